@@ -1,0 +1,93 @@
+"""The one place storage goes through: opening workspace databases, transactions, settings."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from inspector.store.migrations import MIGRATIONS, apply_migrations
+
+__all__ = [
+    "MIGRATIONS",
+    "get_setting",
+    "open_db",
+    "open_memory_db",
+    "schema_version",
+    "set_setting",
+    "transaction",
+]
+
+
+def _configure(conn: sqlite3.Connection, *, wal: bool) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    if wal:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def open_db(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (or create) a workspace database with WAL, synchronous=FULL and the schema up to date.
+
+    The connection runs in autocommit mode; every write goes through `transaction()`.
+    """
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    _configure(conn, wal=True)
+    db = sqlite_utils.Database(conn)
+    if migrate:
+        apply_migrations(db)
+    return db
+
+
+def open_memory_db() -> sqlite_utils.Database:
+    """An in-memory database with the full schema, for previews and checks that store nothing."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    _configure(conn, wal=False)
+    db = sqlite_utils.Database(conn)
+    apply_migrations(db)
+    return db
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+    """One write transaction (BEGIN IMMEDIATE … COMMIT); rolled back whole on any exception.
+
+    Inside, write with `conn.execute`: sqlite-utils' table helpers commit on their own.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        raise RuntimeError("transaction() does not nest")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The number of the last migration applied to this database."""
+    row = db.execute("SELECT MAX(id) FROM _migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def get_setting(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:
+    """A workspace setting (JSON value), or `default` when it is not set."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return default if row is None else json.loads(row[0])
+
+
+def set_setting(conn: sqlite3.Connection, key: str, value: Any) -> None:
+    """Write a workspace setting inside an open transaction."""
+    conn.execute(
+        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, json.dumps(value, ensure_ascii=False, sort_keys=True)],
+    )

@@ -1,0 +1,180 @@
+"""Numbered schema migrations; old workspaces upgrade in place, one transaction per step."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+SCHEMA_1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE catalog_versions (
+    version TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    item_count INTEGER NOT NULL,
+    canonical TEXT NOT NULL
+);
+CREATE TABLE catalog_site_types (
+    version TEXT NOT NULL REFERENCES catalog_versions(version),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (version, code)
+);
+CREATE TABLE catalog_categories (
+    version TEXT NOT NULL REFERENCES catalog_versions(version),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (version, code)
+);
+CREATE TABLE catalog_items (
+    version TEXT NOT NULL REFERENCES catalog_versions(version),
+    code TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    text TEXT NOT NULL,
+    site_types TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    deduction REAL NOT NULL,
+    responsible_unit TEXT NOT NULL,
+    rectify_days INTEGER NOT NULL,
+    photo_required INTEGER NOT NULL,
+    PRIMARY KEY (version, code)
+);
+CREATE TABLE sites (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    site_type TEXT NOT NULL,
+    district TEXT NOT NULL,
+    street TEXT NOT NULL,
+    address TEXT NOT NULL,
+    responsible_unit TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('register', 'field')),
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX sites_place ON sites(district, street);
+CREATE TABLE inspectors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    district TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE draws (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('sites', 'inspectors', 'items')),
+    algorithm TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    seed_source TEXT NOT NULL CHECK (seed_source IN ('given', 'os')),
+    candidates_sha256 TEXT NOT NULL,
+    candidates TEXT NOT NULL,
+    params TEXT NOT NULL,
+    result TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE inspections (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES sites(id),
+    inspector_id TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('announced', 'unannounced')),
+    catalog_version TEXT NOT NULL REFERENCES catalog_versions(version),
+    started_at TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    device_id TEXT NOT NULL,
+    recheck_of TEXT REFERENCES inspections(id),
+    draw_id TEXT REFERENCES draws(id),
+    sample_draw_id TEXT REFERENCES draws(id),
+    item_codes TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'finished')),
+    finished_at TEXT,
+    deduction_total REAL,
+    score REAL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX inspections_date ON inspections(local_date);
+CREATE INDEX inspections_site ON inspections(site_id, local_date);
+CREATE TABLE findings (
+    id TEXT PRIMARY KEY,
+    inspection_id TEXT NOT NULL REFERENCES inspections(id),
+    item_code TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (inspection_id, item_code)
+);
+CREATE TABLE finding_revisions (
+    finding_id TEXT NOT NULL REFERENCES findings(id),
+    rev INTEGER NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('pass', 'fail', 'na')),
+    count INTEGER NOT NULL CHECK (count >= 0),
+    note TEXT NOT NULL DEFAULT '',
+    photos TEXT NOT NULL DEFAULT '[]',
+    multiplier REAL NOT NULL,
+    deduction REAL NOT NULL,
+    responsible_unit TEXT,
+    deadline TEXT,
+    reason TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    parent_hash TEXT,
+    content_hash TEXT NOT NULL,
+    PRIMARY KEY (finding_id, rev)
+);
+CREATE TABLE photos (
+    sha256 TEXT PRIMARY KEY,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    captured_at TEXT,
+    gps_lat REAL,
+    gps_lon REAL,
+    original_name TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    device_id TEXT NOT NULL
+);
+"""
+
+# Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "initial schema", SCHEMA_1),
+]
+
+
+def _statements(sql: str) -> list[str]:
+    return [part.strip() for part in sql.split(";") if part.strip()]
+
+
+def apply_migrations(db: sqlite_utils.Database) -> list[int]:
+    """Bring the database schema up to date; returns the numbers of the migrations applied."""
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT id FROM _migrations")}
+    applied: list[int] = []
+    for number, name, sql in MIGRATIONS:
+        if number in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO _migrations(id, name, applied_at) VALUES (?, ?, ?)",
+                [number, name, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")],
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(number)
+    return applied
