@@ -98,12 +98,14 @@ CREATE TABLE inspections (
     item_codes TEXT,
     status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'finished')),
     finished_at TEXT,
+    problem_count INTEGER,
     deduction_total REAL,
     score REAL,
     created_at TEXT NOT NULL
 );
 CREATE INDEX inspections_date ON inspections(local_date);
 CREATE INDEX inspections_site ON inspections(site_id, local_date);
+CREATE INDEX inspections_status ON inspections(status, local_date);
 CREATE TABLE findings (
     id TEXT PRIMARY KEY,
     inspection_id TEXT NOT NULL REFERENCES inspections(id),

@@ -1,0 +1,474 @@
+"""Inspections and findings: each answer committed at once as a new revision; finishing fixes the score."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from inspector import catalog as catalog_mod
+from inspector import scoring
+from inspector.catalog import Catalog, Item
+from inspector.checklist import MODES, Checklist, build_checklist, sample_items
+from inspector.errors import InspectorError, NotFoundError, StateError
+from inspector.ids import from_iso, local_date, to_iso, utc_now, uuid7
+from inspector.store import get_setting, transaction
+
+OUTCOMES = ("pass", "fail", "na")
+OUTCOME_LABELS = {"pass": "合格", "fail": "不合格", "na": "不适用"}
+
+
+class IncompleteError(StateError):
+    """Finishing is blocked: items unanswered or required photos missing."""
+
+    def __init__(self, unanswered: list[str], missing_photos: list[str]):
+        self.unanswered = unanswered
+        self.missing_photos = missing_photos
+        parts = []
+        if unanswered:
+            parts.append(f"{len(unanswered)} 个条目未作答（{'、'.join(unanswered[:5])}{'…' if len(unanswered) > 5 else ''}）")
+        if missing_photos:
+            parts.append(f"{len(missing_photos)} 个不合格条目缺少必需的照片（{'、'.join(missing_photos[:5])}）")
+        super().__init__("不能完成检查：" + "；".join(parts))
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """One inspector at one site at one time, under one catalog version."""
+
+    id: str
+    site_id: str
+    inspector_id: str
+    mode: str
+    catalog_version: str
+    started_at: str
+    local_date: str
+    place: str
+    device_id: str
+    recheck_of: str | None
+    draw_id: str | None
+    sample_draw_id: str | None
+    item_codes: list[str] | None
+    status: str
+    finished_at: str | None
+    problem_count: int | None
+    deduction_total: float | None
+    score: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One revision of the answer to one checklist item (the current one unless asked otherwise)."""
+
+    finding_id: str
+    inspection_id: str
+    item_code: str
+    rev: int
+    outcome: str
+    count: int
+    note: str
+    photos: list[str] = field(default_factory=list)
+    multiplier: float = 1.0
+    deduction: float = 0.0
+    responsible_unit: str | None = None
+    deadline: str | None = None
+    reason: str = ""
+    recorded_at: str = ""
+    device_id: str = ""
+    parent_hash: str | None = None
+    content_hash: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return asdict(self)
+
+
+_INSPECTION_COLUMNS = (
+    "id, site_id, inspector_id, mode, catalog_version, started_at, local_date, place, device_id, recheck_of, "
+    "draw_id, sample_draw_id, item_codes, status, finished_at, problem_count, deduction_total, score"
+)
+
+_REVISION_COLUMNS = (
+    "r.finding_id, f.inspection_id, f.item_code, r.rev, r.outcome, r.count, r.note, r.photos, r.multiplier, "
+    "r.deduction, r.responsible_unit, r.deadline, r.reason, r.recorded_at, r.device_id, r.parent_hash, r.content_hash"
+)
+
+_CURRENT = "r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = r.finding_id)"
+
+
+def _inspection_from_row(row: tuple) -> Inspection:
+    values = list(row)
+    values[12] = json.loads(values[12]) if values[12] is not None else None
+    return Inspection(*values)
+
+
+def _finding_from_row(row: tuple) -> Finding:
+    values = list(row)
+    values[7] = json.loads(values[7])
+    return Finding(*values)
+
+
+def content_hash(finding: dict[str, Any]) -> str:
+    """SHA-256 of a revision's canonical JSON (every field but the hash itself)."""
+    body = {k: v for k, v in finding.items() if k != "content_hash"}
+    data = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def get_inspection(db: sqlite_utils.Database, inspection_id: str) -> Inspection:
+    """One inspection by id."""
+    row = db.execute(f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE id = ?", [inspection_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"没有编号为“{inspection_id}”的检查记录")
+    return _inspection_from_row(row)
+
+
+def _site_type(db: sqlite_utils.Database, site_id: str) -> str:
+    row = db.execute("SELECT site_type FROM sites WHERE id = ?", [site_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"没有编号为“{site_id}”的点位")
+    return row[0]
+
+
+def inspection_checklist(db: sqlite_utils.Database, inspection: Inspection) -> Checklist:
+    """The checklist an inspection walks (the sampled items when it was sampled)."""
+    catalog = catalog_mod.get_catalog(db, inspection.catalog_version)
+    return build_checklist(
+        catalog,
+        _site_type(db, inspection.site_id),
+        mode=inspection.mode,
+        only=inspection.item_codes,
+        sample_draw_id=inspection.sample_draw_id,
+    )
+
+
+def start_inspection(
+    db: sqlite_utils.Database,
+    *,
+    site_id: str,
+    inspector_id: str,
+    mode: str,
+    started_at: datetime | None = None,
+    place: str = "",
+    catalog_version: str | None = None,
+    recheck_of: str | None = None,
+    draw_id: str | None = None,
+    sample: int | None = None,
+    sample_seed: str | None = None,
+) -> Inspection:
+    """Open an inspection of a site (optionally on a seeded sample of its checklist)."""
+    if mode not in MODES:
+        raise InspectorError(f"检查方式应为 announced（明察）或 unannounced（暗访），而不是“{mode}”")
+    site_type = _site_type(db, site_id)
+    if db.execute("SELECT 1 FROM inspectors WHERE id = ?", [inspector_id]).fetchone() is None:
+        raise NotFoundError(f"没有编号为“{inspector_id}”的督查员")
+    catalog = catalog_mod.get_catalog(db, catalog_version)
+    if recheck_of is not None:
+        original = get_inspection(db, recheck_of)
+        if original.site_id != site_id:
+            raise StateError("复查必须针对原检查的同一点位")
+    checklist = build_checklist(catalog, site_type, mode=mode)
+    if not checklist.codes:
+        raise StateError(f"负面清单中没有适用于点位类型“{checklist.site_type_name}”的条目")
+    item_codes = None
+    sample_draw_id = None
+    if sample is not None:
+        sampled = sample_items(db, checklist, sample, seed=sample_seed, site_id=site_id)
+        item_codes, sample_draw_id = sampled.codes, sampled.sample_draw_id
+    moment = started_at or utc_now()
+    device_id = get_setting(db, "device_id", "")
+    inspection_id = uuid7()
+    now = to_iso(utc_now())
+    with transaction(db) as conn:
+        conn.execute(
+            "INSERT INTO inspections (id, site_id, inspector_id, mode, catalog_version, started_at, local_date, place,"
+            " device_id, recheck_of, draw_id, sample_draw_id, item_codes, status, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+            [
+                inspection_id,
+                site_id,
+                inspector_id,
+                mode,
+                catalog.version,
+                to_iso(moment),
+                local_date(moment).isoformat(),
+                place,
+                device_id,
+                recheck_of,
+                draw_id,
+                sample_draw_id,
+                json.dumps(item_codes) if item_codes is not None else None,
+                now,
+            ],
+        )
+    return get_inspection(db, inspection_id)
+
+
+def current_findings(db: sqlite_utils.Database, inspection_id: str) -> list[Finding]:
+    """The current revision of every answered item of an inspection."""
+    rows = db.execute(
+        f"SELECT {_REVISION_COLUMNS} FROM findings f JOIN finding_revisions r ON r.finding_id = f.id"
+        f" WHERE f.inspection_id = ? AND {_CURRENT} ORDER BY f.created_at, f.item_code",
+        [inspection_id],
+    ).fetchall()
+    return [_finding_from_row(row) for row in rows]
+
+
+def finding_history(db: sqlite_utils.Database, inspection_id: str, item_code: str) -> list[Finding]:
+    """Every revision of one item's answer, oldest first."""
+    rows = db.execute(
+        f"SELECT {_REVISION_COLUMNS} FROM findings f JOIN finding_revisions r ON r.finding_id = f.id"
+        " WHERE f.inspection_id = ? AND f.item_code = ? ORDER BY r.rev",
+        [inspection_id, item_code],
+    ).fetchall()
+    return [_finding_from_row(row) for row in rows]
+
+
+def _current_revision(conn: Any, inspection_id: str, item_code: str) -> Finding | None:
+    row = conn.execute(
+        f"SELECT {_REVISION_COLUMNS} FROM findings f JOIN finding_revisions r ON r.finding_id = f.id"
+        " WHERE f.inspection_id = ? AND f.item_code = ? ORDER BY r.rev DESC LIMIT 1",
+        [inspection_id, item_code],
+    ).fetchone()
+    return None if row is None else _finding_from_row(row)
+
+
+def _failed_before(conn: Any, inspection: Inspection, item_code: str, since: date) -> bool:
+    """Whether the same item failed at the same site in an earlier inspection since `since`."""
+    row = conn.execute(
+        "SELECT 1 FROM inspections i JOIN findings f ON f.inspection_id = i.id"
+        " JOIN finding_revisions r ON r.finding_id = f.id"
+        " WHERE i.site_id = ? AND i.id != ? AND i.local_date >= ? AND i.started_at < ? AND f.item_code = ?"
+        f" AND {_CURRENT} AND r.outcome = 'fail' LIMIT 1",
+        [inspection.site_id, inspection.id, since.isoformat(), inspection.started_at, item_code],
+    ).fetchone()
+    return row is not None
+
+
+def _failed_in(conn: Any, inspection_id: str, item_code: str) -> bool:
+    previous = _current_revision(conn, inspection_id, item_code)
+    return previous is not None and previous.outcome == "fail"
+
+
+def _multiplier(conn: Any, rules: scoring.ScoringRules, inspection: Inspection, item: Item) -> float:
+    multiplier = 1.0
+    if inspection.recheck_of and _failed_in(conn, inspection.recheck_of, item.code):
+        multiplier *= rules.unfixed_at_recheck_multiplier
+    if rules.repeat_window_days > 0:
+        since = date.fromisoformat(inspection.local_date) - timedelta(days=rules.repeat_window_days)
+        if _failed_before(conn, inspection, item.code, since):
+            multiplier *= rules.repeat_multiplier
+    return multiplier
+
+
+def _checklist_item(db: sqlite_utils.Database, inspection: Inspection, item_code: str) -> Item:
+    catalog: Catalog = catalog_mod.get_catalog(db, inspection.catalog_version)
+    item = catalog.item(item_code)
+    if inspection.item_codes is not None:
+        applies = item_code in inspection.item_codes
+    else:
+        applies = _site_type(db, inspection.site_id) in item.site_types
+    if not applies:
+        raise StateError(f"条目“{item_code}”不在这次检查的清单中")
+    return item
+
+
+def record_finding(
+    db: sqlite_utils.Database,
+    inspection_id: str,
+    item_code: str,
+    *,
+    outcome: str,
+    count: int = 1,
+    note: str = "",
+    photos: list[str] | None = None,
+    reason: str = "",
+    recorded_at: datetime | None = None,
+) -> Finding:
+    """Record (or change) the answer to one item: one committed transaction, a new revision.
+
+    On a finished inspection a change needs a reason and re-fixes the score. An answer identical
+    to the current revision writes nothing and returns the current revision.
+    """
+    if outcome not in OUTCOMES:
+        raise InspectorError(f"检查结果应为 pass（合格）、fail（不合格）或 na（不适用），而不是“{outcome}”")
+    if outcome == "fail" and (not isinstance(count, int) or count < 1):
+        raise InspectorError("不合格条目的处数应为不小于 1 的整数")
+    inspection = get_inspection(db, inspection_id)
+    if inspection.status == "finished" and not reason.strip():
+        raise StateError("修改已完成的检查需要填写修改原因")
+    item = _checklist_item(db, inspection, item_code)
+    rules = scoring.load_rules(db)
+    photo_list = list(dict.fromkeys(photos or []))
+    device_id = get_setting(db, "device_id", "")
+    moment = to_iso(recorded_at or utc_now())
+    with transaction(db) as conn:
+        if photo_list:
+            known = {
+                row[0]
+                for row in conn.execute(
+                    f"SELECT sha256 FROM photos WHERE sha256 IN ({','.join('?' * len(photo_list))})", photo_list
+                )
+            }
+            missing = [sha for sha in photo_list if sha not in known]
+            if missing:
+                raise NotFoundError(f"照片 {missing[0][:12]}… 尚未导入证据库")
+        previous = _current_revision(conn, inspection_id, item_code)
+        if outcome == "fail":
+            multiplier = _multiplier(conn, rules, inspection, item)
+            deduction = scoring.finding_deduction(item.deduction, count, multiplier)
+            unit: str | None = item.responsible_unit
+            deadline: str | None = (
+                date.fromisoformat(inspection.local_date) + timedelta(days=item.rectify_days)
+            ).isoformat()
+        else:
+            count, multiplier, deduction, unit, deadline = 0, 1.0, 0.0, None, None
+        answer = (outcome, count, note, photo_list)
+        if previous is not None and (previous.outcome, previous.count, previous.note, previous.photos) == answer:
+            return previous
+        finding_id = previous.finding_id if previous else uuid7()
+        if previous is None:
+            conn.execute(
+                "INSERT INTO findings (id, inspection_id, item_code, created_at) VALUES (?, ?, ?, ?)",
+                [finding_id, inspection_id, item_code, moment],
+            )
+        body = {
+            "finding_id": finding_id,
+            "inspection_id": inspection_id,
+            "item_code": item_code,
+            "rev": previous.rev + 1 if previous else 1,
+            "outcome": outcome,
+            "count": count,
+            "note": note,
+            "photos": photo_list,
+            "multiplier": multiplier,
+            "deduction": deduction,
+            "responsible_unit": unit,
+            "deadline": deadline,
+            "reason": reason.strip(),
+            "recorded_at": moment,
+            "device_id": device_id,
+            "parent_hash": previous.content_hash if previous else None,
+        }
+        body["content_hash"] = content_hash(body)
+        conn.execute(
+            "INSERT INTO finding_revisions (finding_id, rev, outcome, count, note, photos, multiplier, deduction,"
+            " responsible_unit, deadline, reason, recorded_at, device_id, parent_hash, content_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                finding_id,
+                body["rev"],
+                outcome,
+                count,
+                note,
+                json.dumps(photo_list),
+                multiplier,
+                deduction,
+                unit,
+                deadline,
+                body["reason"],
+                moment,
+                device_id,
+                body["parent_hash"],
+                body["content_hash"],
+            ],
+        )
+        if inspection.status == "finished":
+            _fix_score(conn, rules, inspection_id, inspection.finished_at or moment)
+    return Finding(**body)
+
+
+def add_photos(
+    db: sqlite_utils.Database, inspection_id: str, item_code: str, shas: list[str], *, reason: str = ""
+) -> Finding:
+    """Attach already-imported photos to an answered item (a new revision)."""
+    current = _current_revision(db.conn, inspection_id, item_code)
+    if current is None:
+        raise StateError(f"条目“{item_code}”尚未作答，请先记录检查结果再添加照片")
+    return record_finding(
+        db,
+        inspection_id,
+        item_code,
+        outcome=current.outcome,
+        count=current.count if current.outcome == "fail" else 1,
+        note=current.note,
+        photos=current.photos + [sha for sha in shas if sha not in current.photos],
+        reason=reason,
+    )
+
+
+def _fix_score(conn: Any, rules: scoring.ScoringRules, inspection_id: str, finished_at: str) -> None:
+    rows = conn.execute(
+        "SELECT r.count, r.deduction FROM findings f JOIN finding_revisions r ON r.finding_id = f.id"
+        f" WHERE f.inspection_id = ? AND {_CURRENT} AND r.outcome = 'fail'",
+        [inspection_id],
+    ).fetchall()
+    total, score = scoring.site_score(rules, [row[1] for row in rows])
+    conn.execute(
+        "UPDATE inspections SET status = 'finished', finished_at = ?, problem_count = ?, deduction_total = ?,"
+        " score = ? WHERE id = ?",
+        [finished_at, sum(row[0] for row in rows), total, score, inspection_id],
+    )
+
+
+def progress(db: sqlite_utils.Database, inspection_id: str) -> dict[str, Any]:
+    """Answered / total, problems, running deduction and score, and what still blocks finishing."""
+    inspection = get_inspection(db, inspection_id)
+    checklist = inspection_checklist(db, inspection)
+    findings = {f.item_code: f for f in current_findings(db, inspection_id)}
+    rules = scoring.load_rules(db)
+    fails = [f for f in findings.values() if f.outcome == "fail"]
+    total, score = scoring.site_score(rules, [f.deduction for f in fails])
+    unanswered = [code for code in checklist.codes if code not in findings]
+    missing = [
+        item.code
+        for item in checklist.items
+        if item.photo_required and item.code in findings and findings[item.code].outcome == "fail"
+        and not findings[item.code].photos
+    ]
+    return {
+        "answered": len(checklist.codes) - len(unanswered),
+        "total": len(checklist.codes),
+        "problems": sum(f.count for f in fails),
+        "deduction": total,
+        "score": score,
+        "unanswered": unanswered,
+        "missing_photos": missing,
+    }
+
+
+def finish_inspection(
+    db: sqlite_utils.Database, inspection_id: str, *, finished_at: datetime | None = None
+) -> Inspection:
+    """Finish an inspection and fix its score; blocked while items are unanswered or photos missing."""
+    inspection = get_inspection(db, inspection_id)
+    if inspection.status == "finished":
+        raise StateError("这次检查已经完成")
+    state = progress(db, inspection_id)
+    if state["unanswered"] or state["missing_photos"]:
+        raise IncompleteError(state["unanswered"], state["missing_photos"])
+    rules = scoring.load_rules(db)
+    with transaction(db) as conn:
+        _fix_score(conn, rules, inspection_id, to_iso(finished_at or utc_now()))
+    return get_inspection(db, inspection_id)
+
+
+def open_inspections(db: sqlite_utils.Database) -> list[Inspection]:
+    """Inspections not yet finished, newest first (what the app reopens after a crash)."""
+    rows = db.execute(
+        f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE status = 'open' ORDER BY started_at DESC"
+    ).fetchall()
+    return [_inspection_from_row(row) for row in rows]
+
+
+def started_local(inspection: Inspection) -> datetime:
+    """The inspection's start in local time."""
+    return from_iso(inspection.started_at).astimezone()

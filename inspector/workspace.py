@@ -1,0 +1,176 @@
+"""Workspaces: a folder with `workspace.db` and an evidence store, for a field laptop or an office."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sqlite_utils
+
+from inspector import catalog as catalog_mod
+from inspector import forms
+from inspector.errors import Problem, ValidationError, WorkspaceError
+from inspector.ids import to_iso, utc_now, uuid7
+from inspector.scoring import SETTING_KEY as SCORING_KEY
+from inspector.scoring import ScoringRules
+from inspector.store import get_setting, open_db, set_setting, transaction
+
+DB_NAME = "workspace.db"
+EVIDENCE_DIR = "evidence"
+ROLES = ("field", "office")
+ENV_VAR = "INSPECTOR_WORKSPACE"
+
+
+@dataclass
+class Workspace:
+    """An open workspace: its folder, database and identity."""
+
+    path: Path
+    db: sqlite_utils.Database = field(repr=False)
+    role: str
+    device_id: str
+    name: str
+
+    @property
+    def evidence_dir(self) -> Path:
+        """Folder of content-addressed photo files."""
+        return self.path / EVIDENCE_DIR
+
+    @property
+    def inspector(self) -> dict[str, str] | None:
+        """The laptop owner's profile on a field workspace (id, name, district), if set."""
+        return get_setting(self.db, "inspector")
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.db.conn.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def default_path() -> Path:
+    """Where a workspace lives when none is named: $INSPECTOR_WORKSPACE, else the user data folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("inspector", appauthor=False)) / "workspace"
+
+
+def is_workspace(path: Path | str) -> bool:
+    """Whether a folder holds a workspace database."""
+    return (Path(path) / DB_NAME).is_file()
+
+
+def _load_rules() -> dict[str, Any]:
+    path = forms.form_path(forms.SCORING_FILE)
+    return ScoringRules.from_dict(forms.read_yaml_mapping(path), source=str(path)).as_dict()
+
+
+def _load_draw_rules() -> dict[str, Any]:
+    path = forms.form_path(forms.DRAW_FILE)
+    data = forms.read_yaml_mapping(path)
+    recusal = data.get("recusal", {})
+    per_site = data.get("inspectors_per_site", 1)
+    problems = []
+    if not isinstance(recusal, dict) or not all(isinstance(v, bool) for v in recusal.values()):
+        problems.append(Problem(str(path), None, "recusal", "回避规则应为 district/unit: true|false"))
+    if isinstance(per_site, bool) or not isinstance(per_site, int) or per_site < 1:
+        problems.append(Problem(str(path), None, "inspectors_per_site", "应为不小于 1 的整数"))
+    if problems:
+        raise ValidationError(problems)
+    return {"recusal": {"district": bool(recusal.get("district", True)), "unit": bool(recusal.get("unit", True))},
+            "inspectors_per_site": per_site}
+
+
+def init_workspace(
+    path: Path | str,
+    *,
+    role: str,
+    name: str | None = None,
+    inspector: dict[str, str] | None = None,
+    catalog_path: Path | str | None = None,
+) -> Workspace:
+    """Create a workspace: schema, identity, rules and letterhead from forms/, and the default catalog.
+
+    `inspector` (id, name, district, unit) is the laptop owner on a field workspace.
+    """
+    if role not in ROLES:
+        raise WorkspaceError(f"工作区角色应为 field（外勤笔记本）或 office（办公室），而不是“{role}”")
+    folder = Path(path)
+    if is_workspace(folder):
+        raise WorkspaceError(f"“{folder}”已经是一个工作区，未做任何改动")
+    if folder.exists() and not folder.is_dir():
+        raise WorkspaceError(f"“{folder}”是一个文件，不能作为工作区文件夹")
+    if inspector is not None and not (inspector.get("id") and inspector.get("name")):
+        raise WorkspaceError("督查员信息需要编号和姓名")
+    # Read and validate everything from forms/ before touching the disk.
+    rules = _load_rules()
+    draw_rules = _load_draw_rules()
+    letterhead = forms.read_yaml_mapping(forms.form_path(forms.LETTERHEAD_FILE))
+    catalog = catalog_mod.load_catalog(
+        catalog_path or forms.form_path(forms.CATALOG_FILE), default_deductions=rules["deduction_by_severity"]
+    )
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / EVIDENCE_DIR).mkdir(exist_ok=True)
+    db = open_db(folder / DB_NAME)
+    device_id = uuid7()
+    label = name or (f"{inspector['name']}的笔记本" if inspector else ("督查科" if role == "office" else "外勤笔记本"))
+    now = to_iso(utc_now())
+    with transaction(db) as conn:
+        for key, value in {
+            "role": role,
+            "device_id": device_id,
+            "name": label,
+            "created_at": now,
+            SCORING_KEY: rules,
+            "draw": draw_rules,
+            "letterhead": letterhead,
+        }.items():
+            set_setting(conn, key, value)
+        if inspector is not None:
+            profile = {k: inspector.get(k, "") for k in ("id", "name", "district", "unit")}
+            set_setting(conn, "inspector", profile)
+            conn.execute(
+                "INSERT INTO inspectors(id, name, district, unit, active, created_at) VALUES (?, ?, ?, ?, 1, ?)",
+                [profile["id"], profile["name"], profile["district"], profile["unit"], now],
+            )
+    catalog_mod.import_catalog(db, catalog, source=str(catalog_path or forms.CATALOG_FILE))
+    return Workspace(folder, db, role, device_id, label)
+
+
+def open_workspace(path: Path | str) -> Workspace:
+    """Open an existing workspace (upgrading its schema in place)."""
+    folder = Path(path)
+    if not is_workspace(folder):
+        raise WorkspaceError(
+            f"“{folder}”不是工作区：请先运行 python main.py workspace init {folder} --role field|office"
+        )
+    db = open_db(folder / DB_NAME)
+    role = get_setting(db, "role")
+    device_id = get_setting(db, "device_id")
+    if role not in ROLES or not device_id:
+        db.conn.close()
+        raise WorkspaceError(f"“{folder / DB_NAME}”缺少工作区信息（角色或设备编号），不是本软件创建的工作区")
+    return Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
+
+
+def workspace_info(ws: Workspace) -> dict[str, Any]:
+    """What the status bar and `workspace info` show."""
+    return {
+        "path": str(ws.path),
+        "name": ws.name,
+        "role": ws.role,
+        "device_id": ws.device_id,
+        "inspector": ws.inspector,
+        "catalog_version": catalog_mod.current_version(ws.db),
+        "sites": ws.db.execute("SELECT COUNT(*) FROM sites WHERE active = 1").fetchone()[0],
+        "inspections": ws.db.execute("SELECT COUNT(*) FROM inspections").fetchone()[0],
+    }

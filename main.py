@@ -1,0 +1,41 @@
+"""创文督查: `python main.py` opens the app; `python main.py COMMAND …` runs the command line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def _headless() -> bool:
+    """No screen to open a window on (a server, CI, an SSH session)."""
+    if os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
+        return True
+    if sys.platform.startswith("linux"):
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return False
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch: no arguments opens the app (or runs the demo pipeline when there is no screen)."""
+    if not argv:
+        if _headless():
+            from inspector.cli import main as cli_main
+
+            out = Path(os.environ.get("INSPECTOR_DEMO_OUT", "demo-out"))
+            print(f"没有图形界面（无显示器），改为运行端到端演示流程，输出到 {out}/")
+            if (out / "workspace" / "workspace.db").exists():
+                import shutil
+
+                shutil.rmtree(out)  # a previous demo run: start it afresh
+            return cli_main(["demo", "--out", str(out)])
+        from ui.app import run
+
+        return run([sys.argv[0]])
+    from inspector.cli import main as cli_main
+
+    return cli_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,117 @@
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from inspector.cli import main
+from tests.conftest import FORMS, ROOT
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def office(tmp_path, capsys):
+    path = str(tmp_path / "office")
+    assert run(capsys, "workspace", "init", path, "--role", "office")[0] == 0
+    assert run(capsys, "--workspace", path, "sites", "import", str(FORMS / "demo-sites.csv"))[0] == 0
+    assert run(capsys, "--workspace", path, "inspectors", "import", str(FORMS / "inspectors.csv"))[0] == 0
+    return path
+
+
+def test_workspace_and_catalog_commands(tmp_path, capsys, office):
+    code, out, _ = run(capsys, "--workspace", office, "workspace", "info", "--json")
+    info = json.loads(out)
+    assert code == 0 and info["role"] == "office" and info["sites"] >= 60
+    code, out, _ = run(capsys, "catalog", "validate", str(FORMS / "negative-list.yaml"), "--json")
+    assert code == 0 and json.loads(out)["version"] == info["catalog_version"]
+    code, out, _ = run(capsys, "--workspace", office, "catalog", "versions")
+    assert code == 0 and info["catalog_version"][:12] in out
+
+
+def test_catalog_validate_lists_every_problem_and_exits_non_zero(tmp_path, capsys):
+    bad = tmp_path / "list.csv"
+    bad.write_text(
+        "条目编号,类别,问题描述,适用点位类型,严重程度,扣分,责任单位,整改时限（天）,需要照片\n"
+        "NL-X-1,ENV,路面有垃圾,spaceship,一般,0.5,城管局,1,是\n"
+        "NL-X-1,ENV,,road,一般,-1,城管局,1,是\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "catalog", "validate", str(bad))
+    assert code == 1
+    assert err.startswith("错误：") and "spaceship" in err and "第3行" in err
+    code, out, _ = run(capsys, "catalog", "validate", str(bad), "--json")
+    assert code == 1 and len(json.loads(out)["problems"]) >= 3
+
+
+def test_draw_verify_and_export(tmp_path, capsys, office):
+    code, out, _ = run(capsys, "--workspace", office, "draw", "--count", "2", "--per", "district", "--seed", "W48",
+                       "--assign", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["sites"]) == 8 and data["draw"]["seed"] == "W48"
+    assert set(data["inspectors"]["result"]) == {s["id"] for s in data["sites"]}
+    draw_id = data["draw"]["id"]
+    code, out, _ = run(capsys, "--workspace", office, "draw", "verify", draw_id)
+    assert code == 0 and out.startswith("复核一致")
+    exported = tmp_path / "draw.json"
+    assert run(capsys, "--workspace", office, "draw", "export", draw_id, "--out", str(exported))[0] == 0
+    code, out, _ = run(capsys, "draw", "verify", "--file", str(exported), "--json")
+    assert code == 0 and json.loads(out)["matches"] is True
+    record = json.loads(exported.read_text(encoding="utf-8"))
+    record["result"] = list(reversed(record["result"]))
+    exported.write_text(json.dumps(record), encoding="utf-8")
+    code, out, _ = run(capsys, "draw", "verify", "--file", str(exported), "--json")
+    assert json.loads(out)["matches"] is False
+    code, _, err = run(capsys, "--workspace", office, "draw", "--count", "999")
+    assert code == 1 and "错误" in err
+
+
+def test_checklist_inspect_and_score(tmp_path, capsys, office):
+    code, out, _ = run(capsys, "--workspace", office, "checklist", "--site", "YX-003", "--mode", "unannounced",
+                       "--json")
+    checklist = json.loads(out)
+    assert code == 0 and checklist["site_type"] == "market"
+    codes = [i["code"] for g in checklist["groups"] for i in g["items"]]
+    needs_photo = next(i for g in checklist["groups"] for i in g["items"] if i["photo_required"])
+    img = tmp_path / "img.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (90, 120, 30)).save(buffer, "JPEG")
+    img.write_bytes(buffer.getvalue())
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "点位,督查员,检查方式,开始时间,条目编号,结果,处数,备注,照片\n"
+        f"YX-003,I-002,暗访,2026-11-24T09:30:00+08:00,{needs_photo['code']},不合格,2,东门两处,img.jpg\n"
+        f"YX-003,I-002,暗访,2026-11-24T09:30:00+08:00,{codes[-1] if codes[-1] != needs_photo['code'] else codes[0]},"
+        "不适用,,,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--workspace", office, "inspect", str(answers))
+    assert code == 1 and "未作答" in err and "--rest pass" in err
+    code, out, _ = run(capsys, "--workspace", office, "inspect", str(answers), "--rest", "pass", "--json")
+    assert code == 0
+    recorded = json.loads(out)[0]
+    assert recorded["status"] == "finished" and recorded["problem_count"] == 2
+    assert recorded["score"] == pytest.approx(100 - 2 * needs_photo["deduction"])
+    code, out, _ = run(capsys, "--workspace", office, "score", "--period", "2026-W48", "--by", "district", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["summary"]["inspections"] == 1 and result["rankings"]["district"][0]["rank"] == 1
+    code, _, err = run(capsys, "--workspace", office, "score", "--period", "last-month")
+    assert code == 1 and "2026-W48" in err
+
+
+def test_no_workspace_is_a_clear_error(tmp_path, capsys):
+    code, _, err = run(capsys, "--workspace", str(tmp_path / "none"), "sites", "list")
+    assert code == 1 and "不是工作区" in err and "\n" == err[-1] and err.count("\n") == 1
+
+
+def test_main_py_runs_as_a_program(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "catalog", "validate",
+                             str(FORMS / "negative-list.yaml")], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "校验通过" in result.stdout

@@ -1,0 +1,52 @@
+import pytest
+
+from inspector import catalog, workspace
+from inspector.errors import WorkspaceError
+from inspector.store import get_setting, schema_version
+from inspector.store.migrations import MIGRATIONS
+
+
+def test_init_creates_a_complete_workspace(tmp_path):
+    ws = workspace.init_workspace(tmp_path / "laptop", role="field",
+                                  inspector={"id": "I-009", "name": "赵磊", "district": "云栖区"})
+    with ws:
+        assert (tmp_path / "laptop" / "workspace.db").is_file() and ws.evidence_dir.is_dir()
+        assert ws.role == "field" and ws.name == "赵磊的笔记本"
+        assert ws.inspector == {"id": "I-009", "name": "赵磊", "district": "云栖区", "unit": ""}
+        assert get_setting(ws.db, "scoring")["base_score"] == 100
+        assert get_setting(ws.db, "draw")["recusal"] == {"district": True, "unit": True}
+        assert get_setting(ws.db, "letterhead")["number_prefix"]
+        assert catalog.current_version(ws.db) == catalog.get_catalog(ws.db).version
+        assert ws.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert ws.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert schema_version(ws.db) == MIGRATIONS[-1][0]
+    with workspace.open_workspace(tmp_path / "laptop") as again:
+        assert again.device_id == ws.device_id
+
+
+def test_refuses_to_overwrite_or_open_a_non_workspace(tmp_path):
+    workspace.init_workspace(tmp_path / "a", role="office").close()
+    with pytest.raises(WorkspaceError):
+        workspace.init_workspace(tmp_path / "a", role="office")
+    with pytest.raises(WorkspaceError):
+        workspace.init_workspace(tmp_path / "b", role="boss")
+    with pytest.raises(WorkspaceError) as info:
+        workspace.open_workspace(tmp_path / "nothing-here")
+    assert "workspace init" in str(info.value)
+
+
+def test_a_bad_forms_folder_writes_nothing(tmp_path, monkeypatch):
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "scoring.yaml").write_text("base_score: -5\n", encoding="utf-8")
+    monkeypatch.setenv("INSPECTOR_FORMS", str(forms))
+    from inspector.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        workspace.init_workspace(tmp_path / "ws", role="office")
+    assert not (tmp_path / "ws").exists()
+
+
+def test_default_path_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSPECTOR_WORKSPACE", str(tmp_path / "x"))
+    assert workspace.default_path() == tmp_path / "x"

@@ -1,0 +1,1 @@
+"""PySide6 views, models and workers; calls inspector/, holds no business rules."""
