@@ -18,9 +18,18 @@ from inspector.ids import from_iso
 from inspector.tabular import match_headers, read_table
 
 _OUTCOME_WORDS = {
-    "pass": "pass", "合格": "pass", "符合": "pass", "✓": "pass",
-    "fail": "fail", "不合格": "fail", "不符合": "fail", "✗": "fail",
-    "na": "na", "n/a": "na", "不适用": "na", "—": "na",
+    "pass": "pass",
+    "合格": "pass",
+    "符合": "pass",
+    "✓": "pass",
+    "fail": "fail",
+    "不合格": "fail",
+    "不符合": "fail",
+    "✗": "fail",
+    "na": "na",
+    "n/a": "na",
+    "不适用": "na",
+    "—": "na",
 }
 _MODE_WORDS = {"announced": "announced", "明察": "announced", "unannounced": "unannounced", "暗访": "unannounced"}
 
@@ -176,8 +185,14 @@ def plan_answers(
             bad(where, "rest", f"未列出条目的结果“{entry_rest}”应为 合格/不适用", row)
         checklist = set(build_checklist(catalog, site.site_type, mode=mode).codes)
         plan = PlannedInspection(
-            where, site.id, inspector_id, mode, started, str(entry.get("place") or site.address),
-            entry.get("recheck_of"), _outcome(entry_rest) if entry_rest is not None else None,
+            where,
+            site.id,
+            inspector_id,
+            mode,
+            started,
+            str(entry.get("place") or site.address),
+            entry.get("recheck_of"),
+            _outcome(entry_rest) if entry_rest is not None else None,
             bool(entry.get("finish", finish)),
         )
         seen: set[str] = set()
@@ -214,7 +229,8 @@ def plan_answers(
             bad(
                 where,
                 None,
-                f"还有 {len(unanswered)} 个条目未作答（如 {unanswered[0]}）；请补全，或用 --rest pass 把未列出的条目记为合格",
+                f"还有 {len(unanswered)} 个条目未作答（如 {unanswered[0]}）；"
+                "请补全，或用 --rest pass 把未列出的条目记为合格",
                 row,
             )
         planned.append(plan)
@@ -250,16 +266,26 @@ def record_answers(
     results = []
     for plan in planned:
         inspection = inspections.start_inspection(
-            db, site_id=plan.site_id, inspector_id=plan.inspector_id, mode=plan.mode,
-            started_at=plan.started_at, place=plan.place, recheck_of=plan.recheck_of,
+            db,
+            site_id=plan.site_id,
+            inspector_id=plan.inspector_id,
+            mode=plan.mode,
+            started_at=plan.started_at,
+            place=plan.place,
+            recheck_of=plan.recheck_of,
         )
         photos = 0
         for finding in plan.findings:
             shas = [photo_shas[file] for file in finding.photo_files]
             photos += len(shas)
             inspections.record_finding(
-                db, inspection.id, finding.item, outcome=finding.outcome, count=finding.count,
-                note=finding.note, photos=shas,
+                db,
+                inspection.id,
+                finding.item,
+                outcome=finding.outcome,
+                count=finding.count,
+                note=finding.note,
+                photos=shas,
             )
         answered = {f.item for f in plan.findings}
         if plan.rest is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 import sqlite_utils
 
@@ -92,11 +93,11 @@ def build_checklist(
     if only is not None:
         wanted = set(only)
         items = [item for item in items if item.code in wanted]
-    groups = []
-    for category in catalog.categories:
-        chosen = tuple(item for item in items if item.category == category.code)
-        if chosen:
-            groups.append(ChecklistGroup(category.code, category.name, chosen))
+    # items_for_site_type orders by category position, so each category's items are consecutive.
+    groups = [
+        ChecklistGroup(code, catalog.category_name(code), tuple(members))
+        for code, members in groupby(items, key=lambda item: item.category)
+    ]
     return Checklist(catalog.version, site_type, name, mode, tuple(groups), sample_draw_id)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from inspector import answers, checklist, draw, inspections, scoring, sites, workspace
+from inspector import answers, checklist, draw, scoring, sites, workspace
 from inspector import catalog as catalog_mod
 from inspector import inspectors as inspectors_mod
 from inspector.errors import InspectorError, ValidationError
@@ -58,10 +58,15 @@ def cmd_workspace_init(args: argparse.Namespace) -> Output:
     if args.inspector_id or args.inspector_name:
         if not (args.inspector_id and args.inspector_name):
             raise CliError("请同时给出 --inspector-id 和 --inspector-name")
-        inspector = {"id": args.inspector_id, "name": args.inspector_name, "district": args.district or "",
-                     "unit": args.unit or ""}
-    ws = workspace.init_workspace(args.dir, role=args.role, name=args.name, inspector=inspector,
-                                  catalog_path=args.catalog)
+        inspector = {
+            "id": args.inspector_id,
+            "name": args.inspector_name,
+            "district": args.district or "",
+            "unit": args.unit or "",
+        }
+    ws = workspace.init_workspace(
+        args.dir, role=args.role, name=args.name, inspector=inspector, catalog_path=args.catalog
+    )
     with ws:
         info = workspace.workspace_info(ws)
     role = "外勤笔记本" if ws.role == "field" else "办公室"
@@ -96,8 +101,9 @@ def _default_deductions(args: argparse.Namespace) -> tuple[Any, dict[str, float]
     except InspectorError:
         base_path = forms.form_path(forms.CATALOG_FILE)
         rules = scoring.ScoringRules.from_dict(forms.read_yaml_mapping(forms.form_path(forms.SCORING_FILE)))
-        return catalog_mod.load_catalog(base_path, default_deductions=rules.deduction_by_severity), \
-            rules.deduction_by_severity
+        return catalog_mod.load_catalog(
+            base_path, default_deductions=rules.deduction_by_severity
+        ), rules.deduction_by_severity
     with ws:
         return catalog_mod.get_catalog(ws.db), scoring.load_rules(ws.db).deduction_by_severity
 
@@ -105,10 +111,18 @@ def _default_deductions(args: argparse.Namespace) -> tuple[Any, dict[str, float]
 def cmd_catalog_validate(args: argparse.Namespace) -> Output:
     base, defaults = _default_deductions(args)
     cat = catalog_mod.load_catalog(args.file, base=base, default_deductions=defaults)
-    data = {"file": str(args.file), "valid": True, "version": cat.version, "items": len(cat.items),
-            "site_types": len(cat.site_types), "categories": len(cat.categories)}
-    return data, (f"“{Path(args.file).name}”校验通过：{len(cat.items)} 个条目，{len(cat.categories)} 个类别，"
-                  f"{len(cat.site_types)} 种点位类型\n版本 {cat.version}")
+    data = {
+        "file": str(args.file),
+        "valid": True,
+        "version": cat.version,
+        "items": len(cat.items),
+        "site_types": len(cat.site_types),
+        "categories": len(cat.categories),
+    }
+    return data, (
+        f"“{Path(args.file).name}”校验通过：{len(cat.items)} 个条目，{len(cat.categories)} 个类别，"
+        f"{len(cat.site_types)} 种点位类型\n版本 {cat.version}"
+    )
 
 
 def cmd_catalog_import(args: argparse.Namespace) -> Output:
@@ -127,8 +141,10 @@ def cmd_catalog_import(args: argparse.Namespace) -> Output:
 def cmd_catalog_versions(args: argparse.Namespace) -> Output:
     with _open(args) as ws:
         versions = catalog_mod.list_versions(ws.db)
-    rows = [("*" if v["current"] else "", v["version"][:12], v["name"], v["item_count"], v["source"], v["imported_at"])
-            for v in versions]
+    rows = [
+        ("*" if v["current"] else "", v["version"][:12], v["name"], v["item_count"], v["source"], v["imported_at"])
+        for v in versions
+    ]
     return versions, _table(rows, ["当前", "版本", "名称", "条目数", "来源", "导入时间"])
 
 
@@ -136,35 +152,61 @@ def cmd_catalog_versions(args: argparse.Namespace) -> Output:
 
 
 def _site_dict(site: sites.Site) -> dict[str, Any]:
-    return {k: getattr(site, k) for k in ("id", "code", "name", "site_type", "district", "street", "address",
-                                          "responsible_unit", "origin", "active")}
+    return {
+        k: getattr(site, k)
+        for k in (
+            "id",
+            "code",
+            "name",
+            "site_type",
+            "district",
+            "street",
+            "address",
+            "responsible_unit",
+            "origin",
+            "active",
+        )
+    }
 
 
 def cmd_sites_import(args: argparse.Namespace) -> Output:
     with _open(args) as ws:
-        report = sites.import_sites(ws.db, args.file, site_types=_site_types(ws.db),
-                                    deactivate_missing=args.deactivate_missing)
+        report = sites.import_sites(
+            ws.db, args.file, site_types=_site_types(ws.db), deactivate_missing=args.deactivate_missing
+        )
     data = {k: getattr(report, k) for k in ("added", "updated", "unchanged", "deactivated")}
-    return data, (f"点位导入完成：新增 {report.added} 个，更新 {report.updated} 个，未变 {report.unchanged} 个"
-                  + (f"，停用 {report.deactivated} 个" if report.deactivated else ""))
+    return data, (
+        f"点位导入完成：新增 {report.added} 个，更新 {report.updated} 个，未变 {report.unchanged} 个"
+        + (f"，停用 {report.deactivated} 个" if report.deactivated else "")
+    )
 
 
 def cmd_sites_list(args: argparse.Namespace) -> Output:
     with _open(args) as ws:
-        found = sites.list_sites(ws.db, district=args.district, street=args.street, site_type=args.site_type,
-                                 search=args.search)
+        found = sites.list_sites(
+            ws.db, district=args.district, street=args.street, site_type=args.site_type, search=args.search
+        )
         names = _site_types(ws.db)
-    rows = [(s.code, s.name, names.get(s.site_type, s.site_type), s.district, s.street, s.responsible_unit)
-            for s in found]
+    rows = [
+        (s.code, s.name, names.get(s.site_type, s.site_type), s.district, s.street, s.responsible_unit) for s in found
+    ]
     text = _table(rows, ["编号", "点位名称", "类型", "区", "街道", "责任单位"]) + f"\n共 {len(found)} 个点位"
     return [_site_dict(s) for s in found], text
 
 
 def cmd_sites_add(args: argparse.Namespace) -> Output:
     with _open(args) as ws:
-        site = sites.add_site(ws.db, name=args.name, site_type=args.site_type, district=args.district,
-                              street=args.street, address=args.address, responsible_unit=args.unit,
-                              site_types=_site_types(ws.db), code=args.code)
+        site = sites.add_site(
+            ws.db,
+            name=args.name,
+            site_type=args.site_type,
+            district=args.district,
+            street=args.street,
+            address=args.address,
+            responsible_unit=args.unit,
+            site_types=_site_types(ws.db),
+            code=args.code,
+        )
     return _site_dict(site), f"已添加点位“{site.name}”（编号 {site.code}）"
 
 
@@ -189,15 +231,26 @@ def cmd_draw(args: argparse.Namespace) -> Output:
     if args.count is None:
         raise CliError("请用 --count 指定抽取的点位数")
     with _open(args) as ws:
-        made = draw.draw_sites(ws.db, count=args.count, district=args.district, street=args.street,
-                               site_type=args.site_type, per=args.per, seed=args.seed)
+        made = draw.draw_sites(
+            ws.db,
+            count=args.count,
+            district=args.district,
+            street=args.street,
+            site_type=args.site_type,
+            per=args.per,
+            seed=args.seed,
+        )
         chosen = [sites.get_site(ws.db, sid) for sid in made.result]
         assigned = None
         if args.assign:
             rules = get_setting(ws.db, "draw", {})
-            assigned = draw.draw_inspectors(ws.db, site_draw_id=made.id,
-                                            per_site=args.per_site or rules.get("inspectors_per_site", 1),
-                                            seed=made.seed, recusal=rules.get("recusal"))
+            assigned = draw.draw_inspectors(
+                ws.db,
+                site_draw_id=made.id,
+                per_site=args.per_site or rules.get("inspectors_per_site", 1),
+                seed=made.seed,
+                recusal=rules.get("recusal"),
+            )
             names = {p.id: p.name for p in inspectors_mod.list_inspectors(ws.db)}
     data: dict[str, Any] = {"draw": draw.export_draw(made), "sites": [_site_dict(s) for s in chosen]}
     rows = [(n, s.code, s.name, s.district, s.street) for n, s in enumerate(chosen, start=1)]
@@ -207,8 +260,10 @@ def cmd_draw(args: argparse.Namespace) -> Output:
         rows = [(*row, "、".join(names[i] for i in assigned.result[s.id])) for row, s in zip(rows, chosen, strict=True)]
         headers.append("督查员")
     source = "操作系统随机数" if made.seed_source == "os" else "指定"
-    text = (f"抽签编号 {made.id}\n算法 {made.algorithm}；种子 {made.seed}（{source}）；"
-            f"候选 {len(made.candidates)} 个，散列 {made.candidates_sha256[:16]}…\n" + _table(rows, headers))
+    text = (
+        f"抽签编号 {made.id}\n算法 {made.algorithm}；种子 {made.seed}（{source}）；"
+        f"候选 {len(made.candidates)} 个，散列 {made.candidates_sha256[:16]}…\n" + _table(rows, headers)
+    )
     return data, text
 
 
@@ -227,7 +282,11 @@ def cmd_draw_verify(args: argparse.Namespace) -> Output:
     else:
         raise CliError("请给出抽签编号，或用 --file 指定导出的抽签记录")
     data = {"matches": result.matches, "candidates_match": result.candidates_match, "messages": result.messages}
-    head = "复核一致：按记录的种子和候选名单重新抽签，结果相同" if result.matches else "复核不一致：重新抽签的结果与记录不同"
+    head = (
+        "复核一致：按记录的种子和候选名单重新抽签，结果相同"
+        if result.matches
+        else "复核不一致：重新抽签的结果与记录不同"
+    )
     return data, "\n".join([head, *result.messages])
 
 
@@ -253,36 +312,50 @@ def cmd_draw_export(args: argparse.Namespace) -> Output:
 def cmd_checklist(args: argparse.Namespace) -> Output:
     with _open(args) as ws:
         if args.site:
-            found = checklist.checklist_for_site(ws.db, sites.get_site(ws.db, args.site).id, mode=args.mode,
-                                                 sample=args.sample, seed=args.seed)
+            found = checklist.checklist_for_site(
+                ws.db, sites.get_site(ws.db, args.site).id, mode=args.mode, sample=args.sample, seed=args.seed
+            )
         elif args.site_type:
             if args.sample:
                 raise CliError("抽样条目（--sample）需要指定具体点位（--site）")
             found = checklist.checklist_for_site_type(ws.db, args.site_type, mode=args.mode)
         else:
             raise CliError("请用 --site 或 --site-type 指定点位")
-    lines = [f"{found.site_type_name} · {checklist.MODE_LABELS[found.mode]} · 共 {len(found.codes)} 项"
-             f" · 负面清单 {found.catalog_version[:12]}"]
+    lines = [
+        f"{found.site_type_name} · {checklist.MODE_LABELS[found.mode]} · 共 {len(found.codes)} 项"
+        f" · 负面清单 {found.catalog_version[:12]}"
+    ]
     labels = catalog_mod.SEVERITY_LABELS
     for group in found.groups:
         lines.append(f"\n{group.name}（{len(group.items)}）")
         for item in group.items:
             photo = " 须拍照" if item.photo_required else ""
-            lines.append(f"  {item.code}  {item.text}  [{labels[item.severity]} 扣{item.deduction:g}分"
-                         f" · {item.responsible_unit} · {item.rectify_days}天{photo}]")
+            lines.append(
+                f"  {item.code}  {item.text}  [{labels[item.severity]} 扣{item.deduction:g}分"
+                f" · {item.responsible_unit} · {item.rectify_days}天{photo}]"
+            )
     return found.as_dict(), "\n".join(lines)
 
 
 def cmd_inspect(args: argparse.Namespace) -> Output:
     with _open(args) as ws:
-        done = answers.record_answers(ws.db, ws.evidence_dir, args.file, device_id=ws.device_id,
-                                      rest=args.rest, finish=not args.no_finish)
+        done = answers.record_answers(
+            ws.db, ws.evidence_dir, args.file, device_id=ws.device_id, rest=args.rest, finish=not args.no_finish
+        )
         rows = []
         for r in done:
             site = sites.get_site(ws.db, r.inspection.site_id)
-            rows.append((site.name, checklist.MODE_LABELS[r.inspection.mode], r.findings, r.photos,
-                         _points(r.inspection.deduction_total), _points(r.inspection.score),
-                         "已完成" if r.inspection.status == "finished" else "进行中"))
+            rows.append(
+                (
+                    site.name,
+                    checklist.MODE_LABELS[r.inspection.mode],
+                    r.findings,
+                    r.photos,
+                    _points(r.inspection.deduction_total),
+                    _points(r.inspection.score),
+                    "已完成" if r.inspection.status == "finished" else "进行中",
+                )
+            )
     data = [{**r.inspection.as_dict(), "findings_in_file": r.findings, "photos": r.photos} for r in done]
     return data, f"已记录 {len(done)} 次检查\n" + _table(rows, ["点位", "方式", "答案", "照片", "扣分", "得分", "状态"])
 
@@ -301,9 +374,23 @@ def cmd_score(args: argparse.Namespace) -> Output:
     ]
     for by, rows in tables.items():
         lines.append(f"\n按{scoring.DIMENSIONS[by]}排名")
-        lines.append(_table([(r["rank"], r["name"] or "—", r["inspections"], r["sites"], r["problems"],
-                              _points(r["deductions"]), _points(r["average_score"])) for r in rows],
-                            ["名次", scoring.DIMENSIONS[by], "检查", "点位", "问题", "扣分", "平均得分"]))
+        lines.append(
+            _table(
+                [
+                    (
+                        r["rank"],
+                        r["name"] or "—",
+                        r["inspections"],
+                        r["sites"],
+                        r["problems"],
+                        _points(r["deductions"]),
+                        _points(r["average_score"]),
+                    )
+                    for r in rows
+                ],
+                ["名次", scoring.DIMENSIONS[by], "检查", "点位", "问题", "扣分", "平均得分"],
+            )
+        )
     return {"summary": summary, "rankings": tables}, "\n".join(lines)
 
 
@@ -331,8 +418,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    ws = sub.add_parser("workspace", help="创建或查看工作区").add_subparsers(dest="action", metavar="ACTION",
-                                                                           required=True)
+    ws = sub.add_parser("workspace", help="创建或查看工作区").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
     p = command(ws, "init", cmd_workspace_init, "创建工作区")
     p.add_argument("dir")
     p.add_argument("--role", choices=workspace.ROLES, required=True)
@@ -345,7 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     command(ws, "info", cmd_workspace_info, "查看工作区")
 
     cat = sub.add_parser("catalog", help="负面清单").add_subparsers(dest="action", metavar="ACTION", required=True)
-    command(cat, "validate", cmd_catalog_validate, "校验负面清单文件（YAML/XLSX/CSV），列出全部问题").add_argument("file")
+    command(cat, "validate", cmd_catalog_validate, "校验负面清单文件（YAML/XLSX/CSV），列出全部问题").add_argument(
+        "file"
+    )
     command(cat, "import", cmd_catalog_import, "导入负面清单并设为当前版本").add_argument("file")
     command(cat, "versions", cmd_catalog_versions, "列出已导入的负面清单版本")
 
@@ -361,8 +451,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(flag, required=True)
     p.add_argument("--code")
 
-    ins = sub.add_parser("inspectors", help="督查员名册").add_subparsers(dest="action", metavar="ACTION",
-                                                                        required=True)
+    ins = sub.add_parser("inspectors", help="督查员名册").add_subparsers(dest="action", metavar="ACTION", required=True)
     command(ins, "import", cmd_inspectors_import, "导入督查员名册（CSV/XLSX）").add_argument("file")
     command(ins, "list", cmd_inspectors_list, "列出督查员")
 
@@ -437,8 +526,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         data, text = func(args)
     except ValidationError as exc:
         if args.json:
-            print(json.dumps({"error": str(exc).splitlines()[0], "problems": [p.as_dict() for p in exc.problems]},
-                             ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    {"error": str(exc).splitlines()[0], "problems": [p.as_dict() for p in exc.problems]},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         else:
             print(f"错误：{exc}", file=sys.stderr)
         return 1

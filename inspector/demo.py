@@ -71,21 +71,30 @@ def _answer(
             shas = []
             for k in range(1 if rng.random() < 0.8 else 2):
                 data = _photo(rng, moment, n + k)
-                shas.append(evidence.import_photo(ws.db, ws.evidence_dir, data, device_id=ws.device_id,
-                                                  original_name=f"IMG_{moment:%Y%m%d_%H%M%S}_{k}.jpg").sha256)
+                shas.append(
+                    evidence.import_photo(
+                        ws.db,
+                        ws.evidence_dir,
+                        data,
+                        device_id=ws.device_id,
+                        original_name=f"IMG_{moment:%Y%m%d_%H%M%S}_{k}.jpg",
+                    ).sha256
+                )
             photos += len(shas)
             count = rng.choice([1, 1, 1, 2, 3])
             note = rng.choice(_NOTES.get(item.category, ["现场发现"]))
-            inspections.record_finding(ws.db, inspection.id, item.code, outcome="fail", count=count, note=note,
-                                       photos=shas, recorded_at=moment)
+            inspections.record_finding(
+                ws.db, inspection.id, item.code, outcome="fail", count=count, note=note, photos=shas, recorded_at=moment
+            )
         else:
             outcome = "na" if rng.random() < 0.03 else "pass"
             inspections.record_finding(ws.db, inspection.id, item.code, outcome=outcome, recorded_at=moment)
     return photos
 
 
-def run_demo(out: Path, *, seed: str = "demo", today: date | None = None,
-             progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def run_demo(
+    out: Path, *, seed: str = "demo", today: date | None = None, progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
     """Create `out/workspace`, draw sites weekly, record four weeks of inspections and rechecks."""
     say = progress or (lambda _text: None)
     rng = random.Random(seed)
@@ -105,8 +114,13 @@ def run_demo(out: Path, *, seed: str = "demo", today: date | None = None,
             monday = first_monday + timedelta(weeks=week)
             week_seed = f"{seed}-{monday.isocalendar().year}-W{monday.isocalendar().week:02d}"
             made = draw.draw_sites(ws.db, count=SITES_PER_DISTRICT, per="district", seed=week_seed)
-            team = draw.draw_inspectors(ws.db, site_draw_id=made.id, per_site=rules.get("inspectors_per_site", 1),
-                                        seed=week_seed, recusal=rules.get("recusal"))
+            team = draw.draw_inspectors(
+                ws.db,
+                site_draw_id=made.id,
+                per_site=rules.get("inspectors_per_site", 1),
+                seed=week_seed,
+                recusal=rules.get("recusal"),
+            )
             if exported is None:
                 exported = out / "draw-week1.json"
                 exported.write_text(json.dumps(draw.export_draw(made), ensure_ascii=False, indent=2), "utf-8")
@@ -120,8 +134,13 @@ def run_demo(out: Path, *, seed: str = "demo", today: date | None = None,
                 site = sites.get_site(ws.db, site_id)
                 mode = "unannounced" if rng.random() < 0.65 else "announced"
                 inspection = inspections.start_inspection(
-                    ws.db, site_id=site_id, inspector_id=team.result[site_id][0], mode=mode, started_at=started,
-                    place=f"{site.district}{site.street}{site.address}", draw_id=made.id,
+                    ws.db,
+                    site_id=site_id,
+                    inspector_id=team.result[site_id][0],
+                    mode=mode,
+                    started_at=started,
+                    place=f"{site.district}{site.street}{site.address}",
+                    draw_id=made.id,
                 )
                 items = inspections.inspection_checklist(ws.db, inspection).items
                 rate = _fail_rate(rng)
@@ -135,8 +154,13 @@ def run_demo(out: Path, *, seed: str = "demo", today: date | None = None,
                 day = days[-1]
                 started = datetime.combine(day, time(14, rng.randint(0, 59))).astimezone()
                 inspection = inspections.start_inspection(
-                    ws.db, site_id=original.site_id, inspector_id=original.inspector_id, mode="announced",
-                    started_at=started, place=original.place, recheck_of=original.id,
+                    ws.db,
+                    site_id=original.site_id,
+                    inspector_id=original.inspector_id,
+                    mode="announced",
+                    started_at=started,
+                    place=original.place,
+                    recheck_of=original.id,
                 )
                 items = inspections.inspection_checklist(ws.db, inspection).items
                 totals["photos"] += _answer(
@@ -144,8 +168,10 @@ def run_demo(out: Path, *, seed: str = "demo", today: date | None = None,
                 )
                 inspections.finish_inspection(ws.db, inspection.id, finished_at=started + timedelta(minutes=30))
                 totals["rechecks"] += 1
-            say(f"第{week + 1}周（{monday:%m-%d} 起）：抽取 {len(made.result)} 个点位（种子 {week_seed}），"
-                f"复查 {len(rechecks)} 个")
+            say(
+                f"第{week + 1}周（{monday:%m-%d} 起）：抽取 {len(made.result)} 个点位（种子 {week_seed}），"
+                f"复查 {len(rechecks)} 个"
+            )
         period = parse_period(f"{first_monday.isoformat()}..{end.isoformat()}")
         verified = draw.verify_record(json.loads(exported.read_text("utf-8"))) if exported else None
         sample = _watermark_sample(ws, out)
@@ -167,21 +193,30 @@ def _watermark_sample(ws: workspace.Workspace, out: Path) -> str | None:
     sha = json.loads(row[0])[0]
     info = evidence.get_photo(ws.db, sha)
     taken = datetime.fromisoformat((info.captured_at or row[1]).replace("Z", "+00:00"))
-    data = evidence.watermarked_copy(ws.db, ws.evidence_dir, sha, taken_at=taken, place=row[2], site=row[3],
-                                     inspector=row[4])
+    data = evidence.watermarked_copy(
+        ws.db, ws.evidence_dir, sha, taken_at=taken, place=row[2], site=row[3], inspector=row[4]
+    )
     target = out / "watermarked-sample.jpg"
     target.write_bytes(data)
     return str(target)
 
 
-def _result(ws: workspace.Workspace, period: Period, totals: dict[str, int], exported: Path | None,
-            verified: Any, sample: str | None) -> dict[str, Any]:
+def _result(
+    ws: workspace.Workspace,
+    period: Period,
+    totals: dict[str, int],
+    exported: Path | None,
+    verified: Any,
+    sample: str | None,
+) -> dict[str, Any]:
     return {
         "workspace": str(ws.path),
         "period": period.text,
         "summary": scoring.period_summary(ws.db, period),
         "by_district": scoring.aggregate(ws.db, period, "district"),
-        "by_finding_unit": scoring.aggregate(ws.db, period, "finding-unit")[:5],
+        "by_finding_unit": sorted(
+            scoring.aggregate(ws.db, period, "finding-unit"), key=lambda r: (-r["problems"], r["name"])
+        )[:5],
         "totals": totals,
         "draw_record": str(exported) if exported else None,
         "draw_verified": bool(verified and verified.matches),
@@ -196,12 +231,14 @@ def summary_text(result: dict[str, Any]) -> str:
         f"演示完成。工作区：{result['workspace']}",
         f"{s['label']}：检查 {s['inspections']} 次（明察 {s['announced']}、暗访 {s['unannounced']}，"
         f"其中复查 {result['totals']['rechecks']} 次），点位 {s['sites']} 个，发现问题 {s['problems']} 处，"
-        f"扣分 {s['deductions']:g}，平均得分 {s['average_score']}，照片 {result['totals']['photos']} 张",
+        f"扣分 {s['deductions']:g}，平均得分 {s['average_score']:.2f}，照片 {result['totals']['photos']} 张",
         "各区排名：",
     ]
     for row in result["by_district"]:
-        lines.append(f"  第{row['rank']}名 {row['name']}  平均 {row['average_score']} 分  "
-                     f"检查 {row['inspections']} 次  问题 {row['problems']} 处")
+        lines.append(
+            f"  第{row['rank']}名 {row['name']}  平均 {row['average_score']:.2f} 分  "
+            f"检查 {row['inspections']} 次  问题 {row['problems']} 处"
+        )
     lines.append("问题最多的责任单位：")
     for row in result["by_finding_unit"]:
         lines.append(f"  {row['name']}  问题 {row['problems']} 处  扣分 {row['deductions']:g}")
@@ -210,4 +247,3 @@ def summary_text(result: dict[str, Any]) -> str:
         lines.append(f"带水印的证据照片样例：{result['watermarked_sample']}")
     lines.append(f"下一步：python main.py --workspace {result['workspace']} score --period {result['period']}")
     return "\n".join(lines)
-

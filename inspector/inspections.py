@@ -30,7 +30,9 @@ class IncompleteError(StateError):
         self.missing_photos = missing_photos
         parts = []
         if unanswered:
-            parts.append(f"{len(unanswered)} 个条目未作答（{'、'.join(unanswered[:5])}{'…' if len(unanswered) > 5 else ''}）")
+            parts.append(
+                f"{len(unanswered)} 个条目未作答（{'、'.join(unanswered[:5])}{'…' if len(unanswered) > 5 else ''}）"
+            )
         if missing_photos:
             parts.append(f"{len(missing_photos)} 个不合格条目缺少必需的照片（{'、'.join(missing_photos[:5])}）")
         super().__init__("不能完成检查：" + "；".join(parts))
@@ -431,7 +433,9 @@ def progress(db: sqlite_utils.Database, inspection_id: str) -> dict[str, Any]:
     missing = [
         item.code
         for item in checklist.items
-        if item.photo_required and item.code in findings and findings[item.code].outcome == "fail"
+        if item.photo_required
+        and item.code in findings
+        and findings[item.code].outcome == "fail"
         and not findings[item.code].photos
     ]
     return {

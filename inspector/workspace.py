@@ -85,8 +85,10 @@ def _load_draw_rules() -> dict[str, Any]:
         problems.append(Problem(str(path), None, "inspectors_per_site", "应为不小于 1 的整数"))
     if problems:
         raise ValidationError(problems)
-    return {"recusal": {"district": bool(recusal.get("district", True)), "unit": bool(recusal.get("unit", True))},
-            "inspectors_per_site": per_site}
+    return {
+        "recusal": {"district": bool(recusal.get("district", True)), "unit": bool(recusal.get("unit", True))},
+        "inspectors_per_site": per_site,
+    }
 
 
 def init_workspace(

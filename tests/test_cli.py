@@ -51,8 +51,20 @@ def test_catalog_validate_lists_every_problem_and_exits_non_zero(tmp_path, capsy
 
 
 def test_draw_verify_and_export(tmp_path, capsys, office):
-    code, out, _ = run(capsys, "--workspace", office, "draw", "--count", "2", "--per", "district", "--seed", "W48",
-                       "--assign", "--json")
+    code, out, _ = run(
+        capsys,
+        "--workspace",
+        office,
+        "draw",
+        "--count",
+        "2",
+        "--per",
+        "district",
+        "--seed",
+        "W48",
+        "--assign",
+        "--json",
+    )
     assert code == 0
     data = json.loads(out)
     assert len(data["sites"]) == 8 and data["draw"]["seed"] == "W48"
@@ -74,8 +86,9 @@ def test_draw_verify_and_export(tmp_path, capsys, office):
 
 
 def test_checklist_inspect_and_score(tmp_path, capsys, office):
-    code, out, _ = run(capsys, "--workspace", office, "checklist", "--site", "YX-003", "--mode", "unannounced",
-                       "--json")
+    code, out, _ = run(
+        capsys, "--workspace", office, "checklist", "--site", "YX-003", "--mode", "unannounced", "--json"
+    )
     checklist = json.loads(out)
     assert code == 0 and checklist["site_type"] == "market"
     codes = [i["code"] for g in checklist["groups"] for i in g["items"]]
@@ -108,10 +121,14 @@ def test_checklist_inspect_and_score(tmp_path, capsys, office):
 
 def test_no_workspace_is_a_clear_error(tmp_path, capsys):
     code, _, err = run(capsys, "--workspace", str(tmp_path / "none"), "sites", "list")
-    assert code == 1 and "不是工作区" in err and "\n" == err[-1] and err.count("\n") == 1
+    assert code == 1 and "不是工作区" in err and err[-1] == "\n" and err.count("\n") == 1
 
 
 def test_main_py_runs_as_a_program(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "catalog", "validate",
-                             str(FORMS / "negative-list.yaml")], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "catalog", "validate", str(FORMS / "negative-list.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and "校验通过" in result.stdout

@@ -24,8 +24,9 @@ def photo(ws, shade=10):
 
 def start(ws, site=None, when=datetime(2026, 11, 23, 9, 30, tzinfo=CST), **kw):
     site = site or market(ws)
-    return inspections.start_inspection(ws.db, site_id=site.id, inspector_id="I-001", mode="unannounced",
-                                        started_at=when, place="幸福路", **kw)
+    return inspections.start_inspection(
+        ws.db, site_id=site.id, inspector_id="I-001", mode="unannounced", started_at=when, place="幸福路", **kw
+    )
 
 
 def answer_all(ws, inspection, outcome="pass"):

@@ -26,8 +26,18 @@ def test_inspector_never_imports_pyside6():
 def test_every_cli_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     found = commands(build_parser())
-    assert {"workspace init", "catalog validate", "catalog import", "sites import", "draw", "draw verify",
-            "checklist", "inspect", "score", "demo"} <= set(found)
+    assert {
+        "workspace init",
+        "catalog validate",
+        "catalog import",
+        "sites import",
+        "draw",
+        "draw verify",
+        "checklist",
+        "inspect",
+        "score",
+        "demo",
+    } <= set(found)
     missing = [c for c in found if f"python main.py {c}" not in readme]
     assert missing == []
 

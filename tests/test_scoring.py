@@ -50,8 +50,9 @@ def _inspect(ws, site, day, fails, mode="announced"):
     from inspector import inspections
 
     started = datetime.combine(day, time(10, 0), tzinfo=timezone(timedelta(hours=8)))
-    inspection = inspections.start_inspection(ws.db, site_id=site.id, inspector_id="I-001", mode=mode,
-                                              started_at=started)
+    inspection = inspections.start_inspection(
+        ws.db, site_id=site.id, inspector_id="I-001", mode=mode, started_at=started
+    )
     items = inspections.inspection_checklist(ws.db, inspection).items
     failing = [i for i in items if not i.photo_required][:fails]
     for item in items:
@@ -71,8 +72,8 @@ def test_period_aggregates_and_rankings(ws):
     for site in all_sites:
         by_district.setdefault(site.district, []).append(site)
     (d1, s1), (d2, s2), (d3, s3) = list(by_district.items())[:3]
-    a, fa = _inspect(ws, s1[0], date(2026, 11, 23), 0)
-    b, fb = _inspect(ws, s2[0], date(2026, 11, 24), 0, mode="unannounced")
+    _inspect(ws, s1[0], date(2026, 11, 23), 0)
+    _inspect(ws, s2[0], date(2026, 11, 24), 0, mode="unannounced")
     c, fc = _inspect(ws, s3[0], date(2026, 11, 25), 1)
     _inspect(ws, s3[1], date(2026, 12, 1), 1)  # outside the week
     period = parse_period("2026-W48")

@@ -7,8 +7,9 @@ from inspector.store.migrations import MIGRATIONS
 
 
 def test_init_creates_a_complete_workspace(tmp_path):
-    ws = workspace.init_workspace(tmp_path / "laptop", role="field",
-                                  inspector={"id": "I-009", "name": "赵磊", "district": "云栖区"})
+    ws = workspace.init_workspace(
+        tmp_path / "laptop", role="field", inspector={"id": "I-009", "name": "赵磊", "district": "云栖区"}
+    )
     with ws:
         assert (tmp_path / "laptop" / "workspace.db").is_file() and ws.evidence_dir.is_dir()
         assert ws.role == "field" and ws.name == "赵磊的笔记本"
