@@ -1,0 +1,555 @@
+"""Photo evidence: validate and re-encode photos, store them by SHA-256, and draw watermarked copies."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import math
+import os
+import re
+import tempfile
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import sqlite_utils
+from PIL import Image, ImageDraw, ImageFile, ImageFont, ImageOps
+
+from inspector import fonts
+from inspector.errors import EvidenceError, NotFoundError
+from inspector.ids import to_iso, utc_now
+from inspector.store import transaction
+
+MAX_SIDE = 2048
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+MAX_PIXELS = 80_000_000
+JPEG_QUALITY = 85
+WATERMARK_QUALITY = 90
+
+_EXIF_IFD = 0x8769
+_GPS_IFD = 0x8825
+_DATETIME = 0x0132
+_DATETIME_ORIGINAL = 0x9003
+_OFFSET_TIME = 0x9010
+_OFFSET_TIME_ORIGINAL = 0x9011
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_TRUNCATION_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PhotoInfo:
+    """What is recorded about one stored photo; captured_at is UTC ISO-8601 when the photo carried a time."""
+
+    sha256: str
+    width: int
+    height: int
+    size: int
+    captured_at: str | None
+    gps_lat: float | None
+    gps_lon: float | None
+    original_name: str
+
+
+# ---------------------------------------------------------------- decoding untrusted bytes
+
+
+@functools.cache
+def _heif_available() -> bool:
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return False
+    register_heif_opener()
+    return True
+
+
+def _is_heif(data: bytes) -> bool:
+    return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS
+
+
+@contextmanager
+def _strict_truncation() -> Iterator[None]:
+    """Make sure a cut-off file fails to decode even if someone enabled Pillow's LOAD_TRUNCATED_IMAGES."""
+    if not ImageFile.LOAD_TRUNCATED_IMAGES:
+        yield
+        return
+    with _TRUNCATION_LOCK:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = True
+
+
+def _too_many_pixels(name: str, detail: str) -> EvidenceError:
+    return EvidenceError(
+        f"照片“{name}”像素过多（{detail}），超过 {MAX_PIXELS // 1_000_000} 百万像素的上限，"
+        "可能是异常或被篡改的文件，未导入。请用相机或手机导出普通尺寸的照片后再导入。"
+    )
+
+
+def _decode(data: bytes, name: str) -> Image.Image:
+    """Open and fully decode image bytes, turning every failure into an EvidenceError."""
+    if not data:
+        raise EvidenceError(f"照片“{name}”是空文件（0 字节），请重新从相机或手机拷贝。")
+    if len(data) > MAX_INPUT_BYTES:
+        raise EvidenceError(
+            f"照片“{name}”太大（{len(data) / 1024 / 1024:.1f} MB），超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 的上限，"
+            "请导出较小的照片后再导入。"
+        )
+    formats = ["JPEG", "PNG"]
+    if _is_heif(data):
+        if not _heif_available():
+            raise EvidenceError(
+                f"照片“{name}”是 HEIC/HEIF 格式，本机未安装读取它所需的 pillow-heif 组件。"
+                "请安装 pillow-heif（pip install pillow-heif），或在手机上把照片导出为 JPEG 后再导入。"
+            )
+        formats.append("HEIF")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=formats)
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise _too_many_pixels(name, f"{width}×{height}")
+            with _strict_truncation():
+                image.load()
+    except EvidenceError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        pixels = re.search(r"\d+", str(exc))
+        raise _too_many_pixels(name, f"{pixels.group()} 像素" if pixels else "尺寸异常") from exc
+    except Image.UnidentifiedImageError as exc:
+        raise EvidenceError(
+            f"文件“{name}”不是 JPEG、PNG 或 HEIC 照片（可能是其他文件改了扩展名），不能作为证据导入。"
+        ) from exc
+    except Exception as exc:  # any failure decoding untrusted bytes is a bad photo, never a crash
+        raise EvidenceError(
+            f"照片“{name}”已损坏或不完整（{type(exc).__name__}: {exc}），请从相机或手机重新拷贝后再导入。"
+        ) from exc
+    if image.width < 1 or image.height < 1:
+        raise EvidenceError(f"照片“{name}”没有像素内容，不能作为证据导入。")
+    return image
+
+
+# ---------------------------------------------------------------- EXIF capture time and GPS
+
+
+def _exif_text(value: object) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("ascii", errors="ignore")
+    if not isinstance(value, str):
+        return None
+    return value.strip("\x00 ").strip() or None
+
+
+def _parse_offset(value: object) -> timezone | None:
+    text = _exif_text(value)
+    match = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text or "")
+    if not match:
+        return None
+    sign = 1 if match.group(1) == "+" else -1
+    hours, minutes = int(match.group(2)), int(match.group(3))
+    if hours > 14 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _capture_time(exif: Image.Exif) -> tuple[datetime, bool] | None:
+    """The capture moment (aware when the photo states its UTC offset) and whether the offset was stated."""
+    exif_ifd = exif.get_ifd(_EXIF_IFD)
+    for value, offset in (
+        (exif_ifd.get(_DATETIME_ORIGINAL), exif_ifd.get(_OFFSET_TIME_ORIGINAL)),
+        (exif.get(_DATETIME), exif_ifd.get(_OFFSET_TIME)),
+    ):
+        text = _exif_text(value)
+        if not text:
+            continue
+        try:
+            moment = datetime.strptime(text[:19], "%Y:%m:%d %H:%M:%S")
+        except ValueError:
+            continue
+        if not 1970 <= moment.year <= 2100:
+            continue
+        tz = _parse_offset(offset)
+        return (moment.replace(tzinfo=tz), True) if tz else (moment, False)
+    return None
+
+
+def _degrees(value: object, ref: object, limit: float) -> float | None:
+    try:
+        d, m, s = (float(part) for part in value)  # type: ignore[union-attr]
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    result = d + m / 60 + s / 3600
+    if not math.isfinite(result) or min(d, m, s) < 0 or result > limit:
+        return None
+    if _exif_text(ref) in ("S", "W"):
+        result = -result
+    return round(result, 7)
+
+
+def _gps(exif: Image.Exif) -> tuple[float | None, float | None]:
+    gps = exif.get_ifd(_GPS_IFD)
+    lat = _degrees(gps.get(2), gps.get(1), 90.0)
+    lon = _degrees(gps.get(4), gps.get(3), 180.0)
+    if lat is None or lon is None or (lat == 0 and lon == 0):
+        return None, None
+    return lat, lon
+
+
+def _read_metadata(image: Image.Image) -> tuple[tuple[datetime, bool] | None, float | None, float | None]:
+    try:
+        exif = image.getexif()
+        capture = _capture_time(exif)
+        lat, lon = _gps(exif)
+    except Exception:  # malformed EXIF only costs the metadata, not the photo
+        return None, None, None
+    return capture, lat, lon
+
+
+def _fresh_exif(capture: tuple[datetime, bool] | None) -> bytes:
+    """A minimal EXIF block holding only the capture time (and its UTC offset when the photo stated one)."""
+    if capture is None:
+        return b""
+    moment, has_offset = capture
+    exif = Image.Exif()
+    exif_ifd = exif.get_ifd(_EXIF_IFD)
+    exif_ifd[_DATETIME_ORIGINAL] = moment.strftime("%Y:%m:%d %H:%M:%S")
+    if has_offset:
+        offset = moment.utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        exif_ifd[_OFFSET_TIME_ORIGINAL] = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return exif.tobytes()
+
+
+# ---------------------------------------------------------------- pixels
+
+
+def _oriented(image: Image.Image) -> Image.Image:
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:  # an unreadable orientation tag leaves the pixels as they are
+        return image
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    """RGB pixels; alpha is flattened onto white and 16-bit grey is scaled to 8 bits."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+    if has_alpha:
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        background.alpha_composite(rgba)
+        return background.convert("RGB")
+    return image.convert("RGB")
+
+
+def _fit(image: Image.Image) -> Image.Image:
+    width, height = image.size
+    longest = max(width, height)
+    if longest <= MAX_SIDE:
+        return image
+    scale = MAX_SIDE / longest
+    size = (max(1, min(MAX_SIDE, round(width * scale))), max(1, min(MAX_SIDE, round(height * scale))))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def _clean_name(original_name: str) -> str:
+    name = original_name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return (name or "未命名照片")[:255]
+
+
+def prepare_photo(data: bytes, original_name: str) -> tuple[bytes, PhotoInfo]:
+    """Validate photo bytes and re-encode them as the stored JPEG (≤ MAX_SIDE px, only the capture time kept)."""
+    name = _clean_name(original_name)
+    image = _decode(data, name)
+    capture, lat, lon = _read_metadata(image)
+    try:
+        pixels = _fit(_to_rgb(_oriented(image)))
+        out = io.BytesIO()
+        pixels.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False, exif=_fresh_exif(capture))
+    except Exception as exc:  # a decoded image that still cannot be converted is a bad photo
+        raise EvidenceError(f"照片“{name}”无法转换（{type(exc).__name__}: {exc}），请换一张照片。") from exc
+    stored = out.getvalue()
+    info = PhotoInfo(
+        sha256=hashlib.sha256(stored).hexdigest(),
+        width=pixels.width,
+        height=pixels.height,
+        size=len(stored),
+        captured_at=to_iso(capture[0]) if capture else None,
+        gps_lat=lat,
+        gps_lon=lon,
+        original_name=name,
+    )
+    return stored, info
+
+
+# ---------------------------------------------------------------- the content-addressed store
+
+
+def photo_path(evidence_dir: Path, sha256: str) -> Path:
+    """Where a photo lives in the evidence store: evidence_dir/ab/abcdef….jpg."""
+    if not _SHA256.fullmatch(sha256):
+        raise EvidenceError(f"“{sha256}”不是有效的照片编号（应为 64 位小写十六进制 SHA-256）。")
+    return Path(evidence_dir) / sha256[:2] / f"{sha256}.jpg"
+
+
+def _read_source(source: Path, name: str) -> bytes:
+    try:
+        size = source.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise EvidenceError(
+                f"照片“{name}”太大（{size / 1024 / 1024:.1f} MB），超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 的上限，"
+                "请导出较小的照片后再导入。"
+            )
+        with open(source, "rb") as f:
+            data = f.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise EvidenceError(f"找不到照片文件“{source}”，请确认 U 盘或文件夹仍然连接。") from exc
+    except OSError as exc:
+        raise EvidenceError(f"无法读取照片文件“{source}”（{exc.strerror or exc}），请检查文件权限或重新拷贝。") from exc
+    if len(data) > MAX_INPUT_BYTES:
+        raise EvidenceError(
+            f"照片“{name}”太大，超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 的上限，请导出较小的照片后再导入。"
+        )
+    return data
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(path: Path, data: bytes, sha256: str) -> None:
+    """Write the file under a temporary name, fsync, then rename; an intact copy already there is kept."""
+    if path.is_file():
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
+                return
+        except OSError:
+            pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def import_photo(
+    db: sqlite_utils.Database,
+    evidence_dir: Path,
+    source: Path | bytes,
+    *,
+    device_id: str,
+    original_name: str | None = None,
+) -> PhotoInfo:
+    """Validate, re-encode and store a photo, recording it in `photos`; importing the same photo twice is harmless."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        name = _clean_name(original_name or "")
+        data = bytes(source)
+    else:
+        source = Path(source)
+        name = _clean_name(original_name or source.name)
+        data = _read_source(source, name)
+    stored, info = prepare_photo(data, name)
+    _write_atomic(photo_path(evidence_dir, info.sha256), stored, info.sha256)
+    with transaction(db) as conn:
+        conn.execute(
+            "INSERT INTO photos(sha256, width, height, size, captured_at, gps_lat, gps_lon, original_name, "
+            "imported_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+            [
+                info.sha256,
+                info.width,
+                info.height,
+                info.size,
+                info.captured_at,
+                info.gps_lat,
+                info.gps_lon,
+                info.original_name,
+                to_iso(utc_now()),
+                device_id,
+            ],
+        )
+    return get_photo(db, info.sha256)
+
+
+def read_photo(evidence_dir: Path, sha256: str) -> bytes:
+    """The stored bytes of a photo, checked against its SHA-256; EvidenceError when missing or altered."""
+    path = photo_path(evidence_dir, sha256)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise EvidenceError(f"证据照片 {sha256[:12]} 的文件不见了（{path}），请从原始数据包重新导入。") from exc
+    except OSError as exc:
+        raise EvidenceError(f"无法读取证据照片 {sha256[:12]}（{exc.strerror or exc}）。") from exc
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise EvidenceError(
+            f"证据照片 {sha256[:12]} 的文件内容已被改动（与登记的 SHA-256 不符：{path}），不能再作为证据使用。"
+        )
+    return data
+
+
+def get_photo(db: sqlite_utils.Database, sha256: str) -> PhotoInfo:
+    """The recorded facts about a stored photo; NotFoundError when it was never imported."""
+    row = db.execute(
+        "SELECT sha256, width, height, size, captured_at, gps_lat, gps_lon, original_name FROM photos WHERE sha256 = ?",
+        [sha256],
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"没有编号为 {sha256[:12]} 的证据照片。")
+    return PhotoInfo(*row)
+
+
+# ---------------------------------------------------------------- watermark
+
+
+@functools.lru_cache(maxsize=32)
+def _pil_font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, index=index)
+
+
+def _font_chain() -> list[fonts.FontChoice]:
+    """黑体 first, then every other role's font, for characters the first one lacks."""
+    chain = [fonts.find_font("hei")]
+    for choice in fonts.font_report().values():
+        if choice is not None and all((choice.path, choice.subfont_index) != (c.path, c.subfont_index) for c in chain):
+            chain.append(choice)
+    return chain
+
+
+class _Writer:
+    """Measures and draws text in one size, each character in the first font of the chain that has its glyph."""
+
+    def __init__(self, chain: list[fonts.FontChoice], size: int):
+        self.chain = chain
+        self.fonts = [_pil_font(str(c.path), c.subfont_index, size) for c in chain]
+        ascent, descent = self.fonts[0].getmetrics()
+        self.ascent = ascent
+        self.line_height = ascent + descent
+        self._font_of: dict[str, int] = {}
+
+    def font_of(self, ch: str) -> int:
+        if ch not in self._font_of:
+            self._font_of[ch] = next((i for i, c in enumerate(self.chain) if not fonts.covers(c, ch)), 0)
+        return self._font_of[ch]
+
+    def runs(self, text: str) -> list[tuple[str, int]]:
+        runs: list[tuple[str, int]] = []
+        for ch in text:
+            which = self.font_of(ch)
+            if runs and runs[-1][1] == which:
+                runs[-1] = (runs[-1][0] + ch, which)
+            else:
+                runs.append((ch, which))
+        return runs
+
+    def width(self, text: str) -> float:
+        return sum(self.fonts[i].getlength(run) for run, i in self.runs(text))
+
+    def wrap(self, label: str, value: str, max_width: float) -> list[tuple[float, str]]:
+        """Lines of `label` + `value` as (indent, text); continuation lines start under the value."""
+        indent = self.width(label)
+        if indent > max_width / 2:
+            indent = 0.0
+        lines: list[tuple[float, str]] = []
+        current, used = label, indent
+        for ch in value:
+            advance = self.fonts[self.font_of(ch)].getlength(ch)
+            if current and used + advance > max_width:
+                lines.append((0.0 if not lines else indent, current))
+                current, used = ("", indent) if ch.isspace() else (ch, indent + advance)
+            else:
+                current, used = current + ch, used + advance
+        lines.append((0.0 if not lines else indent, current))
+        return lines
+
+    def draw(self, draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str) -> None:
+        for run, i in self.runs(text):
+            draw.text((x, baseline), run, font=self.fonts[i], fill=(255, 255, 255, 255), anchor="ls")
+            x += self.fonts[i].getlength(run)
+
+
+def _local_text(moment: datetime) -> str:
+    local = moment.astimezone() if moment.tzinfo else moment
+    return local.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def render_watermark(
+    image_bytes: bytes,
+    *,
+    taken_at: datetime,
+    place: str,
+    site: str,
+    inspector: str,
+    photo_id: str | None = None,
+) -> bytes:
+    """A JPEG copy of the photo with a dark band at the bottom giving time, place, site, inspector and photo id."""
+    chain = _font_chain()
+    image = _to_rgb(_oriented(_decode(image_bytes, "水印底图")))
+    width, height = image.size
+    fields = [("时间", _local_text(taken_at)), ("地点", place), ("点位", site), ("督查员", inspector)]
+    if photo_id:
+        fields.append(("编号", photo_id[:12]))
+    size = max(8, round(max(width, height) / 36))
+    while True:
+        writer = _Writer(chain, size)
+        margin = max(4, round(size * 0.6))
+        gap = round(size * 0.3)
+        lines = [
+            line for label, value in fields if value for line in writer.wrap(f"{label}：", value, width - 2 * margin)
+        ]
+        band = len(lines) * writer.line_height + (len(lines) - 1) * gap + 2 * margin
+        if band <= height * 0.5 or size <= 8:
+            break
+        size = max(8, int(size * 0.85))
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    top = max(0, height - band)
+    draw.rectangle((0, top, width, height), fill=(0, 0, 0, 150))
+    y = top + margin
+    for indent, line in lines:
+        writer.draw(draw, margin + indent, y + writer.ascent, line)
+        y += writer.line_height + gap
+    composed = image.convert("RGBA")
+    composed.alpha_composite(overlay)
+    out = io.BytesIO()
+    composed.convert("RGB").save(out, "JPEG", quality=WATERMARK_QUALITY, optimize=False, progressive=False)
+    return out.getvalue()
+
+
+def watermarked_copy(
+    db: sqlite_utils.Database,
+    evidence_dir: Path,
+    sha256: str,
+    *,
+    taken_at: datetime,
+    place: str,
+    site: str,
+    inspector: str,
+) -> bytes:
+    """A watermarked JPEG of a stored photo for documents; the stored file and its hash stay untouched."""
+    get_photo(db, sha256)
+    data = read_photo(evidence_dir, sha256)
+    return render_watermark(data, taken_at=taken_at, place=place, site=site, inspector=inspector, photo_id=sha256)
