@@ -211,7 +211,8 @@ def plan_answers(
                 bad(where, "outcome", f"结果“{finding.get('outcome')}”应为 合格/不合格/不适用", frow)
                 continue
             try:
-                count = int(finding.get("count", 1) or 1)
+                raw = finding.get("count")
+                count = 1 if raw is None or str(raw).strip() == "" else int(raw)
                 if count < 1:
                     raise ValueError
             except (TypeError, ValueError):

@@ -1,0 +1,27 @@
+import json
+from datetime import date
+
+from inspector import demo, draw
+from inspector.evidence import read_photo
+from inspector.workspace import open_workspace
+
+
+def test_demo_records_a_month_and_summarises_it(tmp_path):
+    result = demo.run_demo(tmp_path / "out", today=date(2026, 11, 27))
+    summary = result["summary"]
+    assert result["totals"]["inspections"] == 48 and result["totals"]["rechecks"] > 0
+    assert summary["inspections"] == 48 + result["totals"]["rechecks"]
+    assert summary["problems"] > 0 and 0 < summary["average_score"] < 100
+    assert {row["name"] for row in result["by_district"]} == {"云栖区", "望澜区", "桐湾区", "鹭洲区"}
+    assert result["draw_verified"] is True
+    assert (tmp_path / "out" / "watermarked-sample.jpg").stat().st_size > 10_000
+    assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["period"] == result["period"]
+    with open_workspace(tmp_path / "out" / "workspace") as ws:
+        open_count = ws.db.execute("SELECT COUNT(*) FROM inspections WHERE status = 'open'").fetchone()[0]
+        assert open_count == 0
+        for (photos,) in ws.db.execute("SELECT photos FROM finding_revisions WHERE photos != '[]'"):
+            for sha in json.loads(photos):
+                read_photo(ws.evidence_dir, sha)  # every referenced photo is stored and intact
+        for made in draw.list_draws(ws.db):
+            assert draw.verify_draw(ws.db, made.id).matches
+        assert "演示完成" in demo.summary_text(result)
