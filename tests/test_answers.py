@@ -94,7 +94,7 @@ def test_broken_and_unsupported_files(ws, tmp_path):
         answers.plan_answers(ws.db, broken)
     other = tmp_path / "answers.txt"
     other.write_text("x", encoding="utf-8")
-    with pytest.raises(ValidationError, match=".json"):
+    with pytest.raises(ValidationError, match=r"\.json"):
         answers.plan_answers(ws.db, other)
     csv = tmp_path / "answers.csv"
     csv.write_text("点位,结果\nYX-003,合格\n", encoding="utf-8")
