@@ -176,3 +176,22 @@ def workspace_info(ws: Workspace) -> dict[str, Any]:
         "sites": ws.db.execute("SELECT COUNT(*) FROM sites WHERE active = 1").fetchone()[0],
         "inspections": ws.db.execute("SELECT COUNT(*) FROM inspections").fetchone()[0],
     }
+
+
+def init_demo_workspace(path: Path | str) -> Workspace:
+    """A field workspace seeded from forms/: default catalog, demo sites, demo roster, first demo inspector."""
+    from inspector import inspectors as inspectors_mod
+    from inspector import sites as sites_mod
+
+    roster = inspectors_mod.load_roster(forms.form_path(forms.DEMO_INSPECTORS_FILE))
+    first = roster[0]
+    ws = init_workspace(
+        path,
+        role="field",
+        name="演示工作区",
+        inspector={k: str(first.get(k) or "") for k in ("id", "name", "district", "unit")},
+    )
+    types = {t.code: t.name for t in catalog_mod.get_catalog(ws.db).site_types}
+    sites_mod.import_sites(ws.db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
+    inspectors_mod.import_roster(ws.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
+    return ws

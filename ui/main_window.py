@@ -1,0 +1,147 @@
+"""The main window: a navigation rail, the current page and a status bar."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
+
+from inspector import catalog, inspections
+from ui.context import AppContext
+from ui.pages.base import BasePage
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page in the rail: its key, untranslated label and where its class lives."""
+
+    key: str
+    label: str
+    target: str  # "module:Class"
+
+
+FIELD_PAGES = (
+    PageSpec("tasks", QT_TRANSLATE_NOOP("MainWindow", "Tasks"), "ui.runner.tasks_page:TasksPage"),
+    PageSpec("sites", QT_TRANSLATE_NOOP("MainWindow", "Sites"), "ui.pages.sites_page:SitesPage"),
+    PageSpec("history", QT_TRANSLATE_NOOP("MainWindow", "Inspections"), "ui.pages.history_page:HistoryPage"),
+    PageSpec("catalog", QT_TRANSLATE_NOOP("MainWindow", "Negative list"), "ui.pages.catalog_page:CatalogPage"),
+    PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "ui.pages.settings_page:SettingsPage"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """Rail on the left, pages created on first visit, status bar always current."""
+
+    language_change_requested = Signal(str)
+    workspace_change_requested = Signal(str)
+
+    def __init__(self, ctx: AppContext, pages: tuple[PageSpec, ...] = FIELD_PAGES):
+        super().__init__()
+        self.ctx = ctx
+        self.specs = pages
+        self.pages: dict[str, BasePage] = {}
+        self.setWindowTitle(_tr("Civilized-City Inspector") + " — " + ctx.workspace.name)
+        self.resize(1280, 800)
+
+        self.rail = QListWidget()
+        self.rail.setObjectName("rail")
+        self.rail.setFixedWidth(150)
+        self.rail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for number, spec in enumerate(pages, start=1):
+            item = QListWidgetItem(_tr(spec.label))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"Ctrl+{number}")
+            self.rail.addItem(item)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda key=spec.key: self.open_page(key))
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.rail)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.setStyleSheet(
+            "#rail { font-size: 16px; border: none; background: palette(alternate-base); }"
+            "#rail::item { padding: 12px 14px; }"
+            "#rail::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        )
+
+        self.status = QLabel()
+        self.status.setObjectName("statusText")
+        self.statusBar().addWidget(self.status, 1)
+        ctx.changes.changed.connect(self._update_status)
+        self.rail.currentRowChanged.connect(self._show_row)
+        self._update_status()
+        self._restore()
+        self.rail.setCurrentRow(0)
+
+    # pages
+
+    def _create(self, spec: PageSpec) -> BasePage:
+        module, name = spec.target.split(":")
+        page_class = getattr(importlib.import_module(module), name)
+        page: BasePage = page_class(self.ctx, self)
+        self.stack.addWidget(page)
+        self.pages[spec.key] = page
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self.specs[row]
+        page = self.pages.get(spec.key) or self._create(spec)
+        self.stack.setCurrentWidget(page)
+
+    def open_page(self, key: str) -> BasePage:
+        """Show a page by key (creating it on first use) and return it."""
+        row = next(i for i, spec in enumerate(self.specs) if spec.key == key)
+        self.rail.setCurrentRow(row)
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        """Key of the page on screen."""
+        return self.specs[max(self.rail.currentRow(), 0)].key
+
+    # status bar
+
+    def _update_status(self, _kinds: object = None) -> None:
+        ws = self.ctx.workspace
+        version = catalog.current_version(ws.db) or ""
+        open_count = len(inspections.open_inspections(ws.db))
+        parts = [
+            _tr("Workspace: {name}").format(name=ws.name),
+            _tr("Negative list v{version}…").format(version=version[:6]),
+        ]
+        if open_count:
+            parts.append(_tr("{count} inspection(s) in progress").format(count=open_count))
+        inspector = ws.inspector
+        if inspector:
+            parts.append(_tr("Inspector: {name}").format(name=inspector.get("name", "")))
+        self.status.setText(" · ".join(parts))
+
+    # geometry
+
+    def _restore(self) -> None:
+        geometry = self.ctx.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.ctx.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.setValue("window/state", self.saveState())
+        self.ctx.settings.setValue("window/page", self.current_key())
+        for page in self.pages.values():
+            page.disconnect_all()
+        super().closeEvent(event)
