@@ -47,7 +47,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.specs = pages
         self.pages: dict[str, BasePage] = {}
-        self.setWindowTitle(_tr("Civilized-City Inspector") + " — " + ctx.workspace.name)
+        self.setWindowTitle(
+            QCoreApplication.translate("MainWindow", "Civilized-City Inspector") + " — " + ctx.workspace.name
+        )
         self.resize(1280, 800)
 
         self.rail = QListWidget()
@@ -57,9 +59,10 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(pages, start=1):
             item = QListWidgetItem(_tr(spec.label))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"Ctrl+{number}")
+            keys = QKeySequence(f"Ctrl+{number}")
+            item.setToolTip(keys.toString(QKeySequence.SequenceFormat.NativeText))
             self.rail.addItem(item)
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut = QShortcut(keys, self)
             shortcut.activated.connect(lambda key=spec.key: self.open_page(key))
         self.stack = QStackedWidget()
         central = QWidget()
@@ -118,14 +121,18 @@ class MainWindow(QMainWindow):
         version = catalog.current_version(ws.db) or ""
         open_count = len(inspections.open_inspections(ws.db))
         parts = [
-            _tr("Workspace: {name}").format(name=ws.name),
-            _tr("Negative list v{version}…").format(version=version[:6]),
+            QCoreApplication.translate("MainWindow", "Workspace: {name}").format(name=ws.name),
+            QCoreApplication.translate("MainWindow", "Negative list v{version}…").format(version=version[:6]),
         ]
         if open_count:
-            parts.append(_tr("{count} inspection(s) in progress").format(count=open_count))
+            parts.append(
+                QCoreApplication.translate("MainWindow", "{count} inspection(s) in progress").format(count=open_count)
+            )
         inspector = ws.inspector
         if inspector:
-            parts.append(_tr("Inspector: {name}").format(name=inspector.get("name", "")))
+            parts.append(
+                QCoreApplication.translate("MainWindow", "Inspector: {name}").format(name=inspector.get("name", ""))
+            )
         self.status.setText(" · ".join(parts))
 
     # geometry

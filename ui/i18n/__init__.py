@@ -51,9 +51,9 @@ def install(language: str) -> str:
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE
     if language == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return language
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     candidates = [(f"qtbase_{language}", qt_dir)] + [(f"{area}_{language}", str(I18N_DIR)) for area in AREAS]
     for name, folder in candidates:

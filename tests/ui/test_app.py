@@ -1,0 +1,75 @@
+"""The application shell: first start, the main window, the language switch, remembered state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from inspector import workspace
+from ui import i18n
+from ui.app import AppController
+from ui.first_start import FirstStartDialog
+
+
+def rail_labels(window) -> list[str]:
+    return [window.rail.item(i).text() for i in range(window.rail.count())]
+
+
+def test_first_start_offers_the_demo_workspace(qtbot, tmp_path):
+    dialog = FirstStartDialog(demo_path=tmp_path / "demo")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.workspace_ready) as ready:
+        dialog._start()
+    assert ready.args == [str(tmp_path / "demo")]
+    with workspace.open_workspace(tmp_path / "demo") as ws:
+        assert workspace.workspace_info(ws)["sites"] == 66 and ws.role == "field"
+
+
+def test_first_start_creates_the_inspectors_own_workspace(qtbot, tmp_path):
+    dialog = FirstStartDialog(demo_path=tmp_path / "demo")
+    qtbot.addWidget(dialog)
+    dialog.own.setChecked(True)
+    dialog.folder.setText(str(tmp_path / "mine"))
+    dialog._start()
+    assert "姓名" in dialog.error.text() and not workspace.is_workspace(tmp_path / "mine")
+    dialog.name.setText("赵磊")
+    dialog.inspector_id.setText("I-009")
+    dialog.district.setText("鹭洲区")
+    with qtbot.waitSignal(dialog.workspace_ready):
+        dialog._start()
+    with workspace.open_workspace(tmp_path / "mine") as ws:
+        assert ws.inspector == {"id": "I-009", "name": "赵磊", "district": "鹭洲区", "unit": ""}
+
+
+def test_controller_reopens_the_last_workspace_and_switches_language(qtbot, tmp_path, monkeypatch):
+    monkeypatch.delenv("INSPECTOR_WORKSPACE", raising=False)
+    monkeypatch.setattr(workspace, "default_path", lambda: tmp_path / "nowhere")
+    workspace.init_demo_workspace(tmp_path / "ws").close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("workspace/last", str(tmp_path / "ws"))
+    controller = AppController(QApplication.instance(), settings)
+    try:
+        controller.start()
+        window = controller.window
+        assert window is not None and window.isVisible()
+        assert rail_labels(window) == ["任务", "点位", "检查记录", "负面清单", "设置"]
+        assert "演示工作区" in window.status.text() and "张明" in window.status.text()
+        window.open_page("history")
+        controller.switch_language("en")
+        english = controller.window
+        assert english is not window and english.current_key() == "history"
+        assert rail_labels(english) == ["Tasks", "Sites", "Inspections", "Negative list", "Settings"]
+        assert settings.value("language") == "en"
+        english.resize(1111, 777)
+        english.close()
+        assert settings.value("window/page") == "history"
+        again = AppController(QApplication.instance(), settings)
+        again.start()
+        assert again.window.current_key() == "history" and again.window.width() == 1111
+        assert rail_labels(again.window)[0] == "Tasks"
+        again.window.close()
+        again.ctx.workspace.close()
+    finally:
+        i18n.install("zh_CN")
+        if controller.ctx is not None:
+            controller.ctx.workspace.close()
