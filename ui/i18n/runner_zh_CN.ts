@@ -1,0 +1,738 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ActionBar</name>
+    <message>
+        <location filename="../runner/panels.py" line="174"/>
+        <source>1  Pass</source>
+        <translation>1  合格</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="175"/>
+        <source>2  Fail</source>
+        <translation>2  不合格</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="176"/>
+        <source>3  N/A</source>
+        <translation>3  不适用</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="177"/>
+        <source>+  Count</source>
+        <translation>+  处数</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="178"/>
+        <source>−  Count</source>
+        <translation>−  处数</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="179"/>
+        <source>N  Note</source>
+        <translation>N  备注</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="180"/>
+        <source>P  Photos</source>
+        <translation>P  照片</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="192"/>
+        <source>Back to tasks</source>
+        <translation>返回任务列表</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="193"/>
+        <source>Finish inspection  Ctrl+Enter</source>
+        <translation>完成检查  Ctrl+Enter</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryModel</name>
+    <message>
+        <location filename="../runner/checklist_model.py" line="201"/>
+        <source>{name}: {answered} of {total} answered, {failures} failed</source>
+        <translation>{name}：已答 {answered}/{total}，不合格 {failures} 项</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <location filename="../runner/checklist_model.py" line="94"/>
+        <source>⚠ needed</source>
+        <translation>⚠ 缺照片</translation>
+    </message>
+    <message>
+        <location filename="../runner/checklist_model.py" line="100"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../runner/checklist_model.py" line="101"/>
+        <source>Problem</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../runner/checklist_model.py" line="102"/>
+        <source>Severity</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../runner/checklist_model.py" line="103"/>
+        <source>Deduction</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <location filename="../runner/checklist_model.py" line="104"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../runner/checklist_model.py" line="105"/>
+        <source>Count</source>
+        <translation>处数</translation>
+    </message>
+    <message>
+        <location filename="../runner/checklist_model.py" line="106"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistRunner</name>
+    <message>
+        <location filename="../runner/runner.py" line="202"/>
+        <source>Item {number} failed and needs photo evidence: press P or drop photos onto the row.</source>
+        <translation>第 {number} 项不合格，需要照片证据：按 P 选择照片，或把照片拖到该行。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner.py" line="213"/>
+        <source>Every item is answered. Press Ctrl+Enter to finish the inspection.</source>
+        <translation>所有条目均已作答。按 Ctrl+Enter 完成检查。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner.py" line="220"/>
+        <source>The count applies to failed items only.</source>
+        <translation>处数只适用于不合格条目。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner.py" line="230"/>
+        <source>Answer the item first (1, 2 or 3), then add a note.</source>
+        <translation>请先作答（1、2 或 3），再填写备注。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner.py" line="297"/>
+        <source>{count} item(s) unanswered: No. {numbers}</source>
+        <translation>{count} 个条目未作答：第 {numbers} 项</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner.py" line="303"/>
+        <source>{count} failed item(s) need a photo: No. {numbers}</source>
+        <translation>{count} 个不合格条目缺少照片：第 {numbers} 项</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner.py" line="279"/>
+        <source>Photos are still being imported; please wait.</source>
+        <translation>照片仍在导入，请稍候。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner.py" line="291"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner.py" line="294"/>
+        <source>The inspection cannot be finished yet.</source>
+        <translation>暂时不能完成检查。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../runner/detail.py" line="54"/>
+        <source>Note (N)</source>
+        <translation>备注（N）</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="59"/>
+        <source>Photos (P, or drop files)</source>
+        <translation>照片（P，或拖入文件）</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="61"/>
+        <source>No photos. Press P or drop photo files here.</source>
+        <translation>暂无照片。按 P 选择，或把照片文件拖到这里。</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="83"/>
+        <source>No. {number} · {code} · {category}</source>
+        <translation>第 {number} 项 · {code} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="93"/>
+        <source>Responsible unit: {unit}</source>
+        <translation>责任单位：{unit}</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="86"/>
+        <source>Rectify within {days} days</source>
+        <translation>整改时限：{days} 天</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="88"/>
+        <source>a failure needs photo evidence</source>
+        <translation>不合格须拍照取证</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="90"/>
+        <source>Severity: {severity} · Deduction: {points} per occurrence</source>
+        <translation>严重程度：{severity} · 扣分：每处 {points} 分</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="97"/>
+        <source>Result: {result}</source>
+        <translation>结果：{result}</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="99"/>
+        <source>Count: {count}</source>
+        <translation>处数：{count}</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="102"/>
+        <source>⚠ Photo missing: press P or drop photos here.</source>
+        <translation>⚠ 缺少照片：按 P 选择，或把照片拖到这里。</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="109"/>
+        <source>Type a note, then Enter</source>
+        <translation>输入备注后按 Enter</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="109"/>
+        <source>Answer the item first (1, 2 or 3)</source>
+        <translation>请先作答（1、2 或 3）</translation>
+    </message>
+    <message>
+        <location filename="../runner/detail.py" line="117"/>
+        <source>Photo preview</source>
+        <translation>照片预览</translation>
+    </message>
+</context>
+<context>
+    <name>ImportBar</name>
+    <message>
+        <location filename="../runner/panels.py" line="134"/>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="148"/>
+        <source>Importing {total} photo(s)…</source>
+        <translation>正在导入 {total} 张照片…</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="158"/>
+        <source>Importing {done}/{total}: {name}</source>
+        <translation>正在导入 {done}/{total}：{name}</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="164"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../runner/panels.py" line="93"/>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
+    <name>NewSiteForm</name>
+    <message>
+        <location filename="../runner/new_site.py" line="25"/>
+        <source>e.g. Xingfu Road night market</source>
+        <translation>例如：幸福路夜市</translation>
+    </message>
+    <message>
+        <location filename="../runner/new_site.py" line="41"/>
+        <source>Add this site</source>
+        <translation>添加此点位</translation>
+    </message>
+    <message>
+        <location filename="../runner/new_site.py" line="47"/>
+        <source>Site name</source>
+        <translation>点位名称</translation>
+    </message>
+    <message>
+        <location filename="../runner/new_site.py" line="48"/>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <location filename="../runner/new_site.py" line="49"/>
+        <source>District</source>
+        <translation>所属区</translation>
+    </message>
+    <message>
+        <location filename="../runner/new_site.py" line="50"/>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../runner/new_site.py" line="51"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../runner/new_site.py" line="52"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../runner/new_site.py" line="95"/>
+        <source>Added “{name}” ({code}) to the register.</source>
+        <translation>已将“{name}”（{code}）加入点位库。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenInspectionsModel</name>
+    <message>
+        <location filename="../runner/tasks_page.py" line="91"/>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="92"/>
+        <source>District</source>
+        <translation>所属区</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="93"/>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="94"/>
+        <source>Mode</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="95"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="96"/>
+        <source>Answered</source>
+        <translation>已答</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoImport</name>
+    <message>
+        <location filename="../runner/photo_import.py" line="39"/>
+        <source>“{name}” could not be imported ({error}). Please copy it again and retry.</source>
+        <translation>“{name}”无法导入（{error}），请重新拷贝后再试。</translation>
+    </message>
+    <message>
+        <location filename="../runner/photo_import.py" line="81"/>
+        <source>The photos could not be imported ({error}).</source>
+        <translation>照片无法导入（{error}）。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <location filename="../runner/summary.py" line="47"/>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="48"/>
+        <source>Problem</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="49"/>
+        <source>Count</source>
+        <translation>处数</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="50"/>
+        <source>Deduction</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="51"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="52"/>
+        <source>Rectification deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="81"/>
+        <source>{date} ({days} days)</source>
+        <translation>{date}（{days} 天）</translation>
+    </message>
+</context>
+<context>
+    <name>RunnerHeader</name>
+    <message>
+        <location filename="../runner/panels.py" line="55"/>
+        <source>{district} · {site} · {site_type}</source>
+        <translation>{district} · {site} · {site_type}</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="63"/>
+        <source>Started {time} · Place: {place} · Responsible unit: {unit}</source>
+        <translation>开始 {time} · 地点：{place} · 责任单位：{unit}</translation>
+    </message>
+    <message>
+        <location filename="../runner/panels.py" line="72"/>
+        <source>Answered {answered}/{total} · Deduction {deduction} · Score {score}</source>
+        <translation>已答 {answered}/{total} · 扣 {deduction} · 得分 {score}</translation>
+    </message>
+</context>
+<context>
+    <name>RunnerLabels</name>
+    <message>
+        <location filename="../runner/labels.py" line="11"/>
+        <source>Pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <location filename="../runner/labels.py" line="12"/>
+        <source>Fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <location filename="../runner/labels.py" line="13"/>
+        <source>N/A</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location filename="../runner/labels.py" line="17"/>
+        <source>Minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../runner/labels.py" line="18"/>
+        <source>Major</source>
+        <translation>较重</translation>
+    </message>
+    <message>
+        <location filename="../runner/labels.py" line="19"/>
+        <source>Severe</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../runner/labels.py" line="22"/>
+        <source>Announced</source>
+        <translation>明察</translation>
+    </message>
+    <message>
+        <location filename="../runner/labels.py" line="23"/>
+        <source>Unannounced</source>
+        <translation>暗访</translation>
+    </message>
+</context>
+<context>
+    <name>RunnerPhotos</name>
+    <message>
+        <location filename="../runner/runner_photos.py" line="44"/>
+        <source>Answer item {number} first (1, 2 or 3), then add its photos.</source>
+        <translation>请先对第 {number} 项作答（1、2 或 3），再添加照片。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner_photos.py" line="51"/>
+        <source>Photos are still being imported; please wait.</source>
+        <translation>照片仍在导入，请稍候。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner_photos.py" line="60"/>
+        <source>Photos ({patterns})</source>
+        <translation>照片（{patterns}）</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner_photos.py" line="61"/>
+        <source>Choose photos</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner_photos.py" line="84"/>
+        <source>Photo import cancelled; no photos were added.</source>
+        <translation>已取消导入照片，未添加任何照片。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner_photos.py" line="99"/>
+        <source>{count} photo(s) added to item {number}.</source>
+        <translation>已为第 {number} 项添加 {count} 张照片。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner_photos.py" line="101"/>
+        <source>These photos are already attached to item {number}.</source>
+        <translation>这些照片已添加在第 {number} 项。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner_photos.py" line="103"/>
+        <source>No photo was added to item {number}.</source>
+        <translation>第 {number} 项未添加照片。</translation>
+    </message>
+    <message>
+        <location filename="../runner/runner_photos.py" line="105"/>
+        <source>These files were not added:</source>
+        <translation>以下文件未添加：</translation>
+    </message>
+</context>
+<context>
+    <name>SitesModel</name>
+    <message>
+        <location filename="../runner/site_model.py" line="49"/>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../runner/site_model.py" line="50"/>
+        <source>Code</source>
+        <translation>点位编号</translation>
+    </message>
+    <message>
+        <location filename="../runner/site_model.py" line="51"/>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <location filename="../runner/site_model.py" line="52"/>
+        <source>District</source>
+        <translation>所属区</translation>
+    </message>
+    <message>
+        <location filename="../runner/site_model.py" line="53"/>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../runner/site_model.py" line="54"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+</context>
+<context>
+    <name>SpotCheckDialog</name>
+    <message>
+        <location filename="../runner/spot_check.py" line="61"/>
+        <source>New spot check</source>
+        <translation>新建抽查</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="66"/>
+        <source>All districts</source>
+        <translation>全部区</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="71"/>
+        <source>All site types</source>
+        <translation>全部点位类型</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="77"/>
+        <source>District</source>
+        <translation>所属区</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="78"/>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="79"/>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="85"/>
+        <source>Pick from the register</source>
+        <translation>从点位库选择</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="86"/>
+        <source>Random draw</source>
+        <translation>随机抽取</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="88"/>
+        <source>Add a new site</source>
+        <translation>新增点位</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="99"/>
+        <source>Mode</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="103"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="111"/>
+        <source>Start inspection</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="113"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="144"/>
+        <source>Search by name, address, code or street</source>
+        <translation>按名称、地址、编号或街道搜索</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="165"/>
+        <source>Optional: leave empty for a random seed</source>
+        <translation>可选：留空则随机生成种子</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="168"/>
+        <source>Draw</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="173"/>
+        <source>The seed used appears here after the draw</source>
+        <translation>抽取后在此显示所用种子</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="175"/>
+        <source>The filters above limit the candidates. Anyone can re-run a draw from its seed.</source>
+        <translation>上方的筛选条件限定候选范围。任何人都可以用种子复核抽签结果。</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="184"/>
+        <source>Number of sites</source>
+        <translation>抽取数量</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="186"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="190"/>
+        <source>Seed used</source>
+        <translation>所用种子</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="212"/>
+        <source>All streets</source>
+        <translation>全部街道</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="225"/>
+        <source>{count} site(s)</source>
+        <translation>共 {count} 个点位</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="247"/>
+        <source>Drawn {count} of {candidates} candidate site(s) with {algorithm}.</source>
+        <translation>已用 {algorithm} 算法从 {candidates} 个候选点位中抽取 {count} 个。</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="270"/>
+        <source>No site chosen</source>
+        <translation>尚未选择点位</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="274"/>
+        <source>Site: {name} ({code}) · {district}</source>
+        <translation>点位：{name}（{code}）· {district}</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="286"/>
+        <source>Choose a site first.</source>
+        <translation>请先选择点位。</translation>
+    </message>
+    <message>
+        <location filename="../runner/spot_check.py" line="290"/>
+        <source>This workspace has no inspector profile; set it in Settings first.</source>
+        <translation>本工作区没有督查员信息，请先在“设置”中填写。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <location filename="../runner/summary.py" line="96"/>
+        <source>Finish the inspection</source>
+        <translation>完成检查</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="100"/>
+        <source>{site} · {site_type} · {mode} · started {time}</source>
+        <translation>{site} · {site_type} · {mode} · 开始于 {time}</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="111"/>
+        <source>{problems} problem(s) · Deduction {deduction} · Score {score} · {answered}/{total} answered</source>
+        <translation>问题 {problems} 处 · 扣 {deduction} 分 · 得分 {score} · 已答 {answered}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="135"/>
+        <source>No problems found: every item passed or does not apply.</source>
+        <translation>未发现问题：所有条目均合格或不适用。</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="140"/>
+        <source>Finishing fixes the score. A later change needs a reason and is kept as a new revision.</source>
+        <translation>完成后得分即确定。之后的修改须填写原因，并作为新的修订保存。</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="144"/>
+        <source>Confirm and finish</source>
+        <translation>确认完成</translation>
+    </message>
+    <message>
+        <location filename="../runner/summary.py" line="145"/>
+        <source>Back to the checklist</source>
+        <translation>返回检查清单</translation>
+    </message>
+</context>
+<context>
+    <name>TaskList</name>
+    <message>
+        <location filename="../runner/tasks_page.py" line="118"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="120"/>
+        <source>New spot check  (Ctrl+N)</source>
+        <translation>新建抽查  (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="127"/>
+        <source>Inspections in progress</source>
+        <translation>进行中的检查</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="129"/>
+        <source>Enter or double-click resumes an inspection where it was left.</source>
+        <translation>按 Enter 或双击，从上次停下的地方继续检查。</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="143"/>
+        <source>No inspection in progress. Press Ctrl+N to start a spot check.</source>
+        <translation>没有进行中的检查。按 Ctrl+N 新建抽查。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,242 @@
+"""The history's detail pane: one inspection's header, findings, photos and the revisions of a finding."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector import history, inspections
+from inspector.errors import InspectorError
+from inspector.history import InspectionDetail
+from ui.context import AppContext
+from ui.pages import labels
+from ui.pages.finding_edit import FindingEditDialog
+from ui.pages.finding_models import FindingsModel, RevisionsModel
+from ui.pages.table_model import make_table, set_widths
+from ui.widgets.photos import PhotoStrip, PhotoViewer
+
+
+class InspectionDetailPane(QWidget):
+    """Shows one inspection; editing a finding asks for a reason and announces the change."""
+
+    finding_saved = Signal(object)  # the new revision
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: InspectionDetail | None = None
+        self.dialog: FindingEditDialog | None = None
+        self.viewer: PhotoViewer | None = None
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.findings = FindingsModel(self)
+        self.findings_view = make_table(self.findings)
+        set_widths(self.findings_view, (5.5, 9, 3, 2, 2, 2, 2, 6, 5.5))
+        self.findings_view.selectionModel().currentRowChanged.connect(self._finding_changed)
+        self.findings_view.doubleClicked.connect(self.edit_current)
+
+        self.revisions = RevisionsModel(self)
+        self.revisions_view = make_table(self.revisions)
+        set_widths(self.revisions_view, (1, 9, 3, 2, 5, 5))
+        self.revisions_title = QLabel()
+        self.revisions_title.setStyleSheet("font-weight: bold;")
+        self.photos = PhotoStrip(ctx, self)
+        self.photos.setAcceptDrops(False)
+        self.photos.set_placeholder(self.tr("No photos."))
+        self.photos.photo_activated.connect(self.open_photo)
+        self.photos_title = QLabel()
+        self.photos_title.setStyleSheet("font-weight: bold;")
+
+        self.edit_button = QPushButton(self.tr("Change result…"))
+        self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_button.setToolTip(self.tr("Change the selected finding (Ctrl+E); a new revision is written"))
+        self.edit_button.clicked.connect(self.edit_current)
+        self.summary = QLabel()
+
+        findings_box = QWidget()
+        findings_layout = QVBoxLayout(findings_box)
+        findings_layout.setContentsMargins(0, 0, 0, 0)
+        findings_layout.addWidget(self.findings_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.edit_button)
+        findings_layout.addLayout(buttons)
+        revisions_box = QWidget()
+        revisions_layout = QVBoxLayout(revisions_box)
+        revisions_layout.setContentsMargins(0, 0, 0, 0)
+        revisions_layout.addWidget(self.revisions_title)
+        revisions_layout.addWidget(self.revisions_view, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(findings_box)
+        left.addWidget(revisions_box)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        left.setSizes([270, 110])
+        photos_box = QWidget()
+        photos_layout = QVBoxLayout(photos_box)
+        photos_layout.setContentsMargins(0, 0, 0, 0)
+        photos_layout.addWidget(self.photos_title)
+        photos_layout.addWidget(self.photos, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(photos_box)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([860, 250])
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.title)
+        content_layout.addWidget(self.facts)
+        content_layout.addWidget(split, 1)
+        self.empty = QLabel(self.tr("Select an inspection above to see its findings, photos and revisions."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(mid);")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.show_inspection(None)
+
+    # showing
+
+    def show_inspection(self, inspection_id: str | None) -> None:
+        """Show an inspection (None: nothing), keeping the selected finding when it is the same one."""
+        line = self.current_line()
+        keep = line.finding.item_code if line else None
+        same = self.detail is not None and self.detail.inspection.id == inspection_id
+        try:
+            self.detail = history.inspection_detail(self.ctx.db, inspection_id) if inspection_id else None
+        except InspectorError:
+            self.detail = None
+        if self.detail is None:
+            self.findings.set_rows([])
+            self.stack.setCurrentWidget(self.empty)
+            self._finding_changed()
+            return
+        self.stack.setCurrentIndex(1)
+        self._show_header(self.detail)
+        self.findings.set_rows(self.detail.findings)
+        row = self.findings.row_of(keep) if same and keep else -1
+        if row >= 0:
+            self.findings_view.selectRow(row)
+        self._finding_changed()
+
+    def reload(self) -> None:
+        """Read the shown inspection again (after a change)."""
+        self.show_inspection(self.detail.inspection.id if self.detail else None)
+
+    def _show_header(self, detail: InspectionDetail) -> None:
+        inspection, site = detail.inspection, detail.site
+        self.title.setText(
+            self.tr("{site} ({code}) · {district} {street} · {site_type}").format(
+                site=site.name,
+                code=site.code,
+                district=site.district,
+                street=site.street,
+                site_type=detail.site_type_name,
+            )
+        )
+        facts = [
+            labels.label(labels.MODES, inspection.mode),
+            self.tr("Inspector: {name}").format(name=detail.inspector_name),
+            self.tr("Started {start}").format(start=labels.local_time(inspection.started_at)),
+            labels.label(labels.STATUSES, inspection.status),
+            self.tr("Answered {answered}/{total}").format(answered=detail.answered, total=detail.total),
+        ]
+        if inspection.status == "finished":
+            facts.insert(3, self.tr("Finished {end}").format(end=labels.local_time(inspection.finished_at)))
+            facts.append(
+                self.tr("{problems} problem(s) · deduction {deduction} · score {score}").format(
+                    problems=inspection.problem_count,
+                    deduction=labels.points(inspection.deduction_total),
+                    score=labels.points(inspection.score),
+                )
+            )
+        facts.append(self.tr("Address: {address}").format(address=site.address or site.street))
+        self.facts.setText(" · ".join(facts))
+        fails = sum(1 for line in detail.findings if line.finding.outcome == "fail")
+        self.summary.setText(
+            self.tr("{count} finding(s), {fails} failed").format(count=len(detail.findings), fails=fails)
+        )
+
+    def current_line(self) -> history.FindingLine | None:
+        """The selected finding."""
+        index = self.findings_view.currentIndex()
+        return self.findings.line(index.row()) if index.isValid() else None
+
+    def focus_findings(self, *_args: object) -> None:
+        """Move the keyboard to the findings (the first one selected when none is)."""
+        if self.findings.rowCount() and self.current_line() is None:
+            self.findings_view.selectRow(0)
+        self.findings_view.setFocus()
+
+    def select_item(self, item_code: str) -> None:
+        """Select the finding of an item."""
+        row = self.findings.row_of(item_code)
+        if row >= 0:
+            self.findings_view.selectRow(row)
+
+    def _finding_changed(self, *_args: object) -> None:
+        line = self.current_line()
+        self.edit_button.setEnabled(line is not None)
+        if line is None or self.detail is None:
+            self.revisions.set_rows([])
+            self.revisions_title.setText(self.tr("Select a finding to see its revisions."))
+            shas = self.detail.photos if self.detail else []
+            self.photos_title.setText(self.tr("All photos of this inspection: {count}").format(count=len(shas)))
+            self.photos.set_photos(shas)
+            return
+        code = line.finding.item_code
+        self.revisions.set_rows(inspections.finding_history(self.ctx.db, self.detail.inspection.id, code))
+        self.revisions_title.setText(self.tr("Revisions of {item}").format(item=code))
+        shas = line.finding.photos or self.detail.photos
+        text = self.tr("Photos of {item}: {count}") if line.finding.photos else self.tr("All photos: {count}")
+        self.photos_title.setText(text.format(item=code, count=len(shas)))
+        self.photos.set_photos(shas)
+
+    # actions
+
+    def edit_current(self, *_args: object) -> None:
+        """Open the change dialog for the selected finding."""
+        line = self.current_line()
+        if line is None or self.detail is None:
+            return
+        self.dialog = FindingEditDialog(self.ctx, self.detail.inspection, line, self)
+        self.dialog.saved.connect(self._saved)
+        self.dialog.open()
+
+    def _saved(self, finding: object) -> None:
+        self.finding_saved.emit(finding)
+        self.ctx.changes.announce("findings", "inspections")
+
+    def open_photo(self, sha256: str) -> None:
+        """Show a photo of this inspection in the viewer."""
+        if self.detail is None:
+            return
+        inspection = self.detail.inspection
+        context = {
+            "place": inspection.place,
+            "site": self.detail.site.name,
+            "inspector": self.detail.inspector_name,
+            "taken_at": inspection.started_at,
+        }
+        self.viewer = PhotoViewer(self.ctx, sha256, context, self)
+        self.viewer.open()

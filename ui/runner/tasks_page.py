@@ -1,0 +1,258 @@
+"""The task list (任务): open inspections to resume, a new spot check, and the checklist runner in front of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector import catalog, inspections, sites
+from inspector.errors import InspectorError
+from inspector.inspections import Inspection, started_local
+from ui.context import AppContext
+from ui.pages.base import BasePage
+from ui.runner import labels
+from ui.runner.runner import ChecklistRunner
+from ui.runner.spot_check import SpotCheckDialog
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class OpenRow:
+    """One open inspection as the task list shows it."""
+
+    inspection: Inspection
+    site_name: str
+    district: str
+    site_type: str
+    answered: int
+    total: int
+
+
+def open_rows(ctx: AppContext) -> list[OpenRow]:
+    """The open inspections with their site and progress, newest first."""
+    types = {t.code: t.name for t in catalog.get_catalog(ctx.db).site_types}
+    rows = []
+    for inspection in inspections.open_inspections(ctx.db):
+        site = sites.get_site(ctx.db, inspection.site_id)
+        state = inspections.progress(ctx.db, inspection.id)
+        rows.append(
+            OpenRow(
+                inspection,
+                site.name,
+                site.district,
+                types.get(site.site_type, site.site_type),
+                state["answered"],
+                state["total"],
+            )
+        )
+    return rows
+
+
+class OpenInspectionsModel(QAbstractTableModel):
+    """Open inspections: site, district, site type, mode, start time, answered."""
+
+    SITE, DISTRICT, SITE_TYPE, MODE, STARTED, ANSWERED = range(6)
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.rows: list[OpenRow] = []
+
+    def set_rows(self, rows: list[OpenRow]) -> None:
+        """Show these inspections."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.tr("Site"),
+            self.tr("District"),
+            self.tr("Site type"),
+            self.tr("Mode"),
+            self.tr("Started"),
+            self.tr("Answered"),
+        )[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self.rows[index.row()]
+        return (
+            row.site_name,
+            row.district,
+            row.site_type,
+            labels.mode_text(row.inspection.mode),
+            started_local(row.inspection).strftime("%Y-%m-%d %H:%M"),
+            f"{row.answered}/{row.total}",
+        )[index.column()]
+
+
+class TaskList(QWidget):
+    """The list side of the page: the new spot check action and the inspections in progress."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        title = QLabel(self.tr("Tasks"))
+        title.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.new_button = QPushButton(self.tr("New spot check  (Ctrl+N)"))
+        self.new_button.setMinimumHeight(56)
+        self.new_button.setStyleSheet("font-size: 18px; font-weight: bold; padding: 0 24px;")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        section = QLabel(self.tr("Inspections in progress"))
+        section.setStyleSheet("font-size: 17px; font-weight: bold;")
+        hint = QLabel(self.tr("Enter or double-click resumes an inspection where it was left."))
+        hint.setStyleSheet("color: #5f6b76;")
+        self.model = OpenInspectionsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setStyleSheet("QTableView { font-size: 15px; } QTableView::item { padding: 0 10px; }")
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(OpenInspectionsModel.SITE, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(self.tr("No inspection in progress. Press Ctrl+N to start a spot check."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("font-size: 16px; color: #5f6b76; padding: 24px;")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(top)
+        layout.addSpacing(12)
+        layout.addWidget(section)
+        layout.addWidget(hint)
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+
+    def set_rows(self, rows: list[OpenRow]) -> None:
+        """Show the open inspections (or the empty hint)."""
+        self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        if rows:
+            self.table.selectRow(0)
+
+
+class TasksPage(BasePage):
+    """任务: the list of open inspections and the runner; on first show an open inspection is resumed."""
+
+    WATCHES = frozenset({"inspections", "sites", "tasks"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.runner: ChecklistRunner | None = None
+        self.dialog: SpotCheckDialog | None = None
+        self._resumed = False
+        self.list = TaskList()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.list.new_button.clicked.connect(self.new_spot_check)
+        self.list.table.doubleClicked.connect(self._resume_row)
+        self.list.table.installEventFilter(self)
+        shortcut = QShortcut(QKeySequence("Ctrl+N"), self.list)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(self.new_spot_check)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the open inspections."""
+        try:
+            self.list.set_rows(open_rows(self.ctx))
+        except InspectorError as exc:
+            self.list.error.setText(str(exc))
+            self.list.error.show()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._resumed:
+            self._resumed = True
+            self.resume_last()
+
+    def resume_last(self) -> None:
+        """Reopen the newest open inspection in the runner at its first unanswered item (after a restart)."""
+        rows = self.list.model.rows
+        if self.runner is None and rows:
+            self.open_runner(rows[0].inspection.id)
+
+    def new_spot_check(self) -> None:
+        """Open the new spot check dialog."""
+        if self.runner is not None:
+            return
+        self.dialog = SpotCheckDialog(self.ctx, self)
+        self.dialog.inspection_started.connect(self.open_runner)
+        self.dialog.open()
+
+    def open_runner(self, inspection_id: str) -> ChecklistRunner:
+        """Show the runner on an inspection (at its first unanswered item)."""
+        self.close_runner()
+        self.runner = ChecklistRunner(self.ctx, inspection_id, self)
+        self.runner.finished.connect(self._runner_finished)
+        self.runner.back_requested.connect(self.show_list)
+        self.stack.addWidget(self.runner)
+        self.stack.setCurrentWidget(self.runner)
+        self.runner.table.setFocus()
+        return self.runner
+
+    def close_runner(self) -> None:
+        """Remove the runner (the inspection stays as saved)."""
+        if self.runner is not None:
+            self.stack.removeWidget(self.runner)
+            self.runner.deleteLater()
+            self.runner = None
+
+    def show_list(self) -> None:
+        """Back to the task list."""
+        self.close_runner()
+        self.refresh()
+        self.stack.setCurrentWidget(self.list)
+        self.list.table.setFocus()
+
+    def _runner_finished(self, _inspection_id: str) -> None:
+        self.show_list()
+
+    def _resume_row(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_runner(self.list.model.rows[index.row()].inspection.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.list.table and event.type() == QEvent.Type.KeyPress and event.key() in enter:  # type: ignore[attr-defined]
+            self._resume_row(self.list.table.currentIndex())
+            return True
+        return super().eventFilter(watched, event)

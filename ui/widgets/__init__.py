@@ -1,0 +1,1 @@
+"""Widgets shared by several pages (photo thumbnails and the photo viewer)."""
