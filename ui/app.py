@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from inspector import workspace
+from inspector import session, workspace
 from inspector.errors import InspectorError
 from ui import i18n
 from ui.context import AppContext, Changes
@@ -72,6 +72,8 @@ class AppController:
         self.window.language_change_requested.connect(self.switch_language)
         self.window.workspace_change_requested.connect(self.open_workspace)
         target = page or str(self.settings.value("window/page", "tasks"))
+        if page is None and session.resume_candidate(self.ctx.db) is not None:
+            target = "tasks"  # an inspection was interrupted: reopen it where it was
         if any(spec.key == target for spec in self.window.specs):
             self.window.open_page(target)
         self.window.show()
