@@ -16,14 +16,17 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
-from PIL import Image, ImageDraw, ImageFile, ImageFont, ImageOps
 
 from inspector import fonts
 from inspector.errors import EvidenceError, NotFoundError
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
+
+if TYPE_CHECKING:  # Pillow is imported where photos are decoded or drawn, not at start-up
+    from PIL import Image, ImageDraw, ImageFont
 
 MAX_SIDE = 2048
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -76,6 +79,8 @@ def _is_heif(data: bytes) -> bool:
 @contextmanager
 def _strict_truncation() -> Iterator[None]:
     """Make sure a cut-off file fails to decode even if someone enabled Pillow's LOAD_TRUNCATED_IMAGES."""
+    from PIL import ImageFile
+
     if not ImageFile.LOAD_TRUNCATED_IMAGES:
         yield
         return
@@ -96,6 +101,8 @@ def _too_many_pixels(name: str, detail: str) -> EvidenceError:
 
 def _decode(data: bytes, name: str) -> Image.Image:
     """Open and fully decode image bytes, turning every failure into an EvidenceError."""
+    from PIL import Image
+
     if not data:
         raise EvidenceError(f"照片“{name}”是空文件（0 字节），请重新从相机或手机拷贝。")
     if len(data) > MAX_INPUT_BYTES:
@@ -218,6 +225,8 @@ def _fresh_exif(capture: tuple[datetime, bool] | None) -> bytes:
     """A minimal EXIF block holding only the capture time (and its UTC offset when the photo stated one)."""
     if capture is None:
         return b""
+    from PIL import Image
+
     moment, has_offset = capture
     exif = Image.Exif()
     exif_ifd = exif.get_ifd(_EXIF_IFD)
@@ -234,6 +243,8 @@ def _fresh_exif(capture: tuple[datetime, bool] | None) -> bytes:
 
 
 def _oriented(image: Image.Image) -> Image.Image:
+    from PIL import ImageOps
+
     try:
         return ImageOps.exif_transpose(image)
     except Exception:  # an unreadable orientation tag leaves the pixels as they are
@@ -242,6 +253,8 @@ def _oriented(image: Image.Image) -> Image.Image:
 
 def _to_rgb(image: Image.Image) -> Image.Image:
     """RGB pixels; alpha is flattened onto white and 16-bit grey is scaled to 8 bits."""
+    from PIL import Image
+
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
     has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
@@ -258,6 +271,8 @@ def _fit(image: Image.Image) -> Image.Image:
     longest = max(width, height)
     if longest <= MAX_SIDE:
         return image
+    from PIL import Image
+
     scale = MAX_SIDE / longest
     size = (max(1, min(MAX_SIDE, round(width * scale))), max(1, min(MAX_SIDE, round(height * scale))))
     return image.resize(size, Image.Resampling.LANCZOS)
@@ -427,6 +442,8 @@ def get_photo(db: sqlite_utils.Database, sha256: str) -> PhotoInfo:
 
 @functools.lru_cache(maxsize=32)
 def _pil_font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(path, size, index=index)
 
 
@@ -506,6 +523,8 @@ def render_watermark(
     photo_id: str | None = None,
 ) -> bytes:
     """A JPEG copy of the photo with a dark band at the bottom giving time, place, site, inspector and photo id."""
+    from PIL import Image, ImageDraw
+
     chain = _font_chain()
     image = _to_rgb(_oriented(_decode(image_bytes, "水印底图")))
     width, height = image.size

@@ -6,8 +6,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from inspector.errors import Problem, ValidationError
 
 _DEFAULT_DIR = Path(__file__).resolve().parent.parent / "forms"
@@ -33,6 +31,8 @@ def form_path(name: str) -> Path:
 
 def read_yaml_mapping(path: Path) -> dict[str, Any]:
     """Read a YAML file whose top level is a mapping; ValidationError with the reason otherwise."""
+    import yaml  # not at module level: PyYAML is not needed to start the app
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
@@ -60,6 +59,8 @@ def default_path() -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env)
+    import platformdirs  # only here: not needed to open a named workspace
+
     return Path(platformdirs.user_data_dir("inspector", appauthor=False)) / "workspace"
 
 

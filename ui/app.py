@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from inspector import session, workspace
 from inspector.errors import InspectorError
 from ui import i18n
 from ui.context import AppContext, Changes
-from ui.first_start import FirstStartDialog
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the first-start dialog is imported only when there is no workspace to open
+    from ui.first_start import FirstStartDialog
 
 
 def app_settings() -> QSettings:
@@ -41,6 +44,8 @@ class AppController:
         if path is not None:
             self.open_workspace(path)
             return
+        from ui.first_start import FirstStartDialog
+
         self.first_start = FirstStartDialog()
         self.first_start.workspace_ready.connect(self.open_workspace)
         self.first_start.open()
@@ -57,6 +62,8 @@ class AppController:
         try:
             ws = workspace.open_workspace(path)
         except InspectorError as exc:
+            from PySide6.QtWidgets import QMessageBox  # only on this error path: not loaded at start-up
+
             QMessageBox.critical(None, QApplication.translate("AppController", "Cannot open workspace"), str(exc))
             return
         if self.ctx is not None:

@@ -39,7 +39,7 @@ def open_db(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
     """
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     _configure(conn, wal=True)
-    db = sqlite_utils.Database(conn)
+    db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party plugins on our connection
     if migrate:
         apply_migrations(db)
     return db
@@ -49,7 +49,7 @@ def open_memory_db() -> sqlite_utils.Database:
     """An in-memory database with the full schema, for previews and checks that store nothing."""
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     _configure(conn, wal=False)
-    db = sqlite_utils.Database(conn)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
     apply_migrations(db)
     return db
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -25,8 +25,10 @@ from inspector.inspections import Inspection, started_local
 from ui.context import AppContext
 from ui.pages.base import BasePage
 from ui.runner import labels
-from ui.runner.runner import ChecklistRunner
-from ui.runner.spot_check import SpotCheckDialog
+
+if TYPE_CHECKING:  # the runner and the dialog are imported when first opened, not at start-up
+    from ui.runner.runner import ChecklistRunner
+    from ui.runner.spot_check import SpotCheckDialog
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -214,12 +216,16 @@ class TasksPage(BasePage):
         """Open the new spot check dialog."""
         if self.runner is not None:
             return
+        from ui.runner.spot_check import SpotCheckDialog
+
         self.dialog = SpotCheckDialog(self.ctx, self)
         self.dialog.inspection_started.connect(self.open_runner)
         self.dialog.open()
 
     def open_runner(self, inspection_id: str) -> ChecklistRunner:
         """Show the runner on an inspection (at its first unanswered item)."""
+        from ui.runner.runner import ChecklistRunner
+
         self.close_runner()
         self.runner = ChecklistRunner(self.ctx, inspection_id, self)
         self.runner.finished.connect(self._runner_finished)
