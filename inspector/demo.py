@@ -12,13 +12,29 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from inspector import catalog, draw, evidence, forms, inspections, scoring, sites, workspace
+from inspector import (
+    catalog,
+    draw,
+    evidence,
+    forms,
+    inspections,
+    keys,
+    merge,
+    registry,
+    scoring,
+    sites,
+    taskpack,
+    workspace,
+)
 from inspector import inspectors as inspectors_mod
+from inspector.bundle import export
+from inspector.bundle.digest import workspace_digest
 from inspector.catalog import Item
 from inspector.periods import Period, parse_period
 from inspector.store import get_setting
 
 WEEKS = 4
+DEMO_PASSPHRASE = "演示口令-demo-2026"
 SITES_PER_DISTRICT = 3
 _NOTES = {
     "ENV": ["现场可见", "多处", "商户门前"],
@@ -27,7 +43,7 @@ _NOTES = {
 }
 
 
-def _photo(rng: random.Random, taken: datetime, label: int) -> bytes:
+def synthetic_photo(rng: random.Random, taken: datetime, label: int) -> bytes:
     """A synthetic street-scene photo with its capture time in EXIF (stands in for a camera)."""
     width, height = 1600, 1200
     sky = (rng.randint(150, 210), rng.randint(180, 220), rng.randint(200, 240))
@@ -70,7 +86,7 @@ def _answer(
         if fail(item):
             shas = []
             for k in range(1 if rng.random() < 0.8 else 2):
-                data = _photo(rng, moment, n + k)
+                data = synthetic_photo(rng, moment, n + k)
                 shas.append(
                     evidence.import_photo(
                         ws.db,
@@ -95,7 +111,7 @@ def _answer(
 def run_demo(
     out: Path, *, seed: str = "demo", today: date | None = None, progress: Callable[[str], None] | None = None
 ) -> dict[str, Any]:
-    """Create `out/workspace`, draw sites weekly, record four weeks of inspections and rechecks."""
+    """Four weeks of office inspections and rechecks in `out/workspace`, then a field day of task packs and bundles."""
     say = progress or (lambda _text: None)
     rng = random.Random(seed)
     ws = workspace.init_workspace(out / "workspace", role="office", name="演示工作区（云州市创文办）")
@@ -174,10 +190,65 @@ def run_demo(
             )
         period = parse_period(f"{first_monday.isoformat()}..{end.isoformat()}")
         verified = draw.verify_record(json.loads(exported.read_text("utf-8"))) if exported else None
+        field = field_day(ws, out, seed=seed, day=end + timedelta(days=1), rng=rng)
+        say(
+            f"外勤：{len(field['laptops'])} 台笔记本按任务包检查 {field['inspections']} 次，"
+            f"导出 {len(field['bundles'])} 个数据包，办公室合并完成"
+        )
         sample = _watermark_sample(ws, out)
         result = _result(ws, period, totals, exported, verified, sample)
+        result["field"] = field
     (out / "summary.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     return result
+
+
+def field_day(office: workspace.Workspace, out: Path, *, seed: str, day: date, rng: random.Random) -> dict[str, Any]:
+    """Two inspectors' laptops: register, import a signed task pack, inspect, export bundles; the office merges."""
+    keys.init_key(office.db, DEMO_PASSPHRASE)
+    rules = get_setting(office.db, "draw", {})
+    made = draw.draw_sites(office.db, count=1, per="district", seed=f"{seed}-field-{day.isoformat()}")
+    team = draw.draw_inspectors(office.db, site_draw_id=made.id, seed=made.seed, recusal=rules.get("recusal"))
+    chosen = list(dict.fromkeys(person for site in team.params["site_ids"] for person in team.result[site]))[:2]
+    pack = taskpack.create_taskpack(
+        office,
+        DEMO_PASSPHRASE,
+        draw_id=team.id,
+        mode="unannounced",
+        period=f"{day.isocalendar().year}-W{day.isocalendar().week:02d}",
+        expires=day + timedelta(days=7),
+        out=out / "taskpack-v1.itask",
+    )
+    (out / "bundles").mkdir(exist_ok=True)
+    laptops, bundles, done = [], [], 0
+    for person_id in chosen:
+        person = inspectors_mod.get_inspector(office.db, person_id)
+        profile = {"id": person.id, "name": person.name, "district": person.district, "unit": person.unit}
+        with workspace.init_workspace(out / "laptops" / person.id, role="field", inspector=profile) as laptop:
+            keys.init_key(laptop.db, DEMO_PASSPHRASE)
+            registration = out / "laptops" / f"{person.id}-registration.json"
+            registry.export_registration(laptop, DEMO_PASSPHRASE, registration)
+            trust = registration.with_suffix(".trust.json")
+            registry.register_device(office, registration, DEMO_PASSPHRASE, trust_out=trust)
+            registry.import_trust(laptop, trust)
+            taskpack.import_taskpack(laptop, pack["file"])
+            for n, task in enumerate(taskpack.list_tasks(laptop.db)):
+                started = datetime.combine(day, time(9 + 2 * n, rng.randint(0, 59))).astimezone()
+                inspection = taskpack.start_task(laptop.db, task.id, started_at=started, place=task.site_name)
+                items = inspections.inspection_checklist(laptop.db, inspection).items
+                _answer(laptop, inspection, items, rng, started, lambda _i: rng.random() < 0.08)
+                inspections.finish_inspection(laptop.db, inspection.id, finished_at=started + timedelta(minutes=35))
+                done += 1
+            bundles.append(export.export_bundle(laptop, out / "bundles", DEMO_PASSPHRASE).path)
+            laptops.append({"inspector": person.id, "name": person.name, "workspace": str(laptop.path)})
+    verdicts = merge.merge_paths(office, [out / "bundles"])
+    return {
+        "laptops": laptops,
+        "taskpack": pack["file"],
+        "inspections": done,
+        "bundles": [{"file": v.file, "verdict": v.verdict, "counts": v.counts} for v in verdicts],
+        "digest": workspace_digest(office.db)["digest"],
+        "passphrase": DEMO_PASSPHRASE,
+    }
 
 
 def _watermark_sample(ws: workspace.Workspace, out: Path) -> str | None:
@@ -245,5 +316,14 @@ def summary_text(result: dict[str, Any]) -> str:
     lines.append(f"抽签记录：{result['draw_record']}（复核{'一致' if result['draw_verified'] else '不一致'}）")
     if result["watermarked_sample"]:
         lines.append(f"带水印的证据照片样例：{result['watermarked_sample']}")
+    field = result.get("field")
+    if field:
+        names = "、".join(laptop["name"] for laptop in field["laptops"])
+        imported = sum(b["verdict"] == "imported" for b in field["bundles"])
+        lines.append(
+            f"外勤演示：{names} 的笔记本导入签名任务包 {field['taskpack']}，检查 {field['inspections']} 次，"
+            f"导出的 {len(field['bundles'])} 个签名数据包已合并 {imported} 个（演示口令：{field['passphrase']}）"
+        )
+        lines.append(f"合并后的外勤数据摘要：{field['digest']}")
     lines.append(f"下一步：python main.py --workspace {result['workspace']} score --period {result['period']}")
     return "\n".join(lines)

@@ -165,8 +165,9 @@ def start_inspection(
     draw_id: str | None = None,
     sample: int | None = None,
     sample_seed: str | None = None,
+    task_id: str | None = None,
 ) -> Inspection:
-    """Open an inspection of a site (optionally on a seeded sample of its checklist)."""
+    """Open an inspection of a site (optionally on a seeded sample of its checklist, or for a task-pack task)."""
     if mode not in MODES:
         raise InspectorError(f"检查方式应为 announced（明察）或 unannounced（暗访），而不是“{mode}”")
     site_type = _site_type(db, site_id)
@@ -192,8 +193,8 @@ def start_inspection(
     with transaction(db) as conn:
         conn.execute(
             "INSERT INTO inspections (id, site_id, inspector_id, mode, catalog_version, started_at, local_date, place,"
-            " device_id, recheck_of, draw_id, sample_draw_id, item_codes, status, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+            " device_id, recheck_of, draw_id, sample_draw_id, item_codes, status, created_at, task_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
             [
                 inspection_id,
                 site_id,
@@ -209,6 +210,7 @@ def start_inspection(
                 sample_draw_id,
                 json.dumps(item_codes) if item_codes is not None else None,
                 now,
+                task_id,
             ],
         )
     return get_inspection(db, inspection_id)

@@ -2,6 +2,7 @@ import json
 from datetime import date
 
 from inspector import demo, draw
+from inspector.bundle.digest import workspace_digest
 from inspector.evidence import read_photo
 from inspector.workspace import open_workspace
 
@@ -25,3 +26,10 @@ def test_demo_records_a_month_and_summarises_it(tmp_path):
         for made in draw.list_draws(ws.db):
             assert draw.verify_draw(ws.db, made.id).matches
         assert "演示完成" in demo.summary_text(result)
+        field = result["field"]
+        assert len(field["laptops"]) == 2 and field["inspections"] >= 2
+        assert [b["verdict"] for b in field["bundles"]] == ["imported", "imported"]
+        merged = ws.db.execute("SELECT COUNT(*) FROM inspections WHERE task_id IS NOT NULL").fetchone()[0]
+        assert merged == field["inspections"]
+        assert field["digest"] == workspace_digest(ws.db)["digest"]
+        assert "签名数据包已合并 2 个" in demo.summary_text(result)

@@ -10,11 +10,31 @@ import json
 import sys
 from collections.abc import Sequence
 
-from inspector.cli import catalog_cmd, demo_cmd, draw_cmd, inspect_cmd, register_cmd, workspace_cmd
+from inspector.cli import (
+    bundle_cmd,
+    catalog_cmd,
+    demo_cmd,
+    draw_cmd,
+    inspect_cmd,
+    keys_cmd,
+    register_cmd,
+    taskpack_cmd,
+    workspace_cmd,
+)
 from inspector.cli.common import CliError
 from inspector.errors import InspectorError, ValidationError
 
-GROUPS = (workspace_cmd, catalog_cmd, register_cmd, draw_cmd, inspect_cmd, demo_cmd)
+GROUPS = (
+    workspace_cmd,
+    catalog_cmd,
+    register_cmd,
+    draw_cmd,
+    inspect_cmd,
+    demo_cmd,
+    keys_cmd,
+    bundle_cmd,
+    taskpack_cmd,
+)
 
 __all__ = ["CliError", "build_parser", "commands", "main"]
 

@@ -145,9 +145,135 @@ CREATE TABLE photos (
 );
 """
 
+# Keys, registry, bundles (field → office) and task packs (office → field).
+SCHEMA_2 = """
+CREATE TABLE signing_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    key_id TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    kdf TEXT NOT NULL,
+    salt BLOB NOT NULL,
+    nonce BLOB NOT NULL,
+    wrapped_seed BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE office_trust (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    key_id TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    office_name TEXT NOT NULL,
+    office_device_id TEXT NOT NULL,
+    pinned_at TEXT NOT NULL
+);
+CREATE TABLE devices (
+    key_id TEXT PRIMARY KEY,
+    public_key BLOB NOT NULL,
+    device_id TEXT NOT NULL,
+    device_name TEXT NOT NULL,
+    inspector_id TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    revoked_after_seq INTEGER CHECK (revoked_after_seq >= 0),
+    revoked_at TEXT
+);
+CREATE INDEX devices_device ON devices(device_id);
+CREATE TABLE exports (
+    seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+    bundle_id TEXT NOT NULL UNIQUE,
+    manifest_sha256 TEXT NOT NULL,
+    prev_manifest_sha256 TEXT,
+    full INTEGER NOT NULL,
+    revisions_after INTEGER NOT NULL,
+    revisions_through INTEGER NOT NULL,
+    inspections INTEGER NOT NULL,
+    findings INTEGER NOT NULL,
+    revisions INTEGER NOT NULL,
+    photos INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    file_name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE export_inspections (
+    inspection_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE TABLE received_bundles (
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    manifest_sha256 TEXT NOT NULL,
+    prev_manifest_sha256 TEXT,
+    bundle_id TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq)
+);
+CREATE TABLE bundle_verdicts (
+    id INTEGER PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT,
+    verdict TEXT NOT NULL CHECK (verdict IN ('imported', 'duplicate', 'rejected', 'quarantined')),
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    device_id TEXT,
+    key_id TEXT,
+    seq INTEGER,
+    bundle_id TEXT,
+    manifest_sha256 TEXT,
+    counts TEXT NOT NULL DEFAULT '{}',
+    checked_at TEXT NOT NULL
+);
+CREATE TABLE inspection_sources (
+    inspection_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (inspection_id, device_id, seq)
+);
+CREATE TABLE issued_task_packs (
+    version INTEGER PRIMARY KEY CHECK (version >= 1),
+    pack_id TEXT NOT NULL UNIQUE,
+    draw_id TEXT NOT NULL REFERENCES draws(id),
+    mode TEXT NOT NULL,
+    period TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    tasks INTEGER NOT NULL,
+    manifest_sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE task_packs (
+    version INTEGER PRIMARY KEY,
+    pack_id TEXT NOT NULL UNIQUE,
+    office_key_id TEXT NOT NULL,
+    draw_id TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    period TEXT NOT NULL,
+    catalog_version TEXT NOT NULL,
+    draw_seed TEXT NOT NULL,
+    candidates_sha256 TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    manifest_sha256 TEXT NOT NULL
+);
+CREATE TABLE tasks (
+    id TEXT PRIMARY KEY,
+    pack_version INTEGER NOT NULL REFERENCES task_packs(version),
+    site_id TEXT NOT NULL REFERENCES sites(id),
+    inspector_id TEXT,
+    mode TEXT NOT NULL CHECK (mode IN ('announced', 'unannounced')),
+    period TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+ALTER TABLE inspections ADD COLUMN task_id TEXT;
+CREATE INDEX inspections_task ON inspections(task_id)
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
+    (2, "keys, registry, bundles and task packs", SCHEMA_2),
 ]
 
 

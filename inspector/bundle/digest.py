@@ -1,0 +1,51 @@
+"""A digest of a workspace's field content that does not depend on the order bundles were merged in.
+
+It covers what bundles carry (inspections with their merged state, findings, every revision, photo facts,
+field-added sites, draws and catalog versions) and leaves out office bookkeeping (arrival times, verdicts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import sqlite_utils
+
+PARTS: tuple[tuple[str, str], ...] = (
+    ("catalog_versions", "SELECT version FROM catalog_versions ORDER BY version"),
+    (
+        "sites",
+        "SELECT id, code, name, site_type, district, street, address, responsible_unit, created_at FROM sites"
+        " WHERE origin = 'field' ORDER BY id",
+    ),
+    ("draws", "SELECT id, kind, algorithm, seed, candidates_sha256, result FROM draws ORDER BY id"),
+    (
+        "inspections",
+        "SELECT id, site_id, inspector_id, mode, catalog_version, started_at, local_date, place, device_id,"
+        " recheck_of, draw_id, sample_draw_id, item_codes, status, finished_at, problem_count, deduction_total, score,"
+        " created_at, task_id FROM inspections ORDER BY id",
+    ),
+    ("findings", "SELECT id, inspection_id, item_code, created_at FROM findings ORDER BY id"),
+    ("revisions", "SELECT finding_id, rev, content_hash FROM finding_revisions ORDER BY finding_id, rev"),
+    (
+        "photos",
+        "SELECT sha256, width, height, size, captured_at, gps_lat, gps_lon, original_name, imported_at, device_id"
+        " FROM photos ORDER BY sha256",
+    ),
+)
+
+
+def workspace_digest(db: sqlite_utils.Database) -> dict[str, Any]:
+    """SHA-256 over the merged field content in a fixed order, with the row count of each part."""
+    digest = hashlib.sha256()
+    counts: dict[str, int] = {}
+    for name, sql in PARTS:
+        digest.update(f"#{name}\n".encode())
+        n = 0
+        for row in db.execute(sql):
+            digest.update(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            digest.update(b"\n")
+            n += 1
+        counts[name] = n
+    return {"digest": digest.hexdigest(), "counts": counts}

@@ -1,0 +1,321 @@
+"""The signed envelope shared by bundles and task packs: magic, version, canonical-JSON manifest, signature, payload.
+
+`magic (8) | u16 format version | u32 manifest length (<= 64 KiB) | manifest | 64-byte Ed25519 signature | payload`
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import sqlite3
+import struct
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from inspector.errors import InspectorError
+from inspector.store import transaction
+
+MAGIC_BUNDLE = b"CWDCBNDL"
+MAGIC_TASK_PACK = b"CWDCTASK"
+FORMAT_VERSION = 1
+HEADER = struct.Struct(">8sHI")
+MAX_MANIFEST = 64 * 1024
+SIGNATURE_SIZE = 64
+CHUNK = 1024 * 1024
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Refusal(InspectorError):
+    """A bundle or task pack that is not accepted: `verdict` (rejected, quarantined, duplicate) and a `code`."""
+
+    def __init__(self, code: str, message: str, *, verdict: str = "rejected"):
+        super().__init__(message)
+        self.code = code
+        self.verdict = verdict
+
+
+def describe(exc: BaseException) -> str:
+    """A one-line description of any exception, even one whose message itself cannot be rendered."""
+    try:
+        text = str(exc)
+    except Exception:
+        text = ""
+    name = type(exc).__name__
+    return f"{name}: {text[:300]}" if text else name
+
+
+def canonical_json(value: Any) -> bytes:
+    """Canonical JSON: sorted keys, no spaces, UTF-8, no NaN."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"constant {name} not allowed")
+
+
+def parse_canonical(data: bytes, *, what: str = "清单") -> dict[str, Any]:
+    """Parse canonical JSON strictly: UTF-8, an object, no duplicate keys, and re-encoding gives the same bytes."""
+    try:
+        value = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise Refusal("bad_manifest", f"{what}不是有效的 JSON（{describe(exc)}）") from None
+    if not isinstance(value, dict):
+        raise Refusal("bad_manifest", f"{what}应为 JSON 对象")
+    if canonical_json(value) != data:
+        raise Refusal("bad_manifest", f"{what}不是规范格式（键未排序、含空格或数字写法不规范），可能被改动过")
+    return value
+
+
+# ---------------------------------------------------------------- manifest field checks
+
+
+def is_text(value: Any) -> bool:
+    """A non-empty string of reasonable length."""
+    return isinstance(value, str) and 0 < len(value) <= 200
+
+
+def is_hex(length: int) -> Callable[[Any], bool]:
+    """A checker for lowercase hex strings of one length."""
+    return lambda value: isinstance(value, str) and len(value) == length and all(c in "0123456789abcdef" for c in value)
+
+
+def is_count(value: Any) -> bool:
+    """A non-negative integer (not a bool)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**53
+
+
+def optional(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """A checker that also accepts null."""
+    return lambda value: value is None or check(value)
+
+
+def check_fields(data: Any, spec: Mapping[str, Callable[[Any], bool]], *, where: str) -> None:
+    """Refusal('bad_manifest') unless `data` is an object with exactly the keys of `spec`, each passing its check."""
+    if not isinstance(data, dict):
+        raise Refusal("bad_manifest", f"{where}应为 JSON 对象")
+    extra = sorted(set(data) - set(spec))
+    missing = sorted(set(spec) - set(data))
+    if extra or missing:
+        raise Refusal("bad_manifest", f"{where}的字段不符：缺少 {missing or '无'}，多出 {extra or '无'}")
+    for name, check in spec.items():
+        if not check(data[name]):
+            raise Refusal("bad_manifest", f"{where}的字段“{name}”取值无效")
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A received file, copied into a private folder: its header parts and where its payload now lives."""
+
+    source: str
+    magic: bytes
+    version: int
+    manifest_bytes: bytes
+    signature: bytes
+    payload_path: Path
+    payload_size: int
+    payload_sha256: str
+    file_sha256: str
+    file_size: int
+
+    @property
+    def manifest_sha256(self) -> str:
+        """SHA-256 of the manifest bytes: the identity of what was signed."""
+        return hashlib.sha256(self.manifest_bytes).hexdigest()
+
+    @property
+    def header_bytes(self) -> bytes:
+        """Everything before the payload, as it was in the file."""
+        return HEADER.pack(self.magic, self.version, len(self.manifest_bytes)) + self.manifest_bytes + self.signature
+
+
+def _read_exact(f: Any, n: int) -> bytes:
+    data = f.read(n)
+    return data if data is not None else b""
+
+
+def receive(source: Path | str, private_dir: Path, *, magic: bytes, max_bytes: int, kind: str) -> Envelope:
+    """Copy a file in one pass into `private_dir` (payload to its own file), checking the header as it goes."""
+    # Only the private copy is used afterwards, so swapping the file on the USB stick has no effect.
+    source = Path(source)
+    name = source.name
+    try:
+        f = open(source, "rb")  # noqa: SIM115 - closed below, errors mapped to refusals
+    except IsADirectoryError:
+        raise Refusal("unreadable", f"“{name}”是文件夹，不是{kind}") from None
+    except OSError as exc:
+        raise Refusal("unreadable", f"无法读取“{name}”（{exc.strerror or describe(exc)}）") from None
+    with f:
+        try:
+            size = os.fstat(f.fileno()).st_size
+            if size == 0:
+                raise Refusal("empty", f"“{name}”是空文件，不是{kind}（可能拷贝未完成）")
+            if size > max_bytes:
+                raise Refusal(
+                    "too_large", f"“{name}”有 {size / 2**20:.0f} MB，超过{kind}的上限 {max_bytes // 2**20} MB"
+                )
+            whole = hashlib.sha256()
+            head = _read_exact(f, HEADER.size)
+            whole.update(head)
+            if len(head) < HEADER.size or head[:8] != magic:
+                if head.startswith(SQLITE_MAGIC[: len(head)]) and len(head) >= 8:
+                    raise Refusal("not_bundle", f"“{name}”是普通的 SQLite 数据库，不是带签名的{kind}")
+                raise Refusal("not_bundle", f"“{name}”不是{kind}（文件开头标识不符），可能选错了文件")
+            _, version, length = HEADER.unpack(head)
+            if version != FORMAT_VERSION:
+                raise Refusal(
+                    "bad_version", f"“{name}”的格式版本为 {version}，本软件只认识版本 {FORMAT_VERSION}，请升级软件"
+                )
+            if not 0 < length <= MAX_MANIFEST:
+                raise Refusal("bad_manifest", f"“{name}”的清单长度 {length} 字节不在允许范围内")
+            manifest = _read_exact(f, length)
+            signature = _read_exact(f, SIGNATURE_SIZE)
+            whole.update(manifest)
+            whole.update(signature)
+            if len(manifest) < length or len(signature) < SIGNATURE_SIZE:
+                raise Refusal("truncated", f"“{name}”不完整（文件被截断），请重新拷贝")
+            payload_path = private_dir / "payload.sqlite"
+            payload_hash = hashlib.sha256()
+            copied = 0
+            # The two hashes run side by side (hashlib releases the GIL on large buffers).
+            with open(payload_path, "wb") as out, ThreadPoolExecutor(max_workers=1) as helper:
+                while chunk := f.read(CHUNK):
+                    copied += len(chunk)
+                    if HEADER.size + length + SIGNATURE_SIZE + copied > max_bytes:
+                        raise Refusal("too_large", f"“{name}”在读取时超过了{kind}的大小上限")
+                    other = helper.submit(whole.update, chunk)
+                    payload_hash.update(chunk)
+                    out.write(chunk)
+                    other.result()
+        except Refusal:
+            raise
+        except OSError as exc:
+            raise Refusal("unreadable", f"读取“{name}”时出错（{exc.strerror or describe(exc)}），请重新拷贝") from None
+    return Envelope(
+        source=str(source),
+        magic=magic,
+        version=version,
+        manifest_bytes=manifest,
+        signature=signature,
+        payload_path=payload_path,
+        payload_size=copied,
+        payload_sha256=payload_hash.hexdigest(),
+        file_sha256=whole.hexdigest(),
+        file_size=HEADER.size + length + SIGNATURE_SIZE + copied,
+    )
+
+
+# ---------------------------------------------------------------- writing
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable (POSIX only; a no-op elsewhere)."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _syncfs(directory: Path) -> bool:
+    """Linux: flush the whole filesystem holding `directory` in one call; False when not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        return syncfs(fd) == 0
+    finally:
+        os.close(fd)
+
+
+def make_durable(files: list[Path], directories: set[Path]) -> None:
+    """Make written files and renames durable: one syncfs on Linux, otherwise fsync of every file and directory."""
+    if not files:
+        return
+    if _syncfs(next(iter(directories))):
+        return
+    for path in files:
+        fd = os.open(path, os.O_RDWR)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for directory in directories:
+        fsync_dir(directory)
+
+
+def write_temp(out: Path, *, magic: bytes, manifest: bytes, signature: bytes, payload: Path) -> Path:
+    """Write the whole file under a temporary name next to `out` and fsync it; the caller renames it into place."""
+    if len(manifest) > MAX_MANIFEST or len(signature) != SIGNATURE_SIZE:
+        raise ValueError("manifest too long or bad signature length")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f, open(payload, "rb") as src:
+            f.write(HEADER.pack(magic, FORMAT_VERSION, len(manifest)) + manifest + signature)
+            while chunk := src.read(CHUNK):
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def publish(db: sqlite_utils.Database, tmp: Path, target: Path, record: Callable[[sqlite3.Connection], None]) -> None:
+    """Record a written file and rename it into place in one transaction; if anything fails, neither happens."""
+    renamed = False
+    try:
+        with transaction(db) as conn:
+            record(conn)
+            if target.exists():
+                raise FileExistsError(errno.EEXIST, "target exists", str(target))
+            os.replace(tmp, target)
+            renamed = True
+            fsync_dir(target.parent)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(target if renamed else tmp)
+        raise
+
+
+def sha256_file(path: Path) -> tuple[str, int]:
+    """SHA-256 (hex) and size of a file, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size

@@ -1,0 +1,129 @@
+"""Bundles and the office merge: `bundle export|status|verify|extract|verdicts`, `merge`, `workspace digest`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from inspector import merge
+from inspector.bundle import export
+from inspector.bundle.digest import workspace_digest
+from inspector.bundle.verify import VERDICT_LABELS, Verdict, manifest_summary
+from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, table
+from inspector.cli.keys_cmd import add_passphrase_option, read_passphrase, subgroup
+
+
+def cmd_bundle_export(args: argparse.Namespace) -> Output:
+    with open_ws(args) as ws:
+        result = export.export_bundle(ws, args.out, read_passphrase(args), full=args.all)
+    c = result.counts
+    return result.as_dict(), (
+        f"已导出数据包 {result.path}（序号 {result.seq}，{result.size / 1024:.0f} KB）\n"
+        f"检查 {c['inspections']} 次，检查结果 {c['findings']} 条，修订 {c['revisions']} 条，照片 {c['photos']} 张"
+    )
+
+
+def cmd_bundle_status(args: argparse.Namespace) -> Output:
+    with open_ws(args) as ws:
+        pending = export.unexported_count(ws.db)
+        history = export.list_exports(ws.db)
+    rows = [(h["seq"], h["created_at"], h["inspections"], h["revisions"], h["photos"], h["file_name"]) for h in history]
+    text = (
+        f"尚未导出：检查 {pending['inspections']} 次，检查结果 {pending['findings']} 条，"
+        f"修订 {pending['revisions']} 条\n"
+        + (table(rows, ["序号", "导出时间", "检查", "修订", "照片", "文件"]) if rows else "还没有导出过数据包")
+    )
+    return {"unexported": pending, "exports": history}, text
+
+
+def _verdict_line(v: Verdict) -> str:
+    line = f"{v.label}：{Path(v.file).name}"
+    if v.verdict in ("imported", "valid"):
+        new = v.counts.get("new", {})
+        line += (
+            f"（检查 {v.counts.get('inspections')} 次，新增检查结果 {new.get('findings', 0)} 条、"
+            f"修订 {new.get('revisions', 0)} 条、照片 {new.get('photos', 0)} 张）"
+        )
+        if v.gaps:
+            line += f"\n  注意：该笔记本缺少序号 {'、'.join(map(str, v.gaps))} 的数据包（不影响本次导入）"
+    else:
+        line += f"\n  原因：{v.reason}"
+    return line
+
+
+def cmd_bundle_verify(args: argparse.Namespace) -> Output:
+    with open_ws(args) as ws:
+        verdict = merge.merge_bundle(ws, args.file, dry_run=True)
+    text = manifest_summary(verdict.manifest) + "\n" + _verdict_line(verdict)
+    return verdict.as_dict(), text
+
+
+def cmd_bundle_extract(args: argparse.Namespace) -> Output:
+    out = Path(args.out)
+    if out.exists():
+        raise CliError(f"“{out}”已经存在，请换一个文件名")
+    with open_ws(args) as ws:
+        verdict = merge.merge_bundle(ws, args.file, dry_run=True, extract_to=out)
+    if verdict.verdict not in ("valid", "duplicate"):
+        raise CliError(f"数据包未通过校验，没有写出：{verdict.reason}")
+    return {**verdict.as_dict(), "out": str(out)}, f"已校验并写出 SQLite 数据：{out}"
+
+
+def cmd_bundle_verdicts(args: argparse.Namespace) -> Output:
+    with open_ws(args) as ws:
+        found = merge.list_verdicts(ws.db, limit=args.limit)
+    rows = [
+        (v["checked_at"], VERDICT_LABELS[v["verdict"]], Path(v["file_name"]).name, v["seq"] or "—", v["reason"][:40])
+        for v in found
+    ]
+    return found, table(rows, ["时间", "结论", "文件", "序号", "原因"])
+
+
+def cmd_merge(args: argparse.Namespace) -> Output:
+    def say(done: int, total: int, name: str) -> None:
+        if not args.json and done < total:
+            print(f"[{done + 1}/{total}] {name}", flush=True)
+
+    with open_ws(args) as ws:
+        verdicts = merge.merge_paths(ws, args.paths, progress=say)
+    if not verdicts:
+        raise CliError("没有找到数据包文件（*.ibundle）")
+    tally = {label: sum(v.verdict == key for v in verdicts) for key, label in VERDICT_LABELS.items() if key != "valid"}
+    text = "\n".join(_verdict_line(v) for v in verdicts) + "\n合计：" + "，".join(f"{k} {n}" for k, n in tally.items())
+    return [v.as_dict() for v in verdicts], text
+
+
+def cmd_workspace_digest(args: argparse.Namespace) -> Output:
+    with open_ws(args) as ws:
+        result = workspace_digest(ws.db)
+    counts = "，".join(f"{name} {n}" for name, n in result["counts"].items())
+    return result, f"{result['digest']}\n（{counts}）"
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add `bundle`, `merge` and `workspace digest`."""
+    group = add_group(sub, "bundle", "数据包（外勤 → 办公室）")
+    p = add_command(group, "export", cmd_bundle_export, "导出尚未导出的记录和照片为签名数据包", common)
+    p.add_argument("--out", required=True, help="文件名或文件夹（如 U 盘）")
+    p.add_argument("--all", action="store_true", help="重新导出全部记录（办公室会忽略已有的）")
+    add_passphrase_option(p)
+    add_command(group, "status", cmd_bundle_status, "查看尚未导出的记录和导出历史", common)
+    p = add_command(group, "verify", cmd_bundle_verify, "校验数据包并显示清单和结论（不合并）", common)
+    p.add_argument("file")
+    p = add_command(group, "extract", cmd_bundle_extract, "校验后把数据包中的 SQLite 数据写成普通文件", common)
+    p.add_argument("file")
+    p.add_argument("--out", required=True)
+    p = add_command(group, "verdicts", cmd_bundle_verdicts, "列出办公室保存的每个数据包的结论", common)
+    p.add_argument("--limit", type=int)
+
+    p = add_command(sub, "merge", cmd_merge, "校验并合并数据包（文件或文件夹），每个数据包一个事务", common)
+    p.add_argument("paths", nargs="+")
+
+    add_command(
+        subgroup(sub, "workspace", "创建或查看工作区"),
+        "digest",
+        cmd_workspace_digest,
+        "外勤数据的摘要（与合并顺序无关）",
+        common,
+    )

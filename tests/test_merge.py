@@ -1,0 +1,233 @@
+"""The office merge: order-independent state, scores, gaps, provenance, the CLI, and kill -9 mid-merge."""
+
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from inspector import evidence, inspections, merge, registry, sites, workspace
+from inspector.bundle import export
+from inspector.bundle.digest import workspace_digest
+from inspector.cli import main as cli_main
+from tests.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, office_fixture  # noqa: F401
+
+ORDER = ["a1", "a2", "a3", "a4", "b1", "b2"]
+
+
+def merged(kit, folder: Path, names) -> dict:
+    with kit.office_copy(folder) as ws:
+        verdicts = [merge.merge_bundle(ws, kit.bundles[name]) for name in names]
+        assert all(v.verdict in ("imported", "duplicate") for v in verdicts), [v.reason for v in verdicts]
+        return workspace_digest(ws.db)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(ORDER))
+def test_bundles_merged_in_any_order_give_the_same_digest(kit, order):
+    with tempfile.TemporaryDirectory() as tmp:
+        reference = merged(kit, Path(tmp) / "ref", ORDER)
+        assert merged(kit, Path(tmp) / "shuffled", order) == reference
+
+
+def test_merged_state_matches_the_laptops(kit, office):
+    verdicts = merge.merge_paths(office, [kit.bundles[name] for name in ("a3", "b2", "a1", "b1", "a2")])
+    assert [v.verdict for v in verdicts] == ["imported"] * 5
+    for name in ("A", "B"):
+        with workspace.open_workspace(kit.laptops[name]) as laptop:
+            for row in laptop.db.execute(
+                "SELECT id, status, finished_at, problem_count, deduction_total, score FROM inspections"
+            ):
+                there = office.db.execute(
+                    "SELECT id, status, finished_at, problem_count, deduction_total, score FROM inspections"
+                    " WHERE id = ?",
+                    [row[0]],
+                ).fetchone()
+                assert there == row
+            revisions = laptop.db.execute(
+                "SELECT finding_id, rev, content_hash FROM finding_revisions ORDER BY 1, 2"
+            ).fetchall()
+            assert (
+                office.db.execute(
+                    "SELECT finding_id, rev, content_hash FROM finding_revisions WHERE device_id = ? ORDER BY 1, 2",
+                    [laptop.device_id],
+                ).fetchall()
+                == revisions
+            )
+    yx003 = sites.get_site(office.db, "YX-003").id
+    assert office.db.execute("SELECT COUNT(*) FROM inspections WHERE site_id = ?", [yx003]).fetchone()[0] == 1
+    assert office.db.execute("SELECT origin FROM sites WHERE name = '新发现的流动摊点'").fetchone() == ("field",)
+    for (photos,) in office.db.execute("SELECT photos FROM finding_revisions"):
+        for sha in json.loads(photos):
+            evidence.read_photo(office.evidence_dir, sha)
+    sources = office.db.execute("SELECT COUNT(DISTINCT inspection_id) FROM inspection_sources").fetchone()[0]
+    assert sources == 5
+    first = office.db.execute(
+        "SELECT id FROM inspections WHERE device_id = ? ORDER BY id", [kit.devices["A"]]
+    ).fetchone()[0]
+    came = merge.inspection_sources(office.db, first)
+    assert [(c["seq"], c["inspector_id"]) for c in came] == [(1, "I-001"), (2, "I-001")]
+
+
+def test_finished_beats_open_whatever_arrives_last(kit, office):
+    assert merge.merge_bundle(office, kit.bundles["a3"]).verdict == "imported"
+    assert merge.merge_bundle(office, kit.bundles["a1"]).verdict == "imported"
+    assert office.db.execute("SELECT COUNT(*) FROM inspections WHERE status = 'open'").fetchone()[0] == 0
+
+
+def test_sequence_gaps_are_reported_not_blocking(kit, office):
+    merge.merge_bundle(office, kit.bundles["a1"])
+    v = merge.merge_bundle(office, kit.bundles["a3"])
+    assert v.verdict == "imported" and v.gaps == [2]
+    assert [d["gaps"] for d in registry.list_devices(office.db) if d["device_id"] == kit.devices["A"]] == [[2]]
+    assert merge.merge_bundle(office, kit.bundles["a2"]).gaps == []
+
+
+def test_folders_verdict_list_and_cli(kit, office, tmp_path, capsys):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    for name in ("a1", "b1", "r1"):
+        shutil.copyfile(kit.bundles[name], folder / f"{name}.ibundle")
+    (folder / "notes.txt").write_text("not a bundle", encoding="utf-8")
+    office.close()
+    assert cli_main(["--workspace", str(office.path), "bundle", "verify", str(folder / "a1.ibundle"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "valid"
+    assert cli_main(["--workspace", str(office.path), "merge", str(folder), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [(Path(v["file"]).name, v["verdict"]) for v in result] == [
+        ("a1.ibundle", "imported"),
+        ("b1.ibundle", "imported"),
+        ("r1.ibundle", "rejected"),
+    ]
+    assert cli_main(["--workspace", str(office.path), "merge", str(folder)]) == 0
+    text = capsys.readouterr().out
+    assert "已导入过" in text and "已拒收" in text and "没有在办公室登记" in text
+    assert cli_main(["--workspace", str(office.path), "workspace", "digest", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["digest"]) == 64
+    out = tmp_path / "payload.sqlite"
+    assert (
+        cli_main(["--workspace", str(office.path), "bundle", "extract", str(folder / "a1.ibundle"), "--out", str(out)])
+        == 0
+    )
+    assert sqlite3.connect(out).execute("SELECT COUNT(*) FROM findings").fetchone()[0] > 0
+    capsys.readouterr()
+    assert (
+        cli_main(
+            [
+                "--workspace",
+                str(office.path),
+                "bundle",
+                "extract",
+                str(folder / "r1.ibundle"),
+                "--out",
+                str(tmp_path / "r.sqlite"),
+            ]
+        )
+        == 1
+    )
+    assert not (tmp_path / "r.sqlite").exists()
+    with workspace.open_workspace(office.path) as ws:
+        verdicts = merge.list_verdicts(ws.db)
+        assert [v["verdict"] for v in verdicts][:3] == ["rejected", "duplicate", "duplicate"] and len(verdicts) == 6
+
+
+# ---------------------------------------------------------------- kill -9 during a merge
+
+
+def _heavy_bundle(kit, tmp_path) -> Path:
+    """A laptop-A bundle with a dozen inspections and photos of realistic size (seq 5)."""
+    shutil.copytree(kit.laptops["A"], tmp_path / "laptop")
+    with workspace.open_workspace(tmp_path / "laptop") as ws:
+        rng = random.Random(5)
+        codes = [s.code for s in sites.list_sites(ws.db, site_type="market")] + [
+            s.code for s in sites.list_sites(ws.db, site_type="road")
+        ]
+        for n in range(12):
+            found = inspect(
+                ws,
+                site_code=codes[n % len(codes)],
+                when=START.replace(day=24, hour=8) + n * (START - START.replace(hour=8)),
+                seed=40 + n,
+                fails=2,
+                photos=1,
+            )
+            for item in inspections.current_findings(ws.db, found.id)[:2]:
+                img = Image.effect_noise((700, 500), 90).convert("RGB")
+                import io
+
+                buf = io.BytesIO()
+                img.save(buf, "JPEG", quality=92)
+                sha = evidence.import_photo(ws.db, ws.evidence_dir, buf.getvalue(), device_id=ws.device_id).sha256
+                inspections.add_photos(ws.db, found.id, item.item_code, [sha], reason="补充照片")
+            rng.random()
+        return Path(export.export_bundle(ws, tmp_path, FIELD_PASS).path)
+
+
+def _run_child(office_path: Path, bundle: Path, report: Path | None = None) -> int:
+    pid = os.fork()
+    if pid == 0:  # the child: merge, then leave without running any of pytest's clean-up
+        code = 0
+        try:
+            with workspace.open_workspace(office_path) as ws:
+                begun = time.perf_counter()
+                verdict = merge.merge_bundle(ws, bundle)
+                if report is not None:
+                    report.write_text(json.dumps({"begun": begun, "ended": time.perf_counter(), **verdict.timings}))
+        except BaseException:
+            code = 1
+        os._exit(code)
+    return pid
+
+
+def test_kill_9_at_random_moments_during_merge_leaves_before_or_after(kit, tmp_path):
+    heavy = _heavy_bundle(kit, tmp_path)
+    base = tmp_path / "base"
+    with kit.office_copy(base) as ws:
+        for name in ("a1", "a2", "a3"):
+            assert merge.merge_bundle(ws, kit.bundles[name]).verdict == "imported"
+        before = workspace_digest(ws.db)
+    shutil.copytree(base, tmp_path / "ref")
+    started = time.perf_counter()
+    pid = _run_child(tmp_path / "ref", heavy, report=tmp_path / "timeline.json")
+    assert os.waitpid(pid, 0)[1] == 0
+    timeline = json.loads((tmp_path / "timeline.json").read_text())
+    ended = timeline["ended"] - started
+    writing = ended - timeline["write"] * 1.5  # the transaction: the last part of the merge
+    with workspace.open_workspace(tmp_path / "ref") as ws:
+        after = workspace_digest(ws.db)
+    assert after != before and after["counts"]["photos"] > before["counts"]["photos"]
+    rng = random.Random(20261127)
+    seen = {"before": 0, "after": 0}
+    for n in range(24):
+        work = tmp_path / f"run{n}"
+        shutil.copytree(base, work)
+        pid = _run_child(work, heavy)
+        # a third anywhere from fork to a little past the end, the rest inside the write transaction
+        time.sleep(rng.uniform(0, ended * 1.05) if n % 3 == 0 else rng.uniform(writing, ended + (ended - writing) / 2))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raw = sqlite3.connect(work / "workspace.db")
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        raw.close()
+        with workspace.open_workspace(work) as ws:
+            state = workspace_digest(ws.db)
+            assert state in (before, after)
+            imported = ws.db.execute("SELECT COUNT(*) FROM received_bundles WHERE seq = 5").fetchone()[0]
+            assert imported == (state == after)
+            seen["before" if state == before else "after"] += 1
+            again = merge.merge_bundle(ws, heavy)
+            assert again.verdict == ("duplicate" if imported else "imported")
+            assert workspace_digest(ws.db) == after
+            for (photos,) in ws.db.execute("SELECT photos FROM finding_revisions"):
+                for sha in json.loads(photos):
+                    evidence.read_photo(ws.evidence_dir, sha)
+        shutil.rmtree(work)
+    assert seen["before"] >= 1 and sum(seen.values()) == 24, seen  # usually both outcomes occur; timing varies
