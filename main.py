@@ -32,6 +32,10 @@ def main(argv: list[str]) -> int:
         from ui.app import run
 
         return run([sys.argv[0]])
+    if argv[0] == "screenshots":
+        from ui.screenshots import main as screenshots_main
+
+        return screenshots_main(argv[1:])
     from inspector.cli import main as cli_main
 
     return cli_main(argv)
