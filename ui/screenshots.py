@@ -1,0 +1,180 @@
+"""`python main.py screenshots --out DIR`: render every main screen offscreen on demo data into PNG files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inspector.workspace import Workspace
+
+SIZE = (1280, 800)
+
+
+def _seed(ws: Workspace, photo_dir: Path) -> tuple[str, str]:
+    """Record two weeks of finished inspections with photos; returns (a finished id, an open id)."""
+    from inspector import evidence, inspections, sites
+    from inspector.demo import synthetic_photo
+
+    rng = random.Random("screenshots")
+    picks = [s for s in sites.list_sites(ws.db) if s.district != (ws.inspector or {}).get("district")][:12]
+    start = datetime.now().astimezone().replace(hour=9, minute=30, second=0, microsecond=0) - timedelta(days=14)
+    finished = ""
+    for n, site in enumerate(picks):
+        when = start + timedelta(days=n, minutes=17 * n)
+        mode = "unannounced" if n % 3 else "announced"
+        inspection = inspections.start_inspection(
+            ws.db, site_id=site.id, inspector_id=ws.inspector["id"], mode=mode, started_at=when, place=site.address
+        )
+        for k, item in enumerate(inspections.inspection_checklist(ws.db, inspection).items):
+            if rng.random() < 0.12:
+                data = synthetic_photo(rng, when + timedelta(minutes=k), k)
+                sha = evidence.import_photo(ws.db, ws.evidence_dir, data, device_id=ws.device_id).sha256
+                inspections.record_finding(
+                    ws.db,
+                    inspection.id,
+                    item.code,
+                    outcome="fail",
+                    count=rng.choice([1, 1, 2]),
+                    note="现场发现",
+                    photos=[sha],
+                )
+            else:
+                inspections.record_finding(ws.db, inspection.id, item.code, outcome="pass")
+        inspections.finish_inspection(ws.db, inspection.id, finished_at=when + timedelta(minutes=35))
+        finished = inspection.id
+    market = sites.list_sites(ws.db, site_type="market")[0]
+    current = inspections.start_inspection(
+        ws.db, site_id=market.id, inspector_id=ws.inspector["id"], mode="unannounced", place=market.address
+    )
+    items = inspections.inspection_checklist(ws.db, current).items
+    for k, item in enumerate(items[:9]):
+        if k == 3:
+            photo = photo_dir / "IMG_0412.jpg"
+            photo.write_bytes(synthetic_photo(rng, datetime.now().astimezone(), 7))
+            sha = evidence.import_photo(ws.db, ws.evidence_dir, photo, device_id=ws.device_id).sha256
+            inspections.record_finding(
+                ws.db, current.id, item.code, outcome="fail", count=2, note="东门两处", photos=[sha]
+            )
+        elif k == 6:
+            inspections.record_finding(ws.db, current.id, item.code, outcome="na")
+        else:
+            inspections.record_finding(ws.db, current.id, item.code, outcome="pass")
+    return finished, current.id
+
+
+def render(out: Path, language: str = "zh_CN") -> list[Path]:
+    """Render the screens into `out`; returns the files written."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from inspector import inspections, workspace
+    from ui import i18n
+    from ui.context import AppContext, Changes
+    from ui.first_start import FirstStartDialog
+    from ui.main_window import MainWindow
+    from ui.runner.spot_check import SpotCheckDialog
+    from ui.runner.summary import SummaryDialog
+    from ui.tasks import TaskRunner
+    from ui.widgets.photos import PhotoViewer
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    i18n.install(language)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save(widget: QWidget, name: str) -> None:
+        app.processEvents()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        first = FirstStartDialog(demo_path=folder / "unused")
+        first.open()
+        save(first, "01-first-start")
+        first.close()
+
+        ws = workspace.init_demo_workspace(folder / "ws")
+        finished_id, open_id = _seed(ws, folder)
+        runner = TaskRunner()
+        ctx = AppContext(ws, Changes(), runner, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+
+        tasks = window.open_page("tasks")
+        app.processEvents()
+        tasks.show_list()
+        save(window, "02-tasks")
+        dialog = SpotCheckDialog(ctx, window)
+        dialog.resize(1000, 680)
+        dialog.open()
+        dialog.search.insert("市场")
+        save(dialog, "03-new-spot-check")
+        dialog.close()
+
+        tasks.open_runner(open_id)
+        save(window, "04-checklist-runner")
+        for code in inspections.inspection_checklist(ws.db, inspections.get_inspection(ws.db, open_id)).codes:
+            if code not in {f.item_code for f in inspections.current_findings(ws.db, open_id)}:
+                inspections.record_finding(ws.db, open_id, code, outcome="pass")
+        summary = SummaryDialog(ctx, open_id, window)
+        summary.open()
+        save(summary, "05-finish-summary")
+        summary.close()
+
+        history = window.open_page("history")
+        history.select(finished_id)
+        detail = inspections.current_findings(ws.db, finished_id)
+        failed = [f for f in detail if f.outcome == "fail"]
+        if failed:
+            history.detail.select_item(failed[0].item_code)
+        save(window, "06-history")
+        if failed and failed[0].photos:
+            viewer = PhotoViewer(ctx, failed[0].photos[0], {"place": "", "site": "", "inspector": ""}, window)
+            viewer.open()
+            save(viewer, "07-photo-viewer")
+            viewer.close()
+
+        save_page = {"sites": "08-sites", "catalog": "09-negative-list", "settings": "10-settings"}
+        for key, name in save_page.items():
+            window.open_page(key)
+            runner.wait()
+            save(window, name)
+
+        broken = folder / "点位名册.csv"
+        broken.write_text(
+            "点位编号,点位名称,点位类型,所属区,街道\nYX-900,新建广场,spaceship,云栖区,明月街道\n"
+            "YX-900,,square,,明月街道\n",
+            encoding="utf-8",
+        )
+        report = window.open_page("sites").start_import(str(broken))
+        runner.wait()
+        app.processEvents()
+        save(report, "11-import-report")
+        report.close()
+        window.close()
+        runner.wait()
+        ws.close()
+    i18n.install(i18n.DEFAULT_LANGUAGE)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    """Command-line entry used by main.py."""
+    parser = argparse.ArgumentParser(prog="python main.py screenshots", description="render every main screen")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
+    args = parser.parse_args(argv)
+    for path in render(Path(args.out), args.lang):
+        print(path)
+    return 0
