@@ -21,6 +21,6 @@ def test_every_main_screen_is_rendered(qapp, tmp_path):
     } <= names
     for path in files:
         with Image.open(path) as image:
-            assert image.width >= 400 and image.height >= 300
+            assert image.width >= 300 and image.height >= 200
             spread = ImageStat.Stat(image.convert("L")).stddev[0]
             assert spread > 5, f"{path.name} looks blank"
