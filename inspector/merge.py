@@ -20,7 +20,6 @@ from typing import Any
 from inspector import registry, scoring
 from inspector.bundle import apply
 from inspector.bundle import manifest as bm
-from inspector.bundle.catalogs import store_catalog
 from inspector.bundle.content import BundleReader
 from inspector.bundle.envelope import Envelope, Refusal, describe
 from inspector.bundle.payload import as_refusal, open_payload
@@ -37,6 +36,7 @@ from inspector.bundle.verify import (
     quarantine_copy,
     receive_bundle,
 )
+from inspector.catalog.store import store_catalog
 from inspector.errors import InspectorError, WorkspaceError
 from inspector.evidence import photo_path
 from inspector.ids import to_iso, utc_now

@@ -1,10 +1,9 @@
-"""Catalog versions carried in bundles and task packs: canonical text, checked by hashing, stored on arrival."""
+"""Catalog versions carried in bundles and task packs: canonical text, checked by hashing before it is stored."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from typing import Any
 
 from inspector import catalog as catalog_mod
@@ -44,44 +43,3 @@ def catalog_from_canonical(version: str, name: str, canonical: str) -> Catalog:
     if not same:
         raise Refusal("catalog_hash", f"负面清单 {version[:12]} 的内容不是规范格式")
     return rebuilt
-
-
-def store_catalog(conn: sqlite3.Connection, catalog: Catalog, *, source: str, imported_at: str) -> bool:
-    """Store a verified catalog version inside an open transaction unless it is already there; True when added."""
-    version = catalog.version
-    if conn.execute("SELECT 1 FROM catalog_versions WHERE version = ?", [version]).fetchone():
-        return False
-    conn.execute(
-        "INSERT INTO catalog_versions(version, name, source, imported_at, item_count, canonical)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [version, catalog.name, source, imported_at, len(catalog.items), catalog.canonical_json().decode("utf-8")],
-    )
-    conn.executemany(
-        "INSERT INTO catalog_site_types(version, code, name, position) VALUES (?, ?, ?, ?)",
-        [(version, s.code, s.name, i) for i, s in enumerate(catalog.site_types)],
-    )
-    conn.executemany(
-        "INSERT INTO catalog_categories(version, code, name, position) VALUES (?, ?, ?, ?)",
-        [(version, c.code, c.name, i) for i, c in enumerate(catalog.categories)],
-    )
-    conn.executemany(
-        "INSERT INTO catalog_items(version, code, position, category, text, site_types, severity, deduction,"
-        " responsible_unit, rectify_days, photo_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                version,
-                item.code,
-                position,
-                item.category,
-                item.text,
-                json.dumps(list(item.site_types), ensure_ascii=False),
-                item.severity,
-                item.deduction,
-                item.responsible_unit,
-                item.rectify_days,
-                int(item.photo_required),
-            )
-            for position, item in enumerate(catalog.items)
-        ],
-    )
-    return True

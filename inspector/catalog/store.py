@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import weakref
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,50 +22,55 @@ CURRENT_SETTING = "current_catalog"
 _CACHE: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, Catalog]] = weakref.WeakKeyDictionary()
 
 
+def store_catalog(conn: sqlite3.Connection, catalog: Catalog, *, source: str, imported_at: str) -> bool:
+    """Store a catalog version inside an open transaction unless it is already there; True when added."""
+    version = catalog.version
+    if conn.execute("SELECT 1 FROM catalog_versions WHERE version = ?", [version]).fetchone():
+        return False
+    conn.execute(
+        "INSERT INTO catalog_versions(version, name, source, imported_at, item_count, canonical)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [version, catalog.name, source, imported_at, len(catalog.items), catalog.canonical_json().decode("utf-8")],
+    )
+    conn.executemany(
+        "INSERT INTO catalog_site_types(version, code, name, position) VALUES (?, ?, ?, ?)",
+        [(version, s.code, s.name, i) for i, s in enumerate(catalog.site_types)],
+    )
+    conn.executemany(
+        "INSERT INTO catalog_categories(version, code, name, position) VALUES (?, ?, ?, ?)",
+        [(version, c.code, c.name, i) for i, c in enumerate(catalog.categories)],
+    )
+    conn.executemany(
+        "INSERT INTO catalog_items(version, code, position, category, text, site_types, severity, deduction,"
+        " responsible_unit, rectify_days, photo_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                version,
+                item.code,
+                position,
+                item.category,
+                item.text,
+                json.dumps(list(item.site_types), ensure_ascii=False),
+                item.severity,
+                item.deduction,
+                item.responsible_unit,
+                item.rectify_days,
+                int(item.photo_required),
+            )
+            for position, item in enumerate(catalog.items)
+        ],
+    )
+    return True
+
+
 def import_catalog(db: sqlite_utils.Database, catalog: Catalog, *, source: str, make_current: bool = True) -> str:
     """Store a catalog version (once; re-importing keeps the one row) and optionally make it current."""
     catalog = normalized(catalog, source)
-    version = catalog.version
-    canonical = catalog.canonical_json().decode("utf-8")
     with transaction(db) as conn:
-        known = conn.execute("SELECT 1 FROM catalog_versions WHERE version = ?", [version]).fetchone()
-        if known is None:
-            conn.execute(
-                "INSERT INTO catalog_versions(version, name, source, imported_at, item_count, canonical)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [version, catalog.name, source, to_iso(utc_now()), len(catalog.items), canonical],
-            )
-            conn.executemany(
-                "INSERT INTO catalog_site_types(version, code, name, position) VALUES (?, ?, ?, ?)",
-                [(version, s.code, s.name, i) for i, s in enumerate(catalog.site_types)],
-            )
-            conn.executemany(
-                "INSERT INTO catalog_categories(version, code, name, position) VALUES (?, ?, ?, ?)",
-                [(version, c.code, c.name, i) for i, c in enumerate(catalog.categories)],
-            )
-            conn.executemany(
-                "INSERT INTO catalog_items(version, code, position, category, text, site_types, severity,"
-                " deduction, responsible_unit, rectify_days, photo_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        version,
-                        item.code,
-                        position,
-                        item.category,
-                        item.text,
-                        json.dumps(list(item.site_types), ensure_ascii=False),
-                        item.severity,
-                        item.deduction,
-                        item.responsible_unit,
-                        item.rectify_days,
-                        int(item.photo_required),
-                    )
-                    for position, item in enumerate(catalog.items)
-                ],
-            )
+        store_catalog(conn, catalog, source=source, imported_at=to_iso(utc_now()))
         if make_current:
-            set_setting(conn, CURRENT_SETTING, version)
-    return version
+            set_setting(conn, CURRENT_SETTING, catalog.version)
+    return catalog.version
 
 
 def import_catalog_file(

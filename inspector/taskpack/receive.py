@@ -9,7 +9,7 @@ from typing import Any
 
 from inspector import keys, registry
 from inspector.bundle import manifest as bm
-from inspector.bundle.catalogs import catalog_from_canonical, store_catalog
+from inspector.bundle.catalogs import catalog_from_canonical
 from inspector.bundle.envelope import (
     MAGIC_TASK_PACK,
     Refusal,
@@ -21,6 +21,7 @@ from inspector.bundle.envelope import (
 )
 from inspector.bundle.payload import Column, as_refusal, open_payload, row_checker
 from inspector.bundle.verify import private_dir
+from inspector.catalog.store import store_catalog
 from inspector.checklist import MODES
 from inspector.errors import WorkspaceError
 from inspector.ids import to_iso, utc_now
