@@ -14,7 +14,7 @@ from inspector import session, workspace
 from inspector.errors import InspectorError
 from ui import i18n
 from ui.context import AppContext, Changes
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, pages_for
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the first-start dialog is imported only when there is no workspace to open
@@ -75,11 +75,12 @@ class AppController:
     def _show_window(self, page: str | None = None) -> None:
         assert self.ctx is not None
         old = self.window
-        self.window = MainWindow(self.ctx)
+        self.window = MainWindow(self.ctx, pages_for(self.ctx.workspace.role))
         self.window.language_change_requested.connect(self.switch_language)
         self.window.workspace_change_requested.connect(self.open_workspace)
         target = page or str(self.settings.value("window/page", "tasks"))
-        if page is None and session.resume_candidate(self.ctx.db) is not None:
+        field = self.ctx.workspace.role == "field"
+        if page is None and field and session.resume_candidate(self.ctx.db) is not None:
             target = "tasks"  # an inspection was interrupted: reopen it where it was
         if any(spec.key == target for spec in self.window.specs):
             self.window.open_page(target)

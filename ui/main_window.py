@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
 from inspector import catalog, inspections
+from inspector.bundle import ledger
 from ui.context import AppContext
 from ui.pages.base import BasePage
 
@@ -28,8 +29,24 @@ FIELD_PAGES = (
     PageSpec("sites", QT_TRANSLATE_NOOP("MainWindow", "Sites"), "ui.pages.sites_page:SitesPage"),
     PageSpec("history", QT_TRANSLATE_NOOP("MainWindow", "Inspections"), "ui.pages.history_page:HistoryPage"),
     PageSpec("catalog", QT_TRANSLATE_NOOP("MainWindow", "Negative list"), "ui.pages.catalog_page:CatalogPage"),
+    PageSpec("exchange", QT_TRANSLATE_NOOP("MainWindow", "Exchange"), "ui.exchange.exchange_page:ExchangePage"),
     PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "ui.pages.settings_page:SettingsPage"),
 )
+# the supervisor's rail; later office pages (problems and rectification, rankings, documents) extend this tuple
+OFFICE_PAGES = (
+    PageSpec("bundles", QT_TRANSLATE_NOOP("MainWindow", "Bundle import"), "ui.office.bundles_page:BundlesPage"),
+    PageSpec("inspectors", QT_TRANSLATE_NOOP("MainWindow", "Inspectors"), "ui.office.registry_page:RegistryPage"),
+    PageSpec("draws", QT_TRANSLATE_NOOP("MainWindow", "Draws"), "ui.office.draw_page:DrawPage"),
+    PageSpec("history", QT_TRANSLATE_NOOP("MainWindow", "Inspections"), "ui.pages.history_page:HistoryPage"),
+    PageSpec("sites", QT_TRANSLATE_NOOP("MainWindow", "Sites"), "ui.pages.sites_page:SitesPage"),
+    PageSpec("catalog", QT_TRANSLATE_NOOP("MainWindow", "Negative list"), "ui.pages.catalog_page:CatalogPage"),
+    PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "ui.pages.settings_page:SettingsPage"),
+)
+
+
+def pages_for(role: str) -> tuple[PageSpec, ...]:
+    """The rail of a workspace role: the supervisor's pages in an office, the inspector's on a laptop."""
+    return OFFICE_PAGES if role == "office" else FIELD_PAGES
 
 
 def _tr(text: str) -> str:
@@ -42,10 +59,10 @@ class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
     workspace_change_requested = Signal(str)
 
-    def __init__(self, ctx: AppContext, pages: tuple[PageSpec, ...] = FIELD_PAGES):
+    def __init__(self, ctx: AppContext, pages: tuple[PageSpec, ...] | None = None):
         super().__init__()
         self.ctx = ctx
-        self.specs = pages
+        self.specs = pages if pages is not None else pages_for(ctx.workspace.role)
         self.pages: dict[str, BasePage] = {}
         self.setWindowTitle(
             QCoreApplication.translate("MainWindow", "Civilized-City Inspector") + " — " + ctx.workspace.name
@@ -56,12 +73,15 @@ class MainWindow(QMainWindow):
         self.rail.setObjectName("rail")
         self.rail.setFixedWidth(150)
         self.rail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        for number, spec in enumerate(pages, start=1):
+        self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for number, spec in enumerate(self.specs, start=1):
             item = QListWidgetItem(_tr(spec.label))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.rail.addItem(item)
+            if number > 9:  # Ctrl+1 … Ctrl+9 only
+                continue
             keys = QKeySequence(f"Ctrl+{number}")
             item.setToolTip(keys.toString(QKeySequence.SequenceFormat.NativeText))
-            self.rail.addItem(item)
             shortcut = QShortcut(keys, self)
             shortcut.activated.connect(lambda key=spec.key: self.open_page(key))
         self.stack = QStackedWidget()
@@ -119,15 +139,24 @@ class MainWindow(QMainWindow):
     def _update_status(self, _kinds: object = None) -> None:
         ws = self.ctx.workspace
         version = catalog.current_version(ws.db) or ""
-        open_count = len(inspections.open_inspections(ws.db))
         parts = [
             QCoreApplication.translate("MainWindow", "Workspace: {name}").format(name=ws.name),
             QCoreApplication.translate("MainWindow", "Negative list v{version}…").format(version=version[:6]),
         ]
-        if open_count:
+        if ws.role == "field":
+            waiting = ledger.unexported_count(ws.db)
             parts.append(
-                QCoreApplication.translate("MainWindow", "{count} inspection(s) in progress").format(count=open_count)
+                QCoreApplication.translate("MainWindow", "{count} not exported").format(
+                    count=waiting["findings"] or waiting["inspections"]
+                )
             )
+            open_count = len(inspections.open_inspections(ws.db))
+            if open_count:
+                parts.append(
+                    QCoreApplication.translate("MainWindow", "{count} inspection(s) in progress").format(
+                        count=open_count
+                    )
+                )
         inspector = ws.inspector
         if inspector:
             parts.append(

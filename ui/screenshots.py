@@ -7,11 +7,14 @@ import os
 import random
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from inspector.workspace import Workspace
 
 SIZE = (1280, 800)
@@ -69,11 +72,113 @@ def _seed(ws: Workspace, photo_dir: Path) -> tuple[str, str]:
     return finished, current.id
 
 
+PASSPHRASE = "screenshots-passphrase"
+SECOND_DRAW_SEED = "周三暗访-第2轮"
+
+
+def _finish(ws: Workspace, site_code: str, *, fails: int = 0) -> str:
+    """A finished announced inspection of one site (the first `fails` items failed); returns its id."""
+    from inspector import evidence, inspections, sites
+    from inspector.demo import synthetic_photo
+
+    rng = random.Random(site_code)
+    site = sites.get_site(ws.db, site_code)
+    found = inspections.start_inspection(ws.db, site_id=site.id, inspector_id=ws.inspector["id"], mode="announced")
+    for n, item in enumerate(inspections.inspection_checklist(ws.db, found).items):
+        if n < fails:
+            data = synthetic_photo(rng, datetime.now().astimezone(), n)
+            sha = evidence.import_photo(ws.db, ws.evidence_dir, data, device_id=ws.device_id).sha256
+            inspections.record_finding(ws.db, found.id, item.code, outcome="fail", note="现场发现", photos=[sha])
+        else:
+            inspections.record_finding(ws.db, found.id, item.code, outcome="pass")
+    inspections.finish_inspection(ws.db, found.id)
+    return found.id
+
+
+def _exchange_scenery(laptop: Workspace, folder: Path) -> tuple[Workspace, Path]:
+    """An office that registered this laptop and a second one, issued it a task pack, and a USB folder of
+    bundles: two good ones, a copy of one, a tampered one and a second bundle under a used number."""
+    import shutil
+    from datetime import date, timedelta
+
+    from inspector import catalog, draw, forms, inspectors, keys, registry, sites, taskpack, workspace
+    from inspector.bundle import export
+
+    office = workspace.init_workspace(folder / "office", role="office", name="云州市创文办督查科")
+    types = {t.code: t.name for t in catalog.get_catalog(office.db).site_types}
+    sites.import_sites(office.db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
+    inspectors.import_roster(office.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
+    keys.init_key(office.db, PASSPHRASE)
+    person = inspectors.list_inspectors(office.db)[1]
+    profile = {"id": person.id, "name": person.name, "district": person.district, "unit": person.unit}
+    other = workspace.init_workspace(folder / "laptop-b", role="field", inspector=profile)
+    sites.import_sites(other.db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
+    for ws in (laptop, other):
+        keys.init_key(ws.db, PASSPHRASE)
+        registration = folder / f"{ws.device_id}.registration.json"
+        registry.export_registration(ws, PASSPHRASE, registration)
+        registry.register_device(office, registration, PASSPHRASE, trust_out=registration.with_suffix(".trust"))
+        registry.import_trust(ws, registration.with_suffix(".trust"))
+    usb = folder / "usb"
+    usb.mkdir()
+    mine = Path(export.export_bundle(laptop, usb / f"1-{laptop.inspector['name']}.ibundle", PASSPHRASE).path)
+    shutil.copy(mine, usb / f"3-{laptop.inspector['name']}-副本.ibundle")
+    _finish(other, "YX-004", fails=2)
+    shutil.copytree(other.path, folder / "laptop-b-twin")
+    theirs = Path(export.export_bundle(other, usb / f"2-{person.name}.ibundle", PASSPHRASE).path)
+    data = bytearray(theirs.read_bytes())
+    data[-500] ^= 0x01
+    (usb / f"4-{person.name}-改动过.ibundle").write_bytes(bytes(data))
+    with workspace.open_workspace(folder / "laptop-b-twin") as twin:
+        _finish(twin, "TW-002", fails=1)
+        export.export_bundle(twin, usb / f"5-{person.name}-同号.ibundle", PASSPHRASE)
+    other.close()
+    year, week, _ = date.today().isocalendar()
+    made = draw.draw_sites(office.db, count=1, per="district", seed=f"{year}-W{week:02d}")
+    team = draw.draw_inspectors(office.db, site_draw_id=made.id, per_site=2, seed=made.seed)
+    pack = taskpack.create_taskpack(
+        office,
+        PASSPHRASE,
+        draw_id=team.id,
+        mode="unannounced",
+        period=f"{year}-W{week:02d}",
+        expires=date.today() + timedelta(days=7),
+        out=folder,
+    )
+    taskpack.import_taskpack(laptop, pack["file"])
+    return office, usb
+
+
+def _render_office(office: Workspace, usb: Path, ctx_args: tuple, save: Callable[[QWidget, str], None]) -> None:
+    """The supervisor's screens: bundle import with refused rows, the registry, draws, merged history."""
+    from ui.context import AppContext, Changes
+    from ui.main_window import MainWindow
+
+    runner, settings = ctx_args
+    window = MainWindow(AppContext(office, Changes(), runner, settings))
+    window.resize(*SIZE)
+    window.show()
+    bundles = window.open_page("bundles")
+    bundles.start_merge([str(usb)])
+    runner.wait()
+    save(window, "13-office-bundle-import")
+    window.open_page("inspectors")
+    save(window, "14-office-inspectors")
+    draws = window.open_page("draws")
+    draws.form.seed.setText(SECOND_DRAW_SEED)
+    draws.form.run_draw()
+    save(window, "15-office-draws")
+    history = window.open_page("history")
+    history.table.selectRow(0)
+    save(window, "16-office-history")
+    window.close()
+
+
 def render(out: Path, language: str = "zh_CN") -> list[Path]:
     """Render the screens into `out`; returns the files written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from inspector import inspections, workspace
     from ui import i18n
@@ -105,6 +210,7 @@ def render(out: Path, language: str = "zh_CN") -> list[Path]:
 
         ws = workspace.init_demo_workspace(folder / "ws")
         finished_id, open_id = _seed(ws, folder)
+        office, usb = _exchange_scenery(ws, folder)
         runner = TaskRunner()
         ctx = AppContext(ws, Changes(), runner, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
         window = MainWindow(ctx)
@@ -162,8 +268,13 @@ def render(out: Path, language: str = "zh_CN") -> list[Path]:
         app.processEvents()
         save(report, "11-import-report")
         report.close()
+        ctx.changes.announce("inspections", "findings")  # the steps above wrote through the core directly
+        window.open_page("exchange")
+        save(window, "12-exchange")
         window.close()
+        _render_office(office, usb, (runner, ctx.settings), save)
         runner.wait()
+        office.close()
         ws.close()
     i18n.install(i18n.DEFAULT_LANGUAGE)
     return written

@@ -17,11 +17,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from inspector import keys
 from inspector.bundle import manifest as bm
 from inspector.bundle.envelope import MAGIC_BUNDLE, canonical_json, publish, sha256_file, write_temp
+from inspector.bundle.ledger import STATE_SQL, last_export
+from inspector.bundle.ledger import list_exports as list_exports  # the export ledger, re-exported
+from inspector.bundle.ledger import unexported_count as unexported_count
 from inspector.bundle.payload import create_payload, vacuum_into
 from inspector.errors import InspectorError, StateError, WorkspaceError
 from inspector.evidence import read_photo
@@ -30,7 +31,6 @@ from inspector.workspace import DB_NAME, Workspace
 
 Progress = Callable[[str, int, int], None]
 EXTENSION = ".ibundle"
-_STATE = "json_array(i.status, i.finished_at, i.problem_count, i.deduction_total, i.score)"
 
 
 class ExportError(InspectorError):
@@ -52,39 +52,6 @@ class ExportResult:
     def as_dict(self) -> dict[str, Any]:
         """JSON-able form."""
         return asdict(self)
-
-
-def _last_export(db: sqlite_utils.Database) -> tuple[int, str | None, int]:
-    row = db.execute("SELECT seq, manifest_sha256, revisions_through FROM exports ORDER BY seq DESC LIMIT 1").fetchone()
-    return (0, None, 0) if row is None else (row[0], row[1], row[2])
-
-
-def unexported_count(db: sqlite_utils.Database) -> dict[str, int]:
-    """What the next incremental export would carry as new: revisions, findings and inspections."""
-    _, _, through = _last_export(db)
-    revisions, findings = db.execute(
-        "SELECT COUNT(*), COUNT(DISTINCT finding_id) FROM finding_revisions WHERE rowid > ?", [through]
-    ).fetchone()
-    inspections = db.execute(
-        "SELECT COUNT(*) FROM inspections i LEFT JOIN export_inspections e ON e.inspection_id = i.id"
-        f" WHERE e.state IS NOT {_STATE} OR i.id IN (SELECT f.inspection_id FROM findings f"
-        " JOIN finding_revisions r ON r.finding_id = f.id WHERE r.rowid > ?)",
-        [through],
-    ).fetchone()[0]
-    return {"revisions": revisions, "findings": findings, "inspections": inspections}
-
-
-def list_exports(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """The history of exports, newest first."""
-    rows = db.execute(
-        "SELECT seq, bundle_id, manifest_sha256, full, inspections, findings, revisions, photos, size, file_name,"
-        " created_at FROM exports ORDER BY seq DESC"
-    ).fetchall()
-    names = ("seq", "bundle_id", "manifest_sha256", "full", "inspections", "findings", "revisions", "photos", "size")
-    return [
-        {**dict(zip(names, row[:9], strict=True)), "full": bool(row[3]), "file_name": row[9], "created_at": row[10]}
-        for row in rows
-    ]
 
 
 def default_name(ws: Workspace, seq: int) -> str:
@@ -111,7 +78,7 @@ def _copy_rows(conn: sqlite3.Connection, device_id: str, after: int, through: in
         f"INSERT INTO payload.findings SELECT {', '.join(bm.columns('findings'))} FROM main.findings"
         " WHERE id IN (SELECT id FROM x_findings)"
     )
-    changed = "1" if full else f"e.state IS NOT {_STATE}"
+    changed = "1" if full else f"e.state IS NOT {STATE_SQL}"
     conn.execute(
         "CREATE TEMP TABLE x_inspections AS WITH RECURSIVE wanted(id) AS ("
         " SELECT inspection_id FROM payload.findings"
@@ -180,7 +147,7 @@ def _build_payload(ws: Workspace, work: Path, after: int, full: bool, progress: 
         }
         counts["revisions"] = conn.execute("SELECT COUNT(*) FROM payload.finding_revisions").fetchone()[0]
         versions = sorted(row[0] for row in conn.execute("SELECT version FROM payload.catalog_versions"))
-        states = conn.execute(f"SELECT i.id, {_STATE} FROM payload.inspections i").fetchall()
+        states = conn.execute(f"SELECT i.id, {STATE_SQL} FROM payload.inspections i").fetchall()
         conn.execute("COMMIT")
         final = work / "payload.sqlite"
         vacuum_into(conn, "payload", final)
@@ -204,7 +171,7 @@ def export_bundle(
     if ws.role != "field":
         raise WorkspaceError("只有外勤笔记本的工作区可以导出数据包")
     signer = keys.unlock(ws.db, passphrase)
-    last_seq, prev_hash, last_through = _last_export(ws.db)
+    last_seq, prev_hash, last_through = last_export(ws.db)
     seq = last_seq + 1
     target = Path(out)
     if target.is_dir():

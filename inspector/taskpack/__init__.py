@@ -2,12 +2,18 @@
 
 The office signs with its key under the task-pack domain; a laptop accepts a pack only when the signature
 verifies against the office key it pinned, the version is newer than any it has seen, and it has not expired.
+Issuing and receiving need cryptography, so they load on first use: the app lists tasks at start-up without it.
 """
 
-from inspector.taskpack.issue import create_taskpack, list_issued
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from inspector.taskpack.pack import EXTENSION, SCHEMA, STATUS_LABELS, parse_expiry
-from inspector.taskpack.receive import import_taskpack
-from inspector.taskpack.tasks import Task, get_task, list_tasks, start_task
+from inspector.taskpack.tasks import Task, get_task, list_packs, list_tasks, start_task
+
+_LAZY = {"create_taskpack": "issue", "list_issued": "issue", "import_taskpack": "receive"}
 
 __all__ = [
     "EXTENSION",
@@ -18,7 +24,17 @@ __all__ = [
     "get_task",
     "import_taskpack",
     "list_issued",
+    "list_packs",
     "list_tasks",
     "parse_expiry",
     "start_task",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the signing side (issue, receive) when it is first asked for."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"inspector.taskpack.{_LAZY[name]}"), name)
+    if name in ("issue", "receive"):
+        return importlib.import_module(f"inspector.taskpack.{name}")
+    raise AttributeError(f"module 'inspector.taskpack' has no attribute {name!r}")

@@ -66,6 +66,16 @@ def list_tasks(db: sqlite_utils.Database, *, everyone: bool = False) -> list[Tas
     return tasks
 
 
+def list_packs(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Task packs imported on this laptop, newest first: period, mode, expiry, the draw's seed and hash, task count."""
+    cols = ("version", "pack_id", "mode", "period", "draw_seed", "candidates_sha256", "expires_at", "created_at")
+    rows = db.execute(
+        f"SELECT {', '.join('p.' + c for c in cols)}, p.imported_at,"
+        " (SELECT COUNT(*) FROM tasks t WHERE t.pack_version = p.version) FROM task_packs p ORDER BY p.version DESC"
+    ).fetchall()
+    return [{**dict(zip(cols, row[:8], strict=True)), "imported_at": row[8], "tasks": row[9]} for row in rows]
+
+
 def get_task(db: sqlite_utils.Database, task_id: str) -> Task:
     """One task by id (any inspector)."""
     for task in list_tasks(db, everyone=True):

@@ -53,13 +53,13 @@ def test_controller_reopens_the_last_workspace_and_switches_language(qtbot, tmp_
         controller.start()
         window = controller.window
         assert window is not None and window.isVisible()
-        assert rail_labels(window) == ["任务", "点位", "检查记录", "负面清单", "设置"]
+        assert rail_labels(window) == ["任务", "点位", "检查记录", "负面清单", "数据交换", "设置"]
         assert "演示工作区" in window.status.text() and "张明" in window.status.text()
         window.open_page("history")
         controller.switch_language("en")
         english = controller.window
         assert english is not window and english.current_key() == "history"
-        assert rail_labels(english) == ["Tasks", "Sites", "Inspections", "Negative list", "Settings"]
+        assert rail_labels(english) == ["Tasks", "Sites", "Inspections", "Negative list", "Exchange", "Settings"]
         assert settings.value("language") == "en"
         english.resize(english.width(), 640)  # the offscreen screen is 800 px wide
         english.close()

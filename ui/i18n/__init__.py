@@ -22,6 +22,7 @@ AREAS: dict[str, list[str]] = {
     "runner": ["runner"],
     "widgets": ["widgets"],
     "office": ["office"],
+    "exchange": ["exchange"],
 }
 
 _installed: list[QTranslator] = []

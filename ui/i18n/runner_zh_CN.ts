@@ -303,34 +303,92 @@
 <context>
     <name>OpenInspectionsModel</name>
     <message>
-        <location filename="../runner/tasks_page.py" line="91"/>
+        <location filename="../runner/tasks_page.py" line="95"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="92"/>
+        <location filename="../runner/tasks_page.py" line="96"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="93"/>
+        <location filename="../runner/tasks_page.py" line="97"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="94"/>
+        <location filename="../runner/tasks_page.py" line="98"/>
         <source>Mode</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="95"/>
+        <location filename="../runner/tasks_page.py" line="99"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="96"/>
+        <location filename="../runner/tasks_page.py" line="100"/>
         <source>Answered</source>
         <translation>已答</translation>
+    </message>
+</context>
+<context>
+    <name>PackTasksModel</name>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="22"/>
+        <source>To do</source>
+        <translation>待检查</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="23"/>
+        <source>In progress</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="24"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="25"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="70"/>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="71"/>
+        <source>District</source>
+        <translation>所属区</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="72"/>
+        <source>Mode</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="73"/>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="74"/>
+        <source>Due</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="75"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../runner/pack_tasks.py" line="84"/>
+        <source>{site} ({code})</source>
+        <translation>{site}（{code}）</translation>
     </message>
 </context>
 <context>
@@ -710,29 +768,47 @@
 <context>
     <name>TaskList</name>
     <message>
-        <location filename="../runner/tasks_page.py" line="118"/>
+        <location filename="../runner/tasks_page.py" line="138"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="120"/>
+        <location filename="../runner/tasks_page.py" line="140"/>
         <source>New spot check  (Ctrl+N)</source>
         <translation>新建抽查  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="127"/>
+        <location filename="../runner/tasks_page.py" line="149"/>
+        <source>Tasks from the office&apos;s task packs. Enter or double-click starts a task.</source>
+        <translation>办公室任务包下发的任务。按回车或双击开始检查。</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="153"/>
         <source>Inspections in progress</source>
         <translation>进行中的检查</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="129"/>
+        <location filename="../runner/tasks_page.py" line="155"/>
         <source>Enter or double-click resumes an inspection where it was left.</source>
         <translation>按 Enter 或双击，从上次停下的地方继续检查。</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="143"/>
+        <location filename="../runner/tasks_page.py" line="159"/>
         <source>No inspection in progress. Press Ctrl+N to start a spot check.</source>
         <translation>没有进行中的检查。按 Ctrl+N 新建抽查。</translation>
+    </message>
+    <message>
+        <location filename="../runner/tasks_page.py" line="188"/>
+        <source>Tasks from the office: {open} to do of {count}</source>
+        <translation>办公室下发的任务：共 {count} 项，待完成 {open} 项</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../runner/tasks_page.py" line="300"/>
+        <source>This task is done. Its inspection is in the inspection history.</source>
+        <translation>这项任务已完成，检查记录可在“检查记录”页查看。</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../app.py" line="60"/>
+        <location filename="../app.py" line="67"/>
         <source>Cannot open workspace</source>
         <translation>无法打开工作区</translation>
     </message>
@@ -90,52 +90,81 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="27"/>
+        <location filename="../main_window.py" line="28"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="28"/>
+        <location filename="../main_window.py" line="29"/>
+        <location filename="../main_window.py" line="41"/>
         <source>Sites</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="29"/>
+        <location filename="../main_window.py" line="30"/>
+        <location filename="../main_window.py" line="40"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="30"/>
+        <location filename="../main_window.py" line="31"/>
+        <location filename="../main_window.py" line="42"/>
         <source>Negative list</source>
         <translation>负面清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="31"/>
+        <location filename="../main_window.py" line="32"/>
+        <source>Exchange</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="33"/>
+        <location filename="../main_window.py" line="43"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="37"/>
+        <source>Bundle import</source>
+        <translation>数据包导入</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="38"/>
+        <source>Inspectors</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="39"/>
+        <source>Draws</source>
+        <translation>抽签与任务包</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="68"/>
         <source>Civilized-City Inspector</source>
         <translation>创文督查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Workspace: {name}</source>
         <translation>工作区：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="144"/>
         <source>Negative list v{version}…</source>
         <translation>负面清单 v{version}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="149"/>
+        <source>{count} not exported</source>
+        <translation>未导出 {count} 条</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="156"/>
         <source>{count} inspection(s) in progress</source>
         <translation>进行中的检查 {count} 次</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Inspector: {name}</source>
         <translation>督查员：{name}</translation>
     </message>

@@ -1,4 +1,4 @@
-"""The history's detail pane: one inspection's header, findings, photos and the revisions of a finding."""
+"""The history's detail pane: one inspection's header, findings, photos, revisions (and in an office, its source)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ class InspectionDetailPane(QWidget):
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.office = ctx.workspace.role == "office"  # merged records: show where they came from, read-only
+        self.sources = QLabel()
+        self.sources.setObjectName("inspectionSources")
+        self.sources.setWordWrap(True)
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sources.setStyleSheet("color: #34495e;")
+        self.sources.setVisible(self.office)
 
         self.findings = FindingsModel(self)
         self.findings_view = make_table(self.findings)
@@ -65,6 +72,7 @@ class InspectionDetailPane(QWidget):
         self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
         self.edit_button.setToolTip(self.tr("Change the selected finding (Ctrl+E); a new revision is written"))
         self.edit_button.clicked.connect(self.edit_current)
+        self.edit_button.setVisible(not self.office)
         self.summary = QLabel()
 
         findings_box = QWidget()
@@ -103,6 +111,7 @@ class InspectionDetailPane(QWidget):
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.title)
         content_layout.addWidget(self.facts)
+        content_layout.addWidget(self.sources)
         content_layout.addWidget(split, 1)
         self.empty = QLabel(self.tr("Select an inspection above to see its findings, photos and revisions."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -172,10 +181,34 @@ class InspectionDetailPane(QWidget):
             )
         facts.append(self.tr("Address: {address}").format(address=site.address or site.street))
         self.facts.setText(" · ".join(facts))
+        if self.office:
+            self.sources.setText(self._sources_text(inspection.id))
         fails = sum(1 for line in detail.findings if line.finding.outcome == "fail")
         self.summary.setText(
             self.tr("{count} finding(s), {fails} failed").format(count=len(detail.findings), fails=fails)
         )
+
+    def _sources_text(self, inspection_id: str) -> str:
+        """Who sent an inspection to the office: the device, its inspector and every bundle that carried it."""
+        from inspector import merge  # offices only: the merge code needs cryptography, laptops start without it
+
+        found = merge.inspection_sources(self.ctx.db, inspection_id)
+        if not found:
+            return self.tr("Recorded in this office workspace, not received in a bundle.")
+        parts = [
+            self.tr(
+                "{device} (inspector {inspector}, device {device_id}): bundle no. {seq} ({bundle}), imported {time}"
+            ).format(
+                device=row["device_name"] or labels.short_hash(row["device_id"], 8),
+                inspector=row["inspector_id"] or "?",
+                device_id=labels.short_hash(row["device_id"], 8),
+                seq=row["seq"],
+                bundle=labels.short_hash(row["bundle_id"] or "", 13),
+                time=labels.local_time(row["imported_at"]),
+            )
+            for row in found
+        ]
+        return self.tr("Came from: {sources}").format(sources="; ".join(parts))
 
     def current_line(self) -> history.FindingLine | None:
         """The selected finding."""
@@ -217,7 +250,7 @@ class InspectionDetailPane(QWidget):
     def edit_current(self, *_args: object) -> None:
         """Open the change dialog for the selected finding."""
         line = self.current_line()
-        if line is None or self.detail is None:
+        if line is None or self.detail is None or self.office:
             return
         self.dialog = FindingEditDialog(self.ctx, self.detail.inspection, line, self)
         self.dialog.saved.connect(self._saved)

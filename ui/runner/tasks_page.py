@@ -1,4 +1,4 @@
-"""The task list (任务): open inspections to resume, a new spot check, and the checklist runner in front of them."""
+"""The task list (任务): tasks from task packs, open inspections to resume, a new spot check, and the runner."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import catalog, inspections, sites
+from inspector import catalog, inspections, sites, taskpack
 from inspector.errors import InspectorError
 from inspector.inspections import Inspection, started_local
+from inspector.taskpack import Task
 from ui.context import AppContext
 from ui.pages.base import BasePage
 from ui.runner import labels
+from ui.runner.pack_tasks import PackTasksModel
 
 if TYPE_CHECKING:  # the runner and the dialog are imported when first opened, not at start-up
     from ui.runner.runner import ChecklistRunner
@@ -112,6 +114,22 @@ class OpenInspectionsModel(QAbstractTableModel):
         )[index.column()]
 
 
+def _big_table(model: QAbstractTableModel, stretch: int) -> QTableView:
+    """A read-only, row-selecting table with large rows (used standing up); one column takes the spare width."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setStyleSheet("QTableView { font-size: 15px; } QTableView::item { padding: 0 10px; }")
+    table.verticalHeader().setDefaultSectionSize(40)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
 class TaskList(QWidget):
     """The list side of the page: the new spot check action and the inspections in progress."""
 
@@ -126,22 +144,18 @@ class TaskList(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.new_button)
+        self.tasks_section = QLabel()
+        self.tasks_section.setStyleSheet("font-size: 17px; font-weight: bold;")
+        self.tasks_hint = QLabel(self.tr("Tasks from the office's task packs. Enter or double-click starts a task."))
+        self.tasks_hint.setStyleSheet("color: #5f6b76;")
+        self.task_model = PackTasksModel(self)
+        self.task_table = _big_table(self.task_model, PackTasksModel.SITE)
         section = QLabel(self.tr("Inspections in progress"))
         section.setStyleSheet("font-size: 17px; font-weight: bold;")
         hint = QLabel(self.tr("Enter or double-click resumes an inspection where it was left."))
         hint.setStyleSheet("color: #5f6b76;")
         self.model = OpenInspectionsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setStyleSheet("QTableView { font-size: 15px; } QTableView::item { padding: 0 10px; }")
-        self.table.verticalHeader().setDefaultSectionSize(40)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(OpenInspectionsModel.SITE, QHeaderView.ResizeMode.Stretch)
+        self.table = _big_table(self.model, OpenInspectionsModel.SITE)
         self.empty = QLabel(self.tr("No inspection in progress. Press Ctrl+N to start a spot check."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("font-size: 16px; color: #5f6b76; padding: 24px;")
@@ -153,11 +167,30 @@ class TaskList(QWidget):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(top)
         layout.addSpacing(12)
+        self.task_box = QWidget()
+        box = QVBoxLayout(self.task_box)
+        box.setContentsMargins(0, 0, 0, 12)
+        box.addWidget(self.tasks_section)
+        box.addWidget(self.tasks_hint)
+        box.addWidget(self.task_table, 1)
+        layout.addWidget(self.task_box, 1)
         layout.addWidget(section)
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
+
+    def set_tasks(self, tasks: list[Task]) -> None:
+        """Show the tasks from task packs (the section is hidden while there are none)."""
+        self.task_model.set_tasks(tasks)
+        self.task_box.setVisible(bool(tasks))
+        self.tasks_section.setText(
+            self.tr("Tasks from the office: {open} to do of {count}").format(
+                open=self.task_model.open_count(), count=len(tasks)
+            )
+        )
+        if tasks:
+            self.task_table.selectRow(0)
 
     def set_rows(self, rows: list[OpenRow]) -> None:
         """Show the open inspections (or the empty hint)."""
@@ -187,14 +220,18 @@ class TasksPage(BasePage):
         self.list.new_button.clicked.connect(self.new_spot_check)
         self.list.table.doubleClicked.connect(self._resume_row)
         self.list.table.installEventFilter(self)
+        self.list.task_table.doubleClicked.connect(self._start_task_row)
+        self.list.task_table.installEventFilter(self)
         shortcut = QShortcut(QKeySequence("Ctrl+N"), self.list)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.new_spot_check)
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the open inspections."""
+        """Reload the tasks from task packs and the open inspections."""
+        self.list.error.hide()
         try:
+            self.list.set_tasks(taskpack.list_tasks(self.ctx.db))
             self.list.set_rows(open_rows(self.ctx))
         except InspectorError as exc:
             self.list.error.setText(str(exc))
@@ -256,9 +293,38 @@ class TasksPage(BasePage):
         if index.isValid():
             self.open_runner(self.list.model.rows[index.row()].inspection.id)
 
+    def start_task(self, task_id: str) -> ChecklistRunner | None:
+        """Open the runner on a task: a new inspection linked to it, or the one already begun for it."""
+        task = taskpack.get_task(self.ctx.db, task_id)
+        if task.status == "done":
+            self._say(self.tr("This task is done. Its inspection is in the inspection history."))
+            return None
+        if task.status == "started" and task.inspection_id:
+            return self.open_runner(task.inspection_id)
+        try:
+            inspection = taskpack.start_task(self.ctx.db, task_id, place=task.site_name)
+        except InspectorError as exc:
+            self._say(str(exc))
+            return None
+        self.ctx.changes.announce("inspections", "tasks")
+        return self.open_runner(inspection.id)
+
+    def _say(self, text: str) -> None:
+        self.list.error.setText(text)
+        self.list.error.show()
+
+    def _start_task_row(self, index: QModelIndex) -> None:
+        task = self.list.task_model.task(index.row()) if index.isValid() else None
+        if task is not None:
+            self.start_task(task.id)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if watched is self.list.table and event.type() == QEvent.Type.KeyPress and event.key() in enter:  # type: ignore[attr-defined]
-            self._resume_row(self.list.table.currentIndex())
-            return True
+        if event.type() == QEvent.Type.KeyPress and event.key() in enter:  # type: ignore[attr-defined]
+            if watched is self.list.table:
+                self._resume_row(self.list.table.currentIndex())
+                return True
+            if watched is self.list.task_table:
+                self._start_task_row(self.list.task_table.currentIndex())
+                return True
         return super().eventFilter(watched, event)

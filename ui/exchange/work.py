@@ -1,0 +1,65 @@
+"""Running exchange work (export, merge, registration, task packs) off the UI thread on its own connection."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from inspector.errors import InspectorError
+from inspector.workspace import Workspace
+from ui.context import AppContext
+from ui.tasks import Cancel, Task
+
+log = logging.getLogger(__name__)
+Job = Callable[[Workspace, Cancel], Any]
+
+
+def run_job(
+    ctx: AppContext,
+    job: Job,
+    *,
+    finished: Callable[[Any], None],
+    failed: Callable[[BaseException], None],
+    cancelled: Callable[[], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Task:
+    """Start `job(workspace, token)` through the app's runner on a separate connection, closed when it ends.
+
+    Unlike imports, SQLite is never interrupted here: the core's own steps (one transaction per bundle,
+    a file published only when complete) decide where work may stop, and the job checks the token there.
+    """
+
+    def work(token: Cancel) -> Any:
+        token.check()
+        ws = ctx.worker_workspace()
+        try:
+            return job(ws, token)
+        finally:
+            ws.close()
+
+    task = ctx.runner.start(work)
+    if progress is not None:
+        task.signals.progress.connect(progress)
+    task.signals.finished.connect(finished)
+    task.signals.failed.connect(failed)
+    if cancelled is not None:
+        task.signals.cancelled.connect(cancelled)
+    return task
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the user about a failed job: the core's own sentence, or a short note for anything else."""
+    if isinstance(exc, InspectorError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        detail = exc.strerror or str(exc)
+        return QCoreApplication.translate("Exchange", "The file could not be read or written: {error}").format(
+            error=detail
+        )
+    log.error("exchange job failed: %s", getattr(exc, "__traceback_text__", exc))
+    return QCoreApplication.translate("Exchange", "The work stopped because of an unexpected error ({error}).").format(
+        error=type(exc).__name__
+    )

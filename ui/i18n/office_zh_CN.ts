@@ -1,0 +1,758 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BundlesPage</name>
+    <message>
+        <location filename="../office/bundles_page.py" line="59"/>
+        <source>Bundle import</source>
+        <translation>数据包导入</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="61"/>
+        <source>Choose bundle files…</source>
+        <translation>选择数据包文件…</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="63"/>
+        <source>Choose a folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="72"/>
+        <source>Drop bundle files (*.ibundle) or folders from a USB stick here. Each bundle is checked (signature, registered key, sequence, contents) and merged in its own transaction.</source>
+        <translation>把U盘里的数据包文件（*.ibundle）或文件夹拖到这里。每个数据包都会逐项核验（签名、登记密钥、序号、内容），并各自在一个事务中合并。</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="84"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="85"/>
+        <source>Stop after the bundle being merged; merged bundles stay merged</source>
+        <translation>合并完当前数据包后停止；已合并的数据包保持不变</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="100"/>
+        <source>This import</source>
+        <translation>本次导入</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="131"/>
+        <source>All verdicts kept in this office: {count}</source>
+        <translation>办公室保存的全部核验结论：{count} 条</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="141"/>
+        <source>Import bundles</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="141"/>
+        <source>Bundles (*.ibundle);;All files (*)</source>
+        <translation>数据包 (*.ibundle);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="149"/>
+        <source>Import every bundle in a folder</source>
+        <translation>导入文件夹中的全部数据包</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="184"/>
+        <source>No bundle files (*.ibundle) were found there.</source>
+        <translation>那里没有找到数据包文件（*.ibundle）。</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="220"/>
+        <source>Stopping after this bundle…</source>
+        <translation>合并完当前数据包后停止…</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="226"/>
+        <source>Checking and merging {file} ({number} of {total})…</source>
+        <translation>正在核验并合并 {file}（第 {number}/{total} 个）…</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="247"/>
+        <source>{total} bundle(s): {imported} imported, {duplicate} already imported, {rejected} rejected, {quarantined} quarantined.</source>
+        <translation>共 {total} 个数据包：已导入 {imported} 个，已导入过 {duplicate} 个，已拒收 {rejected} 个，已隔离 {quarantined} 个。</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="251"/>
+        <source>Stopped. {summary} The other bundles were not touched.</source>
+        <translation>已停止。{summary}其余数据包未处理。</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="254"/>
+        <source>{summary} Refused bundles changed nothing; their reasons are in the table.</source>
+        <translation>{summary}被拒收或隔离的数据包没有改动任何数据，原因见下表。</translation>
+    </message>
+    <message>
+        <location filename="../office/bundles_page.py" line="266"/>
+        <source>The import stopped: {error} Bundles merged before it stay merged.</source>
+        <translation>导入中止：{error} 此前已合并的数据包保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesModel</name>
+    <message>
+        <location filename="../office/registry_page.py" line="27"/>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="28"/>
+        <source>Revoked after no. {seq} ({date})</source>
+        <translation>已注销：序号 {seq} 之后不再接收（{date}）</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="38"/>
+        <source>Missing no. {numbers}</source>
+        <translation>缺少序号 {numbers}</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="46"/>
+        <source>Inspector</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="47"/>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="48"/>
+        <source>Laptop</source>
+        <translation>笔记本</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="50"/>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="54"/>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="55"/>
+        <source>Bundles</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="57"/>
+        <source>Last no.</source>
+        <translation>最新序号</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="61"/>
+        <source>Gaps</source>
+        <translation>缺号</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="62"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>DrawForm</name>
+    <message>
+        <location filename="../office/draw_form.py" line="38"/>
+        <location filename="../office/draw_form.py" line="63"/>
+        <source>Draw</source>
+        <translation>抽签</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="47"/>
+        <source>In total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="48"/>
+        <source>Per district</source>
+        <translation>每区</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="49"/>
+        <source>Per site type</source>
+        <translation>每类点位</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="52"/>
+        <source>Blank: a random seed is made and recorded</source>
+        <translation>留空则随机生成种子并记录</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="53"/>
+        <source>Assign inspectors</source>
+        <translation>同时抽派督查员</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="58"/>
+        <source>Not in their own district</source>
+        <translation>同区回避</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="60"/>
+        <source>Not at their own unit</source>
+        <translation>同单位回避</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="70"/>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="71"/>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="72"/>
+        <source>Sites</source>
+        <translation>点位数</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="73"/>
+        <source>Counted</source>
+        <translation>计数方式</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="78"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="82"/>
+        <source>per site</source>
+        <translation>每个点位人数</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="85"/>
+        <source>Recusal:</source>
+        <translation>回避：</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="98"/>
+        <source>All districts</source>
+        <translation>全部区</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_form.py" line="100"/>
+        <source>All site types</source>
+        <translation>全部点位类型</translation>
+    </message>
+</context>
+<context>
+    <name>DrawPage</name>
+    <message>
+        <location filename="../office/draw_page.py" line="36"/>
+        <source>Draws and task packs</source>
+        <translation>抽签与任务包</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_page.py" line="88"/>
+        <source>Recorded draws: {count}</source>
+        <translation>抽签记录：{count} 次</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_page.py" line="116"/>
+        <source>No draw yet: choose the filters and the number of sites, then Draw.</source>
+        <translation>还没有抽签：请选择筛选条件和点位数，再点“抽签”。</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_page.py" line="122"/>
+        <source>{kind} · drawn {time} · seed &lt;b&gt;{seed}&lt;/b&gt; ({source}) · {candidates} · candidate list hash {hash} · {algorithm}</source>
+        <translation>{kind} · {time} 抽签 · 种子 &lt;b&gt;{seed}&lt;/b&gt;（{source}）· {candidates} · 候选名单哈希 {hash} · {algorithm}</translation>
+    </message>
+</context>
+<context>
+    <name>DrawnSitesModel</name>
+    <message>
+        <location filename="../office/draw_models.py" line="63"/>
+        <source>{name} ({id})</source>
+        <translation>{name}（{id}）</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="93"/>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="94"/>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="95"/>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="96"/>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="98"/>
+        <source>Inspectors</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="100"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="102"/>
+        <source>Any inspector</source>
+        <translation>不指定督查员</translation>
+    </message>
+</context>
+<context>
+    <name>DrawsModel</name>
+    <message>
+        <location filename="../office/draw_models.py" line="15"/>
+        <source>Sites</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="16"/>
+        <source>Sites and inspectors</source>
+        <translation>点位和督查员</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="19"/>
+        <source>given</source>
+        <translation>指定</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="20"/>
+        <source>random</source>
+        <translation>随机生成</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="75"/>
+        <source>{count} candidate inspector(s)</source>
+        <translation>候选督查员 {count} 名</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="77"/>
+        <source>{count} candidate site(s)</source>
+        <translation>候选点位 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="113"/>
+        <source>Drawn</source>
+        <translation>抽签时间</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="114"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="116"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_models.py" line="115"/>
+        <source>Tasks</source>
+        <translation>任务数</translation>
+    </message>
+</context>
+<context>
+    <name>IssueBox</name>
+    <message>
+        <location filename="../office/issue_box.py" line="73"/>
+        <source>Issue a task pack</source>
+        <translation>签发任务包</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="87"/>
+        <source>2026-W48 (week), 2026-11 (month), 2026-Q4 (quarter) or a date range</source>
+        <translation>2026-W48（周）、2026-11（月）、2026-Q4（季）或日期范围</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="91"/>
+        <source>Save task packs in</source>
+        <translation>任务包保存到</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="93"/>
+        <source>The office key&apos;s passphrase</source>
+        <translation>办公室密钥的口令</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="96"/>
+        <source>Mode</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="97"/>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="98"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="99"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="100"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="101"/>
+        <source>Sign and save task pack</source>
+        <translation>签发任务包</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="127"/>
+        <source>Issued task packs: {count}</source>
+        <translation>已签发的任务包：{count} 个</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="134"/>
+        <source>Make a draw, or choose a recorded one, to issue a task pack from it.</source>
+        <translation>请先抽签，或选择一次抽签记录，再据此签发任务包。</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="137"/>
+        <source>From the draw of {time} ({kind}, seed {seed}): {tasks} task(s).</source>
+        <translation>依据 {time} 的抽签（{kind}，种子 {seed}）：{tasks} 项任务。</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="151"/>
+        <source>The office has no signing key yet: set its passphrase on the Inspectors page.</source>
+        <translation>办公室还没有签名密钥：请先在“督查员”页设置口令。</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="154"/>
+        <source>Choose a folder that exists for the task pack.</source>
+        <translation>请为任务包选择一个存在的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="167"/>
+        <source>Signing the task pack…</source>
+        <translation>正在签发任务包…</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="174"/>
+        <source>Task pack v{version} with {tasks} task(s) saved: {path}</source>
+        <translation>任务包 v{version}（{tasks} 项任务）已保存：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedModel</name>
+    <message>
+        <location filename="../office/issue_box.py" line="55"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="45"/>
+        <source>{file}, issued {time}</source>
+        <translation>{file}，{time} 签发</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="56"/>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="57"/>
+        <source>Mode</source>
+        <translation>检查方式</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="58"/>
+        <source>Tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <location filename="../office/issue_box.py" line="59"/>
+        <source>Expires</source>
+        <translation>有效期至</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="61"/>
+        <source>Register a laptop</source>
+        <translation>登记笔记本</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="65"/>
+        <source>Choose the registration file the inspector exported. The office key signs a trust file for that laptop: give it back to the inspector to import, so the laptop accepts this office&apos;s task packs.</source>
+        <translation>请选择督查员导出的登记文件。办公室密钥会为这台笔记本签发一份信任文件：交还督查员导入后，这台笔记本就能接收本办公室的任务包。</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="72"/>
+        <location filename="../office/registry_dialogs.py" line="79"/>
+        <source>Registration file</source>
+        <translation>登记文件</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="72"/>
+        <source>Registration files (*.json);;All files (*)</source>
+        <translation>登记文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="75"/>
+        <source>Save the trust file as</source>
+        <translation>信任文件另存为</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="75"/>
+        <source>Trust files (*.json)</source>
+        <translation>信任文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="76"/>
+        <source>The office key&apos;s passphrase</source>
+        <translation>办公室密钥的口令</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="80"/>
+        <source>Trust file</source>
+        <translation>信任文件</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="81"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="83"/>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="95"/>
+        <source>Choose the registration file the inspector gave you.</source>
+        <translation>请选择督查员交来的登记文件。</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="98"/>
+        <source>Choose where to save the trust file (a folder that exists).</source>
+        <translation>请选择信任文件的保存位置（文件夹须存在）。</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="106"/>
+        <source>Checking and signing…</source>
+        <translation>正在核验并签名…</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryDialogs</name>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="41"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <location filename="../office/registry_page.py" line="98"/>
+        <source>Inspectors</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="104"/>
+        <source>Register a laptop…</source>
+        <translation>登记笔记本…</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="107"/>
+        <source>Revoke key…</source>
+        <translation>注销密钥…</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="153"/>
+        <source>The office has no signing key yet: set a passphrase to register laptops and sign task packs.</source>
+        <translation>办公室还没有签名密钥：请设置口令，之后才能登记笔记本和签发任务包。</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="155"/>
+        <source>Set passphrase…</source>
+        <translation>设置口令…</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="158"/>
+        <source>Office key: {key} (created {date}). Laptops pin it when they import their trust file.</source>
+        <translation>办公室密钥：{key}（{date} 创建）。笔记本导入信任文件后即信任此密钥。</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="162"/>
+        <source>Change passphrase…</source>
+        <translation>修改口令…</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="166"/>
+        <source>Registered laptops: {count}</source>
+        <translation>已登记的笔记本：{count} 台</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="172"/>
+        <source>Inspector roster: {count}</source>
+        <translation>督查员名单：{count} 人</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="212"/>
+        <source>Laptop “{device}” is registered. Give the trust file to the inspector: {path}</source>
+        <translation>笔记本“{device}”已登记。请把信任文件交给督查员：{path}</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="232"/>
+        <source>Key revoked: bundles numbered after {seq} from “{device}” will be refused.</source>
+        <translation>密钥已注销：“{device}”序号 {seq} 之后的数据包将被拒收。</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="132"/>
+        <source>Revoke a laptop key</source>
+        <translation>注销笔记本密钥</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="137"/>
+        <source>Bundles from {inspector}&apos;s laptop “{device}” (key {key}) numbered after the number below will be refused from now on; bundles already imported stay. Received so far: up to no. {last}. Use 0 to refuse every bundle of this key.</source>
+        <translation>今后将拒收{inspector}的笔记本“{device}”（密钥 {key}）序号大于下面数字的数据包；已导入的数据包保持不变。目前已收到的最大序号：{last}。填 0 表示拒收这把密钥的所有数据包。</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="152"/>
+        <source>Refuse bundles numbered after</source>
+        <translation>拒收序号大于</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="154"/>
+        <source>Revoke key</source>
+        <translation>注销密钥</translation>
+    </message>
+</context>
+<context>
+    <name>RosterModel</name>
+    <message>
+        <location filename="../office/registry_page.py" line="81"/>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="82"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="83"/>
+        <source>District</source>
+        <translation>所属区</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="86"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="84"/>
+        <source>Active</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="85"/>
+        <source>Laptops</source>
+        <translation>笔记本</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictsModel</name>
+    <message>
+        <location filename="../office/verdicts.py" line="18"/>
+        <source>Quarantined</source>
+        <translation>已隔离</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="19"/>
+        <source>Rejected</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="20"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="21"/>
+        <source>Already imported</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="22"/>
+        <source>Valid</source>
+        <translation>校验通过</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="119"/>
+        <source>{inspections} inspection(s) · {findings} finding(s) · {photos} photo(s)</source>
+        <translation>检查 {inspections} 次 · 结果 {findings} 条 · 照片 {photos} 张</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="128"/>
+        <source>Bundles missing from this laptop: no. {numbers}</source>
+        <translation>这台笔记本缺少序号 {numbers} 的数据包</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="137"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="141"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="142"/>
+        <source>Inspector</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="143"/>
+        <source>Laptop</source>
+        <translation>笔记本</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="145"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="150"/>
+        <source>New records</source>
+        <translation>新增记录</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="151"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="156"/>
+        <source>Checked</source>
+        <translation>核验时间</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,173 @@
+"""Registering a laptop from its registration file (writing its trust file), and revoking a laptop's key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector import registry
+from inspector.errors import InspectorError
+from inspector.keys import PassphraseError
+from inspector.workspace import Workspace
+from ui.context import AppContext
+from ui.exchange.widgets import OPEN_FILE, SAVE_FILE, MessageLine, PathField, passphrase_edit
+from ui.exchange.work import error_text, run_job
+from ui.pages import labels
+from ui.tasks import Cancel, Task
+
+REGISTRATION_SUFFIX = ".registration.json"
+
+
+def trust_path_for(registration: str) -> str:
+    """Where the trust file goes by default: beside the registration file, named after it."""
+    path = Path(registration)
+    stem = path.name[: -len(REGISTRATION_SUFFIX)] if path.name.endswith(REGISTRATION_SUFFIX) else path.stem
+    return str(path.with_name(f"{stem}.trust.json"))
+
+
+def _buttons(accept: QPushButton, dialog: QDialog) -> QHBoxLayout:
+    cancel = QPushButton(QCoreApplication.translate("RegistryDialogs", "Cancel"))
+    cancel.setAutoDefault(False)
+    cancel.clicked.connect(dialog.reject)
+    accept.setDefault(True)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(accept)
+    row.addWidget(cancel)
+    return row
+
+
+class RegisterDialog(QDialog):
+    """Registers a laptop; emits `registered(Device, trust file path)` and closes when it worked."""
+
+    registered = Signal(object, str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task: Task | None = None
+        self.setWindowTitle(self.tr("Register a laptop"))
+        self.setMinimumWidth(680)
+        intro = QLabel(
+            self.tr(
+                "Choose the registration file the inspector exported. The office key signs a trust file "
+                "for that laptop: give it back to the inspector to import, so the laptop accepts this "
+                "office's task packs."
+            )
+        )
+        intro.setWordWrap(True)
+        self.registration = PathField(
+            OPEN_FILE, self.tr("Registration file"), self.tr("Registration files (*.json);;All files (*)")
+        )
+        self.registration.changed.connect(lambda path: self.trust.set_path(trust_path_for(path) if path else ""))
+        self.trust = PathField(SAVE_FILE, self.tr("Save the trust file as"), self.tr("Trust files (*.json)"))
+        self.passphrase = passphrase_edit(self.tr("The office key's passphrase"))
+        self.passphrase.returnPressed.connect(self.start)
+        form = QFormLayout()
+        form.addRow(self.tr("Registration file"), self.registration)
+        form.addRow(self.tr("Trust file"), self.trust)
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        self.message = MessageLine()
+        self.register_button = QPushButton(self.tr("Register"))
+        self.register_button.clicked.connect(self.start)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(_buttons(self.register_button, self))
+
+    def start(self) -> Task | None:
+        """Check the file and register the laptop off the UI thread."""
+        source, target, passphrase = self.registration.path(), self.trust.path(), self.passphrase.text()
+        if not source or not Path(source).is_file():
+            self.message.error(self.tr("Choose the registration file the inspector gave you."))
+            return None
+        if not target or not Path(target).parent.is_dir():
+            self.message.error(self.tr("Choose where to save the trust file (a folder that exists)."))
+            return None
+
+        def job(ws: Workspace, _token: Cancel) -> Any:
+            device, _trust = registry.register_device(ws, source, passphrase, trust_out=target)
+            return device
+
+        self.register_button.setEnabled(False)
+        self.message.note(self.tr("Checking and signing…"))
+        self.task = run_job(self.ctx, job, finished=self._finished, failed=self._failed)
+        return self.task
+
+    def _finished(self, device: registry.Device) -> None:
+        self.register_button.setEnabled(True)
+        self.accept()
+        self.ctx.changes.announce("devices", "inspectors")
+        self.registered.emit(device, self.trust.path())
+
+    def _failed(self, exc: BaseException) -> None:
+        self.register_button.setEnabled(True)
+        self.message.error(error_text(exc))
+        if isinstance(exc, PassphraseError):
+            self.passphrase.clear()
+            self.passphrase.setFocus()
+
+
+class RevokeDialog(QDialog):
+    """Confirms revoking one laptop key after a sequence number; emits `revoked(list of Device)`."""
+
+    revoked = Signal(object)
+
+    def __init__(self, ctx: AppContext, device: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.device = ctx, device
+        self.setWindowTitle(self.tr("Revoke a laptop key"))
+        self.setMinimumWidth(600)
+        last = device["last_seq"] or 0
+        text = QLabel(
+            self.tr(
+                "Bundles from {inspector}'s laptop “{device}” (key {key}) numbered after the number below "
+                "will be refused from now on; bundles already imported stay. Received so far: up to no. {last}. "
+                "Use 0 to refuse every bundle of this key."
+            ).format(
+                inspector=device["inspector_name"] or device["inspector_id"],
+                device=device["device_name"],
+                key=labels.short_hash(device["key_id"], 16),
+                last=last,
+            )
+        )
+        text.setWordWrap(True)
+        self.after = QSpinBox()
+        self.after.setRange(0, 1_000_000_000)
+        self.after.setValue(last)
+        form = QFormLayout()
+        form.addRow(self.tr("Refuse bundles numbered after"), self.after)
+        self.message = MessageLine()
+        self.revoke_button = QPushButton(self.tr("Revoke key"))
+        self.revoke_button.setStyleSheet("color: #9b111e; font-weight: bold;")
+        self.revoke_button.clicked.connect(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(_buttons(self.revoke_button, self))
+
+    def confirm(self) -> bool:
+        """Revoke the key (one small transaction); False, with the reason shown, when it failed."""
+        try:
+            devices = registry.revoke(self.ctx.db, self.device["key_id"], self.after.value())
+        except InspectorError as exc:
+            self.message.error(str(exc))
+            return False
+        self.accept()
+        self.ctx.changes.announce("devices")
+        self.revoked.emit(devices)
+        return True

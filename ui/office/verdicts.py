@@ -1,0 +1,184 @@
+"""Verdicts on bundles as tables show them: one row per bundle file, refused ones first and in colour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from inspector.bundle.verify import Verdict
+from ui.pages import labels
+from ui.pages.table_model import ListColumn, ListTableModel
+
+_Index = QModelIndex | QPersistentModelIndex
+VERDICTS = {
+    "quarantined": QT_TRANSLATE_NOOP("VerdictsModel", "Quarantined"),
+    "rejected": QT_TRANSLATE_NOOP("VerdictsModel", "Rejected"),
+    "imported": QT_TRANSLATE_NOOP("VerdictsModel", "Imported"),
+    "duplicate": QT_TRANSLATE_NOOP("VerdictsModel", "Already imported"),
+    "valid": QT_TRANSLATE_NOOP("VerdictsModel", "Valid"),
+}
+RANK = {code: n for n, code in enumerate(VERDICTS)}  # refused bundles sort first
+BACKGROUNDS = {"quarantined": QColor("#ffe9b3"), "rejected": QColor("#fbd5d5")}
+FOREGROUNDS = {
+    "quarantined": QColor("#7a4b00"),
+    "rejected": QColor("#9b111e"),
+    "imported": QColor("#1b6b35"),
+    "duplicate": QColor("#5f6b76"),
+}
+
+
+def verdict_text(code: str) -> str:
+    """已导入 / 已导入过 / 已拒收 / 已隔离 (or the English words)."""
+    return QCoreApplication.translate("VerdictsModel", VERDICTS[code]) if code in VERDICTS else code
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    """One bundle's verdict with the registered device and inspector it names (when known)."""
+
+    file: str
+    verdict: str
+    reason: str
+    inspector: str
+    device: str
+    seq: int | None
+    new: dict[str, int] = field(default_factory=dict)
+    gaps: tuple[int, ...] = ()
+    checked_at: str = ""
+    order: int = 0
+
+    @property
+    def name(self) -> str:
+        """The file name without its folder."""
+        return Path(self.file).name
+
+    @property
+    def refused(self) -> bool:
+        """Rejected or quarantined."""
+        return self.verdict in ("rejected", "quarantined")
+
+
+def _text(value: Any) -> str:
+    return value[:80] if isinstance(value, str) else ""
+
+
+def _who(devices: dict[str, dict[str, Any]], key_id: Any, inspector_id: Any, device_name: Any) -> tuple[str, str]:
+    known = devices.get(key_id) if isinstance(key_id, str) else None
+    if known is not None:
+        return known.get("inspector_name") or known["inspector_id"], known["device_name"]
+    return _text(inspector_id), _text(device_name)
+
+
+def _seq(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def from_verdict(verdict: Verdict, devices: dict[str, dict[str, Any]], order: int = 0) -> VerdictRow:
+    """A row for a verdict just reached (the manifest of a refused bundle is shown, never trusted)."""
+    m = verdict.manifest or {}
+    inspector, device = _who(devices, m.get("key_id"), m.get("inspector_id"), m.get("device_name"))
+    new = verdict.counts.get("new", {}) if isinstance(verdict.counts.get("new"), dict) else {}
+    return VerdictRow(
+        verdict.file,
+        verdict.verdict,
+        verdict.reason,
+        inspector,
+        device,
+        _seq(m.get("seq")),
+        new,
+        tuple(verdict.gaps),
+        order=order,
+    )
+
+
+def from_record(record: dict[str, Any], devices: dict[str, dict[str, Any]], order: int = 0) -> VerdictRow:
+    """A row for a verdict kept in the office database (merge.list_verdicts)."""
+    inspector, device = _who(devices, record["key_id"], None, None)
+    counts = record["counts"] or {}
+    new = counts.get("new", {}) if isinstance(counts.get("new"), dict) else {}
+    return VerdictRow(
+        record["file_name"],
+        record["verdict"],
+        record["reason"],
+        inspector,
+        device,
+        record["seq"],
+        new,
+        checked_at=record["checked_at"],
+        order=order,
+    )
+
+
+def _new_text(row: VerdictRow) -> str:
+    if row.verdict != "imported":
+        return ""
+    return QCoreApplication.translate(
+        "VerdictsModel", "{inspections} inspection(s) · {findings} finding(s) · {photos} photo(s)"
+    ).format(
+        inspections=row.new.get("inspections", 0), findings=row.new.get("findings", 0), photos=row.new.get("photos", 0)
+    )
+
+
+def _reason_text(row: VerdictRow) -> str:
+    if row.verdict == "imported" and row.gaps:
+        return QCoreApplication.translate("VerdictsModel", "Bundles missing from this laptop: no. {numbers}").format(
+            numbers=", ".join(map(str, row.gaps))
+        )
+    return row.reason
+
+
+def _columns(with_time: bool) -> tuple[ListColumn, ...]:
+    columns = (
+        ListColumn(
+            QT_TRANSLATE_NOOP("VerdictsModel", "Verdict"),
+            lambda r: verdict_text(r.verdict),
+            sort=lambda r: RANK.get(r.verdict, 9) * 1_000_000 + r.order,  # a number: the proxy sorts it
+        ),
+        ListColumn(QT_TRANSLATE_NOOP("VerdictsModel", "File"), lambda r: r.name, tooltip=lambda r: r.file),
+        ListColumn(QT_TRANSLATE_NOOP("VerdictsModel", "Inspector"), lambda r: r.inspector),
+        ListColumn(QT_TRANSLATE_NOOP("VerdictsModel", "Laptop"), lambda r: r.device),
+        ListColumn(
+            QT_TRANSLATE_NOOP("VerdictsModel", "No."),
+            lambda r: "" if r.seq is None else str(r.seq),
+            True,
+            lambda r: -1 if r.seq is None else r.seq,
+        ),
+        ListColumn(QT_TRANSLATE_NOOP("VerdictsModel", "New records"), _new_text),
+        ListColumn(QT_TRANSLATE_NOOP("VerdictsModel", "Reason"), _reason_text, tooltip=_reason_text),
+    )
+    if not with_time:
+        return columns
+    checked = ListColumn(
+        QT_TRANSLATE_NOOP("VerdictsModel", "Checked"), lambda r: labels.local_time(r.checked_at), sort=lambda r: r.order
+    )
+    return (columns[0], checked, *columns[1:])
+
+
+class VerdictsModel(ListTableModel):
+    """Verdict rows; rejected rows are red, quarantined amber, and both sort before the rest."""
+
+    CONTEXT = "VerdictsModel"
+    COLUMNS = _columns(with_time=False)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid():
+            row: VerdictRow = self.record(index.row())
+            if role == Qt.ItemDataRole.BackgroundRole and row.verdict in BACKGROUNDS:
+                return QBrush(BACKGROUNDS[row.verdict])
+            if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and row.verdict in FOREGROUNDS:
+                return QBrush(FOREGROUNDS[row.verdict])
+            if role == Qt.ItemDataRole.FontRole and index.column() == 0 and row.refused:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return super().data(index, role)
+
+
+class VerdictHistoryModel(VerdictsModel):
+    """Every verdict kept in the office, with the time it was reached."""
+
+    COLUMNS = _columns(with_time=True)
