@@ -104,7 +104,7 @@
     <message>
         <location filename="../office/registry_page.py" line="28"/>
         <source>Revoked after no. {seq} ({date})</source>
-        <translation>已注销：序号 {seq} 之后不再接收（{date}）</translation>
+        <translation>已吊销：序号 {seq} 之后不再接收（{date}）</translation>
     </message>
     <message>
         <location filename="../office/registry_page.py" line="38"/>
@@ -578,7 +578,7 @@
     <message>
         <location filename="../office/registry_page.py" line="107"/>
         <source>Revoke key…</source>
-        <translation>注销密钥…</translation>
+        <translation>吊销密钥…</translation>
     </message>
     <message>
         <location filename="../office/registry_page.py" line="153"/>
@@ -618,7 +618,7 @@
     <message>
         <location filename="../office/registry_page.py" line="232"/>
         <source>Key revoked: bundles numbered after {seq} from “{device}” will be refused.</source>
-        <translation>密钥已注销：“{device}”序号 {seq} 之后的数据包将被拒收。</translation>
+        <translation>密钥已吊销：“{device}”序号 {seq} 之后的数据包将被拒收。</translation>
     </message>
 </context>
 <context>
@@ -626,7 +626,7 @@
     <message>
         <location filename="../office/registry_dialogs.py" line="132"/>
         <source>Revoke a laptop key</source>
-        <translation>注销笔记本密钥</translation>
+        <translation>吊销笔记本密钥</translation>
     </message>
     <message>
         <location filename="../office/registry_dialogs.py" line="137"/>
@@ -641,7 +641,7 @@
     <message>
         <location filename="../office/registry_dialogs.py" line="154"/>
         <source>Revoke key</source>
-        <translation>注销密钥</translation>
+        <translation>吊销密钥</translation>
     </message>
 </context>
 <context>
