@@ -158,8 +158,8 @@ def test_register_a_laptop_and_revoke_its_key(office_ctx, ctx, qtbot, tmp_path):
     assert revoke.confirm()
     assert registry.find_device(office_ctx.db, device["key_id"]).revoked_after_seq == 3
     row = page.devices.records().index(page.selected_device())
-    assert page.devices.data(page.devices.index(row, page.devices.STATUS)).startswith("已注销：序号 3 之后不再接收")
-    assert "密钥已注销" in page.message.text()
+    assert page.devices.data(page.devices.index(row, page.devices.STATUS)).startswith("已吊销：序号 3 之后不再接收")
+    assert "密钥已吊销" in page.message.text()
 
 
 def test_draw_and_issue_a_task_pack(office_ctx, qtbot, tmp_path):
