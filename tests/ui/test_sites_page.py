@@ -50,14 +50,14 @@ def test_adding_a_site_checks_the_form_and_shows_the_new_site(qtbot, page, ctx):
     before = page.model.rowCount()
     dialog = page.add_site()
     assert dialog.isVisible()
-    assert dialog.district.currentText() == "云栖区"  # the inspector's own district
+    assert dialog.fields.district.currentText() == "云栖区"  # the inspector's own district
     dialog.save()
     assert "点位名称" in dialog.error.text() and dialog.isVisible()
-    dialog.name.setText("幸福路临时摊点群")
-    dialog.site_type.setCurrentIndex(dialog.site_type.findData("market"))
-    dialog.street.setCurrentText("明月街道")
-    dialog.address.setText("幸福路与云栖路交叉口")
-    dialog.unit.setText("明月街道办事处")
+    dialog.fields.name.setText("幸福路临时摊点群")
+    dialog.fields.site_type.setCurrentIndex(dialog.fields.site_type.findData("market"))
+    dialog.fields.street.setCurrentText("明月街道")
+    dialog.fields.address.setText("幸福路与云栖路交叉口")
+    dialog.fields.unit.setText("明月街道办事处")
     with qtbot.waitSignal(dialog.saved) as saved:
         dialog.save()
     site = saved.args[0]

@@ -164,13 +164,13 @@ def test_adding_a_site_on_the_spot_and_starting_there(ctx, qtbot):
     form = dialog.new_site
     form.add()
     assert "点位名称" in form.status.text()  # nothing saved while the name is missing
-    form.name.insert("春风路夜市")
-    form.site_type.setCurrentIndex(form.site_type.findData("market"))
-    form.district.setCurrentText("云栖区")
-    form.street.setCurrentText("明月街道")
-    form.address.insert("春风路88号")
+    form.fields.name.insert("春风路夜市")
+    form.fields.site_type.setCurrentIndex(form.site_type.findData("market"))
+    form.fields.district.setCurrentText("云栖区")
+    form.fields.street.setCurrentText("明月街道")
+    form.fields.address.insert("春风路88号")
     with qtbot.waitSignal(ctx.changes.changed) as changed:
-        _key(qtbot, form.name, Qt.Key.Key_Return)
+        _key(qtbot, form.fields.name, Qt.Key.Key_Return)
     assert "sites" in changed.args[0]
     added = [s for s in sites.list_sites(ctx.db, search="春风路夜市")]
     assert len(added) == 1 and added[0].origin == "field" and added[0].site_type == "market"

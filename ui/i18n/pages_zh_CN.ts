@@ -9,62 +9,12 @@
         <translation>新增点位</translation>
     </message>
     <message>
-        <location filename="../pages/site_dialog.py" line="26"/>
-        <source>e.g. Xingfu Road farmers&apos; market</source>
-        <translation>例如：幸福路农贸市场</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="42"/>
-        <source>Who answers for this place</source>
-        <translation>负责该点位的单位</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="44"/>
-        <source>Leave empty to number it automatically</source>
-        <translation>留空则自动编号</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="50"/>
-        <source>Name</source>
-        <translation>点位名称</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="51"/>
-        <source>Site type</source>
-        <translation>点位类型</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="52"/>
-        <source>District</source>
-        <translation>区</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="53"/>
-        <source>Street</source>
-        <translation>街道</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="54"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="55"/>
-        <source>Responsible unit</source>
-        <translation>责任单位</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="56"/>
-        <source>Site code</source>
-        <translation>点位编号</translation>
-    </message>
-    <message>
-        <location filename="../pages/site_dialog.py" line="58"/>
+        <location filename="../pages/site_dialog.py" line="29"/>
         <source>Add site</source>
         <translation>添加点位</translation>
     </message>
     <message>
-        <location filename="../pages/site_dialog.py" line="59"/>
+        <location filename="../pages/site_dialog.py" line="30"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

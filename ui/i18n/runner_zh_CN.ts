@@ -255,47 +255,12 @@
 <context>
     <name>NewSiteForm</name>
     <message>
-        <location filename="../runner/new_site.py" line="25"/>
-        <source>e.g. Xingfu Road night market</source>
-        <translation>例如：幸福路夜市</translation>
-    </message>
-    <message>
-        <location filename="../runner/new_site.py" line="41"/>
+        <location filename="../runner/new_site.py" line="24"/>
         <source>Add this site</source>
         <translation>添加此点位</translation>
     </message>
     <message>
-        <location filename="../runner/new_site.py" line="47"/>
-        <source>Site name</source>
-        <translation>点位名称</translation>
-    </message>
-    <message>
-        <location filename="../runner/new_site.py" line="48"/>
-        <source>Site type</source>
-        <translation>点位类型</translation>
-    </message>
-    <message>
-        <location filename="../runner/new_site.py" line="49"/>
-        <source>District</source>
-        <translation>所属区</translation>
-    </message>
-    <message>
-        <location filename="../runner/new_site.py" line="50"/>
-        <source>Street</source>
-        <translation>街道</translation>
-    </message>
-    <message>
-        <location filename="../runner/new_site.py" line="51"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
         <location filename="../runner/new_site.py" line="52"/>
-        <source>Responsible unit</source>
-        <translation>责任单位</translation>
-    </message>
-    <message>
-        <location filename="../runner/new_site.py" line="95"/>
         <source>Added “{name}” ({code}) to the register.</source>
         <translation>已将“{name}”（{code}）加入点位库。</translation>
     </message>

@@ -76,4 +76,57 @@ SHA-256 {sha}…</translation>
         <translation>无法显示照片（{error}）。</translation>
     </message>
 </context>
+<context>
+    <name>SiteFields</name>
+    <message>
+        <location filename="../widgets/site_form.py" line="22"/>
+        <source>e.g. Xingfu Road farmers&apos; market</source>
+        <translation>如：幸福路农贸市场</translation>
+    </message>
+    <message>
+        <location filename="../widgets/site_form.py" line="38"/>
+        <source>Who answers for this place</source>
+        <translation>负责该点位的单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/site_form.py" line="42"/>
+        <source>Site name</source>
+        <translation>点位名称</translation>
+    </message>
+    <message>
+        <location filename="../widgets/site_form.py" line="43"/>
+        <source>Site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/site_form.py" line="44"/>
+        <source>District</source>
+        <translation>所属区</translation>
+    </message>
+    <message>
+        <location filename="../widgets/site_form.py" line="45"/>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../widgets/site_form.py" line="46"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../widgets/site_form.py" line="47"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/site_form.py" line="50"/>
+        <source>Leave empty to number it automatically</source>
+        <translation>留空则自动编号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/site_form.py" line="51"/>
+        <source>Site code</source>
+        <translation>点位编号</translation>
+    </message>
+</context>
 </TS>
