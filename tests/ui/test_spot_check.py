@@ -165,7 +165,7 @@ def test_adding_a_site_on_the_spot_and_starting_there(ctx, qtbot):
     form.add()
     assert "点位名称" in form.status.text()  # nothing saved while the name is missing
     form.fields.name.insert("春风路夜市")
-    form.fields.site_type.setCurrentIndex(form.site_type.findData("market"))
+    form.fields.site_type.setCurrentIndex(form.fields.site_type.findData("market"))
     form.fields.district.setCurrentText("云栖区")
     form.fields.street.setCurrentText("明月街道")
     form.fields.address.insert("春风路88号")
