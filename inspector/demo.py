@@ -10,10 +10,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from inspector import (
     catalog,
+    demo_office,
     draw,
     evidence,
     forms,
@@ -36,6 +37,7 @@ from inspector.store import get_setting
 WEEKS = 4
 DEMO_PASSPHRASE = "演示口令-demo-2026"
 SITES_PER_DISTRICT = 3
+PLATE = (1010, 650, 150, 44)  # where the demo photos show a licence plate: x, y, width, height in pixels
 _NOTES = {
     "ENV": ["现场可见", "多处", "商户门前"],
     "ORD": ["占道约2米", "早高峰时段", "沿街"],
@@ -59,12 +61,23 @@ def synthetic_photo(rng: random.Random, taken: datetime, label: int) -> bytes:
         x, y = rng.randint(0, width), rng.randint(int(height * 0.62), height - 20)
         r = rng.randint(6, 26)
         pen.ellipse([x - r, y - r, x + r, y + r], fill=(rng.randint(0, 255), rng.randint(0, 255), rng.randint(0, 255)))
+    _parked_car(pen, label)
     exif = Image.Exif()
     exif_ifd = exif.get_ifd(0x8769)
     exif_ifd[0x9003] = taken.astimezone().strftime("%Y:%m:%d %H:%M:%S")
     out = io.BytesIO()
     img.save(out, "JPEG", quality=88, exif=exif)
     return out.getvalue()
+
+
+def _parked_car(pen: ImageDraw.ImageDraw, label: int) -> None:
+    """A parked car whose licence plate sits at PLATE, so masking it in the published copy can be seen."""
+    x, y, w, h = PLATE
+    pen.rounded_rectangle([x - 150, y - 150, x + w + 150, y + h + 24], radius=28, fill=(60, 70, 90))
+    pen.rectangle([x - 110, y - 125, x + w + 110, y - 60], fill=(170, 195, 215))
+    pen.rectangle([x, y, x + w, y + h], fill=(20, 60, 170), outline=(240, 240, 240), width=3)
+    font = ImageFont.load_default(size=h - 12)
+    pen.text((x + w / 2, y + h / 2), f"A·{label % 90000 + 10000}", fill=(245, 245, 245), font=font, anchor="mm")
 
 
 def _fail_rate(rng: random.Random) -> float:
@@ -195,9 +208,24 @@ def run_demo(
             f"外勤：{len(field['laptops'])} 台笔记本按任务包检查 {field['inspections']} 次，"
             f"导出 {len(field['bundles'])} 个数据包，办公室合并完成"
         )
+        office = demo_office.office_month(
+            ws,
+            out,
+            first=first_monday,
+            last=end,
+            today=end + timedelta(days=1),
+            seed=seed,
+            plate=PLATE,
+        )
+        reviewed = office["review"]
+        say(
+            f"审核与整改：确认 {reviewed['confirmed']} 个问题，驳回 1 个，同意曝光 {len(reviewed['exposed'])} 个，"
+            f"登记整改 {office['rectification']['reported']} 个；下周复查 {office['recheck_sites']} 个点位"
+        )
         sample = _watermark_sample(ws, out)
         result = _result(ws, period, totals, exported, verified, sample)
         result["field"] = field
+        result["office"] = office
     (out / "summary.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     return result
 
@@ -325,5 +353,16 @@ def summary_text(result: dict[str, Any]) -> str:
             f"导出的 {len(field['bundles'])} 个签名数据包已合并 {imported} 个（演示口令：{field['passphrase']}）"
         )
         lines.append(f"合并后的外勤数据摘要：{field['digest']}")
+    office = result.get("office")
+    if office:
+        r = office["review"]
+        lines.append(
+            f"{office['period_label']}审核：确认 {r['confirmed']} 个问题，驳回 1 个（{r['rejected']}），"
+            f"待审核 {len(r['pending'])} 个，同意曝光 {len(r['exposed'])} 个（{r['masked']} 的照片遮挡了车牌）；"
+            f"登记整改 {office['rectification']['reported']} 个；下周需复查 {office['recheck_sites']} 个点位"
+            "（python main.py rechecks draw 可记为复查抽签并签发任务包）"
+        )
+        lines.append("文书：")
+        lines.extend(f"  {path}" for path in office["documents"])
     lines.append(f"下一步：python main.py --workspace {result['workspace']} score --period {result['period']}")
     return "\n".join(lines)

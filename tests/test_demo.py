@@ -1,9 +1,14 @@
 import json
+import shutil
+import subprocess
 from datetime import date
+from pathlib import Path
 
 from inspector import demo, draw
 from inspector.bundle.digest import workspace_digest
 from inspector.evidence import read_photo
+from inspector.problems import get_problem
+from inspector.references import find_by_reference
 from inspector.workspace import open_workspace
 
 
@@ -33,3 +38,18 @@ def test_demo_records_a_month_and_summarises_it(tmp_path):
         assert merged == field["inspections"]
         assert field["digest"] == workspace_digest(ws.db)["digest"]
         assert "签名数据包已合并 2 个" in demo.summary_text(result)
+        office = result["office"]
+        assert office["period"] == "2026-11" and office["review"]["confirmed"] > 10
+        assert get_problem(ws.db, office["review"]["rejected"]).status == "rejected"
+        (trace,) = find_by_reference(ws.db, office["review"]["rejected"], evidence_dir=ws.evidence_dir)
+        assert trace.chain_ok and all(photo.intact for photo in trace.photos)
+        assert get_problem(ws.db, office["review"]["masked"]).masks
+    files = [Path(f) for f in office["documents"]]
+    assert all(f.is_file() and f.stat().st_size > 1000 for f in files)
+    kinds = {(f.name.split("-")[0], f.suffix) for f in files}
+    assert {("督查情况通报", ".pdf"), ("督查情况通报", ".docx"), ("曝光台", ".pdf"), ("曝光台", ".docx")} <= kinds
+    assert {("曝光台", ".html"), ("整改通知书", ".pdf"), ("问题清单", ".xlsx")} <= kinds
+    assert "文书：" in demo.summary_text(result) and str(files[0]) in demo.summary_text(result)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(files[0]), "-"], capture_output=True, text=True, check=True).stdout
+        assert "2026年11月" in text and "〔2026〕" in text and office["review"]["exposed"][0] in text

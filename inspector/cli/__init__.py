@@ -14,10 +14,12 @@ from inspector.cli import (
     bundle_cmd,
     catalog_cmd,
     demo_cmd,
+    doc_cmd,
     draw_cmd,
     inspect_cmd,
     keys_cmd,
     register_cmd,
+    review_cmd,
     taskpack_cmd,
     workspace_cmd,
 )
@@ -34,6 +36,8 @@ GROUPS = (
     keys_cmd,
     bundle_cmd,
     taskpack_cmd,
+    review_cmd,
+    doc_cmd,
 )
 
 __all__ = ["CliError", "build_parser", "commands", "main"]

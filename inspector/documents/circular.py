@@ -47,7 +47,7 @@ def attachment_title(data: CircularData) -> str:
 
 def _overview(data: CircularData) -> Iterator[Block]:
     inspections = sum(c.inspections for c in data.counts)
-    sites = sum(c.sites for c in data.counts)
+    sites = data.sites or sum(c.sites for c in data.counts)
     problems = sum(c.problems for c in data.counts)
     where = f"全市{data.districts}个区" if data.districts else "全市"
     text = f"{data.period_label}，共对{where}{sites}个点位开展检查{inspections}次，发现问题{problems}处。"
@@ -87,8 +87,8 @@ def _problems(data: CircularData) -> Iterator[Block]:
             yield from _photos(group.examples)
 
 
-def _rate(value: float) -> str:
-    return f"{value * 100:.1f}%"
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def _change(value: int | None) -> str:
@@ -105,7 +105,7 @@ def _ranking(k: int, ranking: Ranking) -> Iterator[Block]:
         (
             str(r.rank),
             r.name,
-            f"{r.score:.1f}",
+            "—" if r.score is None else f"{r.score:.1f}",
             str(r.problems),
             f"{r.deduction:g}",
             _rate(r.rectification_rate),

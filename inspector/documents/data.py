@@ -17,8 +17,12 @@ class DocumentError(InspectorError):
 
 
 def short_reference(finding_id: str) -> str:
-    """The short reference printed with a problem: the first 8 characters of its finding id."""
-    return finding_id.replace("-", "")[:REFERENCE_LENGTH]
+    """The short reference printed with a problem: the last 8 hex digits of its finding id.
+
+    Not the first 8: a UUIDv7 starts with its creation time in milliseconds, so every finding recorded within
+    the same 65 seconds shares its first 8 digits; the last 8 are random.
+    """
+    return finding_id.replace("-", "")[-REFERENCE_LENGTH:].lower()
 
 
 @dataclass(frozen=True)
@@ -120,10 +124,10 @@ class RankingRow:
 
     rank: int
     name: str
-    score: float
+    score: float | None  # None where no score applies (units are ranked by rectification rate), printed —
     problems: int
     deduction: float
-    rectification_rate: float  # 0..1
+    rectification_rate: float | None  # 0..1; None when nothing fell due, printed —
     change: int | None = None  # places moved since the previous period (+ up, − down)
 
 
@@ -166,6 +170,7 @@ class CircularData:
     contact: str = ""
     copy_to: str | None = None
     districts: int = 0
+    sites: int = 0  # distinct sites over all modes (a site checked both ways counts once); 0: the modes' sum
 
 
 @dataclass(frozen=True)

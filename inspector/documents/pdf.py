@@ -243,15 +243,19 @@ class PdfWriter:
                 return 0
         return 0
 
-    def lead_height(self) -> float:
-        """Height the next block needs on the same page as a heading before it (its first line, row or photo row)."""
-        block = self.upcoming[0] if self.upcoming else None
+    def lead_height(self, ahead: int = 0) -> float:
+        """Height the next block needs on the same page as a heading before it (its first line, row or photo row).
+
+        A heading right after a heading needs its own line and the lead of what follows it, so a section heading
+        never stays at the foot of a page while its first subsection moves on.
+        """
+        block = self.upcoming[ahead] if len(self.upcoming) > ahead else None
         if isinstance(block, Figure):
             return pdf_blocks.figure_height(self, block)
         if isinstance(block, Table):
             return 2 * L.LINE_PITCH + 2 * (block.size * L.TABLE_LEADING + 2 * L.TABLE_PADDING)
         if isinstance(block, Heading):
-            return 2 * L.LINE_PITCH
+            return L.LINE_PITCH + (self.lead_height(ahead + 1) if len(self.upcoming) > ahead + 1 else L.LINE_PITCH)
         return L.LINE_PITCH if block is not None else 0.0
 
     # ---------------------------------------------------------------- blocks

@@ -270,10 +270,43 @@ ALTER TABLE inspections ADD COLUMN task_id TEXT;
 CREATE INDEX inspections_task ON inspections(task_id)
 """
 
+# Office review and rectification (decisions as an append-only history; the current state is derived from it),
+# document numbers reserved per series and year, and an index for looking findings up by their printed reference.
+SCHEMA_3 = """
+CREATE TABLE problem_events (
+    id INTEGER PRIMARY KEY,
+    finding_id TEXT NOT NULL REFERENCES findings(id),
+    kind TEXT NOT NULL CHECK (kind IN ('confirm', 'reject', 'merge', 'reopen', 'approve', 'withdraw', 'masks',
+                                       'unit', 'deadline', 'rectified')),
+    value TEXT NOT NULL DEFAULT 'null',
+    reason TEXT NOT NULL DEFAULT '',
+    actor TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX problem_events_finding ON problem_events(finding_id, id);
+CREATE INDEX problem_events_kind ON problem_events(kind, finding_id);
+CREATE TABLE document_numbers (
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    serial INTEGER NOT NULL CHECK (serial >= 1),
+    kind TEXT NOT NULL CHECK (kind IN ('circular', 'exposure', 'notice')),
+    number TEXT NOT NULL,
+    period TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    issued_on TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (series, year, serial)
+);
+CREATE INDEX document_numbers_document ON document_numbers(kind, period, unit);
+CREATE INDEX findings_reference ON findings(substr(id, -8))
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
     (2, "keys, registry, bundles and task packs", SCHEMA_2),
+    (3, "office review, rectification and document numbers", SCHEMA_3),
 ]
 
 

@@ -1,0 +1,376 @@
+"""Problems as the office tracks them: every failed finding with its review state and rectification status.
+
+Statuses (as of a `today` the caller gives; tests freeze it):
+- pending 待审核, rejected 已驳回, merged 已合并 — review states; no rectification is tracked for them.
+- open 待整改: confirmed, deadline not yet passed, not reported fixed.
+- overdue 逾期: confirmed, the deadline has passed, neither reported fixed nor verified.
+- rectified 已整改待复查: the responsible unit reported it fixed (after any failing recheck); awaits a recheck.
+- closed 已销号: the latest recheck (复查) that answered the item passed it.
+A recheck is a finished inspection at the same site linked to the problem's inspection, directly
+(`recheck_of`) or through a chain of rechecks, or made from a recorded recheck draw (see rectification).
+`overdue` is also a flag: a problem reported fixed after its deadline is rectified and overdue.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from inspector import scoring
+from inspector.decisions import REVIEW_LABELS, Rect, ReviewState, excluded_findings, resolve_finding, review_states
+from inspector.documents.data import short_reference
+from inspector.errors import NotFoundError
+from inspector.periods import Period
+from inspector.rechecks import RecheckGraph
+
+STATUSES = ("pending", "open", "overdue", "rectified", "closed", "rejected", "merged")
+STATUS_LABELS = {
+    "pending": "待审核",
+    "open": "待整改",
+    "overdue": "逾期",
+    "rectified": "已整改待复查",
+    "closed": "已销号",
+    "rejected": "已驳回",
+    "merged": "已合并",
+}
+TRACKED = ("open", "overdue", "rectified", "closed")  # the statuses of confirmed problems
+MODE_LABELS = {"announced": "明察", "unannounced": "暗访"}
+_CURRENT = "r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id)"
+
+_SQL = f"""
+SELECT f.id, f.inspection_id, f.item_code, r.rev, r.content_hash, r.count, r.note, r.photos, r.multiplier,
+       r.deduction, r.responsible_unit, r.deadline,
+       i.site_id, s.code, s.name, s.site_type, COALESCE(t.name, s.site_type), s.district, s.street, s.address, i.place,
+       COALESCE(c.category, ''), COALESCE(g.name, c.category, ''), COALESCE(c.text, f.item_code),
+       i.mode, i.inspector_id, COALESCE(p.name, i.inspector_id), i.local_date, i.started_at
+FROM findings f
+JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}
+JOIN inspections i ON i.id = f.inspection_id
+JOIN sites s ON s.id = i.site_id
+LEFT JOIN catalog_items c ON c.version = i.catalog_version AND c.code = f.item_code
+LEFT JOIN catalog_categories g ON g.version = i.catalog_version AND g.code = c.category
+LEFT JOIN catalog_site_types t ON t.version = i.catalog_version AND t.code = s.site_type
+LEFT JOIN inspectors p ON p.id = i.inspector_id
+WHERE i.status = 'finished' AND r.outcome = 'fail'
+"""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A failed finding as the office tracks it (current revision, review state, rectification status)."""
+
+    finding_id: str
+    reference: str
+    inspection_id: str
+    item_code: str
+    rev: int
+    content_hash: str
+    count: int
+    note: str
+    photos: tuple[str, ...]
+    multiplier: float
+    deduction: float
+    catalog_unit: str
+    catalog_deadline: date | None
+    site_id: str
+    site_code: str
+    site_name: str
+    site_type: str
+    site_type_name: str
+    district: str
+    street: str
+    address: str
+    place: str
+    category: str
+    category_name: str
+    description: str
+    mode: str
+    inspector_id: str
+    inspector_name: str
+    found_on: date
+    started_at: str
+    responsible_unit: str = ""
+    deadline: date | None = None
+    review: str = "pending"
+    primary_id: str | None = None
+    review_reason: str = ""
+    exposure: bool = False
+    masks: Mapping[str, tuple[Rect, ...]] = field(default_factory=dict)
+    rectified_on: date | None = None
+    rectification_report: str = ""
+    rectification_photos: tuple[str, ...] = ()
+    rechecked_on: date | None = None
+    recheck_id: str | None = None
+    unfixed_rechecks: int = 0
+    closed_on: date | None = None
+    unfixed_of: str | None = None
+    repeat_of: str | None = None
+    status: str = "pending"
+    overdue: bool = False
+    days_overdue: int = 0
+
+    @property
+    def status_label(self) -> str:
+        """The status in Chinese."""
+        return STATUS_LABELS[self.status]
+
+    @property
+    def review_label(self) -> str:
+        """The review state in Chinese."""
+        return REVIEW_LABELS[self.review]
+
+    @property
+    def mode_label(self) -> str:
+        """明察 or 暗访."""
+        return MODE_LABELS.get(self.mode, self.mode)
+
+    @property
+    def escalated(self) -> bool:
+        """Whether the deduction carries an escalation (unfixed at a recheck, or a repeat)."""
+        return self.multiplier > 1
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form with the Chinese labels."""
+        data = asdict(self)
+        data["masks"] = {sha: [list(r) for r in rects] for sha, rects in self.masks.items()}
+        return {**data, "status_label": self.status_label, "review_label": self.review_label}
+
+
+@dataclass(frozen=True)
+class ProblemFilter:
+    """Which problems a list shows; None means no restriction. `status` is one status or several."""
+
+    found_in: Period | None = None
+    due_in: Period | None = None
+    due_by: date | None = None
+    status: str | tuple[str, ...] | None = None
+    unit: str | None = None
+    district: str | None = None
+    street: str | None = None
+    site_id: str | None = None
+    overdue: bool | None = None
+    exposure: bool | None = None
+    search: str = ""
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+_SITE_FIELDS = (
+    "site_id",
+    "site_code",
+    "site_name",
+    "site_type",
+    "site_type_name",
+    "district",
+    "street",
+    "address",
+    "place",
+    "category",
+    "category_name",
+    "description",
+    "mode",
+    "inspector_id",
+    "inspector_name",
+)
+
+
+def _base(row: tuple) -> dict[str, Any]:
+    return {
+        "finding_id": row[0],
+        "reference": short_reference(row[0]),
+        "inspection_id": row[1],
+        "item_code": row[2],
+        "rev": row[3],
+        "content_hash": row[4],
+        "count": row[5],
+        "note": row[6],
+        "photos": tuple(json.loads(row[7])),
+        "multiplier": row[8],
+        "deduction": row[9],
+        "catalog_unit": row[10] or "",
+        "catalog_deadline": _day(row[11]),
+        **dict(zip(_SITE_FIELDS, row[12:27], strict=True)),
+        "found_on": date.fromisoformat(row[27]),
+        "started_at": row[28],
+    }
+
+
+def _repeat_of(db: sqlite_utils.Database, base: dict, window: int, skip: set[str], excluded: set[str]) -> str | None:
+    if window <= 0:
+        return None
+    since = (base["found_on"] - timedelta(days=window)).isoformat()
+    rows = db.execute(
+        "SELECT f.id, i.id FROM inspections i JOIN findings f ON f.inspection_id = i.id AND f.item_code = ?"
+        f" JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}"
+        " WHERE i.site_id = ? AND i.status = 'finished' AND i.local_date >= ? AND i.started_at < ?"
+        " AND r.outcome = 'fail' ORDER BY i.started_at DESC",
+        [base["item_code"], base["site_id"], since, base["started_at"]],
+    ).fetchall()
+    return next((fid for fid, iid in rows if iid not in skip and fid not in excluded), None)
+
+
+def _derive(
+    base: dict[str, Any], state: ReviewState, graph: RecheckGraph, today: date, repeat_of: str | None
+) -> Problem:
+    deadline = _day(state.deadline) if state.deadline else base["catalog_deadline"]
+    verdicts = []
+    for child, day, _started in graph.descendants(base["inspection_id"]):
+        answer = graph.outcome(child, base["item_code"])
+        if day <= today.isoformat() and answer and answer[0] in ("pass", "fail"):
+            verdicts.append((date.fromisoformat(day), child, answer[0]))
+    last_fail = max((d for d, _c, o in verdicts if o == "fail"), default=None)
+    closed = bool(verdicts) and verdicts[-1][2] == "pass"
+    report = state.rectified or {}
+    reported_on = _day(report.get("on"))
+    counts = reported_on is not None and reported_on <= today and (last_fail is None or reported_on >= last_fail)
+    unfixed_of = None
+    for parent in graph.parents.get(base["inspection_id"], ()):
+        answer = graph.outcome(parent, base["item_code"])
+        if answer and answer[0] == "fail":
+            unfixed_of = answer[1]
+    overdue = (
+        state.review == "confirmed"
+        and not closed
+        and deadline is not None
+        and today > deadline
+        and not (counts and reported_on is not None and reported_on <= deadline)
+    )
+    if state.review != "confirmed":
+        status = state.review
+    elif closed:
+        status = "closed"
+    elif counts:
+        status = "rectified"
+    else:
+        status = "overdue" if overdue else "open"
+    return Problem(
+        **base,
+        responsible_unit=state.unit or base["catalog_unit"],
+        deadline=deadline,
+        review=state.review,
+        primary_id=state.primary_id,
+        review_reason=state.review_reason,
+        exposure=state.exposure and state.review == "confirmed",
+        masks=state.masks,
+        rectified_on=reported_on,
+        rectification_report=str(report.get("report", "")),
+        rectification_photos=tuple(report.get("photos", ())),
+        rechecked_on=verdicts[-1][0] if verdicts else None,
+        recheck_id=verdicts[-1][1] if verdicts else None,
+        unfixed_rechecks=sum(o == "fail" for _d, _c, o in verdicts),
+        closed_on=verdicts[-1][0] if closed else None,
+        unfixed_of=unfixed_of,
+        repeat_of=repeat_of,
+        status=status,
+        overdue=overdue,
+        days_overdue=(today - deadline).days if overdue and deadline else 0,
+    )
+
+
+def _where(flt: ProblemFilter) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if flt.found_in is not None:
+        clauses.append("i.local_date BETWEEN ? AND ?")
+        params += [flt.found_in.start.isoformat(), flt.found_in.end.isoformat()]
+    moved = "f.id IN (SELECT finding_id FROM problem_events WHERE kind = 'deadline')"
+    if flt.due_in is not None:
+        clauses.append(f"(r.deadline BETWEEN ? AND ? OR {moved})")
+        params += [flt.due_in.start.isoformat(), flt.due_in.end.isoformat()]
+    if flt.due_by is not None:
+        clauses.append(f"(r.deadline <= ? OR {moved})")
+        params.append(flt.due_by.isoformat())
+    for column, value in (("s.district", flt.district), ("s.street", flt.street), ("i.site_id", flt.site_id)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    statuses = _statuses(flt.status)
+    if (statuses and set(statuses) <= set(TRACKED)) or flt.exposure:
+        clauses.append("f.id IN (SELECT finding_id FROM problem_events WHERE kind = 'confirm')")
+    return "".join(f" AND {c}" for c in clauses), params
+
+
+def _statuses(status: str | Iterable[str] | None) -> tuple[str, ...]:
+    if status is None:
+        return ()
+    return (status,) if isinstance(status, str) else tuple(status)
+
+
+def _keep(p: Problem, flt: ProblemFilter) -> bool:
+    statuses = _statuses(flt.status)
+    if statuses and p.status not in statuses:
+        return False
+    if flt.unit and p.responsible_unit != flt.unit:
+        return False
+    if flt.due_in is not None and not (p.deadline and flt.due_in.contains(p.deadline)):
+        return False
+    if flt.due_by is not None and not (p.deadline and p.deadline <= flt.due_by):
+        return False
+    if flt.overdue is not None and p.overdue != flt.overdue:
+        return False
+    if flt.exposure is not None and p.exposure != flt.exposure:
+        return False
+    if flt.search:
+        text = flt.search.strip().lower()
+        haystack = f"{p.reference} {p.site_name} {p.site_code} {p.description} {p.responsible_unit} {p.note}"
+        return text in haystack.lower()
+    return True
+
+
+def sort_key(p: Problem) -> tuple:
+    """Overdue first (longest overdue first), then by deadline, place and reference."""
+    return (not p.overdue, -p.days_overdue, p.deadline or date.max, p.district, p.street, p.site_name, p.reference)
+
+
+def list_problems(
+    db: sqlite_utils.Database, flt: ProblemFilter | None = None, *, today: date | None = None, repeats: bool = True
+) -> list[Problem]:
+    """Problems matching the filter as of `today` (default: the system date), overdue first.
+
+    `repeats=False` skips looking for earlier occurrences (`repeat_of` stays None): faster for counting.
+    """
+    flt = flt or ProblemFilter()
+    today = today or date.today()
+    where, params = _where(flt)
+    rows = db.execute(_SQL + where, params).fetchall()
+    states = review_states(db, [row[0] for row in rows])
+    graph = RecheckGraph(db)
+    window = scoring.load_rules(db).repeat_window_days
+    excluded = excluded_findings(db)
+    found = []
+    for row in rows:
+        base = _base(row)
+        skip = graph.ancestors(base["inspection_id"]) | {base["inspection_id"]}
+        repeat = _repeat_of(db, base, window, skip, excluded) if repeats else None
+        problem = _derive(base, states.get(row[0], ReviewState()), graph, today, repeat)
+        if _keep(problem, flt):
+            found.append(problem)
+    return sorted(found, key=sort_key)
+
+
+def get_problem(db: sqlite_utils.Database, ref: str, *, today: date | None = None) -> Problem:
+    """One problem by full id or short reference."""
+    finding_id = resolve_finding(db, ref)
+    rows = db.execute(_SQL + " AND f.id = ?", [finding_id]).fetchall()
+    if not rows:
+        raise NotFoundError(f"检查结果 {short_reference(finding_id)} 不是已完成检查中的不合格项")
+    today = today or date.today()
+    base = _base(rows[0])
+    graph = RecheckGraph(db)
+    skip = graph.ancestors(base["inspection_id"]) | {base["inspection_id"]}
+    repeat = _repeat_of(db, base, scoring.load_rules(db).repeat_window_days, skip, excluded_findings(db))
+    state = review_states(db, [finding_id]).get(finding_id, ReviewState())
+    return _derive(base, state, graph, today, repeat)
+
+
+def units(db: sqlite_utils.Database) -> list[str]:
+    """Every responsible unit named by a problem (catalog units and the office's reassignments), sorted."""
+    names = {row[0] for row in db.execute("SELECT DISTINCT responsible_unit FROM finding_revisions") if row[0]}
+    names |= {json.loads(row[0]) for row in db.execute("SELECT value FROM problem_events WHERE kind = 'unit'")}
+    return sorted(names)

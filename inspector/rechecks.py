@@ -1,0 +1,101 @@
+"""Which inspections recheck (复查) which: `recheck_of` links, chains of rechecks, and inspections made from a
+recorded recheck draw (a task pack does not carry `recheck_of`, so the draw's params name the originals per site).
+"""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+
+class RecheckGraph:
+    """Which inspections recheck which: `recheck_of` links and inspections made from recorded recheck draws."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.children: dict[str, list[tuple[str, str, str]]] = {}
+        self.parents: dict[str, set[str]] = {}
+        rows = db.execute(
+            "SELECT id, recheck_of, local_date, started_at FROM inspections"
+            " WHERE status = 'finished' AND recheck_of IS NOT NULL"
+        ).fetchall()
+        for child, parent, day, started in rows:
+            self._link(parent, child, day, started)
+        for child, parents, day, started in self._drawn():
+            for parent in parents:
+                self._link(parent, child, day, started)
+
+    def _link(self, parent: str, child: str, day: str, started: str) -> None:
+        parents = self.parents.setdefault(child, set())
+        if parent not in parents:
+            parents.add(parent)
+            self.children.setdefault(parent, []).append((child, day, started))
+
+    def _drawn(self) -> list[tuple[str, list[str], str, str]]:
+        """Inspections made from a recorded recheck draw (through task packs): (id, originals, date, start)."""
+        draws = {
+            row[0]: json.loads(row[1]).get("rechecks", {})
+            for row in self.db.execute(
+                "SELECT id, params FROM draws WHERE kind = 'sites' AND json_extract(params, '$.purpose') = 'recheck'"
+            )
+        }
+        if not draws:
+            return []
+        via = {
+            row[0]: row[1]
+            for row in self.db.execute(
+                "SELECT id, json_extract(params, '$.site_draw_id') FROM draws WHERE kind = 'inspectors'"
+            )
+            if row[1] in draws
+        }
+        ids = [*draws, *via]
+        rows = self.db.execute(
+            "SELECT id, draw_id, site_id, local_date, started_at FROM inspections WHERE status = 'finished'"
+            f" AND draw_id IN ({','.join('?' * len(ids))})",
+            ids,
+        ).fetchall()
+        wanted = {o for _c, d, site, _day, _s in rows for o in draws[via.get(d, d)].get(site, [])}
+        starts = dict(
+            self.db.execute(
+                f"SELECT id, started_at FROM inspections WHERE id IN ({','.join('?' * len(wanted))})", list(wanted)
+            ).fetchall()
+        )
+        found = []
+        for child, draw_id, site_id, day, started in rows:
+            originals = [
+                o for o in draws[via.get(draw_id, draw_id)].get(site_id, []) if starts.get(o, started) < started
+            ]
+            found.append((child, originals, day, started))
+        return found
+
+    def descendants(self, inspection_id: str) -> list[tuple[str, str, str]]:
+        """Every recheck after an inspection, through chains of rechecks: (id, local date, start), in time order."""
+        seen: dict[str, tuple[str, str, str]] = {}
+        todo = [inspection_id]
+        while todo:
+            for child in self.children.get(todo.pop(), []):
+                if child[0] not in seen:
+                    seen[child[0]] = child
+                    todo.append(child[0])
+        return sorted(seen.values(), key=lambda c: c[2])
+
+    def ancestors(self, inspection_id: str) -> set[str]:
+        """The inspections this one rechecks, directly or through a chain."""
+        seen: set[str] = set()
+        todo = [inspection_id]
+        while todo:
+            for parent in self.parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
+    def outcome(self, inspection_id: str, item_code: str) -> tuple[str, str] | None:
+        """(outcome, finding id) of the current answer to an item in an inspection, if it was answered."""
+        row = self.db.execute(
+            "SELECT r.outcome, f.id FROM findings f JOIN finding_revisions r ON r.finding_id = f.id"
+            " WHERE f.inspection_id = ? AND f.item_code = ? ORDER BY r.rev DESC LIMIT 1",
+            [inspection_id, item_code],
+        ).fetchone()
+        return None if row is None else (row[0], row[1])

@@ -1,0 +1,349 @@
+"""Document data from the office database: the circular, the exposure sheet, rectification notices, problem lists.
+
+Builders fill the documents engine's dataclasses (inspector.documents.data) for a period; `issue` writes files.
+What each document takes:
+- circular 通报: confirmed problems found in the period (rejected and merged duplicates left out), counts by mode,
+  problems by category with typical examples and their photos, rankings with red and black lists, requirements.
+- exposure sheet 曝光台: confirmed problems approved for exposure, one photo each, masked as the supervisor drew.
+- notice 整改通知书: per responsible unit, its confirmed problems of the period not yet closed.
+- problem list (Excel): every counted problem of the period, pending ones included with their status.
+Every photo is a watermarked copy of the evidence (blurred where masks were drawn); the original never changes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from inspector import evidence, scoring
+from inspector.documents import (
+    CircularData,
+    ExposureEntry,
+    ExposureSheet,
+    ModeCount,
+    NoticeData,
+    NoticeProblem,
+    ProblemExample,
+    ProblemGroup,
+    ProblemRow,
+    Ranking,
+    RankingRow,
+    Requirement,
+    blur_regions,
+)
+from inspector.errors import EvidenceError, NotFoundError
+from inspector.ids import cn_date, from_iso
+from inspector.numbering import letterhead
+from inspector.periods import Period
+from inspector.problems import MODE_LABELS, Problem, ProblemFilter, list_problems
+from inspector.rankings import rankings
+from inspector.store import get_setting
+from inspector.workspace import Workspace
+
+RANKING_TITLES = {"district": "各区综合得分排名", "street": "各街道综合得分排名", "unit": "责任单位整改情况排名"}
+EXAMPLES_PER_GROUP = 2
+MAX_CIRCULAR_PHOTOS = 8
+REPLY_DAYS = 7
+
+
+class PhotoCopies:
+    """Watermarked (and masked) document copies of evidence photos, each made once; unreadable ones are noted."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.made: dict[tuple, bytes | None] = {}
+        self.warnings: list[str] = []
+
+    def copy(self, problem: Problem, sha: str) -> bytes | None:
+        """The document copy of one of a problem's photos, or None (with a warning) when it cannot be read."""
+        rects = tuple(problem.masks.get(sha, ()))
+        key = (sha, rects, problem.site_id, problem.inspector_name)
+        if key not in self.made:
+            try:
+                info = evidence.get_photo(self.ws.db, sha)
+                data = evidence.read_photo(self.ws.evidence_dir, sha)
+                if rects:
+                    data = blur_regions(data, rects)
+                self.made[key] = evidence.render_watermark(
+                    data,
+                    taken_at=from_iso(info.captured_at or problem.started_at),
+                    place=problem.place or f"{problem.district}{problem.street}{problem.address}",
+                    site=problem.site_name,
+                    inspector=problem.inspector_name,
+                    photo_id=sha,
+                )
+            except (EvidenceError, NotFoundError) as exc:
+                self.warnings.append(f"问题 {problem.reference} 的照片 {sha[:12]} 未能使用：{exc}")
+                self.made[key] = None
+        return self.made[key]
+
+    def first(self, problem: Problem) -> tuple[bytes, ...]:
+        """The document copy of a problem's first usable photo (masked photos first), or nothing."""
+        for sha in sorted(problem.photos, key=lambda s: s not in problem.masks):
+            data = self.copy(problem, sha)
+            if data is not None:
+                return (data,)
+        return ()
+
+
+def description(problem: Problem) -> str:
+    """The problem as printed: the item's text, the inspector's note, and whether it was unfixed or repeated."""
+    text = problem.description.rstrip("。")
+    if problem.note:
+        text += f"（{problem.note.rstrip('。')}）"
+    if problem.unfixed_of:
+        text += "，复查仍未整改"
+    elif problem.repeat_of:
+        text += "，同一问题重复出现"
+    return text
+
+
+def period_problems(db: sqlite_utils.Database, period: Period, *, today: date) -> list[Problem]:
+    """Problems found in the period that still count (pending or confirmed), by district, street and site."""
+    found = list_problems(db, ProblemFilter(found_in=period), today=today)
+    counted = [p for p in found if p.review in ("pending", "confirmed")]
+    return sorted(counted, key=lambda p: (p.district, p.street, p.site_name, p.found_on, p.reference))
+
+
+def problem_rows(problems: Iterable[Problem]) -> list[ProblemRow]:
+    """The rows of a problem list (the circular's attachment and the Excel workbook)."""
+    return [
+        ProblemRow(
+            reference=p.reference,
+            district=p.district,
+            street=p.street,
+            site=p.site_name,
+            site_type=p.site_type_name,
+            category=p.category_name,
+            description=description(p),
+            count=p.count,
+            deduction=p.deduction,
+            responsible_unit=p.responsible_unit,
+            deadline=p.deadline,
+            status=p.status_label,
+            mode=p.mode_label,
+            inspected_at=from_iso(p.started_at),
+            inspector=p.inspector_name,
+        )
+        for p in problems
+    ]
+
+
+def _mode_counts(ws: Workspace, period: Period, confirmed: list[Problem]) -> tuple[ModeCount, ...]:
+    rows = ws.db.execute(
+        "SELECT mode, COUNT(*), COUNT(DISTINCT site_id) FROM inspections WHERE status = 'finished'"
+        " AND local_date BETWEEN ? AND ? GROUP BY mode",
+        [period.start.isoformat(), period.end.isoformat()],
+    ).fetchall()
+    found = Counter()
+    for p in confirmed:
+        found[p.mode] += p.count
+    by_mode = {mode: (n, sites) for mode, n, sites in rows}
+    return tuple(
+        ModeCount(MODE_LABELS[mode], by_mode[mode][0], by_mode[mode][1], found[mode])
+        for mode in ("announced", "unannounced")
+        if mode in by_mode
+    )
+
+
+def _example_order(p: Problem) -> tuple:
+    return (not p.photos, not p.exposure, not p.escalated, -p.deduction, p.reference)
+
+
+def _groups(confirmed: list[Problem], photos: PhotoCopies, per_group: int, max_photos: int) -> tuple[ProblemGroup, ...]:
+    by_category: dict[str, list[Problem]] = {}
+    for p in confirmed:
+        by_category.setdefault(p.category_name, []).append(p)
+    groups, used = [], 0
+    for name, members in sorted(by_category.items(), key=lambda kv: (-sum(p.count for p in kv[1]), kv[0])):
+        types = Counter()
+        for p in members:
+            types[p.site_type_name] += p.count
+        spread = "、".join(f"{t}{n}处" for t, n in types.most_common(3))
+        summary = f"主要分布在{spread}{'等点位' if len(types) > 3 else ''}。"
+        unfixed = sum(1 for p in members if p.unfixed_of)
+        repeated = sum(1 for p in members if p.repeat_of and not p.unfixed_of)
+        if unfixed or repeated:
+            parts = [f"复查仍未整改{unfixed}个"] if unfixed else []
+            parts += [f"同一点位重复出现{repeated}个"] if repeated else []
+            summary += "其中" + "、".join(parts) + "。"
+        examples = []
+        for p in sorted(members, key=_example_order)[:per_group]:
+            pictures = photos.first(p) if used < max_photos else ()
+            used += len(pictures)
+            examples.append(
+                ProblemExample(
+                    p.reference, p.district, p.street, p.site_name, description(p), p.responsible_unit, pictures
+                )
+            )
+        groups.append(ProblemGroup(name, sum(p.count for p in members), summary, tuple(examples)))
+    return tuple(groups)
+
+
+def _ranking(ws: Workspace, period: Period, by: str, today: date) -> Ranking:
+    table = rankings(ws.db, period, by, today=today)
+    rows = tuple(
+        RankingRow(e.rank, e.name, e.score, e.problems, e.deductions, e.rectification_rate, e.rank_change)
+        for e in table.entries
+        if e.rank is not None
+    )
+    return Ranking(RANKING_TITLES[by], table.label, rows, table.red_list, table.black_list)
+
+
+def _requirements(
+    ws: Workspace, confirmed: list[Problem], rankings_: tuple[Ranking, ...], issued_on: date
+) -> tuple[Requirement, ...]:
+    rules = scoring.load_rules(ws.db)
+    head = letterhead(ws.db)
+    unresolved = [p for p in confirmed if p.status in ("open", "overdue", "rectified")]
+    overdue = sum(p.overdue for p in unresolved)
+    latest = max((p.deadline for p in unresolved if p.deadline), default=None)
+    first = (
+        f"各责任单位要对照附件问题清单逐项整改。清单所列{len(confirmed)}个问题中尚有{len(unresolved)}个未复查销号，"
+        f"须在各自整改时限内整改到位，并将整改前后对比照片报送{head.signature}。"
+    )
+    if overdue:
+        first += f"其中{overdue}个问题已超过整改时限，须立即整改。"
+    unfixed = sum(1 for p in confirmed if p.unfixed_of)
+    second = (
+        f"{head.signature}将于{cn_date(issued_on + timedelta(days=1))}起对问题点位开展复查。"
+        f"复查时仍未整改的，按原分值{rules.unfixed_at_recheck_multiplier:g}倍扣分"
+    )
+    second += f"；本期复查发现{unfixed}个问题仍未整改。" if unfixed else "。"
+    repeated = sum(1 for p in confirmed if p.repeat_of and not p.unfixed_of)
+    third = f"同一点位同一问题{rules.repeat_window_days}天内重复出现的，按原分值{rules.repeat_multiplier:g}倍扣分"
+    third += f"（本期{repeated}个）" if repeated else ""
+    third += "，并约谈责任单位负责人。"
+    black = list(dict.fromkeys(name for r in rankings_ for name in r.black_list))
+    if black:
+        third += f"对列入黑榜的{'、'.join(black)}，请于一周内书面说明原因和整改措施。"
+    deadline = latest if latest and latest > issued_on else issued_on + timedelta(days=REPLY_DAYS)
+    return (
+        Requirement("立即整改", first, deadline),
+        Requirement("跟踪复查", second),
+        Requirement("严肃问责", third),
+    )
+
+
+def circular_data(
+    ws: Workspace,
+    period: Period,
+    *,
+    year: int,
+    serial: int,
+    issued_on: date,
+    today: date | None = None,
+    dimensions: tuple[str, ...] = ("district", "unit"),
+    photos: PhotoCopies | None = None,
+) -> CircularData:
+    """The period circular's data: overview, problems by category with examples, rankings, requirements, list."""
+    today = today or issued_on
+    photos = photos or PhotoCopies(ws)
+    confirmed = [p for p in period_problems(ws.db, period, today=today) if p.review == "confirmed"]
+    counts = _mode_counts(ws, period, confirmed)
+    ranked = tuple(_ranking(ws, period, by, today) for by in dimensions)
+    districts, sites = ws.db.execute(
+        "SELECT COUNT(DISTINCT s.district), COUNT(DISTINCT s.id) FROM inspections i JOIN sites s ON s.id = i.site_id"
+        " WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ?",
+        [period.start.isoformat(), period.end.isoformat()],
+    ).fetchone()
+    setting = get_setting(ws.db, "letterhead") or {}
+    return CircularData(
+        period_label=period.label,
+        year=year,
+        serial=serial,
+        issued_on=issued_on,
+        counts=counts,
+        groups=_groups(confirmed, photos, EXAMPLES_PER_GROUP, MAX_CIRCULAR_PHOTOS),
+        rankings=ranked,
+        requirements=_requirements(ws, confirmed, ranked, issued_on),
+        problems=tuple(problem_rows(confirmed)),
+        contact=str(setting.get("contact") or ""),
+        districts=districts,
+        sites=sites,
+    )
+
+
+def exposure_sheet(
+    ws: Workspace,
+    period: Period,
+    *,
+    issue: int | None,
+    issued_on: date,
+    today: date | None = None,
+    photos: PhotoCopies | None = None,
+) -> ExposureSheet:
+    """The exposure sheet: approved problems of the period, one masked, watermarked photo each, by district."""
+    photos = photos or PhotoCopies(ws)
+    entries = []
+    for p in period_problems(ws.db, period, today=today or issued_on):
+        picture = photos.first(p) if p.exposure else ()
+        if picture:
+            entries.append(
+                ExposureEntry(
+                    reference=p.reference,
+                    district=p.district,
+                    street=p.street,
+                    place=f"{p.district}{p.street}",
+                    site=p.site_name,
+                    problem=description(p),
+                    responsible_unit=p.responsible_unit,
+                    deadline=p.deadline,
+                    photo=picture[0],
+                )
+            )
+    return ExposureSheet(period_label=period.label, issued_on=issued_on, entries=tuple(entries), issue=issue)
+
+
+def notice_problems(db: sqlite_utils.Database, period: Period, *, today: date) -> dict[str, list[Problem]]:
+    """Per responsible unit (sorted by name): its confirmed problems of the period not yet closed."""
+    by_unit: dict[str, list[Problem]] = {}
+    for p in period_problems(db, period, today=today):
+        if p.review == "confirmed" and p.status != "closed":
+            by_unit.setdefault(p.responsible_unit, []).append(p)
+    return dict(sorted(by_unit.items()))
+
+
+def notice_data(
+    ws: Workspace,
+    period: Period,
+    unit: str,
+    problems: list[Problem],
+    *,
+    year: int,
+    serial: int,
+    issued_on: date,
+    photos: PhotoCopies | None = None,
+) -> NoticeData:
+    """A rectification notice to one unit: its problems with a photo each and their deadlines, and a reply slip."""
+    photos = photos or PhotoCopies(ws)
+    items, late, reported = [], [], []
+    for n, p in enumerate(problems, start=1):
+        if p.status == "rectified":
+            reported.append(str(n))
+        elif p.deadline and p.deadline < issued_on:
+            late.append(str(n))
+        place = (p.reference, p.district, p.street, p.site_name)
+        items.append(NoticeProblem(*place, p.category_name, description(p), p.deadline, photos.first(p)))
+    extra = []
+    if late:
+        extra.append(f"上述第{'、'.join(late)}项问题已超过整改时限，请立即整改到位，并在回执中说明逾期原因。")
+    if reported:
+        extra.append(f"第{'、'.join(reported)}项问题你单位已报整改，待复查确认后销号。")
+    latest = max((p.deadline for p in problems if p.deadline), default=issued_on)
+    setting = get_setting(ws.db, "letterhead") or {}
+    return NoticeData(
+        unit=unit,
+        period_label=period.label,
+        year=year,
+        serial=serial,
+        issued_on=issued_on,
+        problems=tuple(items),
+        reply_by=max(latest, issued_on + timedelta(days=REPLY_DAYS)),
+        contact=str(setting.get("contact") or ""),
+        report_to=str(setting.get("report_to") or ""),
+        extra=tuple(extra),
+    )
