@@ -246,13 +246,24 @@ def _current_revision(conn: Any, inspection_id: str, item_code: str) -> Finding 
 
 
 def _failed_before(conn: Any, inspection: Inspection, item_code: str, since: date) -> bool:
-    """Whether the same item failed at the same site in an earlier inspection since `since`."""
+    """Whether the same item failed at the same site in an earlier inspection since `since`.
+
+    The inspection a recheck rechecks does not count: an unfixed problem at its own recheck is escalated by
+    the recheck multiplier, not counted again as a repeat.
+    """
     row = conn.execute(
         "SELECT 1 FROM inspections i JOIN findings f ON f.inspection_id = i.id"
         " JOIN finding_revisions r ON r.finding_id = f.id"
-        " WHERE i.site_id = ? AND i.id != ? AND i.local_date >= ? AND i.started_at < ? AND f.item_code = ?"
-        f" AND {_CURRENT} AND r.outcome = 'fail' LIMIT 1",
-        [inspection.site_id, inspection.id, since.isoformat(), inspection.started_at, item_code],
+        " WHERE i.site_id = ? AND i.id != ? AND i.id IS NOT ? AND i.local_date >= ? AND i.started_at < ?"
+        f" AND f.item_code = ? AND {_CURRENT} AND r.outcome = 'fail' LIMIT 1",
+        [
+            inspection.site_id,
+            inspection.id,
+            inspection.recheck_of,
+            since.isoformat(),
+            inspection.started_at,
+            item_code,
+        ],
     ).fetchone()
     return row is not None
 

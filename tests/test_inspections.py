@@ -150,6 +150,19 @@ def test_unfixed_at_recheck_is_escalated(ws):
         start(ws, other_site, recheck_of=original.id)
 
 
+def test_unfixed_at_its_own_recheck_is_not_also_a_repeat(ws):
+    site = market(ws)
+    original = start(ws, site, when=datetime(2026, 11, 2, 10, 0, tzinfo=CST))
+    item = photo_required_item(ws, original)
+    inspections.record_finding(ws.db, original.id, item.code, outcome="fail", photos=[photo(ws)])
+    recheck = start(ws, site, when=datetime(2026, 11, 9, 10, 0, tzinfo=CST), recheck_of=original.id)
+    unfixed = inspections.record_finding(ws.db, recheck.id, item.code, outcome="fail", photos=[photo(ws, 50)])
+    assert unfixed.multiplier == 2.0  # ×2 for unfixed at recheck, not ×4 with the repeat on top
+    later = start(ws, site, when=datetime(2026, 11, 20, 10, 0, tzinfo=CST))
+    again = inspections.record_finding(ws.db, later.id, item.code, outcome="fail", photos=[photo(ws, 60)])
+    assert again.multiplier == 2.0  # a later ordinary inspection finding it again is a repeat
+
+
 def test_wrong_item_photo_and_inputs_are_refused(ws):
     inspection = start(ws)
     not_for_markets = next(i for i in catalog.get_catalog(ws.db).items if "market" not in i.site_types)
