@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from docx.parts.image import ImagePart
 from docx.shared import Emu, Length, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from inspector.atomic import atomic_path
 from inspector.documents import docx_xml as X
 from inspector.documents import layout as L
 from inspector.documents.images import PreparedKey, photo_requests, prepare_many, prepared_key, print_ready
@@ -390,12 +389,6 @@ def render_docx(document: Document, out: Path) -> RenderReport:
         writer.imprint(document.imprint)
     elif writer.last_was_table:
         writer.para()
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=".docx")
-    os.close(fd)
-    try:
-        writer.save(Path(tmp))
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(out) as tmp:
+        writer.save(tmp)
     return RenderReport(path=out, format="docx", fonts=dict(L.DOCX_FONTS), files=[out])

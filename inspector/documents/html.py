@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from html import escape
 from pathlib import Path
 
 from PIL import Image
 
+from inspector.atomic import write_bytes_atomic
 from inspector.documents.data import DocumentError, ExposureSheet, Letterhead
 from inspector.documents.exposure import by_district, entry_line, exposure_intro, exposure_subtitle, exposure_title
 from inspector.documents.model import RenderReport, heading_number
@@ -33,14 +32,7 @@ def _safe(text: str) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, data, fsync=False)
 
 
 def render_exposure_html(sheet: ExposureSheet, letterhead: Letterhead, out: Path) -> RenderReport:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -15,6 +13,7 @@ from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen import canvas
 
+from inspector.atomic import atomic_path
 from inspector.documents import layout as L
 from inspector.documents import pdf_blocks, pdf_frame
 from inspector.documents.fontset import FontSet, shared_fonts
@@ -321,24 +320,17 @@ def render_pdf(document: Document, out: Path, fonts: FontSet | None = None) -> R
     out = Path(out)
     fonts = fonts or shared_fonts()
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=".pdf")
-    os.close(fd)
-    try:
-        with _binary_streams():
-            writer = PdfWriter(Path(tmp), document, fonts)
-            writer.prepared = prepare_many(photo_requests(document.blocks))
-            handlers = _dispatch(writer)
-            blocks = document.blocks
-            for i, block in enumerate(blocks):
-                writer.upcoming = blocks[i + 1 : i + 4]
-                handlers[type(block)](block)
-            if document.imprint is not None:
-                pdf_frame.imprint(writer, document.imprint)
-            writer.save()
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(out) as tmp, _binary_streams():
+        writer = PdfWriter(tmp, document, fonts)
+        writer.prepared = prepare_many(photo_requests(document.blocks))
+        handlers = _dispatch(writer)
+        blocks = document.blocks
+        for i, block in enumerate(blocks):
+            writer.upcoming = blocks[i + 1 : i + 4]
+            handlers[type(block)](block)
+        if document.imprint is not None:
+            pdf_frame.imprint(writer, document.imprint)
+        writer.save()
     return RenderReport(
         path=out,
         format="pdf",
