@@ -274,6 +274,9 @@ def render(out: Path, language: str = "zh_CN") -> list[Path]:
         window.close()
         _render_office(office, usb, (runner, ctx.settings), save)
         runner.wait()
+        from ui.oversight.screens import render_oversight
+
+        render_oversight(folder, runner, ctx.settings, save, SIZE)
         office.close()
         ws.close()
     i18n.install(i18n.DEFAULT_LANGUAGE)

@@ -46,7 +46,18 @@ def test_the_office_rail(office_ctx, qtbot):
     window = MainWindow(office_ctx)
     qtbot.addWidget(window)
     labels = [window.rail.item(i).text() for i in range(window.rail.count())]
-    assert labels == ["数据包导入", "督查员", "抽签与任务包", "检查记录", "点位", "负面清单", "设置"]
+    assert labels == [
+        "数据包导入",
+        "督查员",
+        "抽签与任务包",
+        "问题与整改",
+        "排名",
+        "文书",
+        "检查记录",
+        "点位",
+        "负面清单",
+        "设置",
+    ]
     assert isinstance(OFFICE_PAGES, tuple) and "未导出" not in window.status.text()
     window.show()
     for spec in OFFICE_PAGES:  # every page builds on office data

@@ -23,6 +23,7 @@ AREAS: dict[str, list[str]] = {
     "widgets": ["widgets"],
     "office": ["office"],
     "exchange": ["exchange"],
+    "oversight": ["oversight"],
 }
 
 _installed: list[QTranslator] = []

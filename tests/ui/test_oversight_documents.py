@@ -1,0 +1,122 @@
+"""文书 page: a circular previewed off the UI thread in QtPdf, exported with its number, printed to a PDF file;
+notices go to one unit; the problem list previews as a table and exports as Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from inspector import numbering, review
+from inspector.problems import list_problems
+from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
+
+ISSUED = date(2026, 11, 30)
+
+
+@pytest.fixture
+def month(ws):
+    """November at the four markets: most problems confirmed, one pending, one approved for exposure."""
+    inspect(ws, "YX-003", date(2026, 11, 2), {WEEK_ITEM: 2, BOARD_ITEM: 1})
+    inspect(ws, "WL-003", date(2026, 11, 10), {DAY_ITEM: 1}, mode="announced")
+    inspect(ws, "LZ-006", date(2026, 11, 24), {WEEK_ITEM: 1, "NL-ENV-008": 1})
+    found = list_problems(ws.db, today=ISSUED)
+    pending = next(p for p in found if p.item_code == "NL-ENV-008")
+    review.confirm(ws.db, [p.finding_id for p in found if p is not pending])
+    exposed = next(p for p in found if p.item_code == BOARD_ITEM)
+    review.approve_exposure(ws.db, exposed.finding_id, masks={exposed.photos[0]: [(40, 40, 80, 80)]})
+    return ws
+
+
+@pytest.fixture
+def page(qapp, qtbot, month, tmp_path):
+    from ui import i18n
+    from ui.context import AppContext, Changes
+    from ui.oversight.documents_page import DocumentsPage
+    from ui.tasks import TaskRunner
+
+    i18n.install("zh_CN")
+    runner = TaskRunner()
+    ctx = AppContext(month, Changes(), runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    made = DocumentsPage(ctx)
+    qtbot.addWidget(made)
+    made.resize(1130, 760)
+    made.show()
+    made.set_today(ISSUED)
+    yield made
+    runner.wait()
+    made.close()
+
+
+def finish(page, qtbot) -> None:
+    qtbot.waitUntil(lambda: not page.busy(), timeout=30_000)
+    assert not page.message.is_error(), page.message.text()
+
+
+def test_circular_preview_export_and_print(page, month, qtbot, tmp_path):
+    form = page.form
+    assert form.kind() == "circular" and form.period.period().text == "2026-11"
+    assert form.addressees.text() == "各区创文办，市直各有关单位"
+    assert form.copy_to.text() == "市委办公室，市政府办公室，市纪委监委"  # the letterhead's copy-to list
+    form.addressees.setText("各区创文办")
+    form.addressees.textEdited.emit("各区创文办")
+    assert page.generate() is not None and page.busy() and not page.generate_button.isEnabled()
+    finish(page, qtbot)
+    assert page.document.status() == QPdfDocument.Status.Ready and page.document.pageCount() >= 1
+    assert "云创文办〔2026〕1号" in page.number.text() and "尚未占用" in page.number.text()
+    assert numbering.list_numbers(month.db) == []  # a preview reserves no number
+    assert "1 个问题未审核" in page.notes.text()
+
+    target = tmp_path / "out" / "通报.pdf"
+    page.export_to(target, "pdf")
+    finish(page, qtbot)
+    assert target.is_file() and target.read_bytes().startswith(b"%PDF")
+    assert [n.number for n in numbering.list_numbers(month.db)] == ["云创文办〔2026〕1号"]
+    assert "云创文办〔2026〕1号" in page.message.text() and page.number.text() == "已发文：云创文办〔2026〕1号"
+    page.export_to(tmp_path / "out" / "通报.docx", "docx")
+    finish(page, qtbot)
+    assert (tmp_path / "out" / "通报.docx").is_file() and len(numbering.list_numbers(month.db)) == 1  # same number
+
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(72)
+    page.start_print(printer)
+    finish(page, qtbot)
+    printed = QPdfDocument()
+    printed.load(str(tmp_path / "printed.pdf"))
+    assert printed.pageCount() == page.document.pageCount() >= 1
+    assert page.message.text() == f"已将 {printed.pageCount()} 页发送到打印机。"
+    printed.close()
+
+
+def test_notice_to_one_unit_and_the_problem_list(page, month, qtbot, tmp_path):
+    page.form.set_kind("notice")
+    units = [page.form.unit.itemData(i) for i in range(page.form.unit.count())]
+    assert units == ["城市管理局", "市文明办"] and not page.form.addressees.isEnabled()
+    page.form.unit.setCurrentIndex(1)
+    assert page.form.addressees.text() == "市文明办"
+    page.generate()
+    finish(page, qtbot)
+    assert page.document.pageCount() >= 1 and "云创文办〔2026〕1号" in page.number.text()
+
+    page.form.set_kind("problems")
+    assert not page.print_button.isEnabled() and page.form.format.currentData() == "xlsx"
+    page.generate()
+    finish(page, qtbot)
+    assert page.list_model.rowCount() == 5 and page.preview.currentWidget() is page.list_view
+    page.export_to(tmp_path / "清单.xlsx", "xlsx")
+    finish(page, qtbot)
+    assert (tmp_path / "清单.xlsx").is_file()
+
+
+def test_exposure_sheet_as_a_web_page(page, qtbot, tmp_path):
+    page.form.set_kind("exposure")
+    assert [page.form.format.itemData(i) for i in range(page.form.format.count())] == ["pdf", "docx", "html"]
+    page.export_to(tmp_path / "web" / "曝光台.html", "html")
+    finish(page, qtbot)
+    assert (tmp_path / "web" / "曝光台.html").is_file() and list((tmp_path / "web").glob("*.jpg"))
+    assert "第1期" in page.message.text()

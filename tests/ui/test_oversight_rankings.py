@@ -1,0 +1,92 @@
+"""排名 page: ties share a rank, red and black lists highlighted, list sizes in the page, QtCharts bars and trend."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from inspector.periods import parse_period
+from tests.office_kit import BOARD_ITEM, WEEK_ITEM, inspect
+
+TODAY = date(2026, 11, 16)
+
+
+@pytest.fixture
+def two_weeks(ws):
+    """W45: 云栖 99.5, 望澜 99, 桐湾 100, 鹭洲 100. W46: 云栖 100, 望澜 99.5, 桐湾 99, 鹭洲 99."""
+    inspect(ws, "YX-003", date(2026, 11, 2), {WEEK_ITEM: 1})
+    inspect(ws, "WL-003", date(2026, 11, 3), {BOARD_ITEM: 1})
+    inspect(ws, "TW-003", date(2026, 11, 4))
+    inspect(ws, "LZ-006", date(2026, 11, 5))
+    inspect(ws, "YX-003", date(2026, 11, 9))
+    inspect(ws, "WL-003", date(2026, 11, 10), {WEEK_ITEM: 1})
+    inspect(ws, "TW-003", date(2026, 11, 11), {BOARD_ITEM: 1})
+    inspect(ws, "LZ-006", date(2026, 11, 12), {BOARD_ITEM: 1})
+    return ws
+
+
+@pytest.fixture
+def page(qapp, qtbot, two_weeks, tmp_path):
+    from ui import i18n
+    from ui.context import AppContext, Changes
+    from ui.oversight.rankings_page import RankingsPage
+    from ui.tasks import TaskRunner
+
+    i18n.install("zh_CN")
+    runner = TaskRunner()
+    ctx = AppContext(two_weeks, Changes(), runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    made = RankingsPage(ctx)
+    qtbot.addWidget(made)
+    made.resize(1130, 760)
+    made.show()
+    made.set_today(TODAY)
+    made.set_period(parse_period("2026-W46"))
+    qtbot.waitUntil(lambda: not made.busy() and made.ranking is not None and made.ranking.period.text == "2026-W46")
+    yield made
+    runner.wait()
+
+
+def rows(page) -> list[tuple[str, ...]]:
+    model = page.model
+    return [tuple(model.index(r, c).data() for c in (0, 1, 2, 7, 8)) for r in range(model.rowCount())]
+
+
+def background(page, row: int) -> str | None:
+    brush = page.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole)
+    return None if brush is None else brush.color().name()
+
+
+def test_ties_lists_and_changes_in_the_table(page):
+    assert rows(page) == [
+        ("1", "云栖区", "100", "↑2", "红榜"),
+        ("2", "望澜区", "99.5", "↑2", ""),
+        ("3", "桐湾区", "99", "↓2", "黑榜"),
+        ("3", "鹭洲区", "99", "↓2", "黑榜"),
+    ]
+    assert [background(page, r) for r in range(4)] == ["#fde3e1", None, "#d6d6d6", "#d6d6d6"]
+    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "区"
+    assert (page.red.value(), page.black.value()) == (1, 1)  # forms/rankings.yaml: one each for districts
+    assert "红榜：云栖区" in page.summary.text() and "2026年第45周" in page.summary.text()
+
+
+def test_charts_have_a_bar_per_row_and_a_trend_line_per_group(page):
+    assert page.bars.bar_count() == page.model.rowCount() == 4
+    assert all(bar_set.count() == 4 for bar_set in page.bars.sets.values())
+    assert page.bars.sets["red"].at(0) == 100 and page.bars.sets["black"].at(2) == 99
+    assert len(page.bars.chart().series()) == 1
+    assert len(page.trend_chart.lines) == len(page.trend_chart.chart().series()) == 4
+    yunqi = next(line for line in page.trend_chart.lines if line.name() == "云栖区")
+    assert [(p.x(), p.y()) for p in yunqi.points()] == [(4.0, 99.5), (5.0, 100.0)]  # W45, W46 of six weeks
+
+
+def test_list_sizes_in_the_page_and_units_by_rectification_rate(page, qtbot):
+    page.red.setValue(2)
+    qtbot.waitUntil(lambda: not page.busy() and page.ranking.red_size == 2)
+    assert [background(page, r) for r in range(4)] == ["#fde3e1", "#fde3e1", "#d6d6d6", "#d6d6d6"]
+    page.by.setCurrentIndex(page.by.findData("unit"))
+    qtbot.waitUntil(lambda: not page.busy() and page.ranking.by == "unit")
+    assert (page.red.value(), page.black.value()) == (5, 3)
+    assert page.table.isColumnHidden(2) and page.model.headerData(1, Qt.Orientation.Horizontal) == "责任单位"
+    assert page.bars.bar_count() == page.model.rowCount()

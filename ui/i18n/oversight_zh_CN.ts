@@ -1,0 +1,1488 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="58"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionsModel</name>
+    <message>
+        <location filename="../oversight/problems_model.py" line="129"/>
+        <source>into {reference}</source>
+        <translation>并入 {reference}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="133"/>
+        <source>{count} area(s) on photo {photo}</source>
+        <translation>照片 {photo} 上 {count} 个区域</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="137"/>
+        <source>{day}: {report} ({photos} photo(s))</source>
+        <translation>{day}：{report}（照片 {photos} 张）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="148"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="149"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="150"/>
+        <source>Decision</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="152"/>
+        <source>Detail</source>
+        <translation>内容与原因</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentForm</name>
+    <message>
+        <location filename="../oversight/documents_form.py" line="59"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_form.py" line="68"/>
+        <source>Document</source>
+        <translation>文书种类</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_form.py" line="69"/>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_form.py" line="70"/>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_form.py" line="71"/>
+        <source>To</source>
+        <translation>主送</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_form.py" line="72"/>
+        <source>Copy to</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_form.py" line="73"/>
+        <source>Date of issue</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_form.py" line="74"/>
+        <source>Export as</source>
+        <translation>导出格式</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_form.py" line="164"/>
+        <source>No unit has open problems in this period</source>
+        <translation>本时段没有待整改问题的责任单位</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <location filename="../oversight/documents_page.py" line="43"/>
+        <source>Gathering the period&apos;s problems…</source>
+        <translation>正在汇总本时段的问题…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="44"/>
+        <source>Laying out the document…</source>
+        <translation>正在排版…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="45"/>
+        <source>Sending pages to the printer…</source>
+        <translation>正在发送到打印机…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="80"/>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="85"/>
+        <source>Generate preview</source>
+        <translation>生成预览</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="89"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="91"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="134"/>
+        <source>Choose a document on the left and press Generate preview.</source>
+        <translation>在左侧选择文书，然后点“生成预览”。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="142"/>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="143"/>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="190"/>
+        <source>Open the exported workbook in Excel to print the list</source>
+        <translation>问题清单请导出后用 Excel 打印</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="192"/>
+        <source>Prints the numbered document (the number is reserved)</source>
+        <translation>打印正式文书（占用文号）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="199"/>
+        <source>The form changed since this preview: press Generate preview again.</source>
+        <translation>设置已更改，请重新生成预览。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="250"/>
+        <source>Making the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="257"/>
+        <source>{count} problem(s) in the list</source>
+        <translation>清单共 {count} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="258"/>
+        <source>Problem list preview: export it as an Excel workbook.</source>
+        <translation>问题清单预览：请导出为 Excel 工作簿。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="261"/>
+        <source>{count} problem(s) are still pending review; the list marks them.</source>
+        <translation>还有 {count} 个问题待审核，清单中已标明。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="272"/>
+        <source>Preview: number {number}, kept from the earlier issue of this document.</source>
+        <translation>预览：文号 {number}（沿用本文书此前已使用的文号）。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="274"/>
+        <source>Preview: number {number} (not reserved yet; exporting or printing reserves it).</source>
+        <translation>预览：文号 {number}（尚未占用，导出或打印时占用）。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="284"/>
+        <source>{count} page(s) · {file}</source>
+        <translation>共 {count} 页 · {file}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="302"/>
+        <source>Export document</source>
+        <translation>导出文书</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="320"/>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="326"/>
+        <source>Exported: {files}</source>
+        <translation>已导出：{files}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="328"/>
+        <source>Number: {number}.</source>
+        <translation>文号：{number}。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="333"/>
+        <location filename="../oversight/documents_page.py" line="367"/>
+        <source>Issued: {number}</source>
+        <translation>已发文：{number}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="346"/>
+        <source>Print document</source>
+        <translation>打印文书</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="360"/>
+        <source>Preparing the numbered document…</source>
+        <translation>正在生成正式文书…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="368"/>
+        <source>Sent {pages} page(s) to the printer.</source>
+        <translation>已将 {pages} 页发送到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../oversight/labels.py" line="15"/>
+        <source>Problems</source>
+        <translation>问题与整改</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="16"/>
+        <source>Rankings</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="17"/>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+</context>
+<context>
+    <name>MaskDialog</name>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="144"/>
+        <location filename="../oversight/mask_dialog.py" line="145"/>
+        <source>Approve for exposure</source>
+        <translation>同意曝光</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="144"/>
+        <source>Mask areas</source>
+        <translation>遮挡区域</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="145"/>
+        <source>Save mask areas</source>
+        <translation>保存遮挡区域</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="156"/>
+        <source>Photo {number} of {total} · {hash}</source>
+        <translation>照片 {number}/{total} · {hash}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="162"/>
+        <source>Drag over faces and licence plates; right-click an area to remove it.</source>
+        <translation>在人脸、车牌上拖出矩形即可遮挡；右键单击区域可删除。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="164"/>
+        <source>Undo last</source>
+        <translation>撤销上一个</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="167"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="181"/>
+        <source>Preparing the published copy…</source>
+        <translation>正在生成发布用照片…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="188"/>
+        <source>Published copy (blurred and watermarked as printed)</source>
+        <translation>发布效果（按印发时的样子模糊并加水印）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="197"/>
+        <source>Why (optional)</source>
+        <translation>原因（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="199"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="225"/>
+        <source>{count} area(s)</source>
+        <translation>{count} 个区域</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="276"/>
+        <source>{reference} approved for exposure ({count} mask area(s)).</source>
+        <translation>{reference} 已同意曝光（{count} 个遮挡区域）。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="282"/>
+        <source>Mask areas saved for {count} photo(s) of {reference}.</source>
+        <translation>已保存 {reference} 的 {count} 张照片的遮挡区域。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="133"/>
+        <source>Ref.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="134"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="135"/>
+        <source>Found</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="136"/>
+        <source>Inspector</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="137"/>
+        <source>Count</source>
+        <translation>处数</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="145"/>
+        <source>Merge a duplicate</source>
+        <translation>合并重复问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="145"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="153"/>
+        <source>Why (optional)</source>
+        <translation>原因（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="156"/>
+        <source>{reference} at {site} ({item}) is a duplicate of the problem chosen below; only that one counts.</source>
+        <translation>{site}的问题 {reference}（{item}）与下面选中的问题重复，合并后只计选中的主问题。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="162"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>Oversight</name>
+    <message>
+        <location filename="../oversight/labels.py" line="21"/>
+        <location filename="../oversight/labels.py" line="30"/>
+        <source>Pending review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="22"/>
+        <source>To rectify</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="23"/>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="24"/>
+        <source>Rectified, awaiting recheck</source>
+        <translation>已整改待复查</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="25"/>
+        <source>Closed after recheck</source>
+        <translation>已复查销号</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="26"/>
+        <location filename="../oversight/labels.py" line="32"/>
+        <location filename="../oversight/labels.py" line="37"/>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="27"/>
+        <location filename="../oversight/labels.py" line="33"/>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="31"/>
+        <location filename="../oversight/labels.py" line="36"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="38"/>
+        <source>Merged as a duplicate</source>
+        <translation>合并重复</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="39"/>
+        <source>Review undone</source>
+        <translation>撤销审核</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="40"/>
+        <source>Approved for exposure</source>
+        <translation>同意曝光</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="41"/>
+        <source>Exposure withdrawn</source>
+        <translation>撤销曝光</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="42"/>
+        <source>Mask areas set</source>
+        <translation>设置遮挡区域</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="43"/>
+        <source>Responsible unit changed</source>
+        <translation>调整责任单位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="44"/>
+        <source>Deadline changed</source>
+        <translation>调整整改时限</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="45"/>
+        <source>Rectification reported</source>
+        <translation>报告已整改</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="48"/>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="49"/>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="50"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="53"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="54"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="55"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="56"/>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="59"/>
+        <location filename="../oversight/labels.py" line="65"/>
+        <source>Circular</source>
+        <translation>督查情况通报</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="60"/>
+        <location filename="../oversight/labels.py" line="66"/>
+        <source>Exposure sheet</source>
+        <translation>曝光台</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="61"/>
+        <location filename="../oversight/labels.py" line="67"/>
+        <source>Rectification notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="62"/>
+        <source>Problem list (Excel)</source>
+        <translation>问题清单（Excel）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="68"/>
+        <source>Problem list</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="71"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="72"/>
+        <source>Word (DOCX)</source>
+        <translation>Word（DOCX）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="73"/>
+        <source>Web page (HTML)</source>
+        <translation>网页（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="74"/>
+        <source>Excel (XLSX)</source>
+        <translation>Excel（XLSX）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="77"/>
+        <source>Red list</source>
+        <translation>红榜</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="78"/>
+        <source>Black list</source>
+        <translation>黑榜</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="113"/>
+        <source>Week {week}, {year}</source>
+        <translation>{year}年第{week}周</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="115"/>
+        <source>{month}/{year}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="117"/>
+        <source>Q{quarter} {year}</source>
+        <translation>{year}年第{quarter}季度</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="121"/>
+        <source>Year {year}</source>
+        <translation>{year}年</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="122"/>
+        <source>{start} to {end}</source>
+        <translation>{start}至{end}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="130"/>
+        <source>W{week}</source>
+        <translation>{week}周</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="132"/>
+        <source>M{month}</source>
+        <translation>{month}月</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="134"/>
+        <source>Q{quarter}</source>
+        <translation>{quarter}季度</translation>
+    </message>
+    <message>
+        <location filename="../oversight/labels.py" line="155"/>
+        <source>same</source>
+        <translation>持平</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemActions</name>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="43"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="44"/>
+        <source>Confirm the selected problems (Ctrl+Enter)</source>
+        <translation>确认选中的问题（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="47"/>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="49"/>
+        <source>Merge duplicate…</source>
+        <translation>合并重复…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="51"/>
+        <source>Approve for exposure…</source>
+        <translation>同意曝光…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="53"/>
+        <source>Unit or deadline…</source>
+        <translation>调整单位或时限…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="55"/>
+        <source>Record rectification…</source>
+        <translation>登记整改…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="58"/>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="61"/>
+        <source>Edit mask areas…</source>
+        <translation>修改遮挡区域…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="63"/>
+        <source>Withdraw exposure…</source>
+        <translation>撤销曝光…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="65"/>
+        <source>Undo review…</source>
+        <translation>撤销审核…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="117"/>
+        <source>Confirmed {count} problem(s).</source>
+        <translation>已确认 {count} 个问题。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="125"/>
+        <source>Reject a problem</source>
+        <translation>驳回问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="125"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="130"/>
+        <source>{reference} rejected.</source>
+        <translation>{reference} 已驳回。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="142"/>
+        <source>No other problem of this item at this site to merge {reference} into.</source>
+        <translation>该点位没有同一条目的其他问题，{reference} 无可合并的主问题。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="152"/>
+        <source>Choose the problem to merge into.</source>
+        <translation>请选择要合并到的主问题。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="154"/>
+        <source>{reference} merged into {primary}.</source>
+        <translation>{reference} 已合并到 {primary}。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="175"/>
+        <source>Withdraw exposure</source>
+        <translation>撤销曝光</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="175"/>
+        <source>Withdraw</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="179"/>
+        <source>{reference} taken off the exposure sheet.</source>
+        <translation>{reference} 已撤下曝光台。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="188"/>
+        <source>Undo review</source>
+        <translation>撤销审核</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="192"/>
+        <source>{reference} is pending review again.</source>
+        <translation>{reference} 已恢复为待审核。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="206"/>
+        <source>Choose another unit or another deadline first.</source>
+        <translation>请先选择新的责任单位或整改时限。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="211"/>
+        <source>{reference}: unit or deadline changed.</source>
+        <translation>{reference}：已调整责任单位或整改时限。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_actions.py" line="231"/>
+        <source>{reference}: rectification recorded, awaiting recheck.</source>
+        <translation>{reference}：已登记整改，待复查。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemDetail</name>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="38"/>
+        <location filename="../oversight/problem_detail.py" line="119"/>
+        <source>Select a problem to see its finding, photos and history.</source>
+        <translation>选择一个问题，查看检查结果、照片和处理记录。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="46"/>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="47"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="48"/>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="49"/>
+        <source>Count, deduction</source>
+        <translation>处数与扣分</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="50"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="51"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="52"/>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="53"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="54"/>
+        <source>Found</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="55"/>
+        <source>Came from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="56"/>
+        <source>Recheck</source>
+        <translation>复查</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="77"/>
+        <source>No photos.</source>
+        <translation>没有照片。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="86"/>
+        <source>No photo of the fixed site.</source>
+        <translation>没有整改后照片。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="89"/>
+        <source>Photos</source>
+        <translation>现场照片</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="92"/>
+        <source>Rectification report</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="102"/>
+        <source>Review and rectification history</source>
+        <translation>审核与整改记录</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="137"/>
+        <source>Reported fixed on {day}: {report}</source>
+        <translation>{day} 报告已整改：{report}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="142"/>
+        <source>Not reported fixed yet.</source>
+        <translation>尚未报告整改。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="147"/>
+        <source>{count} occurrence(s), {points} point(s)</source>
+        <translation>{count} 处，扣 {points} 分</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="151"/>
+        <source> (×{times}: unfixed at recheck of {reference})</source>
+        <translation>（×{times}：复查 {reference} 时仍未整改）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="155"/>
+        <source> (×{times}: repeat of {reference})</source>
+        <translation>（×{times}：{reference} 重复出现）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="160"/>
+        <source> (negative list: {unit})</source>
+        <translation>（负面清单：{unit}）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="163"/>
+        <source> (negative list: {day})</source>
+        <translation>（负面清单：{day}）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="165"/>
+        <source> · {days} day(s) overdue</source>
+        <translation> · 逾期 {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="168"/>
+        <source> · reason: {reason}</source>
+        <translation> · 原因：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="170"/>
+        <source> · duplicate of {reference}</source>
+        <translation> · 与 {reference} 重复</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="172"/>
+        <source>{name} ({code}) · {type}</source>
+        <translation>{name}（{code}）· {type}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="182"/>
+        <source>{time} · {mode} · {inspector}</source>
+        <translation>{time} · {mode} · {inspector}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="193"/>
+        <source>inspection {id} · finding rev. {rev}, hash {hash}</source>
+        <translation>检查 {id} · 第 {rev} 版，哈希 {hash}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="197"/>
+        <source>bundle no. {seq} from {device}</source>
+        <translation>{device} 的第 {seq} 号数据包</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="202"/>
+        <source>recorded in this workspace</source>
+        <translation>本工作区录入</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="206"/>
+        <source>Passed on {day}</source>
+        <translation>{day} 复查合格</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="208"/>
+        <source>Still unfixed on {day} ({count} recheck(s))</source>
+        <translation>{day} 复查仍未整改（共复查 {count} 次）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="211"/>
+        <source>Not rechecked yet</source>
+        <translation>尚未复查</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="217"/>
+        <source>Approved for exposure · {count} mask area(s)</source>
+        <translation>已同意曝光 · {count} 个遮挡区域</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemFilterBar</name>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="33"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="34"/>
+        <source>Unresolved</source>
+        <translation>未销号</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="37"/>
+        <source>Approved for exposure</source>
+        <translation>同意曝光</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="39"/>
+        <source>Any deadline</source>
+        <translation>全部时限</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="40"/>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="41"/>
+        <source>Due within {days} days</source>
+        <translation>{days} 天内到期</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="44"/>
+        <source>Found any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="45"/>
+        <source>Found this week</source>
+        <translation>本周发现</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="46"/>
+        <source>Found this month</source>
+        <translation>本月发现</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="47"/>
+        <source>Found last month</source>
+        <translation>上月发现</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="48"/>
+        <source>Found this quarter</source>
+        <translation>本季度发现</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="49"/>
+        <source>Found this year</source>
+        <translation>今年发现</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="58"/>
+        <source>Search ref., site, problem, unit (Ctrl+F)</source>
+        <translation>搜索编号、点位、问题、单位（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="80"/>
+        <source>All districts</source>
+        <translation>全部区</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_filters.py" line="81"/>
+        <source>All units</source>
+        <translation>全部责任单位</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemListModel</name>
+    <message>
+        <location filename="../oversight/documents_page.py" line="54"/>
+        <source>Ref.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="55"/>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="56"/>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="57"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="58"/>
+        <source>Deduction</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="59"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="60"/>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="61"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemTableModel</name>
+    <message>
+        <location filename="../oversight/problems_model.py" line="32"/>
+        <source>Ref.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="33"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="34"/>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="35"/>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="36"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="37"/>
+        <source>Count</source>
+        <translation>处数</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="38"/>
+        <source>Deduction</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="39"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="41"/>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="45"/>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_model.py" line="46"/>
+        <source>Found</source>
+        <translation>发现日期</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPage</name>
+    <message>
+        <location filename="../oversight/problems_page.py" line="35"/>
+        <source>Problems and rectification</source>
+        <translation>问题与整改</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_page.py" line="39"/>
+        <source>Recheck list…</source>
+        <translation>复查清单…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_page.py" line="40"/>
+        <source>Sites to recheck in the coming week, to record as a draw</source>
+        <translation>未来一周需要复查的点位，可记录为复查抽签</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_page.py" line="116"/>
+        <source>{count} problem(s), {overdue} overdue</source>
+        <translation>共 {count} 个问题，逾期 {overdue} 个</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_page.py" line="150"/>
+        <source>{count} problems selected.</source>
+        <translation>已选中 {count} 个问题。</translation>
+    </message>
+</context>
+<context>
+    <name>RankingCharts</name>
+    <message>
+        <location filename="../oversight/rankings_charts.py" line="42"/>
+        <source>Rectification rate (%)</source>
+        <translation>整改率（%）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_charts.py" line="43"/>
+        <source>Average score</source>
+        <translation>平均得分</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_charts.py" line="95"/>
+        <source>{dimension}: {value}, {period}</source>
+        <translation>{period}各{dimension}{value}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_charts.py" line="106"/>
+        <source>Others</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_charts.py" line="165"/>
+        <source>Trend over the last {count} periods</source>
+        <translation>近 {count} 期走势</translation>
+    </message>
+</context>
+<context>
+    <name>RankingTableModel</name>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="24"/>
+        <source>Previous rank {rank}, previous score {score}</source>
+        <translation>上期名次 {rank}，上期得分 {score}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="28"/>
+        <source>, score change {change}</source>
+        <translation>，得分变化 {change}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="45"/>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="47"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="48"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="49"/>
+        <source>Checks</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="50"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="51"/>
+        <source>Deductions</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="53"/>
+        <source>Rectification rate</source>
+        <translation>整改率</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="58"/>
+        <source>Change</source>
+        <translation>环比</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_model.py" line="62"/>
+        <source>List</source>
+        <translation>榜单</translation>
+    </message>
+</context>
+<context>
+    <name>RankingsPage</name>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="45"/>
+        <source>Rankings: red and black lists</source>
+        <translation>排名（红黑榜）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="61"/>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="64"/>
+        <source>Rank by</source>
+        <translation>排名维度</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="67"/>
+        <source>Red list: top</source>
+        <translation>红榜：前</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="69"/>
+        <source>Black list: bottom</source>
+        <translation>黑榜：后</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="152"/>
+        <source>Ranking {period}…</source>
+        <translation>正在计算{period}排名…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="180"/>
+        <source>by rectification rate</source>
+        <translation>按整改率</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="180"/>
+        <source>by average score</source>
+        <translation>按平均得分</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="181"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_page.py" line="183"/>
+        <source>{period}, ranked {basis}, compared with {previous}. Red list: {red}. Black list: {black}.</source>
+        <translation>{period}{basis}排名，与{previous}比较。红榜：{red}。黑榜：{black}。</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="84"/>
+        <source>Wrong site: the photo shows another place</source>
+        <translation>点位有误：照片拍摄的是其他地点</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="85"/>
+        <source>The photo does not show the problem</source>
+        <translation>照片不能反映该问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="86"/>
+        <source>Not covered by this item of the negative list</source>
+        <translation>不属于负面清单该条目</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="111"/>
+        <source>Why (kept with the decision)</source>
+        <translation>原因（随审核记录保存）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="111"/>
+        <source>Why (optional)</source>
+        <translation>原因（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="115"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="117"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="174"/>
+        <source>Change unit or deadline</source>
+        <translation>调整责任单位或整改时限</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="174"/>
+        <source>Change</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="185"/>
+        <source>Why (kept with the decision)</source>
+        <translation>原因（随审核记录保存）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="187"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="188"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="189"/>
+        <source>Deadline</source>
+        <translation>整改时限</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="190"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckDialog</name>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="38"/>
+        <source>Site code</source>
+        <translation>点位编号</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="39"/>
+        <source>Site</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="40"/>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="41"/>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="42"/>
+        <source>Problems</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="43"/>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="45"/>
+        <source>First deadline</source>
+        <translation>最早时限</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="47"/>
+        <source>Problems to verify</source>
+        <translation>待复查问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="59"/>
+        <source>Recheck list</source>
+        <translation>复查清单</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="64"/>
+        <source> days ahead</source>
+        <translation> 天内</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="68"/>
+        <source>Problems not closed whose deadline is past or within</source>
+        <translation>未销号且整改时限已过或将在以下天数内到期：</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="77"/>
+        <source>Record as recheck draw</source>
+        <translation>记录为复查抽签</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="79"/>
+        <source>Every listed site becomes a recorded draw; issue its task pack on the Draws page</source>
+        <translation>把清单中的点位全部记录为一次抽签，再到“抽签与任务包”页签发任务包</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="83"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="99"/>
+        <source>{sites} site(s), {problems} problem(s), {overdue} overdue</source>
+        <translation>{sites} 个点位，{problems} 个问题，逾期 {overdue} 个</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rechecks_dialog.py" line="114"/>
+        <source>Recorded recheck draw {id}: {count} site(s), seed {seed}. Issue its task pack on the Draws page.</source>
+        <translation>已记录复查抽签 {id}：{count} 个点位，种子 {seed}。请到“抽签与任务包”页签发任务包。</translation>
+    </message>
+</context>
+<context>
+    <name>RectifyDialog</name>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="208"/>
+        <source>Record rectification</source>
+        <translation>登记整改</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="208"/>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="210"/>
+        <source>What the unit reports it did</source>
+        <translation>责任单位报告的整改情况</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="218"/>
+        <source>Photo of the fixed site</source>
+        <translation>整改后照片</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="218"/>
+        <source>Photos (*.jpg *.jpeg *.png *.heic)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.heic)</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="220"/>
+        <source>Optional: a photo of the fixed site</source>
+        <translation>可选：整改后的现场照片</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="221"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="222"/>
+        <source>Report</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="223"/>
+        <source>Rectified on</source>
+        <translation>整改日期</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_dialogs.py" line="224"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+</context>
+</TS>

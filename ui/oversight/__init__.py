@@ -1,0 +1,1 @@
+"""The office's oversight screens: problems and rectification, rankings (红黑榜), and the clerk's documents."""

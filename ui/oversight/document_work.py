@@ -1,0 +1,150 @@
+"""The clerk's work off the UI thread: a preview (no number reserved), an export (numbered by the core), and
+printing a numbered PDF onto a printer page by page (QPainter may paint on a QPrinter outside the UI thread).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from inspector import issuing, reports
+from inspector.documents import DocumentError, ProblemRow
+from inspector.issuing import IssuedDocument
+from inspector.oversight_queries import issued_number
+from inspector.periods import Period
+from inspector.workspace import Workspace
+from ui.tasks import Cancel
+
+MAX_PRINT_DPI = 300
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    """What the clerk asked for on the form."""
+
+    kind: str
+    period: Period
+    unit: str | None
+    addressees: str
+    copy_to: str
+    issued_on: date
+    today: date
+
+    def issue(self, ws: Workspace, out: Path, fmt: str, *, preview: bool) -> IssuedDocument:
+        """Write the document through the core (a preview reserves no number)."""
+        return issuing.issue(
+            ws,
+            self.kind,
+            self.period,
+            fmt=fmt,
+            out=out,
+            unit=self.unit if self.kind == "notice" else None,
+            addressees=self.addressees,
+            copy_to=self.copy_to,
+            today=self.today,
+            issued_on=self.issued_on,
+            preview=preview,
+        )
+
+
+@dataclass(frozen=True)
+class ListPreview:
+    """The problem list's rows (an Excel workbook has no PDF to preview), with the pending-review count."""
+
+    rows: tuple[ProblemRow, ...]
+    pending: int
+
+
+@dataclass(frozen=True)
+class PdfPreview:
+    """A preview PDF; `reserved` when the number it shows was reserved by an earlier issue of the same document."""
+
+    issued: IssuedDocument
+    reserved: bool
+
+
+def preview(ws: Workspace, token: Cancel, request: DocumentRequest, folder: Path, serial: int) -> object:
+    """A PDF preview of the document (PdfPreview), or the rows of the problem list (ListPreview)."""
+    token.progress(0, 1, "prepare")
+    if request.kind == "problems":
+        found = reports.period_problems(ws.db, request.period, today=request.today)
+        return ListPreview(tuple(reports.problem_rows(found)), sum(p.review == "pending" for p in found))
+    reserved = issued_number(ws.db, request.kind, request.period, request.unit or "") is not None
+    out = folder / f"preview-{serial}.pdf"  # a new name each time: the viewer may still hold the last one
+    return PdfPreview(request.issue(ws, out, "pdf", preview=True), reserved)
+
+
+def export(ws: Workspace, token: Cancel, request: DocumentRequest, path: Path, fmt: str) -> IssuedDocument:
+    """Write the document in a format to a path; circulars, notices and exposure sheets get their number."""
+    token.progress(0, 1, "write")
+    if fmt not in issuing.FORMATS[request.kind]:
+        raise DocumentError(f"{issuing.TITLES[request.kind]}可以导出为 {'、'.join(issuing.FORMATS[request.kind])}")
+    return request.issue(ws, path, fmt, preview=False)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A document issued and printed: what was issued and how many pages went to the printer."""
+
+    issued: IssuedDocument
+    pages: int
+
+
+def issue_and_print(
+    ws: Workspace, token: Cancel, request: DocumentRequest, folder: Path, serial: int, printer: QPrinter
+) -> Printed:
+    """Issue the PDF (reserving its number) and print it."""
+    token.progress(0, 1, "write")
+    issued = request.issue(ws, folder / f"print-{serial}.pdf", "pdf", preview=False)
+    token.check()
+    return Printed(issued, print_pdf(issued.files[0], printer, token))
+
+
+def _pages(printer: QPrinter, count: int) -> range:
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first = max(printer.fromPage(), 1)
+        last = min(printer.toPage() or count, count)
+        return range(first - 1, last)
+    return range(count)
+
+
+def print_pdf(path: Path, printer: QPrinter, token: Cancel | None = None) -> int:
+    """Draw each page of a PDF onto a printer, scaled to fit the paper; returns the pages printed."""
+    document = QPdfDocument()
+    try:
+        if document.load(str(path)) != QPdfDocument.Error.None_:
+            raise DocumentError(f"打印失败：无法读取“{path.name}”")
+        pages = _pages(printer, document.pageCount())
+        dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise DocumentError("打印失败：打印机无法开始打印，请检查打印机是否连接、是否有纸")
+        try:
+            for n, index in enumerate(pages):
+                if token is not None:
+                    token.check()
+                    token.progress(n, len(pages), "print")
+                if n:
+                    printer.newPage()
+                points = document.pagePointSize(index)
+                image = document.render(
+                    index, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                )
+                area = QRectF(painter.viewport())  # the printable area, in device pixels
+                scale = min(area.width() / image.width(), area.height() / image.height())
+                width, height = image.width() * scale, image.height() * scale
+                target = QRectF(
+                    area.x() + (area.width() - width) / 2, area.y() + (area.height() - height) / 2, width, height
+                )
+                painter.drawImage(target, image)
+        finally:
+            painter.end()
+        return len(pages)
+    finally:
+        document.close()

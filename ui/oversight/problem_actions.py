@@ -1,0 +1,247 @@
+"""The review and rectification steps on the selected problems; each goes through the core and is announced."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
+
+from inspector import problems, rectification, review
+from inspector.errors import InspectorError
+from inspector.oversight_queries import merge_candidates
+from inspector.problems import Problem
+from ui.context import AppContext
+from ui.oversight.mask_dialog import MaskDialog
+from ui.oversight.problem_dialogs import (
+    REJECT_REASONS,
+    ActionDialog,
+    MergeDialog,
+    ReasonDialog,
+    ReassignDialog,
+    RectifyDialog,
+)
+
+ACTIVE = ("pending", "confirmed")
+
+
+class ProblemActions(QWidget):
+    """Buttons for the selected problems; `done(text)` after a step was recorded, `failed(text)` when refused."""
+
+    done = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, today: Callable[[], date], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today
+        self.selected: list[Problem] = []
+        self.dialog: ActionDialog | None = None
+        self.confirm_button = QPushButton(self.tr("Confirm"))
+        self.confirm_button.setToolTip(self.tr("Confirm the selected problems (Ctrl+Enter)"))
+        self.confirm_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.confirm_button.clicked.connect(self.confirm)
+        self.reject_button = QPushButton(self.tr("Reject…"))
+        self.reject_button.clicked.connect(self.reject)
+        self.merge_button = QPushButton(self.tr("Merge duplicate…"))
+        self.merge_button.clicked.connect(self.merge)
+        self.approve_button = QPushButton(self.tr("Approve for exposure…"))
+        self.approve_button.clicked.connect(self.approve)
+        self.reassign_button = QPushButton(self.tr("Unit or deadline…"))
+        self.reassign_button.clicked.connect(self.reassign)
+        self.rectify_button = QPushButton(self.tr("Record rectification…"))
+        self.rectify_button.clicked.connect(self.rectify)
+        self.more = QToolButton()
+        self.more.setText(self.tr("More"))
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.more)
+        self.masks_action = QAction(self.tr("Edit mask areas…"), self)
+        self.masks_action.triggered.connect(self.edit_masks)
+        self.withdraw_action = QAction(self.tr("Withdraw exposure…"), self)
+        self.withdraw_action.triggered.connect(self.withdraw)
+        self.reopen_action = QAction(self.tr("Undo review…"), self)
+        self.reopen_action.triggered.connect(self.reopen)
+        for action in (self.masks_action, self.withdraw_action, self.reopen_action):
+            menu.addAction(action)
+        self.more.setMenu(menu)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button in (
+            self.confirm_button,
+            self.reject_button,
+            self.merge_button,
+            self.approve_button,
+            self.reassign_button,
+            self.rectify_button,
+        ):
+            layout.addWidget(button)
+        layout.addWidget(self.more)
+        layout.addStretch(1)
+        self.set_selection([])
+
+    def set_selection(self, selected: list[Problem]) -> None:
+        """The problems the steps apply to (most steps need exactly one)."""
+        self.selected = list(selected)
+        one = self.selected[0] if len(self.selected) == 1 else None
+        review_state = one.review if one else ""
+        self.confirm_button.setEnabled(any(p.review == "pending" for p in self.selected))
+        self.reject_button.setEnabled(review_state in ACTIVE)
+        self.merge_button.setEnabled(review_state in ACTIVE)
+        self.approve_button.setEnabled(bool(one and one.review == "confirmed" and not one.exposure and one.photos))
+        self.reassign_button.setEnabled(review_state in ACTIVE)
+        self.rectify_button.setEnabled(bool(one and one.review == "confirmed" and one.status != "closed"))
+        self.masks_action.setEnabled(bool(one and one.exposure))
+        self.withdraw_action.setEnabled(bool(one and one.exposure))
+        self.reopen_action.setEnabled(bool(one and one.review != "pending"))
+        self.more.setEnabled(any(a.isEnabled() for a in (self.masks_action, self.withdraw_action, self.reopen_action)))
+
+    def current(self) -> Problem | None:
+        """The one problem selected, if exactly one is."""
+        return self.selected[0] if len(self.selected) == 1 else None
+
+    # steps
+
+    def confirm(self) -> None:
+        """Confirm every selected problem still pending review (one transaction)."""
+        pending = [p.finding_id for p in self.selected if p.review == "pending"]
+        if not pending:
+            return
+        try:
+            made = review.confirm(self.ctx.db, pending)
+        except InspectorError as exc:
+            self.failed.emit(str(exc))
+            return
+        self._done(self.tr("Confirmed {count} problem(s).").format(count=len(made)))
+
+    def reject(self) -> ReasonDialog | None:
+        """Ask for a reason, then reject the problem (it stops counting; its signed revisions stay)."""
+        p = self.current()
+        if p is None:
+            return None
+        dialog = ReasonDialog(
+            self.tr("Reject a problem"), self.tr("Reject"), p, suggestions=REJECT_REASONS, parent=self
+        )
+
+        def act() -> str:
+            review.reject(self.ctx.db, p.finding_id, reason=dialog.text())
+            return self.tr("{reference} rejected.").format(reference=p.reference)
+
+        return self._open(dialog, act)
+
+    def merge(self) -> MergeDialog | None:
+        """Choose the primary among problems of the same item at the same site, then merge into it."""
+        p = self.current()
+        if p is None:
+            return None
+        candidates = merge_candidates(self.ctx.db, p.finding_id, today=self.today())
+        if not candidates:
+            self.failed.emit(
+                self.tr("No other problem of this item at this site to merge {reference} into.").format(
+                    reference=p.reference
+                )
+            )
+            return None
+        dialog = MergeDialog(p, candidates, self)
+
+        def act() -> str:
+            primary = dialog.primary()
+            if primary is None:
+                raise InspectorError(self.tr("Choose the problem to merge into."))
+            review.merge_duplicate(self.ctx.db, p.finding_id, into=primary.finding_id, reason=dialog.reason.text())
+            return self.tr("{reference} merged into {primary}.").format(
+                reference=p.reference, primary=primary.reference
+            )
+
+        return self._open(dialog, act)
+
+    def approve(self) -> MaskDialog | None:
+        """Draw mask rectangles, preview the published copy, and approve the problem for the exposure sheet."""
+        p = self.current()
+        return None if p is None else self._open(MaskDialog(self.ctx, p, MaskDialog.APPROVE, self))
+
+    def edit_masks(self) -> MaskDialog | None:
+        """Change the mask rectangles of an approved problem's photos."""
+        p = self.current()
+        return None if p is None else self._open(MaskDialog(self.ctx, p, MaskDialog.EDIT, self))
+
+    def withdraw(self) -> ReasonDialog | None:
+        """Take the problem off the exposure sheet."""
+        p = self.current()
+        if p is None:
+            return None
+        dialog = ReasonDialog(self.tr("Withdraw exposure"), self.tr("Withdraw"), p, required=False, parent=self)
+
+        def act() -> str:
+            review.withdraw_exposure(self.ctx.db, p.finding_id, reason=dialog.text())
+            return self.tr("{reference} taken off the exposure sheet.").format(reference=p.reference)
+
+        return self._open(dialog, act)
+
+    def reopen(self) -> ReasonDialog | None:
+        """Undo a confirmation, rejection or merge: the problem is pending review again."""
+        p = self.current()
+        if p is None:
+            return None
+        dialog = ReasonDialog(self.tr("Undo review"), self.tr("Undo review"), p, parent=self)
+
+        def act() -> str:
+            review.reopen(self.ctx.db, p.finding_id, reason=dialog.text())
+            return self.tr("{reference} is pending review again.").format(reference=p.reference)
+
+        return self._open(dialog, act)
+
+    def reassign(self) -> ReassignDialog | None:
+        """Change the responsible unit and/or the deadline, with a reason."""
+        p = self.current()
+        if p is None:
+            return None
+        dialog = ReassignDialog(p, problems.units(self.ctx.db), self)
+
+        def act() -> str:
+            unit, deadline, reason = dialog.new_unit(), dialog.new_deadline(), dialog.reason.text()
+            if unit is None and deadline is None:
+                raise InspectorError(self.tr("Choose another unit or another deadline first."))
+            if unit is not None:
+                rectification.set_unit(self.ctx.db, p.finding_id, unit, reason=reason)
+            if deadline is not None:
+                rectification.set_deadline(self.ctx.db, p.finding_id, deadline, reason=reason)
+            return self.tr("{reference}: unit or deadline changed.").format(reference=p.reference)
+
+        return self._open(dialog, act)
+
+    def rectify(self) -> RectifyDialog | None:
+        """Record the unit's report that the problem is fixed (with an optional photo)."""
+        p = self.current()
+        if p is None:
+            return None
+        dialog = RectifyDialog(p, self.today(), self)
+
+        def act() -> str:
+            photo = dialog.photo.path()
+            rectification.record_rectification(
+                self.ctx.workspace,
+                p.finding_id,
+                report=dialog.text(),
+                photos=[Path(photo)] if photo else [],
+                reported_on=dialog.reported_on(),
+            )
+            return self.tr("{reference}: rectification recorded, awaiting recheck.").format(reference=p.reference)
+
+        return self._open(dialog, act)
+
+    # plumbing
+
+    def _open(self, dialog: ActionDialog, action: Callable[[], str] | None = None) -> ActionDialog:
+        if action is not None:
+            dialog.action = action
+        dialog.done.connect(self._done)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _done(self, text: str) -> None:
+        self.ctx.changes.announce("problems")
+        self.done.emit(text)

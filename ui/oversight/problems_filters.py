@@ -1,0 +1,115 @@
+"""The problems page's filter bar: status, deadline, district, responsible unit, when found, and a search box."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+from inspector import problems, sites
+from inspector.oversight_queries import period_of
+from inspector.problems import ProblemFilter
+from inspector.rankings import previous_period
+from inspector.rectification import RECHECK_DAYS, UNRESOLVED
+from ui.context import AppContext
+from ui.oversight import labels
+from ui.pages.history_filters import SEARCH_DELAY_MS, fill_combo
+
+
+class ProblemFilterBar(QWidget):
+    """Emits `changed(ProblemFilter)` when a filter changes (typing in the search box is debounced)."""
+
+    changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.addItem(self.tr("All statuses"), None)
+        self.status.addItem(self.tr("Unresolved"), "unresolved")
+        for code, text in labels.choices(labels.STATUSES):
+            self.status.addItem(text, code)
+        self.status.addItem(self.tr("Approved for exposure"), "exposure")
+        self.deadline = QComboBox()
+        self.deadline.addItem(self.tr("Any deadline"), None)
+        self.deadline.addItem(self.tr("Overdue"), "overdue")
+        self.deadline.addItem(self.tr("Due within {days} days").format(days=RECHECK_DAYS), "soon")
+        self.found = QComboBox()
+        for key, text in (
+            (None, self.tr("Found any time")),
+            ("week", self.tr("Found this week")),
+            ("month", self.tr("Found this month")),
+            ("last_month", self.tr("Found last month")),
+            ("quarter", self.tr("Found this quarter")),
+            ("year", self.tr("Found this year")),
+        ):
+            self.found.addItem(text, key)
+        self.district = QComboBox()
+        self.unit = QComboBox()
+        self.unit.setMinimumContentsLength(9)
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.search = QLineEdit()
+        self.search.setObjectName("problemSearch")
+        self.search.setPlaceholderText(self.tr("Search ref., site, problem, unit (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(200)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        self.reload_options()
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self._emit)
+        for combo in (self.status, self.deadline, self.found, self.district, self.unit):
+            combo.currentIndexChanged.connect(self._emit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.status, self.deadline, self.found, self.district, self.unit):
+            layout.addWidget(widget)
+        layout.addWidget(self.search, 1)
+
+    def reload_options(self) -> None:
+        """Refill the district and unit choices from the workspace (keeping what is chosen)."""
+        fill_combo(self.district, self.tr("All districts"), [(d, d) for d in sites.districts(self.ctx.db)])
+        fill_combo(self.unit, self.tr("All units"), [(u, u) for u in problems.units(self.ctx.db)])
+
+    def set_today(self, today: date) -> None:
+        """The day statuses and "this week/month" are counted from."""
+        self.today = today
+
+    def current(self) -> ProblemFilter:
+        """The filter as chosen."""
+        flt = ProblemFilter(
+            district=self.district.currentData(),
+            unit=self.unit.currentData(),
+            search=self.search.text().strip(),
+        )
+        status = self.status.currentData()
+        if status == "unresolved":
+            flt = replace(flt, status=UNRESOLVED)
+        elif status == "exposure":
+            flt = replace(flt, exposure=True)
+        elif status:
+            flt = replace(flt, status=status)
+        deadline = self.deadline.currentData()
+        if deadline == "overdue":
+            flt = replace(flt, overdue=True)
+        elif deadline == "soon":
+            flt = replace(flt, due_by=self.today + timedelta(days=RECHECK_DAYS), status=flt.status or UNRESOLVED)
+        found = self.found.currentData()
+        if found == "last_month":
+            flt = replace(flt, found_in=previous_period(period_of("month", self.today)))
+        elif found:
+            flt = replace(flt, found_in=period_of(found, self.today))
+        return flt
+
+    def _emit(self) -> None:
+        self._timer.stop()
+        self.changed.emit(self.current())

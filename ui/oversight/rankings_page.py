@@ -1,0 +1,190 @@
+"""排名（红黑榜）: a period's ranking by district, street or responsible unit against the previous period, with
+the red and black lists highlighted, bars per group and a trend line across the last periods (QtCharts).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
+
+from inspector import rankings
+from inspector.oversight_queries import ranking_trend
+from inspector.periods import Period
+from inspector.rankings import RankingTable, previous_period
+from inspector.workspace import Workspace
+from ui.context import AppContext
+from ui.exchange.widgets import MessageLine
+from ui.exchange.work import error_text, run_job
+from ui.oversight import labels
+from ui.oversight.period_picker import PeriodPicker
+from ui.oversight.rankings_charts import RankingBarChart, TrendChart
+from ui.oversight.rankings_model import RankingTableModel
+from ui.pages.base import BasePage
+from ui.pages.table_model import make_table, set_widths
+from ui.tasks import Cancel, Task
+
+TREND_PERIODS = 6
+SCORE_COLUMN = 2
+COLUMN_EMS = (2.2, 6.5, 3, 2.5, 2.5, 3, 6, 4, 2.5)
+
+
+class RankingsPage(BasePage):
+    """Period, dimension and list sizes on top; the table on the left, bars and trend on the right."""
+
+    WATCHES = frozenset({"problems", "inspections", "findings", "sites", "settings"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self._as_of: date | None = None
+        self.task: Task | None = None
+        self._generation = 0
+        self.ranking: RankingTable | None = None
+        self.trend: list[RankingTable] = []
+        title = QLabel(self.tr("Rankings: red and black lists"))
+        title.setStyleSheet("font-size: 20px; font-weight: bold;")
+
+        self.period = PeriodPicker(self.today(), "month", self)
+        self.by = QComboBox()
+        self.by.setObjectName("rankBy")
+        for code, text in labels.choices(labels.DIMENSIONS):
+            self.by.addItem(text, code)
+        self.red = QSpinBox()
+        self.red.setObjectName("redSize")
+        self.black = QSpinBox()
+        self.black.setObjectName("blackSize")
+        for spin in (self.red, self.black):
+            spin.setRange(0, 50)
+        self._set_sizes()
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(self.tr("Period")))
+        controls.addWidget(self.period)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel(self.tr("Rank by")))
+        controls.addWidget(self.by)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel(self.tr("Red list: top")))
+        controls.addWidget(self.red)
+        controls.addWidget(QLabel(self.tr("Black list: bottom")))
+        controls.addWidget(self.black)
+        controls.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setObjectName("rankingSummary")
+        self.summary.setWordWrap(True)
+        self.message = MessageLine()
+
+        self.model = RankingTableModel(self)
+        self.table = make_table(self.model)
+        self.table.setObjectName("rankingTable")
+        set_widths(self.table, COLUMN_EMS)
+        self.bars = RankingBarChart(self)
+        self.bars.setObjectName("rankingBars")
+        self.trend_chart = TrendChart(self)
+        self.trend_chart.setObjectName("rankingTrend")
+        charts = QSplitter(Qt.Orientation.Vertical)
+        charts.addWidget(self.bars)
+        charts.addWidget(self.trend_chart)
+        charts.setSizes([380, 300])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(charts)
+        split.setSizes([690, 430])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addWidget(title)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+
+        self.period.changed.connect(self.refresh)
+        self.by.currentIndexChanged.connect(self._dimension_changed)
+        self.red.valueChanged.connect(self.refresh)
+        self.black.valueChanged.connect(self.refresh)
+        self.refresh()
+
+    def today(self) -> date:
+        """The day rectification rates are counted to: the system date unless frozen."""
+        return self._as_of or date.today()
+
+    def set_today(self, day: date) -> None:
+        """Freeze the day (tests, screenshots) and offer the periods up to it."""
+        self._as_of = day
+        self.period.set_today(day)
+
+    def set_period(self, period: Period) -> None:
+        """Rank another period."""
+        self.period.set_period(period)
+
+    def dimension(self) -> str:
+        """What is ranked: district, street or unit."""
+        return self.by.currentData()
+
+    def busy(self) -> bool:
+        """Whether a ranking is being computed."""
+        return self.task is not None
+
+    def _set_sizes(self) -> None:
+        red, black = rankings.list_sizes(self.ctx.db, self.by.currentData())
+        for spin, value in ((self.red, red), (self.black, black)):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+
+    def _dimension_changed(self, _index: int) -> None:
+        self._set_sizes()  # each dimension has its own default list sizes
+        self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        """Compute the ranking and its trend off the UI thread (the newest request wins)."""
+        self._generation += 1
+        generation = self._generation
+        period, by, today = self.period.period(), self.dimension(), self.today()
+        top, bottom = self.red.value(), self.black.value()
+
+        def job(ws: Workspace, _token: Cancel) -> tuple[RankingTable, list[RankingTable]]:
+            table = rankings.rankings(ws.db, period, by, today=today, top=top, bottom=bottom)
+            before = ranking_trend(ws.db, previous_period(period), by, count=TREND_PERIODS - 1, today=today)
+            return table, [*before, table]
+
+        self.summary.setText(self.tr("Ranking {period}…").format(period=labels.period_text(period)))
+        self.task = run_job(
+            self.ctx,
+            job,
+            finished=lambda result: self._ready(generation, result),
+            failed=lambda exc: self._failed(generation, exc),
+        )
+
+    def _ready(self, generation: int, result: tuple[RankingTable, list[RankingTable]]) -> None:
+        if generation != self._generation:
+            return
+        self.task = None
+        self.message.clear()
+        self.ranking, self.trend = result
+        self.model.set_dimension(self.ranking.by)
+        self.model.set_rows(list(self.ranking.entries))
+        self.table.setColumnHidden(SCORE_COLUMN, self.ranking.ranked_by == "rectification")  # units have no score
+        self.bars.show_table(self.ranking)
+        self.trend_chart.show_trend(self.trend)
+        self.summary.setText(self._summary(self.ranking))
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.task = None
+        self.message.error(error_text(exc))
+
+    def _summary(self, table: RankingTable) -> str:
+        basis = self.tr("by rectification rate") if table.ranked_by == "rectification" else self.tr("by average score")
+        none = self.tr("none")
+        return self.tr(
+            "{period}, ranked {basis}, compared with {previous}. Red list: {red}. Black list: {black}."
+        ).format(
+            period=labels.period_text(table.period),
+            basis=basis,
+            previous=labels.period_text(table.previous),
+            red="、".join(table.red_list) or none,
+            black="、".join(table.black_list) or none,
+        )
