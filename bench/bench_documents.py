@@ -6,9 +6,10 @@ no line breaking, grid, fallback fonts, tables or frame. Like our renderer it wr
 default ASCII85 encoding is slow in pure Python and would flatter the ratio). Both run in this process, after the
 same warm-up.
 
-Two runs: with print-sized photos (what the documents should be given: both sides pass the JPEGs through, so the
-ratio is the cost of layout), and with evidence-sized 2048 px photos, which our renderer scales down to 250 dpi
-(a 300-photo PDF stays emailable) while the baseline embeds them as they are; that ratio is reported, not judged.
+Two runs: with print-sized photos — what the app gives the documents, since `inspector.reports` makes 1024 px
+watermarked copies (both sides pass the JPEGs through, so the ratio is the cost of layout) — and with
+evidence-sized 2048 px photos, which our renderer scales down to 250 dpi (a 300-photo PDF stays emailable) while
+the baseline embeds them as they are; that second ratio is reported, not judged.
 """
 
 from __future__ import annotations
@@ -134,7 +135,12 @@ def main() -> None:
         shared_fonts()  # font discovery and registration happen once per process, outside every timing
         render_circular(samples.sample_circular(5, 1), letterhead, folder / "warm.pdf", "pdf")
         scenario(
-            "print-sized photos (1024 px, passed through by both)", print_sized, letterhead, folder, args.repeat, GOAL
+            "print-sized photos (1024 px, as the app makes them; passed through by both)",
+            print_sized,
+            letterhead,
+            folder,
+            args.repeat,
+            GOAL,
         )
         scenario(
             "evidence-sized photos (2048 px; ours scales them to 250 dpi, the baseline embeds them as they are)",

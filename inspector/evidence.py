@@ -99,8 +99,12 @@ def _too_many_pixels(name: str, detail: str) -> EvidenceError:
     )
 
 
-def _decode(data: bytes, name: str) -> Image.Image:
-    """Open and fully decode image bytes, turning every failure into an EvidenceError."""
+def _decode(data: bytes, name: str, *, draft: int | None = None) -> Image.Image:
+    """Open and fully decode image bytes, turning every failure into an EvidenceError.
+
+    With `draft`, a JPEG is decoded at the smallest 1/2, 1/4 or 1/8 scale still at least that many pixels
+    on its long side (fast, for copies that will be shown smaller).
+    """
     from PIL import Image
 
     if not data:
@@ -125,6 +129,9 @@ def _decode(data: bytes, name: str) -> Image.Image:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise _too_many_pixels(name, f"{width}×{height}")
+            if draft is not None and image.format == "JPEG":
+                scale = draft / max(width, height)
+                image.draft("RGB", (max(1, round(width * scale)), max(1, round(height * scale))))
             with _strict_truncation():
                 image.load()
     except EvidenceError:
@@ -521,12 +528,18 @@ def render_watermark(
     site: str,
     inspector: str,
     photo_id: str | None = None,
+    max_side: int | None = None,
 ) -> bytes:
-    """A JPEG copy of the photo with a dark band at the bottom giving time, place, site, inspector and photo id."""
+    """A JPEG copy of the photo with a dark band at the bottom giving time, place, site, inspector and photo id.
+
+    `max_side` makes a smaller copy (documents print photos about 7 cm wide: 1024 px is plenty).
+    """
     from PIL import Image, ImageDraw
 
     chain = _font_chain()
-    image = _to_rgb(_oriented(_decode(image_bytes, "水印底图")))
+    image = _to_rgb(_oriented(_decode(image_bytes, "水印底图", draft=max_side)))
+    if max_side is not None and max(image.size) > max_side:
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     width, height = image.size
     fields = [("时间", _local_text(taken_at)), ("地点", place), ("点位", site), ("督查员", inspector)]
     if photo_id:

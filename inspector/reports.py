@@ -49,6 +49,9 @@ MAX_CIRCULAR_PHOTOS = 8
 REPLY_DAYS = 7
 
 
+PRINT_SIDE = 1024  # long side of document photo copies: 2 per row on A4 prints them at about 340 dpi
+
+
 class PhotoCopies:
     """Watermarked (and masked) document copies of evidence photos, each made once; unreadable ones are noted."""
 
@@ -74,6 +77,7 @@ class PhotoCopies:
                     site=problem.site_name,
                     inspector=problem.inspector_name,
                     photo_id=sha,
+                    max_side=PRINT_SIDE,
                 )
             except (EvidenceError, NotFoundError) as exc:
                 self.warnings.append(f"问题 {problem.reference} 的照片 {sha[:12]} 未能使用：{exc}")

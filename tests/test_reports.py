@@ -233,3 +233,25 @@ def test_a_section_heading_never_stays_alone_at_the_foot_of_a_page(tmp_path):
         section = next(p for p in report.placed("heading") if p.text.startswith("三"))
         first_row = report.placed("table_header")[0]
         assert section.page == first_row.page, filler
+
+
+def test_document_photo_copies_are_print_sized(tmp_path):
+    import io
+    from datetime import UTC, datetime
+
+    from PIL import Image
+
+    from inspector import evidence
+    from inspector.reports import PRINT_SIDE
+
+    big = io.BytesIO()
+    Image.new("RGB", (2048, 1536), (90, 120, 150)).save(big, "JPEG")
+    copy = evidence.render_watermark(
+        big.getvalue(),
+        taken_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+        place="幸福路",
+        site="市场",
+        inspector="张明",
+        max_side=PRINT_SIDE,
+    )
+    assert Image.open(io.BytesIO(copy)).size == (1024, 768)
