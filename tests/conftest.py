@@ -6,8 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Tests never assert on wall-clock time: hypothesis' per-example deadline would, on a noisy machine.
+settings.register_profile("inspector", deadline=None)
+settings.load_profile("inspector")
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
