@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,7 @@ from ui.exchange.widgets import MessageLine
 from ui.exchange.work import error_text, run_job
 from ui.office.verdicts import VerdictHistoryModel, VerdictRow, VerdictsModel, from_record, from_verdict
 from ui.pages.base import BasePage
-from ui.pages.table_model import SORT_ROLE, ListTableModel, make_table, set_widths
+from ui.pages.table_model import SORT_ROLE, ListTableModel, make_table, set_widths, titled_split
 from ui.tasks import Cancel, Task
 
 MERGED_KINDS = ("inspections", "findings", "photos", "sites", "catalog")
@@ -105,15 +104,9 @@ class BundlesPage(BasePage):
         self.history_title = QLabel()
         self.history_title.setStyleSheet("font-weight: bold;")
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        for heading, view in ((self.results_title, self.results_view), (self.history_title, self.history_view)):
-            box = QWidget()
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 4, 0, 0)
-            box_layout.addWidget(heading)
-            box_layout.addWidget(view, 1)
-            split.addWidget(box)
-        split.setSizes([300, 300])
+        split = titled_split(
+            ((self.results_title, self.results_view), (self.history_title, self.history_view)), [300, 300]
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(top)

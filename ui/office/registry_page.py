@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inspector import inspectors, keys, registry
 from ui.context import AppContext
@@ -15,7 +15,7 @@ from ui.exchange.widgets import MessageLine
 from ui.office.registry_dialogs import RegisterDialog, RevokeDialog
 from ui.pages import labels
 from ui.pages.base import BasePage
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths
+from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths, titled_split
 
 _Index = QModelIndex | QPersistentModelIndex
 _REVOKED = QColor("#9b111e")
@@ -128,15 +128,9 @@ class RegistryPage(BasePage):
         set_widths(self.roster_view, (4, 5, 5, 3, 3, 12))
         self.roster_title = QLabel()
         self.roster_title.setStyleSheet("font-weight: bold;")
-        split = QSplitter(Qt.Orientation.Vertical)
-        for heading, view in ((self.devices_title, self.devices_view), (self.roster_title, self.roster_view)):
-            box = QWidget()
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 4, 0, 0)
-            box_layout.addWidget(heading)
-            box_layout.addWidget(view, 1)
-            split.addWidget(box)
-        split.setSizes([340, 260])
+        split = titled_split(
+            ((self.devices_title, self.devices_view), (self.roster_title, self.roster_view)), [340, 260]
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(top)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -116,3 +116,17 @@ def set_widths(view: QTableView, ems: Sequence[float]) -> None:
     for column, width in enumerate(ems):
         text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         view.setColumnWidth(column, max(round(width * em), header_metrics.horizontalAdvance(text)) + 20)
+
+
+def titled_split(sections: Sequence[tuple[QWidget, QWidget]], sizes: Sequence[int]) -> QSplitter:
+    """Views stacked in a vertical splitter, each under its heading."""
+    split = QSplitter(Qt.Orientation.Vertical)
+    for heading, view in sections:
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 4, 0, 0)
+        box_layout.addWidget(heading)
+        box_layout.addWidget(view, 1)
+        split.addWidget(box)
+    split.setSizes(list(sizes))
+    return split
