@@ -24,15 +24,21 @@ class PageSpec:
     target: str  # "module:Class"
 
 
+# pages both rails have
+SITES = PageSpec("sites", QT_TRANSLATE_NOOP("MainWindow", "Sites"), "ui.pages.sites_page:SitesPage")
+HISTORY = PageSpec("history", QT_TRANSLATE_NOOP("MainWindow", "Inspections"), "ui.pages.history_page:HistoryPage")
+CATALOG = PageSpec("catalog", QT_TRANSLATE_NOOP("MainWindow", "Negative list"), "ui.pages.catalog_page:CatalogPage")
+SETTINGS = PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "ui.pages.settings_page:SettingsPage")
+
 FIELD_PAGES = (
     PageSpec("tasks", QT_TRANSLATE_NOOP("MainWindow", "Tasks"), "ui.runner.tasks_page:TasksPage"),
-    PageSpec("sites", QT_TRANSLATE_NOOP("MainWindow", "Sites"), "ui.pages.sites_page:SitesPage"),
-    PageSpec("history", QT_TRANSLATE_NOOP("MainWindow", "Inspections"), "ui.pages.history_page:HistoryPage"),
-    PageSpec("catalog", QT_TRANSLATE_NOOP("MainWindow", "Negative list"), "ui.pages.catalog_page:CatalogPage"),
+    SITES,
+    HISTORY,
+    CATALOG,
     PageSpec("exchange", QT_TRANSLATE_NOOP("MainWindow", "Exchange"), "ui.exchange.exchange_page:ExchangePage"),
-    PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "ui.pages.settings_page:SettingsPage"),
+    SETTINGS,
 )
-# the supervisor's rail; later office pages (problems and rectification, rankings, documents) extend this tuple
+# the supervisor's and the clerk's rail
 OFFICE_PAGES = (
     PageSpec("bundles", QT_TRANSLATE_NOOP("MainWindow", "Bundle import"), "ui.office.bundles_page:BundlesPage"),
     PageSpec("inspectors", QT_TRANSLATE_NOOP("MainWindow", "Inspectors"), "ui.office.registry_page:RegistryPage"),
@@ -40,10 +46,10 @@ OFFICE_PAGES = (
     PageSpec("problems", QT_TRANSLATE_NOOP("MainWindow", "Problems"), "ui.oversight.problems_page:ProblemsPage"),
     PageSpec("rankings", QT_TRANSLATE_NOOP("MainWindow", "Rankings"), "ui.oversight.rankings_page:RankingsPage"),
     PageSpec("documents", QT_TRANSLATE_NOOP("MainWindow", "Documents"), "ui.oversight.documents_page:DocumentsPage"),
-    PageSpec("history", QT_TRANSLATE_NOOP("MainWindow", "Inspections"), "ui.pages.history_page:HistoryPage"),
-    PageSpec("sites", QT_TRANSLATE_NOOP("MainWindow", "Sites"), "ui.pages.sites_page:SitesPage"),
-    PageSpec("catalog", QT_TRANSLATE_NOOP("MainWindow", "Negative list"), "ui.pages.catalog_page:CatalogPage"),
-    PageSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "Settings"), "ui.pages.settings_page:SettingsPage"),
+    HISTORY,
+    SITES,
+    CATALOG,
+    SETTINGS,
 )
 
 

@@ -90,81 +90,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="28"/>
+        <location filename="../main_window.py" line="34"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="29"/>
-        <location filename="../main_window.py" line="41"/>
+        <location filename="../main_window.py" line="28"/>
         <source>Sites</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="30"/>
-        <location filename="../main_window.py" line="40"/>
+        <location filename="../main_window.py" line="29"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="31"/>
-        <location filename="../main_window.py" line="42"/>
+        <location filename="../main_window.py" line="30"/>
         <source>Negative list</source>
         <translation>负面清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="32"/>
+        <location filename="../main_window.py" line="38"/>
         <source>Exchange</source>
         <translation>数据交换</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="33"/>
-        <location filename="../main_window.py" line="43"/>
+        <location filename="../main_window.py" line="31"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="37"/>
+        <location filename="../main_window.py" line="43"/>
         <source>Bundle import</source>
         <translation>数据包导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="38"/>
+        <location filename="../main_window.py" line="44"/>
         <source>Inspectors</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="39"/>
+        <location filename="../main_window.py" line="45"/>
         <source>Draws</source>
         <translation>抽签与任务包</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68"/>
+        <location filename="../main_window.py" line="46"/>
+        <source>Problems</source>
+        <translation>问题与整改</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="47"/>
+        <source>Rankings</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="48"/>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="77"/>
         <source>Civilized-City Inspector</source>
         <translation>创文督查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Workspace: {name}</source>
         <translation>工作区：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Negative list v{version}…</source>
         <translation>负面清单 v{version}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="158"/>
         <source>{count} not exported</source>
         <translation>未导出 {count} 条</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="165"/>
         <source>{count} inspection(s) in progress</source>
         <translation>进行中的检查 {count} 次</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Inspector: {name}</source>
         <translation>督查员：{name}</translation>
     </message>
