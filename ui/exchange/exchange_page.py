@@ -15,7 +15,7 @@ from ui.exchange.taskpack_box import TaskPackBox
 from ui.exchange.widgets import MessageLine
 from ui.pages import labels
 from ui.pages.base import BasePage
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths
+from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 
 def _kind(row: dict) -> str:

@@ -14,8 +14,8 @@ from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
 from ui.exchange.work import error_text, run_job
 from ui.pages import labels
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths
 from ui.tasks import Cancel, Task
+from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 REFUSALS = {
     "stale": QT_TRANSLATE_NOOP("TaskPackBox", "Refused: an older task pack"),

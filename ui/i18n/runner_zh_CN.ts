@@ -268,32 +268,32 @@
 <context>
     <name>OpenInspectionsModel</name>
     <message>
-        <location filename="../runner/tasks_page.py" line="95"/>
+        <location filename="../runner/tasks_page.py" line="75"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="96"/>
+        <location filename="../runner/tasks_page.py" line="76"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="97"/>
+        <location filename="../runner/tasks_page.py" line="77"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="98"/>
+        <location filename="../runner/tasks_page.py" line="78"/>
         <source>Mode</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="99"/>
+        <location filename="../runner/tasks_page.py" line="80"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="100"/>
+        <location filename="../runner/tasks_page.py" line="83"/>
         <source>Answered</source>
         <translation>已答</translation>
     </message>
@@ -321,37 +321,37 @@
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../runner/pack_tasks.py" line="70"/>
+        <location filename="../runner/pack_tasks.py" line="49"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../runner/pack_tasks.py" line="71"/>
+        <location filename="../runner/pack_tasks.py" line="50"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../runner/pack_tasks.py" line="72"/>
+        <location filename="../runner/pack_tasks.py" line="51"/>
         <source>Mode</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../runner/pack_tasks.py" line="73"/>
+        <location filename="../runner/pack_tasks.py" line="52"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../runner/pack_tasks.py" line="74"/>
+        <location filename="../runner/pack_tasks.py" line="53"/>
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../runner/pack_tasks.py" line="75"/>
+        <location filename="../runner/pack_tasks.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../runner/pack_tasks.py" line="84"/>
+        <location filename="../runner/pack_tasks.py" line="38"/>
         <source>{site} ({code})</source>
         <translation>{site}（{code}）</translation>
     </message>
@@ -372,12 +372,12 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../runner/summary.py" line="47"/>
+        <location filename="../runner/summary.py" line="45"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../runner/summary.py" line="48"/>
+        <location filename="../runner/summary.py" line="47"/>
         <source>Problem</source>
         <translation>问题描述</translation>
     </message>
@@ -402,7 +402,7 @@
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../runner/summary.py" line="81"/>
+        <location filename="../runner/summary.py" line="34"/>
         <source>{date} ({days} days)</source>
         <translation>{date}（{days} 天）</translation>
     </message>
@@ -519,32 +519,32 @@
 <context>
     <name>SitesModel</name>
     <message>
-        <location filename="../runner/site_model.py" line="49"/>
+        <location filename="../runner/site_model.py" line="26"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../runner/site_model.py" line="50"/>
+        <location filename="../runner/site_model.py" line="27"/>
         <source>Code</source>
         <translation>点位编号</translation>
     </message>
     <message>
-        <location filename="../runner/site_model.py" line="51"/>
+        <location filename="../runner/site_model.py" line="29"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../runner/site_model.py" line="52"/>
+        <location filename="../runner/site_model.py" line="31"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../runner/site_model.py" line="53"/>
+        <location filename="../runner/site_model.py" line="32"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../runner/site_model.py" line="54"/>
+        <location filename="../runner/site_model.py" line="33"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -695,37 +695,37 @@
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../runner/summary.py" line="96"/>
+        <location filename="../runner/summary.py" line="80"/>
         <source>Finish the inspection</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../runner/summary.py" line="100"/>
+        <location filename="../runner/summary.py" line="84"/>
         <source>{site} · {site_type} · {mode} · started {time}</source>
         <translation>{site} · {site_type} · {mode} · 开始于 {time}</translation>
     </message>
     <message>
-        <location filename="../runner/summary.py" line="111"/>
+        <location filename="../runner/summary.py" line="95"/>
         <source>{problems} problem(s) · Deduction {deduction} · Score {score} · {answered}/{total} answered</source>
         <translation>问题 {problems} 处 · 扣 {deduction} 分 · 得分 {score} · 已答 {answered}/{total}</translation>
     </message>
     <message>
-        <location filename="../runner/summary.py" line="135"/>
+        <location filename="../runner/summary.py" line="119"/>
         <source>No problems found: every item passed or does not apply.</source>
         <translation>未发现问题：所有条目均合格或不适用。</translation>
     </message>
     <message>
-        <location filename="../runner/summary.py" line="140"/>
+        <location filename="../runner/summary.py" line="124"/>
         <source>Finishing fixes the score. A later change needs a reason and is kept as a new revision.</source>
         <translation>完成后得分即确定。之后的修改须填写原因，并作为新的修订保存。</translation>
     </message>
     <message>
-        <location filename="../runner/summary.py" line="144"/>
+        <location filename="../runner/summary.py" line="128"/>
         <source>Confirm and finish</source>
         <translation>确认完成</translation>
     </message>
     <message>
-        <location filename="../runner/summary.py" line="145"/>
+        <location filename="../runner/summary.py" line="129"/>
         <source>Back to the checklist</source>
         <translation>返回检查清单</translation>
     </message>
@@ -733,37 +733,37 @@
 <context>
     <name>TaskList</name>
     <message>
-        <location filename="../runner/tasks_page.py" line="138"/>
+        <location filename="../runner/tasks_page.py" line="113"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="140"/>
+        <location filename="../runner/tasks_page.py" line="115"/>
         <source>New spot check  (Ctrl+N)</source>
         <translation>新建抽查  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="149"/>
+        <location filename="../runner/tasks_page.py" line="124"/>
         <source>Tasks from the office&apos;s task packs. Enter or double-click starts a task.</source>
         <translation>办公室任务包下发的任务。按回车或双击开始检查。</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="153"/>
+        <location filename="../runner/tasks_page.py" line="128"/>
         <source>Inspections in progress</source>
         <translation>进行中的检查</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="155"/>
+        <location filename="../runner/tasks_page.py" line="130"/>
         <source>Enter or double-click resumes an inspection where it was left.</source>
         <translation>按 Enter 或双击，从上次停下的地方继续检查。</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="159"/>
+        <location filename="../runner/tasks_page.py" line="134"/>
         <source>No inspection in progress. Press Ctrl+N to start a spot check.</source>
         <translation>没有进行中的检查。按 Ctrl+N 新建抽查。</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="188"/>
+        <location filename="../runner/tasks_page.py" line="163"/>
         <source>Tasks from the office: {open} to do of {count}</source>
         <translation>办公室下发的任务：共 {count} 项，待完成 {open} 项</translation>
     </message>
@@ -771,7 +771,7 @@
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../runner/tasks_page.py" line="300"/>
+        <location filename="../runner/tasks_page.py" line="275"/>
         <source>This task is done. Its inspection is in the inspection history.</source>
         <translation>这项任务已完成，检查记录可在“检查记录”页查看。</translation>
     </message>

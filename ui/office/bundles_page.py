@@ -23,8 +23,8 @@ from ui.exchange.widgets import MessageLine
 from ui.exchange.work import error_text, run_job
 from ui.office.verdicts import VerdictHistoryModel, VerdictRow, VerdictsModel, from_record, from_verdict
 from ui.pages.base import BasePage
-from ui.pages.table_model import SORT_ROLE, ListTableModel, make_table, set_widths, titled_split
 from ui.tasks import Cancel, Task
+from ui.widgets.table_model import SORT_ROLE, ListTableModel, make_table, set_widths, titled_split
 
 MERGED_KINDS = ("inspections", "findings", "photos", "sites", "catalog")
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from inspector import catalog, draw, sites
 from inspector.errors import NotFoundError
 from ui.pages import labels
-from ui.pages.table_model import ListColumn, ListTableModel
+from ui.widgets.table_model import ListColumn, ListTableModel
 
 KINDS = {
     "sites": QT_TRANSLATE_NOOP("DrawsModel", "Sites"),

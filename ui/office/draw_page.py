@@ -21,7 +21,7 @@ from ui.office.draw_models import (
 from ui.office.issue_box import IssueBox
 from ui.pages import labels
 from ui.pages.base import BasePage
-from ui.pages.table_model import make_table, set_widths
+from ui.widgets.table_model import make_table, set_widths
 
 DRAW_KINDS = ("sites", "inspectors")
 

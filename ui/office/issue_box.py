@@ -29,8 +29,8 @@ from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit
 from ui.exchange.work import error_text, run_job
 from ui.office.draw_models import kind_text, task_count
 from ui.pages import labels
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths
 from ui.tasks import Cancel, Task
+from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 FOLDER_SETTING = "office/taskpack_dir"
 

@@ -15,7 +15,7 @@ from ui.exchange.widgets import MessageLine
 from ui.office.registry_dialogs import RegisterDialog, RevokeDialog
 from ui.pages import labels
 from ui.pages.base import BasePage
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths, titled_split
+from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths, titled_split
 
 _Index = QModelIndex | QPersistentModelIndex
 _REVOKED = QColor("#9b111e")

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from inspector.bundle.verify import Verdict
 from ui.pages import labels
-from ui.pages.table_model import ListColumn, ListTableModel
+from ui.widgets.table_model import ListColumn, ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 VERDICTS = {

@@ -35,8 +35,8 @@ from ui.oversight.document_work import ListPreview, PdfPreview, Printed
 from ui.oversight.documents_form import DocumentForm
 from ui.pages.base import BasePage
 from ui.pages.labels import points
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths
 from ui.tasks import Cancel, Task
+from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 PLACEHOLDER, PDF, LIST = 0, 1, 2
 STAGES = {

@@ -15,8 +15,8 @@ from ui.context import AppContext
 from ui.oversight import labels
 from ui.oversight.problems_model import DecisionsModel
 from ui.pages import labels as page_labels
-from ui.pages.table_model import make_table, set_widths
 from ui.widgets.photos import PhotoStrip, PhotoViewer
+from ui.widgets.table_model import make_table, set_widths
 
 FIELDS = ("site", "place", "item", "count", "note", "unit", "deadline", "status", "found", "source", "recheck")
 

@@ -27,7 +27,7 @@ from inspector.problems import Problem
 from ui.exchange.widgets import OPEN_FILE, MessageLine, PathField
 from ui.exchange.work import error_text
 from ui.oversight import labels
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths
+from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 Action = Callable[[], str]
 

@@ -13,7 +13,7 @@ from inspector.documents.data import short_reference
 from inspector.problems import Problem
 from ui.oversight import labels
 from ui.pages.labels import local_time, points
-from ui.pages.table_model import ListColumn, ListTableModel
+from ui.widgets.table_model import ListColumn, ListTableModel
 
 CHUNK = 200
 _Index = QModelIndex | QPersistentModelIndex

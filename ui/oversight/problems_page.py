@@ -18,7 +18,7 @@ from ui.oversight.problems_filters import ProblemFilterBar
 from ui.oversight.problems_model import ProblemTableModel
 from ui.oversight.rechecks_dialog import RecheckDialog
 from ui.pages.base import BasePage
-from ui.pages.table_model import make_table, set_widths
+from ui.widgets.table_model import make_table, set_widths
 
 COLUMN_EMS = (5, 6.5, 3.5, 9, 14, 2.5, 3, 7, 6, 3, 6)
 

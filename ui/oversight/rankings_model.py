@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from inspector.rankings import RankingEntry
 from ui.oversight import labels
 from ui.pages.labels import points
-from ui.pages.table_model import ListColumn, ListTableModel
+from ui.widgets.table_model import ListColumn, ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 NAME_COLUMN = 1

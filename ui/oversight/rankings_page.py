@@ -22,8 +22,8 @@ from ui.oversight.period_picker import PeriodPicker
 from ui.oversight.rankings_charts import RankingBarChart, TrendChart
 from ui.oversight.rankings_model import RankingTableModel
 from ui.pages.base import BasePage
-from ui.pages.table_model import make_table, set_widths
 from ui.tasks import Cancel, Task
+from ui.widgets.table_model import make_table, set_widths
 
 TREND_PERIODS = 6
 SCORE_COLUMN = 2

@@ -23,7 +23,7 @@ from inspector.rectification import RecheckSite
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
 from ui.oversight import labels
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths
+from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 
 def _problems(site: RecheckSite) -> str:

@@ -32,7 +32,7 @@ from ui.pages import labels
 from ui.pages.base import BasePage
 from ui.pages.history_filters import SEARCH_DELAY_MS, fill_combo
 from ui.pages.import_dialog import CATALOG, ImportDialog
-from ui.pages.table_model import SORT_ROLE, ListColumn, ListTableModel, make_table, set_widths
+from ui.widgets.table_model import SORT_ROLE, ListColumn, ListTableModel, make_table, set_widths
 
 
 class ItemRow(NamedTuple):

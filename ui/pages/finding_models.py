@@ -7,7 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from inspector.history import FindingLine
 from inspector.inspections import Finding
 from ui.pages import labels
-from ui.pages.table_model import ListColumn, ListTableModel
+from ui.widgets.table_model import ListColumn, ListTableModel
 
 
 def _outcome(finding: Finding) -> str:

@@ -21,8 +21,8 @@ from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.finding_edit import FindingEditDialog
 from ui.pages.finding_models import FindingsModel, RevisionsModel
-from ui.pages.table_model import make_table, set_widths
 from ui.widgets.photos import PhotoStrip, PhotoViewer
+from ui.widgets.table_model import make_table, set_widths
 
 
 class InspectionDetailPane(QWidget):

@@ -11,7 +11,7 @@ from ui.pages.base import BasePage
 from ui.pages.history_detail import InspectionDetailPane
 from ui.pages.history_filters import HistoryFilterBar
 from ui.pages.history_model import COLUMNS, HistoryModel
-from ui.pages.table_model import make_table, set_widths
+from ui.widgets.table_model import make_table, set_widths
 
 COLUMN_EMS = {"started_at": 9, "site": 10.5, "district": 3, "street": 4, "site_type": 8, "inspector": 3, "status": 3}
 

@@ -26,8 +26,8 @@ from inspector.errors import InspectorError, ValidationError
 from inspector.sites import SiteImportReport
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths
 from ui.tasks import Cancel, Cancelled, Task
+from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 log = logging.getLogger(__name__)
 SITES, CATALOG = "sites", "catalog"

@@ -25,7 +25,7 @@ from ui import i18n
 from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.base import BasePage
-from ui.pages.table_model import ListColumn, ListTableModel, make_table, set_widths
+from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 FONT_ROLES = {
     "fangsong": QT_TRANSLATE_NOOP("FontsModel", "FangSong"),

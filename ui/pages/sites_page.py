@@ -15,7 +15,7 @@ from ui.pages.base import BasePage
 from ui.pages.history_filters import SEARCH_DELAY_MS, fill_combo
 from ui.pages.import_dialog import SITES, ImportDialog
 from ui.pages.site_dialog import AddSiteDialog
-from ui.pages.table_model import SORT_ROLE, ListColumn, ListTableModel, make_table, set_widths
+from ui.widgets.table_model import SORT_ROLE, ListColumn, ListTableModel, make_table, set_widths
 
 
 class SiteRow(NamedTuple):

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -16,6 +15,7 @@ from PySide6.QtGui import QColor
 
 from inspector.taskpack import Task
 from ui.runner import labels
+from ui.widgets.table_model import ListColumn, ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 STATUSES = {
@@ -34,63 +34,49 @@ def status_text(status: str) -> str:
     return QCoreApplication.translate("PackTasksModel", STATUSES[status]) if status in STATUSES else status
 
 
-class PackTasksModel(QAbstractTableModel):
+def _site(task: Task) -> str:
+    return QCoreApplication.translate("PackTasksModel", "{site} ({code})").format(
+        site=task.site_name, code=task.site_code
+    )
+
+
+class PackTasksModel(ListTableModel):
     """Tasks for this laptop from imported packs: to do and in progress first, then done and expired."""
 
     SITE, DISTRICT, MODE, PERIOD, DUE, STATUS = range(6)
+    CONTEXT = "PackTasksModel"
+    COLUMNS = (
+        ListColumn(QT_TRANSLATE_NOOP("PackTasksModel", "Site"), _site),
+        ListColumn(QT_TRANSLATE_NOOP("PackTasksModel", "District"), lambda t: t.district),
+        ListColumn(QT_TRANSLATE_NOOP("PackTasksModel", "Mode"), lambda t: labels.mode_text(t.mode)),
+        ListColumn(QT_TRANSLATE_NOOP("PackTasksModel", "Period"), lambda t: t.period),
+        ListColumn(QT_TRANSLATE_NOOP("PackTasksModel", "Due"), lambda t: t.due_date),
+        ListColumn(QT_TRANSLATE_NOOP("PackTasksModel", "Status"), lambda t: status_text(t.status)),
+    )
 
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.tasks: list[Task] = []
+    @property
+    def tasks(self) -> list[Task]:
+        """The tasks shown, in model order."""
+        return self.records()
 
     def set_tasks(self, tasks: list[Task]) -> None:
         """Show these tasks (work still to do first, each group in the core's due-date order)."""
-        self.beginResetModel()
-        self.tasks = sorted(tasks, key=lambda t: _ORDER.get(t.status, 9))
-        self.endResetModel()
+        self.set_rows(sorted(tasks, key=lambda t: _ORDER.get(t.status, 9)))
 
     def task(self, row: int) -> Task | None:
         """The task on a row."""
-        return self.tasks[row] if 0 <= row < len(self.tasks) else None
+        return self.record(row)
 
     def open_count(self) -> int:
         """Tasks still to do or in progress."""
-        return sum(1 for t in self.tasks if t.status in ("todo", "started"))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.tasks)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("Site"),
-            self.tr("District"),
-            self.tr("Mode"),
-            self.tr("Period"),
-            self.tr("Due"),
-            self.tr("Status"),
-        )[section]
+        return sum(1 for t in self._rows if t.status in ("todo", "started"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        task = self.tasks[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("{site} ({code})").format(site=task.site_name, code=task.site_code),
-                task.district,
-                labels.mode_text(task.mode),
-                task.period,
-                task.due_date,
-                status_text(task.status),
-            )[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            task = self._rows[index.row()]
             if task.status in ("done", "expired"):
                 return _DIMMED
             if task.status == "started" and index.column() == self.STATUS:
                 return _STARTED
-        return None
+            return None
+        return super().data(index, role)

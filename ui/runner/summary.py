@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,66 +21,50 @@ from inspector.inspections import started_local
 from inspector.session import FinishSummary, ProblemLine
 from ui.context import AppContext
 from ui.runner import labels
+from ui.widgets.table_model import ListColumn, ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 
-class ProblemsModel(QAbstractTableModel):
+def _deadline(line: ProblemLine) -> str:
+    if line.deadline is None:
+        return ""
+    day = QDate(line.deadline.year, line.deadline.month, line.deadline.day)
+    return QCoreApplication.translate("ProblemsModel", "{date} ({days} days)").format(
+        date=QLocale().toString(day, QLocale.FormatType.ShortFormat), days=line.item.rectify_days
+    )
+
+
+class ProblemsModel(ListTableModel):
     """The failed items of an inspection, in checklist order."""
 
     NUMBER, PROBLEM, COUNT, DEDUCTION, UNIT, DEADLINE = range(6)
+    CONTEXT = "ProblemsModel"
+    COLUMNS = (
+        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "#"), lambda p: str(p.index)),
+        ListColumn(
+            QT_TRANSLATE_NOOP("ProblemsModel", "Problem"), lambda p: p.item.text + (f"\n{p.note}" if p.note else "")
+        ),
+        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "Count"), lambda p: str(p.count)),
+        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "Deduction"), lambda p: labels.points(p.deduction)),
+        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "Responsible unit"), lambda p: p.responsible_unit),
+        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "Rectification deadline"), _deadline),
+    )
 
     def __init__(self, problems: list[ProblemLine], parent: Any = None):
         super().__init__(parent)
-        self.problems = problems
+        self.set_rows(problems)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("#"),
-            self.tr("Problem"),
-            self.tr("Count"),
-            self.tr("Deduction"),
-            self.tr("Responsible unit"),
-            self.tr("Rectification deadline"),
-        )[section]
+    @property
+    def problems(self) -> list[ProblemLine]:
+        """The problem lines shown, in order."""
+        return self.records()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self.problems[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NUMBER:
-                return str(line.index)
-            if column == self.PROBLEM:
-                return line.item.text + (f"\n{line.note}" if line.note else "")
-            if column == self.COUNT:
-                return str(line.count)
-            if column == self.DEDUCTION:
-                return labels.points(line.deduction)
-            if column == self.UNIT:
-                return line.responsible_unit
-            if column == self.DEADLINE:
-                return self._deadline(line)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.NUMBER, self.COUNT, self.DEDUCTION):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _deadline(self, line: ProblemLine) -> str:
-        if line.deadline is None:
-            return ""
-        day = QDate(line.deadline.year, line.deadline.month, line.deadline.day)
-        return self.tr("{date} ({days} days)").format(
-            date=QLocale().toString(day, QLocale.FormatType.ShortFormat), days=line.item.rectify_days
-        )
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid():
+            return _CENTER if index.column() in (self.NUMBER, self.COUNT, self.DEDUCTION) else None
+        return super().data(index, role)
 
 
 class SummaryDialog(QDialog):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,12 +27,11 @@ from ui.context import AppContext
 from ui.pages.base import BasePage
 from ui.runner import labels
 from ui.runner.pack_tasks import PackTasksModel
+from ui.widgets.table_model import ListColumn, ListTableModel
 
 if TYPE_CHECKING:  # the runner and the dialog are imported when first opened, not at start-up
     from ui.runner.runner import ChecklistRunner
     from ui.runner.spot_check import SpotCheckDialog
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -67,51 +66,27 @@ def open_rows(ctx: AppContext) -> list[OpenRow]:
     return rows
 
 
-class OpenInspectionsModel(QAbstractTableModel):
+class OpenInspectionsModel(ListTableModel):
     """Open inspections: site, district, site type, mode, start time, answered."""
 
     SITE, DISTRICT, SITE_TYPE, MODE, STARTED, ANSWERED = range(6)
+    CONTEXT = "OpenInspectionsModel"
+    COLUMNS = (
+        ListColumn(QT_TRANSLATE_NOOP("OpenInspectionsModel", "Site"), lambda r: r.site_name),
+        ListColumn(QT_TRANSLATE_NOOP("OpenInspectionsModel", "District"), lambda r: r.district),
+        ListColumn(QT_TRANSLATE_NOOP("OpenInspectionsModel", "Site type"), lambda r: r.site_type),
+        ListColumn(QT_TRANSLATE_NOOP("OpenInspectionsModel", "Mode"), lambda r: labels.mode_text(r.inspection.mode)),
+        ListColumn(
+            QT_TRANSLATE_NOOP("OpenInspectionsModel", "Started"),
+            lambda r: started_local(r.inspection).strftime("%Y-%m-%d %H:%M"),
+        ),
+        ListColumn(QT_TRANSLATE_NOOP("OpenInspectionsModel", "Answered"), lambda r: f"{r.answered}/{r.total}"),
+    )
 
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.rows: list[OpenRow] = []
-
-    def set_rows(self, rows: list[OpenRow]) -> None:
-        """Show these inspections."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("Site"),
-            self.tr("District"),
-            self.tr("Site type"),
-            self.tr("Mode"),
-            self.tr("Started"),
-            self.tr("Answered"),
-        )[section]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self.rows[index.row()]
-        return (
-            row.site_name,
-            row.district,
-            row.site_type,
-            labels.mode_text(row.inspection.mode),
-            started_local(row.inspection).strftime("%Y-%m-%d %H:%M"),
-            f"{row.answered}/{row.total}",
-        )[index.column()]
+    @property
+    def rows(self) -> list[OpenRow]:
+        """The open inspections shown, newest first."""
+        return self.records()
 
 
 def _big_table(model: QAbstractTableModel, stretch: int) -> QTableView:

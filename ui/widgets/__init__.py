@@ -1,1 +1,1 @@
-"""Widgets shared by several pages (photo thumbnails and the photo viewer)."""
+"""Widgets shared by several pages and areas (photo thumbnails and viewer, the site form, list tables)."""
