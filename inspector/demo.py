@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from inspector import (
     catalog,
+    clock,
     demo_office,
     draw,
     evidence,
@@ -64,7 +65,7 @@ def synthetic_photo(rng: random.Random, taken: datetime, label: int) -> bytes:
     _parked_car(pen, label)
     exif = Image.Exif()
     exif_ifd = exif.get_ifd(0x8769)
-    exif_ifd[0x9003] = taken.astimezone().strftime("%Y:%m:%d %H:%M:%S")
+    exif_ifd[0x9003] = clock.local(taken).strftime("%Y:%m:%d %H:%M:%S")
     out = io.BytesIO()
     img.save(out, "JPEG", quality=88, exif=exif)
     return out.getvalue()
@@ -124,7 +125,18 @@ def _answer(
 def run_demo(
     out: Path, *, seed: str = "demo", today: date | None = None, progress: Callable[[str], None] | None = None
 ) -> dict[str, Any]:
-    """Four weeks of office inspections and rechecks in `out/workspace`, then a field day of task packs and bundles."""
+    """Four weeks of office inspections and rechecks in `out/workspace`, then a field day of task packs and bundles.
+
+    `today` sets the clock for the whole run (it starts at 08:00 that day, city time); without it the demo ends
+    on the clock's today.
+    """
+    if today is None:
+        return _run_demo(out, seed=seed, today=clock.today(), progress=progress)
+    with clock.travel(clock.at(today, time(8, 0))):
+        return _run_demo(out, seed=seed, today=today, progress=progress)
+
+
+def _run_demo(out: Path, *, seed: str, today: date, progress: Callable[[str], None] | None) -> dict[str, Any]:
     say = progress or (lambda _text: None)
     rng = random.Random(seed)
     ws = workspace.init_workspace(out / "workspace", role="office", name="演示工作区（云州市创文办）")
@@ -134,7 +146,7 @@ def run_demo(
         inspectors_mod.import_roster(ws.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
         say(f"已导入演示点位 {report.added} 个、督查员 {len(inspectors_mod.list_inspectors(ws.db))} 人")
         rules = get_setting(ws.db, "draw", {})
-        end = (today or date.today()) - timedelta(days=1)
+        end = today - timedelta(days=1)
         first_monday = end - timedelta(days=end.weekday()) - timedelta(weeks=WEEKS - 1)
         recheck_queue: list[inspections.Inspection] = []
         totals = {"inspections": 0, "rechecks": 0, "photos": 0}
@@ -159,7 +171,7 @@ def run_demo(
             rechecks, recheck_queue = recheck_queue, []
             for n, site_id in enumerate(made.result):
                 day = days[n % len(days)]
-                started = datetime.combine(day, time(9 + (n * 7) % 8, rng.randint(0, 59))).astimezone()
+                started = clock.at(day, time(9 + (n * 7) % 8, rng.randint(0, 59)))
                 site = sites.get_site(ws.db, site_id)
                 mode = "unannounced" if rng.random() < 0.65 else "announced"
                 inspection = inspections.start_inspection(
@@ -181,7 +193,7 @@ def run_demo(
             for original in rechecks:
                 failed = {f.item_code for f in inspections.current_findings(ws.db, original.id) if f.outcome == "fail"}
                 day = days[-1]
-                started = datetime.combine(day, time(14, rng.randint(0, 59))).astimezone()
+                started = clock.at(day, time(14, rng.randint(0, 59)))
                 inspection = inspections.start_inspection(
                     ws.db,
                     site_id=original.site_id,
@@ -260,7 +272,7 @@ def field_day(office: workspace.Workspace, out: Path, *, seed: str, day: date, r
             registry.import_trust(laptop, trust)
             taskpack.import_taskpack(laptop, pack["file"])
             for n, task in enumerate(taskpack.list_tasks(laptop.db)):
-                started = datetime.combine(day, time(9 + 2 * n, rng.randint(0, 59))).astimezone()
+                started = clock.at(day, time(9 + 2 * n, rng.randint(0, 59)))
                 inspection = taskpack.start_task(laptop.db, task.id, started_at=started, place=task.site_name)
                 items = inspections.inspection_checklist(laptop.db, inspection).items
                 _answer(laptop, inspection, items, rng, started, lambda _i: rng.random() < 0.08)

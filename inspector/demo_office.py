@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from inspector import issuing, rectification, review
+from inspector import clock, issuing, rectification, review
 from inspector.periods import Period, parse_period
 from inspector.problems import Problem, ProblemFilter, list_problems
 from inspector.workspace import Workspace
@@ -125,7 +125,7 @@ def office_month(
     """Review, rectification, the recheck draw and the documents for the demo's month; returns what was done."""
     rng = random.Random(f"{seed}-office")
     period = document_period(first, last)
-    at = datetime.combine(today, time(9, 30)).astimezone()
+    at = clock.at(today, time(9, 30))
     found = [p for p in list_problems(ws.db, ProblemFilter(found_in=period), today=today) if p.review == "pending"]
     reviewed = _review(ws, found, rng, at, plate)
     rectified = _rectify(ws, today, rng)

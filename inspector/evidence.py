@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from inspector import fonts
+from inspector import clock, fonts
 from inspector.errors import EvidenceError, NotFoundError
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
@@ -516,8 +516,7 @@ class _Writer:
 
 
 def _local_text(moment: datetime) -> str:
-    local = moment.astimezone() if moment.tzinfo else moment
-    return local.strftime("%Y-%m-%d %H:%M:%S")
+    return clock.local(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def render_watermark(

@@ -1,4 +1,8 @@
-"""Record ids (time-ordered UUIDv7) and UTC timestamps."""
+"""Record ids (time-ordered UUIDv7) and UTC timestamps.
+
+Ids take their time from the machine (they must stay unique and ordered whatever the clock is set to); every
+timestamp that is recorded comes from `inspector.clock`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import os
 import time
 import uuid
 from datetime import UTC, date, datetime
+
+from inspector import clock
 
 
 def uuid7() -> str:
@@ -21,28 +27,18 @@ def uuid7() -> str:
 
 
 def utc_now() -> datetime:
-    """Current time in UTC, to the microsecond."""
-    return datetime.now(UTC)
+    """The clock's current moment in UTC, to the microsecond."""
+    return clock.now()
 
 
 def to_iso(moment: datetime) -> str:
-    """Store format: UTC ISO-8601 with a Z suffix, to the second."""
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Store format: UTC ISO-8601 with a Z suffix, to the second; naive moments are the city's time."""
+    return clock.local(moment).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def from_iso(text: str) -> datetime:
-    """Parse a stored or user-given ISO-8601 time; naive times are taken as local time."""
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment
-
-
-def local_date(moment: datetime) -> date:
-    """The calendar date of a moment in the machine's local time zone."""
-    return moment.astimezone().date()
+    """Parse a stored or user-given ISO-8601 time; naive times are taken as the city's time."""
+    return clock.local(datetime.fromisoformat(text.replace("Z", "+00:00")))
 
 
 def cn_date(day: date) -> str:

@@ -11,11 +11,11 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import scoring
+from inspector import clock, scoring
 from inspector.catalog import Catalog, Item
 from inspector.checklist import MODES, Checklist, build_checklist, sample_items
 from inspector.errors import InspectorError, NotFoundError, StateError
-from inspector.ids import from_iso, local_date, to_iso, utc_now, uuid7
+from inspector.ids import from_iso, to_iso, utc_now, uuid7
 from inspector.store import get_setting, transaction
 
 OUTCOMES = ("pass", "fail", "na")
@@ -202,7 +202,7 @@ def start_inspection(
                 mode,
                 catalog.version,
                 to_iso(moment),
-                local_date(moment).isoformat(),
+                clock.local_date(moment).isoformat(),
                 place,
                 device_id,
                 recheck_of,
@@ -487,5 +487,5 @@ def open_inspections(db: sqlite_utils.Database) -> list[Inspection]:
 
 
 def started_local(inspection: Inspection) -> datetime:
-    """The inspection's start in local time."""
-    return from_iso(inspection.started_at).astimezone()
+    """The inspection's start in the city's time."""
+    return from_iso(inspection.started_at)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector import numbering, reports
+from inspector import clock, numbering, reports
 from inspector.documents import DocumentError, render_circular, render_exposure, render_notice, write_problem_list
 from inspector.errors import InspectorError
 from inspector.periods import Period
@@ -91,7 +91,7 @@ def issue(
     the defaults (各区创文办，市直各有关单位 and the letterhead's 抄送); blank means the default.
     """
     _check(kind, fmt)
-    issued_on = issued_on or date.today()
+    issued_on = issued_on or clock.today()
     today = today or issued_on
     target = Path(out)
     photos = reports.PhotoCopies(ws)

@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import scoring
+from inspector import clock, scoring
 from inspector.decisions import REVIEW_LABELS, Rect, ReviewState, excluded_findings, resolve_finding, review_states
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
@@ -336,7 +336,7 @@ def list_problems(
     `repeats=False` skips looking for earlier occurrences (`repeat_of` stays None): faster for counting.
     """
     flt = flt or ProblemFilter()
-    today = today or date.today()
+    today = today or clock.today()
     where, params = _where(flt)
     rows = db.execute(_SQL + where, params).fetchall()
     states = review_states(db, [row[0] for row in rows])
@@ -360,7 +360,7 @@ def get_problem(db: sqlite_utils.Database, ref: str, *, today: date | None = Non
     rows = db.execute(_SQL + " AND f.id = ?", [finding_id]).fetchall()
     if not rows:
         raise NotFoundError(f"检查结果 {short_reference(finding_id)} 不是已完成检查中的不合格项")
-    today = today or date.today()
+    today = today or clock.today()
     base = _base(rows[0])
     graph = RecheckGraph(db)
     skip = graph.ancestors(base["inspection_id"]) | {base["inspection_id"]}

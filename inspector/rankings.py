@@ -22,7 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import forms, scoring
+from inspector import clock, forms, scoring
 from inspector.decisions import excluded_findings, review_states
 from inspector.errors import InspectorError
 from inspector.periods import Period, parse_period
@@ -228,7 +228,7 @@ def rankings(
     """The ranking of a period by district, street or unit, with red/black lists and changes since the previous one."""
     if by not in DIMENSIONS:
         raise InspectorError(f"排名维度应为 district（区）、street（街道）或 unit（责任单位），而不是“{by}”")
-    today = today or date.today()
+    today = today or clock.today()
     red, black = list_sizes(db, by)
     red, black = (red if top is None else top), (black if bottom is None else bottom)
     if red < 0 or black < 0:

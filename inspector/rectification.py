@@ -16,8 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector import clock, evidence
 from inspector import draw as draw_mod
-from inspector import evidence
 from inspector.decisions import (
     Decision,
     ReviewError,
@@ -103,7 +103,7 @@ def record_rectification(
     text = report.strip()
     if not text:
         raise ReviewError("请填写整改情况")
-    day = reported_on or date.today()
+    day = reported_on or clock.today()
     problem = get_problem(ws.db, ref, today=day)
     if problem.review != "confirmed":
         raise ReviewError(f"问题 {problem.reference} 尚未确认，确认后才能登记整改")
@@ -172,7 +172,7 @@ def recheck_list(
     db: sqlite_utils.Database, *, today: date | None = None, days: int = RECHECK_DAYS
 ) -> list[RecheckSite]:
     """Sites to recheck in the coming week: confirmed problems not closed whose deadline is past or within `days`."""
-    today = today or date.today()
+    today = today or clock.today()
     due = list_problems(db, ProblemFilter(status=UNRESOLVED, due_by=today + timedelta(days=days)), today=today)
     by_site: dict[str, list[Problem]] = {}
     for problem in due:
@@ -194,7 +194,7 @@ def record_recheck_draw(
     The params name, per site, the inspections the recheck verifies, so inspections made from the task pack
     count as rechecks of them when their bundles are merged.
     """
-    today = today or date.today()
+    today = today or clock.today()
     sites = recheck_list(db, today=today, days=days)
     if not sites:
         raise DrawError(f"截至 {today.isoformat()} 没有需要在 {days} 天内复查的点位")

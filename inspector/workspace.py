@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import forms
+from inspector import clock, forms
 from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.scoring import SETTING_KEY as SCORING_KEY
@@ -18,6 +20,7 @@ from inspector.scoring import ScoringRules
 from inspector.store import get_setting, open_db, set_setting, transaction
 
 DB_NAME = "workspace.db"
+BUILDING_NAME = ".workspace.db.creating"  # a workspace database while it is being created
 EVIDENCE_DIR = "evidence"
 ROLES = ("field", "office")
 ENV_VAR = "INSPECTOR_WORKSPACE"
@@ -92,6 +95,20 @@ def _load_draw_rules() -> dict[str, Any]:
     }
 
 
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "posix":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _remove_db_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def init_workspace(
     path: Path | str,
     *,
@@ -99,10 +116,14 @@ def init_workspace(
     name: str | None = None,
     inspector: dict[str, str] | None = None,
     catalog_path: Path | str | None = None,
+    timezone: str = clock.DEFAULT_ZONE,
+    populate: Callable[[sqlite_utils.Database], None] | None = None,
 ) -> Workspace:
-    """Create a workspace: schema, identity, rules and letterhead from forms/, and the default catalog.
+    """Create a workspace, all or nothing: schema, identity, rules and letterhead from forms/, the default catalog.
 
-    `inspector` (id, name, district, unit) is the laptop owner on a field workspace.
+    `inspector` (id, name, district, unit) is the laptop owner on a field workspace; `timezone` is the city's
+    zone (dates that count are its dates); `populate` adds more (the demo's register) before the workspace
+    appears. Everything is built in a hidden database file that is renamed to workspace.db only when complete.
     """
     if role not in ROLES:
         raise WorkspaceError(f"工作区角色应为 field（外勤笔记本）或 office（办公室），而不是“{role}”")
@@ -113,6 +134,7 @@ def init_workspace(
         raise WorkspaceError(f"“{folder}”是一个文件，不能作为工作区文件夹")
     if inspector is not None and not (inspector.get("id") and inspector.get("name")):
         raise WorkspaceError("督查员信息需要编号和姓名")
+    clock.zone_named(timezone)  # an unknown zone is refused before anything is written
     # Read and validate everything from forms/ before touching the disk.
     rules = _load_rules()
     draw_rules = _load_draw_rules()
@@ -120,37 +142,56 @@ def init_workspace(
     catalog = catalog_mod.load_catalog(
         catalog_path or forms.form_path(forms.CATALOG_FILE), default_deductions=rules["deduction_by_severity"]
     )
-
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / EVIDENCE_DIR).mkdir(exist_ok=True)
-    db = open_db(folder / DB_NAME)
-    device_id = uuid7()
     label = name or (f"{inspector['name']}的笔记本" if inspector else ("督查科" if role == "office" else "外勤笔记本"))
-    now = to_iso(utc_now())
-    with transaction(db) as conn:
-        for key, value in {
-            "role": role,
-            "device_id": device_id,
-            "name": label,
-            "created_at": now,
-            SCORING_KEY: rules,
-            "draw": draw_rules,
-            "letterhead": letterhead,
-        }.items():
-            set_setting(conn, key, value)
-        if inspector is not None:
-            profile = {k: inspector.get(k, "") for k in ("id", "name", "district", "unit")}
-            set_setting(conn, "inspector", profile)
-            conn.execute(
-                "INSERT INTO inspectors(id, name, district, unit, active, created_at) VALUES (?, ?, ?, ?, 1, ?)",
-                [profile["id"], profile["name"], profile["district"], profile["unit"], now],
-            )
-    catalog_mod.import_catalog(db, catalog, source=str(catalog_path or forms.CATALOG_FILE))
-    return Workspace(folder, db, role, device_id, label)
+    made_folder = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    building = folder / BUILDING_NAME
+    _remove_db_files(building)  # what a crashed earlier attempt left
+    try:
+        db = open_db(building)
+        try:
+            now = to_iso(utc_now())
+            with transaction(db) as conn:
+                for key, value in {
+                    "role": role,
+                    "device_id": uuid7(),
+                    "name": label,
+                    "created_at": now,
+                    clock.SETTING_KEY: timezone,
+                    SCORING_KEY: rules,
+                    "draw": draw_rules,
+                    "letterhead": letterhead,
+                }.items():
+                    set_setting(conn, key, value)
+                if inspector is not None:
+                    profile = {k: inspector.get(k, "") for k in ("id", "name", "district", "unit")}
+                    set_setting(conn, "inspector", profile)
+                    conn.execute(
+                        "INSERT INTO inspectors(id, name, district, unit, active, created_at)"
+                        " VALUES (?, ?, ?, ?, 1, ?)",
+                        [profile["id"], profile["name"], profile["district"], profile["unit"], now],
+                    )
+            catalog_mod.import_catalog(db, catalog, source=str(catalog_path or forms.CATALOG_FILE))
+            if populate is not None:
+                populate(db)
+            db.execute("PRAGMA journal_mode = DELETE")  # fold the WAL into the file before it is renamed
+        finally:
+            db.conn.close()
+        with open(building, "rb") as f:
+            os.fsync(f.fileno())
+        (folder / EVIDENCE_DIR).mkdir(exist_ok=True)
+        os.replace(building, folder / DB_NAME)
+        _fsync_dir(folder)
+    except BaseException:
+        _remove_db_files(building)
+        if made_folder:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return open_workspace(folder)
 
 
 def open_workspace(path: Path | str) -> Workspace:
-    """Open an existing workspace (upgrading its schema in place)."""
+    """Open an existing workspace (upgrading its schema in place); its time zone becomes the clock's."""
     folder = Path(path)
     if not is_workspace(folder):
         raise WorkspaceError(
@@ -162,6 +203,11 @@ def open_workspace(path: Path | str) -> Workspace:
     if role not in ROLES or not device_id:
         db.conn.close()
         raise WorkspaceError(f"“{folder / DB_NAME}”缺少工作区信息（角色或设备编号），不是本软件创建的工作区")
+    try:
+        clock.set_zone(get_setting(db, clock.SETTING_KEY, clock.DEFAULT_ZONE))
+    except clock.ZoneError:
+        db.conn.close()
+        raise
     return Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
 
 
@@ -172,6 +218,7 @@ def workspace_info(ws: Workspace) -> dict[str, Any]:
         "name": ws.name,
         "role": ws.role,
         "device_id": ws.device_id,
+        "timezone": get_setting(ws.db, clock.SETTING_KEY, clock.DEFAULT_ZONE),
         "inspector": ws.inspector,
         "catalog_version": catalog_mod.current_version(ws.db),
         "sites": ws.db.execute("SELECT COUNT(*) FROM sites WHERE active = 1").fetchone()[0],
@@ -186,13 +233,16 @@ def init_demo_workspace(path: Path | str) -> Workspace:
 
     roster = inspectors_mod.load_roster(forms.form_path(forms.DEMO_INSPECTORS_FILE))
     first = roster[0]
-    ws = init_workspace(
+
+    def register(db: sqlite_utils.Database) -> None:
+        types = {t.code: t.name for t in catalog_mod.get_catalog(db).site_types}
+        sites_mod.import_sites(db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
+        inspectors_mod.import_roster(db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
+
+    return init_workspace(
         path,
         role="field",
         name="演示工作区",
         inspector={k: str(first.get(k) or "") for k in ("id", "name", "district", "unit")},
+        populate=register,
     )
-    types = {t.code: t.name for t in catalog_mod.get_catalog(ws.db).site_types}
-    sites_mod.import_sites(ws.db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
-    inspectors_mod.import_roster(ws.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
-    return ws

@@ -18,6 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
 
 
+@pytest.fixture(autouse=True)
+def _machine_clock():
+    """Every test starts on the machine's clock and the default city zone, whatever the one before set."""
+    from inspector import clock
+
+    clock.reset()
+    yield
+    clock.reset()
+
+
 @pytest.fixture
 def db(tmp_path):
     """A fresh workspace database with the full schema (no data)."""

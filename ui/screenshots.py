@@ -8,9 +8,11 @@ import random
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from inspector import clock
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -27,7 +29,7 @@ def _seed(ws: Workspace, photo_dir: Path) -> tuple[str, str]:
 
     rng = random.Random("screenshots")
     picks = [s for s in sites.list_sites(ws.db) if s.district != (ws.inspector or {}).get("district")][:12]
-    start = datetime.now().astimezone().replace(hour=9, minute=30, second=0, microsecond=0) - timedelta(days=14)
+    start = clock.at(clock.today() - timedelta(days=14), time(9, 30))
     finished = ""
     for n, site in enumerate(picks):
         when = start + timedelta(days=n, minutes=17 * n)
@@ -60,7 +62,7 @@ def _seed(ws: Workspace, photo_dir: Path) -> tuple[str, str]:
     for k, item in enumerate(items[:9]):
         if k == 3:
             photo = photo_dir / "IMG_0412.jpg"
-            photo.write_bytes(synthetic_photo(rng, datetime.now().astimezone(), 7))
+            photo.write_bytes(synthetic_photo(rng, clock.now(), 7))
             sha = evidence.import_photo(ws.db, ws.evidence_dir, photo, device_id=ws.device_id).sha256
             inspections.record_finding(
                 ws.db, current.id, item.code, outcome="fail", count=2, note="东门两处", photos=[sha]
@@ -86,7 +88,7 @@ def _finish(ws: Workspace, site_code: str, *, fails: int = 0) -> str:
     found = inspections.start_inspection(ws.db, site_id=site.id, inspector_id=ws.inspector["id"], mode="announced")
     for n, item in enumerate(inspections.inspection_checklist(ws.db, found).items):
         if n < fails:
-            data = synthetic_photo(rng, datetime.now().astimezone(), n)
+            data = synthetic_photo(rng, clock.now(), n)
             sha = evidence.import_photo(ws.db, ws.evidence_dir, data, device_id=ws.device_id).sha256
             inspections.record_finding(ws.db, found.id, item.code, outcome="fail", note="现场发现", photos=[sha])
         else:
@@ -99,7 +101,7 @@ def _exchange_scenery(laptop: Workspace, folder: Path) -> tuple[Workspace, Path]
     """An office that registered this laptop and a second one, issued it a task pack, and a USB folder of
     bundles: two good ones, a copy of one, a tampered one and a second bundle under a used number."""
     import shutil
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from inspector import catalog, draw, forms, inspectors, keys, registry, sites, taskpack, workspace
     from inspector.bundle import export
@@ -133,7 +135,7 @@ def _exchange_scenery(laptop: Workspace, folder: Path) -> tuple[Workspace, Path]
         _finish(twin, "TW-002", fails=1)
         export.export_bundle(twin, usb / f"5-{person.name}-同号.ibundle", PASSPHRASE)
     other.close()
-    year, week, _ = date.today().isocalendar()
+    year, week, _ = clock.today().isocalendar()
     made = draw.draw_sites(office.db, count=1, per="district", seed=f"{year}-W{week:02d}")
     team = draw.draw_inspectors(office.db, site_draw_id=made.id, per_site=2, seed=made.seed)
     pack = taskpack.create_taskpack(
@@ -142,7 +144,7 @@ def _exchange_scenery(laptop: Workspace, folder: Path) -> tuple[Workspace, Path]
         draw_id=team.id,
         mode="unannounced",
         period=f"{year}-W{week:02d}",
-        expires=date.today() + timedelta(days=7),
+        expires=clock.today() + timedelta(days=7),
         out=folder,
     )
     taskpack.import_taskpack(laptop, pack["file"])

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector import issuing, numbering
+from inspector import clock, issuing, numbering
 from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, table
 from inspector.cli.review_cmd import parse_day
 from inspector.periods import parse_period
@@ -30,7 +29,7 @@ def _issue(kind: str) -> Any:
             )
         if getattr(args, "unit", None) and kind != "notice":
             raise CliError("--unit 只用于整改通知书（doc notice）")
-        issued_on = parse_day(args.date) if args.date else date.today()
+        issued_on = parse_day(args.date) if args.date else clock.today()
         with open_ws(args) as ws:
             made = issuing.issue(
                 ws,

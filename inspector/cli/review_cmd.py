@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector import draw, problems, rankings, rectification, review
+from inspector import clock, draw, problems, rankings, rectification, review
 from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, points, table
 from inspector.decisions import history
 from inspector.documents.data import short_reference
@@ -28,12 +28,12 @@ def parse_day(text: str) -> date:
 
 
 def _today(args: argparse.Namespace) -> date:
-    return parse_day(args.today) if getattr(args, "today", None) else date.today()
+    return parse_day(args.today) if getattr(args, "today", None) else clock.today()
 
 
 def _local(stamp: str) -> str:
     """A stored UTC time as local time, to the minute."""
-    return from_iso(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    return from_iso(stamp).strftime("%Y-%m-%d %H:%M")
 
 
 def _short(text: str, width: int = 24) -> str:

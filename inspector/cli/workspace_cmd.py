@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from inspector import workspace
+from inspector import clock, workspace
 from inspector.cli.common import CliError, Output, add_command, add_group, open_ws
 
 # workspace
@@ -23,7 +23,12 @@ def cmd_workspace_init(args: argparse.Namespace) -> Output:
             "unit": args.unit or "",
         }
     ws = workspace.init_workspace(
-        args.dir, role=args.role, name=args.name, inspector=inspector, catalog_path=args.catalog
+        args.dir,
+        role=args.role,
+        name=args.name,
+        inspector=inspector,
+        catalog_path=args.catalog,
+        timezone=args.timezone,
     )
     with ws:
         info = workspace.workspace_info(ws)
@@ -39,6 +44,7 @@ def cmd_workspace_info(args: argparse.Namespace) -> Output:
             f"工作区：{info['name']}（{'外勤' if info['role'] == 'field' else '办公室'}）",
             f"位置：{info['path']}",
             f"设备编号：{info['device_id']}",
+            f"时区：{info['timezone']}（检查日期、期间、整改期限和文书日期都按此时区计算）",
             f"督查员：{(info['inspector'] or {}).get('name', '—')}",
             f"负面清单版本：{info['catalog_version']}",
             f"点位：{info['sites']} 个；检查记录：{info['inspections']} 条",
@@ -59,4 +65,5 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--district")
     p.add_argument("--unit")
     p.add_argument("--catalog", help="负面清单文件（默认 forms/negative-list.yaml）")
+    p.add_argument("--timezone", default=clock.DEFAULT_ZONE, help="城市所在时区（默认 Asia/Shanghai）")
     add_command(group, "info", cmd_workspace_info, "查看工作区", common)

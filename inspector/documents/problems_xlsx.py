@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from inspector import clock
 from inspector.atomic import atomic_path
 from inspector.documents.data import ProblemRow
 
@@ -38,10 +39,10 @@ THIN = Side(style="thin", color="A6A6A6")
 
 
 def _local(moment: datetime | None) -> datetime | None:
-    """Excel has no time zones: aware times are shown in local time."""
-    if moment is None or moment.tzinfo is None:
+    """Excel has no time zones: times are shown as the city's wall-clock time."""
+    if moment is None:
         return moment
-    return moment.astimezone().replace(tzinfo=None)
+    return clock.local(moment).replace(tzinfo=None)
 
 
 def _values(n: int, row: ProblemRow) -> list[object]:

@@ -11,13 +11,16 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector.store.migrations import MIGRATIONS, apply_migrations
+from inspector.store.migrations import MIGRATIONS, SchemaTooNewError, apply_migrations
+from inspector.store.migrations import pending as pending_migrations
 
 __all__ = [
     "MIGRATIONS",
+    "SchemaTooNewError",
     "get_setting",
     "open_db",
     "open_memory_db",
+    "pending_migrations",
     "schema_version",
     "set_setting",
     "transaction",

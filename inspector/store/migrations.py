@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import sqlite3
 
 import sqlite_utils
+
+from inspector.errors import WorkspaceError
+from inspector.ids import to_iso, utc_now
+
+
+class SchemaTooNewError(WorkspaceError):
+    """The database was made by a newer version of the app; opening it could damage it."""
+
 
 SCHEMA_1 = """
 CREATE TABLE settings (
@@ -310,32 +318,82 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 ]
 
 
-def _statements(sql: str) -> list[str]:
-    return [part.strip() for part in sql.split(";") if part.strip()]
+def statements(sql: str) -> list[str]:
+    """Split a migration's SQL into whole statements, as SQLite reads them (a `;` inside a string or trigger stays)."""
+    found: list[str] = []
+    buffer = ""
+    for piece in sql.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \t\r\n;"):
+                found.append(buffer.strip())
+            buffer = ""
+    if buffer.strip(" \t\r\n;"):
+        found.append(buffer.strip().rstrip(";"))  # the last statement may lack its semicolon
+    return found
+
+
+def latest() -> int:
+    """The newest migration this version of the app knows."""
+    return max(number for number, _name, _sql in MIGRATIONS)
+
+
+def _applied(conn: sqlite3.Connection) -> set[int]:
+    return {row[0] for row in conn.execute("SELECT id FROM _migrations")}
+
+
+def _refuse_newer(applied: set[int], path: str) -> None:
+    newest = max(applied, default=0)
+    if newest > latest():
+        raise SchemaTooNewError(
+            f"工作区数据库“{path}”由更新版本的创文督查创建（数据结构第 {newest} 版，本软件只认识到第 {latest()} 版）。"
+            "为免损坏数据，本软件不会打开它：请把创文督查升级到最新版本后再打开。"
+        )
+
+
+def pending(db: sqlite_utils.Database) -> list[int]:
+    """The migrations not yet applied to this database (an existing database is backed up before they run)."""
+    conn = db.conn
+    known = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()
+    applied = _applied(conn) if known else set()
+    _refuse_newer(applied, _path(conn))
+    return [number for number, _name, _sql in MIGRATIONS if number not in applied]
+
+
+def _path(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return row[2] if row and row[2] else ":memory:"
 
 
 def apply_migrations(db: sqlite_utils.Database) -> list[int]:
-    """Bring the database schema up to date; returns the numbers of the migrations applied."""
+    """Bring the database schema up to date; returns the numbers of the migrations applied.
+
+    The list of applied migrations is read inside each migration's write transaction, so two processes opening
+    a fresh database at once apply every migration exactly once. A database from a newer app is refused.
+    """
     conn = db.conn
     conn.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
-    done = {row[0] for row in conn.execute("SELECT id FROM _migrations")}
-    applied: list[int] = []
+    todo = pending(db)  # a cheap read first: most opens have nothing to do
+    applied_now: list[int] = []
     for number, name, sql in MIGRATIONS:
-        if number in done:
+        if number not in todo:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO _migrations(id, name, applied_at) VALUES (?, ?, ?)",
-                [number, name, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")],
-            )
+            applied = _applied(conn)  # again under the write lock: another process may have just applied it
+            _refuse_newer(applied, _path(conn))
+            if number not in applied:
+                for statement in statements(sql):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO _migrations(id, name, applied_at) VALUES (?, ?, ?)",
+                    [number, name, to_iso(utc_now())],
+                )
+                applied_now.append(number)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-        applied.append(number)
-    return applied
+    return applied_now

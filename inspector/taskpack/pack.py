@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from inspector import clock
 from inspector.bundle import manifest as bm
 from inspector.bundle.envelope import is_count, is_hex, is_text
 from inspector.bundle.payload import Column, PayloadSchema, schema_sql
@@ -58,5 +59,5 @@ def parse_expiry(value: datetime | date | str) -> str:
         text = value.strip()
         value = date.fromisoformat(text) if len(text) == 10 else from_iso(text)
     if not isinstance(value, datetime):
-        value = datetime.combine(value, time(23, 59, 59)).astimezone()
+        value = clock.at(value, time(23, 59, 59))
     return to_iso(value)

@@ -3,14 +3,14 @@ notices go to one unit; the problem list previews as a table and exports as Exce
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from inspector import numbering, review
+from inspector import clock, numbering, review
 from inspector.problems import list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
 
@@ -38,17 +38,17 @@ def page(qapp, qtbot, month, tmp_path):
     from ui.oversight.documents_page import DocumentsPage
     from ui.tasks import TaskRunner
 
-    i18n.install("zh_CN")
-    runner = TaskRunner()
-    ctx = AppContext(month, Changes(), runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    made = DocumentsPage(ctx)
-    qtbot.addWidget(made)
-    made.resize(1130, 760)
-    made.show()
-    made.set_today(ISSUED)
-    yield made
-    runner.wait()
-    made.close()
+    with clock.travel(clock.at(ISSUED, time(10))):  # the pages read the one clock
+        i18n.install("zh_CN")
+        runner = TaskRunner()
+        ctx = AppContext(month, Changes(), runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        made = DocumentsPage(ctx)
+        qtbot.addWidget(made)
+        made.resize(1130, 760)
+        made.show()
+        yield made
+        runner.wait()
+        made.close()
 
 
 def finish(page, qtbot) -> None:

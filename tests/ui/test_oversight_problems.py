@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from inspector import draw
+from inspector import clock, draw
 from inspector.problems import get_problem
 from inspector.review import confirm
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, problem_of
@@ -40,16 +40,16 @@ def page(qapp, qtbot, ws, found, tmp_path):
     from ui.oversight.problems_page import ProblemsPage
     from ui.tasks import TaskRunner
 
-    i18n.install("zh_CN")
-    runner = TaskRunner()
-    ctx = AppContext(ws, Changes(), runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    made = ProblemsPage(ctx)
-    qtbot.addWidget(made)
-    made.resize(1130, 760)
-    made.set_today(TODAY)
-    made.show()
-    yield made
-    runner.wait()
+    with clock.travel(clock.at(TODAY, time(10))):  # the pages read the one clock
+        i18n.install("zh_CN")
+        runner = TaskRunner()
+        ctx = AppContext(ws, Changes(), runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        made = ProblemsPage(ctx)
+        qtbot.addWidget(made)
+        made.resize(1130, 760)
+        made.show()
+        yield made
+        runner.wait()
 
 
 def column(page, n: int) -> list[str]:

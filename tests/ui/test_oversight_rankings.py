@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from inspector import clock
 from inspector.periods import parse_period
 from tests.office_kit import BOARD_ITEM, WEEK_ITEM, inspect
 
@@ -34,18 +35,18 @@ def page(qapp, qtbot, two_weeks, tmp_path):
     from ui.oversight.rankings_page import RankingsPage
     from ui.tasks import TaskRunner
 
-    i18n.install("zh_CN")
-    runner = TaskRunner()
-    ctx = AppContext(two_weeks, Changes(), runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    made = RankingsPage(ctx)
-    qtbot.addWidget(made)
-    made.resize(1130, 760)
-    made.show()
-    made.set_today(TODAY)
-    made.set_period(parse_period("2026-W46"))
-    qtbot.waitUntil(lambda: not made.busy() and made.ranking is not None and made.ranking.period.text == "2026-W46")
-    yield made
-    runner.wait()
+    with clock.travel(clock.at(TODAY, time(10))):  # the pages read the one clock
+        i18n.install("zh_CN")
+        runner = TaskRunner()
+        ctx = AppContext(two_weeks, Changes(), runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        made = RankingsPage(ctx)
+        qtbot.addWidget(made)
+        made.resize(1130, 760)
+        made.show()
+        made.set_period(parse_period("2026-W46"))
+        qtbot.waitUntil(lambda: not made.busy() and made.ranking is not None and made.ranking.period.text == "2026-W46")
+        yield made
+        runner.wait()
 
 
 def rows(page) -> list[tuple[str, ...]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import draw, keys, taskpack
+from inspector import clock, draw, keys, taskpack
 from inspector.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
@@ -37,7 +37,7 @@ FOLDER_SETTING = "office/taskpack_dir"
 
 def current_week() -> str:
     """This ISO week as a period, e.g. 2026-W48."""
-    year, week, _ = date.today().isocalendar()
+    year, week, _ = clock.today().isocalendar()
     return f"{year}-W{week:02d}"
 
 
@@ -85,7 +85,7 @@ class IssueBox(QGroupBox):
         modes.addStretch(1)
         self.period = QLineEdit(current_week())
         self.period.setToolTip(self.tr("2026-W48 (week), 2026-11 (month), 2026-Q4 (quarter) or a date range"))
-        self.expires = QDateEdit(QDate.fromString((date.today() + timedelta(days=7)).isoformat(), "yyyy-MM-dd"))
+        self.expires = QDateEdit(QDate.fromString((clock.today() + timedelta(days=7)).isoformat(), "yyyy-MM-dd"))
         self.expires.setCalendarPopup(True)
         self.expires.setDisplayFormat("yyyy-MM-dd")
         self.folder = PathField(FOLDER, self.tr("Save task packs in"))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import issuing, reports
+from inspector import clock, issuing, reports
 from inspector.oversight_queries import document_defaults
 from ui.context import AppContext
 from ui.oversight import labels
@@ -31,10 +31,10 @@ class DocumentForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, today: date, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today
+        today = clock.today()
         self.kinds = QButtonGroup(self)
         kinds_box = QVBoxLayout()
         kinds_box.setContentsMargins(0, 0, 0, 0)
@@ -97,12 +97,6 @@ class DocumentForm(QWidget):
         self.kind_buttons[kind].setChecked(True)
         self._kind_changed()
 
-    def set_today(self, today: date) -> None:
-        """Freeze the clock (tests, screenshots): periods up to this day, issued this day."""
-        self.today = today
-        self.issued_on.setDate(QDate(today.year, today.month, today.day))
-        self.period.set_today(today)
-
     def reset_addressees(self) -> None:
         """Fill addressees and copy-to from the workspace's letterhead setting."""
         defaults = document_defaults(self.ctx.db)
@@ -121,7 +115,7 @@ class DocumentForm(QWidget):
             addressees=self._circular_addressees if kind == "circular" else "",
             copy_to=self.copy_to.text().strip(),
             issued_on=date(value.year(), value.month(), value.day()),
-            today=self.today,
+            today=clock.today(),
         )
 
     def ready(self) -> bool:
@@ -157,7 +151,7 @@ class DocumentForm(QWidget):
         self.unit.blockSignals(True)
         self.unit.clear()
         if self.kind() == "notice":
-            units = list(reports.notice_problems(self.ctx.db, self.period.period(), today=self.today))
+            units = list(reports.notice_problems(self.ctx.db, self.period.period(), today=clock.today()))
             for unit in units:
                 self.unit.addItem(unit, unit)
             if not units:

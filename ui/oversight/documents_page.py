@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector import clock
 from inspector.issuing import IssuedDocument
 from inspector.workspace import Workspace
 from ui.context import AppContext
@@ -69,7 +70,6 @@ class DocumentsPage(BasePage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self._as_of: date | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="inspector-documents-")
         self._serial = 0
         self.task: Task | None = None
@@ -80,7 +80,7 @@ class DocumentsPage(BasePage):
         title = QLabel(self.tr("Documents"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
 
-        self.form = DocumentForm(ctx, self.today(), self)
+        self.form = DocumentForm(ctx, self)
         self.form.changed.connect(self._form_changed)
         self.generate_button = QPushButton(self.tr("Generate preview"))
         self.generate_button.setObjectName("generate")
@@ -163,13 +163,8 @@ class DocumentsPage(BasePage):
     # the clock
 
     def today(self) -> date:
-        """The day documents are dated and statuses counted: the system date unless frozen."""
-        return self._as_of or date.today()
-
-    def set_today(self, day: date) -> None:
-        """Freeze the clock (tests, screenshots)."""
-        self._as_of = day
-        self.form.set_today(day)
+        """The day documents are dated and statuses counted: the clock's today."""
+        return clock.today()
 
     def refresh(self) -> None:
         """After changes elsewhere: the units with open problems may differ."""

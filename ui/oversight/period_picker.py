@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
+from inspector import clock
 from inspector.oversight_queries import recent_periods
 from inspector.periods import Period
 from ui.oversight import labels
@@ -21,7 +22,7 @@ class PeriodPicker(QWidget):
 
     def __init__(self, today: date | None = None, kind: str = "month", parent: QWidget | None = None):
         super().__init__(parent)
-        self._today = today or date.today()
+        self._today = today or clock.today()
         self.kind = QComboBox()
         self.kind.setObjectName("periodKind")
         for code, text in labels.choices(labels.PERIOD_KINDS):
@@ -42,13 +43,6 @@ class PeriodPicker(QWidget):
     def period(self) -> Period:
         """The period chosen."""
         return self.period_combo.currentData()
-
-    def set_today(self, today: date) -> None:
-        """Offer the periods up to another day (tests and screenshots freeze the clock); keeps the choice if listed."""
-        keep = self.period()
-        self._today = today
-        self._fill(keep)
-        self.changed.emit(self.period())
 
     def set_period(self, period: Period) -> None:
         """Choose a period (its kind first); a period older than the list is added at the end."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from inspector import problems, sites
+from inspector import clock, problems, sites
 from inspector.oversight_queries import period_of
 from inspector.problems import ProblemFilter
 from inspector.rankings import previous_period
@@ -24,10 +24,9 @@ class ProblemFilterBar(QWidget):
 
     changed = Signal(object)
 
-    def __init__(self, ctx: AppContext, today: date, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("All statuses"), None)
@@ -80,10 +79,6 @@ class ProblemFilterBar(QWidget):
         fill_combo(self.district, self.tr("All districts"), [(d, d) for d in sites.districts(self.ctx.db)])
         fill_combo(self.unit, self.tr("All units"), [(u, u) for u in problems.units(self.ctx.db)])
 
-    def set_today(self, today: date) -> None:
-        """The day statuses and "this week/month" are counted from."""
-        self.today = today
-
     def current(self) -> ProblemFilter:
         """The filter as chosen."""
         flt = ProblemFilter(
@@ -102,12 +97,12 @@ class ProblemFilterBar(QWidget):
         if deadline == "overdue":
             flt = replace(flt, overdue=True)
         elif deadline == "soon":
-            flt = replace(flt, due_by=self.today + timedelta(days=RECHECK_DAYS), status=flt.status or UNRESOLVED)
+            flt = replace(flt, due_by=clock.today() + timedelta(days=RECHECK_DAYS), status=flt.status or UNRESOLVED)
         found = self.found.currentData()
         if found == "last_month":
-            flt = replace(flt, found_in=previous_period(period_of("month", self.today)))
+            flt = replace(flt, found_in=previous_period(period_of("month", clock.today())))
         elif found:
-            flt = replace(flt, found_in=period_of(found, self.today))
+            flt = replace(flt, found_in=period_of(found, clock.today()))
         return flt
 
     def _emit(self) -> None:

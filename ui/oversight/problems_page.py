@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from inspector import clock
 from inspector.problems import Problem, ProblemFilter, list_problems
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
@@ -30,7 +31,6 @@ class ProblemsPage(BasePage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self._as_of: date | None = None
         self.recheck_dialog: RecheckDialog | None = None
         title = QLabel(self.tr("Problems and rectification"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
@@ -45,7 +45,7 @@ class ProblemsPage(BasePage):
         top.addWidget(self.count)
         top.addWidget(self.rechecks_button)
 
-        self.filters = ProblemFilterBar(ctx, self.today(), self)
+        self.filters = ProblemFilterBar(ctx, self)
         self.filters.changed.connect(lambda _flt: self.refresh())
         self.model = ProblemTableModel(self)
         self.table = make_table(self.model)
@@ -89,14 +89,8 @@ class ProblemsPage(BasePage):
     # the clock
 
     def today(self) -> date:
-        """The day statuses are computed for: the system date unless frozen (tests, screenshots)."""
-        return self._as_of or date.today()
-
-    def set_today(self, day: date) -> None:
-        """Freeze the day statuses are computed for, and reload."""
-        self._as_of = day
-        self.filters.set_today(day)
-        self.refresh()
+        """The day statuses are computed for: the clock's today."""
+        return clock.today()
 
     # data
 

@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
-from inspector import rankings
+from inspector import clock, rankings
 from inspector.oversight_queries import ranking_trend
 from inspector.periods import Period
 from inspector.rankings import RankingTable, previous_period
@@ -37,7 +37,6 @@ class RankingsPage(BasePage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self._as_of: date | None = None
         self.task: Task | None = None
         self._generation = 0
         self.ranking: RankingTable | None = None
@@ -106,13 +105,8 @@ class RankingsPage(BasePage):
         self.refresh()
 
     def today(self) -> date:
-        """The day rectification rates are counted to: the system date unless frozen."""
-        return self._as_of or date.today()
-
-    def set_today(self, day: date) -> None:
-        """Freeze the day (tests, screenshots) and offer the periods up to it."""
-        self._as_of = day
-        self.period.set_today(day)
+        """The day rectification rates are counted to: the clock's today."""
+        return clock.today()
 
     def set_period(self, period: Period) -> None:
         """Rank another period."""

@@ -10,6 +10,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inspector import clock
+from inspector.ids import from_iso
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QWidget
@@ -56,7 +59,7 @@ def office_scenery(folder: Path, today: date) -> Workspace:
     sites.import_sites(ws.db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
     inspectors.import_roster(ws.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
     people = [p.id for p in inspectors.list_inspectors(ws.db)]
-    start = datetime.combine(today - timedelta(days=7 * WEEKS), time(9)).astimezone()
+    start = clock.at(today - timedelta(days=7 * WEEKS), time(9))
     pool = [
         evidence.import_photo(ws.db, ws.evidence_dir, synthetic_photo(rng, start, n), device_id=ws.device_id).sha256
         for n in range(PHOTO_POOL)
@@ -71,7 +74,7 @@ def office_scenery(folder: Path, today: date) -> Workspace:
                 if day >= today:
                     continue
                 rate = rng.choice([0.03, 0.06, 0.1]) + 0.02 * n
-                started = datetime.combine(day, time(9 + 2 * k, rng.randint(0, 59))).astimezone()
+                started = clock.at(day, time(9 + 2 * k, rng.randint(0, 59)))
                 site = ids[(week * SITES_PER_DISTRICT + k) % len(ids)]
                 mode = "unannounced" if rng.random() < 0.6 else "announced"
                 inspector = people[(n + k) % len(people)]
@@ -81,13 +84,13 @@ def office_scenery(folder: Path, today: date) -> Workspace:
                 done.append(found)
     for original in done[: len(done) // 2]:
         failed = {f.item_code for f in inspections.current_findings(ws.db, original.id) if f.outcome == "fail"}
-        when = datetime.fromisoformat(original.started_at).astimezone() + timedelta(days=9)
+        when = from_iso(original.started_at) + timedelta(days=9)
         if failed and when.date() < today:
             _inspect(
                 ws, original.site_id, when, lambda c, f=failed: c in f and rng.random() < 0.3, pool,
                 inspector_id=original.inspector_id, mode="announced", recheck_of=original.id,
             )  # fmt: skip
-    at = datetime.combine(today, time(9, 30)).astimezone()
+    at = clock.at(today, time(9, 30))
     problems = sorted(list_problems(ws.db, today=today), key=lambda p: (p.found_on, p.reference))
     review.reject(ws.db, problems[3].finding_id, reason="点位核实有误：照片为相邻小区大门", actor=SUPERVISOR, at=at)
     review.confirm(ws.db, [p.finding_id for p in problems[:-3] if p is not problems[3]], actor=SUPERVISOR, at=at)
@@ -114,7 +117,7 @@ def render_oversight(
     from ui.context import AppContext, Changes
     from ui.main_window import MainWindow
 
-    today = date.today()
+    today = clock.today()
     ws = office_scenery(folder, today)
     window = MainWindow(AppContext(ws, Changes(), runner, settings))
     window.resize(*size)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from inspector import catalog, sites
+from inspector import catalog, clock, sites
 from inspector.history import HistoryFilter
 from ui.context import AppContext
 from ui.pages import labels
@@ -48,7 +48,7 @@ class HistoryFilterBar(QWidget):
             ("custom", self.tr("Date range…")),
         ):
             self.period.addItem(text, key)
-        today = QDate.currentDate()
+        today = QDate(clock.today())
         self.date_from = QDateEdit(today.addDays(-30))
         self.date_to = QDateEdit(today)
         for edit in (self.date_from, self.date_to):
@@ -108,7 +108,7 @@ class HistoryFilterBar(QWidget):
 
     def _dates(self) -> tuple[date | None, date | None]:
         key = self.period.currentData()
-        today = date.today()
+        today = clock.today()
         starts = {
             "today": today,
             "week": today - timedelta(days=6),

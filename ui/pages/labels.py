@@ -53,7 +53,7 @@ def local_time(stamp: str | None, *, seconds: bool = False) -> str:
     """A stored UTC timestamp shown in local time, e.g. 2026-11-02 09:42 ("" when missing)."""
     if not stamp:
         return ""
-    return from_iso(stamp).astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    return from_iso(stamp).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def points(value: float | None) -> str:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import evidence
+from inspector import clock, evidence
 from inspector.errors import FontNotFoundError, InspectorError
 from inspector.ids import from_iso
 from ui.context import AppContext
@@ -253,8 +253,7 @@ class PhotoViewer(QDialog):
         if taken is None:
             self.time_label.setText(self.tr("unknown"))
         else:
-            local = taken.astimezone() if taken.tzinfo else taken
-            text = local.strftime("%Y-%m-%d %H:%M:%S")
+            text = clock.local(taken).strftime("%Y-%m-%d %H:%M:%S")
             if captured is None:
                 text = self.tr("{time} (the photo carries no capture time)").format(time=text)
             self.time_label.setText(text)
@@ -266,7 +265,7 @@ class PhotoViewer(QDialog):
         evidence_dir = self.ctx.workspace.evidence_dir
         sha = self.sha256
         fields = {
-            "taken_at": taken or datetime.now().astimezone(),
+            "taken_at": taken or clock.now(),
             "place": str(context.get("place") or ""),
             "site": str(context.get("site") or ""),
             "inspector": str(context.get("inspector") or ""),
