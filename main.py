@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -41,5 +42,29 @@ def main(argv: list[str]) -> int:
     return cli_main(argv)
 
 
+def _closed_pipe() -> int:
+    """The reader of our output went away (`… | head`): say so once, and leave quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # nothing more is written to the closed pipe at exit
+    from inspector.faults import message
+
+    with contextlib.suppress(OSError):
+        print(f"提示：{message('pipe')}", file=sys.stderr)
+    return 141  # 128 + SIGPIPE, what a shell shows for a cut pipe
+
+
+def run(argv: list[str]) -> int:
+    """`main` with the last guards: a closed output pipe, and text a console cannot show."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # a GBK console shows ? for what it cannot print, not a traceback
+    try:
+        code = main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run(sys.argv[1:]))

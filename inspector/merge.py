@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from inspector import registry, scoring
+from inspector import faults, registry, scoring, timecheck
 from inspector.bundle import apply
 from inspector.bundle import manifest as bm
 from inspector.bundle.content import BundleReader
@@ -39,6 +39,7 @@ from inspector.bundle.verify import (
 from inspector.catalog.store import store_catalog
 from inspector.errors import InspectorError, WorkspaceError
 from inspector.evidence import photo_path
+from inspector.faults import StorageError
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
 from inspector.workspace import Workspace
@@ -162,6 +163,8 @@ def _verify_and_merge(ws: Workspace, checked: Checked, folder: Path, dry_run: bo
             timings["photos"] = time.perf_counter() - clock - write_time
             timings["photo_writes"] = write_time
             counts = reader.check_counts(reader.revision_count)
+        except OSError as exc:  # the office's disk, not the bundle: nothing is refused, the merge can be repeated
+            raise MergeError(_not_merged(exc)) from exc
         except Exception as exc:
             raise as_refusal(exc, payload.budget) from None
     finally:
@@ -175,14 +178,20 @@ def _verify_and_merge(ws: Workspace, checked: Checked, folder: Path, dry_run: bo
         raise
     except sqlite3.IntegrityError as exc:
         raise Refusal("conflict", f"数据包中的记录与办公室已有记录冲突（{describe(exc)}）") from None
-    except (sqlite3.Error, OSError) as exc:
-        raise MergeError(f"写入办公室数据库或证据库失败（{describe(exc)}），这个数据包未导入，可稍后重新合并") from exc
+    except (sqlite3.Error, OSError, StorageError) as exc:
+        raise MergeError(_not_merged(exc)) from exc
     except Exception as exc:  # nothing a bundle holds may crash the office: refuse it instead
         raise Refusal("unreadable_payload", f"合并时无法处理数据包内容（{describe(exc)}），已拒收") from None
     finally:
         apply.clear_staging(conn)
     timings["write"] = time.perf_counter() - clock
     return {**counts, "new": new}
+
+
+def _not_merged(exc: BaseException) -> str:
+    fault = faults.explain(exc)
+    cause = str(fault) if fault is not None else f"写入办公室数据库或证据库失败（{describe(exc)}）"
+    return f"{cause} 这个数据包没有导入，也没有被拒收：处理好之后重新合并即可。"
 
 
 def _stage_photos(ws: Workspace, reader: BundleReader, folder: Path, dry_run: bool) -> tuple[list[str], float]:
@@ -222,6 +231,12 @@ def _merge(ws: Workspace, checked: Checked, reader: BundleReader, staged: list[s
         new = {"inspections": new_inspections, **apply.merge_findings(conn)}
         new["photos"] = apply.merge_photos(conn, reader)
         apply.recompute_scores(conn, rules, [row[0] for row in content.inspections])
+        new["time_flags"] = timecheck.flag_merged(
+            conn,
+            [row[0] for row in content.inspections],
+            signed_at=manifest["created_at"],
+            bundle_id=manifest["bundle_id"],
+        )
         conn.executemany(
             "INSERT OR IGNORE INTO inspection_sources (inspection_id, device_id, seq) VALUES (?, ?, ?)",
             [(row[0], manifest["device_id"], manifest["seq"]) for row in content.inspections],

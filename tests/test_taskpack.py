@@ -40,7 +40,12 @@ def make_pack(office, tmp_path, *, version=None, expires="2099-12-31", name="pac
 def test_pack_from_a_draw_gives_tasks_that_link_inspections_and_travel_back(kit, office, laptop, tmp_path):
     pack = make_pack(office, tmp_path)
     assert pack["version"] == 1 and pack["counts"]["tasks"] == 8 and pack["draw"]["seed"] == "w48"
-    assert taskpack.import_taskpack(laptop, pack["file"]) == {"version": 1, "tasks": 8, "already": False}
+    assert taskpack.import_taskpack(laptop, pack["file"]) == {
+        "version": 1,
+        "tasks": 8,
+        "already": False,
+        "warnings": [],
+    }
     assert taskpack.import_taskpack(laptop, pack["file"])["already"] is True
     mine = taskpack.list_tasks(laptop.db)
     assert mine and all(t.inspector_id == "I-001" and t.status == "todo" and t.mode == "unannounced" for t in mine)

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
+from inspector import crash, faults
 from inspector.cli import (
     bundle_cmd,
     catalog_cmd,
@@ -72,8 +76,26 @@ def commands(parser: argparse.ArgumentParser | None = None) -> list[str]:
     return found
 
 
+def _say(args: argparse.Namespace, message: str, **extra: Any) -> None:
+    if args.json:
+        print(json.dumps({"error": message, **extra}, ensure_ascii=False, indent=2 if extra else None))
+    else:
+        print(f"错误：{message}", file=sys.stderr)
+
+
+def _workspace_db(args: argparse.Namespace) -> Path:
+    from inspector import workspace
+
+    return Path(args.workspace or workspace.default_path()) / workspace.DB_NAME
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the process exit code."""
+    """Run one command; returns the process exit code.
+
+    Errors the user can cause print one message and return 1; faults of the machine (a damaged, locked or
+    read-only database, a full disk) print what to do and return 1; anything else is a defect: one message
+    naming a crash report file, exit code 70. No traceback reaches the user.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     args.workspace = getattr(args, "workspace", None)
@@ -86,22 +108,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         data, text = func(args)
     except ValidationError as exc:
         if args.json:
-            print(
-                json.dumps(
-                    {"error": str(exc).splitlines()[0], "problems": [p.as_dict() for p in exc.problems]},
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
+            _say(args, str(exc).splitlines()[0], problems=[p.as_dict() for p in exc.problems])
         else:
-            print(f"错误：{exc}", file=sys.stderr)
+            _say(args, str(exc))
         return 1
     except InspectorError as exc:
-        if args.json:
-            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
-        else:
-            print(f"错误：{exc}", file=sys.stderr)
+        kind = getattr(exc, "kind", None)
+        _say(args, str(exc), **({"kind": kind} if kind else {}))
         return 1
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except (sqlite3.Error, OSError) as exc:
+        fault = faults.explain(exc, path=None if isinstance(exc, OSError) else _workspace_db(args))
+        if fault is None:
+            _say(args, crash.report(exc, argv))
+            return crash.EXIT_CODE
+        _say(args, str(fault), kind=fault.kind)
+        return 1
+    except Exception as exc:  # a defect: a short message and a report file, never a traceback
+        _say(args, crash.report(exc, argv))
+        return crash.EXIT_CODE
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:

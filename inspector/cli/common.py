@@ -23,6 +23,12 @@ def open_ws(args: argparse.Namespace) -> workspace.Workspace:
     return workspace.open_workspace(args.workspace or workspace.default_path())
 
 
+def warned(text: str, warnings: Sequence[Any]) -> str:
+    """Text output with the clock warnings first (each has a `message`), so nobody misses them."""
+    lines = [f"警告：{w['message'] if isinstance(w, dict) else w.message}" for w in warnings]
+    return "\n".join([*lines, text])
+
+
 def site_types(db: Any) -> dict[str, str]:
     """Site type code → name under the current catalog."""
     return {t.code: t.name for t in catalog_mod.get_catalog(db).site_types}

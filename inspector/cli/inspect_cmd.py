@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from inspector import answers, checklist, scoring, sites
+from inspector import answers, checklist, scoring, sites, timecheck
 from inspector import catalog as catalog_mod
-from inspector.cli.common import CliError, Output, add_command, open_ws, points, table
+from inspector.cli.common import CliError, Output, add_command, open_ws, points, table, warned
 from inspector.periods import parse_period
 
 # checklists, inspections, scores
@@ -43,6 +43,7 @@ def cmd_checklist(args: argparse.Namespace) -> Output:
 
 def cmd_inspect(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
+        warning = timecheck.check_start(ws.db)
         done = answers.record_answers(
             ws.db, ws.evidence_dir, args.file, device_id=ws.device_id, rest=args.rest, finish=not args.no_finish
         )
@@ -61,7 +62,8 @@ def cmd_inspect(args: argparse.Namespace) -> Output:
                 )
             )
     data = [{**r.inspection.as_dict(), "findings_in_file": r.findings, "photos": r.photos} for r in done]
-    return data, f"已记录 {len(done)} 次检查\n" + table(rows, ["点位", "方式", "答案", "照片", "扣分", "得分", "状态"])
+    text = f"已记录 {len(done)} 次检查\n" + table(rows, ["点位", "方式", "答案", "照片", "扣分", "得分", "状态"])
+    return data, warned(text, [warning] if warning else [])
 
 
 def cmd_score(args: argparse.Namespace) -> Output:

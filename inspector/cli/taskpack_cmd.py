@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from inspector import taskpack
+from inspector import taskpack, timecheck
 from inspector.checklist import MODE_LABELS, MODES
-from inspector.cli.common import Output, add_command, add_group, open_ws, table
+from inspector.cli.common import Output, add_command, add_group, open_ws, table, warned
 from inspector.cli.keys_cmd import add_passphrase_option, read_passphrase
 from inspector.errors import NotFoundError
 
@@ -34,8 +34,9 @@ def cmd_taskpack_import(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
         result = taskpack.import_taskpack(ws, args.file)
     if result["already"]:
-        return result, f"任务包版本 {result['version']} 已经导入过，未做任何改动"
-    return result, f"已导入任务包版本 {result['version']}：{result['tasks']} 项任务（python main.py tasks list 查看）"
+        return result, warned(f"任务包版本 {result['version']} 已经导入过，未做任何改动", result["warnings"])
+    text = f"已导入任务包版本 {result['version']}：{result['tasks']} 项任务（python main.py tasks list 查看）"
+    return result, warned(text, result["warnings"])
 
 
 def cmd_taskpack_list(args: argparse.Namespace) -> Output:
@@ -73,8 +74,11 @@ def cmd_tasks_start(args: argparse.Namespace) -> Output:
         ]
         if len(matches) != 1:
             raise NotFoundError(f"没有唯一匹配“{args.task}”的任务（可用 tasks list 查看任务编号）")
+        warning = timecheck.check_start(ws.db)
         inspection = taskpack.start_task(ws.db, matches[0].id, place=args.place or "")
-    return inspection.as_dict(), f"已开始检查 {inspection.id}（任务 {matches[0].id[-8:]}，点位 {matches[0].site_name}）"
+    text = f"已开始检查 {inspection.id}（任务 {matches[0].id[-8:]}，点位 {matches[0].site_name}）"
+    warnings = [warning] if warning else []
+    return {**inspection.as_dict(), "warnings": [w.as_dict() for w in warnings]}, warned(text, warnings)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

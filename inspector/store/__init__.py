@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from inspector.store.migrations import MIGRATIONS, SchemaTooNewError, apply_migrations
+from inspector import faults
+from inspector.store.migrations import MIGRATIONS, SchemaTooNewError, apply_migrations, database_file
 from inspector.store.migrations import pending as pending_migrations
 
 __all__ = [
     "MIGRATIONS",
     "SchemaTooNewError",
+    "database_file",
     "get_setting",
     "open_db",
     "open_memory_db",
@@ -57,23 +59,44 @@ def open_memory_db() -> sqlite_utils.Database:
     return db
 
 
+def _fault(exc: BaseException, conn: sqlite3.Connection) -> BaseException:
+    """A machine fault (locked, full, read-only, damaged) as the StorageError a user reads; else `exc` itself."""
+    if not isinstance(exc, sqlite3.Error | OSError):
+        return exc
+    path = None
+    if isinstance(exc, sqlite3.Error):
+        with suppress(sqlite3.Error):
+            path = database_file(conn)
+    fault = faults.explain(exc, path=path)
+    return exc if fault is None else fault
+
+
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     """One write transaction (BEGIN IMMEDIATE … COMMIT); rolled back whole on any exception.
 
-    Inside, write with `conn.execute`: sqlite-utils' table helpers commit on their own.
+    Inside, write with `conn.execute`: sqlite-utils' table helpers commit on their own. A lock held elsewhere is
+    waited for (the busy timeout), then reported; a full disk, a read-only or damaged database ends the
+    transaction with nothing written and a `faults.StorageError` that says what to do.
     """
     conn = db.conn
     if conn.in_transaction:
         raise RuntimeError("transaction() does not nest")
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise _fault(exc, conn) from exc
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
         conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:  # also when COMMIT itself failed (a full disk is often found there)
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        fault = _fault(exc, conn)
+        if fault is exc:
+            raise
+        raise fault from exc
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

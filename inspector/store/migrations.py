@@ -310,11 +310,33 @@ CREATE INDEX document_numbers_document ON document_numbers(kind, period, unit);
 CREATE INDEX findings_reference ON findings(substr(id, -8))
 """
 
+# Noticing wrong clocks in the office: the tasks of every issued pack (their periods), and flags on merged
+# inspections whose times are outside their task's period or after their bundle was signed.
+SCHEMA_6 = """
+CREATE TABLE issued_tasks (
+    id TEXT PRIMARY KEY,
+    pack_version INTEGER NOT NULL REFERENCES issued_task_packs(version),
+    site_id TEXT NOT NULL,
+    inspector_id TEXT,
+    period TEXT NOT NULL,
+    due_date TEXT NOT NULL
+);
+CREATE TABLE time_flags (
+    inspection_id TEXT NOT NULL REFERENCES inspections(id),
+    kind TEXT NOT NULL CHECK (kind IN ('outside_period', 'after_signing')),
+    detail TEXT NOT NULL,
+    bundle_id TEXT,
+    flagged_at TEXT NOT NULL,
+    PRIMARY KEY (inspection_id, kind)
+)
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
     (2, "keys, registry, bundles and task packs", SCHEMA_2),
     (3, "office review, rectification and document numbers", SCHEMA_3),
+    (6, "issued tasks and time flags on merged inspections", SCHEMA_6),
 ]
 
 
@@ -356,11 +378,12 @@ def pending(db: sqlite_utils.Database) -> list[int]:
     conn = db.conn
     known = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone()
     applied = _applied(conn) if known else set()
-    _refuse_newer(applied, _path(conn))
+    _refuse_newer(applied, database_file(conn))
     return [number for number, _name, _sql in MIGRATIONS if number not in applied]
 
 
-def _path(conn: sqlite3.Connection) -> str:
+def database_file(conn: sqlite3.Connection) -> str:
+    """The file a connection's main database lives in (":memory:" for one in memory)."""
     row = conn.execute("PRAGMA database_list").fetchone()
     return row[2] if row and row[2] else ":memory:"
 
@@ -383,7 +406,7 @@ def apply_migrations(db: sqlite_utils.Database) -> list[int]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             applied = _applied(conn)  # again under the write lock: another process may have just applied it
-            _refuse_newer(applied, _path(conn))
+            _refuse_newer(applied, database_file(conn))
             if number not in applied:
                 for statement in statements(sql):
                     conn.execute(statement)

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from inspector import catalog as catalog_mod
 from inspector import draw as draw_mod
-from inspector import keys
+from inspector import keys, timecheck
 from inspector.bundle import manifest as bm
 from inspector.bundle.envelope import MAGIC_TASK_PACK, canonical_json, publish, sha256_file, write_temp
 from inspector.bundle.payload import create_payload
@@ -75,7 +75,9 @@ def create_taskpack(
         raise InspectorError(f"“{target}”已经存在：请换一个文件名，未做任何改动")
     work = Path(tempfile.mkdtemp(prefix=".taskpack-", dir=ws.path))
     try:
-        payload, counts = _build(ws.db, work, pairs, draws, catalog, mode, the_period.text, the_period.end.isoformat())
+        due = the_period.end.isoformat()
+        tasks = [(uuid7(), sid, person, mode, the_period.text, due, n) for n, (sid, person) in enumerate(pairs)]
+        payload, counts = _build(ws.db, work, tasks, draws, catalog)
         sha, size = sha256_file(payload)
         manifest = {
             "format": FORMAT,
@@ -122,6 +124,7 @@ def create_taskpack(
                     manifest["created_at"],
                 ],
             )
+            timecheck.record_issued_tasks(conn, version, [(t[0], t[1], t[2], t[4], t[5]) for t in tasks])
 
         publish(ws.db, tmp, target, record)
     finally:
@@ -130,21 +133,18 @@ def create_taskpack(
 
 
 def _build(
-    db: sqlite_utils.Database, work: Path, pairs: list, draws: list, catalog: Any, mode: str, period: str, due: str
+    db: sqlite_utils.Database, work: Path, tasks: list[tuple], draws: list, catalog: Any
 ) -> tuple[Path, dict[str, int]]:
     build, final = work / "build.sqlite", work / "payload.sqlite"
     conn = create_payload(build, SCHEMA)
     try:
         site_cols = ", ".join(bm.columns("sites"))
-        for sid in dict.fromkeys(sid for sid, _ in pairs):
+        for sid in dict.fromkeys(task[1] for task in tasks):
             row = db.execute(f"SELECT {site_cols} FROM sites WHERE id = ?", [sid]).fetchone()
             if row is None:
                 raise NotFoundError(f"抽签结果中的点位 {sid} 已不在点位库中")
             conn.execute(f"INSERT INTO sites VALUES ({', '.join('?' * len(row))})", row)
-        conn.executemany(
-            "INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(uuid7(), sid, person, mode, period, due, n) for n, (sid, person) in enumerate(pairs)],
-        )
+        conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?)", tasks)
         draw_cols = bm.columns("draws")
         for d in draws:
             row = db.execute(f"SELECT {', '.join(draw_cols)} FROM draws WHERE id = ?", [d.id]).fetchone()

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from inspector import keys, registry
+from inspector import keys, registry, timecheck
 from inspector.bundle import manifest as bm
 from inspector.bundle.catalogs import catalog_from_canonical
 from inspector.bundle.envelope import (
@@ -57,19 +57,33 @@ def _check_fresh(conn: Any, manifest: dict[str, Any], manifest_sha: str) -> bool
     if manifest["version"] <= seen:
         raise Refusal("stale", f"任务包版本 {manifest['version']} 不比已导入的版本 {seen} 新，已拒收（可能是旧文件）")
     if manifest["expires_at"] <= to_iso(utc_now()):
-        raise Refusal("expired", f"任务包已于 {manifest['expires_at']} 过期，已拒收：请向督查科索取新的任务包")
+        raise Refusal(
+            "expired",
+            f"任务包已于 {manifest['expires_at']} 过期，已拒收：请向督查科索取新的任务包"
+            "（如果这是刚刚签发的任务包，请检查电脑的日期和时间是否正确）",
+        )
     return False
 
 
 def import_taskpack(ws: Workspace, path: Path | str) -> dict[str, Any]:
-    """Import a task pack on a laptop; returns {version, tasks, already}. Refusal says why a pack is refused."""
+    """Import a task pack on a laptop; returns {version, tasks, already, warnings}. Refusal says why it is refused.
+
+    A pack signed later than the laptop's now is imported with a warning: the laptop's clock is behind.
+    """
     if ws.role != "field":
         raise WorkspaceError("任务包只能导入外勤笔记本")
     folder = private_dir(ws.path)
     try:
         env, manifest = _check(ws, path, folder)
+        warning = timecheck.check_pack(manifest["created_at"])
+        result = {
+            "version": manifest["version"],
+            "tasks": manifest["counts"]["tasks"],
+            "already": True,
+            "warnings": [warning.as_dict()] if warning else [],
+        }
         if _check_fresh(ws.db.conn, manifest, env.manifest_sha256):
-            return {"version": manifest["version"], "tasks": manifest["counts"]["tasks"], "already": True}
+            return result
         if env.payload_size != manifest["payload"]["size"] or env.payload_sha256 != manifest["payload"]["sha256"]:
             raise Refusal("payload_hash", "任务包内容与签名清单中的哈希不符：文件被改动或损坏")
         payload = open_payload(env.payload_path, SCHEMA)
@@ -83,11 +97,11 @@ def import_taskpack(ws: Workspace, path: Path | str) -> dict[str, Any]:
         _check_content(manifest, rows, catalogs)
         with transaction(ws.db) as conn:
             if _check_fresh(conn, manifest, env.manifest_sha256):
-                return {"version": manifest["version"], "tasks": manifest["counts"]["tasks"], "already": True}
+                return result
             _store(conn, manifest, env.manifest_sha256, rows, catalogs)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return {"version": manifest["version"], "tasks": manifest["counts"]["tasks"], "already": False}
+    return {**result, "already": False}
 
 
 def _rows(conn: sqlite3.Connection, table: str, cols: tuple[Column, ...]) -> list[tuple]:
