@@ -38,11 +38,18 @@ def write_report(exc: BaseException, argv: Sequence[str] | None = None) -> Path 
     for folder in (report_folder(), Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"inspector-crash-{stamp}-{os.getpid()}.txt"
-            path.write_text(text, encoding="utf-8")
-            return path
         except OSError:
             continue
+        for n in range(100):  # never overwrite an earlier report of the same second
+            path = folder / f"inspector-crash-{stamp}-{os.getpid()}{f'-{n}' if n else ''}.txt"
+            try:
+                with open(path, "x", encoding="utf-8") as out:
+                    out.write(text)
+                return path
+            except FileExistsError:
+                continue
+            except OSError:
+                break
     return None
 
 

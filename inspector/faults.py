@@ -7,6 +7,7 @@ into a `StorageError` that says what happened and what to do; anything else is n
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -96,6 +97,24 @@ def _sqlite_kind(exc: sqlite3.Error) -> str | None:
     return None
 
 
+def _refine(kind: str, path: Path | str | None) -> str:
+    """SQLite says only "unable to open" or "readonly": look at the place to tell which fault it is."""
+    if path is None or kind not in ("unreachable", "readonly", "permission", "io"):
+        return kind
+    target = Path(path)
+    folder = target if target.is_dir() else target.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "readonly"
+    except OSError:
+        return "unreachable" if kind == "io" else kind
+    if not os.access(folder, os.R_OK | os.X_OK):
+        return "permission"
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        return "readonly"
+    return kind
+
+
 def explain(exc: BaseException, *, path: Path | str | None = None) -> StorageError | None:
     """The clear message for a machine fault (`sqlite3.Error`, `OSError`), or None when `exc` is not one."""
     if isinstance(exc, StorageError):
@@ -104,12 +123,14 @@ def explain(exc: BaseException, *, path: Path | str | None = None) -> StorageErr
         kind = _sqlite_kind(exc)
         if kind is None:
             return None
+        kind = _refine(kind, path)
         return StorageError(kind, message(kind, path), path=str(path) if path else None)
     if isinstance(exc, OSError):
         kind = _OS_KINDS.get(exc.errno or 0)
         if kind is None:
             return None
         where = path or exc.filename
+        kind = _refine(kind, where) if kind in ("permission", "io") else kind
         detail = exc.strerror or ""
         return StorageError(kind, message(kind, where, detail), path=str(where) if where else None)
     return None

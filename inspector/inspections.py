@@ -16,7 +16,7 @@ from inspector.catalog import Catalog, Item
 from inspector.checklist import MODES, Checklist, build_checklist, sample_items
 from inspector.errors import InspectorError, NotFoundError, StateError
 from inspector.ids import from_iso, to_iso, utc_now, uuid7
-from inspector.store import get_setting, transaction
+from inspector.store import checkpoint, get_setting, transaction
 
 OUTCOMES = ("pass", "fail", "na")
 OUTCOME_LABELS = {"pass": "合格", "fail": "不合格", "na": "不适用"}
@@ -465,16 +465,21 @@ def progress(db: sqlite_utils.Database, inspection_id: str) -> dict[str, Any]:
 def finish_inspection(
     db: sqlite_utils.Database, inspection_id: str, *, finished_at: datetime | None = None
 ) -> Inspection:
-    """Finish an inspection and fix its score; blocked while items are unanswered or photos missing."""
-    inspection = get_inspection(db, inspection_id)
-    if inspection.status == "finished":
-        raise StateError("这次检查已经完成")
-    state = progress(db, inspection_id)
-    if state["unanswered"] or state["missing_photos"]:
-        raise IncompleteError(state["unanswered"], state["missing_photos"])
+    """Finish an inspection and fix its score; blocked while items are unanswered or photos missing.
+
+    The answers are checked and the score computed inside the one write transaction that finishes it, so an
+    answer recorded at the same moment by another process cannot leave a wrong stored score. Then the WAL is
+    folded into the database file.
+    """
     rules = scoring.load_rules(db)
-    with transaction(db) as conn:
+    with transaction(db) as conn:  # `db` reads through the same connection: inside this transaction
+        if get_inspection(db, inspection_id).status == "finished":
+            raise StateError("这次检查已经完成")
+        state = progress(db, inspection_id)
+        if state["unanswered"] or state["missing_photos"]:
+            raise IncompleteError(state["unanswered"], state["missing_photos"])
         _fix_score(conn, rules, inspection_id, to_iso(finished_at or utc_now()))
+    checkpoint(db)
     return get_inspection(db, inspection_id)
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from inspector import session, workspace
 from inspector.errors import InspectorError
-from ui import i18n
+from ui import crash_dialog, i18n
 from ui.context import AppContext, Changes
 from ui.main_window import MainWindow, pages_for
 from ui.tasks import TaskRunner
@@ -106,6 +106,7 @@ def run(argv: list[str]) -> int:
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 11))
     app.setFont(font)
+    crash_dialog.install()
     controller = AppController(app, app_settings())
     controller.start()
     code = app.exec()

@@ -9,9 +9,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, 
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
-from inspector import catalog, inspections
+from inspector import catalog, inspections, timecheck
 from inspector.bundle import ledger
 from ui.context import AppContext
+from ui.housekeeping import IdleCheckpoint
 from ui.pages.base import BasePage
 
 
@@ -110,6 +111,12 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.status.setObjectName("statusText")
         self.statusBar().addWidget(self.status, 1)
+        self.clock_warning = QLabel()
+        self.clock_warning.setObjectName("clockWarning")
+        self.clock_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.clock_warning.hide()
+        self.statusBar().addPermanentWidget(self.clock_warning)
+        self.idle = IdleCheckpoint(ctx, self)
         ctx.changes.changed.connect(self._update_status)
         self.rail.currentRowChanged.connect(self._show_row)
         self._update_status()
@@ -145,7 +152,7 @@ class MainWindow(QMainWindow):
 
     # status bar
 
-    def _update_status(self, _kinds: object = None) -> None:
+    def _update_status(self, kinds: frozenset[str] | None = None) -> None:
         ws = self.ctx.workspace
         version = catalog.current_version(ws.db) or ""
         parts = [
@@ -172,6 +179,18 @@ class MainWindow(QMainWindow):
                 QCoreApplication.translate("MainWindow", "Inspector: {name}").format(name=inspector.get("name", ""))
             )
         self.status.setText(" · ".join(parts))
+        if ws.role == "field" and (kinds is None or {"inspections", "tasks"} & kinds):
+            self._check_clock()  # not on every answer: it reads the newest record times
+
+    def _check_clock(self) -> None:
+        """A laptop clock behind the last record is shown in red until it is put right."""
+        warning = timecheck.check_start(self.ctx.db)
+        self.clock_warning.setVisible(warning is not None)
+        if warning is not None:
+            self.clock_warning.setText(
+                QCoreApplication.translate("MainWindow", "The clock is behind the last record: set the date and time")
+            )
+            self.clock_warning.setToolTip(warning.message)
 
     # geometry
 
@@ -189,4 +208,5 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("window/page", self.current_key())
         for page in self.pages.values():
             page.disconnect_all()
+        self.idle.run()  # what the last minutes recorded goes into workspace.db before the window goes
         super().closeEvent(event)

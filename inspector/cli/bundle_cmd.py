@@ -47,6 +47,11 @@ def _verdict_line(v: Verdict) -> str:
         )
         if v.gaps:
             line += f"\n  注意：该笔记本缺少序号 {'、'.join(map(str, v.gaps))} 的数据包（不影响本次导入）"
+        if new.get("time_flags"):
+            line += (
+                f"\n  注意：{new['time_flags']} 处检查时间存疑（不在任务期间内，或晚于数据包签名时间），"
+                "笔记本的时钟可能不准：请在检查记录中核实"
+            )
     else:
         line += f"\n  原因：{v.reason}"
     return line

@@ -18,6 +18,7 @@ from inspector.store.migrations import pending as pending_migrations
 __all__ = [
     "MIGRATIONS",
     "SchemaTooNewError",
+    "checkpoint",
     "database_file",
     "get_setting",
     "open_db",
@@ -97,6 +98,19 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
         if fault is exc:
             raise
         raise fault from exc
+
+
+def checkpoint(db: sqlite_utils.Database) -> bool:
+    """Copy what the write-ahead log holds into the database file, without waiting for anyone.
+
+    Done after each finished inspection and when the app is idle, so recent work does not live only in the
+    `-wal` file (a copy of workspace.db alone then has it). Returns whether every logged page was copied.
+    """
+    try:
+        busy, logged, copied = db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    except sqlite3.Error:
+        return False  # a reader or writer elsewhere: the next checkpoint copies it
+    return not busy and copied == logged
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

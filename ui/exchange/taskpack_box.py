@@ -108,11 +108,13 @@ class TaskPackBox(QGroupBox):
             )
             return
         mine = sum(1 for t in taskpack.list_tasks(self.ctx.db) if t.pack_version == result["version"])
-        self.message.ok(
-            self.tr("Task pack v{version} imported: {tasks} task(s), {mine} of them for you.").format(
-                version=result["version"], tasks=result["tasks"], mine=mine
-            )
+        done = self.tr("Task pack v{version} imported: {tasks} task(s), {mine} of them for you.").format(
+            version=result["version"], tasks=result["tasks"], mine=mine
         )
+        if result["warnings"]:  # imported, but the laptop's clock looks wrong: that must not pass unnoticed
+            self.message.error("\n".join([done, *(w["message"] for w in result["warnings"])]))
+        else:
+            self.message.ok(done)
         self.refresh()
         self.ctx.changes.announce("tasks", "sites", "catalog")
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from inspector import faults
 from inspector.errors import InspectorError
 from inspector.workspace import Workspace
 from ui.context import AppContext
@@ -54,6 +55,9 @@ def error_text(exc: BaseException) -> str:
     """What to tell the user about a failed job: the core's own sentence, or a short note for anything else."""
     if isinstance(exc, InspectorError):
         return str(exc)
+    fault = faults.explain(exc)
+    if fault is not None:
+        return str(fault)
     if isinstance(exc, OSError):
         detail = exc.strerror or str(exc)
         return QCoreApplication.translate("Exchange", "The file could not be read or written: {error}").format(

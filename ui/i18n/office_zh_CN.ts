@@ -4,92 +4,92 @@
 <context>
     <name>BundlesPage</name>
     <message>
-        <location filename="../office/bundles_page.py" line="59"/>
+        <location filename="../office/bundles_page.py" line="58"/>
         <source>Bundle import</source>
         <translation>数据包导入</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="61"/>
+        <location filename="../office/bundles_page.py" line="60"/>
         <source>Choose bundle files…</source>
         <translation>选择数据包文件…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="63"/>
+        <location filename="../office/bundles_page.py" line="62"/>
         <source>Choose a folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="72"/>
+        <location filename="../office/bundles_page.py" line="71"/>
         <source>Drop bundle files (*.ibundle) or folders from a USB stick here. Each bundle is checked (signature, registered key, sequence, contents) and merged in its own transaction.</source>
         <translation>把U盘里的数据包文件（*.ibundle）或文件夹拖到这里。每个数据包都会逐项核验（签名、登记密钥、序号、内容），并各自在一个事务中合并。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="84"/>
+        <location filename="../office/bundles_page.py" line="83"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="85"/>
+        <location filename="../office/bundles_page.py" line="84"/>
         <source>Stop after the bundle being merged; merged bundles stay merged</source>
         <translation>合并完当前数据包后停止；已合并的数据包保持不变</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="100"/>
+        <location filename="../office/bundles_page.py" line="99"/>
         <source>This import</source>
         <translation>本次导入</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="131"/>
+        <location filename="../office/bundles_page.py" line="124"/>
         <source>All verdicts kept in this office: {count}</source>
         <translation>办公室保存的全部核验结论：{count} 条</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="141"/>
+        <location filename="../office/bundles_page.py" line="134"/>
         <source>Import bundles</source>
         <translation>导入数据包</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="141"/>
+        <location filename="../office/bundles_page.py" line="134"/>
         <source>Bundles (*.ibundle);;All files (*)</source>
         <translation>数据包 (*.ibundle);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="149"/>
+        <location filename="../office/bundles_page.py" line="142"/>
         <source>Import every bundle in a folder</source>
         <translation>导入文件夹中的全部数据包</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="184"/>
+        <location filename="../office/bundles_page.py" line="177"/>
         <source>No bundle files (*.ibundle) were found there.</source>
         <translation>那里没有找到数据包文件（*.ibundle）。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="220"/>
+        <location filename="../office/bundles_page.py" line="213"/>
         <source>Stopping after this bundle…</source>
         <translation>合并完当前数据包后停止…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="226"/>
+        <location filename="../office/bundles_page.py" line="219"/>
         <source>Checking and merging {file} ({number} of {total})…</source>
         <translation>正在核验并合并 {file}（第 {number}/{total} 个）…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="247"/>
+        <location filename="../office/bundles_page.py" line="240"/>
         <source>{total} bundle(s): {imported} imported, {duplicate} already imported, {rejected} rejected, {quarantined} quarantined.</source>
         <translation>共 {total} 个数据包：已导入 {imported} 个，已导入过 {duplicate} 个，已拒收 {rejected} 个，已隔离 {quarantined} 个。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="251"/>
+        <location filename="../office/bundles_page.py" line="244"/>
         <source>Stopped. {summary} The other bundles were not touched.</source>
         <translation>已停止。{summary}其余数据包未处理。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="254"/>
+        <location filename="../office/bundles_page.py" line="247"/>
         <source>{summary} Refused bundles changed nothing; their reasons are in the table.</source>
         <translation>{summary}被拒收或隔离的数据包没有改动任何数据，原因见下表。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="266"/>
+        <location filename="../office/bundles_page.py" line="259"/>
         <source>The import stopped: {error} Bundles merged before it stay merged.</source>
         <translation>导入中止：{error} 此前已合并的数据包保持不变。</translation>
     </message>
@@ -161,87 +161,87 @@
     <name>DrawForm</name>
     <message>
         <location filename="../office/draw_form.py" line="38"/>
-        <location filename="../office/draw_form.py" line="63"/>
+        <location filename="../office/draw_form.py" line="66"/>
         <source>Draw</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="47"/>
+        <location filename="../office/draw_form.py" line="50"/>
         <source>In total</source>
         <translation>总数</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="48"/>
+        <location filename="../office/draw_form.py" line="51"/>
         <source>Per district</source>
         <translation>每区</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="49"/>
+        <location filename="../office/draw_form.py" line="52"/>
         <source>Per site type</source>
         <translation>每类点位</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="52"/>
+        <location filename="../office/draw_form.py" line="55"/>
         <source>Blank: a random seed is made and recorded</source>
         <translation>留空则随机生成种子并记录</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="53"/>
+        <location filename="../office/draw_form.py" line="56"/>
         <source>Assign inspectors</source>
         <translation>同时抽派督查员</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="58"/>
+        <location filename="../office/draw_form.py" line="61"/>
         <source>Not in their own district</source>
         <translation>同区回避</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="60"/>
+        <location filename="../office/draw_form.py" line="63"/>
         <source>Not at their own unit</source>
         <translation>同单位回避</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="70"/>
+        <location filename="../office/draw_form.py" line="73"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="71"/>
+        <location filename="../office/draw_form.py" line="74"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="72"/>
+        <location filename="../office/draw_form.py" line="75"/>
         <source>Sites</source>
         <translation>点位数</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="73"/>
+        <location filename="../office/draw_form.py" line="76"/>
         <source>Counted</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="78"/>
+        <location filename="../office/draw_form.py" line="81"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="82"/>
+        <location filename="../office/draw_form.py" line="85"/>
         <source>per site</source>
         <translation>每个点位人数</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="85"/>
+        <location filename="../office/draw_form.py" line="88"/>
         <source>Recusal:</source>
         <translation>回避：</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="98"/>
+        <location filename="../office/draw_form.py" line="101"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="100"/>
+        <location filename="../office/draw_form.py" line="103"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>
@@ -581,42 +581,42 @@
         <translation>吊销密钥…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="153"/>
+        <location filename="../office/registry_page.py" line="147"/>
         <source>The office has no signing key yet: set a passphrase to register laptops and sign task packs.</source>
         <translation>办公室还没有签名密钥：请设置口令，之后才能登记笔记本和签发任务包。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="155"/>
+        <location filename="../office/registry_page.py" line="149"/>
         <source>Set passphrase…</source>
         <translation>设置口令…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="158"/>
+        <location filename="../office/registry_page.py" line="152"/>
         <source>Office key: {key} (created {date}). Laptops pin it when they import their trust file.</source>
         <translation>办公室密钥：{key}（{date} 创建）。笔记本导入信任文件后即信任此密钥。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="162"/>
+        <location filename="../office/registry_page.py" line="156"/>
         <source>Change passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="166"/>
+        <location filename="../office/registry_page.py" line="160"/>
         <source>Registered laptops: {count}</source>
         <translation>已登记的笔记本：{count} 台</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="172"/>
+        <location filename="../office/registry_page.py" line="166"/>
         <source>Inspector roster: {count}</source>
         <translation>督查员名单：{count} 人</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="212"/>
+        <location filename="../office/registry_page.py" line="206"/>
         <source>Laptop “{device}” is registered. Give the trust file to the inspector: {path}</source>
         <translation>笔记本“{device}”已登记。请把信任文件交给督查员：{path}</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="232"/>
+        <location filename="../office/registry_page.py" line="226"/>
         <source>Key revoked: bundles numbered after {seq} from “{device}” will be refused.</source>
         <translation>密钥已吊销：“{device}”序号 {seq} 之后的数据包将被拒收。</translation>
     </message>
@@ -710,47 +710,52 @@
         <translation>检查 {inspections} 次 · 结果 {findings} 条 · 照片 {photos} 张</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="128"/>
+        <location filename="../office/verdicts.py" line="132"/>
         <source>Bundles missing from this laptop: no. {numbers}</source>
         <translation>这台笔记本缺少序号 {numbers} 的数据包</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="137"/>
+        <location filename="../office/verdicts.py" line="138"/>
+        <source>{count} inspection time(s) to check: the laptop&apos;s clock may be wrong</source>
+        <translation>{count} 处检查时间存疑：笔记本的时钟可能不准</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="148"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="141"/>
+        <location filename="../office/verdicts.py" line="152"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="142"/>
+        <location filename="../office/verdicts.py" line="153"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="143"/>
+        <location filename="../office/verdicts.py" line="154"/>
         <source>Laptop</source>
         <translation>笔记本</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="145"/>
+        <location filename="../office/verdicts.py" line="156"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="150"/>
+        <location filename="../office/verdicts.py" line="161"/>
         <source>New records</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="151"/>
+        <location filename="../office/verdicts.py" line="162"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="156"/>
+        <location filename="../office/verdicts.py" line="167"/>
         <source>Checked</source>
         <translation>核验时间</translation>
     </message>

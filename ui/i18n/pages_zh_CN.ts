@@ -502,102 +502,107 @@
 <context>
     <name>InspectionDetailPane</name>
     <message>
-        <location filename="../pages/history_detail.py" line="66"/>
+        <location filename="../pages/history_detail.py" line="68"/>
         <source>No photos.</source>
         <translation>没有照片。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="71"/>
+        <location filename="../pages/history_detail.py" line="73"/>
         <source>Change result…</source>
         <translation>修改结果…</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="73"/>
+        <location filename="../pages/history_detail.py" line="75"/>
         <source>Change the selected finding (Ctrl+E); a new revision is written</source>
         <translation>修改选中的检查结果（Ctrl+E），将生成新的修订版本</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="116"/>
+        <location filename="../pages/history_detail.py" line="118"/>
         <source>Select an inspection above to see its findings, photos and revisions.</source>
         <translation>在上方选择一条检查记录，查看检查结果、照片和修订记录。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="158"/>
+        <location filename="../pages/history_detail.py" line="160"/>
         <source>{site} ({code}) · {district} {street} · {site_type}</source>
         <translation>{site}（{code}）· {district} {street} · {site_type}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="168"/>
+        <location filename="../pages/history_detail.py" line="170"/>
         <source>Inspector: {name}</source>
         <translation>督查员：{name}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="169"/>
+        <location filename="../pages/history_detail.py" line="171"/>
         <source>Started {start}</source>
         <translation>开始 {start}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="171"/>
+        <location filename="../pages/history_detail.py" line="173"/>
         <source>Answered {answered}/{total}</source>
         <translation>已答 {answered}/{total}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="174"/>
+        <location filename="../pages/history_detail.py" line="176"/>
         <source>Finished {end}</source>
         <translation>完成 {end}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="176"/>
+        <location filename="../pages/history_detail.py" line="178"/>
         <source>{problems} problem(s) · deduction {deduction} · score {score}</source>
         <translation>问题 {problems} 处 · 扣 {deduction} 分 · 得分 {score}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="182"/>
+        <location filename="../pages/history_detail.py" line="184"/>
         <source>Address: {address}</source>
         <translation>地址：{address}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="188"/>
+        <location filename="../pages/history_detail.py" line="190"/>
         <source>{count} finding(s), {fails} failed</source>
         <translation>共 {count} 条结果，{fails} 条不合格</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="197"/>
+        <location filename="../pages/history_detail.py" line="199"/>
         <source>Recorded in this office workspace, not received in a bundle.</source>
         <translation>在本办公室工作区录入，不是由数据包导入的。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="200"/>
+        <location filename="../pages/history_detail.py" line="202"/>
         <source>{device} (inspector {inspector}, device {device_id}): bundle no. {seq} ({bundle}), imported {time}</source>
         <translation>{device}（督查员 {inspector}，设备 {device_id}）：第 {seq} 号数据包（{bundle}），{time} 导入</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="211"/>
+        <location filename="../pages/history_detail.py" line="213"/>
         <source>Came from: {sources}</source>
         <translation>来源：{sources}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="235"/>
+        <location filename="../pages/history_detail.py" line="216"/>
+        <source>Check the times: {detail}</source>
+        <translation>请核实时间：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../pages/history_detail.py" line="243"/>
         <source>Select a finding to see its revisions.</source>
         <translation>选择一条检查结果以查看其修订记录。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="237"/>
+        <location filename="../pages/history_detail.py" line="245"/>
         <source>All photos of this inspection: {count}</source>
         <translation>本次检查的全部照片：{count} 张</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="242"/>
+        <location filename="../pages/history_detail.py" line="250"/>
         <source>Revisions of {item}</source>
         <translation>{item} 的修订记录</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="244"/>
+        <location filename="../pages/history_detail.py" line="252"/>
         <source>Photos of {item}: {count}</source>
         <translation>{item} 的照片：{count} 张</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="244"/>
+        <location filename="../pages/history_detail.py" line="252"/>
         <source>All photos: {count}</source>
         <translation>全部照片：{count} 张</translation>
     </message>

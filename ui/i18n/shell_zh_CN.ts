@@ -10,6 +10,14 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../crash_dialog.py" line="38"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <location filename="../first_start.py" line="40"/>
@@ -90,94 +98,99 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="34"/>
+        <location filename="../main_window.py" line="35"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="28"/>
+        <location filename="../main_window.py" line="29"/>
         <source>Sites</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="29"/>
+        <location filename="../main_window.py" line="30"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="30"/>
+        <location filename="../main_window.py" line="31"/>
         <source>Negative list</source>
         <translation>负面清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="38"/>
+        <location filename="../main_window.py" line="39"/>
         <source>Exchange</source>
         <translation>数据交换</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="31"/>
+        <location filename="../main_window.py" line="32"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="43"/>
+        <location filename="../main_window.py" line="44"/>
         <source>Bundle import</source>
         <translation>数据包导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="44"/>
+        <location filename="../main_window.py" line="45"/>
         <source>Inspectors</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="45"/>
+        <location filename="../main_window.py" line="46"/>
         <source>Draws</source>
         <translation>抽签与任务包</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="46"/>
+        <location filename="../main_window.py" line="47"/>
         <source>Problems</source>
         <translation>问题与整改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="47"/>
+        <location filename="../main_window.py" line="48"/>
         <source>Rankings</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48"/>
+        <location filename="../main_window.py" line="49"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77"/>
+        <location filename="../main_window.py" line="78"/>
         <source>Civilized-City Inspector</source>
         <translation>创文督查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Workspace: {name}</source>
         <translation>工作区：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Negative list v{version}…</source>
         <translation>负面清单 v{version}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="165"/>
         <source>{count} not exported</source>
         <translation>未导出 {count} 条</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="172"/>
         <source>{count} inspection(s) in progress</source>
         <translation>进行中的检查 {count} 次</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Inspector: {name}</source>
         <translation>督查员：{name}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="191"/>
+        <source>The clock is behind the last record: set the date and time</source>
+        <translation>电脑时钟早于上一次记录：请校准日期和时间</translation>
     </message>
 </context>
 </TS>

@@ -124,11 +124,22 @@ def _new_text(row: VerdictRow) -> str:
 
 
 def _reason_text(row: VerdictRow) -> str:
-    if row.verdict == "imported" and row.gaps:
-        return QCoreApplication.translate("VerdictsModel", "Bundles missing from this laptop: no. {numbers}").format(
-            numbers=", ".join(map(str, row.gaps))
+    if row.verdict != "imported":
+        return row.reason
+    notes = []
+    if row.gaps:
+        notes.append(
+            QCoreApplication.translate("VerdictsModel", "Bundles missing from this laptop: no. {numbers}").format(
+                numbers=", ".join(map(str, row.gaps))
+            )
         )
-    return row.reason
+    if row.new.get("time_flags"):
+        notes.append(
+            QCoreApplication.translate(
+                "VerdictsModel", "{count} inspection time(s) to check: the laptop's clock may be wrong"
+            ).format(count=row.new["time_flags"])
+        )
+    return "; ".join(notes) or row.reason
 
 
 def _columns(with_time: bool) -> tuple[ListColumn, ...]:

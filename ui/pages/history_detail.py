@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import history, inspections
+from inspector import history, inspections, timecheck
 from inspector.errors import InspectorError
 from inspector.history import InspectionDetail
 from ui.context import AppContext
@@ -208,7 +210,13 @@ class InspectionDetailPane(QWidget):
             )
             for row in found
         ]
-        return self.tr("Came from: {sources}").format(sources="; ".join(parts))
+        text = self.tr("Came from: {sources}").format(sources="; ".join(parts))
+        flags = timecheck.flags_of(self.ctx.db, inspection_id)
+        if flags:  # times the laptop's clock may have got wrong: the office reviews them before they count
+            lines = [self.tr("Check the times: {detail}").format(detail=flag["detail"]) for flag in flags]
+            red = [f'<span style="color:#b00020">{html.escape(line)}</span>' for line in lines]
+            text = "<br>".join([html.escape(text), *red])
+        return text
 
     def current_line(self) -> history.FindingLine | None:
         """The selected finding."""
