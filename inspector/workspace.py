@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import forms
+from inspector import forms, leftovers
 from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.scoring import SETTING_KEY as SCORING_KEY
@@ -162,7 +162,9 @@ def open_workspace(path: Path | str) -> Workspace:
     if role not in ROLES or not device_id:
         db.conn.close()
         raise WorkspaceError(f"“{folder / DB_NAME}”缺少工作区信息（角色或设备编号），不是本软件创建的工作区")
-    return Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
+    ws = Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
+    leftovers.clean_up(ws)  # what a killed process left: temporary files, half-done exports
+    return ws
 
 
 def workspace_info(ws: Workspace) -> dict[str, Any]:
