@@ -376,11 +376,12 @@ def _publish(
 def _forget(ws: Workspace, temp: Path) -> None:
     """Remove a temporary file that will never be renamed, then its note (left for the next start on failure)."""
     try:
-        with suppress(FileNotFoundError):
-            temp.unlink()
+        temp.unlink()
+    except OSError:
+        if os.path.lexists(temp):  # (a read-only folder refuses even to unlink a file that is not there)
+            return
+    with suppress(sqlite3.Error):
         ledger.drop_temp(ws.db, temp)
-    except (OSError, sqlite3.Error):
-        pass
 
 
 def _record(ws: Workspace, target: Path, manifest: dict, manifest_sha: str, size: int, states: list) -> list[tuple]:
