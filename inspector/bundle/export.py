@@ -249,18 +249,18 @@ def export_bundle(
     if ws.role != "field":
         raise WorkspaceError("只有外勤笔记本的工作区可以导出数据包")
     signer = keys.unlock(ws.db, passphrase)
+    lock = leftovers.FileLock(ws.path / leftovers.EXPORT_LOCK)
     try:
-        lock = leftovers.export_lock(ws.path)
-        held = lock.__enter__()
+        held = lock.acquire()
     except OSError as exc:
         raise _workspace_error(exc, ws) from exc
+    if not held:
+        raise ExportError("另一个导出正在进行（可能在另一个窗口或命令行中）：请等它完成后再导出")
     try:
-        if not held:
-            raise ExportError("另一个导出正在进行（可能在另一个窗口或命令行中）：请等它完成后再导出")
         _finish_earlier(ws, full)
         result = _export(ws, signer, Path(out), full, progress)
     finally:
-        lock.__exit__(None, None, None)
+        lock.release()
     if progress:
         progress("完成", 1, 1)
     return result
@@ -278,7 +278,7 @@ def _finish_earlier(ws: Workspace, full: bool) -> None:
         seq, target = waiting[0]
         raise ExportError(
             f"第 {seq} 号数据包已经记录，但还没有写完：它应在“{target}”。请插上那个 U 盘（或连上那个文件夹）"
-            "后重新导出，会先把它写完；如果它已经找不到了，请选择“导出全部记录”（--all）重新导出。"
+            "后重新导出，会先把它写完；如果它已经找不到了，请勾选“重新导出全部记录”（命令行：--all）。"
         )
 
 

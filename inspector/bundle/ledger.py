@@ -82,11 +82,13 @@ def number_missing(db: sqlite_utils.Database) -> int:
     if db.execute("SELECT 1 FROM finding_revisions WHERE local_seq IS NULL LIMIT 1").fetchone() is None:
         return 0
     with transaction(db) as conn:
-        return conn.execute(
-            "UPDATE finding_revisions SET local_seq = n.seq FROM (SELECT rowid AS id,"
-            " (SELECT COALESCE(MAX(local_seq), 0) FROM finding_revisions) + row_number() OVER (ORDER BY rowid) AS seq"
-            " FROM finding_revisions WHERE local_seq IS NULL) n WHERE finding_revisions.rowid = n.id"
-        ).rowcount
+        top = conn.execute("SELECT COALESCE(MAX(local_seq), 0) FROM finding_revisions").fetchone()[0]
+        rows = conn.execute("SELECT rowid FROM finding_revisions WHERE local_seq IS NULL ORDER BY rowid").fetchall()
+        conn.executemany(
+            "UPDATE finding_revisions SET local_seq = ? WHERE rowid = ?",
+            [(top + n, row[0]) for n, row in enumerate(rows, 1)],
+        )
+    return len(rows)
 
 
 # ---------------------------------------------------------------- files on their way
