@@ -155,7 +155,7 @@ def _entries(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
     try:
         with os.scandir(folder) as it:
             return [folder / e.name for e in it if pattern.fullmatch(e.name)]
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # not there, or not readable: nothing of ours to remove
         return []
 
 

@@ -209,7 +209,9 @@ def mounted(tmp_path):
         subprocess.run(["umount", str(where)], check=False)
 
 
-def test_full_or_read_only_stick_leaves_no_partial_file_and_says_what_to_do(kit, tmp_path, mounted, monkeypatch):
+def test_full_or_read_only_stick_leaves_no_partial_file_and_says_what_to_do(
+    kit, tmp_path, mounted, monkeypatch, capsys
+):
     ws = laptop_copy(kit, tmp_path)
     inspect(ws, site_code="YX-011", when=START.replace(day=28), seed=32)
     before = (export.list_exports(ws.db), export.unexported_count(ws.db))
@@ -226,7 +228,10 @@ def test_full_or_read_only_stick_leaves_no_partial_file_and_says_what_to_do(kit,
     assert not ledger.has_temps(ws.db) and not list(ws.path.glob(".export-*"))
     ws.close()
     monkeypatch.setenv("INSPECTOR_PASSPHRASE", FIELD_PASS)
+    capsys.readouterr()
     assert cli_main(["--workspace", str(ws.path), "bundle", "export", "--out", str(small)]) == 1
+    said = capsys.readouterr()
+    assert "错误：" in said.err and "空间不足" in said.err and "Traceback" not in said.err + said.out
     assert list(small.iterdir()) == []
     roomy = mounted("size=4m")
     assert cli_main(["--workspace", str(ws.path), "bundle", "export", "--out", str(roomy)]) == 0
