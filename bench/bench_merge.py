@@ -32,6 +32,7 @@ from _common import demo_workspace, ratio_line
 
 from inspector import catalog, forms, keys, registry, scoring, sites, workspace
 from inspector.bundle import export
+from inspector.bundle import manifest as bm
 from inspector.bundle.envelope import HEADER, SIGNATURE_SIZE
 from inspector.evidence import photo_path
 from inspector.ids import uuid7
@@ -147,7 +148,12 @@ def add_field_data(ws: workspace.Workspace, rng: random.Random, inspections: int
             insp_rows,
         )
         conn.executemany("INSERT INTO findings VALUES (?, ?, ?, ?)", finding_rows)
-        conn.executemany(f"INSERT INTO finding_revisions VALUES ({', '.join('?' * 15)})", revision_rows)
+        first = conn.execute("SELECT COALESCE(MAX(local_seq), 0) + 1 FROM finding_revisions").fetchone()[0]
+        conn.executemany(  # numbered as the app numbers them (local_seq), so the export reads them as it would
+            f"INSERT INTO finding_revisions ({', '.join(bm.columns('finding_revisions'))}, local_seq)"
+            f" VALUES ({', '.join('?' * 16)})",
+            [(*row, first + n) for n, row in enumerate(revision_rows)],
+        )
 
 
 def build(root: Path, n_bundles: int, n_inspections: int, n_photos: int, photo_kb: int) -> Path:

@@ -376,8 +376,9 @@ def record_finding(
         body["content_hash"] = content_hash(body)
         conn.execute(
             "INSERT INTO finding_revisions (finding_id, rev, outcome, count, note, photos, multiplier, deduction,"
-            " responsible_unit, deadline, reason, recorded_at, device_id, parent_hash, content_hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " responsible_unit, deadline, reason, recorded_at, device_id, parent_hash, content_hash, local_seq)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " (SELECT COALESCE(MAX(local_seq), 0) + 1 FROM finding_revisions))",
             [
                 finding_id,
                 body["rev"],

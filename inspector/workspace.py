@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import clock, forms
+from inspector import clock, forms, leftovers
 from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.scoring import SETTING_KEY as SCORING_KEY
@@ -208,7 +208,9 @@ def open_workspace(path: Path | str) -> Workspace:
     except clock.ZoneError:
         db.conn.close()
         raise
-    return Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
+    ws = Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
+    leftovers.clean_up(ws)  # what a killed process left: temporary files, half-done exports
+    return ws
 
 
 def workspace_info(ws: Workspace) -> dict[str, Any]:

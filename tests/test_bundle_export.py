@@ -4,15 +4,20 @@ import errno
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from inspector import inspections, keys, workspace
-from inspector.bundle import envelope, export
+from inspector import inspections, keys, leftovers, merge, workspace
+from inspector.bundle import envelope, export, ledger
 from inspector.bundle import manifest as bm
 from inspector.bundle.payload import open_payload
+from inspector.cli import main as cli_main
 from inspector.errors import StateError
 from inspector.keys import PassphraseError
+from inspector.store import transaction
 from tests.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, split  # noqa: F401
 
 
@@ -140,3 +145,154 @@ def test_unexported_count_follows_edits_and_finishing(kit, tmp_path):
     assert history[0]["seq"] == 5 and json.dumps(history)
     sqlite3.connect(ws.path / "workspace.db").close()
     ws.close()
+
+
+NOTHING_EXPORTED = {"revisions": 0, "findings": 0, "inspections": 0}
+
+
+def test_next_export_carries_exactly_the_unexported_revisions_after_rowids_are_renumbered(kit, tmp_path):
+    ws = laptop_copy(kit, tmp_path)
+    _, _, through = ledger.last_export(ws.db)
+    inspect(ws, site_code="YX-010", when=START.replace(day=28), seed=31)
+    exported = inspections.current_findings(ws.db, ws.db.execute("SELECT MIN(id) FROM inspections").fetchone()[0])[0]
+    inspections.record_finding(
+        ws.db, exported.inspection_id, exported.item_code, outcome="fail", count=4, note="复查", reason="复查"
+    )
+    unexported = set(ws.db.execute("SELECT finding_id, rev FROM finding_revisions WHERE local_seq > ?", [through]))
+    assert (exported.finding_id, exported.rev + 1) in unexported
+    # Store the rows in another physical order, as a dump and restore or a table rebuild may, then VACUUM.
+    with transaction(ws.db) as conn:
+        conn.execute("CREATE TEMP TABLE keep AS SELECT * FROM finding_revisions")
+        conn.execute("DELETE FROM finding_revisions")
+        conn.execute("INSERT INTO finding_revisions SELECT * FROM temp.keep ORDER BY local_seq DESC")
+        conn.execute("DROP TABLE temp.keep")
+    ws.db.execute("VACUUM")
+    by_rowid = set(ws.db.execute("SELECT finding_id, rev FROM finding_revisions WHERE rowid > ?", [through]))
+    assert by_rowid != unexported  # counting in rowids would now export the wrong revisions
+    assert export.unexported_count(ws.db)["revisions"] == len(unexported)
+    result = export.export_bundle(ws, tmp_path / "next.ibundle", FIELD_PASS)
+    doc, _, conn = payload_db(Path(result.path), tmp_path)
+    carried = set(conn.execute("SELECT finding_id, rev FROM finding_revisions"))
+    conn.close()
+    touched = sorted({finding for finding, _ in unexported})
+    chains = set(
+        ws.db.execute(
+            "SELECT finding_id, rev FROM finding_revisions WHERE finding_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(touched)],
+        )
+    )
+    assert carried == chains and unexported <= carried  # whole chains of exactly the findings with new revisions
+    newest = ws.db.execute("SELECT MAX(local_seq) FROM finding_revisions").fetchone()[0]
+    assert doc["revisions"] == {"after": through, "through": newest}
+    assert export.unexported_count(ws.db) == NOTHING_EXPORTED
+    ws.close()
+
+
+@pytest.fixture
+def mounted(tmp_path):
+    """Mount small tmpfs folders to stand for USB sticks (root on Linux); the test is skipped elsewhere."""
+    mounts = []
+
+    def mount(options):
+        where = tmp_path / f"stick{len(mounts)}"
+        where.mkdir()
+        if not sys.platform.startswith("linux") or shutil.which("mount") is None:
+            pytest.skip("mounting a tmpfs needs Linux")
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+        mounts.append(where)
+        return where
+
+    yield mount
+    for where in reversed(mounts):
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def test_full_or_read_only_stick_leaves_no_partial_file_and_says_what_to_do(
+    kit, tmp_path, mounted, monkeypatch, capsys
+):
+    ws = laptop_copy(kit, tmp_path)
+    inspect(ws, site_code="YX-011", when=START.replace(day=28), seed=32)
+    before = (export.list_exports(ws.db), export.unexported_count(ws.db))
+    small = mounted("size=32k")
+    with pytest.raises(export.ExportError, match="空间不足") as full:
+        export.export_bundle(ws, small, FIELD_PASS)
+    assert "请清理 U 盘或换一个空间足够的文件夹" in str(full.value) and "未做任何改动" in str(full.value)
+    assert list(small.iterdir()) == []
+    read_only = mounted("ro,size=1m")
+    with pytest.raises(export.ExportError, match="只读或没有写入权限") as refused:
+        export.export_bundle(ws, read_only, FIELD_PASS)
+    assert "写保护" in str(refused.value)
+    assert (export.list_exports(ws.db), export.unexported_count(ws.db)) == before
+    assert not ledger.has_temps(ws.db) and not list(ws.path.glob(".export-*"))
+    ws.close()
+    monkeypatch.setenv("INSPECTOR_PASSPHRASE", FIELD_PASS)
+    capsys.readouterr()
+    assert cli_main(["--workspace", str(ws.path), "bundle", "export", "--out", str(small)]) == 1
+    said = capsys.readouterr()
+    assert "错误：" in said.err and "空间不足" in said.err and "Traceback" not in said.err + said.out
+    assert list(small.iterdir()) == []
+    roomy = mounted("size=4m")
+    assert cli_main(["--workspace", str(ws.path), "bundle", "export", "--out", str(roomy)]) == 0
+    with workspace.open_workspace(ws.path) as again:
+        assert [p.name for p in roomy.iterdir()] == [export.list_exports(again.db)[0]["file_name"]]
+        assert export.list_exports(again.db)[0]["seq"] == len(before[0]) + 1
+
+
+def test_one_export_at_a_time(kit, tmp_path):
+    ws = laptop_copy(kit, tmp_path)
+    inspect(ws, site_code="YX-012", when=START.replace(day=28), seed=33)
+    other = leftovers.FileLock(ws.path / leftovers.EXPORT_LOCK)  # as another window or the CLI exporting now
+    assert other.acquire()
+    try:
+        with pytest.raises(export.ExportError, match="另一个导出正在进行"):
+            export.export_bundle(ws, tmp_path, FIELD_PASS)
+    finally:
+        other.release()
+    assert export.export_bundle(ws, tmp_path, FIELD_PASS).seq == 5
+    ws.close()
+
+
+class Killed(BaseException):
+    """Stands for the process dying at a step (the kill -9 test is in test_crash.py)."""
+
+
+def test_export_recorded_but_not_renamed_waits_for_its_stick_and_a_full_export_goes_past_it(kit, tmp_path, monkeypatch):
+    ws = laptop_copy(kit, tmp_path)
+    inspect(ws, site_code="YX-013", when=START.replace(day=28), seed=34)
+    usb, elsewhere, share = tmp_path / "usb", tmp_path / "usb-taken-out", tmp_path / "share"
+    usb.mkdir()
+    share.mkdir()
+
+    def die_after_recording(step):
+        if step == "recorded":
+            raise Killed
+
+    monkeypatch.setattr(export, "reached", die_after_recording)
+    with pytest.raises(Killed):
+        export.export_bundle(ws, usb, FIELD_PASS)
+    monkeypatch.undo()
+    ws.close()
+    usb.rename(elsewhere)  # the stick is out when the laptop starts again
+    ws = workspace.open_workspace(ws.path)
+    assert [(e["seq"], e["pending"]) for e in export.list_exports(ws.db)][:2] == [(5, True), (4, False)]
+    inspect(ws, site_code="YX-014", when=START.replace(day=29), seed=35)
+    with pytest.raises(export.ExportError, match="第 5 号数据包已经记录，但还没有写完") as waiting:
+        export.export_bundle(ws, share, FIELD_PASS)
+    assert str(usb) in str(waiting.value) and "--all" in str(waiting.value)
+    assert list(share.iterdir()) == []
+    everything = export.export_bundle(ws, share, FIELD_PASS, full=True)
+    assert everything.seq == 6
+    inspect(ws, site_code="YX-015", when=START.replace(day=30), seed=36)
+    assert export.export_bundle(ws, share, FIELD_PASS).seq == 7
+    ws.close()
+    elsewhere.rename(usb)
+    ws = workspace.open_workspace(ws.path)
+    assert [e["pending"] for e in export.list_exports(ws.db)] == [False] * 7
+    assert [envelope.manifest_sha256_of(p) for p in usb.iterdir()] == [export.list_exports(ws.db)[2]["manifest_sha256"]]
+    ws.close()
+    with kit.office_copy(tmp_path / "office") as office:
+        files = [kit.bundles[n] for n in ("a1", "a2", "a3", "a4")] + sorted(usb.iterdir()) + sorted(share.iterdir())
+        verdicts = merge.merge_paths(office, files)
+        assert [v.verdict for v in verdicts] == ["imported"] * 7, [v.reason for v in verdicts]

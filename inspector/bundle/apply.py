@@ -164,9 +164,13 @@ def merge_findings(conn: sqlite3.Connection) -> dict[str, int]:
         "INSERT INTO main.findings (id, inspection_id, item_code, created_at)"
         " SELECT id, inspection_id, item_code, created_at FROM temp.m_findings WHERE true ON CONFLICT(id) DO NOTHING"
     ).rowcount
+    # New revisions are numbered after the office's own last one, in a fixed order within the bundle.
     revisions = conn.execute(
-        f"INSERT INTO main.finding_revisions ({_REV_COLS}) SELECT {_REV_COLS} FROM temp.m_revisions"
-        " WHERE true ON CONFLICT(finding_id, rev) DO NOTHING"
+        f"INSERT INTO main.finding_revisions ({_REV_COLS}, local_seq) SELECT {_REV_COLS},"
+        " (SELECT COALESCE(MAX(local_seq), 0) FROM main.finding_revisions)"
+        " + row_number() OVER (ORDER BY finding_id, rev)"
+        " FROM temp.m_revisions m WHERE NOT EXISTS (SELECT 1 FROM main.finding_revisions r"
+        " WHERE r.finding_id = m.finding_id AND r.rev = m.rev) ON CONFLICT(finding_id, rev) DO NOTHING"
     ).rowcount
     return {"findings": findings, "revisions": revisions}
 

@@ -273,28 +273,75 @@ def make_durable(files: list[Path], directories: set[Path]) -> None:
         fsync_dir(directory)
 
 
-def write_temp(out: Path, *, magic: bytes, manifest: bytes, signature: bytes, payload: Path) -> Path:
-    """Write the whole file under a temporary name next to `out` and fsync it; the caller renames it into place."""
+def fsync_dir_quietly(directory: Path) -> None:
+    """`fsync_dir` where a folder that cannot be synced (some network and FAT mounts) is no error: the rename stands."""
+    with suppress(OSError):
+        fsync_dir(directory)
+
+
+def manifest_sha256_of(path: Path) -> str | None:
+    """SHA-256 of the manifest in an envelope file's header, or None when the file is missing or not an envelope."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(HEADER.size)
+            if len(head) < HEADER.size:
+                return None
+            _, _, length = HEADER.unpack(head)
+            if not 0 < length <= MAX_MANIFEST:
+                return None
+            manifest = f.read(length)
+    except OSError:
+        return None
+    return hashlib.sha256(manifest).hexdigest() if len(manifest) == length else None
+
+
+def write_temp(
+    out: Path,
+    *,
+    magic: bytes,
+    manifest: bytes,
+    signature: bytes,
+    payload: Path,
+    temp: Path | None = None,
+    checkpoint: Callable[[str], None] | None = None,
+) -> Path:
+    """Write the whole file under a temporary name next to `out` and fsync it; the caller renames it into place.
+
+    `temp` names the temporary file (created, never overwritten), else a fresh `.<name>.<random>.part`;
+    `checkpoint` is told "header", "written" and "synced" as the file gets there.
+    """
     if len(manifest) > MAX_MANIFEST or len(signature) != SIGNATURE_SIZE:
         raise ValueError("manifest too long or bad signature length")
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    if temp is None:
+        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    else:
+        fd, name = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644), str(temp)
+    step = checkpoint or (lambda _name: None)
     try:
         with os.fdopen(fd, "wb") as f, open(payload, "rb") as src:
             f.write(HEADER.pack(magic, FORMAT_VERSION, len(manifest)) + manifest + signature)
+            f.flush()
+            step("header")
             while chunk := src.read(CHUNK):
                 f.write(chunk)
             f.flush()
+            step("written")
             os.fsync(f.fileno())
+            step("synced")
     except BaseException:
         with suppress(FileNotFoundError):
-            os.unlink(tmp)
+            os.unlink(name)
         raise
-    return Path(tmp)
+    return Path(name)
 
 
 def publish(db: sqlite_utils.Database, tmp: Path, target: Path, record: Callable[[sqlite3.Connection], None]) -> None:
-    """Record a written file and rename it into place in one transaction; if anything fails, neither happens."""
+    """Record a written file and rename it into place in one transaction; if anything fails, neither happens.
+
+    A process killed between the rename and the commit leaves the file without its record; field bundles,
+    where that could spend a sequence number twice, go through the export ledger instead (bundle.export).
+    """
     renamed = False
     try:
         with transaction(db) as conn:

@@ -310,6 +310,26 @@ CREATE INDEX document_numbers_document ON document_numbers(kind, period, unit);
 CREATE INDEX findings_reference ON findings(substr(id, -8))
 """
 
+# Explicit, stable order of revisions (a VACUUM or a table rebuild may renumber the implicit rowid): each
+# workspace numbers its revisions `local_seq` = max + 1 in the transaction that inserts them; the laptop's
+# export ledger counts in it (backfilled as the old rowid, so ledgers written before keep their meaning).
+# The office numbers the revisions it merges in its own order; the number never travels in a bundle.
+# `export_temps`: every temporary bundle file written outside the workspace, recorded before it is
+# created, so that a killed export can be finished or cleaned up on the next start.
+SCHEMA_4 = """
+ALTER TABLE finding_revisions ADD COLUMN local_seq INTEGER;
+UPDATE finding_revisions SET local_seq = rowid;
+CREATE UNIQUE INDEX finding_revisions_local_seq ON finding_revisions(local_seq);
+CREATE TABLE export_temps (
+    temp_path TEXT PRIMARY KEY,
+    target_path TEXT NOT NULL,
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    manifest_sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+)
+"""
+
 # Noticing wrong clocks in the office: the tasks of every issued pack (their periods), and flags on merged
 # inspections whose times are outside their task's period or after their bundle was signed.
 SCHEMA_6 = """
@@ -336,6 +356,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
     (2, "keys, registry, bundles and task packs", SCHEMA_2),
     (3, "office review, rectification and document numbers", SCHEMA_3),
+    (4, "revision sequence numbers and export temporaries", SCHEMA_4),
     (6, "issued tasks and time flags on merged inspections", SCHEMA_6),
 ]
 
