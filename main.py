@@ -63,6 +63,11 @@ def run(argv: list[str]) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         return _closed_pipe()
+    except Exception as exc:  # what escaped every other guard: still one sentence, never a traceback
+        from inspector import crash
+
+        print(f"错误：{crash.report(exc, argv)}", file=sys.stderr)
+        return crash.EXIT_CODE
     return code
 
 

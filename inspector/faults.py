@@ -40,6 +40,9 @@ _OS_KINDS = {
 }
 
 
+_NEARLY_FULL = 1 << 20  # less free space than this, and a failed write is taken to be a full disk
+
+
 class StorageError(InspectorError):
     """The disk or the database would not do what was asked; `kind` says which fault, the message what to do."""
 
@@ -101,15 +104,21 @@ def _refine(kind: str, path: Path | str | None) -> str:
     """SQLite says only "unable to open" or "readonly": look at the place to tell which fault it is."""
     if path is None or kind not in ("unreachable", "readonly", "permission", "io"):
         return kind
-    target = Path(path)
-    folder = target if target.is_dir() else target.parent
     try:
-        if os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return "readonly"
-    except OSError:
-        return "unreachable" if kind == "io" else kind
-    if not os.access(folder, os.R_OK | os.X_OK):
+        return _look(kind, Path(path))
+    except OSError:  # looking may fail for the very reason the operation did
+        return kind
+
+
+def _look(kind: str, target: Path) -> str:
+    folder = target if target.is_dir() else target.parent
+    if not os.access(folder, os.R_OK | os.X_OK) or (target.exists() and not os.access(target, os.R_OK)):
         return "permission"
+    disk = os.statvfs(folder)
+    if disk.f_flag & os.ST_RDONLY:
+        return "readonly"
+    if kind == "io" and disk.f_bavail * disk.f_frsize < _NEARLY_FULL:
+        return "full"  # SQLite often reports a write that ran out of space as a plain I/O error
     if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         return "readonly"
     return kind

@@ -187,12 +187,15 @@ def init_workspace(
         if made_folder:
             shutil.rmtree(folder, ignore_errors=True)
         raise
-    return open_workspace(folder)
+    return _open(folder, clean_up=False)  # nothing of a new workspace can be left over
 
 
 def open_workspace(path: Path | str) -> Workspace:
     """Open an existing workspace (upgrading its schema in place); its time zone becomes the clock's."""
-    folder = Path(path)
+    return _open(Path(path), clean_up=True)
+
+
+def _open(folder: Path, *, clean_up: bool) -> Workspace:
     if not is_workspace(folder):
         raise WorkspaceError(
             f"“{folder}”不是工作区：请先运行 python main.py workspace init {folder} --role field|office"
@@ -209,7 +212,8 @@ def open_workspace(path: Path | str) -> Workspace:
         db.conn.close()
         raise
     ws = Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
-    leftovers.clean_up(ws)  # what a killed process left: temporary files, half-done exports
+    if clean_up:
+        leftovers.clean_up(ws)  # what a killed process left: temporary files, half-done exports
     return ws
 
 
