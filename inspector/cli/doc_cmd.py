@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from inspector import issuing, numbering
 from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, table
 from inspector.cli.review_cmd import parse_day
 from inspector.periods import parse_period
+
+SETTLE_WAIT = 2.0  # seconds `doc numbers` waits for a clerk's job before listing without settling
 
 
 def _format(args: argparse.Namespace, kind: str) -> str:
@@ -47,13 +50,17 @@ def _issue(kind: str) -> Any:
                 addressees=getattr(args, "to", None),
                 copy_to=getattr(args, "copy_to", None),
             )
-        lines = [f"已生成{issuing.TITLES[kind]}（{fmt}）："]
-        lines += [f"  {path}" for path in made.files if path.suffix.lower() != ".jpg"]
-        pictures = sum(path.suffix.lower() == ".jpg" for path in made.files)
+        lines = [f"已生成{issuing.TITLES[kind]}（{fmt}）{'预览，未占用文号' if args.preview else ''}："]
+        documents = [path for path in made.files if path.suffix.lower() != ".jpg"]
+        if len(documents) > 1 and len(made.numbers) == len(documents):
+            lines += [f"  {number}  {path}" for number, path in zip(made.numbers, documents, strict=True)]
+        else:
+            lines += [f"  {path}" for path in documents]
+            if made.numbers:
+                lines.append(("预览文号（未占用）：" if args.preview else "文号：") + "、".join(made.numbers))
+        pictures = len(made.files) - len(documents)
         if pictures:
             lines.append(f"  以及网页配图 {pictures} 张（与网页在同一文件夹）")
-        if made.numbers:
-            lines.append(("预览（未占用文号）：" if args.preview else "文号：") + "、".join(made.numbers))
         lines += [f"注意：{w}" for w in made.warnings]
         return made.as_dict(), "\n".join(lines)
 
@@ -62,9 +69,17 @@ def _issue(kind: str) -> Any:
 
 def cmd_numbers(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
+        settled: list[str] = []
+        with suppress(numbering.IssuingBusy), numbering.issuing_lock(ws.path, wait=SETTLE_WAIT):
+            settled = numbering.settle(ws.db)  # a document interrupted earlier is finished or its number released
         found = numbering.list_numbers(ws.db, year=args.year)
-    rows = [(n.number, numbering.KINDS[n.kind], n.period, n.unit or "—", n.issued_on) for n in found]
-    return [n.as_dict() for n in found], table(rows, ["文号", "文书", "时段", "主送单位", "成文日期"])
+    rows = [
+        (n.number, numbering.KINDS[n.kind], n.period, n.unit or "—", n.issued_on, "；".join(n.files) or "—")
+        for n in found
+    ]
+    text = table(rows, ["文号", "文书", "时段", "主送单位", "成文日期", "文件"])
+    text += "".join(f"\n注意：上次中断的出文已处理：{line}" for line in settled)
+    return [n.as_dict() for n in found], text
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
