@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        data, text = func(args)
+        data, text = outcome = func(args)
     except ValidationError as exc:
         if args.json:
             print(
@@ -106,4 +106,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
         print(text)
-    return 0
+    return getattr(outcome, "code", 0)  # a handler's Outcome (cli/common.py) may ask for another exit code

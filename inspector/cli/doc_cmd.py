@@ -92,7 +92,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "problems": "问题清单（Excel，可筛选）",
     }
     for kind, help in helps.items():
-        p = add_command(group, kind, _issue(kind), help, common)
+        p = add_command(group, kind, _issue(kind), help, common, role="office")
         p.add_argument("--period", required=True, help="2026-W48 / 2026-11 / 2026-Q4 / 2026")
         p.add_argument("--format", choices=["pdf", "docx", "html", "xlsx"], help="默认按 --out 的扩展名")
         p.add_argument("--out", required=True, help="输出文件（doc notice 不给 --unit 时为文件夹）")
@@ -107,5 +107,5 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("--preview", action="store_true", help="预览：不占用文号")
         p.add_argument("--new-number", action="store_true", help="重新编号（默认沿用这份文书已有的文号）")
         p.add_argument("--actor", help="经办人（记入文号登记）")
-    p = add_command(group, "numbers", cmd_numbers, "已使用的文号（按年）", common)
+    p = add_command(group, "numbers", cmd_numbers, "已使用的文号（按年）", common, role="office")
     p.add_argument("--year", type=int)
