@@ -172,7 +172,7 @@ def list_numbers(db: sqlite_utils.Database, *, year: int | None = None) -> list[
 def issuing_lock(folder: Path | str, *, wait: float | None = None) -> Iterator[None]:
     """Hold the workspace's issuing lock: one job at a time, dropped by the operating system if the process dies.
 
-    The lock is an exclusive transaction on a small side file (`issuing.lock`), which SQLite locks the same way
+    The lock is an exclusive transaction on a small side file (`.issuing.lock`), which SQLite locks the same way
     on Linux, macOS and Windows. Waits up to `wait` seconds (default LOCK_WAIT), then IssuingBusy.
     """
     conn = sqlite3.connect(str(Path(folder) / LOCK_FILE), timeout=LOCK_WAIT if wait is None else wait)
