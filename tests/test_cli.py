@@ -1,3 +1,4 @@
+import argparse
 import io
 import json
 import subprocess
@@ -6,7 +7,7 @@ import sys
 import pytest
 from PIL import Image
 
-from inspector.cli import main
+from inspector.cli import build_parser, commands, main
 from tests.conftest import FORMS, ROOT
 
 
@@ -80,7 +81,11 @@ def test_draw_verify_and_export(tmp_path, capsys, office):
     record["result"] = list(reversed(record["result"]))
     exported.write_text(json.dumps(record), encoding="utf-8")
     code, out, _ = run(capsys, "draw", "verify", "--file", str(exported), "--json")
-    assert json.loads(out)["matches"] is False
+    assert code == 3 and json.loads(out)["matches"] is False  # the verdict as before, and a refusing exit code
+    code, out, _ = run(capsys, "draw", "verify", "--file", str(exported))
+    assert code == 3 and out.startswith("复核不一致")
+    code, _, err = run(capsys, "draw", "verify", "--file", str(tmp_path / "nothing.json"))
+    assert code == 1 and err.startswith("错误：")
     code, _, err = run(capsys, "--workspace", office, "draw", "--count", "999")
     assert code == 1 and "错误" in err
 
@@ -132,3 +137,85 @@ def test_main_py_runs_as_a_program(tmp_path):
         check=False,
     )
     assert result.returncode == 0 and "校验通过" in result.stdout
+
+
+# roles: office-only and field-only commands
+
+FIELD_ONLY = {
+    "bundle export",
+    "bundle status",
+    "register export",
+    "office trust import",
+    "taskpack import",
+    "tasks list",
+    "tasks start",
+}
+OFFICE_GROUPS = ("problems ", "rechecks ", "doc ", "taskpack create", "taskpack list", "bundle verify", "merge")
+SAMPLE_VALUES = {"period": "2026-11", "expires": "2026-12-06", "deadline": "2026-12-01", "date": "2026-11-30"}
+
+
+def parser_of(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """The sub-parser that runs a command such as `doc circular`."""
+    for word in command.split():
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        parser = action.choices[word]
+    return parser
+
+
+def required_arguments(parser: argparse.ArgumentParser, missing: str) -> list[str]:
+    """The least a command line needs to get past argparse: every required option and positional, with a value."""
+    argv: list[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            continue
+        positional = not action.option_strings
+        if not (action.required or (positional and action.nargs not in ("?", "*"))):
+            continue
+        if action.choices:
+            value = str(next(iter(action.choices)))
+        else:
+            value = "1" if action.type is int else SAMPLE_VALUES.get(action.dest, missing)
+        argv += [*action.option_strings[:1], value]
+    return argv
+
+
+@pytest.fixture
+def both_roles(tmp_path, capsys, office):
+    laptop = str(tmp_path / "laptop")
+    assert run(capsys, "workspace", "init", laptop, "--role", "field", "--inspector-id", "I-001",
+               "--inspector-name", "张明")[0] == 0  # fmt: skip
+    return {"office": office, "field": laptop}
+
+
+def test_every_command_runs_only_on_a_workspace_of_its_role(tmp_path, capsys, both_roles):
+    parser = build_parser()
+    roles = {}
+    for command in commands(parser):
+        if command == "demo":  # opens no workspace (and runs the whole demo)
+            continue
+        sub = parser_of(parser, command)
+        roles[command] = sub.get_default("needs_role")
+        argv = [*command.split(), *required_arguments(sub, str(tmp_path / "missing"))]
+        for role, path in both_roles.items():
+            code, _, err = run(capsys, "--workspace", path, *argv)
+            refused = f"“{command}”只能在" in err
+            assert refused == (roles[command] not in (None, role)), (command, role, err)
+            if refused:
+                assert code == 1 and err.startswith("错误：") and err.count("\n") == 1, (command, role, err)
+    assert {command for command, role in roles.items() if role == "field"} == FIELD_ONLY
+    office_only = {command for command, role in roles.items() if role == "office"}
+    assert {command for command in roles if command.startswith(OFFICE_GROUPS)} <= office_only
+    assert {"inspectors register", "inspectors devices", "inspectors revoke", "rankings"} <= office_only
+    assert roles["workspace info"] is roles["keys init"] is roles["sites list"] is roles["inspect"] is None
+
+
+def test_a_refused_command_writes_nothing_and_says_where_to_go(tmp_path, capsys, both_roles):
+    out = tmp_path / "通报.pdf"
+    code, _, err = run(
+        capsys, "--workspace", both_roles["field"], "doc", "circular", "--period", "2026-11", "--out", str(out)
+    )
+    assert code == 1 and not out.exists() and "办公室工作区" in err and both_roles["field"] in err
+    code, _, err = run(capsys, "--workspace", both_roles["office"], "tasks", "list")
+    assert code == 1 and "外勤笔记本工作区" in err and "--workspace" in err
+    help_text = parser_of(build_parser(), "tasks list").format_help()
+    assert "只能在外勤笔记本工作区使用" in help_text

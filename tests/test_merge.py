@@ -100,14 +100,14 @@ def test_folders_verdict_list_and_cli(kit, office, tmp_path, capsys):
     office.close()
     assert cli_main(["--workspace", str(office.path), "bundle", "verify", str(folder / "a1.ibundle"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "valid"
-    assert cli_main(["--workspace", str(office.path), "merge", str(folder), "--json"]) == 0
+    assert cli_main(["--workspace", str(office.path), "merge", str(folder), "--json"]) == 3  # r1 rejected
     result = json.loads(capsys.readouterr().out)
     assert [(Path(v["file"]).name, v["verdict"]) for v in result] == [
         ("a1.ibundle", "imported"),
         ("b1.ibundle", "imported"),
         ("r1.ibundle", "rejected"),
     ]
-    assert cli_main(["--workspace", str(office.path), "merge", str(folder)]) == 0
+    assert cli_main(["--workspace", str(office.path), "merge", str(folder)]) == 3
     text = capsys.readouterr().out
     assert "已导入过" in text and "已拒收" in text and "没有在办公室登记" in text
     assert cli_main(["--workspace", str(office.path), "workspace", "digest", "--json"]) == 0

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -17,7 +18,7 @@ from inspector import catalog, evidence, forms, inspectors, issuing, numbering, 
 from inspector.cli import main
 from inspector.periods import parse_period
 from inspector.problems import list_problems
-from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
+from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, problem_of
 
 NOVEMBER = parse_period("2026-11")
 ISSUED = date(2026, 11, 30)
@@ -103,7 +104,7 @@ def test_notices_one_per_unit(month, tmp_path):
     ws, found, marked = month
     made = issuing.issue(ws, "notice", NOVEMBER, fmt="pdf", out=tmp_path / "notices", issued_on=ISSUED)
     units = {p.responsible_unit for p in found.values() if p not in (marked["pending"], marked["rejected"])}
-    assert {f.name for f in made.files} == {f"整改通知书-{u}.pdf" for u in units}
+    assert {f.name for f in made.files} == {f"整改通知书-{u}-2026年11月.pdf" for u in units}
     city = next(f for f in made.files if "城市管理局" in f.name)
     text = pdf_text(city)
     assert "城市管理局" in text and "整改回执" in text and "〔2026〕" in text
@@ -114,23 +115,35 @@ def test_notices_one_per_unit(month, tmp_path):
         issuing.issue(ws, "notice", NOVEMBER, fmt="pdf", out=tmp_path / "x.pdf", unit="没有问题的单位")
 
 
-def test_document_numbers_increment_per_year_and_restart(ws):
-    first = numbering.issue_number(ws.db, "circular", period="2026-11", issued_on=date(2026, 11, 30))
-    notice = numbering.issue_number(ws.db, "notice", period="2026-11", unit="城市管理局", issued_on=date(2026, 12, 1))
-    assert (first.number, notice.number) == ("云创文办〔2026〕1号", "云创文办〔2026〕2号")  # one series: no clash
-    again = numbering.issue_number(ws.db, "circular", period="2026-11", issued_on=date(2026, 12, 2))
-    assert again == first  # re-issuing the same document keeps its number
-    peek = numbering.issue_number(ws.db, "circular", period="2026-12", issued_on=date(2026, 12, 31), preview=True)
-    assert (peek.serial, peek.reserved) == (3, False)
-    december = numbering.issue_number(ws.db, "circular", period="2026-12", issued_on=date(2026, 12, 31))
-    assert december.number == "云创文办〔2026〕3号"
-    january = numbering.issue_number(ws.db, "circular", period="2027-01", issued_on=date(2027, 2, 1))
-    assert january.number == "云创文办〔2027〕1号"
-    issue = numbering.issue_number(ws.db, "exposure", period="2027-01", issued_on=date(2027, 2, 1))
-    assert issue.number == "第1期"
-    fresh = numbering.issue_number(ws.db, "circular", period="2027-01", issued_on=date(2027, 2, 2), new=True)
-    assert fresh.number == "云创文办〔2027〕2号"
-    assert [n.number for n in numbering.list_numbers(ws.db, year=2027)][-1] == "云创文办〔2027〕1号"
+def test_document_numbers_increment_per_year_and_restart(ws, tmp_path):
+    problem = problem_of(ws, inspect(ws, "YX-003", date(2026, 11, 2), {WEEK_ITEM: 1}), WEEK_ITEM, ISSUED)
+    review.confirm(ws.db, [problem.finding_id])
+    review.approve_exposure(ws.db, problem.reference)
+    december, january = parse_period("2026-12"), parse_period("2027-01")
+
+    def number(kind, period, day, name, **options):
+        made = issuing.issue(ws, kind, period, fmt="docx", out=tmp_path / name, issued_on=day, **options)
+        assert all(path.is_file() for path in made.files)
+        return made.numbers[0]
+
+    first = number("circular", NOVEMBER, date(2026, 11, 30), "c11.docx")
+    notice = number("notice", NOVEMBER, date(2026, 12, 1), "n11.docx", unit="城市管理局")
+    assert (first, notice) == ("云创文办〔2026〕1号", "云创文办〔2026〕2号")  # one series: no clash
+    assert number("circular", NOVEMBER, date(2026, 12, 2), "c11-again.docx") == first  # a re-issue keeps it
+    peek = issuing.issue(
+        ws, "circular", december, fmt="docx", out=tmp_path / "peek.docx", issued_on=date(2026, 12, 31), preview=True
+    )
+    assert peek.numbers == ("云创文办〔2026〕3号",) and peek.preview
+    assert number("circular", december, date(2026, 12, 31), "c12.docx") == "云创文办〔2026〕3号"  # not taken
+    assert number("circular", january, date(2027, 2, 1), "c01.docx") == "云创文办〔2027〕1号"
+    assert number("exposure", NOVEMBER, date(2027, 2, 1), "e.docx") == "第1期"
+    fresh = number("circular", january, date(2027, 2, 2), "c01-new.docx", new_number=True)
+    assert fresh == "云创文办〔2027〕2号"
+    listed = numbering.list_numbers(ws.db, year=2027)
+    assert [n.number for n in listed][-1] == "云创文办〔2027〕1号"
+    assert [Path(f).name for n in listed if n.number == fresh for f in n.files] == ["c01-new.docx"]
+    issued_2026 = {n.number: [Path(f).name for f in n.files] for n in numbering.list_numbers(ws.db, year=2026)}
+    assert issued_2026["云创文办〔2026〕1号"] == ["c11.docx", "c11-again.docx"]
 
 
 def run(capsys, *argv):

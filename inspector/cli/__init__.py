@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        data, text = func(args)
+        data, text = outcome = func(args)
     except ValidationError as exc:
         if args.json:
             _say(args, str(exc).splitlines()[0], problems=[p.as_dict() for p in exc.problems])
@@ -133,4 +133,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
         print(text)
-    return 0
+    return getattr(outcome, "code", 0)  # a handler's Outcome (cli/common.py) may ask for another exit code

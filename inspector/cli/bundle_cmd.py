@@ -10,7 +10,17 @@ from inspector import merge
 from inspector.bundle import export
 from inspector.bundle.digest import workspace_digest
 from inspector.bundle.verify import VERDICT_LABELS, Verdict, manifest_summary
-from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, table
+from inspector.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    CliError,
+    Outcome,
+    Output,
+    add_command,
+    add_group,
+    open_ws,
+    table,
+)
 from inspector.cli.keys_cmd import add_passphrase_option, read_passphrase, subgroup
 
 
@@ -37,6 +47,9 @@ def cmd_bundle_status(args: argparse.Namespace) -> Output:
     return {"unexported": pending, "exports": history}, text
 
 
+REFUSED = ("rejected", "quarantined")  # verdicts that make merge and bundle verify exit with EXIT_REFUSED
+
+
 def _verdict_line(v: Verdict) -> str:
     line = f"{v.label}：{Path(v.file).name}"
     if v.verdict in ("imported", "valid"):
@@ -61,14 +74,14 @@ def cmd_bundle_verify(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
         verdict = merge.merge_bundle(ws, args.file, dry_run=True)
     text = manifest_summary(verdict.manifest) + "\n" + _verdict_line(verdict)
-    return verdict.as_dict(), text
+    return Outcome(verdict.as_dict(), text, EXIT_REFUSED if verdict.verdict in REFUSED else EXIT_OK)
 
 
 def cmd_bundle_extract(args: argparse.Namespace) -> Output:
     out = Path(args.out)
-    if out.exists():
-        raise CliError(f"“{out}”已经存在，请换一个文件名")
     with open_ws(args) as ws:
+        if out.exists():
+            raise CliError(f"“{out}”已经存在，请换一个文件名")
         verdict = merge.merge_bundle(ws, args.file, dry_run=True, extract_to=out)
     if verdict.verdict not in ("valid", "duplicate"):
         raise CliError(f"数据包未通过校验，没有写出：{verdict.reason}")
@@ -96,7 +109,8 @@ def cmd_merge(args: argparse.Namespace) -> Output:
         raise CliError("没有找到数据包文件（*.ibundle）")
     tally = {label: sum(v.verdict == key for v in verdicts) for key, label in VERDICT_LABELS.items() if key != "valid"}
     text = "\n".join(_verdict_line(v) for v in verdicts) + "\n合计：" + "，".join(f"{k} {n}" for k, n in tally.items())
-    return [v.as_dict() for v in verdicts], text
+    refused = any(v.verdict in REFUSED for v in verdicts)
+    return Outcome([v.as_dict() for v in verdicts], text, EXIT_REFUSED if refused else EXIT_OK)
 
 
 def cmd_workspace_digest(args: argparse.Namespace) -> Output:
@@ -109,20 +123,24 @@ def cmd_workspace_digest(args: argparse.Namespace) -> Output:
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add `bundle`, `merge` and `workspace digest`."""
     group = add_group(sub, "bundle", "数据包（外勤 → 办公室）")
-    p = add_command(group, "export", cmd_bundle_export, "导出尚未导出的记录和照片为签名数据包", common)
+    p = add_command(group, "export", cmd_bundle_export, "导出尚未导出的记录和照片为签名数据包", common, role="field")
     p.add_argument("--out", required=True, help="文件名或文件夹（如 U 盘）")
     p.add_argument("--all", action="store_true", help="重新导出全部记录（办公室会忽略已有的）")
     add_passphrase_option(p)
-    add_command(group, "status", cmd_bundle_status, "查看尚未导出的记录和导出历史", common)
-    p = add_command(group, "verify", cmd_bundle_verify, "校验数据包并显示清单和结论（不合并）", common)
+    add_command(group, "status", cmd_bundle_status, "查看尚未导出的记录和导出历史", common, role="field")
+    p = add_command(group, "verify", cmd_bundle_verify, "校验数据包并显示清单和结论（不合并）", common, role="office")
     p.add_argument("file")
-    p = add_command(group, "extract", cmd_bundle_extract, "校验后把数据包中的 SQLite 数据写成普通文件", common)
+    p = add_command(
+        group, "extract", cmd_bundle_extract, "校验后把数据包中的 SQLite 数据写成普通文件", common, role="office"
+    )
     p.add_argument("file")
     p.add_argument("--out", required=True)
-    p = add_command(group, "verdicts", cmd_bundle_verdicts, "列出办公室保存的每个数据包的结论", common)
+    p = add_command(group, "verdicts", cmd_bundle_verdicts, "列出办公室保存的每个数据包的结论", common, role="office")
     p.add_argument("--limit", type=int)
 
-    p = add_command(sub, "merge", cmd_merge, "校验并合并数据包（文件或文件夹），每个数据包一个事务", common)
+    p = add_command(
+        sub, "merge", cmd_merge, "校验并合并数据包（文件或文件夹），每个数据包一个事务", common, role="office"
+    )
     p.add_argument("paths", nargs="+")
 
     add_command(

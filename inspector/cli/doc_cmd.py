@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ from inspector import clock, issuing, numbering
 from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, table
 from inspector.cli.review_cmd import parse_day
 from inspector.periods import parse_period
+
+SETTLE_WAIT = 2.0  # seconds `doc numbers` waits for a clerk's job before listing without settling
 
 
 def _format(args: argparse.Namespace, kind: str) -> str:
@@ -46,13 +49,17 @@ def _issue(kind: str) -> Any:
                 addressees=getattr(args, "to", None),
                 copy_to=getattr(args, "copy_to", None),
             )
-        lines = [f"已生成{issuing.TITLES[kind]}（{fmt}）："]
-        lines += [f"  {path}" for path in made.files if path.suffix.lower() != ".jpg"]
-        pictures = sum(path.suffix.lower() == ".jpg" for path in made.files)
+        lines = [f"已生成{issuing.TITLES[kind]}（{fmt}）{'预览，未占用文号' if args.preview else ''}："]
+        documents = [path for path in made.files if path.suffix.lower() != ".jpg"]
+        if len(documents) > 1 and len(made.numbers) == len(documents):
+            lines += [f"  {number}  {path}" for number, path in zip(made.numbers, documents, strict=True)]
+        else:
+            lines += [f"  {path}" for path in documents]
+            if made.numbers:
+                lines.append(("预览文号（未占用）：" if args.preview else "文号：") + "、".join(made.numbers))
+        pictures = len(made.files) - len(documents)
         if pictures:
             lines.append(f"  以及网页配图 {pictures} 张（与网页在同一文件夹）")
-        if made.numbers:
-            lines.append(("预览（未占用文号）：" if args.preview else "文号：") + "、".join(made.numbers))
         lines += [f"注意：{w}" for w in made.warnings]
         return made.as_dict(), "\n".join(lines)
 
@@ -61,9 +68,17 @@ def _issue(kind: str) -> Any:
 
 def cmd_numbers(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
+        settled: list[str] = []
+        with suppress(numbering.IssuingBusy), numbering.issuing_lock(ws.path, wait=SETTLE_WAIT):
+            settled = numbering.settle(ws.db)  # a document interrupted earlier is finished or its number released
         found = numbering.list_numbers(ws.db, year=args.year)
-    rows = [(n.number, numbering.KINDS[n.kind], n.period, n.unit or "—", n.issued_on) for n in found]
-    return [n.as_dict() for n in found], table(rows, ["文号", "文书", "时段", "主送单位", "成文日期"])
+    rows = [
+        (n.number, numbering.KINDS[n.kind], n.period, n.unit or "—", n.issued_on, "；".join(n.files) or "—")
+        for n in found
+    ]
+    text = table(rows, ["文号", "文书", "时段", "主送单位", "成文日期", "文件"])
+    text += "".join(f"\n注意：上次中断的出文已处理：{line}" for line in settled)
+    return [n.as_dict() for n in found], text
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -76,7 +91,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "problems": "问题清单（Excel，可筛选）",
     }
     for kind, help in helps.items():
-        p = add_command(group, kind, _issue(kind), help, common)
+        p = add_command(group, kind, _issue(kind), help, common, role="office")
         p.add_argument("--period", required=True, help="2026-W48 / 2026-11 / 2026-Q4 / 2026")
         p.add_argument("--format", choices=["pdf", "docx", "html", "xlsx"], help="默认按 --out 的扩展名")
         p.add_argument("--out", required=True, help="输出文件（doc notice 不给 --unit 时为文件夹）")
@@ -91,5 +106,5 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("--preview", action="store_true", help="预览：不占用文号")
         p.add_argument("--new-number", action="store_true", help="重新编号（默认沿用这份文书已有的文号）")
         p.add_argument("--actor", help="经办人（记入文号登记）")
-    p = add_command(group, "numbers", cmd_numbers, "已使用的文号（按年）", common)
+    p = add_command(group, "numbers", cmd_numbers, "已使用的文号（按年）", common, role="office")
     p.add_argument("--year", type=int)

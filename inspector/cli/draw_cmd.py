@@ -10,7 +10,7 @@ from typing import Any
 
 from inspector import draw, sites
 from inspector import inspectors as inspectors_mod
-from inspector.cli.common import CliError, Output, add_command, open_ws, table
+from inspector.cli.common import EXIT_OK, EXIT_REFUSED, CliError, Outcome, Output, add_command, open_ws, table
 from inspector.store import get_setting
 
 # draws
@@ -76,7 +76,7 @@ def cmd_draw_verify(args: argparse.Namespace) -> Output:
         if result.matches
         else "复核不一致：重新抽签的结果与记录不同"
     )
-    return data, "\n".join([head, *result.messages])
+    return Outcome(data, "\n".join([head, *result.messages]), EXIT_OK if result.matches else EXIT_REFUSED)
 
 
 def cmd_draw_list(args: argparse.Namespace) -> Output:

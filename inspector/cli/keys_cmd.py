@@ -158,22 +158,26 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     add_command(group, "passwd", cmd_keys_passwd, "更换保护密钥的口令", common)
 
     group = add_group(sub, "register", "笔记本登记")
-    p = add_command(group, "export", cmd_register_export, "导出本笔记本的登记文件（交给督查科）", common)
+    p = add_command(group, "export", cmd_register_export, "导出本笔记本的登记文件（交给督查科）", common, role="field")
     p.add_argument("--out", required=True)
     add_passphrase_option(p)
 
     office = add_group(sub, "office", "办公室")
     trust = office.add_parser("trust", help="办公室信任文件").add_subparsers(dest="trust_action", required=True)
-    p = add_command(trust, "import", cmd_trust_import, "导入督查科发回的信任文件（固定办公室公钥）", common)
+    p = add_command(
+        trust, "import", cmd_trust_import, "导入督查科发回的信任文件（固定办公室公钥）", common, role="field"
+    )
     p.add_argument("file")
     p.add_argument("--replace", action="store_true", help="办公室确实更换了密钥时替换原来信任的密钥")
 
     group = subgroup(sub, "inspectors", "督查员名册")
-    p = add_command(group, "register", cmd_inspectors_register, "登记笔记本并写出信任文件", common)
+    p = add_command(group, "register", cmd_inspectors_register, "登记笔记本并写出信任文件", common, role="office")
     p.add_argument("file")
     p.add_argument("--trust-out", help="信任文件写到哪里（默认与登记文件同名 .trust.json）")
     add_passphrase_option(p)
-    add_command(group, "devices", cmd_inspectors_devices, "列出已登记的笔记本和密钥", common)
-    p = add_command(group, "revoke", cmd_inspectors_revoke, "吊销督查员、设备或密钥：此序号之后的数据包拒收", common)
+    add_command(group, "devices", cmd_inspectors_devices, "列出已登记的笔记本和密钥", common, role="office")
+    p = add_command(
+        group, "revoke", cmd_inspectors_revoke, "吊销督查员、设备或密钥：此序号之后的数据包拒收", common, role="office"
+    )
     p.add_argument("id", help="督查员编号、设备编号或密钥编号")
     p.add_argument("--after-seq", type=int, required=True)

@@ -84,7 +84,7 @@ def cmd_tasks_start(args: argparse.Namespace) -> Output:
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add `taskpack` and `tasks`."""
     group = add_group(sub, "taskpack", "任务包（办公室 → 外勤）")
-    p = add_command(group, "create", cmd_taskpack_create, "由抽签记录签发任务包", common)
+    p = add_command(group, "create", cmd_taskpack_create, "由抽签记录签发任务包", common, role="office")
     p.add_argument("--draw", required=True, help="点位抽签或督查员抽签的编号")
     p.add_argument("--mode", choices=MODES, required=True)
     p.add_argument("--period", required=True, help="如 2026-W48、2026-11")
@@ -93,14 +93,19 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--version", type=int, help="版本号（默认比已签发的最高版本大 1）")
     add_passphrase_option(p)
     p = add_command(
-        group, "import", cmd_taskpack_import, "在笔记本上导入任务包（核验办公室签名、版本和有效期）", common
+        group,
+        "import",
+        cmd_taskpack_import,
+        "在笔记本上导入任务包（核验办公室签名、版本和有效期）",
+        common,
+        role="field",
     )
     p.add_argument("file")
-    add_command(group, "list", cmd_taskpack_list, "列出办公室已签发的任务包", common)
+    add_command(group, "list", cmd_taskpack_list, "列出办公室已签发的任务包", common, role="office")
 
     group = add_group(sub, "tasks", "笔记本上的任务")
-    p = add_command(group, "list", cmd_tasks_list, "列出本笔记本的任务和状态", common)
+    p = add_command(group, "list", cmd_tasks_list, "列出本笔记本的任务和状态", common, role="field")
     p.add_argument("--everyone", action="store_true", help="也列出分派给其他督查员的任务")
-    p = add_command(group, "start", cmd_tasks_start, "按任务开始一次检查", common)
+    p = add_command(group, "start", cmd_tasks_start, "按任务开始一次检查", common, role="field")
     p.add_argument("task", help="任务编号（或其末尾几位）")
     p.add_argument("--place", help="现场位置描述")

@@ -330,6 +330,34 @@ CREATE TABLE export_temps (
 )
 """
 
+# A document number is taken together with its file: the number is 'pending' with the job writing the file until
+# the file is in place. Every file written for a document is recorded with its SHA-256, so a later write knows
+# whether an existing file is this workspace's own unchanged copy of the same document (see inspector/numbering.py).
+SCHEMA_5 = """
+ALTER TABLE document_numbers ADD COLUMN state TEXT NOT NULL DEFAULT 'issued' CHECK (state IN ('pending', 'issued'));
+ALTER TABLE document_numbers ADD COLUMN job TEXT;
+CREATE INDEX document_numbers_pending ON document_numbers(job) WHERE state = 'pending';
+CREATE TABLE document_files (
+    id INTEGER PRIMARY KEY,
+    job TEXT NOT NULL,
+    path TEXT NOT NULL,
+    main INTEGER NOT NULL CHECK (main IN (0, 1)),
+    kind TEXT NOT NULL,
+    period TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL,
+    series TEXT,
+    year INTEGER,
+    serial INTEGER,
+    sha256 TEXT,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'written')),
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX document_files_path ON document_files(path, id);
+CREATE INDEX document_files_job ON document_files(job);
+CREATE INDEX document_files_pending ON document_files(job) WHERE state = 'pending'
+"""
+
 # Noticing wrong clocks in the office: the tasks of every issued pack (their periods), and flags on merged
 # inspections whose times are outside their task's period or after their bundle was signed.
 SCHEMA_6 = """
@@ -357,6 +385,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (2, "keys, registry, bundles and task packs", SCHEMA_2),
     (3, "office review, rectification and document numbers", SCHEMA_3),
     (4, "revision sequence numbers and export temporaries", SCHEMA_4),
+    (5, "document numbers taken with their files", SCHEMA_5),
     (6, "issued tasks and time flags on merged inspections", SCHEMA_6),
 ]
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import clock
-from inspector.issuing import IssuedDocument
+from inspector.issuing import IssuedDocument, safe_name
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
@@ -291,7 +291,7 @@ class DocumentsPage(BasePage):
         request, fmt = self.form.request(), self.form.format.currentData()
         name = labels.label(labels.FILE_NAMES, request.kind)
         if request.unit:
-            name += f"-{request.unit}"
+            name += f"-{safe_name(request.unit)}"  # a unit such as 城管/执法 stays one file name
         name = f"{name}-{labels.period_text(request.period)}.{fmt}".replace("/", "-")
         folder = str(self.ctx.settings.value("documents/folder", str(Path.home())))
         self.file_dialog = QFileDialog(self, self.tr("Export document"), str(Path(folder) / name))
