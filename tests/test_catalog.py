@@ -484,7 +484,10 @@ def test_all_problems_are_reported_at_once(default_catalog, tmp_path):
     assert "7 处问题" in str(caught.value)
     # the unknown site type and category are not errors here (the file has no definition sheets): they are
     # listed after the problems as what would be proposed once the file is corrected
-    assert [(p.row, p.column, p.arguments["name"]) for p in caught.value.new] == [(3, "类别", "???"), (2, "适用点位类型", "月球")]
+    assert [(p.row, p.column, p.arguments["name"]) for p in caught.value.new] == [
+        (3, "类别", "???"),
+        (2, "适用点位类型", "月球"),
+    ]
     assert "改正后导入时将提议新增" in str(caught.value) and "新点位类型“月球”，编码 T01" in str(caught.value)
 
 

@@ -55,6 +55,28 @@ def _dimension(ref: str) -> tuple[int, int] | None:
     return max(int(c.group(2)) for c in corners if c), max(column_index(c.group(1)) for c in corners if c)
 
 
+_NAMES: dict[str, str] = {}
+_COLUMNS: dict[str, int] = {}
+_DIGITS = "0123456789"
+
+
+def _remember(tag: str) -> str:
+    """The local name of an expat tag, remembered (a sheet repeats a handful of tags millions of times)."""
+    name = local(tag)
+    if len(_NAMES) < 1024:
+        _NAMES[tag] = name
+    return name
+
+
+def _column(letters: str) -> int:
+    """The index of a cell reference's column letters, remembered; 0 when they are not 1-3 letters."""
+    if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha()):
+        return 0
+    index = column_index(letters)
+    _COLUMNS[letters] = index
+    return index
+
+
 class _SheetReader:
     """Expat callbacks that turn one worksheet into numbered rows of values, refusing past the caps."""
 
@@ -76,10 +98,10 @@ class _SheetReader:
         self.elements += 1
         if self.elements > MAX_ELEMENTS:
             raise self.refuse("table.too_many_cells", row=self.row_number, limit=format_count(MAX_CELLS))
-        name = local(tag)
+        name = _NAMES.get(tag) or _remember(tag)
         if name == "c":
-            match = _REFERENCE.fullmatch(attrs.get("r", ""))
-            self.column = column_index(match.group(1)) if match else self.column + 1
+            letters = attrs.get("r", "").rstrip(_DIGITS)
+            self.column = _COLUMNS.get(letters) or _column(letters) or self.column + 1
             if self.column > MAX_COLUMNS:
                 raise self.refuse("table.too_many_columns", row=self.row_number, limit=format_count(MAX_COLUMNS))
             self.kind = attrs.get("t", "n")
@@ -120,7 +142,7 @@ class _SheetReader:
             raise self.refuse("xlsx.dimension_columns", columns=format_count(columns), limit=limit, **shown)
 
     def end(self, tag: str) -> None:
-        name = local(tag)
+        name = _NAMES.get(tag) or _remember(tag)
         if name in ("v", "t"):
             self.capture = False
         elif name == "is":
