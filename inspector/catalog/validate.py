@@ -102,7 +102,10 @@ class _Definitions:
             return value
         row, column, letter = where
         found = self.lookup.resolve(value)
-        if found is None and self.open and not CONTROL.search(value):
+        if found is None and CONTROL.search(value):
+            self.out.add("catalog.control_characters", row, column, letter)
+            return None
+        if found is None and self.open:
             found = self._new_code(value)
             self.entries.append((Category if self.kind == CATEGORY else SiteType)(found, value))
             self.lookup.add(found, value)

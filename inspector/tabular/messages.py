@@ -7,6 +7,7 @@ through Qt's translations. Repeats of one message on many rows are grouped into 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -56,6 +57,15 @@ READER_MESSAGES = {
     ),
 }
 ACCEPTED_SUFFIX = "（可填：{accepted}）"
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def showable(value: Any) -> Any:
+    """A parameter as it may be shown: control and direction-override characters become spaces; text capped."""
+    if not isinstance(value, str):
+        return value
+    text = _UNSHOWABLE.sub(" ", value)
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def column_letter(index: int) -> str:
@@ -151,10 +161,11 @@ def coded(
 ) -> CodedProblem:
     """A coded problem worded from a message table."""
     template = messages[code]
+    params = {key: showable(value) for key, value in params.items()}
     return CodedProblem(
         file,
         row,
-        column,
+        showable(column),
         render(template, params, accepted),
         code=code,
         params=tuple(params.items()),
