@@ -20,7 +20,13 @@ from inspector.catalog.model import (
     SiteType,
     format_deduction,
 )
-from inspector.catalog.readers import CatalogCheck, check_catalog_file, load_catalog, validate_catalog_file
+from inspector.catalog.readers import (
+    CatalogCheck,
+    check_catalog_file,
+    load_catalog,
+    read_catalog_file,
+    validate_catalog_file,
+)
 from inspector.catalog.store import (
     current_version,
     get_catalog,
@@ -52,6 +58,7 @@ __all__ = [
     "list_versions",
     "load_catalog",
     "parse_severity",
+    "read_catalog_file",
     "set_current_version",
     "validate_catalog_file",
     "write_catalog_csv",

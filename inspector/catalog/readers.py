@@ -286,6 +286,26 @@ def check_catalog_file(
     return CatalogCheck(path.name, catalog, [], out.proposals())
 
 
+def read_catalog_file(
+    path: Path | str,
+    *,
+    base: Catalog | None = None,
+    default_deductions: Mapping[str, float] | None = None,
+    accept_new: bool = False,
+) -> CatalogCheck:
+    """The check of a file that can be imported as it stands; CatalogValidationError lists every problem.
+
+    New categories or site types (see `check_catalog_file`) raise NewDefinitionsError unless `accept_new`,
+    in which case the check's catalog includes them and `new` lists them.
+    """
+    check = check_catalog_file(path, base=base, default_deductions=default_deductions)
+    if check.catalog is None:
+        raise CatalogValidationError(check.problems, check.new)
+    if check.new and not accept_new:
+        raise NewDefinitionsError(check.file, check.new)
+    return check
+
+
 def load_catalog(
     path: Path | str,
     *,
@@ -293,16 +313,9 @@ def load_catalog(
     default_deductions: Mapping[str, float] | None = None,
     accept_new: bool = False,
 ) -> Catalog:
-    """Read and validate a negative list; ValidationError lists every problem.
-
-    New categories or site types (see `check_catalog_file`) raise NewDefinitionsError unless `accept_new`,
-    in which case they are part of the returned catalog.
-    """
-    check = check_catalog_file(path, base=base, default_deductions=default_deductions)
-    if check.catalog is None:
-        raise CatalogValidationError(check.problems, check.new)
-    if check.new and not accept_new:
-        raise NewDefinitionsError(check.file, check.new)
+    """Read and validate a negative list; ValidationError lists every problem (see `read_catalog_file`)."""
+    check = read_catalog_file(path, base=base, default_deductions=default_deductions, accept_new=accept_new)
+    assert check.catalog is not None
     return check.catalog
 
 

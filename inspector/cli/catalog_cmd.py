@@ -31,12 +31,12 @@ def _default_deductions(args: argparse.Namespace) -> tuple[Any, dict[str, float]
 
 def _load(args: argparse.Namespace, base: Any, defaults: dict[str, float] | None) -> catalog_mod.CatalogCheck:
     """Check the file; refuse it with every problem, or with the new definitions unless --accept-new."""
-    check = catalog_mod.check_catalog_file(args.file, base=base, default_deductions=defaults)
-    if check.catalog is None:
-        raise catalog_mod.CatalogValidationError(check.problems, check.new)
-    if check.new and not args.accept_new:
-        raise catalog_mod.NewDefinitionsError(check.file, check.new, ACCEPT_HINT)
-    return check
+    try:
+        return catalog_mod.read_catalog_file(
+            args.file, base=base, default_deductions=defaults, accept_new=args.accept_new
+        )
+    except catalog_mod.NewDefinitionsError as refused:
+        raise refused.with_hint(ACCEPT_HINT) from None
 
 
 def _new_lines(check: catalog_mod.CatalogCheck) -> str:
