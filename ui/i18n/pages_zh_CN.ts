@@ -459,77 +459,77 @@
         <translation>正在读取并校验“{file}”…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="308"/>
+        <location filename="../pages/import_dialog.py" line="311"/>
         <source>{file}: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>{file}：新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="315"/>
+        <location filename="../pages/import_dialog.py" line="318"/>
         <source>“{name}” ({file}, {items} items, version {version}) is now the current list.</source>
         <translation>“{name}”（{file}，{items} 个条目，版本 {version}）已设为当前负面清单。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="318"/>
+        <location filename="../pages/import_dialog.py" line="321"/>
         <source>“{name}” ({file}, {items} items, version {version}) was imported before and is current again.</source>
         <translation>“{name}”（{file}，{items} 个条目，版本 {version}）此前已导入，现重新设为当前负面清单。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="311"/>
+        <location filename="../pages/import_dialog.py" line="314"/>
         <source>Site register imported</source>
         <translation>点位表已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="321"/>
+        <location filename="../pages/import_dialog.py" line="324"/>
         <source>Added with the list:</source>
         <translation>随清单新增：</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="322"/>
+        <location filename="../pages/import_dialog.py" line="325"/>
         <source>Negative list imported</source>
         <translation>负面清单已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="327"/>
+        <location filename="../pages/import_dialog.py" line="330"/>
         <source>Nothing was imported</source>
         <translation>未导入任何数据</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="331"/>
+        <location filename="../pages/import_dialog.py" line="334"/>
         <source>“{file}” names {count} categories or site types that the workspace&apos;s negative list does not have. Nothing has been imported yet. They are listed below with the codes they would get: tick “Accept new categories” and import to add them, or correct the file.</source>
         <translation>“{file}”用到工作区负面清单中没有的 {count} 个类别或点位类型，尚未导入任何数据。下面列出它们将获得的编码：勾选“接受新类别”并导入即可新增，或者修改文件。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="335"/>
+        <location filename="../pages/import_dialog.py" line="338"/>
         <source>New categories to confirm</source>
         <translation>需要确认新类别</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="338"/>
+        <location filename="../pages/import_dialog.py" line="341"/>
         <source>{count} problem(s) found in “{file}”. Nothing was imported: correct the file and import it again.</source>
         <translation>“{file}”中发现 {count} 处问题，未导入任何数据。请修改文件后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="343"/>
+        <location filename="../pages/import_dialog.py" line="346"/>
         <source>The file also names categories or site types the workspace does not have; once the problems are corrected, they will be proposed as new:</source>
         <translation>文件还用到工作区没有的类别或点位类型；改正上述问题后导入时，将提议新增：</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="354"/>
+        <location filename="../pages/import_dialog.py" line="357"/>
         <source>The file could not be read: {error}</source>
         <translation>无法读取文件：{error}</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="357"/>
+        <location filename="../pages/import_dialog.py" line="360"/>
         <source>The import stopped because of an unexpected error ({error}).</source>
         <translation>导入因意外错误而中止（{error}）。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="362"/>
+        <location filename="../pages/import_dialog.py" line="365"/>
         <source>Import cancelled</source>
         <translation>已取消导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="362"/>
+        <location filename="../pages/import_dialog.py" line="365"/>
         <source>The import was cancelled. Nothing was imported.</source>
         <translation>导入已取消，未导入任何数据。</translation>
     </message>

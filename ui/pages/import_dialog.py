@@ -296,9 +296,12 @@ class ImportDialog(QDialog):
         self.accept_box.setChecked(False)
         self.accept_box.setVisible(can_accept)
         self.import_button.setVisible(can_accept)
+        self.stack.setCurrentIndex(1)
         if problems or new:
             self.resize(max(self.width(), 900), 520)
-        self.stack.setCurrentIndex(1)
+        else:
+            self.stack.widget(0).hide()  # size the dialog for the short report, not for the pages it is not showing
+            self.resize(self.width(), self.minimumSizeHint().height())
         self.close_button.setFocus()
 
     def _finished(self, result: Any) -> None:
