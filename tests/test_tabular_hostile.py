@@ -195,9 +195,9 @@ def test_a_csv_over_the_row_cap(tmp_path):
 def test_a_csv_over_the_size_cap_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.csv"
     with open(path, "wb") as handle:
-        handle.truncate(CSV_MAX_BYTES + 1)  # sparse: nothing is written
+        handle.truncate(CSV_MAX_BYTES + (8 << 20))  # sparse: nothing is written
     outcome, peak, _ = measured(lambda: read_table(path))
-    assert refusal(outcome) == "文件过大（32 MB），超过上限 32 MB"
+    assert refusal(outcome) == "文件过大（40 MB），超过上限 32 MB"
     assert peak < 1 << 20
 
 

@@ -139,7 +139,7 @@ def _yaml_definitions(
         if not isinstance(entry, Mapping):
             out.add("catalog.definition_not_mapping", line, kind=kind)
             continue
-        entries.append((line, "code", "name", entry.get("code"), entry.get("name")))
+        entries.append((line, "code", "name", entry.get("code"), entry.get("name"), "", ""))
     return build_definitions(entries, kind, make, out)
 
 

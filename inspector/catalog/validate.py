@@ -38,7 +38,9 @@ class Problems:
         self.new: list[CodedProblem] = []
         self.accepting: dict[tuple[str, str | None], str] = {}
 
-    def add(self, code: str, row: int | None = None, column: str | None = None, letter: str = "", **params: Any):
+    def add(
+        self, code: str, row: int | None = None, column: str | None = None, letter: str = "", **params: Any
+    ) -> None:
         """Record one problem by its message code and parameters."""
         self.problems.append(catalog_problem(self.file, code, row=row, column=column, letter=letter, **params))
 
@@ -139,7 +141,7 @@ def _at_row(row: int | None) -> int | str:
 
 
 # One definition entry as read from a file: (row, code column, name column, code, name, code letter, name letter).
-DefinitionEntry = tuple[int | None, str, str, Any, Any] | tuple[int | None, str, str, Any, Any, str, str]
+DefinitionEntry = tuple[int | None, str, str, Any, Any, str, str]
 
 
 def build_definitions(entries: list[DefinitionEntry], kind: str, make: Callable, out: Problems) -> tuple:
@@ -147,9 +149,7 @@ def build_definitions(entries: list[DefinitionEntry], kind: str, make: Callable,
     seen_codes: dict[str, int | None] = {}
     seen_names: dict[str, int | None] = {}
     result = []
-    for entry in entries:
-        row, code_column, name_column, raw_code, raw_name = entry[:5]
-        code_letter, name_letter = (entry[5], entry[6]) if len(entry) == 7 else ("", "")
+    for row, code_column, name_column, raw_code, raw_name, code_letter, name_letter in entries:
         code, name = cell_text(raw_code), cell_text(raw_name)
         ok = True
         if not code:
@@ -323,10 +323,16 @@ def normalized(catalog: Catalog, source: str) -> Catalog:
     """Re-validate a Catalog built in code the way a file would be; ValidationError if it is not sound."""
     out = Problems(source)
     site_types = build_definitions(
-        [(i + 1, "code", "name", s.code, s.name) for i, s in enumerate(catalog.site_types)], SITE_TYPE, SiteType, out
+        [(i + 1, "code", "name", s.code, s.name, "", "") for i, s in enumerate(catalog.site_types)],
+        SITE_TYPE,
+        SiteType,
+        out,
     )
     categories = build_definitions(
-        [(i + 1, "code", "name", c.code, c.name) for i, c in enumerate(catalog.categories)], CATEGORY, Category, out
+        [(i + 1, "code", "name", c.code, c.name, "", "") for i, c in enumerate(catalog.categories)],
+        CATEGORY,
+        Category,
+        out,
     )
     records: list[tuple[Mapping[str, Any], Locate]] = []
     for index, item in enumerate(catalog.items):
