@@ -16,6 +16,7 @@ from inspector.catalog import (
     SEVERITIES,
     SEVERITY_LABELS,
     Catalog,
+    CatalogValidationError,
     Category,
     Item,
     SiteType,
@@ -389,9 +390,7 @@ def test_formula_like_text_stays_text(tmp_path):
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [
-        ("适用点位类型", "road、月球", "未知的点位类型“月球”"),
         ("适用点位类型", "", "未填写适用点位类型"),
-        ("类别", "XYZ", "未知的类别“XYZ”"),
         ("条目编号", "", "条目编号为空"),
         ("问题描述", "  ", "问题描述为空"),
         ("责任单位", None, "责任单位为空"),
@@ -413,7 +412,8 @@ def test_each_bad_cell_is_reported_where_it_is(default_catalog, tmp_path, column
     (problem,) = problems_of(path, base=default_catalog)
     assert (problem.file, problem.row, problem.column) == ("bad.xlsx", 4, column)
     assert message in problem.message
-    assert "第4行" in str(problem)
+    letter = "ABCDEFGHI"[ZH_HEADERS.index(column)]
+    assert str(problem) == f"bad.xlsx 第4行 {letter}列（{column}）：{problem.message}"
 
 
 def test_duplicate_item_code_points_at_both_rows(default_catalog, tmp_path):
@@ -471,8 +471,6 @@ def test_all_problems_are_reported_at_once(default_catalog, tmp_path):
     ]
     problems = problems_of(write_xlsx(tmp_path / "many.xlsx", rows), base=default_catalog)
     assert where(problems) == {
-        (2, "适用点位类型"),
-        (3, "类别"),
         (3, "问题描述"),
         (3, "扣分"),
         (3, "整改时限（天）"),
@@ -481,9 +479,16 @@ def test_all_problems_are_reported_at_once(default_catalog, tmp_path):
         (4, "责任单位"),
         (4, "需要照片"),
     }
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(CatalogValidationError) as caught:
         load_catalog(tmp_path / "many.xlsx", base=default_catalog)
-    assert "9 处问题" in str(caught.value)
+    assert "7 处问题" in str(caught.value)
+    # the unknown site type and category are not errors here (the file has no definition sheets): they are
+    # listed after the problems as what would be proposed once the file is corrected
+    assert [(p.row, p.column, p.arguments["name"]) for p in caught.value.new] == [
+        (3, "类别", "???"),
+        (2, "适用点位类型", "月球"),
+    ]
+    assert "改正后导入时将提议新增" in str(caught.value) and "新点位类型“月球”，编码 T01" in str(caught.value)
 
 
 def test_empty_list_is_a_problem(default_catalog, tmp_path):
@@ -500,11 +505,14 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("list.xlsx", b"this is not a spreadsheet", "不是 Excel"),
-        ("list.xlsx", b"", "不是 Excel"),
+        ("list.xlsx", b"this is not a spreadsheet", "不是有效的 Excel"),
+        ("list.xlsx", PNG, "不是有效的 Excel"),
+        ("list.xlsx", b"", "文件是空的"),
+        ("list.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "取消密码"),
         ("list.csv", b"", "空"),
         ("list.csv", b"  \r\n", "空"),
-        ("photo.csv", PNG, "不是文本文件"),
+        ("photo.csv", PNG, "不是文本表格"),
+        ("photo.yaml", PNG, "不是文本文件"),
         ("list.yaml", b"", "空"),
         ("list.yaml", b"just a sentence", "不是负面清单"),
         ("list.yaml", b"items: [\n  {code: A,\n", "YAML 格式错误"),
@@ -525,12 +533,15 @@ def test_a_zip_that_is_not_a_workbook(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "hello")
     (problem,) = problems_of(path)
-    assert "不是 Excel" in problem.message
+    assert "不是有效的 Excel" in problem.message
 
 
-def test_missing_file(tmp_path):
+def test_missing_file_and_folder(tmp_path):
     (problem,) = problems_of(tmp_path / "nowhere.yaml")
-    assert "不存在" in problem.message
+    assert problem.message == "找不到该文件"
+    (tmp_path / "folder.xlsx").mkdir()
+    (problem,) = problems_of(tmp_path / "folder.xlsx")
+    assert problem.message == "这是一个文件夹，不是文件"
 
 
 def test_yaml_problems_carry_line_numbers(tmp_path):

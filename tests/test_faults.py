@@ -31,7 +31,7 @@ def run(*args: str, user: str | None = None, cwd: Path = ROOT) -> subprocess.Com
     """`python main.py ARGS` as a user runs it (optionally as another Unix user)."""
     command = [sys.executable, str(ROOT / "main.py"), *args]
     if user is not None:
-        command = ["setpriv", f"--reuid={user}", f"--regid=65534", "--clear-groups", *command]
+        command = ["setpriv", f"--reuid={user}", "--regid=65534", "--clear-groups", *command]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": tempfile.gettempdir()}
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
     assert "Traceback" not in done.stderr + done.stdout, done.stderr

@@ -164,3 +164,77 @@ def test_match_headers_does_not_reuse_a_header():
     mapping, problems = match_headers(table, {"code": ["编号"], "id": ["编号"]}, ["code", "id"])
     assert mapping == {"code": "编号"}
     assert [p.column for p in problems] == ["编号"]
+
+
+def test_xlsx_values_match_what_openpyxl_reads(tmp_path):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from inspector.tabular import open_workbook
+
+    for epoch in (None, CALENDAR_MAC_1904):
+        book = openpyxl.Workbook()
+        if epoch is not None:
+            book.epoch = epoch
+        sheet = book.active
+        sheet.title = "数据"
+        sheet.append(["文字", "整数", "小数", "日期", "日期时间", "时长", "真假", "中文日期", "富文本"])
+        sheet.append(["甲", 1001, 2.5, dt.date(2026, 11, 27), dt.datetime(2026, 11, 27, 8, 30), dt.timedelta(hours=30)])
+        sheet["G2"] = True
+        sheet["H2"] = dt.datetime(2026, 1, 2)
+        sheet["H2"].number_format = 'yyyy"年"m"月"d"日"'
+        sheet["I2"] = CellRichText("红", TextBlock(InlineFont(b=True), "字"))
+        sheet["B4"] = -7
+        sheet["C4"] = 1e-7
+        book.create_sheet("第二页").append(["x"])
+        path = tmp_path / f"types-{epoch is None}.xlsx"
+        book.save(path)
+
+        expected_book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        ours = open_workbook(path)
+        assert ours.sheet_names == expected_book.sheetnames == ["数据", "第二页"]
+        for name in ours.sheet_names:
+            expected = []
+            for number, values in enumerate(expected_book[name].iter_rows(values_only=True), start=1):
+                values = list(values)
+                while values and values[-1] in (None, ""):
+                    values.pop()
+                if values:
+                    expected.append((number, tuple(str(v) if isinstance(v, CellRichText) else v for v in values)))
+            assert ours.rows(name) == expected
+        expected_book.close()
+    assert ours.rows("数据")[1][1][3] == dt.datetime(2026, 11, 27)
+
+
+def test_xlsx_east_asian_builtin_date_format_is_a_date(tmp_path):
+    from tests.spreadsheet_kit import SHEET_TAIL, sheet_head, workbook, write_zip
+
+    styles = (
+        b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="31"/></cellXfs></styleSheet>'
+    )
+    rels = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"'
+        b' Target="worksheets/sheet1.xml"/>'
+        b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"'
+        b' Target="styles.xml"/></Relationships>'
+    )
+    row = (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c></row>'
+        b'<row r="2"><c r="A2" s="1"><v>46024</v></c></row>'
+    )
+    parts = workbook(sheet_head() + row + SHEET_TAIL)
+    parts.update({"xl/styles.xml": styles, "xl/_rels/workbook.xml.rels": rels})
+    table = read_table(write_zip(tmp_path / "cn-date.xlsx", parts))
+    assert table.rows == [(2, {"date": "2026-01-02"})]
+
+
+def test_a_csv_of_exactly_the_row_cap_is_read(tmp_path):
+    from inspector.tabular import MAX_ROWS
+
+    path = tmp_path / "cap.csv"
+    path.write_bytes(b"n\n" + b"".join(b"%d\n" % n for n in range(2, MAX_ROWS + 1)))
+    table = read_table(path)
+    assert len(table.rows) == MAX_ROWS - 1 and table.rows[-1] == (MAX_ROWS, {"n": str(MAX_ROWS)})

@@ -5,16 +5,18 @@ PyYAML and openpyxl are imported by the readers that need them, not when the pac
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspector.catalog.layout import CATEGORY_SHEET, ITEM_SHEET, SITE_TYPE_SHEET
+from inspector.catalog.messages import CatalogValidationError, NewDefinitionsError
 from inspector.catalog.model import Catalog, Category, SiteType
-from inspector.catalog.tables import Rows, table_definitions, table_records
+from inspector.catalog.tables import table_definitions, table_records
 from inspector.catalog.validate import (
+    CATEGORY,
+    SITE_TYPE,
     DefinitionEntry,
     Locate,
     Problems,
@@ -24,25 +26,73 @@ from inspector.catalog.validate import (
 )
 from inspector.catalog.values import cell_text
 from inspector.errors import Problem, ValidationError
+from inspector.tabular import open_workbook, read_bounded, read_csv_rows
+from inspector.tabular.messages import CodedProblem, reader_problem
 
 if TYPE_CHECKING:
     import yaml
 
+YAML_MAX_BYTES = 4 << 20
+YAML_MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class CatalogCheck:
+    """What checking a negative-list file found: the catalog (None when it has problems), problems, new definitions.
+
+    `new` lists the categories and site types the file names that the workspace's list does not know (only
+    when the file does not define them itself); the catalog includes them with generated codes.
+    """
+
+    file: str
+    catalog: Catalog | None
+    problems: list[Problem] = field(default_factory=list)
+    new: list[CodedProblem] = field(default_factory=list)
+
 
 def _decode(data: bytes, out: Problems) -> str | None:
     if not data.strip():
-        out.add(None, None, "文件是空的")
+        out.extend([reader_problem(out.file, "file.empty")])
         return None
     if b"\x00" in data:
-        out.add(None, None, "不是文本文件（内容是二进制数据，是否把图片或 Excel 文件改了扩展名？）")
+        out.add("catalog.not_text")
         return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    out.add(None, None, "无法识别文件编码，请另存为 UTF-8 编码")
+    out.add("catalog.encoding")
     return None
+
+
+class _YamlRefused(Exception):
+    """A YAML construct a negative list never needs (aliases, deep nesting)."""
+
+    def __init__(self, code: str, line: int | None):
+        super().__init__(code)
+        self.code, self.line = code, line
+
+
+def _loader(text: str) -> Any:
+    """A SafeLoader that refuses aliases (which can multiply content) and nesting deeper than any list needs."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise _YamlRefused("catalog.yaml_alias", self.peek_event().start_mark.line + 1)
+            self.depth += 1
+            if self.depth > YAML_MAX_DEPTH:
+                raise _YamlRefused("catalog.yaml_depth", self.peek_event().start_mark.line + 1)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return Loader(text)
 
 
 def _yaml_key_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
@@ -81,183 +131,203 @@ def _yaml_definitions(
     data: Any, lines: list[tuple[int, dict[str, int]]], kind: str, make: Callable, out: Problems
 ) -> tuple | None:
     if not isinstance(data, list):
-        out.add(None, None, f"{kind}定义应是列表（每项含 code 和 name）")
+        out.add("catalog.definitions_not_list", kind=kind)
         return None
     entries: list[DefinitionEntry] = []
     for index, entry in enumerate(data):
         line = lines[index][0] if index < len(lines) else index + 1
         if not isinstance(entry, Mapping):
-            out.add(line, None, f"{kind}定义应含 code 和 name")
+            out.add("catalog.definition_not_mapping", line, kind=kind)
             continue
-        entries.append((line, "code", "name", entry.get("code"), entry.get("name")))
+        entries.append((line, "code", "name", entry.get("code"), entry.get("name"), "", ""))
     return build_definitions(entries, kind, make, out)
 
 
 def _read_yaml(path: Path, base: Catalog | None, defaults: dict[str, float], out: Problems) -> Catalog | None:
     import yaml
 
-    text = _decode(path.read_bytes(), out)
+    text = _decode(read_bounded(path, YAML_MAX_BYTES), out)
     if text is None:
         return None
-    loader = yaml.SafeLoader(text)
+    loader = _loader(text)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
+    except _YamlRefused as refused:
+        if refused.code == "catalog.yaml_depth":
+            out.add(refused.code, refused.line, limit=YAML_MAX_DEPTH)
+        else:
+            out.add(refused.code, refused.line)
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
-        out.add(mark.line + 1 if mark else None, None, f"YAML 格式错误：{reason}")
+        out.add("catalog.yaml_syntax", mark.line + 1 if mark else None, reason=reason)
         return None
     finally:
         loader.dispose()
     if not isinstance(data, Mapping) or "items" not in data:
-        out.add(None, None, "不是负面清单 YAML 文件（顶层应含 site_types、categories 和 items）")
+        out.add("catalog.yaml_not_catalog")
         return None
     meta = data.get("meta") if isinstance(data.get("meta"), Mapping) else {}
     scoring = meta.get("scoring") if isinstance(meta.get("scoring"), Mapping) else {}
     defaults = defaults or normalize_defaults(scoring.get("default_deduction_by_severity"))
-    name = cell_text(data.get("name")) or cell_text(meta.get("name")) or path.stem
+    name = _text(data.get("name")) or _text(meta.get("name")) or path.stem
 
     definitions: list[tuple | None] = []
-    for key, kind, make in (("site_types", "点位类型", SiteType), ("categories", "类别", Category)):
+    open_lists: list[str] = []
+    for key, kind, make in (("site_types", SITE_TYPE, SiteType), ("categories", CATEGORY, Category)):
         if key in data:
             lines = _yaml_lines(_yaml_key_node(root, key))
             definitions.append(_yaml_definitions(data[key], lines, kind, make, out))
         elif base is not None:
             definitions.append(base.site_types if key == "site_types" else base.categories)
+            open_lists.append(kind)
         else:
-            out.add(None, key, f"缺少{kind}定义（{key}）")
+            out.add("catalog.yaml_definitions_missing", None, key, kind=kind, key=key)
             definitions.append(None)
 
     raw_items = data["items"] or []
     if not isinstance(raw_items, list):
-        out.add(None, "items", "items 应是条目列表")
+        out.add("catalog.items_not_list", None, "items")
         raw_items = []
     lines = _yaml_lines(_yaml_key_node(root, "items"))
     records: list[tuple[Mapping[str, Any], Locate]] = []
     for index, entry in enumerate(raw_items):
         line, keys = lines[index] if index < len(lines) else (index + 1, {})
         if not isinstance(entry, Mapping):
-            out.add(line, None, "条目应是键值映射（code、text、site_types ……）")
+            out.add("catalog.item_not_mapping", line)
             continue
         record = dict(entry)
         evidence = entry.get("evidence")
         if "photo_required" not in record and isinstance(evidence, Mapping):
             record["photo_required"] = evidence.get("photo_required")
 
-        def locate(field: str, line: int = line, keys: dict[str, int] = keys) -> tuple[int | None, str | None]:
-            return keys.get(field, line), field
+        def locate(field: str, line: int = line, keys: dict[str, int] = keys) -> tuple[int | None, str | None, str]:
+            return keys.get(field, line), field, ""
 
         records.append((record, locate))
-    return assemble(name, definitions[0], definitions[1], records, defaults, out)
+    return assemble(name, definitions[0], definitions[1], records, defaults, out, open_lists=open_lists)
+
+
+def _text(value: Any) -> str:
+    """A YAML scalar as text; "" for anything that is not a scalar (a name is never a list or mapping)."""
+    return cell_text(value) if isinstance(value, str | int | float) else ""
 
 
 def _read_xlsx(path: Path, base: Catalog | None, defaults: dict[str, float], out: Problems) -> Catalog | None:
-    import openpyxl
-
-    sheets: dict[str, Rows] = {}
-    title = ""
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:
-        out.add(None, None, "无法打开：文件已损坏，或不是 Excel 工作簿（.xlsx）")
-        return None
-    try:
-        for sheet in workbook.worksheets:
-            sheets[sheet.title.strip()] = list(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
-        title = cell_text(workbook.properties.title)
-    except Exception:
-        out.add(None, None, "无法读取工作簿内容：文件已损坏")
-        return None
-    finally:
-        workbook.close()
-    item_sheet = ITEM_SHEET if ITEM_SHEET in sheets else None
+    book = open_workbook(path)
+    names = {name.strip(): name for name in book.sheet_names}
+    item_sheet = ITEM_SHEET if ITEM_SHEET in names else None
     if item_sheet is None:
-        others = [name for name in sheets if name not in (SITE_TYPE_SHEET, CATEGORY_SHEET)]
+        others = [name for name in names if name not in (SITE_TYPE_SHEET, CATEGORY_SHEET)]
         item_sheet = others[0] if others else None
     if item_sheet is None:
-        out.add(None, None, f"工作簿中没有“{ITEM_SHEET}”工作表")
+        out.add("catalog.no_item_sheet", sheet=ITEM_SHEET)
         return None
 
     definitions: list[tuple | None] = []
-    for sheet, kind, make in ((SITE_TYPE_SHEET, "点位类型", SiteType), (CATEGORY_SHEET, "类别", Category)):
-        if sheet in sheets:
-            definitions.append(table_definitions(sheet, sheets[sheet], kind, make, out))
+    open_lists: list[str] = []
+    for sheet, kind, make in ((SITE_TYPE_SHEET, SITE_TYPE, SiteType), (CATEGORY_SHEET, CATEGORY, Category)):
+        if sheet in names:
+            definitions.append(table_definitions(sheet, book.rows(names[sheet]), kind, make, out))
         elif base is not None:
             definitions.append(base.site_types if make is SiteType else base.categories)
+            open_lists.append(kind)
         else:
-            out.add(None, None, f"缺少“{sheet}”工作表（{kind}定义），也没有指定基础清单")
+            out.add("catalog.sheet_definitions_missing", sheet=sheet, kind=kind)
             definitions.append(None)
-    records = table_records(f"工作表“{item_sheet}”", sheets[item_sheet], defaults, out)
+    records = table_records(item_sheet, book.rows(names[item_sheet]), defaults, out)
     if records is None:
         return None
-    return assemble(title or path.stem, definitions[0], definitions[1], records, defaults, out)
+    name = cell_text(book.title) or path.stem
+    return assemble(name, definitions[0], definitions[1], records, defaults, out, open_lists=open_lists)
 
 
 def _read_csv(path: Path, base: Catalog | None, defaults: dict[str, float], out: Problems) -> Catalog | None:
-    text = _decode(path.read_bytes(), out)
-    if text is None:
-        return None
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    rows: Rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        start = 1
-        for values in reader:
-            rows.append((start, tuple(values)))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        out.add(reader.line_num, None, f"CSV 格式错误：{error}")
-        return None
+    rows = read_csv_rows(path)
     if base is None:
-        out.add(None, None, "CSV 文件不含点位类型和类别定义，请指定基础清单")
-    records = table_records("CSV 文件", rows, defaults, out)
+        out.add("catalog.csv_needs_base")
+    records = table_records(None, rows, defaults, out)
     if records is None:
         return None
     site_types = base.site_types if base is not None else None
     categories = base.categories if base is not None else None
-    return assemble(path.stem, site_types, categories, records, defaults, out)
+    return assemble(path.stem, site_types, categories, records, defaults, out, open_lists=(SITE_TYPE, CATEGORY))
 
 
 _READERS = {".yaml": _read_yaml, ".yml": _read_yaml, ".xlsx": _read_xlsx, ".csv": _read_csv}
 
 
-def _load(
-    path: Path | str, base: Catalog | None, default_deductions: Mapping[str, float] | None
-) -> tuple[Catalog | None, list[Problem]]:
+def check_catalog_file(
+    path: Path | str, *, base: Catalog | None = None, default_deductions: Mapping[str, float] | None = None
+) -> CatalogCheck:
+    """Check a negative-list file (.yaml/.yml, .xlsx or .csv): every problem, and the new definitions it names.
+
+    Categories and site types come from the file's own sheets or keys, else from `base` (the workspace's
+    list); in that case values `base` does not know are proposed as new definitions, not reported as errors.
+    """
     path = Path(path)
     out = Problems(path.name)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
-        hint = "（旧版 .xls 请在 Excel 中另存为 .xlsx）" if path.suffix.lower() == ".xls" else ""
-        out.add(None, None, f"不支持的文件类型“{path.suffix or '无扩展名'}”：请使用 .yaml、.xlsx 或 .csv{hint}")
-        return None, out.problems
-    if not path.is_file():
-        out.add(None, None, "文件不存在" if not path.exists() else "这是一个文件夹，不是文件")
-        return None, out.problems
+        if path.suffix.lower() == ".xls":
+            out.extend([reader_problem(path.name, "file.xls")])
+        else:
+            out.add("catalog.unsupported", suffix=path.suffix or "—")
+        return CatalogCheck(path.name, None, out.grouped())
     try:
         catalog = reader(path, base, normalize_defaults(default_deductions), out)
-    except OSError as error:
-        out.add(None, None, f"无法读取文件：{error.strerror or error}")
+    except ValidationError as refused:  # the spreadsheet reader refused the file as a whole
+        out.extend(refused.problems)
         catalog = None
     if out.problems or catalog is None:
-        return None, out.problems
-    return catalog, []
+        return CatalogCheck(path.name, None, out.grouped(), out.proposals())
+    return CatalogCheck(path.name, catalog, [], out.proposals())
+
+
+def read_catalog_file(
+    path: Path | str,
+    *,
+    base: Catalog | None = None,
+    default_deductions: Mapping[str, float] | None = None,
+    accept_new: bool = False,
+) -> CatalogCheck:
+    """The check of a file that can be imported as it stands; CatalogValidationError lists every problem.
+
+    New categories or site types (see `check_catalog_file`) raise NewDefinitionsError unless `accept_new`,
+    in which case the check's catalog includes them and `new` lists them.
+    """
+    check = check_catalog_file(path, base=base, default_deductions=default_deductions)
+    if check.catalog is None:
+        raise CatalogValidationError(check.problems, check.new)
+    if check.new and not accept_new:
+        raise NewDefinitionsError(check.file, check.new)
+    return check
 
 
 def load_catalog(
-    path: Path | str, *, base: Catalog | None = None, default_deductions: Mapping[str, float] | None = None
+    path: Path | str,
+    *,
+    base: Catalog | None = None,
+    default_deductions: Mapping[str, float] | None = None,
+    accept_new: bool = False,
 ) -> Catalog:
-    """Read and validate a negative list from .yaml/.yml, .xlsx or .csv; ValidationError lists every problem."""
-    catalog, problems = _load(path, base, default_deductions)
-    if catalog is None:
-        raise ValidationError(problems)
-    return catalog
+    """Read and validate a negative list; ValidationError lists every problem (see `read_catalog_file`)."""
+    check = read_catalog_file(path, base=base, default_deductions=default_deductions, accept_new=accept_new)
+    assert check.catalog is not None
+    return check.catalog
 
 
 def validate_catalog_file(
-    path: Path | str, *, base: Catalog | None = None, default_deductions: Mapping[str, float] | None = None
+    path: Path | str,
+    *,
+    base: Catalog | None = None,
+    default_deductions: Mapping[str, float] | None = None,
+    accept_new: bool = False,
 ) -> list[Problem]:
-    """Every problem in a negative-list file; [] when it can be imported."""
-    return _load(path, base, default_deductions)[1]
+    """What stops a negative-list file from being imported: its problems, else the new definitions not accepted."""
+    check = check_catalog_file(path, base=base, default_deductions=default_deductions)
+    if check.problems or accept_new:
+        return check.problems
+    return list(check.new)

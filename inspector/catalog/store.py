@@ -80,9 +80,13 @@ def import_catalog_file(
     base: Catalog | None = None,
     default_deductions: Mapping[str, float] | None = None,
     make_current: bool = True,
+    accept_new: bool = False,
 ) -> str:
-    """Load, validate and import a negative-list file in one step; nothing is written if it has problems."""
-    catalog = load_catalog(path, base=base, default_deductions=default_deductions)
+    """Load, validate and import a negative-list file in one step; nothing is written if it has problems.
+
+    New categories or site types the file names are imported only with `accept_new` (NewDefinitionsError otherwise).
+    """
+    catalog = load_catalog(path, base=base, default_deductions=default_deductions, accept_new=accept_new)
     return import_catalog(db, catalog, source=Path(path).name, make_current=make_current)
 
 

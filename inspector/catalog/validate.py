@@ -1,4 +1,8 @@
-"""Validation shared by every format: definitions, items, defaults; all problems are collected, not just the first."""
+"""Validation shared by every format: definitions, items, defaults; all problems are collected, not just the first.
+
+When the site types or categories come from the workspace's list (the file has no sheet or key for them),
+values the workspace does not know are proposed as new definitions with generated codes instead of errors.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from inspector.catalog.model import Catalog, Category, Item, SiteType
+from inspector.catalog.messages import CatalogValidationError, catalog_problem
+from inspector.catalog.model import SEVERITY_LABELS, Catalog, Category, Item, SiteType
 from inspector.catalog.values import (
     CONTROL,
     SEPARATORS,
@@ -17,22 +22,40 @@ from inspector.catalog.values import (
     parse_severity,
     split_site_types,
 )
-from inspector.errors import Problem, ValidationError
+from inspector.errors import Problem
+from inspector.tabular.messages import CodedProblem, group
+
+CATEGORY, SITE_TYPE = "category", "site_type"
+_CODE_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,15}")
 
 
 class Problems:
-    """Collects problems for one file."""
+    """Collects the problems of one file (and the new definitions it proposes), grouped when read."""
 
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        self.new: list[CodedProblem] = []
+        self.accepting: dict[tuple[str, str | None], str] = {}
 
-    def add(self, row: int | None, column: str | None, message: str) -> None:
-        self.problems.append(Problem(self.file, row, column, message))
+    def add(
+        self, code: str, row: int | None = None, column: str | None = None, letter: str = "", **params: Any
+    ) -> None:
+        """Record one problem by its message code and parameters."""
+        self.problems.append(catalog_problem(self.file, code, row=row, column=column, letter=letter, **params))
 
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record problems found by another reader (e.g. the spreadsheet reader's refusal)."""
+        self.problems.extend(problems)
 
-def _at_row(row: int | None) -> str:
-    return f"第{row}行" if row is not None else "前面"
+    def grouped(self) -> list[Problem]:
+        """The problems with repeats grouped into row ranges and accepted values shown once per column."""
+        return group(self.problems, self.accepting)
+
+    def proposals(self) -> list[CodedProblem]:
+        """The proposed new definitions (categories first), each with the rows that use it."""
+        proposed = [problem for problem in group(self.new) if isinstance(problem, CodedProblem)]
+        return sorted(proposed, key=lambda problem: problem.arguments["kind"] != CATEGORY)
 
 
 class _Lookup:
@@ -46,9 +69,79 @@ class _Lookup:
     def resolve(self, token: str) -> str | None:
         return self.codes.get(token) or self.names.get(token) or self.folded.get(token.casefold())
 
+    def add(self, code: str, name: str) -> None:
+        self.codes[code] = code
+        self.folded[code.casefold()] = code
+        self.names[name] = code
 
-# One definition entry as read from a file: (row, code column, name column, code, name).
-DefinitionEntry = tuple[int | None, str, str, Any, Any]
+
+class _Definitions:
+    """The site types or categories items may name; unknown names are proposed as new when the list is open."""
+
+    def __init__(self, kind: str, entries: tuple | None, open_list: bool, out: Problems):
+        self.kind, self.out = kind, out
+        self.entries: list = list(entries or ())
+        self.open = open_list and entries is not None
+        self.lookup = _Lookup(self.entries) if entries is not None else None
+        self.new_names: dict[str, str] = {}
+        self.unknown = "catalog.category_unknown" if kind == CATEGORY else "catalog.site_type_unknown"
+        self.accepted = "、".join(f"{entry.code} {entry.name}" for entry in self.entries)
+
+    def _new_code(self, value: str) -> str:
+        """A stable, readable code: the value itself when it looks like a code, else C01, C02 … (T01 … for types)."""
+        taken = {entry.code.casefold() for entry in self.entries}
+        if _CODE_LIKE.fullmatch(value) and value.casefold() not in taken:
+            return value
+        prefix = "C" if self.kind == CATEGORY else "T"
+        number = 1
+        while f"{prefix}{number:02d}".casefold() in taken:
+            number += 1
+        return f"{prefix}{number:02d}"
+
+    def resolve(self, value: str, where: tuple[int | None, str | None, str]) -> str | None:
+        """The code for a value (known, or newly proposed when the list is open); None after reporting it."""
+        if self.lookup is None:
+            return value
+        row, column, letter = where
+        found = self.lookup.resolve(value)
+        if found is None and CONTROL.search(value):
+            self.out.add("catalog.control_characters", row, column, letter)
+            return None
+        if found is None and self.open:
+            found = self._new_code(value)
+            self.entries.append((Category if self.kind == CATEGORY else SiteType)(found, value))
+            self.lookup.add(found, value)
+            self.new_names[found] = value
+        if found is None:
+            self.out.add(self.unknown, row, column, letter, value=value)
+            self.out.accepting[(self.unknown, column)] = self.accepted
+            return None
+        if found in self.new_names:
+            self.out.new.append(
+                catalog_problem(
+                    self.out.file,
+                    "catalog.new_definition",
+                    row=row,
+                    column=column,
+                    letter=letter,
+                    kind=self.kind,
+                    name=self.new_names[found],
+                    new_code=found,
+                )
+            )
+        return found
+
+    def result(self) -> tuple | None:
+        """The definitions with the proposed ones appended; None when there were none to start with."""
+        return tuple(self.entries) if self.lookup is not None else None
+
+
+def _at_row(row: int | None) -> int | str:
+    return row if row is not None else "?"
+
+
+# One definition entry as read from a file: (row, code column, name column, code, name, code letter, name letter).
+DefinitionEntry = tuple[int | None, str, str, Any, Any, str, str]
 
 
 def build_definitions(entries: list[DefinitionEntry], kind: str, make: Callable, out: Problems) -> tuple:
@@ -56,23 +149,29 @@ def build_definitions(entries: list[DefinitionEntry], kind: str, make: Callable,
     seen_codes: dict[str, int | None] = {}
     seen_names: dict[str, int | None] = {}
     result = []
-    for row, code_column, name_column, raw_code, raw_name in entries:
+    for row, code_column, name_column, raw_code, raw_name, code_letter, name_letter in entries:
         code, name = cell_text(raw_code), cell_text(raw_name)
         ok = True
         if not code:
-            out.add(row, code_column, f"{kind}编码为空")
+            out.add("catalog.definition_code_empty", row, code_column, code_letter, kind=kind)
             ok = False
         elif code in seen_codes:
-            out.add(row, code_column, f"{kind}编码“{code}”重复（{_at_row(seen_codes[code])}已有）")
+            first = _at_row(seen_codes[code])
+            out.add(
+                "catalog.definition_code_duplicate", row, code_column, code_letter, kind=kind, value=code, first=first
+            )
             ok = False
-        elif kind == "点位类型" and (SEPARATORS.search(code) or re.search(r"\s", code)):
-            out.add(row, code_column, f"点位类型编码“{code}”不能含空格或分隔符（、,，;；）")
+        elif kind == SITE_TYPE and (SEPARATORS.search(code) or re.search(r"\s", code)):
+            out.add("catalog.site_type_code_separator", row, code_column, code_letter, value=code)
             ok = False
         if not name:
-            out.add(row, name_column, f"{kind}名称为空")
+            out.add("catalog.definition_name_empty", row, name_column, name_letter, kind=kind)
             ok = False
         elif name in seen_names:
-            out.add(row, name_column, f"{kind}名称“{name}”重复（{_at_row(seen_names[name])}已有）")
+            first = _at_row(seen_names[name])
+            out.add(
+                "catalog.definition_name_duplicate", row, name_column, name_letter, kind=kind, name=name, first=first
+            )
             ok = False
         if code and code not in seen_codes:
             seen_codes[code] = row
@@ -83,99 +182,98 @@ def build_definitions(entries: list[DefinitionEntry], kind: str, make: Callable,
     return tuple(result)
 
 
-# Where a field of an item sits in the file: field -> (row, column).
-Locate = Callable[[str], tuple[int | None, str | None]]
+# Where a field of an item sits in the file: field -> (row, column header, column letter).
+Locate = Callable[[str], tuple[int | None, str | None, str]]
 
 
-def _build_items(
-    raw_items: list[tuple[Mapping[str, Any], Locate]],
-    site_types: tuple[SiteType, ...] | None,
-    categories: tuple[Category, ...] | None,
+def _item(
+    raw: Mapping[str, Any],
+    locate: Locate,
+    site_types: _Definitions,
+    categories: _Definitions,
+    seen: dict[str, int | None],
     defaults: Mapping[str, float],
     out: Problems,
-) -> list[Item]:
-    """Validate raw item records (from any format) and turn them into Items; problems go to `out`."""
-    site_lookup = _Lookup(site_types) if site_types is not None else None
-    category_lookup = _Lookup(categories) if categories is not None else None
-    order = {site_type.code: index for index, site_type in enumerate(site_types or ())}
-    seen: dict[str, int | None] = {}
-    items: list[Item] = []
-    for raw, locate in raw_items:
-        before = len(out.problems)
+) -> Item | None:
+    """Validate one raw item record (from any format); the Item, or None after reporting its problems."""
+    before = len(out.problems)
 
-        def report(field: str, message: str, locate: Locate = locate) -> None:
-            row, column = locate(field)
-            out.add(row, column, message)
+    def report(field: str, code: str, **params: Any) -> None:
+        row, column, letter = locate(field)
+        out.add(code, row, column, letter, **params)
 
-        code = cell_text(raw.get("code"))
-        if not code:
-            report("code", "条目编号为空")
-        elif code in seen:
-            report("code", f"条目编号“{code}”重复（{_at_row(seen[code])}已出现）")
+    code = cell_text(raw.get("code"))
+    if not code:
+        report("code", "catalog.item_code_empty")
+    elif code in seen:
+        report("code", "catalog.item_code_duplicate", value=code, first=_at_row(seen[code]))
+    else:
+        seen[code] = locate("code")[0]
+
+    category = cell_text(raw.get("category"))
+    if not category:
+        report("category", "catalog.category_empty")
+    else:
+        category = categories.resolve(category, locate("category")) or category
+
+    text = cell_text(raw.get("text"))
+    if not text:
+        report("text", "catalog.text_empty")
+
+    tokens = split_site_types(raw.get("site_types"))
+    codes: list[str] = []
+    if not tokens:
+        report("site_types", "catalog.site_types_empty")
+    for token in tokens:
+        resolved = site_types.resolve(token, locate("site_types"))
+        if resolved is not None and resolved not in codes:
+            codes.append(resolved)
+
+    severity = parse_severity(raw.get("severity"))
+    if severity is None:
+        shown = cell_text(raw.get("severity"))
+        if shown:
+            report("severity", "catalog.severity_unknown", value=shown)
+            out.accepting[("catalog.severity_unknown", locate("severity")[1])] = "、".join(SEVERITY_LABELS.values())
         else:
-            seen[code] = locate("code")[0]
+            report("severity", "catalog.severity_empty")
 
-        category = cell_text(raw.get("category"))
-        if not category:
-            report("category", "类别为空")
-        elif category_lookup is not None:
-            resolved = category_lookup.resolve(category)
-            if resolved is None:
-                report("category", f"未知的类别“{category}”")
-            category = resolved or category
+    deduction, error = parse_deduction(raw.get("deduction"))
+    if error:
+        report("deduction", error[0], value=error[1])
+    elif deduction is None:
+        if severity is not None and severity in defaults:
+            deduction = defaults[severity]
+        elif severity is not None:
+            report("deduction", "catalog.deduction_missing")
 
-        text = cell_text(raw.get("text"))
-        if not text:
-            report("text", "问题描述为空")
+    unit = cell_text(raw.get("responsible_unit"))
+    if not unit:
+        report("responsible_unit", "catalog.unit_empty")
 
-        tokens = split_site_types(raw.get("site_types"))
-        codes: list[str] = []
-        if not tokens:
-            report("site_types", "未填写适用点位类型")
-        for token in tokens:
-            resolved = site_lookup.resolve(token) if site_lookup is not None else token
-            if resolved is None:
-                report("site_types", f"未知的点位类型“{token}”")
-            elif resolved not in codes:
-                codes.append(resolved)
-        codes.sort(key=lambda value: (order.get(value, len(order)), value))
+    days = parse_days(raw.get("rectify_days"))
+    if days is None:
+        shown = cell_text(raw.get("rectify_days"))
+        if shown:
+            report("rectify_days", "catalog.days_invalid", value=shown)
+        else:
+            report("rectify_days", "catalog.days_empty")
 
-        severity = parse_severity(raw.get("severity"))
-        if severity is None:
-            shown = cell_text(raw.get("severity"))
-            report("severity", f"未知的严重程度“{shown}”（应为 一般、较重 或 严重）" if shown else "严重程度为空")
+    flag_value = raw.get("photo_required")
+    photo = True if flag_value is None or cell_text(flag_value) == "" else parse_flag(flag_value)
+    if photo is None:
+        report("photo_required", "catalog.photo_flag_invalid", value=cell_text(flag_value))
 
-        deduction, error = parse_deduction(raw.get("deduction"))
-        if error:
-            report("deduction", error)
-        elif deduction is None:
-            if severity is not None and severity in defaults:
-                deduction = defaults[severity]
-            elif severity is not None:
-                report("deduction", "扣分为空，且没有该严重程度的默认扣分")
+    for field_name, value in (("code", code), ("text", text), ("responsible_unit", unit)):
+        if CONTROL.search(value):
+            report(field_name, "catalog.control_characters")
 
-        unit = cell_text(raw.get("responsible_unit"))
-        if not unit:
-            report("responsible_unit", "责任单位为空")
-
-        days = parse_days(raw.get("rectify_days"))
-        if days is None:
-            shown = cell_text(raw.get("rectify_days"))
-            report("rectify_days", f"整改时限“{shown}”不是非负整数天数" if shown else "整改时限为空")
-
-        flag_value = raw.get("photo_required")
-        photo = True if flag_value is None or cell_text(flag_value) == "" else parse_flag(flag_value)
-        if photo is None:
-            report("photo_required", f"“需要照片”应填 是 或 否，不能是“{cell_text(flag_value)}”")
-
-        for field_name, value in (("code", code), ("text", text), ("responsible_unit", unit)):
-            if CONTROL.search(value):
-                report(field_name, "含有不可见的控制字符")
-
-        complete = severity is not None and deduction is not None and days is not None and photo is not None
-        if len(out.problems) == before and complete:
-            items.append(Item(code, category, text, tuple(codes), severity, deduction, unit, days, photo))
-    return items
+    complete = severity is not None and deduction is not None and days is not None and photo is not None
+    if len(out.problems) > before or not complete:
+        return None
+    order = {site_type.code: index for index, site_type in enumerate(site_types.entries)}
+    codes.sort(key=lambda value: (order.get(value, len(order)), value))
+    return Item(code, category, text, tuple(codes), severity, deduction, unit, days, photo)
 
 
 def normalize_defaults(mapping: Mapping[Any, Any] | None) -> dict[str, float]:
@@ -196,24 +294,45 @@ def assemble(
     raw_items: list[tuple[Mapping[str, Any], Locate]],
     defaults: Mapping[str, float],
     out: Problems,
+    *,
+    open_lists: Iterable[str] = (),
 ) -> Catalog | None:
-    """The Catalog from validated parts, or None when anything (reported to `out`) is wrong or missing."""
-    items = _build_items(raw_items, site_types, categories, defaults, out)
+    """The Catalog from validated parts, or None when anything (reported to `out`) is wrong or missing.
+
+    `open_lists` names the definitions ("category", "site_type") that came from the workspace's list rather
+    than from the file: unknown values there are proposed as new definitions (see `Problems.proposals`).
+    """
+    opened = set(open_lists)
+    site_defs = _Definitions(SITE_TYPE, site_types, SITE_TYPE in opened, out)
+    category_defs = _Definitions(CATEGORY, categories, CATEGORY in opened, out)
+    seen: dict[str, int | None] = {}
+    items = []
+    for raw, locate in raw_items:
+        item = _item(raw, locate, site_defs, category_defs, seen, defaults, out)
+        if item is not None:
+            items.append(item)
     if not raw_items:
-        out.add(None, None, "清单中没有任何条目")
-    if out.problems or site_types is None or categories is None:
+        out.add("catalog.no_items")
+    final_site_types, final_categories = site_defs.result(), category_defs.result()
+    if out.problems or final_site_types is None or final_categories is None:
         return None
-    return Catalog(name.strip(), site_types, categories, tuple(items))
+    return Catalog(name.strip(), final_site_types, final_categories, tuple(items))
 
 
 def normalized(catalog: Catalog, source: str) -> Catalog:
     """Re-validate a Catalog built in code the way a file would be; ValidationError if it is not sound."""
     out = Problems(source)
     site_types = build_definitions(
-        [(i + 1, "code", "name", s.code, s.name) for i, s in enumerate(catalog.site_types)], "点位类型", SiteType, out
+        [(i + 1, "code", "name", s.code, s.name, "", "") for i, s in enumerate(catalog.site_types)],
+        SITE_TYPE,
+        SiteType,
+        out,
     )
     categories = build_definitions(
-        [(i + 1, "code", "name", c.code, c.name) for i, c in enumerate(catalog.categories)], "类别", Category, out
+        [(i + 1, "code", "name", c.code, c.name, "", "") for i, c in enumerate(catalog.categories)],
+        CATEGORY,
+        Category,
+        out,
     )
     records: list[tuple[Mapping[str, Any], Locate]] = []
     for index, item in enumerate(catalog.items):
@@ -228,8 +347,8 @@ def normalized(catalog: Catalog, source: str) -> Catalog:
             "rectify_days": item.rectify_days,
             "photo_required": item.photo_required,
         }
-        records.append((record, lambda field, row=index + 1: (row, field)))
+        records.append((record, lambda field, row=index + 1: (row, field, "")))
     result = assemble(catalog.name or source, site_types, categories, records, {}, out)
     if result is None:
-        raise ValidationError(out.problems)
+        raise CatalogValidationError(out.grouped())
     return result

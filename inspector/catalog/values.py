@@ -35,10 +35,10 @@ def parse_severity(value: Any) -> str | None:
     return None
 
 
-def parse_deduction(value: Any) -> tuple[float | None, str | None]:
-    """(value, None), (None, None) when blank, or (None, message) when invalid."""
+def parse_deduction(value: Any) -> tuple[float | None, tuple[str, str] | None]:
+    """(value, None), (None, None) when blank, or (None, (message code, value as shown)) when invalid."""
     if isinstance(value, bool):
-        return None, f"扣分“{value}”不是数字"
+        return None, ("catalog.deduction_not_number", str(value))
     if isinstance(value, int | float):
         number = Decimal(str(value))
     else:
@@ -48,13 +48,13 @@ def parse_deduction(value: Any) -> tuple[float | None, str | None]:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            return None, f"扣分“{text}”不是数字"
+            return None, ("catalog.deduction_not_number", text)
     if not number.is_finite():
-        return None, f"扣分“{value}”不是有效数字"
+        return None, ("catalog.deduction_invalid", cell_text(value))
     if number < 0:
-        return None, f"扣分不能为负数（{cell_text(value)}）"
+        return None, ("catalog.deduction_negative", cell_text(value))
     if float(number) == float("inf"):
-        return None, f"扣分“{cell_text(value)}”超出范围"
+        return None, ("catalog.deduction_range", cell_text(value))
     return float(number), None
 
 

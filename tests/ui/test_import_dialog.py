@@ -144,3 +144,130 @@ def test_a_broken_negative_list_reports_problems_and_a_good_one_becomes_current(
     assert page.versions.rowCount() == 2
     assert page.items.rowCount() == len(current.items) - 1
     assert "已设为当前负面清单" in dialog.message.text() and "。 " not in dialog.message.text()
+
+
+CATALOG_HEADERS = [
+    "条目编号",
+    "类别",
+    "问题描述",
+    "适用点位类型",
+    "严重程度",
+    "扣分",
+    "责任单位",
+    "整改时限（天）",
+    "需要照片",
+]
+
+
+def city_list(path, *, category_sheet=False):
+    """A city's own list: twenty items of a category and a site type the workspace does not know."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "负面清单"
+    sheet.append(CATALOG_HEADERS)
+    for n in range(20):
+        sheet.append([f"W-{n:02d}", "窗口服务", f"窗口问题{n}", "政务大厅", "一般", 0.5, "政数局", 3, "是"])
+    sheet.append(["E-1", "环境卫生", "垃圾", "road", "特别严重", 0.5, "城管", 1, "是"])
+    if category_sheet:
+        categories = book.create_sheet("类别")
+        for row in (["编码", "名称"], ["ENV", "环境卫生"], ["ORD", "市容秩序"]):
+            categories.append(row)
+    book.save(path)
+    return path
+
+
+def cells(model):
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def catalog_page(qtbot, ctx):
+    page = CatalogPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def test_new_categories_are_shown_and_imported_once_the_clerk_accepts_them(qtbot, catalog_page, ctx, tmp_path):
+    rows = [[f"W-{n:02d}", "窗口服务", "排长队", "政务大厅", "一般", 0.5, "政数局", 3, "是"] for n in range(20)]
+    book = openpyxl.Workbook()
+    book.active.title = "负面清单"
+    for row in [CATALOG_HEADERS, *rows]:
+        book.active.append(row)
+    path = tmp_path / "城市清单.xlsx"
+    book.save(path)
+    versions = len(catalog.list_versions(ctx.db))
+
+    dialog = catalog_page.start_import(str(path))
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=10_000)
+    assert dialog.result is None and dialog.headline.text() == "需要确认新类别"
+    assert "用到工作区负面清单中没有的 2 个类别或点位类型，尚未导入任何数据" in dialog.message.text()
+    assert not dialog.table.isVisible() and dialog.new_table.isVisible()
+    assert cells(dialog.proposals) == [
+        ["类别", "C01", "窗口服务", "2–21", "B列（类别）"],
+        ["点位类型", "T01", "政务大厅", "2–21", "D列（适用点位类型）"],
+    ]
+    assert dialog.accept_box.isVisible() and dialog.accept_box.text() == "接受新类别"
+    assert not dialog.accept_box.isChecked() and not dialog.import_button.isEnabled()
+    assert len(catalog.list_versions(ctx.db)) == versions
+
+    dialog.accept_box.click()
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.done, timeout=10_000) as done:
+        dialog.import_button.click()
+    result = done.args[0]
+    assert isinstance(result, CatalogImportResult) and result.new and len(result.added) == 2
+    assert dialog.headline.text() == "负面清单已导入" and dialog.new_label.text() == "随清单新增："
+    assert not dialog.accept_box.isVisible() and len(catalog.list_versions(ctx.db)) == versions + 1
+    current = catalog.get_catalog(ctx.db)
+    assert current.category_name("C01") == "窗口服务" and current.site_type_name("T01") == "政务大厅"
+    assert catalog_page.items.rowCount() == 20
+    dialog.accept()
+
+
+def test_a_file_with_problems_lists_them_grouped_and_the_new_categories_after_them(qtbot, catalog_page, tmp_path):
+    dialog = catalog_page.start_import(str(city_list(tmp_path / "城市清单.xlsx")))
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=10_000)
+    assert dialog.headline.text() == "未导入任何数据" and not dialog.accept_box.isVisible()
+    assert cells(dialog.problems) == [
+        ["城市清单.xlsx", "22", "E列（严重程度）", "未知的严重程度“特别严重”（可填：一般、较重、严重）"],
+    ]
+    assert dialog.new_label.text().startswith("文件还用到工作区没有的类别或点位类型")
+    assert [row[1] for row in cells(dialog.proposals)] == ["C01", "T01"]
+    dialog.accept()
+
+
+def test_the_report_speaks_english_in_the_english_ui(qtbot, catalog_page, tmp_path):
+    from ui import i18n
+
+    path = city_list(tmp_path / "list.xlsx", category_sheet=True)
+    i18n.install("en")
+    try:
+        dialog = catalog_page.start_import(str(path))
+        qtbot.waitUntil(lambda: not dialog.running(), timeout=10_000)
+        assert dialog.headline.text() == "Nothing was imported"
+        assert cells(dialog.problems) == [
+            ["list.xlsx", "2–21", "B (类别)", "Unknown category “窗口服务” (accepted: ENV 环境卫生、ORD 市容秩序)"],
+            ["list.xlsx", "22", "E (严重程度)", "Unknown severity “特别严重” (accepted: 一般、较重、严重)"],
+        ]
+        assert dialog.message.text().startswith("2 problem(s) found in “list.xlsx”. Nothing was imported")
+        # the file has its own category sheet, so only the site type is proposed
+        assert cells(dialog.proposals) == [["site type", "T01", "政务大厅", "2–21", "D (适用点位类型)"]]
+        dialog.accept()
+    finally:
+        i18n.install("zh_CN")
+
+
+def test_a_zip_bomb_in_the_site_import_is_one_clear_problem(qtbot, sites_page, ctx, tmp_path):
+    from tests.spreadsheet_kit import SHEET_TAIL, repeated, sheet_head, workbook, write_zip
+
+    sheet = repeated(sheet_head(), b"<row><c><v>1</v></c></row>" * 40_000, 1_000, SHEET_TAIL)
+    path = write_zip(tmp_path / "点位表.xlsx", workbook(sheet))
+    before = site_count(ctx.workspace)
+    dialog = sites_page.start_import(str(path))
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=10_000)
+    assert dialog.headline.text() == "未导入任何数据"
+    (row,) = cells(dialog.problems)
+    assert row[0] == "点位表.xlsx" and row[1] == "" and "压缩炸弹" in row[3]
+    assert site_count(ctx.workspace) == before
+    dialog.accept()

@@ -409,92 +409,127 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../pages/import_dialog.py" line="133"/>
+        <location filename="../pages/import_dialog.py" line="163"/>
         <source>Import site register</source>
         <translation>导入点位表</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="133"/>
+        <location filename="../pages/import_dialog.py" line="163"/>
         <source>Import negative list</source>
         <translation>导入负面清单</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="140"/>
+        <location filename="../pages/import_dialog.py" line="170"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="158"/>
+        <location filename="../pages/import_dialog.py" line="192"/>
+        <source>Accept new categories</source>
+        <translation>接受新类别</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="194"/>
+        <source>Add the new categories and site types with the codes shown, as part of the imported list</source>
+        <translation>按所列编码新增这些类别和点位类型，作为导入的清单的一部分</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="196"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="200"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="199"/>
+        <location filename="../pages/import_dialog.py" line="257"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="210"/>
+        <location filename="../pages/import_dialog.py" line="268"/>
         <source>Writing “{file}” to the workspace…</source>
         <translation>正在将“{file}”写入工作区…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="212"/>
+        <location filename="../pages/import_dialog.py" line="270"/>
         <source>Reading and checking “{file}”…</source>
         <translation>正在读取并校验“{file}”…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="235"/>
+        <location filename="../pages/import_dialog.py" line="311"/>
         <source>{file}: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>{file}：新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="242"/>
+        <location filename="../pages/import_dialog.py" line="318"/>
         <source>“{name}” ({file}, {items} items, version {version}) is now the current list.</source>
         <translation>“{name}”（{file}，{items} 个条目，版本 {version}）已设为当前负面清单。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="245"/>
+        <location filename="../pages/import_dialog.py" line="321"/>
         <source>“{name}” ({file}, {items} items, version {version}) was imported before and is current again.</source>
         <translation>“{name}”（{file}，{items} 个条目，版本 {version}）此前已导入，现重新设为当前负面清单。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="238"/>
+        <location filename="../pages/import_dialog.py" line="314"/>
         <source>Site register imported</source>
         <translation>点位表已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="248"/>
+        <location filename="../pages/import_dialog.py" line="324"/>
+        <source>Added with the list:</source>
+        <translation>随清单新增：</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="325"/>
         <source>Negative list imported</source>
         <translation>负面清单已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="253"/>
+        <location filename="../pages/import_dialog.py" line="330"/>
         <source>Nothing was imported</source>
         <translation>未导入任何数据</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="256"/>
+        <location filename="../pages/import_dialog.py" line="334"/>
+        <source>“{file}” names {count} categories or site types that the workspace&apos;s negative list does not have. Nothing has been imported yet. They are listed below with the codes they would get: tick “Accept new categories” and import to add them, or correct the file.</source>
+        <translation>“{file}”用到工作区负面清单中没有的 {count} 个类别或点位类型，尚未导入任何数据。下面列出它们将获得的编码：勾选“接受新类别”并导入即可新增，或者修改文件。</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="338"/>
+        <source>New categories to confirm</source>
+        <translation>需要确认新类别</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="341"/>
         <source>{count} problem(s) found in “{file}”. Nothing was imported: correct the file and import it again.</source>
         <translation>“{file}”中发现 {count} 处问题，未导入任何数据。请修改文件后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="263"/>
+        <location filename="../pages/import_dialog.py" line="346"/>
+        <source>The file also names categories or site types the workspace does not have; once the problems are corrected, they will be proposed as new:</source>
+        <translation>文件还用到工作区没有的类别或点位类型；改正上述问题后导入时，将提议新增：</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="357"/>
         <source>The file could not be read: {error}</source>
         <translation>无法读取文件：{error}</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="266"/>
+        <location filename="../pages/import_dialog.py" line="360"/>
         <source>The import stopped because of an unexpected error ({error}).</source>
         <translation>导入因意外错误而中止（{error}）。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="271"/>
+        <location filename="../pages/import_dialog.py" line="365"/>
         <source>Import cancelled</source>
         <translation>已取消导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="271"/>
+        <location filename="../pages/import_dialog.py" line="365"/>
         <source>The import was cancelled. Nothing was imported.</source>
         <translation>导入已取消，未导入任何数据。</translation>
     </message>
@@ -744,24 +779,465 @@
     </message>
 </context>
 <context>
+    <name>NewDefinitionsModel</name>
+    <message>
+        <location filename="../pages/import_dialog.py" line="142"/>
+        <source>Kind</source>
+        <translation>种类</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="143"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="144"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="145"/>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../pages/import_dialog.py" line="146"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemText</name>
+    <message>
+        <location filename="../pages/problem_text.py" line="19"/>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="20"/>
+        <source>site type</source>
+        <translation>点位类型</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="22"/>
+        <source> (accepted: {accepted})</source>
+        <translation>（可填：{accepted}）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="23"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="24"/>
+        <source>{letter} ({header})</source>
+        <translation>{letter}列（{header}）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="27"/>
+        <source>Unsupported file type “{suffix}”: use an Excel (.xlsx) or CSV file</source>
+        <translation>不支持的文件类型“{suffix}”，请使用 Excel（.xlsx）或 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="30"/>
+        <source>Old Excel (.xls) files are not supported: save it in Excel as .xlsx or CSV</source>
+        <translation>不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="33"/>
+        <source>The file cannot be found</source>
+        <translation>找不到该文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="34"/>
+        <source>This is a folder, not a file</source>
+        <translation>这是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="35"/>
+        <source>This is not a regular file (perhaps a pipe or a device) and cannot be read as a table</source>
+        <translation>这不是普通文件（可能是管道或设备），不能作为表格读取</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="38"/>
+        <source>The file cannot be read: {error}</source>
+        <translation>无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="39"/>
+        <source>The file is too large ({size}); the limit is {limit}</source>
+        <translation>文件过大（{size}），超过上限 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="40"/>
+        <source>The file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="41"/>
+        <source>This is not a text table (CSV): check that you chose the right file</source>
+        <translation>这不是文本表格文件（CSV），请检查是否选错了文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="44"/>
+        <source>The file&apos;s encoding is not recognised: save it in Excel as “CSV UTF-8 (comma delimited)”</source>
+        <translation>文件编码无法识别，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="47"/>
+        <source>The CSV format is broken: {error}</source>
+        <translation>CSV 格式有误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="48"/>
+        <source>This line is longer than {limit} characters; it does not look like a table</source>
+        <translation>这一行超过 {limit} 个字符，不像是表格文件的内容</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="51"/>
+        <source>The table has more than {limit} rows, over the import limit: delete extra rows or split the file</source>
+        <translation>表格超过 {limit} 行，超出可导入的上限：请删除多余的行或拆分文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="55"/>
+        <source>The table has more than {limit} columns, over the import limit: delete extra columns</source>
+        <translation>表格超过 {limit} 列，超出可导入的上限：请删除多余的列</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="58"/>
+        <source>The table is too big (more than {limit} cells), over the import limit: split the file</source>
+        <translation>表格内容过多（超过 {limit} 个单元格），超出可导入的上限：请拆分文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="61"/>
+        <source>Row 1 should hold the headers (column names) but is empty</source>
+        <translation>第1行应为表头（列名），但它是空的</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="62"/>
+        <source>The file has no content</source>
+        <translation>文件中没有任何内容</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="63"/>
+        <source>The column “{header}” is missing</source>
+        <translation>缺少“{header}”列</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="64"/>
+        <source>This is not a valid Excel (.xlsx) file: it may be damaged or the wrong file</source>
+        <translation>这不是有效的 Excel（.xlsx）文件，可能已损坏或选错了文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="67"/>
+        <source>This is a password-protected Excel file or an old .xls file: remove the password in Excel and save as .xlsx</source>
+        <translation>这是设有打开密码的 Excel 文件或旧版 .xls 文件：请在 Excel 中取消密码并另存为 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="71"/>
+        <source>The Excel file holds {count} parts, more than the limit of {limit}; it may have been crafted. Not read</source>
+        <translation>Excel 文件内部有 {count} 个部件，超过上限 {limit}，文件可能被恶意构造，未读取</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="75"/>
+        <source>The Excel file unpacks to about {size}, more than the limit of {limit}; it may have been crafted (a “zip bomb”). Not read</source>
+        <translation>Excel 文件解压后约 {size}，超过上限 {limit}，文件可能被恶意构造（“压缩炸弹”），未读取</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="80"/>
+        <source>“{part}” in the Excel file unpacks to about {size}, more than the limit of {limit}. Not read</source>
+        <translation>Excel 文件中的“{part}”解压后约 {size}，超过上限 {limit}，未读取</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="83"/>
+        <source>“{part}” in the Excel file is compressed implausibly well ({ratio}:1); it may have been crafted. Not read</source>
+        <translation>Excel 文件中的“{part}”压缩比异常（{ratio}:1），文件可能被恶意构造，未读取</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="87"/>
+        <source>“{part}” in the Excel file contains a DTD declaration; Excel never saves one. Not read</source>
+        <translation>Excel 文件中的“{part}”含有 DTD 声明，不是 Excel 正常保存的文件，未读取</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="91"/>
+        <source>“{part}” in the Excel file is damaged and cannot be read</source>
+        <translation>Excel 文件中的“{part}”已损坏，无法读取</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="92"/>
+        <source>The workbook has no worksheets</source>
+        <translation>工作簿中没有工作表</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="93"/>
+        <source>There is no worksheet “{sheet}”; the worksheets are: {names}</source>
+        <translation>找不到工作表“{sheet}”，现有工作表：{names}</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="96"/>
+        <source>The worksheet “{sheet}” declares the range {ref} with {rows} rows, more than Excel&apos;s maximum of 1,048,576; Excel did not save this file</source>
+        <translation>工作表“{sheet}”声明的范围 {ref} 有 {rows} 行，超过 Excel 最多的 1,048,576 行，不是 Excel 正常保存的文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="101"/>
+        <source>The worksheet “{sheet}” declares the range {ref} with {rows} rows, over the import limit of {limit}: delete extra rows or split the file</source>
+        <translation>工作表“{sheet}”声明的范围 {ref} 有 {rows} 行，超过可导入的上限 {limit} 行：请删除多余的行或拆分文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="106"/>
+        <source>The worksheet “{sheet}” declares the range {ref} with {columns} columns, over the import limit of {limit}: delete extra columns</source>
+        <translation>工作表“{sheet}”声明的范围 {ref} 有 {columns} 列，超过可导入的上限 {limit} 列：请删除多余的列</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="111"/>
+        <source>Unsupported file type “{suffix}”: use .yaml, .xlsx or .csv</source>
+        <translation>不支持的文件类型“{suffix}”：请使用 .yaml、.xlsx 或 .csv</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="114"/>
+        <source>Not a text file (the content is binary: was a picture or an Excel file renamed?)</source>
+        <translation>不是文本文件（内容是二进制数据，是否把图片或 Excel 文件改了扩展名？）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="118"/>
+        <source>The file&apos;s encoding is not recognised: save it as UTF-8</source>
+        <translation>无法识别文件编码，请另存为 UTF-8 编码</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="119"/>
+        <source>YAML syntax error: {reason}</source>
+        <translation>YAML 格式错误：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="120"/>
+        <source>YAML anchors and aliases (&amp; and *) are not allowed: write the content out</source>
+        <translation>YAML 中不能使用锚点和别名（&amp; 和 *），请把内容直接写出</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="123"/>
+        <source>The YAML nests deeper than {limit} levels; a negative list is not shaped like that</source>
+        <translation>YAML 嵌套超过 {limit} 层，这不是负面清单的结构</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="126"/>
+        <source>Not a negative-list YAML file (the top level should hold site_types, categories and items)</source>
+        <translation>不是负面清单 YAML 文件（顶层应含 site_types、categories 和 items）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="129"/>
+        <source>The {kind} definitions ({key}) are missing</source>
+        <translation>缺少{kind}定义（{key}）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="130"/>
+        <source>The {kind} definitions should be a list (each with code and name)</source>
+        <translation>{kind}定义应是列表（每项含 code 和 name）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="133"/>
+        <source>A {kind} definition needs a code and a name</source>
+        <translation>{kind}定义应含 code 和 name</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="134"/>
+        <source>items should be a list of items</source>
+        <translation>items 应是条目列表</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="135"/>
+        <source>An item should be a mapping of keys (code, text, site_types …)</source>
+        <translation>条目应是键值映射（code、text、site_types ……）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="138"/>
+        <source>The workbook has no worksheet “{sheet}”</source>
+        <translation>工作簿中没有“{sheet}”工作表</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="139"/>
+        <source>The worksheet “{sheet}” ({kind} definitions) is missing and no base list was given</source>
+        <translation>缺少“{sheet}”工作表（{kind}定义），也没有指定基础清单</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="142"/>
+        <source>A CSV file holds no site types or categories: give a base list</source>
+        <translation>CSV 文件不含点位类型和类别定义，请指定基础清单</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="145"/>
+        <source>The worksheet “{sheet}” is empty</source>
+        <translation>工作表“{sheet}”是空的</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="146"/>
+        <source>Duplicate column name: keep only one</source>
+        <translation>列名重复，请只保留一列</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="147"/>
+        <source>The worksheet “{sheet}” has no column “{header}” (is it the right worksheet?)</source>
+        <translation>工作表“{sheet}”缺少“{header}”列（是否选错了工作表？）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="150"/>
+        <source>The CSV file has no column “{header}” (is it the right file?)</source>
+        <translation>CSV 文件缺少“{header}”列（是否选错了文件？）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="153"/>
+        <source>The worksheet “{sheet}” has no column “{header}”</source>
+        <translation>工作表“{sheet}”缺少“{header}”列</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="156"/>
+        <source>The {kind} code is empty</source>
+        <translation>{kind}编码为空</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="157"/>
+        <source>The {kind} code “{value}” is repeated (already on row {first})</source>
+        <translation>{kind}编码“{value}”重复（第{first}行已有）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="160"/>
+        <source>The site type code “{value}” must not contain spaces or separators (、,，;；)</source>
+        <translation>点位类型编码“{value}”不能含空格或分隔符（、,，;；）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="163"/>
+        <source>The {kind} name is empty</source>
+        <translation>{kind}名称为空</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="164"/>
+        <source>The {kind} name “{name}” is repeated (already on row {first})</source>
+        <translation>{kind}名称“{name}”重复（第{first}行已有）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="167"/>
+        <source>The item code is empty</source>
+        <translation>条目编号为空</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="168"/>
+        <source>The item code “{value}” is repeated (first on row {first})</source>
+        <translation>条目编号“{value}”重复（第{first}行已出现）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="171"/>
+        <source>The category is empty</source>
+        <translation>类别为空</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="172"/>
+        <source>Unknown category “{value}”</source>
+        <translation>未知的类别“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="173"/>
+        <source>The problem description is empty</source>
+        <translation>问题描述为空</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="174"/>
+        <source>No site types given</source>
+        <translation>未填写适用点位类型</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="175"/>
+        <source>Unknown site type “{value}”</source>
+        <translation>未知的点位类型“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="176"/>
+        <source>Unknown severity “{value}”</source>
+        <translation>未知的严重程度“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="177"/>
+        <source>The severity is empty</source>
+        <translation>严重程度为空</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="178"/>
+        <source>The deduction “{value}” is not a number</source>
+        <translation>扣分“{value}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="179"/>
+        <source>The deduction “{value}” is not a valid number</source>
+        <translation>扣分“{value}”不是有效数字</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="180"/>
+        <source>The deduction cannot be negative ({value})</source>
+        <translation>扣分不能为负数（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="181"/>
+        <source>The deduction “{value}” is out of range</source>
+        <translation>扣分“{value}”超出范围</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="182"/>
+        <source>The deduction is empty and this severity has no default deduction</source>
+        <translation>扣分为空，且没有该严重程度的默认扣分</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="185"/>
+        <source>The responsible unit is empty</source>
+        <translation>责任单位为空</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="186"/>
+        <source>The rectification deadline “{value}” is not a whole number of days</source>
+        <translation>整改时限“{value}”不是非负整数天数</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="189"/>
+        <source>The rectification deadline is empty</source>
+        <translation>整改时限为空</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="190"/>
+        <source>“Photo required” should be 是 (yes) or 否 (no), not “{value}”</source>
+        <translation>“需要照片”应填 是 或 否，不能是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="193"/>
+        <source>Contains invisible control characters</source>
+        <translation>含有不可见的控制字符</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="194"/>
+        <source>The list has no items</source>
+        <translation>清单中没有任何条目</translation>
+    </message>
+    <message>
+        <location filename="../pages/problem_text.py" line="195"/>
+        <source>New {kind} “{name}”, code {new_code}</source>
+        <translation>新{kind}“{name}”，编码 {new_code}</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../pages/import_dialog.py" line="113"/>
+        <location filename="../pages/import_dialog.py" line="126"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="114"/>
+        <location filename="../pages/import_dialog.py" line="127"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="115"/>
+        <location filename="../pages/import_dialog.py" line="128"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="117"/>
+        <location filename="../pages/import_dialog.py" line="129"/>
         <source>What is wrong</source>
         <translation>问题说明</translation>
     </message>

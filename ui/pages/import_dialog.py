@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -22,10 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import catalog, scoring, sites
+from inspector.catalog import CatalogValidationError, NewDefinitionsError
 from inspector.errors import InspectorError, ValidationError
 from inspector.sites import SiteImportReport
+from inspector.tabular import CodedProblem
 from inspector.workspace import Workspace
 from ui.context import AppContext
+from ui.pages.problem_text import KINDS, problem_column, problem_message, problem_rows
+from ui.pages.problem_text import tr as problem_tr
 from ui.tasks import Cancel, Cancelled, Task
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
@@ -43,6 +48,7 @@ class CatalogImportResult:
     version: str
     items: int
     new: bool
+    added: tuple[CodedProblem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,19 +74,26 @@ def site_import_job(path: str) -> Job:
     return job
 
 
-def catalog_import_job(path: str) -> Job:
-    """Check a negative-list file (YAML/XLSX/CSV), then store it as a version and make it current."""
+def catalog_import_job(path: str, accept_new: bool = False) -> Job:
+    """Check a negative-list file (YAML/XLSX/CSV), then store it as a version and make it current.
+
+    New categories or site types stop the import (NewDefinitionsError) unless `accept_new`.
+    """
 
     def job(ws: Workspace, token: Cancel) -> CatalogImportResult:
         token.progress(0, 2, "read")
         base = catalog.get_catalog(ws.db)
         defaults = scoring.load_rules(ws.db).deduction_by_severity
-        loaded = catalog.load_catalog(path, base=base, default_deductions=defaults)
+        check = catalog.read_catalog_file(path, base=base, default_deductions=defaults, accept_new=accept_new)
+        loaded = check.catalog
+        assert loaded is not None
         token.check()
         token.progress(1, 2, "write")
         known = {v["version"] for v in catalog.list_versions(ws.db)}
         version = catalog.import_catalog(ws.db, loaded, source=Path(path).name)
-        return CatalogImportResult(Path(path).name, loaded.name, version, len(loaded.items), version not in known)
+        return CatalogImportResult(
+            Path(path).name, loaded.name, version, len(loaded.items), version not in known, tuple(check.new)
+        )
 
     return job
 
@@ -106,16 +119,31 @@ def in_worker_workspace(ctx: AppContext, job: Job) -> Callable[[Cancel], Any]:
 
 
 class ProblemsModel(ListTableModel):
-    """Every problem of a file that could not be imported."""
+    """Every problem of a file that could not be imported, worded in the UI's language."""
 
     CONTEXT = "ProblemsModel"
     COLUMNS = (
         ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "File"), lambda p: p.file),
-        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "Row"), lambda p: "" if p.row is None else str(p.row), True),
-        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "Column"), lambda p: p.column or ""),
-        ListColumn(
-            QT_TRANSLATE_NOOP("ProblemsModel", "What is wrong"), lambda p: p.message, tooltip=lambda p: p.message
-        ),
+        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "Row"), problem_rows, True, sort=lambda p: p.row or 0),
+        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "Column"), problem_column),
+        ListColumn(QT_TRANSLATE_NOOP("ProblemsModel", "What is wrong"), problem_message, tooltip=problem_message),
+    )
+
+
+def _argument(name: str) -> Callable[[CodedProblem], str]:
+    return lambda p: str(p.arguments.get(name, ""))
+
+
+class NewDefinitionsModel(ListTableModel):
+    """Categories and site types a file names that the workspace does not know, with the codes they would get."""
+
+    CONTEXT = "NewDefinitionsModel"
+    COLUMNS = (
+        ListColumn(QT_TRANSLATE_NOOP("NewDefinitionsModel", "Kind"), lambda p: problem_tr(KINDS[p.arguments["kind"]])),
+        ListColumn(QT_TRANSLATE_NOOP("NewDefinitionsModel", "Code"), _argument("new_code")),
+        ListColumn(QT_TRANSLATE_NOOP("NewDefinitionsModel", "Name"), _argument("name")),
+        ListColumn(QT_TRANSLATE_NOOP("NewDefinitionsModel", "Rows"), problem_rows, sort=lambda p: p.row or 0),
+        ListColumn(QT_TRANSLATE_NOOP("NewDefinitionsModel", "Column"), problem_column),
     )
 
 
@@ -129,7 +157,9 @@ class ImportDialog(QDialog):
         self.ctx, self.kind, self.path = ctx, kind, path
         self.task: Task | None = None
         self.result: Any = None
+        self.accept_new = False
         self.problems = ProblemsModel(self)
+        self.proposals = NewDefinitionsModel(self)
         self.setWindowTitle(self.tr("Import site register") if kind == SITES else self.tr("Import negative list"))
         self.setMinimumSize(720, 200)
 
@@ -154,16 +184,32 @@ class ImportDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = make_table(self.problems)
-        set_widths(self.table, (8, 2, 6, 20))
+        set_widths(self.table, (8, 4, 8, 20))
+        self.new_label = QLabel()
+        self.new_label.setWordWrap(True)
+        self.new_table = make_table(self.proposals)
+        set_widths(self.new_table, (6, 5, 12, 6, 10))
+        self.accept_box = QCheckBox(self.tr("Accept new categories"))
+        self.accept_box.setToolTip(
+            self.tr("Add the new categories and site types with the codes shown, as part of the imported list")
+        )
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setEnabled(False)
+        self.accept_box.toggled.connect(self.import_button.setEnabled)
+        self.import_button.clicked.connect(self.import_accepted)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.accept)
         report = QWidget()
         report_layout = QVBoxLayout(report)
         report_layout.addWidget(self.headline)
         report_layout.addWidget(self.message)
-        report_layout.addWidget(self.table, 1)
+        report_layout.addWidget(self.table, 2)
+        report_layout.addWidget(self.new_label)
+        report_layout.addWidget(self.new_table, 1)
         row = QHBoxLayout()
+        row.addWidget(self.accept_box)
         row.addStretch(1)
+        row.addWidget(self.import_button)
         row.addWidget(self.close_button)
         report_layout.addLayout(row)
 
@@ -177,9 +223,21 @@ class ImportDialog(QDialog):
 
     def start(self) -> Task:
         """Open the dialog and start the import off the UI thread."""
-        job = site_import_job(self.path) if self.kind == SITES else catalog_import_job(self.path)
-        self._show_stage("read")
         self.open()
+        return self._run()
+
+    def import_accepted(self) -> Task | None:
+        """Import again, this time adding the new categories and site types (the clerk ticked the box)."""
+        if not self.accept_box.isChecked():
+            return None
+        self.accept_new = True
+        return self._run()
+
+    def _run(self) -> Task:
+        job = site_import_job(self.path) if self.kind == SITES else catalog_import_job(self.path, self.accept_new)
+        self.cancel_button.setEnabled(True)
+        self._show_stage("read")
+        self.stack.setCurrentIndex(0)
         self.task = self.ctx.runner.start(in_worker_workspace(self.ctx, job))
         self.task.signals.progress.connect(self._progress)
         self.task.signals.finished.connect(self._finished)
@@ -218,14 +276,32 @@ class ImportDialog(QDialog):
 
     # outcomes
 
-    def _report(self, headline: str, message: str, problems: list | None = None) -> None:
+    def _report(
+        self,
+        headline: str,
+        message: str,
+        problems: list | None = None,
+        new: list | None = None,
+        new_label: str = "",
+        can_accept: bool = False,
+    ) -> None:
         self.headline.setText(headline)
         self.message.setText(message)
         self.problems.set_rows(problems or [])
         self.table.setVisible(bool(problems))
-        if problems:
-            self.resize(max(self.width(), 900), 520)
+        self.proposals.set_rows(new or [])
+        self.new_table.setVisible(bool(new))
+        self.new_label.setText(new_label)
+        self.new_label.setVisible(bool(new_label))
+        self.accept_box.setChecked(False)
+        self.accept_box.setVisible(can_accept)
+        self.import_button.setVisible(can_accept)
         self.stack.setCurrentIndex(1)
+        if problems or new:
+            self.resize(max(self.width(), 900), 520)
+        else:
+            self.stack.widget(0).hide()  # size the dialog for the short report, not for the pages it is not showing
+            self.resize(self.width(), self.minimumSizeHint().height())
         self.close_button.setFocus()
 
     def _finished(self, result: Any) -> None:
@@ -245,17 +321,35 @@ class ImportDialog(QDialog):
                     "“{name}” ({file}, {items} items, version {version}) was imported before and is current again."
                 )
             message = text.format(name=result.name, file=result.file, items=result.items, version=result.version[:12])
-            self._report(self.tr("Negative list imported"), message)
+            added = self.tr("Added with the list:") if result.added else ""
+            self._report(self.tr("Negative list imported"), message, new=list(result.added), new_label=added)
             self.ctx.changes.announce("catalog")
         self.done.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         nothing = self.tr("Nothing was imported")
-        if isinstance(exc, ValidationError):
+        file = Path(self.path).name
+        if isinstance(exc, NewDefinitionsError):
+            message = self.tr(
+                "“{file}” names {count} categories or site types that the workspace's negative list does not have."
+                " Nothing has been imported yet. They are listed below with the codes they would get: tick"
+                " “Accept new categories” and import to add them, or correct the file."
+            ).format(file=file, count=len(exc.new))
+            self._report(self.tr("New categories to confirm"), message, new=exc.new, can_accept=True)
+        elif isinstance(exc, ValidationError):
             message = self.tr(
                 "{count} problem(s) found in “{file}”. Nothing was imported: correct the file and import it again."
-            ).format(count=len(exc.problems), file=Path(self.path).name)
-            self._report(nothing, message, exc.problems)
+            ).format(count=len(exc.problems), file=file)
+            new = exc.new if isinstance(exc, CatalogValidationError) else []
+            label = (
+                self.tr(
+                    "The file also names categories or site types the workspace does not have;"
+                    " once the problems are corrected, they will be proposed as new:"
+                )
+                if new
+                else ""
+            )
+            self._report(nothing, message, exc.problems, new=new, new_label=label)
         elif isinstance(exc, InspectorError):
             self._report(nothing, str(exc))
         elif isinstance(exc, OSError):
