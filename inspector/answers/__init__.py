@@ -92,6 +92,7 @@ class PlannedInspection:
     rest: str | None
     finish: bool
     findings: list[PlannedFinding] = field(default_factory=list)
+    started_text: str = ""  # the start time as the file wrote it
     existing: inspections.Inspection | None = None
 
 
@@ -110,6 +111,7 @@ class SkippedInspection:
     """An inspection of the file that was already recorded (same site, inspector and start time): left alone."""
 
     where: str
+    started_text: str
     inspection: inspections.Inspection
     differs: list[str]
 
@@ -160,7 +162,7 @@ def _check_entry(
     now: datetime,
 ) -> tuple[PlannedInspection | None, list[tuple[Path, At]]]:
     """Check one entry's values against the workspace (None when it cannot be recorded) and list its photos."""
-    before = len(report.problems)
+    before = len(report)
     refs: list[tuple[Path, At]] = []
     site = None
     if entry.site is not None:
@@ -240,7 +242,7 @@ def _check_entry(
             f"还有 {len(unanswered)} 个条目未作答（如 {unanswered[0]}）；"
             "请补全，或用 --rest pass 把未列出的条目记为合格",
         )
-    if len(report.problems) > before or started is None or entry.inspector is None or mode is None:
+    if len(report) > before or started is None or entry.inspector is None or mode is None:
         return None, refs
     plan = PlannedInspection(
         entry.where,
@@ -253,6 +255,7 @@ def _check_entry(
         rest_outcome,
         finishing,
         findings,
+        entry.started_at or "",
     )
     return plan, refs
 
@@ -276,6 +279,10 @@ def _differences(db: sqlite_utils.Database, plan: PlannedInspection, existing: i
         if now is None or (now.outcome, now.count, now.note) != (finding.outcome, count, finding.note):
             differs.append(finding.item)
     return differs
+
+
+def _skipped(db: sqlite_utils.Database, plan: PlannedInspection, existing: inspections.Inspection) -> SkippedInspection:
+    return SkippedInspection(plan.where, plan.started_text, existing, _differences(db, plan, existing))
 
 
 def _plan(
@@ -314,7 +321,7 @@ def plan_answers(
 ) -> list[PlannedInspection]:
     """Read and check an answers file against the workspace; ValidationError lists every problem."""
     planned, report, _ = _plan(db, Path(path), rest=rest, finish=finish, now=now or utc_now())
-    if report.problems:
+    if len(report):
         raise ValidationError(report.problems)
     return planned
 
@@ -384,10 +391,10 @@ def record_answers(
         first_use.setdefault(file, at)
     files = list(first_use)
     recorded: list[RecordedInspection] = []
-    skipped = [SkippedInspection(p.where, p.existing, _differences(db, p, p.existing)) for p in planned if p.existing]
+    skipped = [_skipped(db, plan, plan.existing) for plan in planned if plan.existing is not None]
     try:
         with evidence.stage_photos(evidence_dir, files, device_id=device_id) as photo_set:
-            if report.problems:
+            if len(report):
                 raise ValidationError(report.problems)
             sha_of = dict(zip(files, photo_set.shas, strict=True))
             with transaction(db) as conn:
@@ -395,7 +402,7 @@ def record_answers(
                 for plan in todo:
                     existing = _existing(db, plan)  # recorded by someone else since the check
                     if existing is not None:
-                        skipped.append(SkippedInspection(plan.where, existing, _differences(db, plan, existing)))
+                        skipped.append(_skipped(db, plan, existing))
                         continue
                     recorded.append(_record(db, plan, sha_of, moment))
     except evidence.PhotoSetError as exc:

@@ -48,6 +48,7 @@ _LABELS = {
     "rest": "未列出条目的结果",
     "finish": "是否完成",
     "findings": "答案列表",
+    "inspections": "检查记录",
     "item": "条目编号",
     "outcome": "结果",
     "count": "处数",
@@ -66,18 +67,32 @@ class At:
     row: int | None
     column: str | None
     prefix: str = ""
+    order: tuple[int, ...] = ()  # JSON: (entry, answer) numbers, so problems are listed in file order
 
 
 class Report:
-    """Collects one Problem per thing wrong, each with its place."""
+    """Collects one Problem per thing wrong, each with its place; lists them in file order."""
 
     def __init__(self, file: str):
         self.file = file
-        self.problems: list[Problem] = []
+        self._found: list[tuple[tuple[int, ...], int, Problem]] = []
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem found, in the order of the file (whole-file problems first)."""
+        return [problem for _, _, problem in sorted(self._found, key=lambda found: found[:2])]
+
+    def add(self, problem: Problem, order: tuple[int, ...] = ()) -> None:
+        """Add a problem found by another reader."""
+        self._found.append((order or ((problem.row,) if problem.row is not None else ()), len(self._found), problem))
 
     def bad(self, at: At, message: str) -> None:
         """Add one problem at a place."""
-        self.problems.append(Problem(self.file, at.row, at.column, f"{at.prefix}：{message}" if at.prefix else message))
+        text = f"{at.prefix}：{message}" if at.prefix else message
+        self.add(Problem(self.file, at.row, at.column, text), at.order)
 
 
 @dataclass
@@ -193,10 +208,9 @@ def _no_constant(name: str) -> Any:
 
 
 def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
+    """The kind of a JSON value in words ("" for true, false and null, which name themselves)."""
+    if value is None or isinstance(value, bool):
+        return ""
     if isinstance(value, int):
         return "整数"
     if isinstance(value, float):
@@ -211,19 +225,21 @@ def _json_type(value: Any) -> str:
 class _JsonFields:
     """Strict typed access to one JSON object's keys, reporting each wrong value once with its place."""
 
-    def __init__(self, report: Report, obj: dict[str, Any], prefix: str, known: tuple[str, ...]):
-        self.report, self.obj, self.prefix = report, obj, prefix
+    def __init__(
+        self, report: Report, obj: dict[str, Any], prefix: str, known: tuple[str, ...], order: tuple[int, ...] = ()
+    ):
+        self.report, self.obj, self.prefix, self.order = report, obj, prefix, order
         for key in getattr(obj, "duplicates", []):
             self.report.bad(self.at(key), f"键“{shown(key)}”写了两次，请只保留一个")
         for key in obj:
             if key not in known:
                 self.report.bad(
-                    At(None, shown(key), prefix),
+                    At(None, shown(key), prefix, order),
                     f"不认识的键“{shown(key)}”（可用的键：{'、'.join(known)}），请检查拼写",
                 )
 
     def at(self, key: str) -> At:
-        return At(None, key, self.prefix)
+        return At(None, key, self.prefix, self.order)
 
     def wrong(self, key: str, expected: str) -> None:
         value = self.obj[key]
@@ -252,7 +268,7 @@ class _JsonFields:
         return value
 
 
-def _json_entries(path: Path, data: bytes, report: Report) -> list[RawEntry]:
+def _json_entries(data: bytes, report: Report) -> list[RawEntry]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -284,15 +300,18 @@ def _json_entries(path: Path, data: bytes, report: Report) -> list[RawEntry]:
     for n, item in enumerate(items, start=1):
         where = f"第{n}条检查"
         if not isinstance(item, dict):
-            report.bad(At(None, "inspections", where), f"每条检查应为 JSON 对象 {{...}}，而不是{_json_type(item)}")
+            report.bad(
+                At(None, "inspections", where, (n,)), f"每条检查应为 JSON 对象 {{...}}，而不是{_json_type(item)}"
+            )
             continue
-        entries.append(_json_entry(report, item, where))
+        entries.append(_json_entry(report, item, n))
     return entries
 
 
-def _json_entry(report: Report, obj: dict[str, Any], where: str) -> RawEntry:
-    fields = _JsonFields(report, obj, where, _ENTRY_KEYS)
-    entry = RawEntry(where, {key: fields.at(key) for key in _ENTRY_KEYS}, At(None, None, where))
+def _json_entry(report: Report, obj: dict[str, Any], n: int) -> RawEntry:
+    where = f"第{n}条检查"
+    fields = _JsonFields(report, obj, where, _ENTRY_KEYS, (n,))
+    entry = RawEntry(where, {key: fields.at(key) for key in _ENTRY_KEYS}, At(None, None, where, (n,)))
     entry.site = fields.text("site", required=True)
     entry.inspector = fields.text("inspector", required=True)
     entry.mode = fields.text("mode") or None
@@ -314,14 +333,14 @@ def _json_entry(report: Report, obj: dict[str, Any], where: str) -> RawEntry:
     for m, raw in enumerate(findings, start=1):
         prefix = f"{where}第{m}个答案"
         if not isinstance(raw, dict):
-            report.bad(At(None, "findings", prefix), f"每个答案应为 JSON 对象 {{...}}，而不是{_json_type(raw)}")
+            report.bad(At(None, "findings", prefix, (n, m)), f"每个答案应为 JSON 对象 {{...}}，而不是{_json_type(raw)}")
             continue
-        entry.findings.append(_json_finding(report, raw, prefix))
+        entry.findings.append(_json_finding(report, raw, prefix, (n, m)))
     return entry
 
 
-def _json_finding(report: Report, obj: dict[str, Any], prefix: str) -> RawFinding:
-    fields = _JsonFields(report, obj, prefix, _FINDING_KEYS)
+def _json_finding(report: Report, obj: dict[str, Any], prefix: str, order: tuple[int, ...]) -> RawFinding:
+    fields = _JsonFields(report, obj, prefix, _FINDING_KEYS, order)
     finding = RawFinding({key: fields.at(key) for key in _FINDING_KEYS})
     finding.item = fields.text("item", required=True)
     finding.outcome = fields.text("outcome", required=True)
@@ -354,10 +373,12 @@ def _csv_entries(path: Path, report: Report) -> list[RawEntry]:
     try:
         table = read_table(path)
     except ValidationError as exc:
-        report.problems.extend(exc.problems)
+        for problem in exc.problems:
+            report.add(problem)
         return []
     mapping, missing = match_headers(table, _CSV_ALIASES, _CSV_REQUIRED)
-    report.problems.extend(missing)
+    for problem in missing:
+        report.add(problem)
     known = "、".join(names[0] for names in _CSV_ALIASES.values())
     for header in table.headers:
         if header and header not in mapping.values():
@@ -423,5 +444,5 @@ def read_entries(path: Path) -> tuple[list[RawEntry], Report]:
     data = _read_file(path, report)  # for tables this checks the file and its size before the table reader opens it
     if data is None:
         return [], report
-    entries = _json_entries(path, data, report) if suffix == ".json" else _csv_entries(path, report)
+    entries = _json_entries(data, report) if suffix == ".json" else _csv_entries(path, report)
     return entries, report

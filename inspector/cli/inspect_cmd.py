@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from inspector import answers, checklist, inspections, scoring, sites, timecheck
+from inspector import answers, checklist, scoring, sites, timecheck
 from inspector import catalog as catalog_mod
 from inspector.cli.common import CliError, Output, add_command, open_ws, points, table, warned
 from inspector.periods import parse_period
@@ -64,8 +64,7 @@ def cmd_inspect(args: argparse.Namespace) -> Output:
         skipped = []
         for s in done.skipped:
             site = sites.get_site(ws.db, s.inspection.site_id)
-            started = inspections.started_local(s.inspection).strftime("%Y-%m-%d %H:%M")
-            line = f"{s.where}：{site.name} · {s.inspection.inspector_id} · {started} 已记录过，跳过"
+            line = f"{s.where}：{site.name} · {s.inspection.inspector_id} · {s.started_text} 已记录过，跳过"
             if s.differs:
                 line += (
                     f"（文件中 {len(s.differs)} 个条目的答案与已记录的不同，如 {s.differs[0]}；"
