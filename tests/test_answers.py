@@ -412,7 +412,14 @@ def csv_row(ws, count="2", item=None, outcome="不合格"):
 
 @pytest.mark.parametrize(
     ("count", "expected"),
-    [("2.5", "而不是“2.5”"), ("1e9", "而不是“1e9”"), ("0", "而不是 0"), ("1000", "而不是 1000"), ("２", "而不是“２”")],
+    [
+        ("2.5", "而不是“2.5”"),
+        ("1e9", "而不是“1e9”"),
+        ("0", "而不是 0"),
+        ("1000", "而不是 1000"),
+        ("２", "而不是“２”"),
+        ("1" * 5000, "而不是“111"),
+    ],
 )
 def test_csv_counts_are_digits_in_range(count, expected, ws, tmp_path, capsys):
     write_photo(tmp_path / "img" / "1.jpg")
@@ -449,12 +456,15 @@ def test_csv_blank_required_cells_unknown_columns_and_disagreeing_rows(ws, tmp_p
     assert snapshot(ws) == before
 
 
-def test_csv_with_a_blank_count_means_one_and_records(ws, tmp_path, capsys):
+def test_csv_blank_count_means_one_and_blank_mode_repeats_the_first_row(ws, tmp_path, capsys):
     write_photo(tmp_path / "img" / "1.jpg")
     path = tmp_path / "answers.csv"
-    path.write_text(CSV_HEAD + csv_row(ws, count=""), encoding="utf-8")
+    later = f"YX-003,I-002,,{START},{market(ws).codes[-1]},不适用,,,\n"
+    path.write_text(CSV_HEAD + csv_row(ws, count="") + later, encoding="utf-8")
     code, out, _ = run(capsys, ws, path, "--rest", "pass", "--json")
-    assert code == 0 and json.loads(out)[0]["problem_count"] == 1
+    recorded = json.loads(out)
+    assert code == 0 and len(recorded) == 1
+    assert recorded[0]["problem_count"] == 1 and recorded[0]["mode"] == "unannounced"
 
 
 def test_xlsx_numbers_are_read_as_the_clerk_sees_them(ws, tmp_path, capsys):

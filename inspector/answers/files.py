@@ -364,9 +364,9 @@ def _json_finding(report: Report, obj: dict[str, Any], prefix: str, order: tuple
 
 
 def _csv_count(text: str) -> int | None:
-    """A count cell: digits only ("2"); "2.5", "1e9", "二" are not counts."""
+    """A count cell: digits only ("2"); "2.5", "1e9", "二" and endless digit strings are not counts."""
     text = text.strip()
-    return int(text) if text.isascii() and text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 def _csv_entries(path: Path, report: Report) -> list[RawEntry]:
@@ -382,7 +382,9 @@ def _csv_entries(path: Path, report: Report) -> list[RawEntry]:
     known = "、".join(names[0] for names in _CSV_ALIASES.values())
     for header in table.headers:
         if header and header not in mapping.values():
-            report.bad(At(1, header), f"不认识的列“{shown(header)}”（可用的列：{known}），请检查拼写或删除这一列")
+            report.bad(
+                At(1, shown(header)), f"不认识的列“{shown(header)}”（可用的列：{known}），请检查拼写或删除这一列"
+            )
     if missing:
         return []
     groups: dict[tuple[str, str, str], RawEntry] = {}
@@ -414,10 +416,10 @@ def _csv_entries(path: Path, report: Report) -> list[RawEntry]:
         else:
             first = entry.whole.row
             for name, current in (("mode", entry.mode or ""), ("place", entry.place)):
-                if values.get(name, "") != current:
+                if values.get(name) and values[name] != current:  # a blank cell repeats the first row's
                     report.bad(
                         at[name],
-                        f"{_LABELS[name]}“{shown(values.get(name, ''))}”与第{first}行的“{shown(current)}”不同；"
+                        f"{_LABELS[name]}“{shown(values[name])}”与第{first}行的“{shown(current) or '（空）'}”不同；"
                         "同一次检查的各行应一致",
                     )
         finding = RawFinding(at, item=values["item"] or None, outcome=values["outcome"] or None)
