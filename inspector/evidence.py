@@ -421,18 +421,21 @@ class PhotoSet:
         """Put the files in the store and record them in `photos`, inside the caller's open transaction."""
         if not conn.in_transaction:
             raise RuntimeError("PhotoSet.record needs an open transaction")
-        for sha, tmp in list(self._pending.items()):
-            final = photo_path(self.evidence_dir, sha)
-            existed = final.exists()
-            if existed and _intact(final, sha):
-                tmp.unlink()
-            else:  # a damaged copy already there is repaired, and then is not ours to remove
-                os.replace(tmp, final)
-                if not existed:
-                    self._placed.append(final)
-            del self._pending[sha]
-        for directory in {path.parent for path in self._placed}:
-            _fsync_dir(directory)
+        try:
+            for sha, tmp in list(self._pending.items()):
+                final = photo_path(self.evidence_dir, sha)
+                existed = final.exists()
+                if existed and _intact(final, sha):
+                    tmp.unlink()
+                else:  # a damaged copy already there is repaired, and then is not ours to remove
+                    os.replace(tmp, final)
+                    if not existed:
+                        self._placed.append(final)
+                del self._pending[sha]
+            for directory in {path.parent for path in self._placed}:
+                _fsync_dir(directory)
+        except OSError as exc:
+            raise _unwritable(exc) from exc
         moment = to_iso(now or utc_now())
         for info in {info.sha256: info for info in self.infos}.values():
             conn.execute(
@@ -479,19 +482,30 @@ def _make_dirs(directory: Path, made: list[Path]) -> None:
             made.append(path)
 
 
+def _unwritable(exc: OSError) -> EvidenceError:
+    return EvidenceError(
+        f"无法把照片写入证据文件夹（{exc.strerror or exc}），请检查磁盘空间和文件夹权限；照片都没有导入。"
+    )
+
+
 def _stage(evidence_dir: Path, sha: str, data: bytes, made: list[Path]) -> Path:
     """Write re-encoded bytes under a temporary name next to where they will live; fsynced."""
     directory = photo_path(evidence_dir, sha).parent
-    _make_dirs(directory, made)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
+    try:
+        _make_dirs(directory, made)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
+    except OSError as exc:
+        raise _unwritable(exc) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-    except BaseException:
+    except BaseException as exc:
         with suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _unwritable(exc) from exc
         raise
     return Path(tmp)
 
