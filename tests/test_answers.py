@@ -9,13 +9,20 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PIL import Image
 
-from inspector import answers, evidence, inspections
+from inspector import answers, clock, evidence, inspections
 from inspector.answers import files as answer_files
 from inspector.checklist import checklist_for_site
 from inspector.cli import main
 from inspector.errors import ValidationError
 
 START = "2026-11-24T09:30:00+08:00"
+NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 10:00 on 1 December in the city
+
+
+@pytest.fixture(autouse=True)
+def _early_december():
+    """The files below speak of late November: the tests run on 1 December, whatever the machine's date."""
+    clock.set_moment(NOW)
 
 
 def write_photo(path, color=(200, 30, 30)):
@@ -235,7 +242,7 @@ def test_a_start_time_in_the_future_is_refused_against_the_given_now(ws, tmp_pat
 
 
 def test_a_future_start_through_the_cli(ws, tmp_path, capsys):
-    soon = (datetime.now(UTC) + timedelta(days=2)).isoformat(timespec="seconds")
+    soon = (NOW + timedelta(days=2)).isoformat(timespec="seconds")
     path = write_json(tmp_path, [good_entry(ws, started_at=soon)])
     before = snapshot(ws)
     code, _, err = run(capsys, ws, path)

@@ -10,10 +10,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
 
+from inspector import clock
 from inspector.checklist import checklist_for_site
 from inspector.cli import main
 from inspector.workspace import open_workspace
@@ -23,8 +25,10 @@ from tests.conftest import ROOT
 CHILD = textwrap.dedent(
     """
     import contextlib, os, runpy, signal, sys
+    from datetime import datetime, timezone
     sys.path.insert(0, {root!r})
-    from inspector import answers, evidence, inspections
+    from inspector import answers, clock, evidence, inspections
+    clock.set_moment(datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc))
 
     def die():
         os.kill(os.getpid(), signal.SIGKILL)
@@ -67,6 +71,12 @@ CHILD = textwrap.dedent(
     """
 )
 POINTS = ("photos placed", "half the answers", "before commit", "after commit")
+
+
+@pytest.fixture(autouse=True)
+def _early_december():
+    """The file speaks of late November: the parent runs on 1 December like the child."""
+    clock.set_moment(datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
 
 
 def state(path):

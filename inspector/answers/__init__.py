@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import evidence, inspections, sites
+from inspector import clock, evidence, inspections, sites
 from inspector.answers.files import (
     MAX_COUNT,
     MAX_FILE_BYTES,
@@ -30,7 +30,7 @@ from inspector.answers.files import (
 from inspector.catalog import Catalog
 from inspector.checklist import build_checklist
 from inspector.errors import InspectorError, ValidationError
-from inspector.ids import from_iso, to_iso, utc_now
+from inspector.ids import from_iso, to_iso
 from inspector.store import transaction
 
 __all__ = [
@@ -320,7 +320,7 @@ def plan_answers(
     now: datetime | None = None,
 ) -> list[PlannedInspection]:
     """Read and check an answers file against the workspace; ValidationError lists every problem."""
-    planned, report, _ = _plan(db, Path(path), rest=rest, finish=finish, now=now or utc_now())
+    planned, report, _ = _plan(db, Path(path), rest=rest, finish=finish, now=now or clock.now())
     if len(report):
         raise ValidationError(report.problems)
     return planned
@@ -383,7 +383,7 @@ def record_answers(
     recorded (same site, inspector and start time) are skipped, so running a file twice records it once.
     """
     path = Path(path)
-    moment = now or utc_now()
+    moment = now or clock.now()
     planned, report, refs = _plan(db, path, rest=rest, finish=finish, now=moment)
     todo = [plan for plan in planned if plan.existing is None]
     first_use: dict[Path, At] = {}
