@@ -31,7 +31,7 @@ from inspector.catalog import Catalog
 from inspector.checklist import build_checklist
 from inspector.errors import InspectorError, ValidationError
 from inspector.ids import from_iso, to_iso
-from inspector.store import transaction
+from inspector.store import checkpoint, transaction
 
 __all__ = [
     "MAX_COUNT",
@@ -409,6 +409,8 @@ def record_answers(
         for index, error in exc.failures:
             report.bad(first_use[files[index]], str(error))
         raise ValidationError(report.problems) from None
+    if recorded:
+        checkpoint(db)  # like finishing in the runner: the recorded file does not live only in the -wal file
     order = {plan.where: n for n, plan in enumerate(planned)}
     skipped.sort(key=lambda s: order[s.where])
     return AnswersImport(recorded, skipped)
