@@ -8,12 +8,14 @@ import io
 import math
 import os
 import re
+import sqlite3
+import stat
 import tempfile
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -325,24 +327,47 @@ def photo_path(evidence_dir: Path, sha256: str) -> Path:
     return Path(evidence_dir) / sha256[:2] / f"{sha256}.jpg"
 
 
+def _too_big(name: str, size: int | None = None) -> EvidenceError:
+    amount = f"（{size / 1024 / 1024:.1f} MB）" if size is not None else ""
+    return EvidenceError(
+        f"照片“{name}”太大{amount}，超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 的上限，请导出较小的照片后再导入。"
+    )
+
+
 def _read_source(source: Path, name: str) -> bytes:
+    """Open the file once, check it is a regular file within the cap, and read at most the cap from that descriptor."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block us
     try:
-        size = source.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise EvidenceError(
-                f"照片“{name}”太大（{size / 1024 / 1024:.1f} MB），超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 的上限，"
-                "请导出较小的照片后再导入。"
-            )
-        with open(source, "rb") as f:
-            data = f.read(MAX_INPUT_BYTES + 1)
+        fd = os.open(source, flags)
     except FileNotFoundError as exc:
         raise EvidenceError(f"找不到照片文件“{source}”，请确认 U 盘或文件夹仍然连接。") from exc
+    except IsADirectoryError as exc:
+        raise EvidenceError(f"“{source}”是文件夹，不是照片文件。") from exc
     except OSError as exc:
         raise EvidenceError(f"无法读取照片文件“{source}”（{exc.strerror or exc}），请检查文件权限或重新拷贝。") from exc
-    if len(data) > MAX_INPUT_BYTES:
-        raise EvidenceError(
-            f"照片“{name}”太大，超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 的上限，请导出较小的照片后再导入。"
-        )
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise EvidenceError(f"“{source}”是文件夹，不是照片文件。")
+        if not stat.S_ISREG(info.st_mode):
+            raise EvidenceError(f"“{source}”不是普通文件（可能是设备或管道），不能作为照片导入。")
+        if info.st_size > MAX_INPUT_BYTES:
+            raise _too_big(name, info.st_size)
+        chunks: list[bytes] = []
+        left = MAX_INPUT_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise EvidenceError(f"无法读取照片文件“{source}”（{exc.strerror or exc}），请检查文件权限或重新拷贝。") from exc
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_INPUT_BYTES:  # the file grew while it was read
+        raise _too_big(name)
     return data
 
 
@@ -356,27 +381,193 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _write_atomic(path: Path, data: bytes, sha256: str) -> None:
-    """Write the file under a temporary name, fsync, then rename; an intact copy already there is kept."""
-    if path.is_file():
+def _intact(path: Path, sha256: str) -> bool:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    except OSError:
+        return False
+
+
+class PhotoSetError(EvidenceError):
+    """Some photos of a set cannot be used as evidence; none of the set was imported."""
+
+    def __init__(self, failures: list[tuple[int, EvidenceError]], total: int):
+        self.failures = failures
+        lines = "\n".join(f"  {error}" for _, error in failures)
+        super().__init__(f"{total} 张照片中有 {len(failures)} 张不能导入，这组照片都没有导入：\n{lines}")
+
+
+@dataclass
+class PhotoSet:
+    """A set of photos checked and re-encoded, waiting in the evidence store under temporary names.
+
+    `record(conn)` moves them into place and adds their rows inside the caller's transaction; the
+    `stage_photos` block that made the set removes whatever it wrote if the block fails.
+    """
+
+    evidence_dir: Path
+    device_id: str
+    infos: list[PhotoInfo]
+    _pending: dict[str, Path] = field(default_factory=dict)
+    _placed: list[Path] = field(default_factory=list)
+    _made_dirs: list[Path] = field(default_factory=list)
+
+    @property
+    def shas(self) -> list[str]:
+        """The SHA-256 of each source, in the order given."""
+        return [info.sha256 for info in self.infos]
+
+    def record(self, conn: sqlite3.Connection, *, now: datetime | None = None) -> None:
+        """Put the files in the store and record them in `photos`, inside the caller's open transaction."""
+        if not conn.in_transaction:
+            raise RuntimeError("PhotoSet.record needs an open transaction")
         try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
-                return
-        except OSError:
-            pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+            for sha, tmp in list(self._pending.items()):
+                final = photo_path(self.evidence_dir, sha)
+                existed = final.exists()
+                if existed and _intact(final, sha):
+                    tmp.unlink()
+                else:  # a damaged copy already there is repaired, and then is not ours to remove
+                    os.replace(tmp, final)
+                    if not existed:
+                        self._placed.append(final)
+                del self._pending[sha]
+            for directory in {path.parent for path in self._placed}:
+                _fsync_dir(directory)
+        except OSError as exc:
+            raise _unwritable(exc) from exc
+        moment = to_iso(now or utc_now())
+        for info in {info.sha256: info for info in self.infos}.values():
+            conn.execute(
+                "INSERT INTO photos(sha256, width, height, size, captured_at, gps_lat, gps_lon, original_name, "
+                "imported_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+                [
+                    info.sha256,
+                    info.width,
+                    info.height,
+                    info.size,
+                    info.captured_at,
+                    info.gps_lat,
+                    info.gps_lon,
+                    info.original_name,
+                    moment,
+                    self.device_id,
+                ],
+            )
+
+    def _clean(self, *, failed: bool) -> None:
+        for tmp in self._pending.values():
+            with suppress(FileNotFoundError):
+                tmp.unlink()
+        self._pending.clear()
+        if failed:
+            for path in self._placed:
+                with suppress(FileNotFoundError):
+                    path.unlink()
+            self._placed.clear()
+        for directory in reversed(self._made_dirs):
+            with suppress(OSError):  # only when empty
+                directory.rmdir()
+
+
+def _make_dirs(directory: Path, made: list[Path]) -> None:
+    missing = []
+    for parent in (directory, *directory.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for path in reversed(missing):
+        with suppress(FileExistsError):
+            path.mkdir()
+            made.append(path)
+
+
+def _unwritable(exc: OSError) -> EvidenceError:
+    return EvidenceError(
+        f"无法把照片写入证据文件夹（{exc.strerror or exc}），请检查磁盘空间和文件夹权限；照片都没有导入。"
+    )
+
+
+def _stage(evidence_dir: Path, sha: str, data: bytes, made: list[Path]) -> Path:
+    """Write re-encoded bytes under a temporary name next to where they will live; fsynced."""
+    directory = photo_path(evidence_dir, sha).parent
+    try:
+        _make_dirs(directory, made)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
+    except OSError as exc:
+        raise _unwritable(exc) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _unwritable(exc) from exc
         raise
-    _fsync_dir(path.parent)
+    return Path(tmp)
+
+
+@contextmanager
+def stage_photos(
+    evidence_dir: Path,
+    sources: Sequence[Path | bytes],
+    *,
+    device_id: str,
+    original_names: Sequence[str | None] | None = None,
+) -> Iterator[PhotoSet]:
+    """Check and re-encode every photo of a set first; PhotoSetError names each bad one and nothing stays behind.
+
+    Inside the block, call `record(conn)` in the transaction that uses the photos. When the block raises, the
+    files this set put into the store are removed again (never a file that was already there).
+    """
+    names = list(original_names) if original_names is not None else [None] * len(sources)
+    photo_set = PhotoSet(Path(evidence_dir), device_id, [])
+    failures: list[tuple[int, EvidenceError]] = []
+    try:
+        for index, source in enumerate(sources):
+            try:
+                if isinstance(source, bytes | bytearray | memoryview):
+                    name = _clean_name(names[index] or "")
+                    data = bytes(source)
+                else:
+                    name = _clean_name(names[index] or Path(source).name)
+                    data = _read_source(Path(source), name)
+                stored, info = prepare_photo(data, name)
+            except EvidenceError as exc:
+                failures.append((index, exc))
+                continue
+            photo_set.infos.append(info)
+            if info.sha256 not in photo_set._pending and not failures:
+                photo_set._pending[info.sha256] = _stage(
+                    photo_set.evidence_dir, info.sha256, stored, photo_set._made_dirs
+                )
+        if failures:
+            raise PhotoSetError(failures, len(sources))
+        yield photo_set
+    except BaseException:
+        photo_set._clean(failed=True)
+        raise
+    photo_set._clean(failed=False)
+
+
+def import_photos(
+    db: sqlite_utils.Database,
+    evidence_dir: Path,
+    sources: Sequence[Path | bytes],
+    *,
+    device_id: str,
+    original_names: Sequence[str | None] | None = None,
+) -> list[PhotoInfo]:
+    """Import a set of photos all or nothing, in one transaction; PhotoSetError names every bad photo."""
+    with (
+        stage_photos(evidence_dir, sources, device_id=device_id, original_names=original_names) as photo_set,
+        transaction(db) as conn,
+    ):
+        photo_set.record(conn)
+    return photo_set.infos
 
 
 def import_photo(
@@ -388,33 +579,11 @@ def import_photo(
     original_name: str | None = None,
 ) -> PhotoInfo:
     """Validate, re-encode and store a photo, recording it in `photos`; importing the same photo twice is harmless."""
-    if isinstance(source, bytes | bytearray | memoryview):
-        name = _clean_name(original_name or "")
-        data = bytes(source)
-    else:
-        source = Path(source)
-        name = _clean_name(original_name or source.name)
-        data = _read_source(source, name)
-    stored, info = prepare_photo(data, name)
-    _write_atomic(photo_path(evidence_dir, info.sha256), stored, info.sha256)
-    with transaction(db) as conn:
-        conn.execute(
-            "INSERT INTO photos(sha256, width, height, size, captured_at, gps_lat, gps_lon, original_name, "
-            "imported_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
-            [
-                info.sha256,
-                info.width,
-                info.height,
-                info.size,
-                info.captured_at,
-                info.gps_lat,
-                info.gps_lon,
-                info.original_name,
-                to_iso(utc_now()),
-                device_id,
-            ],
-        )
-    return get_photo(db, info.sha256)
+    try:
+        infos = import_photos(db, evidence_dir, [source], device_id=device_id, original_names=[original_name])
+    except PhotoSetError as exc:
+        raise exc.failures[0][1] from None
+    return get_photo(db, infos[0].sha256)
 
 
 def read_photo(evidence_dir: Path, sha256: str) -> bytes:

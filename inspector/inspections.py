@@ -168,6 +168,44 @@ def start_inspection(
     task_id: str | None = None,
 ) -> Inspection:
     """Open an inspection of a site (optionally on a seeded sample of its checklist, or for a task-pack task)."""
+    item_codes = None
+    sample_draw_id = None
+    if sample is not None:
+        checklist = _checked_checklist(db, site_id, inspector_id, mode, catalog_version, recheck_of)
+        sampled = sample_items(db, checklist, sample, seed=sample_seed, site_id=site_id)
+        item_codes, sample_draw_id = sampled.codes, sampled.sample_draw_id
+    with transaction(db):
+        inspection_id = start_inspection_tx(
+            db,
+            site_id=site_id,
+            inspector_id=inspector_id,
+            mode=mode,
+            started_at=started_at,
+            place=place,
+            catalog_version=catalog_version,
+            recheck_of=recheck_of,
+            draw_id=draw_id,
+            item_codes=item_codes,
+            sample_draw_id=sample_draw_id,
+            task_id=task_id,
+        )
+    return get_inspection(db, inspection_id)
+
+
+def _need_transaction(db: sqlite_utils.Database) -> None:
+    if not db.conn.in_transaction:
+        raise RuntimeError("call inside transaction(db)")
+
+
+def _checked_checklist(
+    db: sqlite_utils.Database,
+    site_id: str,
+    inspector_id: str,
+    mode: str,
+    catalog_version: str | None,
+    recheck_of: str | None,
+) -> Checklist:
+    """The full checklist of a new inspection, after checking its mode, site, inspector and recheck link."""
     if mode not in MODES:
         raise InspectorError(f"检查方式应为 announced（明察）或 unannounced（暗访），而不是“{mode}”")
     site_type = _site_type(db, site_id)
@@ -181,39 +219,52 @@ def start_inspection(
     checklist = build_checklist(catalog, site_type, mode=mode)
     if not checklist.codes:
         raise StateError(f"负面清单中没有适用于点位类型“{checklist.site_type_name}”的条目")
-    item_codes = None
-    sample_draw_id = None
-    if sample is not None:
-        sampled = sample_items(db, checklist, sample, seed=sample_seed, site_id=site_id)
-        item_codes, sample_draw_id = sampled.codes, sampled.sample_draw_id
+    return checklist
+
+
+def start_inspection_tx(
+    db: sqlite_utils.Database,
+    *,
+    site_id: str,
+    inspector_id: str,
+    mode: str,
+    started_at: datetime | None = None,
+    place: str = "",
+    catalog_version: str | None = None,
+    recheck_of: str | None = None,
+    draw_id: str | None = None,
+    item_codes: list[str] | None = None,
+    sample_draw_id: str | None = None,
+    task_id: str | None = None,
+) -> str:
+    """`start_inspection` inside the caller's open `transaction(db)`; returns the new inspection's id."""
+    _need_transaction(db)
+    checklist = _checked_checklist(db, site_id, inspector_id, mode, catalog_version, recheck_of)
     moment = started_at or utc_now()
-    device_id = get_setting(db, "device_id", "")
     inspection_id = uuid7()
-    now = to_iso(utc_now())
-    with transaction(db) as conn:
-        conn.execute(
-            "INSERT INTO inspections (id, site_id, inspector_id, mode, catalog_version, started_at, local_date, place,"
-            " device_id, recheck_of, draw_id, sample_draw_id, item_codes, status, created_at, task_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
-            [
-                inspection_id,
-                site_id,
-                inspector_id,
-                mode,
-                catalog.version,
-                to_iso(moment),
-                clock.local_date(moment).isoformat(),
-                place,
-                device_id,
-                recheck_of,
-                draw_id,
-                sample_draw_id,
-                json.dumps(item_codes) if item_codes is not None else None,
-                now,
-                task_id,
-            ],
-        )
-    return get_inspection(db, inspection_id)
+    db.conn.execute(
+        "INSERT INTO inspections (id, site_id, inspector_id, mode, catalog_version, started_at, local_date, place,"
+        " device_id, recheck_of, draw_id, sample_draw_id, item_codes, status, created_at, task_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+        [
+            inspection_id,
+            site_id,
+            inspector_id,
+            mode,
+            checklist.catalog_version,
+            to_iso(moment),
+            clock.local_date(moment).isoformat(),
+            place,
+            get_setting(db, "device_id", ""),
+            recheck_of,
+            draw_id,
+            sample_draw_id,
+            json.dumps(item_codes) if item_codes is not None else None,
+            to_iso(utc_now()),
+            task_id,
+        ],
+    )
+    return inspection_id
 
 
 def current_findings(db: sqlite_utils.Database, inspection_id: str) -> list[Finding]:
@@ -313,6 +364,34 @@ def record_finding(
     On a finished inspection a change needs a reason and re-fixes the score. An answer identical
     to the current revision writes nothing and returns the current revision.
     """
+    with transaction(db):
+        return record_finding_tx(
+            db,
+            inspection_id,
+            item_code,
+            outcome=outcome,
+            count=count,
+            note=note,
+            photos=photos,
+            reason=reason,
+            recorded_at=recorded_at,
+        )
+
+
+def record_finding_tx(
+    db: sqlite_utils.Database,
+    inspection_id: str,
+    item_code: str,
+    *,
+    outcome: str,
+    count: int = 1,
+    note: str = "",
+    photos: list[str] | None = None,
+    reason: str = "",
+    recorded_at: datetime | None = None,
+) -> Finding:
+    """`record_finding` inside the caller's open `transaction(db)`."""
+    _need_transaction(db)
     if outcome not in OUTCOMES:
         raise InspectorError(f"检查结果应为 pass（合格）、fail（不合格）或 na（不适用），而不是“{outcome}”")
     if outcome == "fail" and (not isinstance(count, int) or count < 1):
@@ -325,80 +404,80 @@ def record_finding(
     photo_list = list(dict.fromkeys(photos or []))
     device_id = get_setting(db, "device_id", "")
     moment = to_iso(recorded_at or utc_now())
-    with transaction(db) as conn:
-        if photo_list:
-            known = {
-                row[0]
-                for row in conn.execute(
-                    f"SELECT sha256 FROM photos WHERE sha256 IN ({','.join('?' * len(photo_list))})", photo_list
-                )
-            }
-            missing = [sha for sha in photo_list if sha not in known]
-            if missing:
-                raise NotFoundError(f"照片 {missing[0][:12]}… 尚未导入证据库")
-        previous = _current_revision(conn, inspection_id, item_code)
-        if outcome == "fail":
-            multiplier = _multiplier(conn, rules, inspection, item)
-            deduction = scoring.finding_deduction(item.deduction, count, multiplier)
-            unit: str | None = item.responsible_unit
-            deadline: str | None = (
-                date.fromisoformat(inspection.local_date) + timedelta(days=item.rectify_days)
-            ).isoformat()
-        else:
-            count, multiplier, deduction, unit, deadline = 0, 1.0, 0.0, None, None
-        answer = (outcome, count, note, photo_list)
-        if previous is not None and (previous.outcome, previous.count, previous.note, previous.photos) == answer:
-            return previous
-        finding_id = previous.finding_id if previous else uuid7()
-        if previous is None:
-            conn.execute(
-                "INSERT INTO findings (id, inspection_id, item_code, created_at) VALUES (?, ?, ?, ?)",
-                [finding_id, inspection_id, item_code, moment],
+    conn = db.conn
+    if photo_list:
+        known = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT sha256 FROM photos WHERE sha256 IN ({','.join('?' * len(photo_list))})", photo_list
             )
-        body = {
-            "finding_id": finding_id,
-            "inspection_id": inspection_id,
-            "item_code": item_code,
-            "rev": previous.rev + 1 if previous else 1,
-            "outcome": outcome,
-            "count": count,
-            "note": note,
-            "photos": photo_list,
-            "multiplier": multiplier,
-            "deduction": deduction,
-            "responsible_unit": unit,
-            "deadline": deadline,
-            "reason": reason.strip(),
-            "recorded_at": moment,
-            "device_id": device_id,
-            "parent_hash": previous.content_hash if previous else None,
         }
-        body["content_hash"] = content_hash(body)
+        missing = [sha for sha in photo_list if sha not in known]
+        if missing:
+            raise NotFoundError(f"照片 {missing[0][:12]}… 尚未导入证据库")
+    previous = _current_revision(conn, inspection_id, item_code)
+    if outcome == "fail":
+        multiplier = _multiplier(conn, rules, inspection, item)
+        deduction = scoring.finding_deduction(item.deduction, count, multiplier)
+        unit: str | None = item.responsible_unit
+        deadline: str | None = (
+            date.fromisoformat(inspection.local_date) + timedelta(days=item.rectify_days)
+        ).isoformat()
+    else:
+        count, multiplier, deduction, unit, deadline = 0, 1.0, 0.0, None, None
+    answer = (outcome, count, note, photo_list)
+    if previous is not None and (previous.outcome, previous.count, previous.note, previous.photos) == answer:
+        return previous
+    finding_id = previous.finding_id if previous else uuid7()
+    if previous is None:
         conn.execute(
-            "INSERT INTO finding_revisions (finding_id, rev, outcome, count, note, photos, multiplier, deduction,"
-            " responsible_unit, deadline, reason, recorded_at, device_id, parent_hash, content_hash, local_seq)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " (SELECT COALESCE(MAX(local_seq), 0) + 1 FROM finding_revisions))",
-            [
-                finding_id,
-                body["rev"],
-                outcome,
-                count,
-                note,
-                json.dumps(photo_list),
-                multiplier,
-                deduction,
-                unit,
-                deadline,
-                body["reason"],
-                moment,
-                device_id,
-                body["parent_hash"],
-                body["content_hash"],
-            ],
+            "INSERT INTO findings (id, inspection_id, item_code, created_at) VALUES (?, ?, ?, ?)",
+            [finding_id, inspection_id, item_code, moment],
         )
-        if inspection.status == "finished":
-            _fix_score(conn, rules, inspection_id, inspection.finished_at or moment)
+    body = {
+        "finding_id": finding_id,
+        "inspection_id": inspection_id,
+        "item_code": item_code,
+        "rev": previous.rev + 1 if previous else 1,
+        "outcome": outcome,
+        "count": count,
+        "note": note,
+        "photos": photo_list,
+        "multiplier": multiplier,
+        "deduction": deduction,
+        "responsible_unit": unit,
+        "deadline": deadline,
+        "reason": reason.strip(),
+        "recorded_at": moment,
+        "device_id": device_id,
+        "parent_hash": previous.content_hash if previous else None,
+    }
+    body["content_hash"] = content_hash(body)
+    conn.execute(
+        "INSERT INTO finding_revisions (finding_id, rev, outcome, count, note, photos, multiplier, deduction,"
+        " responsible_unit, deadline, reason, recorded_at, device_id, parent_hash, content_hash, local_seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " (SELECT COALESCE(MAX(local_seq), 0) + 1 FROM finding_revisions))",
+        [
+            finding_id,
+            body["rev"],
+            outcome,
+            count,
+            note,
+            json.dumps(photo_list),
+            multiplier,
+            deduction,
+            unit,
+            deadline,
+            body["reason"],
+            moment,
+            device_id,
+            body["parent_hash"],
+            body["content_hash"],
+        ],
+    )
+    if inspection.status == "finished":
+        _fix_score(conn, rules, inspection_id, inspection.finished_at or moment)
     return Finding(**body)
 
 
@@ -472,16 +551,21 @@ def finish_inspection(
     answer recorded at the same moment by another process cannot leave a wrong stored score. Then the WAL is
     folded into the database file.
     """
-    rules = scoring.load_rules(db)
-    with transaction(db) as conn:  # `db` reads through the same connection: inside this transaction
-        if get_inspection(db, inspection_id).status == "finished":
-            raise StateError("这次检查已经完成")
-        state = progress(db, inspection_id)
-        if state["unanswered"] or state["missing_photos"]:
-            raise IncompleteError(state["unanswered"], state["missing_photos"])
-        _fix_score(conn, rules, inspection_id, to_iso(finished_at or utc_now()))
+    with transaction(db):
+        finish_inspection_tx(db, inspection_id, finished_at=finished_at)
     checkpoint(db)
     return get_inspection(db, inspection_id)
+
+
+def finish_inspection_tx(db: sqlite_utils.Database, inspection_id: str, *, finished_at: datetime | None = None) -> None:
+    """`finish_inspection` inside the caller's open `transaction(db)`: answers checked and score fixed together."""
+    _need_transaction(db)
+    if get_inspection(db, inspection_id).status == "finished":
+        raise StateError("这次检查已经完成")
+    state = progress(db, inspection_id)
+    if state["unanswered"] or state["missing_photos"]:
+        raise IncompleteError(state["unanswered"], state["missing_photos"])
+    _fix_score(db.conn, scoring.load_rules(db), inspection_id, to_iso(finished_at or utc_now()))
 
 
 def open_inspections(db: sqlite_utils.Database) -> list[Inspection]:

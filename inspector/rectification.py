@@ -97,8 +97,8 @@ def record_rectification(
 ) -> Decision:
     """Record the unit's report that a confirmed problem is fixed, with optional photos of the fixed site.
 
-    Photos go into the evidence store first (content-addressed, so a failed report leaves nothing wrong);
-    the report itself is one transaction. The problem then awaits a recheck (status rectified).
+    Every photo is checked first (a bad one imports none of them); the photos and the report are then recorded
+    in one transaction, and a failure removes the photo files it added. The problem then awaits a recheck.
     """
     text = report.strip()
     if not text:
@@ -111,21 +111,16 @@ def record_rectification(
         raise ReviewError(f"问题 {problem.reference} 已于 {problem.closed_on} 复查销号")
     if day < problem.found_on:
         raise ReviewError(f"整改日期不能早于发现问题的日期 {problem.found_on}")
-    shas = [
-        evidence.import_photo(
-            ws.db, ws.evidence_dir, photo, device_id=ws.device_id, original_name="整改照片.jpg"
-        ).sha256
-        if isinstance(photo, bytes)
-        else evidence.import_photo(ws.db, ws.evidence_dir, photo, device_id=ws.device_id).sha256
-        for photo in photos
-    ]
-    value = {"report": text, "photos": shas, "on": day.isoformat()}
+    names = ["整改照片.jpg" if isinstance(photo, bytes) else None for photo in photos]
+    with evidence.stage_photos(ws.evidence_dir, photos, device_id=ws.device_id, original_names=names) as staged:
+        value = {"report": text, "photos": staged.shas, "on": day.isoformat()}
 
-    def check(conn: sqlite3.Connection, finding_id: str, state: ReviewState) -> None:
-        if state.review != "confirmed":
-            raise ReviewError(f"问题 {short_reference(finding_id)} 尚未确认，确认后才能登记整改")
+        def check(conn: sqlite3.Connection, finding_id: str, state: ReviewState) -> None:
+            if state.review != "confirmed":
+                raise ReviewError(f"问题 {short_reference(finding_id)} 尚未确认，确认后才能登记整改")
+            staged.record(conn, now=at)
 
-    return record_decision(ws.db, problem.finding_id, "rectified", check, value=value, actor=actor, at=at)
+        return record_decision(ws.db, problem.finding_id, "rectified", check, value=value, actor=actor, at=at)
 
 
 # ---------------------------------------------------------------- rechecks

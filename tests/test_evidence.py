@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import io
+import os
 import re
 import struct
 import time
@@ -17,6 +18,7 @@ from PIL import Image, ImageChops, ImageStat, TiffImagePlugin
 
 from inspector import evidence, fonts
 from inspector.errors import EvidenceError, FontNotFoundError, NotFoundError
+from inspector.store import transaction
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -410,3 +412,85 @@ def test_watermarked_copy_leaves_the_stored_photo_alone(db, store):
     assert evidence.read_photo(store, info.sha256) == before
     with pytest.raises(NotFoundError):
         evidence.watermarked_copy(db, store, "f" * 64, taken_at=datetime.now(UTC), place="", site="", inspector="")
+
+
+# ---------------------------------------------------------------- photo sets: all or nothing
+
+
+def photo_rows(db) -> int:
+    return db.execute("SELECT COUNT(*) FROM photos").fetchone()[0]
+
+
+def test_a_set_with_a_bad_photo_imports_none_and_names_each_bad_one(db, store, tmp_path):
+    (tmp_path / "a.jpg").write_bytes(jpeg(color=(10, 20, 30), noise=False))
+    (tmp_path / "b.jpg").write_bytes(jpeg(color=(40, 50, 60), noise=False))
+    (tmp_path / "notes.jpg").write_text("这不是照片", encoding="utf-8")
+    sources = [tmp_path / "a.jpg", tmp_path / "notes.jpg", tmp_path / "b.jpg", b"", tmp_path / "gone.jpg"]
+    with pytest.raises(evidence.PhotoSetError) as err:
+        evidence.import_photos(db, store, sources, device_id="dev-1", original_names=[None, None, None, "空.jpg", None])
+    assert [index for index, _ in err.value.failures] == [1, 3, 4]
+    message = str(err.value)
+    assert "5 张照片中有 3 张不能导入" in message and "notes.jpg" in message and "空.jpg" in message
+    assert "gone.jpg" in message and "a.jpg" not in message
+    assert stored_files(store) == [] and list(store.rglob("*")) == [] and photo_rows(db) == 0
+
+
+def test_a_good_set_is_recorded_once_per_photo(db, store, tmp_path):
+    data = jpeg()
+    (tmp_path / "a.jpg").write_bytes(data)
+    infos = evidence.import_photos(db, store, [tmp_path / "a.jpg", data, jpeg(noise=False)], device_id="dev-1")
+    assert infos[0].sha256 == infos[1].sha256 != infos[2].sha256
+    assert photo_rows(db) == 2 and len(stored_files(store)) == 2
+    assert not [p for p in store.rglob("*") if p.name.startswith(".tmp-")]
+
+
+def test_a_failure_after_staging_removes_only_the_files_this_set_added(db, store):
+    old = evidence.import_photo(db, store, jpeg(color=(1, 2, 3), noise=False), device_id="dev-1", original_name="o.jpg")
+    before = stored_files(store)
+    with (
+        pytest.raises(RuntimeError, match="answers failed"),
+        evidence.stage_photos(store, [jpeg(color=(1, 2, 3), noise=False), jpeg()], device_id="dev-1") as staged,
+        transaction(db) as conn,
+    ):
+        staged.record(conn)
+        assert len(stored_files(store)) == 2  # placed, not yet committed
+        raise RuntimeError("answers failed")
+    assert stored_files(store) == before and photo_rows(db) == 1
+    assert evidence.read_photo(store, old.sha256)  # never removes a file that was already in the store
+
+
+def test_a_set_left_unrecorded_leaves_nothing_behind(db, store):
+    with evidence.stage_photos(store, [jpeg()], device_id="dev-1") as staged:
+        assert len(staged.shas) == 1
+    assert list(store.rglob("*")) == [] and photo_rows(db) == 0
+
+
+def test_recording_a_set_needs_an_open_transaction(db, store):
+    with evidence.stage_photos(store, [jpeg()], device_id="dev-1") as staged, pytest.raises(RuntimeError):
+        staged.record(db.conn)
+    assert list(store.rglob("*")) == []
+
+
+def test_a_damaged_copy_is_repaired_by_a_set_and_kept_when_it_fails(db, store):
+    data = jpeg()
+    info = evidence.import_photo(db, store, data, device_id="dev-1", original_name="a.jpg")
+    evidence.photo_path(store, info.sha256).write_bytes(b"damaged")
+    with (
+        pytest.raises(RuntimeError),
+        evidence.stage_photos(store, [data], device_id="dev-1") as staged,
+        transaction(db) as conn,
+    ):
+        staged.record(conn)
+        raise RuntimeError("later step failed")
+    assert evidence.read_photo(store, info.sha256)  # the repaired file stays: it was in the store before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_source_that_is_not_a_regular_file_is_refused_without_blocking(db, store, tmp_path):
+    fifo = tmp_path / "pipe.jpg"
+    os.mkfifo(fifo)
+    with pytest.raises(EvidenceError, match="不是普通文件"):
+        evidence.import_photo(db, store, fifo, device_id="dev-1")
+    with pytest.raises(EvidenceError, match="是文件夹"):
+        evidence.import_photo(db, store, tmp_path, device_id="dev-1")
+    assert list(store.rglob("*")) == []

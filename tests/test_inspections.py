@@ -195,3 +195,39 @@ def test_open_inspections_are_found_after_a_restart(ws):
         reopened = inspections.open_inspections(again.db)
         assert [i.id for i in reopened] == [inspection.id]
         assert inspections.progress(again.db, inspection.id)["answered"] == 1
+
+
+def test_a_whole_inspection_in_one_transaction_is_all_or_nothing(ws):
+    from inspector.store import transaction
+
+    site = market(ws)
+    tables = ("inspections", "findings", "finding_revisions")
+
+    def counts():
+        return [ws.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables]
+
+    before = counts()
+    with pytest.raises(IncompleteError), transaction(ws.db):
+        iid = inspections.start_inspection_tx(ws.db, site_id=site.id, inspector_id="I-001", mode="announced")
+        first = inspections.inspection_checklist(ws.db, inspections.get_inspection(ws.db, iid)).codes[0]
+        inspections.record_finding_tx(ws.db, iid, first, outcome="pass")
+        inspections.finish_inspection_tx(ws.db, iid)  # items unanswered: the whole inspection goes
+    assert counts() == before
+    with transaction(ws.db):
+        iid = inspections.start_inspection_tx(ws.db, site_id=site.id, inspector_id="I-001", mode="announced")
+        for code in inspections.inspection_checklist(ws.db, inspections.get_inspection(ws.db, iid)).codes:
+            inspections.record_finding_tx(ws.db, iid, code, outcome="pass")
+        inspections.finish_inspection_tx(ws.db, iid)
+    assert inspections.get_inspection(ws.db, iid).score == 100
+
+
+def test_the_transaction_variants_refuse_to_run_outside_a_transaction(ws):
+    inspection = start(ws)
+    code = inspections.inspection_checklist(ws.db, inspection).codes[0]
+    with pytest.raises(RuntimeError):
+        inspections.record_finding_tx(ws.db, inspection.id, code, outcome="pass")
+    with pytest.raises(RuntimeError):
+        inspections.finish_inspection_tx(ws.db, inspection.id)
+    with pytest.raises(RuntimeError):
+        inspections.start_inspection_tx(ws.db, site_id=market(ws).id, inspector_id="I-001", mode="announced")
+    assert inspections.current_findings(ws.db, inspection.id) == []

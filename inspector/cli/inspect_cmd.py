@@ -48,7 +48,7 @@ def cmd_inspect(args: argparse.Namespace) -> Output:
             ws.db, ws.evidence_dir, args.file, device_id=ws.device_id, rest=args.rest, finish=not args.no_finish
         )
         rows = []
-        for r in done:
+        for r in done.recorded:
             site = sites.get_site(ws.db, r.inspection.site_id)
             rows.append(
                 (
@@ -61,9 +61,27 @@ def cmd_inspect(args: argparse.Namespace) -> Output:
                     "已完成" if r.inspection.status == "finished" else "进行中",
                 )
             )
-    data = [{**r.inspection.as_dict(), "findings_in_file": r.findings, "photos": r.photos} for r in done]
-    text = f"已记录 {len(done)} 次检查\n" + table(rows, ["点位", "方式", "答案", "照片", "扣分", "得分", "状态"])
-    return data, warned(text, [warning] if warning else [])
+        skipped = []
+        for s in done.skipped:
+            site = sites.get_site(ws.db, s.inspection.site_id)
+            line = f"{s.where}：{site.name} · {s.inspection.inspector_id} · {s.started_text} 已记录过，跳过"
+            if s.differs:
+                line += (
+                    f"（文件中 {len(s.differs)} 个条目的答案与已记录的不同，如 {s.differs[0]}；"
+                    "已记录的答案未改动，如需修改请在检查记录中修改）"
+                )
+            skipped.append(line)
+    data = [
+        {**r.inspection.as_dict(), "result": "recorded", "findings_in_file": r.findings, "photos": r.photos}
+        for r in done.recorded
+    ] + [{**s.inspection.as_dict(), "result": "skipped", "differs": s.differs} for s in done.skipped]
+    head = f"已记录 {len(done.recorded)} 次检查"
+    if done.skipped:
+        head += f"，跳过 {len(done.skipped)} 次（已记录过）"
+    lines = [head, *skipped]
+    if rows:
+        lines.append(table(rows, ["点位", "方式", "答案", "照片", "扣分", "得分", "状态"]))
+    return data, warned("\n".join(lines), [warning] if warning else [])
 
 
 def cmd_score(args: argparse.Namespace) -> Output:
