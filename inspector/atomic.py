@@ -1,30 +1,66 @@
-"""Writing a file all at once: under a temporary name beside it, renamed into place only when complete."""
+"""Writing a file all at once: under a temporary name beside it, renamed into place only when complete.
+
+The one place files are written atomically and durably: temporary files get ordinary permissions (the process
+umask applies, as for any file the user makes), are fsynced before the rename, and the rename is made durable
+by syncing the folder.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-_UMASK = os.umask(0o022)  # read once, at import, while nothing else runs
-os.umask(_UMASK)
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def fsync_dir(directory: Path, *, quiet: bool = False) -> None:
+    """Make a rename in `directory` durable (POSIX only; a no-op elsewhere).
+
+    `quiet`: a folder that cannot be synced (some network and FAT mounts) is no error; the rename stands.
+    """
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        if not quiet:
+            raise
+
+
+def temp_beside(out: Path, *, prefix: str | None = None) -> tuple[int, Path]:
+    """Create a new hidden temporary file next to `out`: (open descriptor, path), named `<prefix><random>.part`.
+
+    Created with mode 0666 less the umask, like any file the user makes (never mkstemp's private 0600).
+    """
+    start = prefix if prefix is not None else f".{out.name}."
+    for _ in range(100):
+        path = out.parent / f"{start}{secrets.token_hex(6)}.part"
+        try:
+            return os.open(path, _FLAGS, 0o666), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {out}")
 
 
 @contextmanager
 def atomic_path(out: Path, *, fsync: bool = True) -> Iterator[Path]:
-    """Yield a temporary path beside `out`; on success it replaces `out` with ordinary permissions, else it is removed.
+    """Yield a temporary path beside `out`; on success it replaces `out`, else it is removed.
 
     A reader never sees a half-written `out`, and a crash leaves at most a hidden `.part` file.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    fd, tmp = temp_beside(out)
     os.close(fd)
-    tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a document is for sharing
         if fsync:
             with open(tmp, "rb") as f:
                 os.fsync(f.fileno())
@@ -33,9 +69,22 @@ def atomic_path(out: Path, *, fsync: bool = True) -> Iterator[Path]:
         with suppress(FileNotFoundError):
             tmp.unlink()
         raise
+    if fsync:
+        fsync_dir(out.parent, quiet=True)
 
 
 def write_bytes_atomic(out: Path, data: bytes, *, fsync: bool = True) -> None:
     """Write bytes to `out` through `atomic_path`."""
     with atomic_path(out, fsync=fsync) as tmp:
         tmp.write_bytes(data)
+
+
+def write_text_atomic(out: Path, text: str) -> None:
+    """Write UTF-8 text to `out` through `atomic_path`."""
+    write_bytes_atomic(out, text.encode("utf-8"))
+
+
+def copy_atomic(source: Path, out: Path) -> None:
+    """Copy a file to `out` through `atomic_path`."""
+    with atomic_path(out) as tmp:
+        shutil.copyfile(source, tmp)

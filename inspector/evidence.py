@@ -10,7 +10,6 @@ import os
 import re
 import sqlite3
 import stat
-import tempfile
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from inspector import clock, fonts
+from inspector.atomic import fsync_dir, temp_beside
 from inspector.errors import EvidenceError, NotFoundError
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
@@ -371,16 +371,6 @@ def _read_source(source: Path, name: str) -> bytes:
     return data
 
 
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _intact(path: Path, sha256: str) -> bool:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
@@ -433,7 +423,7 @@ class PhotoSet:
                         self._placed.append(final)
                 del self._pending[sha]
             for directory in {path.parent for path in self._placed}:
-                _fsync_dir(directory)
+                fsync_dir(directory)
         except OSError as exc:
             raise _unwritable(exc) from exc
         moment = to_iso(now or utc_now())
@@ -493,7 +483,7 @@ def _stage(evidence_dir: Path, sha: str, data: bytes, made: list[Path]) -> Path:
     directory = photo_path(evidence_dir, sha).parent
     try:
         _make_dirs(directory, made)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
+        fd, tmp = temp_beside(directory / sha, prefix=".tmp-")
     except OSError as exc:
         raise _unwritable(exc) from exc
     try:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector import clock, numbering, reports
+from inspector.atomic import fsync_dir
 from inspector.decisions import actor_name
 from inspector.documents import DocumentError, render_circular, render_exposure, render_notice, write_problem_list
 from inspector.errors import InspectorError
@@ -144,6 +145,11 @@ def _pending(ws: Workspace, period: Period, today: date) -> list[str]:
 
 def _place(staged: Path, final: Path, *, replace: bool) -> None:
     """Move a finished file into place: over this workspace's own earlier copy, or only where nothing is."""
+    _move(staged, final, replace=replace)
+    fsync_dir(final.parent, quiet=True)
+
+
+def _move(staged: Path, final: Path, *, replace: bool) -> None:
     if replace:
         os.replace(staged, final)
         return

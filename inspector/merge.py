@@ -9,7 +9,6 @@ do not depend on arrival order (finished beats open, the latest finish time wins
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector import faults, registry, scoring, timecheck
+from inspector.atomic import copy_atomic
 from inspector.bundle import apply
 from inspector.bundle import manifest as bm
 from inspector.bundle.content import BundleReader
@@ -117,7 +117,7 @@ def merge_bundle(ws: Workspace, path: Path | str, *, dry_run: bool = False, extr
         verdict.manifest_sha256 = envelope.manifest_sha256 if envelope else None
         verdict.timings = timings
         if extract_to is not None and verdict.verdict in ("valid", "duplicate") and envelope is not None:
-            _write_copy(envelope.payload_path, extract_to)
+            copy_atomic(envelope.payload_path, extract_to)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if not dry_run and verdict.verdict != "imported":
@@ -131,14 +131,6 @@ def _small_file_sha(path: Path) -> str | None:
     except OSError:
         return None
     return file_sha256(path) if size <= MAX_BUNDLE_BYTES else None
-
-
-def _write_copy(source: Path, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.part")
-    shutil.copyfile(source, tmp)
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
 
 
 # ---------------------------------------------------------------- steps 8-10

@@ -8,7 +8,6 @@ the office key. Revocation is by sequence number: bundles after `revoked_after_s
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import keys
+from inspector.atomic import write_text_atomic
 from inspector.bundle.envelope import Refusal, canonical_json, check_fields, is_hex, is_text, parse_canonical
 from inspector.errors import InspectorError, NotFoundError, StateError, WorkspaceError
 from inspector.ids import to_iso, utc_now
@@ -97,15 +97,6 @@ def _read_signed(path: Path | str, key: str, what: str) -> tuple[dict[str, Any],
     return doc, signature
 
 
-def _write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
 # ---------------------------------------------------------------- laptop side
 
 
@@ -128,7 +119,7 @@ def export_registration(ws: Workspace, passphrase: str, out: Path | str) -> dict
         "created_at": to_iso(utc_now()),
     }
     signature = signer.sign(keys.DOMAIN_REGISTRATION, canonical_json(doc))
-    _write_text(Path(out), _signed_file(doc, signature, "registration"))
+    write_text_atomic(Path(out), _signed_file(doc, signature, "registration"))
     return doc
 
 
@@ -267,7 +258,9 @@ def register_device(
         "inspector_id": person["id"],
         "issued_at": now,
     }
-    _write_text(Path(trust_out), _signed_file(trust, office.sign(keys.DOMAIN_TRUST, canonical_json(trust)), "trust"))
+    write_text_atomic(
+        Path(trust_out), _signed_file(trust, office.sign(keys.DOMAIN_TRUST, canonical_json(trust)), "trust")
+    )
     device = find_device(ws.db, doc["key_id"])
     assert device is not None
     return device, trust

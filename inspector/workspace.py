@@ -13,6 +13,7 @@ import sqlite_utils
 
 from inspector import catalog as catalog_mod
 from inspector import clock, forms, leftovers
+from inspector.atomic import fsync_dir
 from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.scoring import SETTING_KEY as SCORING_KEY
@@ -95,15 +96,6 @@ def _load_draw_rules() -> dict[str, Any]:
     }
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _remove_db_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -181,7 +173,7 @@ def init_workspace(
             os.fsync(f.fileno())
         (folder / EVIDENCE_DIR).mkdir(exist_ok=True)
         os.replace(building, folder / DB_NAME)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except BaseException:
         _remove_db_files(building)
         if made_folder:

@@ -6,6 +6,18 @@ import pytest
 from inspector.atomic import atomic_path, write_bytes_atomic
 
 
+def test_importing_or_writing_never_touches_the_process_umask(tmp_path, monkeypatch):
+    import importlib
+
+    import inspector.atomic
+
+    calls = []
+    monkeypatch.setattr(os, "umask", lambda mask: calls.append(mask) or 0o022)  # other threads would see a change
+    importlib.reload(inspector.atomic)
+    inspector.atomic.write_bytes_atomic(tmp_path / "a.txt", b"x")
+    assert calls == []
+
+
 def test_written_files_get_ordinary_permissions(tmp_path):
     target = tmp_path / "out" / "通报.pdf"
     write_bytes_atomic(target, b"%PDF-1.4")

@@ -31,7 +31,7 @@ def test_stale_temporaries_go_while_fresh_ones_and_user_files_stay(ws, tmp_path)
     stale = [
         root / ".taskpack-k2x9_q1",
         root / ".incoming" / uuid7(),
-        root / "quarantine" / f"{sha}.part",
+        root / "quarantine" / f".{sha}.ibundle.0a1b2c3d4e5f.part",
         root / "evidence" / "ab" / ".tmp-3kd9x_1q.part",
     ]
     stale[0].mkdir()

@@ -12,7 +12,6 @@ import os
 import sqlite3
 import struct
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -22,6 +21,7 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector.atomic import fsync_dir, temp_beside
 from inspector.errors import InspectorError
 from inspector.store import transaction
 
@@ -229,17 +229,6 @@ def receive(source: Path | str, private_dir: Path, *, magic: bytes, max_bytes: i
 # ---------------------------------------------------------------- writing
 
 
-def fsync_dir(directory: Path) -> None:
-    """Make a rename in `directory` durable (POSIX only; a no-op elsewhere)."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _syncfs(directory: Path) -> bool:
     """Linux: flush the whole filesystem holding `directory` in one call; False when not available."""
     if not sys.platform.startswith("linux"):
@@ -270,12 +259,6 @@ def make_durable(files: list[Path], directories: set[Path]) -> None:
         finally:
             os.close(fd)
     for directory in directories:
-        fsync_dir(directory)
-
-
-def fsync_dir_quietly(directory: Path) -> None:
-    """`fsync_dir` where a folder that cannot be synced (some network and FAT mounts) is no error: the rename stands."""
-    with suppress(OSError):
         fsync_dir(directory)
 
 
@@ -314,9 +297,10 @@ def write_temp(
         raise ValueError("manifest too long or bad signature length")
     out.parent.mkdir(parents=True, exist_ok=True)
     if temp is None:
-        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+        fd, made = temp_beside(out)
+        name = str(made)
     else:
-        fd, name = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644), str(temp)
+        fd, name = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), str(temp)
     step = checkpoint or (lambda _name: None)
     try:
         with os.fdopen(fd, "wb") as f, open(payload, "rb") as src:

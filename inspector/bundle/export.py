@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector import keys, leftovers
+from inspector.atomic import fsync_dir
 from inspector.bundle import ledger
 from inspector.bundle import manifest as bm
 from inspector.bundle.envelope import (
@@ -54,7 +55,6 @@ from inspector.bundle.envelope import (
     SIGNATURE_SIZE,
     canonical_json,
     describe,
-    fsync_dir_quietly,
     manifest_sha256_of,
     sha256_file,
     write_temp,
@@ -444,7 +444,7 @@ def _rename(ws: Workspace, temp: Path, target: Path, manifest_sha: str, seq: int
                 raise ExportError(later) from exc
             raise _write_error(exc, target, size) from exc
     reached("renamed")
-    fsync_dir_quietly(target.parent)
+    fsync_dir(target.parent, quiet=True)
     reached("dir_synced")
     with suppress(sqlite3.Error):  # the file is in place; the next start drops the note otherwise
         ledger.drop_temp(ws.db, temp)

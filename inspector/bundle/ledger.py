@@ -19,7 +19,8 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector.bundle.envelope import fsync_dir_quietly, manifest_sha256_of
+from inspector.atomic import fsync_dir
+from inspector.bundle.envelope import manifest_sha256_of
 from inspector.store import transaction
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,7 @@ class Recovery:
 def _finish(temp: Path, target: Path, manifest_sha256: str, size: int) -> bool:
     """Put a recorded bundle under its final name; False when neither it nor its complete temporary file is there."""
     if manifest_sha256_of(target) == manifest_sha256:
-        fsync_dir_quietly(target.parent)  # renamed before the kill: make the rename durable
+        fsync_dir(target.parent, quiet=True)  # renamed before the kill: make the rename durable
         if temp.exists() and manifest_sha256_of(temp) == manifest_sha256:
             temp.unlink()
         return True
@@ -149,7 +150,7 @@ def _finish(temp: Path, target: Path, manifest_sha256: str, size: int) -> bool:
     if manifest_sha256_of(temp) != manifest_sha256:
         return False
     os.replace(temp, target)
-    fsync_dir_quietly(target.parent)
+    fsync_dir(target.parent, quiet=True)
     return True
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import keys, registry
+from inspector.atomic import atomic_path
 from inspector.bundle import manifest as bm
 from inspector.bundle.envelope import MAGIC_BUNDLE, Envelope, Refusal, parse_canonical, receive
 from inspector.ids import uuid7
@@ -171,11 +172,9 @@ def quarantine_copy(workspace_path: Path, envelope: Envelope) -> Path:
     folder.mkdir(exist_ok=True)
     target = folder / f"{envelope.file_sha256}.ibundle"
     if not target.exists():
-        tmp = target.with_suffix(".part")
-        with open(tmp, "wb") as out, open(envelope.payload_path, "rb") as payload:
+        with atomic_path(target) as tmp, open(tmp, "wb") as out, open(envelope.payload_path, "rb") as payload:
             out.write(envelope.header_bytes)
             shutil.copyfileobj(payload, out, 1024 * 1024)
-        tmp.replace(target)
     return target
 
 
