@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, numbering, reports
+from inspector import clock, faults, numbering, reports
 from inspector.atomic import fsync_dir
 from inspector.decisions import actor_name
 from inspector.documents import DocumentError, render_circular, render_exposure, render_notice, write_problem_list
@@ -166,6 +166,9 @@ def _move(staged: Path, final: Path, *, replace: bool) -> None:
 
 
 def _unwritable(path: Path, exc: OSError) -> InspectorError:
+    fault = faults.explain(exc, path=path)
+    if fault is not None and fault.kind in ("full", "readonly", "io"):  # (no permission: often Word has it open)
+        return InspectorError(f"{fault} 文书没有写出，也没有占用文号。")
     return InspectorError(
         f"无法写出“{path}”：{exc.strerror or exc}（文件是否正在被 Word 等程序打开？文件夹能否写入？磁盘是否已满？）"
     )

@@ -113,6 +113,8 @@ def merge_bundle(ws: Workspace, path: Path | str, *, dry_run: bool = False, extr
                     verdict.reason += f"（文件已保存到 {quarantine_copy(ws.path, envelope)}）"
                 except OSError as exc:
                     verdict.reason += f"（未能保存文件副本：{exc.strerror or exc}）"
+        except StorageError as exc:  # this office's disk or database, not the bundle: nothing is refused
+            raise MergeError(_not_merged(exc)) from exc
         verdict.file_sha256 = envelope.file_sha256 if envelope else _small_file_sha(path)
         verdict.manifest_sha256 = envelope.manifest_sha256 if envelope else None
         verdict.timings = timings

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,3 +52,24 @@ def ws(tmp_path):
     inspectors.import_roster(space.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
     yield space
     space.close()
+
+
+@pytest.fixture
+def mount_tmpfs(tmp_path):
+    """Mount small tmpfs folders: a full disk, a USB stick, a read-only medium (root on Linux; skipped elsewhere)."""
+    mounts = []
+
+    def mount(options: str) -> Path:
+        where = tmp_path / f"mount{len(mounts)}"
+        where.mkdir()
+        if not sys.platform.startswith("linux") or shutil.which("mount") is None:
+            pytest.skip("mounting a tmpfs needs Linux")
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+        mounts.append(where)
+        return where
+
+    yield mount
+    for where in reversed(mounts):
+        subprocess.run(["umount", "-l", str(where)], check=False)

@@ -4,8 +4,6 @@ import errno
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -188,39 +186,18 @@ def test_next_export_carries_exactly_the_unexported_revisions_after_rowids_are_r
     ws.close()
 
 
-@pytest.fixture
-def mounted(tmp_path):
-    """Mount small tmpfs folders to stand for USB sticks (root on Linux); the test is skipped elsewhere."""
-    mounts = []
-
-    def mount(options):
-        where = tmp_path / f"stick{len(mounts)}"
-        where.mkdir()
-        if not sys.platform.startswith("linux") or shutil.which("mount") is None:
-            pytest.skip("mounting a tmpfs needs Linux")
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True)
-        if done.returncode != 0:
-            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
-        mounts.append(where)
-        return where
-
-    yield mount
-    for where in reversed(mounts):
-        subprocess.run(["umount", str(where)], check=False)
-
-
 def test_full_or_read_only_stick_leaves_no_partial_file_and_says_what_to_do(
-    kit, tmp_path, mounted, monkeypatch, capsys
+    kit, tmp_path, mount_tmpfs, monkeypatch, capsys
 ):
     ws = laptop_copy(kit, tmp_path)
     inspect(ws, site_code="YX-011", when=START.replace(day=28), seed=32)
     before = (export.list_exports(ws.db), export.unexported_count(ws.db))
-    small = mounted("size=32k")
+    small = mount_tmpfs("size=32k")
     with pytest.raises(export.ExportError, match="空间不足") as full:
         export.export_bundle(ws, small, FIELD_PASS)
     assert "请清理 U 盘或换一个空间足够的文件夹" in str(full.value) and "未做任何改动" in str(full.value)
     assert list(small.iterdir()) == []
-    read_only = mounted("ro,size=1m")
+    read_only = mount_tmpfs("ro,size=1m")
     with pytest.raises(export.ExportError, match="只读或没有写入权限") as refused:
         export.export_bundle(ws, read_only, FIELD_PASS)
     assert "写保护" in str(refused.value)
@@ -233,7 +210,7 @@ def test_full_or_read_only_stick_leaves_no_partial_file_and_says_what_to_do(
     said = capsys.readouterr()
     assert "错误：" in said.err and "空间不足" in said.err and "Traceback" not in said.err + said.out
     assert list(small.iterdir()) == []
-    roomy = mounted("size=4m")
+    roomy = mount_tmpfs("size=4m")
     assert cli_main(["--workspace", str(ws.path), "bundle", "export", "--out", str(roomy)]) == 0
     with workspace.open_workspace(ws.path) as again:
         assert [p.name for p in roomy.iterdir()] == [export.list_exports(again.db)[0]["file_name"]]

@@ -16,12 +16,12 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from inspector import workspace
+from tests.test_bundle_kit import kit_fixture  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
@@ -82,22 +82,9 @@ def ws(template: Path, tmp_path: Path) -> Path:
     return target
 
 
-def _mount(size: str) -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="inspector-tmpfs-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
-    if mounted.returncode != 0:
-        folder.rmdir()
-        pytest.skip("this machine does not allow mounting a small tmpfs (needs root and mount rights)")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 @pytest.fixture
-def small_disk() -> Iterator[Path]:
-    yield from _mount("8m")
+def small_disk(mount_tmpfs) -> Path:
+    return mount_tmpfs("size=8m")
 
 
 # ---------------------------------------------------------------- damaged databases
@@ -338,3 +325,36 @@ def test_waiting_does_not_count_against_the_user(ws: Path):
         assert done.returncode == 0, done.stderr  # it waited for the lock instead of failing at once
     finally:
         holder.wait(timeout=30)
+
+
+# ---------------------------------------------------------------- the office: merges and documents on a full disk
+
+
+def test_a_merge_that_meets_a_full_disk_is_neither_imported_nor_refused(kit, mount_tmpfs, tmp_path):
+    disk = mount_tmpfs("size=16m")
+    office = disk / "office"
+    kit.office_copy(office).close()
+    filler = _fill(disk, leave=64 * 1024)  # room to open the office, not to take in the bundle
+    done = run("--workspace", str(office), "merge", str(kit.bundles["a1"]))
+    assert done.returncode == 1
+    assert "磁盘空间已满" in done.stderr and "没有导入，也没有被拒收" in done.stderr
+    filler.unlink()
+    verdicts = run("--workspace", str(office), "--json", "bundle", "verdicts")
+    assert json.loads(verdicts.stdout) == []  # no verdict was kept against the laptop's good bundle
+    again = run("--workspace", str(office), "--json", "merge", str(kit.bundles["a1"]))
+    assert again.returncode == 0, again.stderr
+    assert [v["verdict"] for v in json.loads(again.stdout)] == ["imported"]
+
+
+def test_a_document_for_a_full_stick_takes_no_number_and_leaves_no_part(kit, mount_tmpfs, tmp_path):
+    office = tmp_path / "office"
+    kit.office_copy(office).close()
+    stick = mount_tmpfs("size=64k")
+    _fill(stick, leave=4096)
+    target = stick / "通报.pdf"
+    done = run("--workspace", str(office), "doc", "circular", "--period", "2026-11", "--out", str(target))
+    assert done.returncode == 1
+    assert "磁盘空间已满" in done.stderr or "空间不足" in done.stderr, done.stderr
+    assert sorted(p.name for p in stick.iterdir()) == ["filler.bin"]  # no document, no hidden part
+    numbers = run("--workspace", str(office), "--json", "doc", "numbers")
+    assert json.loads(numbers.stdout) == []

@@ -21,8 +21,10 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector import faults
 from inspector.atomic import fsync_dir, temp_beside
 from inspector.errors import InspectorError
+from inspector.faults import StorageError
 from inspector.store import transaction
 
 MAGIC_BUNDLE = b"CWDCBNDL"
@@ -155,6 +157,36 @@ def _read_exact(f: Any, n: int) -> bytes:
     return data if data is not None else b""
 
 
+class _PrivateCopy:
+    """The receiving side's own file: a write that fails is this machine's fault (a full disk), not the file's."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.out = open(path, "wb")  # noqa: SIM115 - closed in __exit__
+        except OSError as exc:
+            raise self._fault(exc) from exc
+
+    def _fault(self, exc: OSError) -> StorageError:
+        return faults.explain(exc, path=self.path.parent) or StorageError("io", faults.message("io", self.path))
+
+    def write(self, chunk: bytes) -> None:
+        try:
+            self.out.write(chunk)
+        except OSError as exc:
+            raise self._fault(exc) from exc
+
+    def __enter__(self) -> _PrivateCopy:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.out.close()
+        except OSError as error:
+            if exc[0] is None:
+                raise self._fault(error) from error
+
+
 def receive(source: Path | str, private_dir: Path, *, magic: bytes, max_bytes: int, kind: str) -> Envelope:
     """Copy a file in one pass into `private_dir` (payload to its own file), checking the header as it goes."""
     # Only the private copy is used afterwards, so swapping the file on the USB stick has no effect.
@@ -199,7 +231,7 @@ def receive(source: Path | str, private_dir: Path, *, magic: bytes, max_bytes: i
             payload_hash = hashlib.sha256()
             copied = 0
             # The two hashes run side by side (hashlib releases the GIL on large buffers).
-            with open(payload_path, "wb") as out, ThreadPoolExecutor(max_workers=1) as helper:
+            with _PrivateCopy(payload_path) as out, ThreadPoolExecutor(max_workers=1) as helper:
                 while chunk := f.read(CHUNK):
                     copied += len(chunk)
                     if HEADER.size + length + SIGNATURE_SIZE + copied > max_bytes:
@@ -208,7 +240,7 @@ def receive(source: Path | str, private_dir: Path, *, magic: bytes, max_bytes: i
                     payload_hash.update(chunk)
                     out.write(chunk)
                     other.result()
-        except Refusal:
+        except (Refusal, StorageError):
             raise
         except OSError as exc:
             raise Refusal("unreadable", f"读取“{name}”时出错（{exc.strerror or describe(exc)}），请重新拷贝") from None
