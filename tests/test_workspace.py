@@ -51,3 +51,28 @@ def test_a_bad_forms_folder_writes_nothing(tmp_path, monkeypatch):
 def test_default_path_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("INSPECTOR_WORKSPACE", str(tmp_path / "x"))
     assert workspace.default_path() == tmp_path / "x"
+
+
+_KILLED_WHILE_CREATING = """
+import os, signal, sys
+from inspector import inspectors, workspace
+inspectors.import_roster = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)  # the power goes, mid-way
+workspace.init_demo_workspace(sys.argv[1])
+"""
+
+
+def test_a_workspace_killed_while_being_created_is_not_there_and_can_be_made_again(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "demo"
+    child = subprocess.run([sys.executable, "-c", _KILLED_WHILE_CREATING, str(folder)], capture_output=True)
+    assert child.returncode == -signal.SIGKILL
+    assert (folder / workspace.BUILDING_NAME).exists()  # settings, catalog and sites were in it already
+    assert not workspace.is_workspace(folder)  # but no workspace.db: nothing opens half a workspace
+    with pytest.raises(WorkspaceError, match="不是工作区"):
+        workspace.open_workspace(folder)
+    with workspace.init_demo_workspace(folder) as again:
+        assert workspace.workspace_info(again)["sites"] == 66
+    assert not (folder / workspace.BUILDING_NAME).exists()

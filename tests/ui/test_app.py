@@ -74,3 +74,30 @@ def test_controller_reopens_the_last_workspace_and_switches_language(qtbot, tmp_
         i18n.install("zh_CN")
         if controller.ctx is not None:
             controller.ctx.workspace.close()
+
+
+def test_a_clock_behind_the_last_record_is_shown_in_the_status_bar(qtbot, tmp_path):
+    from datetime import timedelta
+
+    from inspector import clock, inspections, sites
+    from ui.context import AppContext, Changes
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+
+    i18n.install("zh_CN")
+    ws = workspace.init_demo_workspace(tmp_path / "ws")
+    site = sites.list_sites(ws.db)[0]
+    inspections.start_inspection(ws.db, site_id=site.id, inspector_id="I-001", mode="announced")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(ws, Changes(), TaskRunner(), settings)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.clock_warning.isHidden()
+    with clock.travel(clock.now() - timedelta(days=2)):  # the battery died; the clock came back two days late
+        ctx.changes.announce("inspections")
+        assert not window.clock_warning.isHidden()
+        assert window.clock_warning.text() == "电脑时钟早于上一次记录：请校准日期和时间"
+        assert "早于本机上一次记录的时间" in window.clock_warning.toolTip()
+    ctx.changes.announce("inspections")
+    assert window.clock_warning.isHidden()
+    ws.close()

@@ -220,3 +220,25 @@ def test_a_merged_inspection_shows_its_laptop_and_bundle(office_ctx, kit, qtbot)
     bundle_id = verdicts[0].manifest["bundle_id"]
     assert bundle_id[:13] in text
     assert page.detail.edit_button.isHidden()  # merged field records are not edited in the office
+    assert "请核实时间" not in text
+
+
+def test_a_merged_inspection_with_doubtful_times_is_marked(office_ctx, kit, qtbot):
+    from inspector import timecheck
+    from inspector.store import transaction
+    from ui.pages.history_page import HistoryPage
+
+    merge.merge_paths(office_ctx.workspace, [kit.bundles["a1"]])
+    first = office_ctx.db.execute("SELECT inspection_id FROM inspection_sources WHERE seq = 1").fetchone()[0]
+    with transaction(office_ctx.db) as conn:  # as if its bundle had been signed before the inspection began
+        assert timecheck.flag_merged(conn, [first], signed_at="2026-11-01T00:00:00Z", bundle_id="b") == 1
+    page = HistoryPage(office_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.select(first)
+    text = page.detail.sources.text()
+    assert (
+        "来源：张明的笔记本" in text
+        and "请核实时间：记录时间" in text
+        and "晚于数据包签名时间 2026-11-01 08:00" in text
+    )
