@@ -9,7 +9,6 @@ import math
 import os
 import re
 import sqlite3
-import stat
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from inspector import clock, fonts
+from inspector import clock, fonts, untrusted
 from inspector.atomic import fsync_dir, temp_beside
 from inspector.errors import EvidenceError, NotFoundError
 from inspector.ids import to_iso, utc_now
@@ -336,39 +335,19 @@ def _too_big(name: str, size: int | None = None) -> EvidenceError:
 
 def _read_source(source: Path, name: str) -> bytes:
     """Open the file once, check it is a regular file within the cap, and read at most the cap from that descriptor."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block us
     try:
-        fd = os.open(source, flags)
-    except FileNotFoundError as exc:
-        raise EvidenceError(f"找不到照片文件“{source}”，请确认 U 盘或文件夹仍然连接。") from exc
-    except IsADirectoryError as exc:
-        raise EvidenceError(f"“{source}”是文件夹，不是照片文件。") from exc
-    except OSError as exc:
-        raise EvidenceError(f"无法读取照片文件“{source}”（{exc.strerror or exc}），请检查文件权限或重新拷贝。") from exc
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise EvidenceError(f"“{source}”是文件夹，不是照片文件。")
-        if not stat.S_ISREG(info.st_mode):
-            raise EvidenceError(f"“{source}”不是普通文件（可能是设备或管道），不能作为照片导入。")
-        if info.st_size > MAX_INPUT_BYTES:
-            raise _too_big(name, info.st_size)
-        chunks: list[bytes] = []
-        left = MAX_INPUT_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError as exc:
-        raise EvidenceError(f"无法读取照片文件“{source}”（{exc.strerror or exc}），请检查文件权限或重新拷贝。") from exc
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > MAX_INPUT_BYTES:  # the file grew while it was read
-        raise _too_big(name)
-    return data
+        return untrusted.read_bounded(source, MAX_INPUT_BYTES)
+    except untrusted.Unreadable as exc:
+        if exc.reason == "too_large":
+            raise _too_big(name, exc.size) from None
+        raise EvidenceError(
+            {
+                "missing": f"找不到照片文件“{source}”，请确认 U 盘或文件夹仍然连接。",
+                "directory": f"“{source}”是文件夹，不是照片文件。",
+                "not_regular": f"“{source}”不是普通文件（可能是设备或管道），不能作为照片导入。",
+                "unreadable": f"无法读取照片文件“{source}”（{exc.detail}），请检查文件权限或重新拷贝。",
+            }[exc.reason]
+        ) from None
 
 
 def _intact(path: Path, sha256: str) -> bool:

@@ -6,13 +6,12 @@ Nothing here looks at the workspace; `inspector.answers` checks the values again
 from __future__ import annotations
 
 import json
-import os
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from inspector import untrusted
 from inspector.errors import Problem, ValidationError
 from inspector.tabular import match_headers, read_table
 
@@ -147,44 +146,22 @@ def _has_lone_surrogate(text: str) -> bool:
 
 def _read_file(path: Path, report: Report) -> bytes | None:
     """Open once, check it is a regular file within the cap, read at most the cap from that descriptor."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     whole = At(None, None)
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        report.bad(whole, "找不到该文件")
+        return untrusted.read_bounded(path, MAX_FILE_BYTES)
+    except untrusted.Unreadable as exc:
+        report.bad(
+            whole,
+            {
+                "missing": "找不到该文件",
+                "directory": "不是普通文件（可能是文件夹或设备），请选择答案文件本身",
+                "not_regular": "不是普通文件（可能是文件夹或设备），请选择答案文件本身",
+                "too_large": f"文件太大{f'（{exc.size / 2**20:.1f} MB）' if exc.size else ''}，"
+                f"答案文件不能超过 {MAX_FILE_BYTES // 2**20} MB",
+                "unreadable": f"无法读取文件：{exc.detail}",
+            }[exc.reason],
+        )
         return None
-    except OSError as exc:
-        report.bad(whole, f"无法读取文件：{exc.strerror or exc}")
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            report.bad(whole, "不是普通文件（可能是文件夹或设备），请选择答案文件本身")
-            return None
-        if info.st_size > MAX_FILE_BYTES:
-            report.bad(
-                whole, f"文件太大（{info.st_size / 2**20:.1f} MB），答案文件不能超过 {MAX_FILE_BYTES // 2**20} MB"
-            )
-            return None
-        chunks: list[bytes] = []
-        left = MAX_FILE_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError as exc:
-        report.bad(whole, f"无法读取文件：{exc.strerror or exc}")
-        return None
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > MAX_FILE_BYTES:
-        report.bad(whole, f"文件太大，答案文件不能超过 {MAX_FILE_BYTES // 2**20} MB")
-        return None
-    return data
 
 
 class _Object(dict):  # type: ignore[type-arg]
