@@ -5,18 +5,21 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 
 from inspector import leftovers, workspace
 from inspector.ids import uuid7
 from tests.conftest import ROOT
 from tests.test_bundle_kit import kit_fixture  # noqa: F401
 
-HOURS_AGO = time.time() - 2 * 3600
+
+def hours_ago(folder) -> float:
+    """Two hours before now, as the file system stamps files (a test clock does not move the disk's stamps)."""
+    return leftovers.file_system_now(folder) - 2 * 3600
 
 
-def aged(path, when=HOURS_AGO):
-    """Set a path's modification time (and, for a folder, its contents') back to `when`."""
+def aged(path, when=None):
+    """Set a path's modification time (and, for a folder, its contents') back to `when` (default: two hours)."""
+    when = hours_ago(path.parent) if when is None else when
     for root, dirs, files in os.walk(path) if path.is_dir() else [(path.parent, [], [path.name])]:
         for name in dirs + files:
             os.utime(os.path.join(root, name), (when, when))
