@@ -7,7 +7,7 @@ Only names the app itself gives its temporary files are touched; a user's own fi
   thread. The operating system drops the lock when its process dies, so a held lock means live work.
   A recorded export is finished (renamed into place); an unrecorded temporary file is deleted.
 - `.taskpack-*` folders, `.incoming/<id>` folders (the office's private copies of bundles with their
-  extracted payloads and photos), `quarantine/<sha256>.part` and `evidence/<xx>/.tmp-*.part`: the code that
+  extracted payloads and photos), `quarantine/.<sha256>.ibundle.*.part` and `evidence/<xx>/.tmp-*.part`: the code that
   writes these holds no lock, so they go only once nothing in them changed for `STALE_AFTER` (an hour),
   far longer than any step that writes them. A second process started meanwhile leaves them alone.
 The evidence store can hold hundreds of thousands of photos, so it is swept once per process and workspace.

@@ -29,7 +29,6 @@ from inspector.bundle.verify import (
     Verdict,
     check_received,
     check_replay,
-    clear_incoming,
     file_sha256,
     manifest_of,
     private_dir,
@@ -77,7 +76,6 @@ def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progres
     """Verify and merge every bundle named (files or folders), each in its own transaction; one verdict each."""
     _office(ws)
     files = bundle_files(paths)
-    clear_incoming(ws.path)
     verdicts = []
     for n, path in enumerate(files):
         if progress:

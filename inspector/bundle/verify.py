@@ -6,12 +6,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import shutil
 import sqlite3
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,18 +73,6 @@ def private_dir(workspace_path: Path) -> Path:
     folder = workspace_path / INCOMING / uuid7()
     folder.mkdir(parents=True)
     return folder
-
-
-def clear_incoming(workspace_path: Path, *, older_than: float = 3600.0) -> None:
-    """Remove private copies left behind by an interrupted merge (not those of a merge running now)."""
-    folder = workspace_path / INCOMING
-    if not folder.is_dir():
-        return
-    cutoff = time.time() - older_than
-    for entry in folder.iterdir():
-        with contextlib.suppress(OSError):
-            if entry.stat().st_mtime < cutoff:
-                shutil.rmtree(entry, ignore_errors=True)
 
 
 def check_received(db: sqlite_utils.Database, envelope: Envelope) -> Checked:
