@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,12 +13,12 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import clock, forms
+from inspector import clock, faults, forms
 from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.scoring import SETTING_KEY as SCORING_KEY
 from inspector.scoring import ScoringRules
-from inspector.store import get_setting, open_db, set_setting, transaction
+from inspector.store import backup, get_setting, integrity, open_db, set_setting, transaction
 
 DB_NAME = "workspace.db"
 BUILDING_NAME = ".workspace.db.creating"  # a workspace database while it is being created
@@ -190,25 +191,57 @@ def init_workspace(
     return open_workspace(folder)
 
 
-def open_workspace(path: Path | str) -> Workspace:
-    """Open an existing workspace (upgrading its schema in place); its time zone becomes the clock's."""
+def open_workspace(path: Path | str, *, daily_backup: bool = True, damaged_ok: bool = False) -> Workspace:
+    """Open an existing workspace (upgrading its schema in place); its time zone becomes the clock's.
+
+    Opening takes only the cheap look at the database (the app runs SQLite's quick_check off the UI thread
+    afterwards). A workspace a check found damaged is refused until it is restored (`damaged_ok` opens it anyway,
+    for the check and restore commands). `daily_backup` takes the first backup of the city's day before returning;
+    the app passes False and takes it off the UI thread. Machine faults are raised as `faults.StorageError`.
+    """
     folder = Path(path)
+    db_path = folder / DB_NAME
     if not is_workspace(folder):
+        _refuse_unreachable(folder)
         raise WorkspaceError(
             f"“{folder}”不是工作区：请先运行 python main.py workspace init {folder} --role field|office"
         )
-    db = open_db(folder / DB_NAME)
-    role = get_setting(db, "role")
-    device_id = get_setting(db, "device_id")
-    if role not in ROLES or not device_id:
-        db.conn.close()
-        raise WorkspaceError(f"“{folder / DB_NAME}”缺少工作区信息（角色或设备编号），不是本软件创建的工作区")
+    damage = integrity.damage(db_path)
+    if damage is not None and not damaged_ok:
+        raise integrity.damaged_error(db_path, damage)
+    db = open_db(db_path)
     try:
+        role = get_setting(db, "role")
+        device_id = get_setting(db, "device_id")
+        if role not in ROLES or not device_id:
+            raise WorkspaceError(f"“{db_path}”缺少工作区信息（角色或设备编号），不是本软件创建的工作区")
         clock.set_zone(get_setting(db, clock.SETTING_KEY, clock.DEFAULT_ZONE))
-    except clock.ZoneError:
+        ws = Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
+        if daily_backup and damage is None:
+            backup.daily_backup_if_due(db_path, created_at=lambda: get_setting(db, "created_at"))
+    except (sqlite3.Error, OSError) as exc:
+        db.conn.close()
+        explained = faults.explain(exc, path=db_path)
+        if explained is None:
+            raise
+        raise explained from exc
+    except BaseException:
         db.conn.close()
         raise
-    return Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
+    return ws
+
+
+def _refuse_unreachable(folder: Path) -> None:
+    """Say so when a workspace folder exists but cannot be looked into (no permission, a failing disk)."""
+    try:
+        os.stat(folder / DB_NAME)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        explained = faults.explain(exc, path=folder)
+        if explained is None:
+            raise
+        raise explained from exc
 
 
 def workspace_info(ws: Workspace) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from inspector import keys
+from inspector import integrity, keys
 from inspector.bundle import manifest as bm
 from inspector.bundle.envelope import MAGIC_BUNDLE, canonical_json, publish, sha256_file, write_temp
 from inspector.bundle.ledger import STATE_SQL, last_export
@@ -170,6 +170,7 @@ def export_bundle(
     """Write a signed bundle of everything not yet exported (`full`: everything) to `out` (a file or a folder)."""
     if ws.role != "field":
         raise WorkspaceError("只有外勤笔记本的工作区可以导出数据包")
+    integrity.check_before(ws, "export")
     signer = keys.unlock(ws.db, passphrase)
     last_seq, prev_hash, last_through = last_export(ws.db)
     seq = last_seq + 1

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,12 +13,15 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector import faults
+from inspector.store import integrity
 from inspector.store.migrations import MIGRATIONS, SchemaTooNewError, apply_migrations
 from inspector.store.migrations import pending as pending_migrations
 
 __all__ = [
     "MIGRATIONS",
     "SchemaTooNewError",
+    "db_path",
     "get_setting",
     "open_db",
     "open_memory_db",
@@ -35,17 +40,57 @@ def _configure(conn: sqlite3.Connection, *, wal: bool) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def open_db(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+_paths: weakref.WeakKeyDictionary[sqlite_utils.Database, str] = weakref.WeakKeyDictionary()
+
+
+def db_path(db: sqlite_utils.Database) -> str | None:
+    """The file a database opened by `open_db` lives in (None for an in-memory one)."""
+    return _paths.get(db)
+
+
+def open_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> sqlite_utils.Database:
     """Open (or create) a workspace database with WAL, synchronous=FULL and the schema up to date.
 
-    The connection runs in autocommit mode; every write goes through `transaction()`.
+    The connection runs in autocommit mode; every write goes through `transaction()`. `check` looks at the file's
+    header against its size first (a truncated or foreign file is refused with a clear message); an existing
+    database is backed up before migrations change it.
+    A machine fault (damaged file, no permission, full disk) is raised as `faults.StorageError`.
     """
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    _configure(conn, wal=True)
-    db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party plugins on our connection
-    if migrate:
-        apply_migrations(db)
+    path = os.path.abspath(os.fspath(path))
+    conn: sqlite3.Connection | None = None
+    try:
+        problem = integrity.header_problem(path) if check else None
+        if problem is not None:
+            raise integrity.damaged_error(path, problem)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        _configure(conn, wal=True)
+        db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party plugins on our connection
+        _paths[db] = path
+        if migrate:
+            _migrate(db)
+    except (sqlite3.Error, OSError) as exc:
+        if conn is not None:
+            conn.close()
+        explained = faults.explain(exc, path=path)
+        if explained is None:
+            raise
+        raise explained from exc
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
     return db
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Apply pending migrations, backing up first when the database already holds a workspace."""
+    todo = pending_migrations(db)
+    if todo and len(todo) < len(MIGRATIONS):
+        from inspector.store import backup
+
+        backup.before_operation(db, "migration")
+    if todo:
+        apply_migrations(db)
 
 
 def open_memory_db() -> sqlite_utils.Database:
@@ -66,6 +111,9 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     conn = db.conn
     if conn.in_transaction:
         raise RuntimeError("transaction() does not nest")
+    path = _paths.get(db)
+    if path is not None:
+        integrity.refuse_if_damaged(path)  # damage found by a check stops every write until a restore
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
