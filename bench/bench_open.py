@@ -99,8 +99,9 @@ def build(folder: Path, inspections: int, revisions: int) -> Path:
                 rev["parent_hash"] = parent
                 digest = hashlib.sha256(_ENCODER.encode(rev).encode("utf-8")).hexdigest()
                 revision_rows.append(
-                    (finding_id, rev["rev"], rev["outcome"], rev["count"], rev["note"], "[]", 1.0, rev["deduction"],
-                     rev["responsible_unit"], rev["deadline"], rev["reason"], rev["recorded_at"], device, parent, digest)
+                    (finding_id, rev["rev"], rev["outcome"], rev["count"], rev["note"], "[]", 1.0,
+                     rev["deduction"], rev["responsible_unit"], rev["deadline"], rev["reason"], rev["recorded_at"],
+                     device, parent, digest)
                 )  # fmt: skip
                 parent = digest
             if failed:
@@ -196,9 +197,8 @@ def measure(name: str, folder: Path, inspections: int, revisions: int) -> None:
     plain = statistics.median(base)
     print(ratio_line("open with the checks at open", statistics.median(ours), plain, 1.2))
     quick = timed_pragma(db_path, "quick_check")
-    print(
-        f"PRAGMA quick_check: {quick:.2f}s = {quick / plain:,.0f}x the plain open (so it runs after opening, off the UI thread)"
-    )
+    print(f"PRAGMA quick_check: {quick:.2f}s = {quick / plain:,.0f}x the plain open (so the app runs it after")
+    print("  opening, off the UI thread)")
     whole = timed_pragma(db_path, "integrity_check")
     print(f"PRAGMA integrity_check: {whole:.2f}s = {whole / plain:,.0f}x the plain open")
     copy_to = folder / "plain-copy.db"

@@ -82,14 +82,16 @@ def test_an_altered_revision_is_found_and_stops_every_write(laptop, capsys):
 
 def test_broken_chains_name_the_finding_and_revision(laptop):
     finding_id, _ = changed_revision(laptop)
-    laptop.db.execute("UPDATE finding_revisions SET parent_hash = ? WHERE finding_id = ? AND rev = 2", ["0" * 64, finding_id])
+    sql = "UPDATE finding_revisions SET parent_hash = ? WHERE finding_id = ? AND rev = 2"
+    laptop.db.execute(sql, ["0" * 64, finding_id])
     laptop.db.execute("PRAGMA foreign_keys = OFF")
     other = laptop.db.execute("SELECT finding_id FROM finding_revisions WHERE finding_id != ? LIMIT 1", [finding_id])
     lonely = other.fetchone()[0]
     laptop.db.execute("DELETE FROM finding_revisions WHERE finding_id = ?", [lonely])
     report = integrity.check_workspace(laptop)
     chain = [f for f in report.flaws if f.kind == "revision_chain"]
-    assert [(f.where, f.message) for f in chain] == [(f"检查结果 {finding_id} 第 2 版", "记录的上一版哈希与第 1 版不符")]
+    expected = [(f"检查结果 {finding_id} 第 2 版", "记录的上一版哈希与第 1 版不符")]
+    assert [(f.where, f.message) for f in chain] == expected
     assert report.counts["revision_hash"] == 1  # the parent hash is part of the hashed content
     assert [f.where.split("（")[0] for f in report.flaws if f.kind == "finding_empty"] == [f"检查结果 {lonely}"]
     assert report.damaged
