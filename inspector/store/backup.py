@@ -135,6 +135,16 @@ def _newest_migration_known() -> int:
 
 def verify_copy(conn: sqlite3.Connection, *, stop: Stop | None = None) -> list[str]:
     """What is wrong with a copied workspace database ([] when it may be used): integrity, identity, schema."""
+    try:
+        return _verify(conn, stop)
+    except sqlite3.DatabaseError as exc:
+        explained = faults.explain(exc)
+        if explained is None or explained.kind != "corrupt":
+            raise
+        return [str(exc)]  # too damaged for the checks to finish
+
+
+def _verify(conn: sqlite3.Connection, stop: Stop | None) -> list[str]:
     problems = integrity.integrity_check(conn, stop=stop)
     if problems:
         return problems
@@ -359,11 +369,7 @@ def restore(db_path: Path | str, backup_path: Path | str, *, stop: Stop | None =
     restoring = folder / f".{db_path.name}.restoring"
     try:
         restoring.unlink(missing_ok=True)
-        source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-        try:
-            problems = _copy(source, restoring, stop)
-        finally:
-            source.close()
+        problems = _copy_backup(source_path, restoring, stop)
         if problems:
             raise StorageError(
                 "corrupt",
@@ -391,6 +397,21 @@ def restore(db_path: Path | str, backup_path: Path | str, *, stop: Stop | None =
         raise
     integrity.clear_damage(db_path)
     return Restored(source_path, kept)
+
+
+def _copy_backup(source_path: Path, restoring: Path, stop: Stop | None) -> list[str]:
+    """Copy a backup file beside the workspace and verify the copy; a backup SQLite cannot read is a problem too."""
+    try:
+        source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        try:
+            return _copy(source, restoring, stop)
+        finally:
+            source.close()
+    except sqlite3.DatabaseError as exc:
+        explained = faults.explain(exc)
+        if explained is None or explained.kind != "corrupt":
+            raise
+        return [str(exc)]
 
 
 def _set_aside(db_path: Path) -> Path | None:
