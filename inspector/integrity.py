@@ -23,12 +23,22 @@ from inspector import clock, evidence, faults, scoring
 from inspector.errors import EvidenceError
 from inspector.faults import StorageError
 from inspector.ids import to_iso
+from inspector.store import backup as backup_mod
 from inspector.store import db_path, get_setting, set_setting, transaction
 from inspector.store import integrity as store_integrity
 from inspector.store.integrity import CheckStopped, Stop
-from inspector.workspace import Workspace
+from inspector.workspace import DB_NAME, Workspace, open_workspace
 
-__all__ = ["CheckReport", "CheckStopped", "Flaw", "check_before", "check_workspace", "weekly_due"]
+__all__ = [
+    "AfterOpen",
+    "CheckReport",
+    "CheckStopped",
+    "Flaw",
+    "after_open",
+    "check_before",
+    "check_workspace",
+    "weekly_due",
+]
 
 Progress = Callable[[int, int, str], None]
 CHECKED_SETTING = "integrity_checked_at"  # when the last full check passed (UTC)
@@ -172,9 +182,9 @@ class _Pacer:
         self.stop, self.progress = stop, progress
         self.rows = 0
 
-    def tick(self) -> None:
+    def tick(self, every: int = 10_000) -> None:
         self.rows += 1
-        if self.rows % 10_000 == 0 and self.stop is not None and self.stop():
+        if self.rows % every == 0 and self.stop is not None and self.stop():
             raise CheckStopped
 
     def step(self, n: int, text: str) -> None:
@@ -356,7 +366,7 @@ def _check_photos(ws: Workspace, report: CheckReport, pace: _Pacer, *, read: boo
     """Every registered photo's file is in evidence/ (and, when `read`, its bytes hash to its name)."""
     checked = 0
     for sha, size in ws.db.conn.execute("SELECT sha256, size FROM photos ORDER BY sha256"):
-        pace.tick()
+        pace.tick(every=20 if read else 10_000)  # reading photos is slow: ask about stopping more often
         checked += 1
         where = f"照片 {sha}"
         try:
@@ -418,3 +428,52 @@ def weekly_due(ws: Workspace) -> bool:
     """Whether a week has passed since the last full check (or there never was one)."""
     last = last_checked(ws)
     return last is None or clock.now() - last >= WEEK
+
+
+@dataclass
+class AfterOpen:
+    """What the checks after opening found: damage (the message to show), today's backup, the weekly check."""
+
+    damage: str | None = None
+    backup: backup_mod.Backup | None = None
+    backup_error: str | None = None
+    report: CheckReport | None = None
+
+
+def after_open(path: Path | str, *, stop: Stop | None = None, progress: Progress | None = None) -> AfterOpen:
+    """What the app runs off the UI thread right after opening a workspace, on its own connection.
+
+    SQLite's quick_check (too slow for the open itself at a city-year, see bench/bench_open.py), then the first
+    backup of the city's day, then the full check when a week has passed since the last one. Damage marks the
+    workspace damaged (writes stop) and is returned as the message to show.
+    """
+    result = AfterOpen()
+    with open_workspace(path, daily_backup=False) as ws:
+        database = db_path(ws.db) or str(Path(path) / DB_NAME)
+        try:
+            problems = store_integrity.quick_check(ws.db.conn, stop=stop)
+        except sqlite3.DatabaseError as exc:
+            explained = faults.explain(exc, path=database)
+            if explained is None or explained.kind != "corrupt":
+                raise
+            problems = [str(exc)]
+        if problems:
+            detail = f"quick_check 发现问题：{problems[0]}"
+            store_integrity.mark_damaged(database, detail)
+            result.damage = str(store_integrity.damaged_error(database, detail))
+            return result
+        try:
+            result.backup = backup_mod.daily_backup_if_due(
+                database, created_at=lambda: get_setting(ws.db, "created_at"), stop=stop
+            )
+        except StorageError as exc:
+            if exc.kind == "corrupt":  # the copy failed integrity_check: so does the database it was copied from
+                store_integrity.mark_damaged(database, str(exc))
+                result.damage = str(exc)
+                return result
+            result.backup_error = str(exc)
+        if weekly_due(ws):
+            result.report = check_workspace(ws, progress=progress, stop=stop)
+            if result.report.damaged:
+                result.damage = str(store_integrity.damaged_error(database, store_integrity.damage(database) or ""))
+    return result

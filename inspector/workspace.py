@@ -201,8 +201,8 @@ def open_workspace(path: Path | str, *, daily_backup: bool = True, damaged_ok: b
     """
     folder = Path(path)
     db_path = folder / DB_NAME
+    _refuse_unreachable(folder)
     if not is_workspace(folder):
-        _refuse_unreachable(folder)
         raise WorkspaceError(
             f"“{folder}”不是工作区：请先运行 python main.py workspace init {folder} --role field|office"
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +37,7 @@ def _configure(conn: sqlite3.Connection, *, wal: bool) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     if wal:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn)
     conn.execute("PRAGMA synchronous = FULL")
 
 
@@ -46,6 +47,18 @@ _paths: weakref.WeakKeyDictionary[sqlite_utils.Database, str] = weakref.WeakKeyD
 def db_path(db: sqlite_utils.Database) -> str | None:
     """The file a database opened by `open_db` lives in (None for an in-memory one)."""
     return _paths.get(db)
+
+
+def _set_wal(conn: sqlite3.Connection, tries: int = 100) -> None:
+    """Switch to WAL; two processes creating one database at once may be told 'locked' without the busy wait."""
+    for attempt in range(tries):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05)
 
 
 def open_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> sqlite_utils.Database:
@@ -85,12 +98,19 @@ def open_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> sq
 def _migrate(db: sqlite_utils.Database) -> None:
     """Apply pending migrations, backing up first when the database already holds a workspace."""
     todo = pending_migrations(db)
-    if todo and len(todo) < len(MIGRATIONS):
+    if not todo:
+        return
+    if len(todo) < len(MIGRATIONS) and _holds_workspace(db):
         from inspector.store import backup
 
         backup.before_operation(db, "migration")
-    if todo:
-        apply_migrations(db)
+    apply_migrations(db)
+
+
+def _holds_workspace(db: sqlite_utils.Database) -> bool:
+    """Whether a database already has a workspace's identity (not one being created right now)."""
+    known = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").fetchone()
+    return known is not None and db.execute("SELECT 1 FROM settings WHERE key = 'role'").fetchone() is not None
 
 
 def open_memory_db() -> sqlite_utils.Database:

@@ -133,10 +133,13 @@ def _newest_migration_known() -> int:
     return latest()
 
 
-def verify_copy(conn: sqlite3.Connection, *, stop: Stop | None = None) -> list[str]:
-    """What is wrong with a copied workspace database ([] when it may be used): integrity, identity, schema."""
+def verify_copy(conn: sqlite3.Connection, *, stop: Stop | None = None, whole: bool = True) -> list[str]:
+    """What is wrong with a copied workspace database ([] when it may be used): integrity, identity, schema.
+
+    `whole=False` checks integrity only (a backup: whatever the database holds, the copy must hold it soundly).
+    """
     try:
-        return _verify(conn, stop)
+        return _verify(conn, stop) if whole else integrity.integrity_check(conn, stop=stop)
     except sqlite3.DatabaseError as exc:
         explained = faults.explain(exc)
         if explained is None or explained.kind != "corrupt":
@@ -160,13 +163,13 @@ def _verify(conn: sqlite3.Connection, stop: Stop | None) -> list[str]:
     return []
 
 
-def _copy(source: sqlite3.Connection, target_path: Path, stop: Stop | None) -> list[str]:
+def _copy(source: sqlite3.Connection, target_path: Path, stop: Stop | None, *, whole: bool) -> list[str]:
     """Copy a database page by page into `target_path` (one consistent snapshot) and verify the copy."""
     target = sqlite3.connect(os.fspath(target_path), isolation_level=None)
     try:
         source.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        return verify_copy(target, stop=stop)
+        return verify_copy(target, stop=stop, whole=whole)
     finally:
         target.close()
 
@@ -196,7 +199,7 @@ def make_backup(db_path: Path | str, kind: str = "manual", *, stop: Stop | None 
     try:
         source = integrity.connect(db_path)
         try:
-            problems = _copy(source, partial, stop)
+            problems = _copy(source, partial, stop, whole=False)
         finally:
             source.close()
         if problems:
@@ -404,7 +407,7 @@ def _copy_backup(source_path: Path, restoring: Path, stop: Stop | None) -> list[
     try:
         source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
         try:
-            return _copy(source, restoring, stop)
+            return _copy(source, restoring, stop, whole=True)
         finally:
             source.close()
     except sqlite3.DatabaseError as exc:

@@ -115,13 +115,13 @@ def header_problem(db_path: Path | str) -> str | None:
     if size == 0:
         return None  # SQLite makes an empty file into a database
     if len(header) < 100 or not header.startswith(MAGIC):
-        return "文件不是 SQLite 数据库（文件头不对）"
+        return "文件头不对，它不是 SQLite 数据库"
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         return f"数据库文件头中的页大小 {page_size} 无效"
     if size % page_size:
-        return f"数据库文件大小 {size} 字节不是页大小 {page_size} 的整数倍（文件被截断）"
+        return f"文件被截断：大小 {size} 字节不是页大小 {page_size} 的整数倍"
     pages = int.from_bytes(header[28:32], "big")
     valid = pages and header[24:28] == header[92:96]
     try:
@@ -129,7 +129,7 @@ def header_problem(db_path: Path | str) -> str | None:
     except FileNotFoundError:
         wal_in_use = False
     if valid and not wal_in_use and size < pages * page_size:
-        return f"数据库文件只有 {size // page_size} 页，文件头记录了 {pages} 页（文件被截断）"
+        return f"文件被截断：只有 {size // page_size} 页，文件头记录了 {pages} 页"
     return None
 
 
@@ -179,6 +179,10 @@ def _rows(conn: sqlite3.Connection, sql: str, stop: Stop | None) -> Iterator[tup
 def connect(db_path: Path | str) -> sqlite3.Connection:
     """A separate connection for a check or a backup (its own thread may use it), with the workspace's settings."""
     conn = sqlite3.connect(os.fspath(db_path), isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 5000")
-    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: checks that cross-reference indexes read less twice
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: checks that cross-reference indexes read less twice
+    except BaseException:
+        conn.close()  # a damaged file fails here already; an open connection would hold its WAL
+        raise
     return conn
