@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from inspector import session, workspace
 from inspector.errors import InspectorError
@@ -22,14 +22,12 @@ from inspector.store import backup
 from ui import i18n
 from ui.context import AppContext, Changes
 from ui.main_window import MainWindow, pages_for
-from ui.tasks import Cancelled, Task, TaskRunner
+from ui.tasks import Cancel, Cancelled, Task, TaskRunner
 
 if TYPE_CHECKING:  # these dialogs are imported only when they are needed
     from inspector.integrity import AfterOpen
     from ui.damaged import DamagedWorkspaceDialog
     from ui.first_start import FirstStartDialog
-
-STATUS_MS = 0  # messages about the checks stay until the next one
 
 
 def app_settings() -> QSettings:
@@ -48,6 +46,7 @@ class AppController:
         self.first_start: FirstStartDialog | None = None
         self.damaged: DamagedWorkspaceDialog | None = None
         self.checks: Task | None = None
+        self.check_note = ""  # what the checks after opening found wrong (shown in the status bar), or ""
         self.runner = TaskRunner(app)
         self.language = i18n.install(str(settings.value("language", i18n.DEFAULT_LANGUAGE)))
 
@@ -78,6 +77,7 @@ class AppController:
             self.show_damaged(path, str(exc))
             return
         self._stop_checks()
+        self.check_note = ""
         if self.ctx is not None:
             self.ctx.workspace.close()
         self.settings.setValue("workspace/last", str(ws.path))
@@ -123,15 +123,15 @@ class AppController:
         """quick_check, the day's first backup and the weekly full check, on their own connection off the UI thread."""
         from inspector import integrity
 
-        def work(token: object) -> AfterOpen:
+        def work(token: Cancel) -> AfterOpen:
             try:
-                return integrity.after_open(path, stop=lambda: token.cancelled)  # type: ignore[attr-defined]
+                return integrity.after_open(path, stop=lambda: token.cancelled)
             except integrity.CheckStopped as exc:
                 raise Cancelled from exc
 
         task = self.runner.start(work)
-        task.signals.finished.connect(lambda result, path=path: self._checks_done(path, result))
-        task.signals.failed.connect(lambda exc, path=path: self._checks_failed(path, exc))
+        task.signals.finished.connect(lambda result: self._checks_done(task, result))
+        task.signals.failed.connect(lambda exc: self._checks_failed(task, exc))
         self.checks = task
 
     def _stop_checks(self) -> None:
@@ -139,12 +139,9 @@ class AppController:
             self.checks.cancel()
             self.checks = None
 
-    def _current(self, path: Path) -> bool:
-        return self.ctx is not None and self.ctx.workspace.path == path
-
-    def _checks_done(self, path: Path, result: AfterOpen) -> None:
-        if not self._current(path):
-            return  # another workspace was opened meanwhile
+    def _checks_done(self, task: Task, result: AfterOpen) -> None:
+        if task is not self.checks or self.ctx is None:
+            return  # stopped: another workspace was opened meanwhile
         self.checks = None
         if result.damage is not None:
             self._workspace_damaged(result.damage)
@@ -162,21 +159,33 @@ class AppController:
                     "AppController", "The weekly check found problems: {summary} (see python main.py workspace check)"
                 ).format(summary=result.report.summary())
             )
-        if problems and self.window is not None:
-            self.window.statusBar().showMessage(" · ".join(problems), STATUS_MS)
+        if problems:
+            self._note(" · ".join(problems))
 
-    def _checks_failed(self, path: Path, exc: BaseException) -> None:
-        if not self._current(path):
+    def _checks_failed(self, task: Task, exc: BaseException) -> None:
+        if task is not self.checks or self.ctx is None:
             return
         self.checks = None
-        kind = getattr(exc, "kind", None)
-        if kind == "corrupt":
+        if getattr(exc, "kind", None) == "corrupt":
             self._workspace_damaged(str(exc))
-        elif self.window is not None:
-            self.window.statusBar().showMessage(
-                QApplication.translate("AppController", "The workspace check could not run: {error}").format(error=exc),
-                STATUS_MS,
+        else:
+            self._note(
+                QApplication.translate("AppController", "The workspace check could not run: {error}").format(error=exc)
             )
+
+    def _note(self, text: str) -> None:
+        """Show what the checks found wrong in the status bar until another workspace is opened."""
+        self.check_note = text
+        if self.window is None:
+            return
+        label = self.window.findChild(QLabel, "checkNote")
+        if label is None:
+            label = QLabel()
+            label.setObjectName("checkNote")
+            label.setStyleSheet("color: #b00020;")
+            self.window.statusBar().addPermanentWidget(label)
+        label.setText(text)
+        label.setToolTip(text)
 
     def _show_window(self, page: str | None = None) -> None:
         assert self.ctx is not None
@@ -190,6 +199,8 @@ class AppController:
             target = "tasks"  # an inspection was interrupted: reopen it where it was
         if any(spec.key == target for spec in self.window.specs):
             self.window.open_page(target)
+        if self.check_note:
+            self._note(self.check_note)
         self.window.show()
         if old is not None:
             old.close()

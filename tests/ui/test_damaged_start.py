@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from inspector import evidence, workspace
 from inspector.store import backup
@@ -146,9 +146,13 @@ def test_the_weekly_check_reports_missing_photos_in_the_status_bar(qtbot, contro
     controller.settings.setValue("workspace/last", str(laptop))
     controller.start()
     window = controller.window
-    qtbot.waitUntil(lambda: "照片文件缺失" in window.statusBar().currentMessage(), timeout=20_000)
-    assert "每周检查发现问题" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "checkNote") is not None, timeout=20_000)
+    note = window.findChild(QLabel, "checkNote").text()
+    assert "每周检查发现问题" in note and "照片文件缺失 1 处" in note
+    assert "工作区" in window.status.text()  # the usual status stays beside it
     assert controller.damaged is None and controller.ctx is not None  # photos do not stop the work
+    controller.switch_language("zh_CN")  # the rebuilt window keeps the note
+    assert controller.window.findChild(QLabel, "checkNote").text() == note
 
 
 def test_a_sound_workspace_shows_no_message_and_is_backed_up_once_a_day(qtbot, controller, laptop):
@@ -156,4 +160,4 @@ def test_a_sound_workspace_shows_no_message_and_is_backed_up_once_a_day(qtbot, c
     controller.start()
     window = controller.window
     qtbot.waitUntil(lambda: controller.checks is None, timeout=20_000)
-    assert window.statusBar().currentMessage() == "" and controller.damaged is None
+    assert window.findChild(QLabel, "checkNote") is None and controller.damaged is None

@@ -4,17 +4,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../app.py" line="155"/>
+        <location filename="../app.py" line="152"/>
         <source>Today&apos;s backup failed: {error}</source>
         <translation>今天的备份没有完成：{error}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="161"/>
+        <location filename="../app.py" line="158"/>
         <source>The weekly check found problems: {summary} (see python main.py workspace check)</source>
         <translation>每周检查发现问题：{summary}（详见 python main.py workspace check）</translation>
     </message>
     <message>
-        <location filename="../app.py" line="177"/>
+        <location filename="../app.py" line="173"/>
         <source>The workspace check could not run: {error}</source>
         <translation>工作区检查未能运行：{error}</translation>
     </message>
