@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,8 +202,7 @@ def open_workspace(path: Path | str, *, daily_backup: bool = True, damaged_ok: b
     """
     folder = Path(path)
     db_path = folder / DB_NAME
-    _refuse_unreachable(folder)
-    if not is_workspace(folder):
+    if not _has_database(folder):
         raise WorkspaceError(
             f"“{folder}”不是工作区：请先运行 python main.py workspace init {folder} --role field|office"
         )
@@ -231,13 +231,13 @@ def open_workspace(path: Path | str, *, daily_backup: bool = True, damaged_ok: b
     return ws
 
 
-def _refuse_unreachable(folder: Path) -> None:
-    """Say so when a workspace folder exists but cannot be looked into (no permission, a failing disk)."""
+def _has_database(folder: Path) -> bool:
+    """Whether a folder holds a workspace database; a folder that cannot be looked into is said so clearly."""
     try:
-        os.stat(folder / DB_NAME)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
+        return stat.S_ISREG(os.stat(folder / DB_NAME).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:  # no permission, a failing disk
         explained = faults.explain(exc, path=folder)
         if explained is None:
             raise

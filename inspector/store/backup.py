@@ -257,9 +257,9 @@ def _created_on(created_at: str | None) -> date | None:
 
 def _taken_today(db_path: Path | str) -> bool:
     """Whether a daily backup dated today (city date) exists; names only, no stat: every open asks."""
-    prefix = f"workspace-{clock.today():%Y-%m-%d}-"
+    prefix = f"workspace-{clock.today().isoformat()}-"
     try:
-        names = os.listdir(backups_dir(db_path))
+        names = os.listdir(os.path.join(os.path.dirname(os.fspath(db_path)), BACKUP_DIR))
     except FileNotFoundError:
         return False
     for name in names:

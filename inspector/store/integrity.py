@@ -124,13 +124,16 @@ def header_problem(db_path: Path | str) -> str | None:
         return f"文件被截断：大小 {size} 字节不是页大小 {page_size} 的整数倍"
     pages = int.from_bytes(header[28:32], "big")
     valid = pages and header[24:28] == header[92:96]
-    try:
-        wal_in_use = os.stat(path + "-wal").st_size > 0  # pages may still live in the WAL, not yet in the file
-    except FileNotFoundError:
-        wal_in_use = False
-    if valid and not wal_in_use and size < pages * page_size:
+    if valid and size < pages * page_size and not _wal_in_use(path):  # else those pages may live in the WAL
         return f"文件被截断：只有 {size // page_size} 页，文件头记录了 {pages} 页"
     return None
+
+
+def _wal_in_use(path: str) -> bool:
+    try:
+        return os.stat(path + "-wal").st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 # ---------------------------------------------------------------- checks that read every page
