@@ -466,11 +466,11 @@ def after_open(path: Path | str, *, stop: Stop | None = None, progress: Progress
             result.backup = backup_mod.daily_backup_if_due(
                 database, created_at=lambda: get_setting(ws.db, "created_at"), stop=stop
             )
+        except backup_mod.CopyDamaged as exc:  # the copy failed integrity_check: so does its database
+            store_integrity.mark_damaged(database, exc.detail)
+            result.damage = str(exc)
+            return result
         except StorageError as exc:
-            if exc.kind == "corrupt":  # the copy failed integrity_check: so does the database it was copied from
-                store_integrity.mark_damaged(database, str(exc))
-                result.damage = str(exc)
-                return result
             result.backup_error = str(exc)
         if weekly_due(ws):
             result.report = check_workspace(ws, progress=progress, stop=stop)

@@ -218,7 +218,7 @@ def open_workspace(path: Path | str, *, daily_backup: bool = True, damaged_ok: b
         clock.set_zone(get_setting(db, clock.SETTING_KEY, clock.DEFAULT_ZONE))
         ws = Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
         if daily_backup and damage is None:
-            backup.daily_backup_if_due(db_path, created_at=lambda: get_setting(db, "created_at"))
+            _daily_backup(db, db_path)
     except (sqlite3.Error, OSError) as exc:
         db.conn.close()
         explained = faults.explain(exc, path=db_path)
@@ -229,6 +229,18 @@ def open_workspace(path: Path | str, *, daily_backup: bool = True, damaged_ok: b
         db.conn.close()
         raise
     return ws
+
+
+def _daily_backup(db: sqlite_utils.Database, db_path: Path) -> None:
+    """The first backup of the city's day. A copy that fails its check means the database is damaged: it is marked
+    and refused; a backup that cannot be written (full disk, read-only folder) does not stop the work."""
+    try:
+        backup.daily_backup_if_due(db_path, created_at=lambda: get_setting(db, "created_at"))
+    except backup.CopyDamaged as exc:
+        integrity.mark_damaged(db_path, exc.detail)
+        raise
+    except (faults.StorageError, OSError):
+        pass  # a full disk or read-only folder: tried again at the next opening (the app shows it in its status bar)
 
 
 def _has_database(folder: Path) -> bool:

@@ -61,9 +61,8 @@ def test_a_backup_is_named_by_the_city_clock_verified_and_whole(laptop):
     assert not (made.path.parent / "evidence").exists()  # photos are not copied
 
 
-def test_a_damaged_database_gives_no_backup_and_leaves_no_partial_file(laptop):
-    path = db_of(laptop)
-    laptop.close()
+def _noise_in_an_index(path: Path) -> None:
+    """An index page full of noise: the header and schema still read fine, integrity_check does not."""
     conn = sqlite3.connect(path)
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'inspections_date'").fetchone()[0]
     page = conn.execute("PRAGMA page_size").fetchone()[0]
@@ -71,6 +70,12 @@ def test_a_damaged_database_gives_no_backup_and_leaves_no_partial_file(laptop):
     with open(path, "r+b") as f:
         f.seek((root - 1) * page)
         f.write(b"\x0d" + os.urandom(page - 1))
+
+
+def test_a_damaged_database_gives_no_backup_and_leaves_no_partial_file(laptop):
+    path = db_of(laptop)
+    laptop.close()
+    _noise_in_an_index(path)
     with pytest.raises(StorageError, match="备份副本未通过完整性检查") as refused:
         backup.make_backup(path, "manual")
     assert refused.value.kind == "corrupt"
@@ -94,6 +99,23 @@ def test_the_first_open_of_each_city_day_backs_up_and_rotation_keeps_7_days_and_
         "2026-01-11",
     ]
     assert {b.kind for b in backup.list_backups(path / workspace.DB_NAME)} == {"daily"}
+
+
+def test_the_daily_backup_of_a_damaged_database_refuses_the_opening_and_marks_it(laptop):
+    path = laptop.path
+    laptop.close()
+    _noise_in_an_index(path / workspace.DB_NAME)
+    tomorrow = clock.travel(clock.now() + timedelta(days=1))
+    with tomorrow, pytest.raises(StorageError, match="备份副本未通过完整性检查") as refused:
+        workspace.open_workspace(path)
+    assert refused.value.kind == "corrupt" and store_integrity.damage(path / workspace.DB_NAME) is not None
+    assert backup.list_backups(path / workspace.DB_NAME) == []
+
+
+def test_a_backup_that_cannot_be_written_does_not_stop_the_work(laptop):
+    backup.backups_dir(db_of(laptop)).write_text("not a folder")  # as a full disk or a read-only folder would
+    with clock.travel(clock.now() + timedelta(days=1)), workspace.open_workspace(laptop.path) as ws:
+        assert workspace.workspace_info(ws)["inspections"] == 1
 
 
 def test_no_daily_backup_on_the_day_a_workspace_is_made(tmp_path):

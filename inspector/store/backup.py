@@ -45,6 +45,14 @@ _NAME = re.compile(
 )
 
 
+class CopyDamaged(StorageError):
+    """A backup's copy failed integrity_check: the database it was copied from is damaged (`detail` says how)."""
+
+    def __init__(self, db_path: Path, detail: str):
+        super().__init__("corrupt", faults.message("corrupt", db_path, detail), path=str(db_path))
+        self.detail = detail
+
+
 @dataclass(frozen=True)
 class Backup:
     """One verified backup file: when it was taken (city time), why, and how big it is."""
@@ -203,8 +211,7 @@ def make_backup(db_path: Path | str, kind: str = "manual", *, stop: Stop | None 
         finally:
             source.close()
         if problems:
-            detail = f"备份副本未通过完整性检查：{problems[0]}"
-            raise StorageError("corrupt", faults.message("corrupt", db_path, detail), path=str(db_path))
+            raise CopyDamaged(db_path, f"备份副本未通过完整性检查：{problems[0]}")
         _fsync_file(partial)
         os.replace(partial, final)
         _fsync_dir(folder)
