@@ -275,3 +275,15 @@ def test_backup_commands(laptop, capsys, tmp_path):
     assert "--latest" in capsys.readouterr().err
     assert cli_main(["--workspace", str(tmp_path / "nowhere"), "workspace", "backups"]) == 1
     assert "不是工作区" in capsys.readouterr().err
+
+
+def test_a_backup_taken_while_the_clock_reads_an_earlier_day_is_kept(laptop):
+    path = db_of(laptop)
+    days = [date(2026, 11, d) for d in (2, 9, 16, 23)] + [date(2026, 12, 1) + timedelta(days=n) for n in range(8)]
+    for day in days:  # 7 days and 4 more weeks: rotation is full
+        with clock.travel(clock.at(day, time(9))):
+            backup.make_backup(path, "daily")
+    before = backup.list_backups(path)
+    with clock.travel(clock.at(date(2026, 10, 1), time(9))):  # a clock set back (a test, a wrong machine clock)
+        made = backup.make_backup(path, "daily")
+    assert made.path.is_file() and backup.list_backups(path) == [*before, made]

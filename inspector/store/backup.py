@@ -84,8 +84,8 @@ def backups_dir(db_path: Path | str) -> Path:
     return Path(db_path).parent / BACKUP_DIR
 
 
-def parse_name(path: Path) -> Backup | None:
-    """The backup a file name describes, or None when it is not a backup's name."""
+def parse_name(path: Path, size: int | None = None) -> Backup | None:
+    """The backup a file name describes (its size read from disk unless given), or None when it is not one."""
     match = _NAME.match(path.name)
     if match is None:
         return None
@@ -94,7 +94,7 @@ def parse_name(path: Path) -> Backup | None:
         taken = datetime.combine(date.fromisoformat(day), datetime.min.time()).replace(
             hour=int(hour), minute=int(minute)
         )
-        size = path.stat().st_size
+        size = path.stat().st_size if size is None else size
     except (ValueError, OSError):
         return None
     return Backup(path, taken, kind or "daily", size, int(serial or 1))
@@ -213,6 +213,7 @@ def make_backup(db_path: Path | str, kind: str = "manual", *, stop: Stop | None 
         if problems:
             raise CopyDamaged(db_path, f"备份副本未通过完整性检查：{problems[0]}")
         _fsync_file(partial)
+        size = partial.stat().st_size
         os.replace(partial, final)
         _fsync_dir(folder)
     except (sqlite3.Error, OSError) as exc:
@@ -221,33 +222,35 @@ def make_backup(db_path: Path | str, kind: str = "manual", *, stop: Stop | None 
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    rotate(db_path)
-    backup = parse_name(final)
-    assert backup is not None
-    return backup
+    made = parse_name(final, size)
+    assert made is not None  # _free_name made the name
+    rotate(db_path, keep=final)
+    return made
 
 
-def rotate(db_path: Path | str) -> list[Path]:
-    """Delete the automatic backups rotation no longer keeps; returns the files deleted."""
+def rotate(db_path: Path | str, *, keep: Path | None = None) -> list[Path]:
+    """Delete the automatic backups rotation no longer keeps (never `keep`, the one just taken); returns them."""
     backups = list_backups(db_path)
-    keep: set[Path] = {b.path for b in backups if b.kind == "manual"}
+    kept: set[Path] = {b.path for b in backups if b.kind == "manual"}
+    if keep is not None:
+        kept.add(keep)
     daily = [b for b in backups if b.kind == "daily"]
     days: set[date] = set()
     for b in daily:
         if b.taken.date() not in days and len(days) < KEEP_DAILY:
             days.add(b.taken.date())
-            keep.add(b.path)
-    covered = {b.taken.isocalendar()[:2] for b in daily if b.path in keep}
+            kept.add(b.path)
+    covered = {b.taken.isocalendar()[:2] for b in daily if b.path in kept}
     weeks: set[tuple[int, int]] = set()
     for b in daily:
         week = b.taken.isocalendar()[:2]
         if week not in covered and week not in weeks and len(weeks) < KEEP_WEEKLY:
             weeks.add(week)
-            keep.add(b.path)
+            kept.add(b.path)
     for kind in KINDS:
         if kind.startswith("before-"):
-            keep.update(b.path for b in [b for b in backups if b.kind == kind][:KEEP_BEFORE])
-    removed = [b.path for b in backups if b.path not in keep]
+            kept.update(b.path for b in [b for b in backups if b.kind == kind][:KEEP_BEFORE])
+    removed = [b.path for b in backups if b.path not in kept]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
