@@ -287,3 +287,19 @@ def test_a_backup_taken_while_the_clock_reads_an_earlier_day_is_kept(laptop):
     with clock.travel(clock.at(date(2026, 10, 1), time(9))):  # a clock set back (a test, a wrong machine clock)
         made = backup.make_backup(path, "daily")
     assert made.path.is_file() and backup.list_backups(path) == [*before, made]
+
+
+def test_a_daily_backup_being_taken_elsewhere_is_not_taken_twice_and_a_crashed_one_is_cleaned(laptop):
+    path = db_of(laptop)
+    folder = backup.backups_dir(path)
+    folder.mkdir()
+    tomorrow = clock.now() + timedelta(days=1)
+    with clock.travel(tomorrow, ticking=False):
+        name = f".workspace-{clock.today().isoformat()}-0600.db.partial"
+        (folder / name).write_bytes(b"half a backup")  # another process is writing today's backup
+        assert not backup.daily_due(path)
+    old = folder / ".workspace-2020-01-01-0600-manual.db.partial"
+    old.write_bytes(b"left by a crash")
+    os.utime(old, (0, 0))
+    backup.make_backup(path, "manual")
+    assert not old.exists() and (folder / name).exists()

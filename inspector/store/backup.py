@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -190,6 +192,16 @@ def _raise_explained(exc: BaseException, path: Path) -> NoReturn:
     raise explained from exc
 
 
+def _remove_stale_partials(folder: Path, age: float = 24 * 3600) -> None:
+    """Remove what a backup cut short by a crash left (a day old: one being written now is younger)."""
+    now = time.time()
+    for entry in os.scandir(folder):
+        if entry.name.startswith(".") and entry.name.endswith(".partial"):
+            with suppress(OSError):
+                if now - entry.stat().st_mtime > age:
+                    os.unlink(entry.path)
+
+
 def make_backup(db_path: Path | str, kind: str = "manual", *, stop: Stop | None = None) -> Backup:
     """Back up a workspace database now: copied with the online backup API, verified, renamed into place, rotated."""
     if kind not in KINDS:
@@ -200,6 +212,7 @@ def make_backup(db_path: Path | str, kind: str = "manual", *, stop: Stop | None 
     folder = backups_dir(db_path)
     try:
         folder.mkdir(exist_ok=True)
+        _remove_stale_partials(folder)
         final = _free_name(folder, "workspace", clock.local(clock.now()), "" if kind == "daily" else f"-{kind}")
         partial = folder / f".{final.name}.partial"
     except OSError as exc:
@@ -266,17 +279,17 @@ def _created_on(created_at: str | None) -> date | None:
 
 
 def _taken_today(db_path: Path | str) -> bool:
-    """Whether a daily backup dated today (city date) exists; names only, no stat: every open asks."""
+    """Whether a daily backup dated today (city date) exists or is being taken; names only: every open asks."""
     prefix = f"workspace-{clock.today().isoformat()}-"
     try:
         names = os.listdir(os.path.join(os.path.dirname(os.fspath(db_path)), BACKUP_DIR))
     except FileNotFoundError:
         return False
     for name in names:
-        if name.startswith(prefix):
-            match = _NAME.match(name)
+        if name.startswith(prefix) or name.startswith("." + prefix):
+            match = _NAME.match(name.removeprefix(".").removesuffix(".partial"))
             if match is not None and match.group(4) is None:
-                return True
+                return True  # taken, or being taken by another thread or process right now
     return False
 
 
