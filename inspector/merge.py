@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from inspector import faults, registry, scoring, timecheck
+from inspector import faults, integrity, registry, scoring, timecheck
 from inspector.atomic import copy_atomic
 from inspector.bundle import apply
 from inspector.bundle import manifest as bm
@@ -40,7 +40,7 @@ from inspector.errors import InspectorError, WorkspaceError
 from inspector.evidence import photo_path
 from inspector.faults import StorageError
 from inspector.ids import to_iso, utc_now
-from inspector.store import transaction
+from inspector.store import backup, transaction
 from inspector.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -75,6 +75,8 @@ def bundle_files(paths: Iterable[Path | str]) -> list[Path]:
 def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progress | None = None) -> list[Verdict]:
     """Verify and merge every bundle named (files or folders), each in its own transaction; one verdict each."""
     _office(ws)
+    integrity.check_before(ws, "merge")
+    backup.before_operation(ws.db, "merge")
     files = bundle_files(paths)
     verdicts = []
     for n, path in enumerate(files):

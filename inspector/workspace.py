@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,13 +14,13 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import clock, forms, leftovers
+from inspector import clock, faults, forms, leftovers
 from inspector.atomic import fsync_dir
 from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.scoring import SETTING_KEY as SCORING_KEY
 from inspector.scoring import ScoringRules
-from inspector.store import get_setting, open_db, set_setting, transaction
+from inspector.store import backup, get_setting, integrity, open_db, set_setting, transaction
 
 DB_NAME = "workspace.db"
 BUILDING_NAME = ".workspace.db.creating"  # a workspace database while it is being created
@@ -179,34 +181,77 @@ def init_workspace(
         if made_folder:
             shutil.rmtree(folder, ignore_errors=True)
         raise
-    return _open(folder, clean_up=False)  # nothing of a new workspace can be left over
+    return _open(folder, daily_backup=False, damaged_ok=False, clean_up=False)  # nothing new is left over
 
 
-def open_workspace(path: Path | str) -> Workspace:
-    """Open an existing workspace (upgrading its schema in place); its time zone becomes the clock's."""
-    return _open(Path(path), clean_up=True)
+def open_workspace(path: Path | str, *, daily_backup: bool = True, damaged_ok: bool = False) -> Workspace:
+    """Open an existing workspace (upgrading its schema in place); its time zone becomes the clock's.
+
+    Opening takes only the cheap look at the database (the app runs SQLite's quick_check off the UI thread
+    afterwards). A workspace a check found damaged is refused until it is restored (`damaged_ok` opens it anyway,
+    for the check and restore commands). `daily_backup` takes the first backup of the city's day before returning;
+    the app passes False and takes it off the UI thread. Machine faults are raised as `faults.StorageError`.
+    What a killed process left in the folder is cleaned up.
+    """
+    return _open(Path(path), daily_backup=daily_backup, damaged_ok=damaged_ok, clean_up=True)
 
 
-def _open(folder: Path, *, clean_up: bool) -> Workspace:
-    if not is_workspace(folder):
+def _open(folder: Path, *, daily_backup: bool, damaged_ok: bool, clean_up: bool) -> Workspace:
+    db_path = folder / DB_NAME
+    if not _has_database(folder):
         raise WorkspaceError(
             f"“{folder}”不是工作区：请先运行 python main.py workspace init {folder} --role field|office"
         )
-    db = open_db(folder / DB_NAME)
-    role = get_setting(db, "role")
-    device_id = get_setting(db, "device_id")
-    if role not in ROLES or not device_id:
-        db.conn.close()
-        raise WorkspaceError(f"“{folder / DB_NAME}”缺少工作区信息（角色或设备编号），不是本软件创建的工作区")
+    damage = integrity.damage(db_path)
+    if damage is not None and not damaged_ok:
+        raise integrity.damaged_error(db_path, damage)
+    db = open_db(db_path)
     try:
+        role = get_setting(db, "role")
+        device_id = get_setting(db, "device_id")
+        if role not in ROLES or not device_id:
+            raise WorkspaceError(f"“{db_path}”缺少工作区信息（角色或设备编号），不是本软件创建的工作区")
         clock.set_zone(get_setting(db, clock.SETTING_KEY, clock.DEFAULT_ZONE))
-    except clock.ZoneError:
+        ws = Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
+        if daily_backup and damage is None:
+            _daily_backup(db, db_path)
+    except (sqlite3.Error, OSError) as exc:
+        db.conn.close()
+        explained = faults.explain(exc, path=db_path)
+        if explained is None:
+            raise
+        raise explained from exc
+    except BaseException:
         db.conn.close()
         raise
-    ws = Workspace(folder, db, role, device_id, get_setting(db, "name", ""))
     if clean_up:
         leftovers.clean_up(ws)  # what a killed process left: temporary files, half-done exports
     return ws
+
+
+def _daily_backup(db: sqlite_utils.Database, db_path: Path) -> None:
+    """The first backup of the city's day. A copy that fails its check means the database is damaged: it is marked
+    and refused; a backup that cannot be written (full disk, read-only folder) does not stop the work."""
+    try:
+        backup.daily_backup_if_due(db_path, created_at=lambda: get_setting(db, "created_at"))
+    except backup.CopyDamaged as exc:
+        integrity.mark_damaged(db_path, exc.detail)
+        raise
+    except (faults.StorageError, OSError):
+        pass  # a full disk or read-only folder: tried again at the next opening (the app shows it in its status bar)
+
+
+def _has_database(folder: Path) -> bool:
+    """Whether a folder holds a workspace database; a folder that cannot be looked into is said so clearly."""
+    try:
+        return stat.S_ISREG(os.stat(folder / DB_NAME).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:  # no permission, a failing disk
+        explained = faults.explain(exc, path=folder)
+        if explained is None:
+            raise
+        raise explained from exc
 
 
 def workspace_info(ws: Workspace) -> dict[str, Any]:

@@ -1,23 +1,32 @@
-"""Application start: settings, language, the workspace to open (or the first-start dialog), the main window."""
+"""Application start: settings, language, the workspace to open (or the first-start dialog), the main window.
+
+A workspace that cannot be opened (damaged, from a newer app, unreadable) never stops the app: the damaged-workspace
+dialog says what is wrong and offers a restore, another workspace, or quitting. Right after a workspace opens, its
+quick_check, the day's first backup and the weekly full check run off the UI thread.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from inspector import session, workspace
 from inspector.errors import InspectorError
+from inspector.store import backup
 from ui import crash_dialog, i18n
 from ui.context import AppContext, Changes
 from ui.main_window import MainWindow, pages_for
-from ui.tasks import TaskRunner
+from ui.tasks import Cancel, Cancelled, Task, TaskRunner
 
-if TYPE_CHECKING:  # the first-start dialog is imported only when there is no workspace to open
+if TYPE_CHECKING:  # these dialogs are imported only when they are needed
+    from inspector.integrity import AfterOpen
+    from ui.damaged import DamagedWorkspaceDialog
     from ui.first_start import FirstStartDialog
 
 
@@ -35,6 +44,9 @@ class AppController:
         self.window: MainWindow | None = None
         self.ctx: AppContext | None = None
         self.first_start: FirstStartDialog | None = None
+        self.damaged: DamagedWorkspaceDialog | None = None
+        self.checks: Task | None = None
+        self.check_note = ""  # what the checks after opening found wrong (shown in the status bar), or ""
         self.runner = TaskRunner(app)
         self.language = i18n.install(str(settings.value("language", i18n.DEFAULT_LANGUAGE)))
 
@@ -52,25 +64,128 @@ class AppController:
 
     def _initial_path(self) -> str | None:
         for candidate in (os.environ.get(workspace.ENV_VAR), self.settings.value("workspace/last")):
-            if candidate and workspace.is_workspace(str(candidate)):
+            if candidate and _worth_opening(str(candidate)):
                 return str(candidate)
         default = workspace.default_path()
         return str(default) if workspace.is_workspace(default) else None
 
     def open_workspace(self, path: str) -> None:
-        """Open a workspace and show the main window for it."""
+        """Open a workspace and show the main window for it; when it cannot be opened, say why and offer a way on."""
         try:
-            ws = workspace.open_workspace(path)
+            ws = workspace.open_workspace(path, daily_backup=False)  # the day's backup is taken off the UI thread
         except InspectorError as exc:
-            from PySide6.QtWidgets import QMessageBox  # only on this error path: not loaded at start-up
-
-            QMessageBox.critical(None, QApplication.translate("AppController", "Cannot open workspace"), str(exc))
+            self.show_damaged(path, str(exc))
             return
+        self._stop_checks()
+        self.check_note = ""
         if self.ctx is not None:
             self.ctx.workspace.close()
         self.settings.setValue("workspace/last", str(ws.path))
         self.ctx = AppContext(ws, Changes(), self.runner, self.settings)
         self._show_window()
+        self._start_checks(ws.path)
+
+    # a workspace that cannot be used
+
+    def show_damaged(self, path: str | Path, message: str) -> None:
+        """The damaged-workspace dialog: restore a backup, open another workspace, or quit (cancel when one is open)."""
+        from ui.damaged import DamagedWorkspaceDialog
+
+        if self.damaged is not None:
+            self.damaged.close()
+        dialog = DamagedWorkspaceDialog(path, message, self.runner, can_cancel=self.window is not None)
+        dialog.workspace_ready.connect(self.open_workspace)
+        dialog.quit_requested.connect(self.quit)
+        self.damaged = dialog
+        dialog.open()
+
+    def _workspace_damaged(self, message: str) -> None:
+        """A check found the open workspace damaged: close it (writes are refused anyway) and offer the way on."""
+        if self.ctx is None:
+            return
+        path = self.ctx.workspace.path
+        window, self.window = self.window, None
+        self.ctx.workspace.close()
+        self.ctx = None
+        self.show_damaged(path, message)
+        if window is not None:
+            window.close()
+            window.deleteLater()
+
+    def quit(self) -> None:
+        """Leave the app (from the damaged-workspace dialog)."""
+        self._stop_checks()
+        self.app.quit()
+
+    # checks after opening
+
+    def _start_checks(self, path: Path) -> None:
+        """quick_check, the day's first backup and the weekly full check, on their own connection off the UI thread."""
+        from inspector import integrity
+
+        def work(token: Cancel) -> AfterOpen:
+            try:
+                return integrity.after_open(path, stop=lambda: token.cancelled)
+            except integrity.CheckStopped as exc:
+                raise Cancelled from exc
+
+        task = self.runner.start(work)
+        task.signals.finished.connect(lambda result: self._checks_done(task, result))
+        task.signals.failed.connect(lambda exc: self._checks_failed(task, exc))
+        self.checks = task
+
+    def _stop_checks(self) -> None:
+        if self.checks is not None:
+            self.checks.cancel()
+            self.checks = None
+
+    def _checks_done(self, task: Task, result: AfterOpen) -> None:
+        if task is not self.checks or self.ctx is None:
+            return  # stopped: another workspace was opened meanwhile
+        self.checks = None
+        if result.damage is not None:
+            self._workspace_damaged(result.damage)
+            return
+        problems = []
+        if result.backup_error is not None:
+            problems.append(
+                QApplication.translate("AppController", "Today's backup failed: {error}").format(
+                    error=result.backup_error
+                )
+            )
+        if result.report is not None and not result.report.ok:
+            problems.append(
+                QApplication.translate(
+                    "AppController", "The weekly check found problems: {summary} (see python main.py workspace check)"
+                ).format(summary=result.report.summary())
+            )
+        if problems:
+            self._note(" · ".join(problems))
+
+    def _checks_failed(self, task: Task, exc: BaseException) -> None:
+        if task is not self.checks or self.ctx is None:
+            return
+        self.checks = None
+        if getattr(exc, "kind", None) == "corrupt":
+            self._workspace_damaged(str(exc))
+        else:
+            self._note(
+                QApplication.translate("AppController", "The workspace check could not run: {error}").format(error=exc)
+            )
+
+    def _note(self, text: str) -> None:
+        """Show what the checks found wrong in the status bar until another workspace is opened."""
+        self.check_note = text
+        if self.window is None:
+            return
+        label = self.window.findChild(QLabel, "checkNote")
+        if label is None:
+            label = QLabel()
+            label.setObjectName("checkNote")
+            label.setStyleSheet("color: #b00020;")
+            self.window.statusBar().addPermanentWidget(label)
+        label.setText(text)
+        label.setToolTip(text)
 
     def _show_window(self, page: str | None = None) -> None:
         assert self.ctx is not None
@@ -84,6 +199,8 @@ class AppController:
             target = "tasks"  # an inspection was interrupted: reopen it where it was
         if any(spec.key == target for spec in self.window.specs):
             self.window.open_page(target)
+        if self.check_note:
+            self._note(self.check_note)
         self.window.show()
         if old is not None:
             old.close()
@@ -110,10 +227,27 @@ def run(argv: list[str]) -> int:
     controller = AppController(app, app_settings())
     controller.start()
     code = app.exec()
+    controller._stop_checks()
     controller.runner.wait()
     if controller.ctx is not None:
         controller.ctx.workspace.close()
     return code
+
+
+def _worth_opening(path: str) -> bool:
+    """A remembered workspace to open at start: one that is there, or one whose folder cannot be looked into or
+    lost its database but kept its backups (the damaged-workspace dialog then says so and offers the backups)."""
+    db_path = Path(path) / workspace.DB_NAME
+    try:
+        os.stat(db_path)
+    except FileNotFoundError:
+        try:
+            return os.path.isdir(path) and bool(backup.list_backups(db_path))
+        except InspectorError:
+            return False
+    except OSError:
+        return os.path.exists(path)  # there, but not to be looked into: the dialog says why
+    return workspace.is_workspace(path)
 
 
 if __name__ == "__main__":

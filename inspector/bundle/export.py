@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from inspector import keys, leftovers
+from inspector import integrity, keys, leftovers
 from inspector.atomic import fsync_dir
 from inspector.bundle import ledger
 from inspector.bundle import manifest as bm
@@ -248,6 +248,7 @@ def export_bundle(
     """Write a signed bundle of everything not yet exported (`full`: everything) to `out` (a file or a folder)."""
     if ws.role != "field":
         raise WorkspaceError("只有外勤笔记本的工作区可以导出数据包")
+    integrity.check_before(ws, "export")
     signer = keys.unlock(ws.db, passphrase)
     lock = leftovers.FileLock(ws.path / leftovers.EXPORT_LOCK)
     try:

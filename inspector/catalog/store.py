@@ -15,7 +15,7 @@ from inspector.catalog.readers import load_catalog
 from inspector.catalog.validate import normalized
 from inspector.errors import InspectorError, NotFoundError
 from inspector.ids import to_iso, utc_now
-from inspector.store import get_setting, set_setting, transaction
+from inspector.store import backup, get_setting, set_setting, transaction
 
 CURRENT_SETTING = "current_catalog"
 
@@ -66,6 +66,7 @@ def store_catalog(conn: sqlite3.Connection, catalog: Catalog, *, source: str, im
 def import_catalog(db: sqlite_utils.Database, catalog: Catalog, *, source: str, make_current: bool = True) -> str:
     """Store a catalog version (once; re-importing keeps the one row) and optionally make it current."""
     catalog = normalized(catalog, source)
+    backup.before_operation(db, "catalog")
     with transaction(db) as conn:
         store_catalog(conn, catalog, source=source, imported_at=to_iso(utc_now()))
         if make_current:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -12,14 +15,15 @@ from typing import Any
 import sqlite_utils
 
 from inspector import faults
-from inspector.store.migrations import MIGRATIONS, SchemaTooNewError, apply_migrations, database_file
+from inspector.store import integrity
+from inspector.store.migrations import MIGRATIONS, SchemaTooNewError, apply_migrations
 from inspector.store.migrations import pending as pending_migrations
 
 __all__ = [
     "MIGRATIONS",
     "SchemaTooNewError",
     "checkpoint",
-    "database_file",
+    "db_path",
     "get_setting",
     "open_db",
     "open_memory_db",
@@ -34,21 +38,80 @@ def _configure(conn: sqlite3.Connection, *, wal: bool) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     if wal:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn)
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def open_db(path: Path | str, *, migrate: bool = True) -> sqlite_utils.Database:
+_paths: weakref.WeakKeyDictionary[sqlite_utils.Database, str] = weakref.WeakKeyDictionary()
+
+
+def db_path(db: sqlite_utils.Database) -> str | None:
+    """The file a database opened by `open_db` lives in (None for an in-memory one)."""
+    return _paths.get(db)
+
+
+def _set_wal(conn: sqlite3.Connection, tries: int = 100) -> None:
+    """Switch to WAL; two processes creating one database at once may be told 'locked' without the busy wait."""
+    for attempt in range(tries):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05)
+
+
+def open_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> sqlite_utils.Database:
     """Open (or create) a workspace database with WAL, synchronous=FULL and the schema up to date.
 
-    The connection runs in autocommit mode; every write goes through `transaction()`.
+    The connection runs in autocommit mode; every write goes through `transaction()`. `check` looks at the file's
+    header against its size first (a truncated or foreign file is refused with a clear message); an existing
+    database is backed up before migrations change it.
+    A machine fault (damaged file, no permission, full disk) is raised as `faults.StorageError`.
     """
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    _configure(conn, wal=True)
-    db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party plugins on our connection
-    if migrate:
-        apply_migrations(db)
+    path = os.path.abspath(os.fspath(path))
+    conn: sqlite3.Connection | None = None
+    try:
+        problem = integrity.header_problem(path) if check else None
+        if problem is not None:
+            raise integrity.damaged_error(path, problem)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        _configure(conn, wal=True)
+        db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party plugins on our connection
+        _paths[db] = path
+        if migrate:
+            _migrate(db)
+    except (sqlite3.Error, OSError) as exc:
+        if conn is not None:
+            conn.close()
+        explained = faults.explain(exc, path=path)
+        if explained is None:
+            raise
+        raise explained from exc
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
     return db
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Apply pending migrations, backing up first when the database already holds a workspace."""
+    todo = pending_migrations(db)
+    if not todo:
+        return
+    if len(todo) < len(MIGRATIONS) and _holds_workspace(db):
+        from inspector.store import backup
+
+        backup.before_operation(db, "migration")
+    apply_migrations(db)
+
+
+def _holds_workspace(db: sqlite_utils.Database) -> bool:
+    """Whether a database already has a workspace's identity (not one being created right now)."""
+    known = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").fetchone()
+    return known is not None and db.execute("SELECT 1 FROM settings WHERE key = 'role'").fetchone() is not None
 
 
 def open_memory_db() -> sqlite_utils.Database:
@@ -60,15 +123,11 @@ def open_memory_db() -> sqlite_utils.Database:
     return db
 
 
-def _fault(exc: BaseException, conn: sqlite3.Connection) -> BaseException:
+def _fault(exc: BaseException, path: str | None) -> BaseException:
     """A machine fault (locked, full, read-only, damaged) as the StorageError a user reads; else `exc` itself."""
     if not isinstance(exc, sqlite3.Error | OSError):
         return exc
-    path = None
-    if isinstance(exc, sqlite3.Error):
-        with suppress(sqlite3.Error):
-            path = database_file(conn)
-    fault = faults.explain(exc, path=path)
+    fault = faults.explain(exc, path=path if isinstance(exc, sqlite3.Error) else None)
     return exc if fault is None else fault
 
 
@@ -83,10 +142,13 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     conn = db.conn
     if conn.in_transaction:
         raise RuntimeError("transaction() does not nest")
+    path = _paths.get(db)
+    if path is not None:
+        integrity.refuse_if_damaged(path)  # damage found by a check stops every write until a restore
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise _fault(exc, conn) from exc
+        raise _fault(exc, path) from exc
     try:
         yield conn
         conn.execute("COMMIT")
@@ -94,7 +156,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
         if conn.in_transaction:  # also when COMMIT itself failed (a full disk is often found there)
             with suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-        fault = _fault(exc, conn)
+        fault = _fault(exc, path)
         if fault is exc:
             raise
         raise fault from exc

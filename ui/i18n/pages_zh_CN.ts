@@ -20,6 +20,92 @@
     </message>
 </context>
 <context>
+    <name>BackupsBox</name>
+    <message>
+        <location filename="../pages/backups_box.py" line="58"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="65"/>
+        <source>The database is backed up at the first opening of each day and before merges, negative-list imports and upgrades; 7 daily and 4 weekly backups are kept. Photos are not copied: the evidence folder only ever grows. When the workspace is damaged, the app offers to restore a backup.</source>
+        <translation>每天第一次打开时、合并数据包、导入负面清单和升级数据结构之前，都会备份数据库；保留最近 7 天和再往前 4 周的备份。照片不在备份中：证据文件夹只增不改。工作区损坏时，软件会提示恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="73"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="93"/>
+        <source>No backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="98"/>
+        <source>Backing up and verifying…</source>
+        <translation>正在备份并校验…</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="107"/>
+        <source>Backed up and verified: {name}</source>
+        <translation>已备份并校验：{name}</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="112"/>
+        <source>The backup failed: {error}</source>
+        <translation>备份失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsModel</name>
+    <message>
+        <location filename="../pages/backups_box.py" line="15"/>
+        <source>Daily (automatic)</source>
+        <translation>每日自动</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="16"/>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="17"/>
+        <source>Before merging bundles</source>
+        <translation>合并数据包前</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="18"/>
+        <source>Before a negative-list import</source>
+        <translation>导入负面清单前</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="19"/>
+        <source>Before a schema upgrade</source>
+        <translation>升级数据结构前</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="37"/>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="38"/>
+        <source>Why</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="39"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="40"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
     <name>CatalogPage</name>
     <message>
         <location filename="../pages/catalog_page.py" line="129"/>
@@ -202,62 +288,62 @@
 <context>
     <name>FontsModel</name>
     <message>
-        <location filename="../pages/settings_page.py" line="31"/>
+        <location filename="../pages/settings_page.py" line="32"/>
         <source>FangSong</source>
         <translation>仿宋</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="32"/>
+        <location filename="../pages/settings_page.py" line="33"/>
         <source>Song</source>
         <translation>宋体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="33"/>
+        <location filename="../pages/settings_page.py" line="34"/>
         <source>Hei</source>
         <translation>黑体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="34"/>
+        <location filename="../pages/settings_page.py" line="35"/>
         <source>Kai</source>
         <translation>楷体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="35"/>
+        <location filename="../pages/settings_page.py" line="36"/>
         <source>Title (Xiaobiaosong)</source>
         <translation>标题（小标宋）</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="52"/>
+        <location filename="../pages/settings_page.py" line="53"/>
         <source>None found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="54"/>
+        <location filename="../pages/settings_page.py" line="55"/>
         <source>Exact</source>
         <translation>标准字体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="55"/>
+        <location filename="../pages/settings_page.py" line="56"/>
         <source>Fallback</source>
         <translation>相近字体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="63"/>
+        <location filename="../pages/settings_page.py" line="64"/>
         <source>Role</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="64"/>
+        <location filename="../pages/settings_page.py" line="65"/>
         <source>Font</source>
         <translation>字体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="65"/>
+        <location filename="../pages/settings_page.py" line="66"/>
         <source>Match</source>
         <translation>匹配情况</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="67"/>
+        <location filename="../pages/settings_page.py" line="68"/>
         <source>File</source>
         <translation>字体文件</translation>
     </message>
@@ -1283,139 +1369,139 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../pages/settings_page.py" line="89"/>
+        <location filename="../pages/settings_page.py" line="90"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="98"/>
+        <location filename="../pages/settings_page.py" line="99"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="100"/>
+        <location filename="../pages/settings_page.py" line="101"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="101"/>
+        <location filename="../pages/settings_page.py" line="102"/>
         <source>The window is rebuilt in the chosen language at once.</source>
         <translation>切换后界面立即以所选语言显示。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="103"/>
+        <location filename="../pages/settings_page.py" line="104"/>
         <source>Inspector profile</source>
         <translation>督查员信息</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="106"/>
+        <location filename="../pages/settings_page.py" line="107"/>
         <source>Workspace</source>
         <translation>工作区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="108"/>
+        <location filename="../pages/settings_page.py" line="109"/>
         <source>Open another workspace…</source>
         <translation>打开其他工作区…</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="130"/>
+        <location filename="../pages/settings_page.py" line="133"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="132"/>
+        <location filename="../pages/settings_page.py" line="135"/>
         <source>Fonts for documents (PDF circulars and notices)</source>
         <translation>文书字体（PDF 通报、整改通知书）</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="172"/>
+        <location filename="../pages/settings_page.py" line="177"/>
         <source>This workspace has no inspector profile (an office workspace).</source>
         <translation>此工作区没有督查员信息（办公室工作区）。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="174"/>
+        <location filename="../pages/settings_page.py" line="179"/>
         <source>Inspector ID</source>
         <translation>督查员编号</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="175"/>
+        <location filename="../pages/settings_page.py" line="180"/>
         <source>Name</source>
         <comment>of the inspector</comment>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="176"/>
+        <location filename="../pages/settings_page.py" line="181"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="177"/>
+        <location filename="../pages/settings_page.py" line="182"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="178"/>
+        <location filename="../pages/settings_page.py" line="183"/>
         <source>The profile is set when the workspace is created; the office changes it if needed.</source>
         <translation>督查员信息在创建工作区时设定；如需更改，请联系督查科。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="186"/>
+        <location filename="../pages/settings_page.py" line="191"/>
         <source>Name</source>
         <comment>of the workspace</comment>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="187"/>
+        <location filename="../pages/settings_page.py" line="192"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="188"/>
+        <location filename="../pages/settings_page.py" line="193"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="189"/>
+        <location filename="../pages/settings_page.py" line="194"/>
         <source>Device ID</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="190"/>
+        <location filename="../pages/settings_page.py" line="195"/>
         <source>Negative list version</source>
         <translation>负面清单版本</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="204"/>
+        <location filename="../pages/settings_page.py" line="209"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="213"/>
+        <location filename="../pages/settings_page.py" line="218"/>
         <source>“{path}” is not a workspace folder.</source>
         <translation>“{path}”不是工作区文件夹。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="222"/>
+        <location filename="../pages/settings_page.py" line="227"/>
         <source>Looking for fonts…</source>
         <translation>正在查找字体…</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="241"/>
+        <location filename="../pages/settings_page.py" line="246"/>
         <source>{count} role(s) have no font: documents cannot be made until one is installed.</source>
         <translation>{count} 类字体未找到：安装字体后才能生成文书。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="248"/>
+        <location filename="../pages/settings_page.py" line="253"/>
         <source>Every role has a font; {count} use a similar font instead of the standard one.</source>
         <translation>各类字体均已找到，其中 {count} 类以相近字体代替标准字体。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="250"/>
+        <location filename="../pages/settings_page.py" line="255"/>
         <source>Every role has its standard font.</source>
         <translation>各类字体均已找到标准字体。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="258"/>
+        <location filename="../pages/settings_page.py" line="263"/>
         <source>The font check failed: {error}</source>
         <translation>字体检查失败：{error}</translation>
     </message>

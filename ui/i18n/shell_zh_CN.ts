@@ -4,9 +4,19 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../app.py" line="67"/>
-        <source>Cannot open workspace</source>
-        <translation>无法打开工作区</translation>
+        <location filename="../app.py" line="152"/>
+        <source>Today&apos;s backup failed: {error}</source>
+        <translation>今天的备份没有完成：{error}</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="158"/>
+        <source>The weekly check found problems: {summary} (see python main.py workspace check)</source>
+        <translation>每周检查发现问题：{summary}（详见 python main.py workspace check）</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="173"/>
+        <source>The workspace check could not run: {error}</source>
+        <translation>工作区检查未能运行：{error}</translation>
     </message>
 </context>
 <context>
@@ -15,6 +25,69 @@
         <location filename="../crash_dialog.py" line="38"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedWorkspaceDialog</name>
+    <message>
+        <location filename="../damaged.py" line="49"/>
+        <source>The workspace cannot be used</source>
+        <translation>工作区无法使用</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="52"/>
+        <source>The workspace “{path}” cannot be used.</source>
+        <translation>工作区“{path}”无法使用。</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="61"/>
+        <source>Nothing more is written to it until it is restored. Restore a backup (the current database is kept aside in its backups folder, not deleted), open another workspace, or quit.</source>
+        <translation>在恢复之前不会再向它写入任何内容。可以恢复一个备份（当前的数据库会保存在它的 backups 文件夹中，不会删除）、打开另一个工作区，或退出。</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="69"/>
+        <source>No backups of this workspace were found.</source>
+        <translation>没有找到这个工作区的备份。</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="73"/>
+        <source>Restore the selected backup</source>
+        <translation>恢复所选备份</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="75"/>
+        <source>Open another workspace…</source>
+        <translation>打开另一个工作区…</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="77"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="77"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="125"/>
+        <source>Verifying and restoring the backup of {taken}…</source>
+        <translation>正在校验并恢复 {taken} 的备份…</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="139"/>
+        <source>The backup was not restored: {error}</source>
+        <translation>备份没有恢复：{error}</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="145"/>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="155"/>
+        <source>“{path}” is not a workspace folder.</source>
+        <translation>“{path}”不是工作区文件夹。</translation>
     </message>
 </context>
 <context>

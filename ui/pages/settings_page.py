@@ -1,4 +1,4 @@
-"""设置: language, the inspector profile, the workspace, and which CJK font serves each document role."""
+"""设置: language, the inspector profile, the workspace and its backups, and which CJK font serves each role."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from inspector.fonts import FontChoice
 from ui import i18n
 from ui.context import AppContext
 from ui.pages import labels
+from ui.pages.backups_box import BackupsBox
 from ui.pages.base import BasePage
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
@@ -79,7 +80,7 @@ def _value(text: str) -> QLabel:
 
 
 class SettingsPage(BasePage):
-    """Language, inspector profile (read-only), workspace, and the font check."""
+    """Language, inspector profile (read-only), workspace, backups, and the font check."""
 
     WATCHES = frozenset({"settings", "catalog"})
 
@@ -119,6 +120,8 @@ class SettingsPage(BasePage):
         box_layout.addWidget(self.workspace_error)
         box_layout.addStretch(1)
 
+        self.backups = BackupsBox(ctx.workspace.path / workspace.DB_NAME, ctx.runner)
+
         self.fonts = FontsModel(self)
         self.fonts_view = make_table(self.fonts)
         set_widths(self.fonts_view, (10, 10, 5, 20))
@@ -142,10 +145,11 @@ class SettingsPage(BasePage):
         grid.addWidget(language_box, 0, 0)
         grid.addWidget(self.profile_box, 1, 0)
         grid.addWidget(self.workspace_box, 0, 1, 2, 1)
-        grid.addWidget(fonts_box, 2, 0, 1, 2)
+        grid.addWidget(self.backups, 2, 0, 1, 2)
+        grid.addWidget(fonts_box, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addWidget(title)
@@ -159,6 +163,7 @@ class SettingsPage(BasePage):
         """Show the profile and workspace as they are now."""
         self._fill_profile()
         self._fill_workspace()
+        self.backups.refresh()
 
     @staticmethod
     def _clear(form: QFormLayout) -> None:

@@ -1,0 +1,479 @@
+"""Is a workspace whole: SQLite's integrity check, foreign keys, revision chains, stored totals and photo files.
+
+`check_workspace` is what `workspace check` and the app's weekly background check run; `check_before` is the
+database part of it, run before every bundle export and merge. Everything is streamed (memory does not grow
+with a city-year's 5 million revisions) and each kind of problem lists at most 100 places.
+Damage to the database (anything but a photo file) marks the workspace damaged: writes stop until a restore.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from inspector import clock, evidence, faults, scoring
+from inspector.errors import EvidenceError
+from inspector.faults import StorageError
+from inspector.ids import to_iso
+from inspector.store import backup as backup_mod
+from inspector.store import db_path, get_setting, set_setting, transaction
+from inspector.store import integrity as store_integrity
+from inspector.store.integrity import CheckStopped, Stop
+from inspector.workspace import DB_NAME, Workspace, open_workspace
+
+__all__ = [
+    "AfterOpen",
+    "CheckReport",
+    "CheckStopped",
+    "Flaw",
+    "after_open",
+    "check_before",
+    "check_workspace",
+    "weekly_due",
+]
+
+Progress = Callable[[int, int, str], None]
+CHECKED_SETTING = "integrity_checked_at"  # when the last full check passed (UTC)
+WEEK = timedelta(days=7)
+FRESH = 30 * 60  # seconds a passing check before an operation covers the next ones (a run of merges)
+MAX_LISTED = 100  # places listed per kind of problem; the count covers them all
+CHUNK = 1024 * 1024
+KINDS = {
+    "database": "数据库结构损坏",
+    "foreign_key": "引用了不存在的记录",
+    "revision_hash": "修订内容与哈希不符",
+    "revision_chain": "修订链断开",
+    "finding_empty": "检查结果没有任何修订",
+    "photo_unknown": "修订引用了未登记的照片",
+    "score": "检查的扣分合计与检查结果不符",
+    "photo_missing": "照片文件缺失",
+    "photo_altered": "照片文件内容被改动",
+    "photo_unreadable": "照片文件无法读取",
+}
+EVIDENCE_KINDS = frozenset({"photo_missing", "photo_altered", "photo_unreadable"})
+PHOTO_MODES = ("hash", "exists", "skip")
+STEPS = 5
+
+# `inspections.content_hash` is SHA-256 of json.dumps(body, sort_keys=True, separators=(",", ":"),
+# ensure_ascii=False). Reading the columns in sorted key order and encoding the dict as built gives the same bytes
+# without sorting 16 keys per revision, with one reused encoder: a city-year check hashes 5 million revisions.
+_HASH_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+_HASHED_KEYS = (
+    "count",
+    "deadline",
+    "deduction",
+    "device_id",
+    "finding_id",
+    "inspection_id",
+    "item_code",
+    "multiplier",
+    "note",
+    "outcome",
+    "parent_hash",
+    "photos",
+    "reason",
+    "recorded_at",
+    "responsible_unit",
+    "rev",
+)
+_COLUMN = {"inspection_id": "f.inspection_id", "item_code": "f.item_code"}
+_REVISIONS_SQL = (
+    "SELECT "
+    + ", ".join(_COLUMN.get(key, f"r.{key}") for key in _HASHED_KEYS)
+    + ", r.content_hash FROM finding_revisions r LEFT JOIN findings f ON f.id = r.finding_id"
+    " ORDER BY r.finding_id, r.rev"
+)
+_AT = {key: n for n, key in enumerate(_HASHED_KEYS)}
+_FINDING, _INSPECTION, _ITEM, _REV = _AT["finding_id"], _AT["inspection_id"], _AT["item_code"], _AT["rev"]
+_PHOTOS, _PARENT, _HASH = _AT["photos"], _AT["parent_hash"], len(_HASHED_KEYS)
+_TOTALS_SQL = """
+SELECT i.id, i.problem_count, i.deduction_total, r.count, r.deduction
+FROM inspections i
+LEFT JOIN findings f ON f.inspection_id = i.id
+LEFT JOIN finding_revisions r ON r.finding_id = f.id AND r.outcome = 'fail'
+     AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id)
+WHERE i.status = 'finished'
+ORDER BY i.id
+"""
+
+_passed_at: dict[str, float] = {}  # database path → monotonic time its database check last passed (this process)
+
+
+@dataclass(frozen=True)
+class Flaw:
+    """One thing wrong, and where it is."""
+
+    kind: str
+    where: str
+    message: str
+
+    @property
+    def damage(self) -> bool:
+        """Whether it is damage to the database (a restore is the remedy), not a photo file."""
+        return self.kind not in EVIDENCE_KINDS
+
+    def __str__(self) -> str:
+        return f"{self.where}：{self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {"kind": self.kind, "label": KINDS[self.kind], "where": self.where, "message": self.message}
+
+
+@dataclass
+class CheckReport:
+    """What a check found: counts per kind of problem, the first places of each, and what was looked at."""
+
+    path: str
+    photos: str
+    flaws: list[Flaw] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    checked: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str, where: str, message: str) -> None:
+        """Count a problem and list it while fewer than MAX_LISTED of its kind are listed."""
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        if self.counts[kind] <= MAX_LISTED:
+            self.flaws.append(Flaw(kind, where, message))
+
+    @property
+    def ok(self) -> bool:
+        """Nothing wrong at all."""
+        return not self.counts
+
+    @property
+    def damaged(self) -> bool:
+        """The database itself is damaged (writes must stop until a restore)."""
+        return any(kind not in EVIDENCE_KINDS for kind in self.counts)
+
+    def summary(self) -> str:
+        """One line: how many problems of which kinds, or that everything is sound."""
+        if self.ok:
+            return "未发现问题"
+        parts = [f"{KINDS[kind]} {n} 处" for kind, n in self.counts.items()]
+        return f"发现 {sum(self.counts.values())} 处问题：" + "，".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "path": self.path,
+            "ok": self.ok,
+            "damaged": self.damaged,
+            "summary": self.summary(),
+            "photos": self.photos,
+            "counts": dict(self.counts),
+            "checked": dict(self.checked),
+            "flaws": [f.as_dict() for f in self.flaws],
+        }
+
+
+class _Pacer:
+    """Calls `stop` every so many rows (raising CheckStopped) and reports progress now and then."""
+
+    def __init__(self, stop: Stop | None, progress: Progress | None):
+        self.stop, self.progress = stop, progress
+        self.rows = 0
+
+    def tick(self, every: int = 10_000) -> None:
+        self.rows += 1
+        if self.rows % every == 0 and self.stop is not None and self.stop():
+            raise CheckStopped
+
+    def step(self, n: int, text: str) -> None:
+        if self.stop is not None and self.stop():
+            raise CheckStopped
+        if self.progress is not None:
+            self.progress(n, STEPS, text)
+
+
+def check_workspace(
+    ws: Workspace,
+    *,
+    photos: str = "hash",
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+    record: bool = True,
+) -> CheckReport:
+    """Check the whole workspace; damage marks it damaged, a sound database clears an old mark.
+
+    `photos`: "hash" reads every photo file and compares its SHA-256, "exists" only looks for the files, "skip"
+    leaves them alone. `record` remembers a passing check as the weekly one. `stop` is asked between steps and
+    every 10,000 rows; when it says yes the check raises CheckStopped.
+    """
+    if photos not in PHOTO_MODES:
+        raise ValueError(f"photos must be one of {PHOTO_MODES}")
+    path = db_path(ws.db) or str(ws.path)
+    report = CheckReport(path, photos)
+    conn = ws.db.conn
+    pace = _Pacer(stop, progress)
+
+    def pages() -> None:
+        for line in store_integrity.integrity_check(conn, stop=stop):
+            report.add("database", "数据库", line)
+
+    def keys() -> None:
+        for line in store_integrity.foreign_key_problems(conn, stop=stop, limit=MAX_LISTED + 1):
+            report.add("foreign_key", "数据库", line)
+
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("数据库完整性", pages),
+        ("外键", keys),
+        ("修订链与内容哈希", lambda: _check_revisions(conn, report, pace)),
+        ("检查的扣分合计", lambda: _check_totals(ws, report, pace)),
+    ]
+    for n, (text, step) in enumerate(steps):
+        pace.step(n, text)
+        try:
+            step()
+        except sqlite3.DatabaseError as exc:
+            explained = faults.explain(exc, path=path)
+            if explained is None:
+                raise
+            if explained.kind != "corrupt":
+                raise explained from exc
+            report.add("database", f"数据库（{text}）", f"读取时出错：{exc}")
+            break  # the rest would read the same damaged pages
+    pace.step(4, "照片文件")
+    if photos != "skip":
+        _check_photos(ws, report, pace, read=photos == "hash")
+    if progress is not None:
+        progress(STEPS, STEPS, report.summary())
+    _conclude(ws, report, record=record and photos == "hash")
+    return report
+
+
+def _conclude(ws: Workspace, report: CheckReport, *, record: bool) -> None:
+    """Mark or clear damage, and remember a passing full check."""
+    path = db_path(ws.db)
+    if path is None:
+        return
+    if report.damaged:
+        first = next(f for f in report.flaws if f.damage)
+        store_integrity.mark_damaged(path, f"{report.summary()}；例如 {first}")
+        _passed_at.pop(path, None)
+        return
+    store_integrity.clear_damage(path)
+    _passed_at[path] = time.monotonic()
+    if record:
+        try:
+            with transaction(ws.db) as conn:
+                set_setting(conn, CHECKED_SETTING, to_iso(clock.now()))
+        except (sqlite3.Error, StorageError):
+            pass  # a read-only workspace: the check simply runs again next time
+
+
+def _check_revisions(conn: sqlite3.Connection, report: CheckReport, pace: _Pacer) -> None:
+    """Every revision's hash recomputes, chains run 1, 2, 3… each naming its parent's hash; photos are known."""
+    assert sorted(_HASHED_KEYS) == list(_HASHED_KEYS)
+    previous: tuple | None = None
+    count = 0
+    lookup = conn.cursor()
+    encode, sha256 = _HASH_ENCODER.encode, hashlib.sha256
+    for row in conn.execute(_REVISIONS_SQL):
+        pace.tick()
+        count += 1
+        finding_id, rev = row[_FINDING], row[_REV]
+        if row[_INSPECTION] is None:
+            report.add("foreign_key", f"检查结果 {finding_id} 第 {rev} 版", "所属的检查结果记录不存在")
+        else:
+            body = dict(zip(_HASHED_KEYS, row, strict=False))
+            photos = [] if row[_PHOTOS] == "[]" else _photo_list(row[_PHOTOS])
+            body["photos"] = photos
+            if sha256(encode(body).encode("utf-8")).hexdigest() != row[_HASH]:
+                where = f"检查结果 {finding_id} 第 {rev} 版（检查 {row[_INSPECTION]}，条目 {row[_ITEM]}）"
+                report.add("revision_hash", where, "内容与其哈希不符")
+            for sha in photos or ():
+                if lookup.execute("SELECT 1 FROM photos WHERE sha256 = ?", [sha]).fetchone() is None:
+                    report.add("photo_unknown", f"检查结果 {finding_id} 第 {rev} 版", f"引用的照片 {sha[:12]} 没有登记")
+        if previous is not None and previous[_FINDING] == finding_id:
+            if rev != previous[_REV] + 1:
+                report.add(
+                    "revision_chain",
+                    f"检查结果 {finding_id} 第 {rev} 版",
+                    f"上一版是第 {previous[_REV]} 版，中间缺了修订",
+                )
+            elif row[_PARENT] != previous[_HASH]:
+                report.add(
+                    "revision_chain",
+                    f"检查结果 {finding_id} 第 {rev} 版",
+                    f"记录的上一版哈希与第 {previous[_REV]} 版不符",
+                )
+        elif rev != 1:
+            report.add("revision_chain", f"检查结果 {finding_id} 第 {rev} 版", "缺少第 1 版")
+        elif row[_PARENT] is not None:
+            report.add("revision_chain", f"检查结果 {finding_id} 第 {rev} 版", "第 1 版不应有上一版哈希")
+        previous = row
+    report.checked["revisions"] = count
+    empty = conn.execute(
+        "SELECT f.id, f.inspection_id, f.item_code FROM findings f"
+        " WHERE NOT EXISTS (SELECT 1 FROM finding_revisions r WHERE r.finding_id = f.id)"
+    )
+    for finding_id, inspection_id, item_code in empty:
+        pace.tick()
+        report.add("finding_empty", f"检查结果 {finding_id}（检查 {inspection_id}，条目 {item_code}）", "没有任何修订")
+
+
+def _photo_list(text: object) -> list[str] | None:
+    """A revision's photo list as stored (JSON list of strings), or None when it is not one (the hash then fails)."""
+    try:
+        value = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    if isinstance(value, list) and all(isinstance(sha, str) for sha in value):
+        return value
+    return None
+
+
+def _check_totals(ws: Workspace, report: CheckReport, pace: _Pacer) -> None:
+    """Each finished inspection's stored problem count and deduction total match its current failed findings."""
+    rules = scoring.load_rules(ws.db)
+    checked = 0
+
+    def compare(inspection: str, stored_count: Any, stored_total: Any, counts: list[int], deductions: list) -> None:
+        total, _score = scoring.site_score(rules, deductions)
+        if stored_count != sum(counts) or stored_total is None or abs(stored_total - total) > 1e-6:
+            report.add(
+                "score",
+                f"检查 {inspection}",
+                f"记录的问题数 {stored_count}、扣分 {stored_total}，按检查结果应为 {sum(counts)}、{total:g}",
+            )
+
+    current: list[Any] | None = None
+    for inspection, stored_count, stored_total, count, deduction in ws.db.conn.execute(_TOTALS_SQL):
+        pace.tick()
+        if current is None or current[0] != inspection:
+            if current is not None:
+                compare(*current)
+            current = [inspection, stored_count, stored_total, [], []]
+            checked += 1
+        if count is not None:
+            current[3].append(count)
+            current[4].append(deduction)
+    if current is not None:
+        compare(*current)
+    report.checked["inspections"] = checked
+
+
+def _check_photos(ws: Workspace, report: CheckReport, pace: _Pacer, *, read: bool) -> None:
+    """Every registered photo's file is in evidence/ (and, when `read`, its bytes hash to its name)."""
+    checked = 0
+    for sha, size in ws.db.conn.execute("SELECT sha256, size FROM photos ORDER BY sha256"):
+        pace.tick(every=20 if read else 10_000)  # reading photos is slow: ask about stopping more often
+        checked += 1
+        where = f"照片 {sha}"
+        try:
+            path = evidence.photo_path(ws.evidence_dir, sha)
+        except EvidenceError as exc:
+            report.add("photo_unknown", where, str(exc))
+            continue
+        try:
+            found = os.stat(path).st_size
+            if found != size:
+                report.add("photo_altered", f"{where}（{path}）", f"文件大小 {found} 字节，登记的是 {size} 字节")
+            elif read and _file_sha256(path) != sha:
+                report.add("photo_altered", f"{where}（{path}）", "文件内容与登记的 SHA-256 不符")
+        except FileNotFoundError:
+            report.add("photo_missing", f"{where}（{path}）", "证据文件夹中没有这张照片")
+        except OSError as exc:
+            report.add("photo_unreadable", f"{where}（{path}）", exc.strerror or str(exc))
+    report.checked["photos"] = checked
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_before(ws: Workspace, operation: str) -> None:
+    """The database part of the check before an export or merge; damage raises the clear 'corrupt' error.
+
+    One passing check covers the operations of the next 30 minutes in this process (a run of merges).
+    Photo files are left to the weekly check: reading every photo before each merge would take hours.
+    """
+    path = db_path(ws.db)
+    if path is None:
+        return
+    store_integrity.refuse_if_damaged(path)
+    passed = _passed_at.get(path)
+    if passed is not None and time.monotonic() - passed < FRESH:
+        return
+    report = check_workspace(ws, photos="skip", record=False)
+    if report.damaged:
+        raise store_integrity.damaged_error(path, store_integrity.damage(path) or report.summary())
+
+
+def last_checked(ws: Workspace) -> datetime | None:
+    """When the last full check passed (UTC), or None."""
+    text = get_setting(ws.db, CHECKED_SETTING)
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def weekly_due(ws: Workspace) -> bool:
+    """Whether a week has passed since the last full check (or there never was one)."""
+    last = last_checked(ws)
+    return last is None or clock.now() - last >= WEEK
+
+
+@dataclass
+class AfterOpen:
+    """What the checks after opening found: damage (the message to show), today's backup, the weekly check."""
+
+    damage: str | None = None
+    backup: backup_mod.Backup | None = None
+    backup_error: str | None = None
+    report: CheckReport | None = None
+
+
+def after_open(path: Path | str, *, stop: Stop | None = None, progress: Progress | None = None) -> AfterOpen:
+    """What the app runs off the UI thread right after opening a workspace, on its own connection.
+
+    SQLite's quick_check (too slow for the open itself at a city-year, see bench/bench_open.py), then the first
+    backup of the city's day, then the full check when a week has passed since the last one. Damage marks the
+    workspace damaged (writes stop) and is returned as the message to show.
+    """
+    result = AfterOpen()
+    with open_workspace(path, daily_backup=False) as ws:
+        database = db_path(ws.db) or str(Path(path) / DB_NAME)
+        try:
+            problems = store_integrity.quick_check(ws.db.conn, stop=stop)
+        except sqlite3.DatabaseError as exc:
+            explained = faults.explain(exc, path=database)
+            if explained is None or explained.kind != "corrupt":
+                raise
+            problems = [str(exc)]
+        if problems:
+            detail = f"quick_check 发现问题：{problems[0]}"
+            store_integrity.mark_damaged(database, detail)
+            result.damage = str(store_integrity.damaged_error(database, detail))
+            return result
+        try:
+            result.backup = backup_mod.daily_backup_if_due(
+                database, created_at=lambda: get_setting(ws.db, "created_at"), stop=stop
+            )
+        except backup_mod.CopyDamaged as exc:  # the copy failed integrity_check: so does its database
+            store_integrity.mark_damaged(database, exc.detail)
+            result.damage = str(exc)
+            return result
+        except StorageError as exc:
+            result.backup_error = str(exc)
+        if weekly_due(ws):
+            result.report = check_workspace(ws, progress=progress, stop=stop)
+            if result.report.damaged:
+                result.damage = str(store_integrity.damaged_error(database, store_integrity.damage(database) or ""))
+    return result
