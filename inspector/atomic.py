@@ -35,6 +35,12 @@ def fsync_dir(directory: Path, *, quiet: bool = False) -> None:
             raise
 
 
+def fsync_file(path: Path) -> None:
+    """Make a written file's bytes durable before it is renamed into place."""
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
 def temp_beside(out: Path, *, prefix: str | None = None) -> tuple[int, Path]:
     """Create a new hidden temporary file next to `out`: (open descriptor, path), named `<prefix><random>.part`.
 
@@ -62,8 +68,7 @@ def atomic_path(out: Path, *, fsync: bool = True) -> Iterator[Path]:
     try:
         yield tmp
         if fsync:
-            with open(tmp, "rb") as f:
-                os.fsync(f.fileno())
+            fsync_file(tmp)
         os.replace(tmp, out)
     except BaseException:
         with suppress(FileNotFoundError):

@@ -273,3 +273,27 @@ def test_export_recorded_but_not_renamed_waits_for_its_stick_and_a_full_export_g
         files = [kit.bundles[n] for n in ("a1", "a2", "a3", "a4")] + sorted(usb.iterdir()) + sorted(share.iterdir())
         verdicts = merge.merge_paths(office, files)
         assert [v.verdict for v in verdicts] == ["imported"] * 7, [v.reason for v in verdicts]
+
+
+def test_after_restoring_an_older_backup_the_next_bundle_goes_on_from_the_newest(kit, tmp_path):
+    from inspector.store import backup
+
+    ws = laptop_copy(kit, tmp_path)
+    db_path = ws.path / workspace.DB_NAME
+    saved = backup.make_backup(db_path, "manual")  # before the export below
+    (tmp_path / "usb").mkdir()
+    inspect(ws, site_code="YX-005", when=START.replace(day=25), seed=11)
+    newest = export.export_bundle(ws, tmp_path / "usb", FIELD_PASS)
+    ws.close()
+    backup.restore(db_path, saved.path)  # the laptop's database forgets that export; the office has it
+    ws = workspace.open_workspace(tmp_path / "laptop")
+    assert export.list_exports(ws.db)[0]["seq"] == newest.seq - 1
+    inspect(ws, site_code="YX-006", when=START.replace(day=26), seed=12)
+    after = export.export_bundle(ws, tmp_path / "usb", FIELD_PASS)
+    manifest, _, _ = split(Path(after.path).read_bytes())
+    assert after.seq == newest.seq + 1 and manifest["prev_manifest_sha256"] == newest.manifest_sha256
+    ws.close()
+    with kit.office_copy(tmp_path / "office") as office:
+        earlier = sorted(kit.bundles[name] for name in kit.bundles if name.startswith("a"))
+        verdicts = merge.merge_paths(office, [*earlier, newest.path, after.path])
+    assert {v.verdict for v in verdicts} == {"imported"}  # no number twice, no forked chain: nothing quarantined

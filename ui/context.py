@@ -40,4 +40,4 @@ class AppContext:
 
     def worker_workspace(self) -> Workspace:
         """A separate connection to the same workspace, for a task running off the UI thread (close it after)."""
-        return open_workspace(self.workspace.path)
+        return open_workspace(self.workspace.path, daily_backup=False)  # the app takes the day's backup itself

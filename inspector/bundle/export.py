@@ -286,6 +286,9 @@ def _finish_earlier(ws: Workspace, full: bool) -> None:
 def _export(ws: Workspace, signer: keys.Signer, out: Path, full: bool, progress: Progress | None) -> ExportResult:
     """Steps 2-7 with the export lock held."""
     last_seq, prev_hash, last_through = last_export(ws.db)
+    head_seq, head_hash = ledger.chain_head(ws.path)
+    if head_seq > last_seq:  # workspace.db was restored from a backup older than the last export: go on from there
+        last_seq, prev_hash = head_seq, head_hash
     seq = last_seq + 1
     target = out / default_name(ws, seq) if out.is_dir() else out
     if target.exists():
@@ -368,6 +371,8 @@ def _publish(
             raise _workspace_error(exc, ws) from exc
         raise
     reached("recorded")
+    with suppress(OSError):  # the database holds the record; the copy beside it only guards against a restore
+        ledger.remember_head(ws.path, seq, manifest_sha)
     _rename(ws, temp, target, manifest_sha, seq, size, previous)
     return ExportResult(
         str(target), seq, manifest["bundle_id"], manifest_sha, manifest["full"], size, manifest["counts"]

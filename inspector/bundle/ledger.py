@@ -11,6 +11,7 @@ Plain queries and file renames, no cryptography, so the status bar can ask at st
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector.atomic import fsync_dir
+from inspector.atomic import fsync_dir, write_text_atomic
 from inspector.bundle.envelope import manifest_sha256_of
 from inspector.store import transaction
 
@@ -41,6 +42,32 @@ def last_export(db: sqlite_utils.Database) -> tuple[int, str | None, int]:
     """(sequence number, manifest hash, last revision `local_seq`) of the newest export, or (0, None, 0)."""
     row = db.execute("SELECT seq, manifest_sha256, revisions_through FROM exports ORDER BY seq DESC LIMIT 1").fetchone()
     return (0, None, 0) if row is None else (row[0], row[1], row[2])
+
+
+# The head of the laptop's chain of bundles, kept beside the database too: a restored backup of workspace.db
+# forgets the exports made after it, but the office has them. The next export continues from the head (a new
+# number, the newest manifest as its previous one) instead of reusing a number the office already holds, which
+# it would take for two different bundles under one number.
+HEAD_FILE = "export-head.json"
+
+
+def chain_head(folder: Path) -> tuple[int, str | None]:
+    """(sequence number, manifest hash) of the newest export this workspace folder remembers, or (0, None)."""
+    try:
+        head = json.loads((folder / HEAD_FILE).read_text(encoding="utf-8"))
+        seq, sha = head["seq"], head["manifest_sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0, None
+    if isinstance(seq, int) and not isinstance(seq, bool) and seq > 0 and isinstance(sha, str):
+        return seq, sha
+    return 0, None
+
+
+def remember_head(folder: Path, seq: int, manifest_sha256: str) -> None:
+    """Keep a recorded export as the chain's head unless a newer one is already kept."""
+    if chain_head(folder)[0] >= seq:
+        return
+    write_text_atomic(folder / HEAD_FILE, json.dumps({"seq": seq, "manifest_sha256": manifest_sha256}))
 
 
 def unexported_count(db: sqlite_utils.Database) -> dict[str, int]:

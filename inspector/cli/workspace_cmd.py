@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from inspector import clock, integrity, workspace
-from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, table
+from inspector.cli.common import EXIT_REFUSED, CliError, Outcome, Output, add_command, add_group, open_ws, table
 from inspector.store import backup
 from inspector.store import integrity as store_integrity
 
@@ -99,12 +97,7 @@ def cmd_workspace_check(args: argparse.Namespace) -> Output:
         lines.append("工作区已标记为损坏：在恢复之前不能再写入。" + _restore_hint(db_path))
     else:
         lines.append("数据库完好；缺失或被改动的照片请从原始数据包重新导入。")
-    if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        print("\n".join(lines))
-        print(f"错误：{report.summary()}", file=sys.stderr)
-    raise SystemExit(1)
+    return Outcome(report.as_dict(), "\n".join(lines), EXIT_REFUSED)  # the check ran and found something wrong
 
 
 PHOTO_MODE_LABELS = {"hash": "逐张校验 SHA-256", "exists": "只看文件是否存在", "skip": "不检查"}

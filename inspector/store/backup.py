@@ -24,6 +24,7 @@ from typing import Any, NoReturn
 import sqlite_utils
 
 from inspector import clock, faults
+from inspector.atomic import fsync_dir, fsync_file
 from inspector.faults import StorageError
 from inspector.store import integrity
 from inspector.store.integrity import Stop
@@ -123,20 +124,6 @@ def _free_name(folder: Path, prefix: str, moment: datetime, suffix: str) -> Path
     return candidate
 
 
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as f:
-        os.fsync(f.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _newest_migration_known() -> int:
     from inspector.store.migrations import latest
 
@@ -225,10 +212,10 @@ def make_backup(db_path: Path | str, kind: str = "manual", *, stop: Stop | None 
             source.close()
         if problems:
             raise CopyDamaged(db_path, f"备份副本未通过完整性检查：{problems[0]}")
-        _fsync_file(partial)
+        fsync_file(partial)
         size = partial.stat().st_size
         os.replace(partial, final)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         _raise_explained(exc, db_path)
@@ -411,10 +398,10 @@ def restore(db_path: Path | str, backup_path: Path | str, *, stop: Stop | None =
                     path=str(source_path),
                 )
             _refuse_if_in_use(db_path)
-        _fsync_file(restoring)
+        fsync_file(restoring)
         kept = _set_aside(db_path)
         os.replace(restoring, db_path)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except (sqlite3.Error, OSError) as exc:
         restoring.unlink(missing_ok=True)
         _raise_explained(exc, db_path)
@@ -457,5 +444,5 @@ def _set_aside(db_path: Path) -> Path | None:
     Path(f"{db_path}-shm").unlink(missing_ok=True)  # only an index of the WAL, rebuilt from it
     if db_path.exists():
         os.replace(db_path, aside)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return aside
