@@ -87,30 +87,49 @@ class AppController:
 
     # a workspace that cannot be used
 
-    def show_damaged(self, path: str | Path, message: str) -> None:
-        """The damaged-workspace dialog: restore a backup, open another workspace, or quit (cancel when one is open)."""
+    def show_damaged(self, path: str | Path, message: str, *, restoring: bool = False) -> None:
+        """The damaged-workspace dialog: restore a backup, open another workspace, or quit (cancel when one is open).
+
+        `restoring`: asked for from the settings page; Cancel opens the same workspace again.
+        """
         from ui.damaged import DamagedWorkspaceDialog
 
         if self.damaged is not None:
             self.damaged.close()
-        dialog = DamagedWorkspaceDialog(path, message, self.runner, can_cancel=self.window is not None)
+        cancel = restoring or self.window is not None
+        dialog = DamagedWorkspaceDialog(path, message, self.runner, can_cancel=cancel, restoring=restoring)
         dialog.workspace_ready.connect(self.open_workspace)
         dialog.quit_requested.connect(self.quit)
+        if restoring:
+            dialog.rejected.connect(lambda: self.open_workspace(str(path)))
         self.damaged = dialog
         dialog.open()
+
+    def offer_restore(self) -> None:
+        """From the settings page: close the workspace and choose a backup (Cancel opens it again, unchanged)."""
+        if self.ctx is None:
+            return
+        path = self.ctx.workspace.path
+        self._close_workspace()
+        self.show_damaged(path, "", restoring=True)
+
+    def _close_workspace(self) -> None:
+        assert self.ctx is not None
+        self._stop_checks()
+        window, self.window = self.window, None
+        self.ctx.workspace.close()
+        self.ctx = None
+        if window is not None:
+            window.close()
+            window.deleteLater()
 
     def _workspace_damaged(self, message: str) -> None:
         """A check found the open workspace damaged: close it (writes are refused anyway) and offer the way on."""
         if self.ctx is None:
             return
         path = self.ctx.workspace.path
-        window, self.window = self.window, None
-        self.ctx.workspace.close()
-        self.ctx = None
+        self._close_workspace()
         self.show_damaged(path, message)
-        if window is not None:
-            window.close()
-            window.deleteLater()
 
     def quit(self) -> None:
         """Leave the app (from the damaged-workspace dialog)."""
@@ -193,6 +212,7 @@ class AppController:
         self.window = MainWindow(self.ctx, pages_for(self.ctx.workspace.role))
         self.window.language_change_requested.connect(self.switch_language)
         self.window.workspace_change_requested.connect(self.open_workspace)
+        self.window.restore_requested.connect(self.offer_restore)
         target = page or str(self.settings.value("window/page", "tasks"))
         field = self.ctx.workspace.role == "field"
         if page is None and field and session.resume_candidate(self.ctx.db) is not None:

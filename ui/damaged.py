@@ -38,6 +38,7 @@ class DamagedWorkspaceDialog(QDialog):
         runner: TaskRunner,
         *,
         can_cancel: bool = False,
+        restoring: bool = False,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -46,22 +47,32 @@ class DamagedWorkspaceDialog(QDialog):
         self.runner = runner
         self.can_cancel = can_cancel
         self.folder_dialog: QFileDialog | None = None
-        self.setWindowTitle(self.tr("The workspace cannot be used"))
+        self.setWindowTitle(self.tr("Restore a backup") if restoring else self.tr("The workspace cannot be used"))
         self.setMinimumWidth(640)
 
-        heading = QLabel(self.tr("The workspace “{path}” cannot be used.").format(path=self.path))
+        if restoring:  # asked for, not forced: the workspace is sound and opens again on Cancel
+            heading = QLabel(self.tr("Restore a backup of “{path}”").format(path=self.path))
+        else:
+            heading = QLabel(self.tr("The workspace “{path}” cannot be used.").format(path=self.path))
         heading.setWordWrap(True)
         heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.message = QLabel(message)
         self.message.setWordWrap(True)
         self.message.setObjectName("damageMessage")
         self.message.setStyleSheet("color: #b00020;")
-        advice = QLabel(
-            self.tr(
+        self.message.setVisible(bool(message))
+        if restoring:
+            text = self.tr(
+                "The chosen backup is verified first, then it replaces the workspace's database; the current database"
+                " is kept aside in its backups folder, not deleted. Everything recorded after the backup was taken is"
+                " then only in that kept copy. Cancel opens the workspace again, unchanged."
+            )
+        else:
+            text = self.tr(
                 "Nothing more is written to it until it is restored. Restore a backup (the current database is kept"
                 " aside in its backups folder, not deleted), open another workspace, or quit."
             )
-        )
+        advice = QLabel(text)
         advice.setWordWrap(True)
 
         self.backups = BackupsModel(self)
@@ -71,6 +82,7 @@ class DamagedWorkspaceDialog(QDialog):
         self.status.setWordWrap(True)
 
         self.restore_button = QPushButton(self.tr("Restore the selected backup"))
+        self.restore_button.setAutoDefault(False)  # replacing the database is never what Enter does
         self.restore_button.clicked.connect(self.restore_selected)
         self.open_button = QPushButton(self.tr("Open another workspace…"))
         self.open_button.clicked.connect(self.choose_workspace)

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
 
     language_change_requested = Signal(str)
     workspace_change_requested = Signal(str)
+    restore_requested = Signal()  # close this workspace and choose a backup to restore
 
     def __init__(self, ctx: AppContext, pages: tuple[PageSpec, ...] | None = None):
         super().__init__()

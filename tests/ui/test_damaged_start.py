@@ -161,3 +161,41 @@ def test_a_sound_workspace_shows_no_message_and_is_backed_up_once_a_day(qtbot, c
     window = controller.window
     qtbot.waitUntil(lambda: controller.checks is None, timeout=20_000)
     assert window.findChild(QLabel, "checkNote") is None and controller.damaged is None
+
+
+def _open_settings_and_ask_for_a_restore(controller, laptop):
+    controller.settings.setValue("workspace/last", str(laptop))
+    controller.start()
+    window = controller.window
+    assert window is not None
+    settings_page = window.open_page("settings")
+    assert settings_page.backups.restore_button.isEnabled()
+    settings_page.backups.restore_button.click()
+    dialog = controller.damaged
+    assert dialog is not None and dialog.isVisible() and controller.window is None and controller.ctx is None
+    assert dialog.windowTitle() == "恢复备份" and dialog.quit_button.text() == "取消"
+    assert not dialog.restore_button.autoDefault()  # Enter never replaces the database
+    return dialog
+
+
+def test_a_backup_is_restored_from_the_settings_page(qtbot, controller, laptop):
+    with workspace.open_workspace(laptop) as ws:  # recorded after the backup: the restore takes it back
+        inspect(ws, site_code="YX-002", when=START, fails=0, photos=0, seed=6)
+        assert workspace.workspace_info(ws)["inspections"] == 2
+    dialog = _open_settings_and_ask_for_a_restore(controller, laptop)
+    with qtbot.waitSignal(dialog.workspace_ready, timeout=20_000):
+        dialog.restore_button.click()
+    assert controller.window is not None and controller.window.isVisible()
+    assert workspace.workspace_info(controller.ctx.workspace)["inspections"] == 1
+    aside = [p for p in backup.backups_dir(laptop / workspace.DB_NAME).iterdir() if p.name.startswith("replaced")]
+    assert len(aside) == 1  # what was replaced is kept
+    with sqlite3.connect(aside[0]) as kept:
+        assert kept.execute("SELECT COUNT(*) FROM inspections").fetchone()[0] == 2
+
+
+def test_cancelling_a_restore_opens_the_same_workspace_unchanged(qtbot, controller, laptop):
+    dialog = _open_settings_and_ask_for_a_restore(controller, laptop)
+    dialog.quit_button.click()
+    assert controller.window is not None and controller.window.isVisible()
+    assert str(controller.ctx.workspace.path) == str(laptop)
+    assert workspace.workspace_info(controller.ctx.workspace)["inspections"] == 1

@@ -22,37 +22,42 @@
 <context>
     <name>BackupsBox</name>
     <message>
-        <location filename="../pages/backups_box.py" line="58"/>
+        <location filename="../pages/backups_box.py" line="59"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="65"/>
+        <location filename="../pages/backups_box.py" line="66"/>
         <source>The database is backed up at the first opening of each day and before merges, negative-list imports and upgrades; 7 daily and 4 weekly backups are kept. Photos are not copied: the evidence folder only ever grows. When the workspace is damaged, the app offers to restore a backup.</source>
         <translation>每天第一次打开时、合并数据包、导入负面清单和升级数据结构之前，都会备份数据库；保留最近 7 天和再往前 4 周的备份。照片不在备份中：证据文件夹只增不改。工作区损坏时，软件会提示恢复备份。</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="73"/>
+        <location filename="../pages/backups_box.py" line="74"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="93"/>
+        <location filename="../pages/backups_box.py" line="76"/>
+        <source>Restore a backup…</source>
+        <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <location filename="../pages/backups_box.py" line="99"/>
         <source>No backups yet.</source>
         <translation>还没有备份。</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="98"/>
+        <location filename="../pages/backups_box.py" line="104"/>
         <source>Backing up and verifying…</source>
         <translation>正在备份并校验…</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="107"/>
+        <location filename="../pages/backups_box.py" line="113"/>
         <source>Backed up and verified: {name}</source>
         <translation>已备份并校验：{name}</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="112"/>
+        <location filename="../pages/backups_box.py" line="118"/>
         <source>The backup failed: {error}</source>
         <translation>备份失败：{error}</translation>
     </message>
@@ -1404,104 +1409,104 @@
         <translation>打开其他工作区…</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="133"/>
+        <location filename="../pages/settings_page.py" line="134"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="135"/>
+        <location filename="../pages/settings_page.py" line="136"/>
         <source>Fonts for documents (PDF circulars and notices)</source>
         <translation>文书字体（PDF 通报、整改通知书）</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="177"/>
+        <location filename="../pages/settings_page.py" line="178"/>
         <source>This workspace has no inspector profile (an office workspace).</source>
         <translation>此工作区没有督查员信息（办公室工作区）。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="179"/>
+        <location filename="../pages/settings_page.py" line="180"/>
         <source>Inspector ID</source>
         <translation>督查员编号</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="180"/>
+        <location filename="../pages/settings_page.py" line="181"/>
         <source>Name</source>
         <comment>of the inspector</comment>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="181"/>
+        <location filename="../pages/settings_page.py" line="182"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="182"/>
+        <location filename="../pages/settings_page.py" line="183"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="183"/>
+        <location filename="../pages/settings_page.py" line="184"/>
         <source>The profile is set when the workspace is created; the office changes it if needed.</source>
         <translation>督查员信息在创建工作区时设定；如需更改，请联系督查科。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="191"/>
+        <location filename="../pages/settings_page.py" line="192"/>
         <source>Name</source>
         <comment>of the workspace</comment>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="192"/>
+        <location filename="../pages/settings_page.py" line="193"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="193"/>
+        <location filename="../pages/settings_page.py" line="194"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="194"/>
+        <location filename="../pages/settings_page.py" line="195"/>
         <source>Device ID</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="195"/>
+        <location filename="../pages/settings_page.py" line="196"/>
         <source>Negative list version</source>
         <translation>负面清单版本</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="209"/>
+        <location filename="../pages/settings_page.py" line="210"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="218"/>
+        <location filename="../pages/settings_page.py" line="219"/>
         <source>“{path}” is not a workspace folder.</source>
         <translation>“{path}”不是工作区文件夹。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="227"/>
+        <location filename="../pages/settings_page.py" line="233"/>
         <source>Looking for fonts…</source>
         <translation>正在查找字体…</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="246"/>
+        <location filename="../pages/settings_page.py" line="252"/>
         <source>{count} role(s) have no font: documents cannot be made until one is installed.</source>
         <translation>{count} 类字体未找到：安装字体后才能生成文书。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="253"/>
+        <location filename="../pages/settings_page.py" line="259"/>
         <source>Every role has a font; {count} use a similar font instead of the standard one.</source>
         <translation>各类字体均已找到，其中 {count} 类以相近字体代替标准字体。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="255"/>
+        <location filename="../pages/settings_page.py" line="261"/>
         <source>Every role has its standard font.</source>
         <translation>各类字体均已找到标准字体。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="263"/>
+        <location filename="../pages/settings_page.py" line="269"/>
         <source>The font check failed: {error}</source>
         <translation>字体检查失败：{error}</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../app.py" line="152"/>
+        <location filename="../app.py" line="171"/>
         <source>Today&apos;s backup failed: {error}</source>
         <translation>今天的备份没有完成：{error}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="158"/>
+        <location filename="../app.py" line="177"/>
         <source>The weekly check found problems: {summary} (see python main.py workspace check)</source>
         <translation>每周检查发现问题：{summary}（详见 python main.py workspace check）</translation>
     </message>
     <message>
-        <location filename="../app.py" line="173"/>
+        <location filename="../app.py" line="192"/>
         <source>The workspace check could not run: {error}</source>
         <translation>工作区检查未能运行：{error}</translation>
     </message>
@@ -30,62 +30,77 @@
 <context>
     <name>DamagedWorkspaceDialog</name>
     <message>
-        <location filename="../damaged.py" line="49"/>
+        <location filename="../damaged.py" line="50"/>
         <source>The workspace cannot be used</source>
         <translation>工作区无法使用</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="52"/>
+        <location filename="../damaged.py" line="50"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="54"/>
+        <source>Restore a backup of “{path}”</source>
+        <translation>恢复“{path}”的备份</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="56"/>
         <source>The workspace “{path}” cannot be used.</source>
         <translation>工作区“{path}”无法使用。</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="61"/>
+        <location filename="../damaged.py" line="66"/>
+        <source>The chosen backup is verified first, then it replaces the workspace&apos;s database; the current database is kept aside in its backups folder, not deleted. Everything recorded after the backup was taken is then only in that kept copy. Cancel opens the workspace again, unchanged.</source>
+        <translation>所选备份先经过校验，然后替换工作区的数据库；当前的数据库保存在备份文件夹中，不会删除。备份之后记录的内容此后只在那份保存的副本里。按“取消”则原样重新打开工作区。</translation>
+    </message>
+    <message>
+        <location filename="../damaged.py" line="72"/>
         <source>Nothing more is written to it until it is restored. Restore a backup (the current database is kept aside in its backups folder, not deleted), open another workspace, or quit.</source>
         <translation>在恢复之前不会再向它写入任何内容。可以恢复一个备份（当前的数据库会保存在它的 backups 文件夹中，不会删除）、打开另一个工作区，或退出。</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="69"/>
+        <location filename="../damaged.py" line="80"/>
         <source>No backups of this workspace were found.</source>
         <translation>没有找到这个工作区的备份。</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="73"/>
+        <location filename="../damaged.py" line="84"/>
         <source>Restore the selected backup</source>
         <translation>恢复所选备份</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="75"/>
+        <location filename="../damaged.py" line="87"/>
         <source>Open another workspace…</source>
         <translation>打开另一个工作区…</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="77"/>
+        <location filename="../damaged.py" line="89"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="77"/>
+        <location filename="../damaged.py" line="89"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="125"/>
+        <location filename="../damaged.py" line="137"/>
         <source>Verifying and restoring the backup of {taken}…</source>
         <translation>正在校验并恢复 {taken} 的备份…</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="139"/>
+        <location filename="../damaged.py" line="151"/>
         <source>The backup was not restored: {error}</source>
         <translation>备份没有恢复：{error}</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="145"/>
+        <location filename="../damaged.py" line="157"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../damaged.py" line="155"/>
+        <location filename="../damaged.py" line="167"/>
         <source>“{path}” is not a workspace folder.</source>
         <translation>“{path}”不是工作区文件夹。</translation>
     </message>
@@ -231,37 +246,37 @@
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="79"/>
         <source>Civilized-City Inspector</source>
         <translation>创文督查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Workspace: {name}</source>
         <translation>工作区：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Negative list v{version}…</source>
         <translation>负面清单 v{version}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="166"/>
         <source>{count} not exported</source>
         <translation>未导出 {count} 条</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="173"/>
         <source>{count} inspection(s) in progress</source>
         <translation>进行中的检查 {count} 次</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Inspector: {name}</source>
         <translation>督查员：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="192"/>
         <source>The clock is behind the last record: set the date and time</source>
         <translation>电脑时钟早于上一次记录：请校准日期和时间</translation>
     </message>

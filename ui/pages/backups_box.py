@@ -53,6 +53,7 @@ class BackupsBox(QGroupBox):
     """Backups of the open workspace: the list, and taking one now (off the UI thread)."""
 
     backed_up = Signal(object)  # the new backup.Backup
+    restore_requested = Signal()  # the workspace must be closed for a restore: the window does it
 
     def __init__(self, db_path: Path, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(self.tr("Backups"), parent)
@@ -72,9 +73,13 @@ class BackupsBox(QGroupBox):
         self.status.setWordWrap(True)
         self.backup_button = QPushButton(self.tr("Back up now"))
         self.backup_button.clicked.connect(self.back_up)
+        self.restore_button = QPushButton(self.tr("Restore a backup…"))
+        self.restore_button.setAutoDefault(False)  # replacing the database is never what Enter does
+        self.restore_button.clicked.connect(self.restore_requested)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.view, 1)
@@ -89,6 +94,7 @@ class BackupsBox(QGroupBox):
             self.status.setText(str(exc))
             found = []
         self.model.set_rows(found)
+        self.restore_button.setEnabled(bool(found))
         if not found:
             self.status.setText(self.tr("No backups yet."))
 

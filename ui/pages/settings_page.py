@@ -121,6 +121,7 @@ class SettingsPage(BasePage):
         box_layout.addStretch(1)
 
         self.backups = BackupsBox(ctx.workspace.path / workspace.DB_NAME, ctx.runner)
+        self.backups.restore_requested.connect(self._restore_requested)
 
         self.fonts = FontsModel(self)
         self.fonts_view = make_table(self.fonts)
@@ -221,6 +222,11 @@ class SettingsPage(BasePage):
         if hasattr(window, "workspace_change_requested"):
             window.workspace_change_requested.emit(path)
         return True
+
+    def _restore_requested(self) -> None:
+        window: Any = self.window()
+        if hasattr(window, "restore_requested"):
+            window.restore_requested.emit()
 
     def check_fonts(self, *, rescan: bool = False) -> None:
         """Find the font for each role off the UI thread (rescan: forget what was found before)."""
