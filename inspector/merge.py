@@ -76,7 +76,10 @@ def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progres
     """Verify and merge every bundle named (files or folders), each in its own transaction; one verdict each."""
     _office(ws)
     integrity.check_before(ws, "merge")
-    backup.before_operation(ws.db, "merge")
+    try:
+        backup.before_operation(ws.db, "merge")
+    except StorageError as exc:  # no room even for the backup: nothing is merged, nothing refused
+        raise MergeError(_not_merged(exc, every=True)) from exc
     files = bundle_files(paths)
     verdicts = []
     for n, path in enumerate(files):
@@ -182,10 +185,11 @@ def _verify_and_merge(ws: Workspace, checked: Checked, folder: Path, dry_run: bo
     return {**counts, "new": new}
 
 
-def _not_merged(exc: BaseException) -> str:
+def _not_merged(exc: BaseException, *, every: bool = False) -> str:
     fault = faults.explain(exc)
     cause = str(fault) if fault is not None else f"写入办公室数据库或证据库失败（{describe(exc)}）"
-    return f"{cause} 这个数据包没有导入，也没有被拒收：处理好之后重新合并即可。"
+    which = "数据包都" if every else "这个数据包"
+    return f"{cause} {which}没有导入，也没有被拒收：处理好之后重新合并即可。"
 
 
 def _stage_photos(ws: Workspace, reader: BundleReader, folder: Path, dry_run: bool) -> tuple[list[str], float]:

@@ -358,3 +358,17 @@ def test_a_document_for_a_full_stick_takes_no_number_and_leaves_no_part(kit, mou
     assert sorted(p.name for p in stick.iterdir()) == ["filler.bin"]  # no document, no hidden part
     numbers = run("--workspace", str(office), "--json", "doc", "numbers")
     assert json.loads(numbers.stdout) == []
+
+
+def test_a_bundle_that_cannot_be_copied_in_for_lack_of_room_is_not_refused(kit, mount_tmpfs):
+    from inspector import merge
+
+    disk = mount_tmpfs("size=16m")
+    with kit.office_copy(disk / "office") as office:
+        filler = _fill(disk, leave=32 * 1024)  # room for the database's own pages, not for a copy of the bundle
+        with pytest.raises(merge.MergeError, match="这个数据包没有导入，也没有被拒收") as stopped:
+            merge.merge_bundle(office, kit.bundles["a1"])
+        assert "磁盘空间已满" in str(stopped.value)
+        assert merge.list_verdicts(office.db) == []
+        filler.unlink()
+        assert merge.merge_bundle(office, kit.bundles["a1"]).verdict == "imported"
