@@ -10,24 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from inspector import inspections, sites, workspace
+from tests.ui.test_runner import _runner
 
 
 @pytest.fixture
 def open_inspection(ctx):
     site = sites.list_sites(ctx.db, search="幸福路农贸市场")[0]
     return inspections.start_inspection(ctx.db, site_id=site.id, inspector_id="I-001", mode="unannounced")
-
-
-def _runner(ctx, qtbot, inspection_id):
-    from ui.runner.runner import ChecklistRunner
-
-    runner = ChecklistRunner(ctx, inspection_id)
-    qtbot.addWidget(runner)
-    runner.resize(1130, 760)
-    runner.show()
-    runner.activateWindow()
-    qtbot.waitUntil(runner.isActiveWindow, timeout=2_000)
-    return runner
 
 
 def test_a_lock_held_elsewhere_is_shown_and_the_key_press_is_not_lost(ctx, qtbot, open_inspection):
