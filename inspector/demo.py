@@ -26,6 +26,7 @@ from inspector import (
     scoring,
     sites,
     taskpack,
+    watermark,
     workspace,
 )
 from inspector import inspectors as inspectors_mod
@@ -304,7 +305,7 @@ def _watermark_sample(ws: workspace.Workspace, out: Path) -> str | None:
     sha = json.loads(row[0])[0]
     info = evidence.get_photo(ws.db, sha)
     taken = datetime.fromisoformat((info.captured_at or row[1]).replace("Z", "+00:00"))
-    data = evidence.watermarked_copy(
+    data = watermark.watermarked_copy(
         ws.db, ws.evidence_dir, sha, taken_at=taken, place=row[2], site=row[3], inspector=row[4]
     )
     target = out / "watermarked-sample.jpg"

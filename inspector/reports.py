@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from inspector import evidence, scoring
+from inspector import evidence, scoring, watermark
 from inspector.documents import (
     CircularData,
     ExposureEntry,
@@ -70,7 +70,7 @@ class PhotoCopies:
                 data = evidence.read_photo(self.ws.evidence_dir, sha)
                 if rects:
                     data = blur_regions(data, rects)
-                self.made[key] = evidence.render_watermark(
+                self.made[key] = watermark.render_watermark(
                     data,
                     taken_at=from_iso(info.captured_at or problem.started_at),
                     place=problem.place or f"{problem.district}{problem.street}{problem.address}",

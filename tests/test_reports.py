@@ -254,12 +254,12 @@ def test_document_photo_copies_are_print_sized(tmp_path):
 
     from PIL import Image
 
-    from inspector import evidence
+    from inspector import watermark
     from inspector.reports import PRINT_SIDE
 
     big = io.BytesIO()
     Image.new("RGB", (2048, 1536), (90, 120, 150)).save(big, "JPEG")
-    copy = evidence.render_watermark(
+    copy = watermark.render_watermark(
         big.getvalue(),
         taken_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
         place="幸福路",

@@ -13,7 +13,7 @@ from itertools import islice
 import yaml
 from PIL import Image, ImageDraw
 
-from inspector import evidence, forms
+from inspector import forms
 from inspector.documents.data import (
     CircularData,
     ExposureEntry,
@@ -74,7 +74,7 @@ def sample_photo(seed: int, size: tuple[int, int] = (1600, 1200), *, watermark: 
     if not watermark:
         return out.getvalue()
     site = rng.choice(_sites())
-    return evidence.render_watermark(
+    return watermark.render_watermark(
         out.getvalue(),
         taken_at=datetime(2026, 10, 1 + seed % 28, 9 + seed % 8, seed % 60),  # local time, shown as is
         place=site["地址"],

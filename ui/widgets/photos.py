@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import clock, evidence
+from inspector import clock, evidence, watermark
 from inspector.errors import FontNotFoundError, InspectorError
 from inspector.ids import from_iso
 from ui.context import AppContext
@@ -274,7 +274,7 @@ class PhotoViewer(QDialog):
         def work(_token: object) -> tuple[bytes, str]:
             data = evidence.read_photo(evidence_dir, sha)
             try:
-                return evidence.render_watermark(data, photo_id=sha, **fields), ""
+                return watermark.render_watermark(data, photo_id=sha, **fields), ""
             except FontNotFoundError as exc:
                 return data, str(exc)
 

@@ -1,0 +1,161 @@
+"""The watermark on document copies of evidence photos: time, place, site, inspector and photo id in a dark band.
+
+The stored evidence file and its hash never change; the watermark is drawn on a copy, with a CJK font found on
+the machine (each character in the first font of the chain that has it).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from inspector import clock, evidence, fonts
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
+
+WATERMARK_QUALITY = 90
+
+
+@functools.lru_cache(maxsize=32)
+def _pil_font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, size, index=index)
+
+
+def _font_chain() -> list[fonts.FontChoice]:
+    """黑体 first, then every other role's font, for characters the first one lacks."""
+    chain = [fonts.find_font("hei")]
+    for choice in fonts.font_report().values():
+        if choice is not None and all((choice.path, choice.subfont_index) != (c.path, c.subfont_index) for c in chain):
+            chain.append(choice)
+    return chain
+
+
+class _Writer:
+    """Measures and draws text in one size, each character in the first font of the chain that has its glyph."""
+
+    def __init__(self, chain: list[fonts.FontChoice], size: int):
+        self.chain = chain
+        self.fonts = [_pil_font(str(c.path), c.subfont_index, size) for c in chain]
+        ascent, descent = self.fonts[0].getmetrics()
+        self.ascent = ascent
+        self.line_height = ascent + descent
+        self._font_of: dict[str, int] = {}
+
+    def font_of(self, ch: str) -> int:
+        if ch not in self._font_of:
+            self._font_of[ch] = next((i for i, c in enumerate(self.chain) if not fonts.covers(c, ch)), 0)
+        return self._font_of[ch]
+
+    def runs(self, text: str) -> list[tuple[str, int]]:
+        runs: list[tuple[str, int]] = []
+        for ch in text:
+            which = self.font_of(ch)
+            if runs and runs[-1][1] == which:
+                runs[-1] = (runs[-1][0] + ch, which)
+            else:
+                runs.append((ch, which))
+        return runs
+
+    def width(self, text: str) -> float:
+        return sum(self.fonts[i].getlength(run) for run, i in self.runs(text))
+
+    def wrap(self, label: str, value: str, max_width: float) -> list[tuple[float, str]]:
+        """Lines of `label` + `value` as (indent, text); continuation lines start under the value."""
+        indent = self.width(label)
+        if indent > max_width / 2:
+            indent = 0.0
+        lines: list[tuple[float, str]] = []
+        current, used = label, indent
+        for ch in value:
+            advance = self.fonts[self.font_of(ch)].getlength(ch)
+            if current and used + advance > max_width:
+                lines.append((0.0 if not lines else indent, current))
+                current, used = ("", indent) if ch.isspace() else (ch, indent + advance)
+            else:
+                current, used = current + ch, used + advance
+        lines.append((0.0 if not lines else indent, current))
+        return lines
+
+    def draw(self, draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str) -> None:
+        for run, i in self.runs(text):
+            draw.text((x, baseline), run, font=self.fonts[i], fill=(255, 255, 255, 255), anchor="ls")
+            x += self.fonts[i].getlength(run)
+
+
+def _local_text(moment: datetime) -> str:
+    return clock.local(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def render_watermark(
+    image_bytes: bytes,
+    *,
+    taken_at: datetime,
+    place: str,
+    site: str,
+    inspector: str,
+    photo_id: str | None = None,
+    max_side: int | None = None,
+) -> bytes:
+    """A JPEG copy of the photo with a dark band at the bottom giving time, place, site, inspector and photo id.
+
+    `max_side` makes a smaller copy (documents print photos about 7 cm wide: 1024 px is plenty).
+    """
+    from PIL import Image, ImageDraw
+
+    chain = _font_chain()
+    image = evidence.upright_rgb(image_bytes, "水印底图", draft=max_side)
+    if max_side is not None and max(image.size) > max_side:
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    width, height = image.size
+    fields = [("时间", _local_text(taken_at)), ("地点", place), ("点位", site), ("督查员", inspector)]
+    if photo_id:
+        fields.append(("编号", photo_id[:12]))
+    size = max(8, round(max(width, height) / 36))
+    while True:
+        writer = _Writer(chain, size)
+        margin = max(4, round(size * 0.6))
+        gap = round(size * 0.3)
+        lines = [
+            line for label, value in fields if value for line in writer.wrap(f"{label}：", value, width - 2 * margin)
+        ]
+        band = len(lines) * writer.line_height + (len(lines) - 1) * gap + 2 * margin
+        if band <= height * 0.5 or size <= 8:
+            break
+        size = max(8, int(size * 0.85))
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    top = max(0, height - band)
+    draw.rectangle((0, top, width, height), fill=(0, 0, 0, 150))
+    y = top + margin
+    for indent, line in lines:
+        writer.draw(draw, margin + indent, y + writer.ascent, line)
+        y += writer.line_height + gap
+    composed = image.convert("RGBA")
+    composed.alpha_composite(overlay)
+    out = io.BytesIO()
+    composed.convert("RGB").save(out, "JPEG", quality=WATERMARK_QUALITY, optimize=False, progressive=False)
+    return out.getvalue()
+
+
+def watermarked_copy(
+    db: sqlite_utils.Database,
+    evidence_dir: Path,
+    sha256: str,
+    *,
+    taken_at: datetime,
+    place: str,
+    site: str,
+    inspector: str,
+) -> bytes:
+    """A watermarked JPEG of a stored photo for documents; the stored file and its hash stay untouched."""
+    evidence.get_photo(db, sha256)
+    data = evidence.read_photo(evidence_dir, sha256)
+    return render_watermark(data, taken_at=taken_at, place=place, site=site, inspector=inspector, photo_id=sha256)

@@ -1,0 +1,93 @@
+"""The watermark on document copies: readable Chinese in a bottom band, the city's time, the stored photo untouched."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from inspector import evidence, fonts, watermark
+from inspector.errors import EvidenceError, FontNotFoundError, NotFoundError
+from tests.test_evidence import camera_exif, jpeg
+
+
+def _band_bright_fraction(image: Image.Image, top: int) -> float:
+    band = image.crop((0, top, image.width, image.height)).convert("L")
+    histogram = band.histogram()
+    return sum(histogram[200:]) / (band.width * band.height)
+
+
+@pytest.mark.parametrize("size", [(640, 480), (2048, 1536), (1536, 2048)])
+def test_watermark_draws_readable_chinese_in_a_bottom_band(size, tmp_path):
+    hei = fonts.find_font("hei")
+    assert fonts.covers(hei, "时间地点点位督查员编号幸福区文明街道农贸市场张堃") == set()
+    original = jpeg(size, noise=False)
+    marked = watermark.render_watermark(
+        original,
+        taken_at=datetime(2026, 11, 27, 1, 42, 5, tzinfo=UTC),
+        place="幸福区文明街道人民路与解放路交叉口东北角农贸市场门口往南五十米公交站台旁边",
+        site="农贸市场（幸福区）",
+        inspector="张堃",
+        photo_id="2feb0da895d070878c1285377cf6559e2fa8748c8641339ae4d1e0547164403e",
+    )
+    result = Image.open(io.BytesIO(marked))
+    assert result.format == "JPEG" and result.size == size
+    source = Image.open(io.BytesIO(original)).convert("RGB")
+    width, height = size
+    diff = ImageChops.difference(source, result.convert("RGB"))
+    assert max(ImageStat.Stat(diff.crop((0, 0, width, height // 3))).mean) < 3  # top untouched
+    assert max(ImageStat.Stat(diff.crop((0, height - height // 10, width, height))).mean) > 40  # band darkened
+    assert 0.02 < _band_bright_fraction(result, height - height // 4) < 0.5  # white text, not only background
+    (tmp_path / f"watermark-{width}x{height}.jpg").write_bytes(marked)
+
+
+def test_watermark_time_is_the_citys_and_optional_fields_may_be_blank():
+    when = datetime(2026, 11, 27, 9, 42, 5, tzinfo=timezone(timedelta(hours=8)))
+    marked = watermark.render_watermark(jpeg(noise=False), taken_at=when, place="", site="广场", inspector="李四")
+    assert Image.open(io.BytesIO(marked)).size == (640, 480)
+    assert watermark._local_text(when) == "2026-11-27 09:42:05"
+    assert watermark._local_text(when.astimezone(UTC)) == "2026-11-27 09:42:05"  # whatever zone it came in
+    assert watermark._local_text(datetime(2026, 1, 2, 3, 4, 5)) == "2026-01-02 03:04:05"
+
+
+def test_watermark_rejects_a_bad_image():
+    with pytest.raises(EvidenceError):
+        watermark.render_watermark(b"not an image", taken_at=datetime.now(UTC), place="a", site="b", inspector="c")
+
+
+def test_watermark_without_cjk_font_says_how_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(fonts, "SYSTEM_FONT_DIRS", ())
+    monkeypatch.setattr(fonts, "USER_FONT_DIRS", ())
+    monkeypatch.setattr(fonts, "USE_FC_LIST", False)
+    monkeypatch.setenv(fonts.FONT_DIRS_ENV, str(tmp_path))
+    fonts.clear_cache()
+    try:
+        with pytest.raises(FontNotFoundError, match="apt-get install"):
+            watermark.render_watermark(jpeg(), taken_at=datetime.now(UTC), place="a", site="b", inspector="c")
+    finally:
+        fonts.clear_cache()
+
+
+def test_watermarked_copy_leaves_the_stored_photo_alone(db, tmp_path):
+    store = tmp_path / "evidence"
+    info = evidence.import_photo(
+        db, store, jpeg((1600, 1200), exif=camera_exif()), device_id="dev-1", original_name="a.jpg"
+    )
+    before = evidence.photo_path(store, info.sha256).read_bytes()
+    marked = watermark.watermarked_copy(
+        db,
+        store,
+        info.sha256,
+        taken_at=datetime(2026, 11, 27, 1, 42, 5, tzinfo=UTC),
+        place="人民路",
+        site="农贸市场",
+        inspector="张三",
+    )
+    assert Image.open(io.BytesIO(marked)).size == (info.width, info.height)
+    assert marked != before
+    assert evidence.photo_path(store, info.sha256).read_bytes() == before
+    assert evidence.read_photo(store, info.sha256) == before
+    with pytest.raises(NotFoundError):
+        watermark.watermarked_copy(db, store, "f" * 64, taken_at=datetime.now(UTC), place="", site="", inspector="")
