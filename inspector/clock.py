@@ -7,11 +7,13 @@ zone. Tests and the demo set the clock; everything else asks it.
 
 from __future__ import annotations
 
+import os
 import time as _time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from inspector.errors import InspectorError
@@ -139,3 +141,22 @@ def reset() -> None:
     """The machine's clock and the default zone again (tests call this between cases)."""
     global _current
     _current = Clock()
+
+
+def file_system_now(folder: Path) -> float:
+    """Now, in seconds, as the file system holding `folder` stamps files: what file ages are measured against.
+
+    A file's modification time comes from the machine that stores it, not from this clock: a network share's
+    server may differ, and a clock set for a test does not move the disk's stamps. Falls back to the machine's
+    clock when nothing can be written there.
+    """
+    probe = folder / f".now-{os.getpid()}-{_time.monotonic_ns()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            return os.fstat(fd).st_mtime
+        finally:
+            os.close(fd)
+            probe.unlink()
+    except OSError:
+        return _time.time()

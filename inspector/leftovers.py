@@ -21,12 +21,12 @@ import os
 import re
 import shutil
 import sqlite3
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inspector import clock
 from inspector.bundle import ledger
 
 if TYPE_CHECKING:
@@ -188,29 +188,10 @@ def _exports(ws: Workspace, report: Cleanup) -> None:
         clean_exports(ws, report)
 
 
-def file_system_now(folder: Path) -> float:
-    """Now, as the file system holding `folder` stamps files (what ages of leftovers are measured against).
-
-    A file's modification time comes from the machine that stores it, not from this process's clock: a network
-    share's server may differ, and a clock set for a test does not move the disk's stamps. Falls back to the
-    machine's clock when nothing can be written there.
-    """
-    probe = folder / f".now-{os.getpid()}-{time.monotonic_ns()}"
-    try:
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            return os.fstat(fd).st_mtime
-        finally:
-            os.close(fd)
-            probe.unlink()
-    except OSError:
-        return time.time()
-
-
 def clean_up(ws: Workspace, *, now: float | None = None, evidence: bool | None = None) -> Cleanup:
     """Remove what killed processes left in this workspace and finish killed exports; never raises for a leftover.
 
-    `now` (seconds, the file system's time) defaults to `file_system_now`. `evidence`: sweep the evidence store
+    `now` (seconds, the file system's time) defaults to `clock.file_system_now`. `evidence`: sweep the evidence store
     too (default: the first time in this process for this workspace).
     """
     report = Cleanup()
@@ -227,7 +208,7 @@ def clean_up(ws: Workspace, *, now: float | None = None, evidence: bool | None =
         for shard in _entries(ws.evidence_dir, _EVIDENCE_SHARD):
             stale += _entries(shard, _EVIDENCE_PART)
     if stale:  # only then is "now" needed (finding it out writes a probe file)
-        _remove_stale(stale, (file_system_now(ws.path) if now is None else now) - STALE_AFTER, report)
+        _remove_stale(stale, (clock.file_system_now(ws.path) if now is None else now) - STALE_AFTER, report)
     if report.removed or report.finished or report.unfinished:
         log.info(
             "workspace %s: removed %d leftover(s), finished export(s) %s, unfinished %s",

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from inspector import leftovers, workspace
+from inspector import clock, leftovers, workspace
 from inspector.ids import uuid7
 from tests.conftest import ROOT
 from tests.test_bundle_kit import kit_fixture  # noqa: F401
@@ -14,7 +14,7 @@ from tests.test_bundle_kit import kit_fixture  # noqa: F401
 
 def hours_ago(folder) -> float:
     """Two hours before now, as the file system stamps files (a test clock does not move the disk's stamps)."""
-    return leftovers.file_system_now(folder) - 2 * 3600
+    return clock.file_system_now(folder) - 2 * 3600
 
 
 def aged(path, when=None):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -181,7 +180,7 @@ def _raise_explained(exc: BaseException, path: Path) -> NoReturn:
 
 def _remove_stale_partials(folder: Path, age: float = 24 * 3600) -> None:
     """Remove what a backup cut short by a crash left (a day old: one being written now is younger)."""
-    now = time.time()
+    now = clock.file_system_now(folder)  # the disk's stamps, not a clock set elsewhere
     for entry in os.scandir(folder):
         if entry.name.startswith(".") and entry.name.endswith(".partial"):
             with suppress(OSError):
