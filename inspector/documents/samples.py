@@ -29,6 +29,7 @@ from inspector.documents.data import (
     RankingRow,
     Requirement,
 )
+from inspector.watermark import render_watermark
 
 INSPECTORS = ("刘堃", "陈喆", "张明", "李静")
 RARE_UNIT = "堃元物业服务有限公司"
@@ -74,7 +75,7 @@ def sample_photo(seed: int, size: tuple[int, int] = (1600, 1200), *, watermark: 
     if not watermark:
         return out.getvalue()
     site = rng.choice(_sites())
-    return watermark.render_watermark(
+    return render_watermark(
         out.getvalue(),
         taken_at=datetime(2026, 10, 1 + seed % 28, 9 + seed % 8, seed % 60),  # local time, shown as is
         place=site["地址"],
