@@ -176,10 +176,10 @@ def clean_exports(ws: Workspace, report: Cleanup | None = None) -> Cleanup:
     return report
 
 
-def _exports(ws: Workspace, report: Cleanup) -> None:
+def _exports(ws: Workspace, report: Cleanup, names: list[str]) -> None:
     if ws.role != "field":
         return
-    if not export_work_dirs(ws.path) and not ledger.has_temps(ws.db):
+    if not any(_EXPORT_WORK.fullmatch(name) for name in names) and not ledger.has_temps(ws.db):
         return
     with export_lock(ws.path) as held:
         if not held:
@@ -196,13 +196,20 @@ def clean_up(ws: Workspace, *, now: float | None = None, evidence: bool | None =
     """
     report = Cleanup()
     try:
-        _exports(ws, report)
+        with os.scandir(ws.path) as it:  # one look at the workspace folder serves every kind of leftover
+            names = [entry.name for entry in it]
+    except OSError:
+        names = []
+    try:
+        _exports(ws, report, names)
     except (OSError, sqlite3.Error) as exc:
         log.warning("could not finish earlier exports in %s: %s", ws.path, exc)
-    stale = _entries(ws.path, _TASKPACK_WORK)
-    stale += [p for p in _entries(ws.path / _INCOMING_DIR, _INCOMING_ENTRY) if p.is_dir()]
-    stale += _entries(ws.path / "quarantine", _QUARANTINE_PART)
-    key = str(ws.path.resolve())
+    stale = [ws.path / name for name in names if _TASKPACK_WORK.fullmatch(name)]
+    if _INCOMING_DIR in names:
+        stale += [p for p in _entries(ws.path / _INCOMING_DIR, _INCOMING_ENTRY) if p.is_dir()]
+    if "quarantine" in names:
+        stale += _entries(ws.path / "quarantine", _QUARANTINE_PART)
+    key = os.path.abspath(ws.path)  # (resolve() would cost a system call per part of the path)
     if evidence or (evidence is None and key not in _evidence_swept):
         _evidence_swept.add(key)
         for shard in _entries(ws.evidence_dir, _EVIDENCE_SHARD):
