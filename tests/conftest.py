@@ -41,15 +41,21 @@ def db(tmp_path):
     database.conn.close()
 
 
-@pytest.fixture
-def ws(tmp_path):
-    """An office workspace with the default catalog, the demo site register and the demo roster."""
+def office_workspace(path: Path):
+    """An office workspace with the default catalog, the demo site register and the demo roster (open)."""
     from inspector import catalog, forms, inspectors, sites, workspace
 
-    space = workspace.init_workspace(tmp_path / "ws", role="office")
+    space = workspace.init_workspace(path, role="office")
     types = {t.code: t.name for t in catalog.get_catalog(space.db).site_types}
     sites.import_sites(space.db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
     inspectors.import_roster(space.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
+    return space
+
+
+@pytest.fixture
+def ws(tmp_path):
+    """An office workspace with the default catalog, the demo site register and the demo roster."""
+    space = office_workspace(tmp_path / "ws")
     yield space
     space.close()
 

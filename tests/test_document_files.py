@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspector import catalog, forms, inspectors, issuing, numbering, rectification, review, sites, workspace
+from inspector import issuing, numbering, rectification, review, workspace
 from inspector.cli import main
 from inspector.problems import list_problems
+from tests.conftest import office_workspace
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
 
 UNITS = ["城管/执法", "城管:执法", "Abc", "ABC"]
@@ -39,10 +40,7 @@ def text_of(path) -> str:
 @pytest.fixture
 def office(tmp_path):
     """An office month: five confirmed problems at four units whose names clash as file names, one approved."""
-    ws = workspace.init_workspace(tmp_path / "ws", role="office")
-    types = {t.code: t.name for t in catalog.get_catalog(ws.db).site_types}
-    sites.import_sites(ws.db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
-    inspectors.import_roster(ws.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
+    ws = office_workspace(tmp_path / "ws")
     inspect(ws, "YX-003", date(2026, 11, 2), {WEEK_ITEM: 1, BOARD_ITEM: 1})
     inspect(ws, "WL-003", date(2026, 11, 10), {DAY_ITEM: 1})
     inspect(ws, "TW-003", date(2026, 11, 17), {WEEK_ITEM: 1, BOARD_ITEM: 1})

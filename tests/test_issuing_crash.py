@@ -17,10 +17,10 @@ from datetime import date
 import docx
 import pytest
 
-from inspector import catalog, forms, inspectors, numbering, review, sites, workspace
+from inspector import numbering, review
 from inspector.cli import main
 from inspector.problems import list_problems
-from tests.conftest import ROOT
+from tests.conftest import ROOT, office_workspace
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork-free pipes as on Linux")
@@ -69,10 +69,7 @@ NUMBER = re.compile(r"云创文办〔\d{4}〕\d+号")
 @pytest.fixture
 def office(tmp_path):
     """An office workspace with three confirmed problems in November 2026."""
-    ws = workspace.init_workspace(tmp_path / "ws", role="office")
-    types = {t.code: t.name for t in catalog.get_catalog(ws.db).site_types}
-    sites.import_sites(ws.db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
-    inspectors.import_roster(ws.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
+    ws = office_workspace(tmp_path / "ws")
     inspect(ws, "YX-003", date(2026, 11, 2), {WEEK_ITEM: 1, BOARD_ITEM: 1})
     inspect(ws, "WL-003", date(2026, 11, 10), {DAY_ITEM: 1})
     review.confirm(ws.db, [p.finding_id for p in list_problems(ws.db, today=date(2026, 11, 30))])

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from inspector import catalog, sites
 from inspector.store import transaction
+from tests.test_catalog import ZH_HEADERS
 from ui.pages.catalog_page import CatalogPage
 from ui.pages.import_dialog import CatalogImportResult, SiteImportResult, in_worker_workspace
 from ui.pages.sites_page import SitesPage
@@ -146,17 +147,7 @@ def test_a_broken_negative_list_reports_problems_and_a_good_one_becomes_current(
     assert "已设为当前负面清单" in dialog.message.text() and "。 " not in dialog.message.text()
 
 
-CATALOG_HEADERS = [
-    "条目编号",
-    "类别",
-    "问题描述",
-    "适用点位类型",
-    "严重程度",
-    "扣分",
-    "责任单位",
-    "整改时限（天）",
-    "需要照片",
-]
+CATALOG_HEADERS = ZH_HEADERS  # the clerk's column headers
 
 
 def city_list(path, *, category_sheet=False):
