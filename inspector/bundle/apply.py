@@ -93,22 +93,25 @@ def merge_draws(conn: sqlite3.Connection, draws: list[tuple]) -> None:
 
 
 def _ordered(inspections: list[tuple]) -> list[tuple]:
-    """Originals before their rechecks, so that every reference points at a row already written."""
+    """Originals before their rechecks, so that every reference points at a row already written.
+
+    Iterative, and each row once: a long recheck chain cannot exhaust the stack, and a loop (which reading the
+    payload already refuses) cannot repeat a row or run forever.
+    """
     by_id = {row[0]: row for row in inspections}
     done: set[str] = set()
     out: list[tuple] = []
-
-    def visit(row: tuple, depth: int = 0) -> None:
-        if row[0] in done or depth > len(by_id):
-            return
-        target = by_id.get(row[9])
-        if target is not None:
-            visit(target, depth + 1)
-        done.add(row[0])
-        out.append(row)
-
     for row in inspections:
-        visit(row)
+        chain: list[tuple] = []
+        on_chain: set[str] = set()
+        node: tuple | None = row
+        while node is not None and node[0] not in done and node[0] not in on_chain:
+            chain.append(node)
+            on_chain.add(node[0])
+            node = by_id.get(node[9])
+        for item in reversed(chain):
+            done.add(item[0])
+            out.append(item)
     return out
 
 

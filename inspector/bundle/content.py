@@ -1,7 +1,12 @@
 """Step 9 of the reference: read a bundle payload's rows with explicit columns and check every one.
 
 Types are checked in Python, every revision's content hash is recomputed, revision chains must link, every
-record must belong to the signing device, and photo bytes must hash to their names. Reading raises Refusal.
+record must belong to the signing device, rechecks must point at an inspection of the same site without
+forming a loop, and photo bytes must hash to their names. Reading raises Refusal.
+
+Every statement runs under the payload's progress budget. Photo bytes are read by incremental blob I/O, which
+no progress handler sees: they are bounded by size instead (each photo's stored length is checked before it
+is opened, and all photos together cannot exceed the payload file).
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ def _photo_list(text: str) -> list[str] | None:
     """A revision's photo list, or None unless it is a JSON list of distinct SHA-256 hex strings."""
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if (
         not isinstance(value, list)
@@ -92,6 +97,22 @@ class BundleContent:
     referenced_photos: set[str] = field(default_factory=set)
 
 
+def _check_recheck_loops(recheck_of: dict[str, str | None]) -> None:
+    """Refuse rechecks that lead back to themselves (A rechecks B, B rechecks A), whatever the loop's length."""
+    settled: set[str] = set()
+    for start in recheck_of:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in settled:
+            if node in on_path:
+                raise Refusal("bad_row", f"检查 {node} 的复查关系构成了循环（复查链最终又指回它自己）")
+            on_path.add(node)
+            path.append(node)
+            node = recheck_of.get(node)
+        settled.update(path)
+
+
 class BundleReader:
     """Reads and checks the rows of one opened payload against its signed manifest."""
 
@@ -101,6 +122,7 @@ class BundleReader:
         self.manifest = manifest
         self.device_id: str = manifest["device_id"]
         self.content = BundleContent()
+        self.payload_size = payload.size
         self._catalog_of: dict[str, str] = {}
         self._codes: dict[str, frozenset[str]] = {}
         self.revision_count = 0
@@ -111,9 +133,6 @@ class BundleReader:
         for row in self.conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}"):
             check(row)
             yield row
-
-    def _count(self, sql: str) -> int:
-        return int(self.conn.execute(sql).fetchone()[0])
 
     def read_tables(self) -> BundleContent:
         """Read and check everything but revisions and photo bytes."""
@@ -130,13 +149,14 @@ class BundleReader:
         site_ids = {row[0] for row in content.sites}
         draw_ids = {row[0] for row in content.draws}
         content.inspections = list(self._rows("inspections", order="id"))
-        ids = {row[0] for row in content.inspections}
+        sites_of = {row[0]: row[1] for row in content.inspections}
         for row in content.inspections:
-            self._check_inspection(row, site_ids, draw_ids, ids)
+            self._check_inspection(row, site_ids, draw_ids, sites_of)
+        _check_recheck_loops({row[0]: row[9] for row in content.inspections})
         content.findings = list(self._rows("findings", order="id"))
         seen: set[tuple[str, str]] = set()
         for finding_id, inspection_id, item_code, _ in content.findings:
-            if inspection_id not in ids:
+            if inspection_id not in sites_of:
                 raise Refusal("bad_row", f"检查结果 {finding_id} 所属的检查不在数据包中")
             if (inspection_id, item_code) in seen:
                 raise Refusal("bad_row", f"同一检查的条目 {item_code} 出现了两个检查结果")
@@ -144,14 +164,31 @@ class BundleReader:
             if item_code not in self._items(inspection_id):
                 raise Refusal("bad_row", f"条目 {item_code} 不在检查所用的负面清单中")
         check = _type_checker("photos")
-        for row in self.conn.execute(f"SELECT rowid, {', '.join(bm.columns('photos', without=('data',)))} FROM photos"):
-            check(row[1:])
-            if not _SHA.fullmatch(row[1]):
+        cols = ", ".join(bm.columns("photos", without=("data",)))
+        total = 0
+        # typeof() and length() of a column read its record header only, never the blob's pages.
+        for row in self.conn.execute(f"SELECT rowid, typeof(data), length(data), {cols} FROM photos"):
+            meta = row[3:]
+            check(meta)
+            if not _SHA.fullmatch(meta[0]):
                 raise Refusal("bad_row", "数据包中的照片编号不是有效的 SHA-256")
-            if row[10] != self.device_id:
-                raise Refusal("foreign_device", f"照片 {row[1][:12]} 属于另一台设备，不能由本设备提交")
-            content.photos.append(PhotoRef(row[0], row[1], row[1:]))
+            if meta[9] != self.device_id:
+                raise Refusal("foreign_device", f"照片 {meta[0][:12]} 属于另一台设备，不能由本设备提交")
+            self._check_photo_size(meta[0], row[1], row[2], meta[3])
+            total += row[2]
+            content.photos.append(PhotoRef(row[0], meta[0], meta))
+        if total > self.payload_size:
+            raise Refusal("too_big", "数据包中照片的总大小超过了数据包本身，数据库结构有误，已拒收")
         return content
+
+    @staticmethod
+    def _check_photo_size(sha: str, kind: str, length: int, declared: int) -> None:
+        if kind != "blob":
+            raise Refusal("bad_row", f"照片 {sha[:12]} 的数据不是二进制内容（{kind}）")
+        if length > MAX_PHOTO_BYTES:
+            raise Refusal("too_big", f"照片 {sha[:12]} 有 {length / 2**20:.0f} MB，超过上限，已拒收")
+        if length != declared:
+            raise Refusal("photo_hash", f"照片 {sha[:12]} 的大小与记录不符")
 
     def _items(self, inspection_id: str) -> frozenset[str]:
         version = self._catalog_of[inspection_id]
@@ -159,7 +196,7 @@ class BundleReader:
             self._codes[version] = frozenset(item.code for item in self.content.catalogs[version].items)
         return self._codes[version]
 
-    def _check_inspection(self, row: tuple, site_ids: set[str], draw_ids: set[str], ids: set[str]) -> None:
+    def _check_inspection(self, row: tuple, site_ids: set[str], draw_ids: set[str], sites_of: dict[str, str]) -> None:
         (iid, site_id, _, mode, version, _, _, _, device, recheck_of, draw_id, sample_id, codes, status) = row[:14]
         if device != self.device_id:
             raise Refusal("foreign_device", f"检查 {iid} 由另一台设备（{device}）创建，不能由本设备提交")
@@ -169,12 +206,17 @@ class BundleReader:
             raise Refusal("bad_row", f"检查 {iid} 引用的点位或负面清单不在数据包中")
         if (draw_id and draw_id not in draw_ids) or (sample_id and sample_id not in draw_ids):
             raise Refusal("bad_row", f"检查 {iid} 引用的抽签记录不在数据包中")
-        if recheck_of is not None and recheck_of not in ids:
-            raise Refusal("bad_row", f"复查 {iid} 所针对的原检查不在数据包中")
+        if recheck_of is not None:
+            if recheck_of == iid:
+                raise Refusal("bad_row", f"复查 {iid} 针对的是它自己：一次检查不能复查自身")
+            if recheck_of not in sites_of:
+                raise Refusal("bad_row", f"复查 {iid} 所针对的原检查不在数据包中")
+            if sites_of[recheck_of] != site_id:
+                raise Refusal("bad_row", f"复查 {iid} 与它所针对的原检查 {recheck_of} 不是同一点位")
         if codes is not None:
             try:
                 parsed = json.loads(codes)
-            except ValueError:
+            except (ValueError, RecursionError):
                 parsed = None
             if not isinstance(parsed, list) or not all(isinstance(c, str) for c in parsed):
                 raise Refusal("bad_row", f"检查 {iid} 的抽样条目列表无效")
@@ -247,13 +289,8 @@ class BundleReader:
 
     def stream_photo(self, ref: PhotoRef, sink: Callable[[bytes], Any] | None = None) -> None:
         """Read one photo's bytes in chunks (never whole), feeding `sink`; Refusal unless they hash to its name."""
-        declared = ref.meta[3]
         with self.conn.blobopen("photos", "data", ref.rowid, readonly=True) as blob:
-            length = len(blob)
-            if length > MAX_PHOTO_BYTES:
-                raise Refusal("too_big", f"照片 {ref.sha256[:12]} 有 {length / 2**20:.0f} MB，超过上限，已拒收")
-            if length != declared:
-                raise Refusal("photo_hash", f"照片 {ref.sha256[:12]} 的大小与记录不符")
+            self._check_photo_size(ref.sha256, "blob", len(blob), ref.meta[3])
             digest = hashlib.sha256()
             while chunk := blob.read(CHUNK):
                 digest.update(chunk)

@@ -1,15 +1,24 @@
 """SQLite payloads: made with VACUUM INTO; opened from untrusted files read-only with defensive settings.
 
-Opening follows step 8 of the reference: header checks before SQLite sees the file, a read-only immutable
-connection never attached to a workspace, trusted_schema off, limits, triggers and views off (setconfig on
-Python >= 3.12, an authorizer on 3.11), a progress budget, quick_check, and an exact schema.
+Opening follows step 8 of the reference: header checks before SQLite sees the file (no free pages: a payload
+made by VACUUM INTO has none), a read-only immutable connection never attached to a workspace, trusted_schema
+off, limits, triggers and views off (setconfig on Python >= 3.12, an authorizer on 3.11), a progress budget,
+the exact schema, and only then quick_check.
+
+The order matters: quick_check compiles and evaluates the expressions a schema may carry (generated columns;
+CHECK constraints and index expressions too, in newer SQLite), so against an attacker's schema it would spend
+CPU far beyond the file's size, much of it inside single instructions or while compiling, where no progress
+handler can stop it. Reading sqlite_schema parses the CREATE statements but evaluates nothing; once their text
+is exactly ours, which holds no expression at all, quick_check is linear in the file.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import sqlite3
 import struct
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,12 +27,14 @@ from pathlib import Path
 from inspector.bundle.envelope import SQLITE_MAGIC, Refusal, describe
 
 MAX_VALUE_BYTES = 4 * 1024 * 1024  # any text or blob read through SQL; photos are read by incremental blob I/O
+MAX_PROGRAM_OPS = 100_000  # VDBE instructions in one prepared statement: ours need under a thousand
 PROGRESS_STEP = 1000
 _BASE_BUDGET = 20_000  # progress calls (x PROGRESS_STEP VM instructions) allowed for any payload
 _BUDGET_PER_BYTE = 0.05
 
 _READ_ONLY_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION}
 _ALLOWED_PRAGMAS = {"quick_check"}
+_SHOWN_NAMES = 5  # schema object names quoted in a refusal
 _DBCONFIG_OFF = (
     "SQLITE_DBCONFIG_ENABLE_TRIGGER",
     "SQLITE_DBCONFIG_ENABLE_VIEW",
@@ -48,12 +59,16 @@ def schema_sql(tables: tuple[tuple[str, tuple[Column, ...], str], ...]) -> str:
 
 
 def row_checker(table: str, cols: tuple[Column, ...]) -> Callable[[tuple], None]:
-    """A function that refuses a row whose values are not exactly of the declared Python types."""
+    """A function that refuses a row whose values are not exactly of the declared Python types (REAL: finite)."""
     spec = [(name, _PY_TYPES[kind], nullable) for name, kind, nullable in cols]
     allowed = frozenset(itertools.product(*[(kind, type(None)) if nullable else (kind,) for _, kind, nullable in spec]))
+    reals = [i for i, (_, kind, _) in enumerate(spec) if kind is float]
 
     def check(row: tuple) -> None:
         if tuple(map(type, row)) in allowed:  # the fast path: every value of its declared type (or NULL)
+            for i in reals:  # SQLite keeps infinities (a NaN reads back as NULL)
+                if row[i] is not None and not math.isfinite(row[i]):
+                    raise Refusal("bad_row", f"数据表 {table} 的列 {spec[i][0]} 不是有限的数值")
             return
         for value, (name, kind, nullable) in zip(row, spec, strict=True):
             if value is None:
@@ -124,6 +139,15 @@ def check_header(path: Path, schema: PayloadSchema) -> int:
         raise Refusal("not_sqlite", "数据包的数据库长度与文件头记录的页数不符（文件被截断或拼接）")
     if struct.unpack(">I", header[44:48])[0] != 4 or struct.unpack(">I", header[56:60])[0] != 1:
         raise Refusal("not_sqlite", "数据包的数据库格式或文本编码不是导出程序使用的格式")
+    trunk, free = struct.unpack(">II", header[32:40])
+    if trunk or free:
+        raise Refusal(
+            "hidden_data",
+            f"数据包的数据库含有空闲页（文件头记录 {free} 页）：导出程序生成的数据库没有空闲页，"
+            "空闲页里的内容不经任何校验，可能夹带了其他数据，已拒收",
+        )
+    if any(header[72:92]):
+        raise Refusal("hidden_data", "数据包的数据库文件头保留区（第 72-91 字节）不为零，不是由导出程序生成的")
     if (
         struct.unpack(">I", header[68:72])[0] != schema.application_id
         or struct.unpack(">I", header[60:64])[0] != schema.user_version
@@ -163,11 +187,12 @@ class Budget:
 
 @dataclass
 class OpenPayload:
-    """A defensively opened payload: its connection and its budget."""
+    """A defensively opened payload: its connection, its budget and its size in bytes."""
 
     conn: sqlite3.Connection
     budget: Budget
     path: Path
+    size: int
 
     def close(self) -> None:
         """Close the connection."""
@@ -185,6 +210,7 @@ def _defend(conn: sqlite3.Connection) -> None:
     conn.setlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, 100)
     conn.setlimit(sqlite3.SQLITE_LIMIT_COLUMN, 100)
     conn.setlimit(sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH, 1)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VDBE_OP, MAX_PROGRAM_OPS)  # preparing is not under the progress budget
     if hasattr(conn, "setconfig"):  # Python >= 3.12
         conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
         for name in _DBCONFIG_OFF:
@@ -194,7 +220,11 @@ def _defend(conn: sqlite3.Connection) -> None:
 
 
 def open_payload(path: Path, schema: PayloadSchema) -> OpenPayload:
-    """Open an untrusted payload read-only with every defence on; Refusal when it is not what `schema` describes."""
+    """Open an untrusted payload read-only with every defence on; Refusal when it is not what `schema` describes.
+
+    Every statement runs under one progress budget sized from the file: the schema read, quick_check (its row
+    checks call the progress handler; its b-tree walk reads each page once) and every later read of the rows.
+    """
     check_header(path, schema)
     size = path.stat().st_size
     budget = Budget(int(_BASE_BUDGET + size * _BUDGET_PER_BYTE))
@@ -205,26 +235,38 @@ def open_payload(path: Path, schema: PayloadSchema) -> OpenPayload:
     try:
         _defend(conn)
         conn.set_progress_handler(budget, PROGRESS_STEP)
+        _check_schema(conn, schema)  # before anything that could evaluate an expression of the file's schema
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if rows != [("ok",)]:
             first = str(rows[0][0])[:200] if rows else "无结果"
             raise Refusal("corrupt", f"数据包中的数据库已损坏（quick_check：{first}）")
-        found = frozenset(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema"))
-        if found != schema.objects:
-            extra = sorted(str(obj[1]) for obj in found - schema.objects)
-            missing = sorted(str(obj[1]) for obj in schema.objects - found)
-            raise Refusal(
-                "schema",
-                f"数据包的表结构与{schema.name}不符"
-                f"（多出：{'、'.join(extra) or '无'}；缺少或不同：{'、'.join(missing) or '无'}）",
-            )
     except Refusal:
         conn.close()
         raise
     except Exception as exc:
         conn.close()
         raise as_refusal(exc, budget) from None
-    return OpenPayload(conn, budget, path)
+    return OpenPayload(conn, budget, path, size)
+
+
+def _check_schema(conn: sqlite3.Connection, schema: PayloadSchema) -> None:
+    """The sqlite_schema rows, as text, must be exactly the expected objects (reading them evaluates nothing)."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
+    found = frozenset(rows)
+    twice = frozenset(row for row, n in Counter(rows).items() if n > 1)
+    if found == schema.objects and not twice:
+        return
+
+    def names(objects: frozenset) -> str:
+        shown = sorted(str(obj[1])[:40] for obj in objects)
+        more = f"等 {len(shown)} 项" if len(shown) > _SHOWN_NAMES else ""
+        return "、".join(shown[:_SHOWN_NAMES]) + more or "无"
+
+    raise Refusal(
+        "schema",
+        f"数据包的表结构与{schema.name}不符"
+        f"（多出：{names((found - schema.objects) | twice)}；缺少或不同：{names(schema.objects - found)}）",
+    )
 
 
 def as_refusal(exc: BaseException, budget: Budget | None = None) -> Refusal:
