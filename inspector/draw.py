@@ -17,6 +17,7 @@ from inspector.ids import to_iso, utc_now, uuid7
 from inspector.inspectors import list_inspectors
 from inspector.sites import SiteFilter, as_list, get_site, list_sites
 from inspector.store import transaction
+from inspector.untrusted import printable
 
 ALGORITHM = "sha256-rank-v1"
 ALGORITHM_DESCRIPTION = (
@@ -362,7 +363,7 @@ def verify_record(record: Mapping[str, Any]) -> Verification:
     """Re-run a recorded (exported) draw from its seed, candidates and params, and compare with its result."""
     algorithm = record.get("algorithm")
     if algorithm != ALGORITHM:
-        return Verification(False, None, None, [f"不认识的抽签算法“{algorithm}”，无法复核"])
+        return Verification(False, None, None, [f"不认识的抽签算法“{printable(algorithm, limit=40)}”，无法复核"])
     messages: list[str] = []
     try:
         hash_ok = candidates_sha256(record["candidates"]) == record["candidates_sha256"]

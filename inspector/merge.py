@@ -9,31 +9,31 @@ do not depend on arrival order (finished beats open, the latest finish time wins
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from inspector import faults, integrity, registry, scoring, timecheck
-from inspector.atomic import copy_atomic
+from inspector.atomic import atomic_path
 from inspector.bundle import apply
 from inspector.bundle import manifest as bm
 from inspector.bundle.content import BundleReader
-from inspector.bundle.envelope import Envelope, Refusal, describe
+from inspector.bundle.envelope import Refusal, describe
 from inspector.bundle.payload import as_refusal, open_payload
 from inspector.bundle.verify import (
-    MAX_BUNDLE_BYTES,
     Checked,
+    Intake,
     Verdict,
-    check_received,
     check_replay,
-    file_sha256,
     manifest_of,
     private_dir,
     quarantine_copy,
-    receive_bundle,
+    receive_checked,
 )
 from inspector.catalog.store import store_catalog
 from inspector.errors import InspectorError, WorkspaceError
@@ -41,6 +41,7 @@ from inspector.evidence import photo_path
 from inspector.faults import StorageError
 from inspector.ids import to_iso, utc_now
 from inspector.store import backup, transaction
+from inspector.untrusted import printable
 from inspector.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -60,20 +61,44 @@ def _office(ws: Workspace) -> None:
         raise WorkspaceError("只有办公室工作区可以校验和合并数据包（请用 --workspace 指定办公室工作区）")
 
 
+def _folder_bundles(folder: Path) -> list[Path]:
+    """The entries of a folder named *.ibundle that are not folders (looked at, never opened).
+
+    A link, a named pipe or a device named like a bundle is listed too, so that it gets a verdict; receiving
+    it opens it once and refuses anything that is not a regular file without reading it.
+    """
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if Path(entry.name).suffix.lower() in BUNDLE_SUFFIXES and not entry.is_dir():
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
 def bundle_files(paths: Iterable[Path | str]) -> list[Path]:
     """The files named, and the bundle files (*.ibundle) in the folders named, in a stable order."""
     found: list[Path] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in BUNDLE_SUFFIXES))
+        if stat.S_ISDIR(_mode(path)):
+            found.extend(_folder_bundles(path))
         else:
             found.append(path)
     return found
 
 
+def _mode(path: Path) -> int:
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return 0
+
+
 def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progress | None = None) -> list[Verdict]:
-    """Verify and merge every bundle named (files or folders), each in its own transaction; one verdict each."""
+    """Verify and merge every bundle named (files or folders), each in its own transaction; one verdict each.
+
+    A refused file never stops the others: only a fault of this office's own disk or database does.
+    """
     _office(ws)
     integrity.check_before(ws, "merge")
     try:
@@ -84,7 +109,7 @@ def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progres
     verdicts = []
     for n, path in enumerate(files):
         if progress:
-            progress(n, len(files), path.name)
+            progress(n, len(files), printable(path.name, limit=120))
         verdicts.append(merge_bundle(ws, path))
     if progress:
         progress(len(files), len(files), "完成")
@@ -92,37 +117,38 @@ def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progres
 
 
 def merge_bundle(ws: Workspace, path: Path | str, *, dry_run: bool = False, extract_to: Path | None = None) -> Verdict:
-    """Verify one bundle and (unless `dry_run`) merge it; the verdict is recorded unless it is a dry run."""
+    """Verify one bundle and (unless `dry_run`) merge it; the verdict is recorded unless it is a dry run.
+
+    Whatever the file holds, the answer is a verdict: a refusal, or any other exception raised while the
+    untrusted file is read and checked, becomes a rejection with its reason. Only a fault of this office's
+    own disk or database is a MergeError (nothing merged, nothing refused).
+    """
     _office(ws)
     path = Path(path)
     timings: dict[str, float] = {}
     folder = private_dir(ws.path)
-    envelope: Envelope | None = None
+    intake = Intake(str(path))
     try:
-        clock = time.perf_counter()
         try:
-            envelope = receive_bundle(path, folder)
-            timings["receive"] = time.perf_counter() - clock
-            checked = check_received(ws.db, envelope)
-            timings["check"] = time.perf_counter() - clock - timings["receive"]
+            checked = receive_checked(ws.db, path, folder, intake, timings)
             counts = _verify_and_merge(ws, checked, folder, dry_run, timings)
             verdict = Verdict(str(path), "valid" if dry_run else "imported", "ok", "", manifest=checked.manifest)
             verdict.counts = counts
             verdict.gaps = registry.sequence_gaps(ws.db, checked.manifest["device_id"])
         except Refusal as refusal:
-            verdict = Verdict(str(path), refusal.verdict, refusal.code, str(refusal), manifest=manifest_of(envelope))
-            if refusal.verdict == "quarantined" and envelope is not None and not dry_run:
-                try:
-                    verdict.reason += f"（文件已保存到 {quarantine_copy(ws.path, envelope)}）"
-                except OSError as exc:
-                    verdict.reason += f"（未能保存文件副本：{exc.strerror or exc}）"
-        except StorageError as exc:  # this office's disk or database, not the bundle: nothing is refused
-            raise MergeError(_not_merged(exc)) from exc
-        verdict.file_sha256 = envelope.file_sha256 if envelope else _small_file_sha(path)
-        verdict.manifest_sha256 = envelope.manifest_sha256 if envelope else None
+            verdict = _refused(ws, intake, refusal, dry_run)
+        except (StorageError, MergeError, sqlite3.Error, OSError) as exc:
+            # this office's disk or database, not the bundle: nothing is refused
+            raise (exc if isinstance(exc, MergeError) else MergeError(_not_merged(exc))) from exc
+        except Exception as exc:  # nothing a file holds may crash the office: refuse it instead
+            refusal = Refusal("unreadable", f"无法处理该文件（{describe(exc)}），已拒收")
+            verdict = _refused(ws, intake, refusal, dry_run)
+        verdict.verified = intake.verified
+        verdict.file_sha256 = intake.file_sha256
+        verdict.manifest_sha256 = intake.manifest_sha256
         verdict.timings = timings
-        if extract_to is not None and verdict.verdict in ("valid", "duplicate") and envelope is not None:
-            copy_atomic(envelope.payload_path, extract_to)
+        if extract_to is not None and verdict.verdict in ("valid", "duplicate") and intake.envelope is not None:
+            _extract(intake.envelope.payload_path, extract_to)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if not dry_run and verdict.verdict != "imported":
@@ -130,12 +156,39 @@ def merge_bundle(ws: Workspace, path: Path | str, *, dry_run: bool = False, extr
     return verdict
 
 
-def _small_file_sha(path: Path) -> str | None:
+def _refused(ws: Workspace, intake: Intake, refusal: Refusal, dry_run: bool) -> Verdict:
+    """The verdict for a refused file: its reason, and the manifest it states (a claim unless verified)."""
+    manifest = intake.claims if intake.claims is not None else manifest_of(intake.header)
+    verdict = Verdict(intake.source, refusal.verdict, refusal.code, str(refusal), manifest=manifest)
+    if refusal.verdict == "quarantined" and intake.envelope is not None and not dry_run:
+        try:
+            verdict.reason += f"（文件已保存到 {quarantine_copy(ws.path, intake.envelope)}）"
+        except OSError as exc:
+            verdict.reason += f"（未能保存文件副本：{exc.strerror or exc}）"
+    return verdict
+
+
+def _extract(payload_path: Path, target: Path) -> None:
+    """Write a verified payload as a fresh, compact SQLite file: VACUUM INTO from the defensively opened copy.
+
+    Only rows reach the file: free pages and slack space of the received payload, which could carry anything,
+    are left behind.
+    """
+    payload = open_payload(payload_path, bm.SCHEMA)  # header, quick_check and the exact schema checked again
+    conn = payload.conn
     try:
-        size = path.stat().st_size
-    except OSError:
-        return None
-    return file_sha256(path) if size <= MAX_BUNDLE_BYTES else None
+        # VACUUM INTO attaches its output and writes it: allowed on this connection only now, after the whole
+        # payload was verified; the progress budget stays on
+        conn.set_authorizer(None)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 1)
+        conn.execute("PRAGMA query_only = OFF")
+        with atomic_path(target) as tmp:
+            tmp.unlink()
+            conn.execute("VACUUM INTO ?", [str(tmp)])
+    except sqlite3.Error as exc:
+        raise MergeError(f"未能写出 SQLite 数据（{describe(as_refusal(exc, payload.budget))}）") from None
+    finally:
+        payload.close()
 
 
 # ---------------------------------------------------------------- steps 8-10
@@ -255,7 +308,7 @@ def _merge(ws: Workspace, checked: Checked, reader: BundleReader, staged: list[s
         )
         if dry_run:
             raise _DryRun(new)
-        verdict = Verdict(checked.envelope.source, "imported", "ok", "", checked.envelope.file_sha256)
+        verdict = Verdict(checked.envelope.source, "imported", "ok", "", checked.envelope.file_sha256, verified=True)
         verdict.manifest_sha256, verdict.manifest = checked.envelope.manifest_sha256, manifest
         verdict.counts = {**manifest["counts"], "new": new}
         _insert_verdict(conn, verdict, now)
@@ -267,21 +320,27 @@ def _merge(ws: Workspace, checked: Checked, reader: BundleReader, staged: list[s
 
 
 def _insert_verdict(conn: sqlite3.Connection, verdict: Verdict, now: str) -> None:
-    m = verdict.manifest or {}
+    """Keep a verdict. The device, key and sequence columns hold only what a verified signature vouches for;
+    what an unverified manifest says is kept under "claimed" in `counts`, as a claim."""
+    m = (verdict.manifest or {}) if verdict.verified else {}
+    counts = dict(verdict.counts)
+    if not verdict.verified and verdict.claims:
+        counts["claimed"] = verdict.claims
+    seq = m.get("seq")
     conn.execute(
         "INSERT INTO bundle_verdicts (file_name, file_sha256, verdict, code, reason, device_id, key_id, seq, bundle_id,"
         " manifest_sha256, counts, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            verdict.file,
+            printable(verdict.file, limit=1000),
             verdict.file_sha256,
             verdict.verdict,
             verdict.code,
-            verdict.reason,
-            *(str(m[k])[:200] if isinstance(m.get(k), str) else None for k in ("device_id", "key_id")),
-            m.get("seq") if isinstance(m.get("seq"), int) and not isinstance(m.get("seq"), bool) else None,
-            str(m["bundle_id"])[:200] if isinstance(m.get("bundle_id"), str) else None,
+            printable(verdict.reason, limit=2000),
+            *(printable(m[k], limit=200) if isinstance(m.get(k), str) else None for k in ("device_id", "key_id")),
+            seq if isinstance(seq, int) and not isinstance(seq, bool) else None,
+            printable(m["bundle_id"], limit=200) if isinstance(m.get("bundle_id"), str) else None,
             verdict.manifest_sha256,
-            json.dumps(verdict.counts, ensure_ascii=False),
+            json.dumps(counts, ensure_ascii=False),
             now,
         ],
     )
@@ -312,7 +371,9 @@ def list_verdicts(ws_db: Any, *, limit: int | None = None) -> list[dict[str, Any
     )
     rows = ws_db.execute(sql + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
     names = ("id", "file_name", "file_sha256", "verdict", "code", "reason", "device_id", "key_id", "seq", "bundle_id")
-    return [
-        {**dict(zip(names, row[:10], strict=True)), "counts": json.loads(row[10]), "checked_at": row[11]}
-        for row in rows
-    ]
+    records = []
+    for row in rows:
+        record = {**dict(zip(names, row[:10], strict=True)), "counts": json.loads(row[10]), "checked_at": row[11]}
+        record["file_name"], record["reason"] = printable(row[1], limit=1000), printable(row[5], limit=2000)
+        records.append(record)
+    return records

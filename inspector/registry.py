@@ -14,17 +14,19 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import keys
+from inspector import keys, strictjson
 from inspector.atomic import write_text_atomic
 from inspector.bundle.envelope import Refusal, canonical_json, check_fields, is_hex, is_text, parse_canonical
 from inspector.errors import InspectorError, NotFoundError, StateError, WorkspaceError
 from inspector.ids import to_iso, utc_now
 from inspector.store import get_setting, transaction
+from inspector.untrusted import Unreadable, printable, read_bounded
 from inspector.workspace import Workspace
 
 REGISTRATION_FORMAT = "cwdc-registration"
 TRUST_FORMAT = "cwdc-office-trust"
 MAX_FILE = 64 * 1024
+MAX_DEPTH = 8
 
 
 class RegistrationError(InspectorError):
@@ -80,20 +82,33 @@ def _signed_file(doc: dict[str, Any], signature: bytes, key: str) -> str:
 
 
 def _read_signed(path: Path | str, key: str, what: str) -> tuple[dict[str, Any], bytes]:
-    """Read a signed JSON file: (document, signature); RegistrationError when it is not one."""
+    """Read a signed JSON file: (document, signature); RegistrationError when it is not one.
+
+    The file is read once, from one descriptor, within MAX_FILE (a pipe or a device is refused unread), and
+    parsed by the strict reader: bounded nesting, no duplicate keys, finite numbers, no lone surrogates.
+    """
+    name = printable(path, limit=300)
     try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise RegistrationError(f"无法读取{what}“{path}”（{exc.strerror or exc}）") from None
+        data = read_bounded(path, MAX_FILE)
+    except Unreadable as exc:
+        why = {
+            "missing": "文件不存在",
+            "directory": "这是文件夹",
+            "not_regular": "不是普通文件",
+            "too_large": f"文件超过 {MAX_FILE // 1024} KB，不是{what}",
+        }.get(exc.reason, printable(exc.detail or exc.reason, limit=200))
+        raise RegistrationError(f"无法读取{what}“{name}”（{why}）") from None
     try:
-        outer = json.loads(data.decode("utf-8-sig"))
+        outer = strictjson.loads(data, what=what, max_depth=MAX_DEPTH, max_int=strictjson.SAFE_INTEGER, bom=True)
+    except strictjson.JsonRefused as exc:
+        raise RegistrationError(f"“{name}”不是有效的{what}（{exc.detail}）") from None
+    try:
         doc, signature = outer[key], bytes.fromhex(outer["signature"])
         parse_canonical(canonical_json(doc), what=what)
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, Refusal):
-        raise RegistrationError(f"“{path}”不是有效的{what}（可能选错了文件）") from None
-    if len(data) > MAX_FILE or not isinstance(doc, dict):
-        raise RegistrationError(f"“{path}”不是有效的{what}")
+    except (ValueError, KeyError, TypeError, Refusal):
+        raise RegistrationError(f"“{name}”不是有效的{what}（可能选错了文件）") from None
+    if not isinstance(doc, dict):
+        raise RegistrationError(f"“{name}”不是有效的{what}")
     return doc, signature
 
 
@@ -141,7 +156,7 @@ def import_trust(ws: Workspace, path: Path | str, *, replace: bool = False) -> T
     if keys.key_id_of(public) != doc["office_key_id"] or not keys.verify_signature(
         public, keys.DOMAIN_TRUST, canonical_json(doc), signature
     ):
-        raise RegistrationError(f"“{path}”的签名无效：文件被改动过，请向督查科重新索取")
+        raise RegistrationError(f"“{printable(path, limit=300)}”的签名无效：文件被改动过，请向督查科重新索取")
     own = keys.require_key(ws.db)
     if doc["device_id"] != ws.device_id or doc["key_id"] != own.key_id:
         raise RegistrationError("这份信任文件是发给另一台笔记本（或另一把密钥）的，未做任何改动")
@@ -179,7 +194,7 @@ def _check_trust_doc(doc: dict[str, Any], path: Path | str) -> None:
     try:
         check_fields(doc, spec, where="信任文件")
     except Refusal as exc:
-        raise RegistrationError(f"“{path}”不是有效的办公室信任文件（{exc}）") from None
+        raise RegistrationError(f"“{printable(path, limit=300)}”不是有效的办公室信任文件（{exc}）") from None
 
 
 # ---------------------------------------------------------------- office side
@@ -206,7 +221,12 @@ def _check_registration_doc(doc: dict[str, Any], path: Path | str) -> None:
         check_fields(doc, spec, where="登记文件")
         check_fields(doc["inspector"], person, where="登记文件中的督查员")
     except Refusal as exc:
-        raise RegistrationError(f"“{path}”不是有效的登记文件（{exc}）") from None
+        raise RegistrationError(f"“{printable(path, limit=300)}”不是有效的登记文件（{exc}）") from None
+    texts = [doc["device_id"], doc["device_name"], *doc["inspector"].values()]
+    if any(printable(text) != text for text in texts):  # names are shown in lists and printed on the terminal
+        raise RegistrationError(
+            f"“{printable(path, limit=300)}”不是有效的登记文件（设备或督查员信息中含有控制字符或方向控制符）"
+        )
 
 
 def register_device(
@@ -221,7 +241,7 @@ def register_device(
     if keys.key_id_of(public) != doc["key_id"] or not keys.verify_signature(
         public, keys.DOMAIN_REGISTRATION, canonical_json(doc), signature
     ):
-        raise RegistrationError(f"登记文件“{path}”的签名无效：文件被改动过，请让督查员重新导出")
+        raise RegistrationError(f"登记文件“{printable(path, limit=300)}”的签名无效：文件被改动过，请让督查员重新导出")
     office = keys.unlock(ws.db, passphrase)
     existing = find_device(ws.db, doc["key_id"])
     if existing is not None and existing.device_id != doc["device_id"]:

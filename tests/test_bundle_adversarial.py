@@ -280,9 +280,8 @@ def test_file_swapped_on_the_usb_stick_after_verification_has_no_effect(kit, off
     stick = tmp_path / "stick.ibundle"
     shutil.copyfile(kit.bundles["a1"], stick)
     folder = verify.private_dir(office.path)
-    envelope = verify.receive_bundle(stick, folder)
+    checked = verify.receive_checked(office.db, stick, folder, verify.Intake(str(stick)))
     stick.write_bytes(b"swapped by someone")
-    checked = verify.check_received(office.db, envelope)
     counts = merge._verify_and_merge(office, checked, folder, False, {})
     assert counts["new"]["findings"] > 0 and stick.read_bytes() == b"swapped by someone"
 

@@ -1,6 +1,7 @@
 import argparse
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -88,6 +89,29 @@ def test_draw_verify_and_export(tmp_path, capsys, office):
     assert code == 1 and err.startswith("错误：")
     code, _, err = run(capsys, "--workspace", office, "draw", "--count", "999")
     assert code == 1 and "错误" in err
+
+
+def test_draw_verify_refuses_hostile_record_files_with_a_sentence(tmp_path, capsys):
+    files = {
+        "deep.json": ("[" * 30_000 + "]" * 30_000, "嵌套"),
+        "list.json": ("[1, 2]", "不是抽签记录"),
+        "nan.json": ('{"algorithm": NaN}', "NaN"),
+        "binary.json": (None, "UTF-8"),
+    }
+    for name, (text, said) in files.items():
+        path = tmp_path / name
+        if text is None:
+            path.write_bytes(b"\xff\xfe\x00{")
+        else:
+            path.write_text(text, encoding="utf-8")
+        code, _, err = run(capsys, "draw", "verify", "--file", str(path))
+        assert code == 1 and err.startswith("错误：") and said in err and "程序内部错误" not in err, name
+    code, _, err = run(capsys, "draw", "verify", "--file", str(tmp_path))
+    assert code == 1 and "文件夹" in err
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.json")  # refused without being opened: no hang
+        code, _, err = run(capsys, "draw", "verify", "--file", str(tmp_path / "pipe.json"))
+        assert code == 1 and "不是普通文件" in err
 
 
 def test_checklist_inspect_and_score(tmp_path, capsys, office):

@@ -1,14 +1,17 @@
 """Task packs: signed by the office from a recorded draw; laptops refuse stale, expired and untrusted packs."""
 
+import os
 import shutil
+import threading
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from inspector import draw, inspections, keys, merge, sites, taskpack, workspace
-from inspector.bundle import export
+from inspector.bundle import envelope, export
 from inspector.bundle.envelope import HEADER, MAGIC_TASK_PACK, Refusal, canonical_json
+from inspector.cli import main as cli_main
 from inspector.errors import StateError
 from inspector.ids import utc_now
 from tests.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture, split  # noqa: F401
@@ -137,3 +140,96 @@ def test_a_laptop_without_a_pinned_office_key_refuses_packs(kit, office, tmp_pat
     with workspace.open_workspace(tmp_path / "rogue") as ws, pytest.raises(Refusal, match="信任文件") as refused:
         taskpack.import_taskpack(ws, pack["file"])
     assert refused.value.code == "untrusted"
+
+
+def _office_signed(office, pack_file: Path, target: Path, edit) -> Path:
+    """The pack with its canonical manifest bytes edited, signed again with the office's real key."""
+    manifest, _, payload = split(Path(pack_file).read_bytes())
+    body = edit(canonical_json(manifest))
+    signature = keys.unlock(office.db, OFFICE_PASS).sign(keys.DOMAIN_TASK_PACK, body)
+    target.write_bytes(HEADER.pack(MAGIC_TASK_PACK, 1, len(body)) + body + signature + payload)
+    return target
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda b: b.replace(b'"mode":"', b'"mode":"\\ud800', 1),
+        lambda b: b.replace(b'"version":', b'"version":1e400,"v":', 1),
+        lambda b: b.replace(b'"version":', b'"z":' + b"[" * 30_000 + b"]" * 30_000 + b',"version":', 1),
+    ],
+    ids=["surrogate", "overflow", "deep"],
+)
+def test_a_pack_whose_manifest_cannot_be_written_back_is_refused_not_a_crash(office, laptop, tmp_path, edit):
+    pack = make_pack(office, tmp_path)
+    bad = _office_signed(office, pack["file"], tmp_path / "bad.itask", edit)
+    with pytest.raises(Refusal) as refused:
+        taskpack.import_taskpack(laptop, bad)
+    assert refused.value.code == "bad_manifest" and "不是有效的 JSON" in str(refused.value)
+    assert laptop.db.execute("SELECT COUNT(*) FROM task_packs").fetchone()[0] == 0
+
+
+def test_taskpack_import_on_the_command_line_says_why_without_a_traceback(office, laptop, tmp_path, capfd):
+    pack = make_pack(office, tmp_path)
+    edit = lambda b: b.replace(b'"mode":"', b'"mode":"\\ud800', 1)  # noqa: E731
+    bad = _office_signed(office, pack["file"], tmp_path / "\x1b[2Jbad.itask", edit)
+    laptop.close()
+    code = cli_main(["--workspace", str(laptop.path), "taskpack", "import", str(bad)])
+    out = capfd.readouterr()
+    assert code == 1 and "Traceback" not in out.out + out.err and "\x1b" not in out.out + out.err
+    assert "任务包清单不是有效的 JSON" in out.err
+
+
+def test_an_unexpected_exception_while_reading_a_pack_is_a_refusal(office, laptop, tmp_path, monkeypatch):
+    pack = make_pack(office, tmp_path)
+
+    def surprising(*args):
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(keys, "verify_signature", surprising)
+    with pytest.raises(Refusal) as refused:
+        taskpack.import_taskpack(laptop, pack["file"])
+    assert refused.value.code == "unreadable" and "UnicodeEncodeError" in str(refused.value)
+
+
+def test_a_large_pack_costs_only_its_header_until_its_signature_is_verified(office, laptop, tmp_path, monkeypatch):
+    pack = make_pack(office, tmp_path)
+    data = Path(pack["file"]).read_bytes()
+    head = data[: HEADER.size + HEADER.unpack(data[: HEADER.size])[2] + 64]
+    flipped = bytearray(head)
+    flipped[-1] ^= 1
+    read = {"bytes": 0}
+    real = envelope._read
+
+    def counting(fd, n):
+        chunk = real(fd, n)
+        read["bytes"] += len(chunk)
+        return chunk
+
+    monkeypatch.setattr(envelope, "_read", counting)
+    big = tmp_path / "big.itask"
+    with open(big, "wb") as f:
+        f.write(bytes(flipped))
+        f.truncate(200 * 1024 * 1024)  # a hole: no disk used
+    with pytest.raises(Refusal) as refused:
+        taskpack.import_taskpack(laptop, big)
+    assert refused.value.code == "signature" and read["bytes"] == len(head)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_as_a_pack_is_refused_unopened(office, laptop, tmp_path):
+    os.mkfifo(tmp_path / "pipe.itask")
+    box = {}
+    thread = threading.Thread(target=lambda: box.update(result=_refusal_code(laptop, tmp_path / "pipe.itask")))
+    thread.daemon = True
+    thread.start()
+    thread.join(120)  # a hang guard, not a speed check
+    assert not thread.is_alive() and box["result"] == "not_regular"
+
+
+def _refusal_code(ws, path) -> str:
+    try:
+        taskpack.import_taskpack(ws, path)
+    except Refusal as refusal:
+        return refusal.code
+    return "imported"

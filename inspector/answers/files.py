@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inspector import untrusted
+from inspector import strictjson, untrusted
 from inspector.errors import Problem, ValidationError
 from inspector.tabular import match_headers, read_table
 
 MAX_COUNT = 999
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_NOTE = 2000
+MAX_DEPTH = 16
 MAX_PLACE = 200
 
 _TOP_KEYS = ("inspections",)
@@ -180,10 +181,6 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return result
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} 不是 JSON 允许的数值")
-
-
 def _json_type(value: Any) -> str:
     """The kind of a JSON value in words ("" for true, false and null, which name themselves)."""
     if value is None or isinstance(value, bool):
@@ -252,15 +249,13 @@ def _json_entries(data: bytes, report: Report) -> list[RawEntry]:
         report.bad(At(None, None), "不是 UTF-8 编码的文本，请用 UTF-8 保存 JSON 文件")
         return []
     try:
-        value = json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        report.bad(At(exc.lineno, None), f"不是有效的 JSON 文件（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）")
-        return []
-    except ValueError as exc:
-        report.bad(At(None, None), f"不是有效的 JSON 文件（{exc}）")
-        return []
-    except RecursionError:
-        report.bad(At(None, None), "不是有效的答案文件：JSON 嵌套层数过多")
+        # duplicate keys and lone surrogates are reported per field below, with where they are
+        value = strictjson.loads(text, what="答案文件", max_depth=MAX_DEPTH, pairs_hook=_object, lone_surrogates=True)
+    except strictjson.JsonRefused as exc:
+        if exc.code == "depth":
+            report.bad(At(None, None), f"不是有效的答案文件：JSON 嵌套层数过多（{exc.detail}）")
+        else:
+            report.bad(At(exc.lineno, None), f"不是有效的 JSON 文件（{exc.detail}）")
         return []
     if isinstance(value, dict) and "inspections" in value:
         top = _JsonFields(report, value, "", _TOP_KEYS)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from inspector import catalog as catalog_mod
+from inspector import strictjson
 from inspector.bundle.envelope import Refusal, describe
 from inspector.catalog import Catalog, Category, Item, SiteType
+
+CATALOG_DEPTH = 8
 
 
 def catalog_from_canonical(version: str, name: str, canonical: str) -> Catalog:
@@ -17,7 +19,7 @@ def catalog_from_canonical(version: str, name: str, canonical: str) -> Catalog:
     if hashlib.sha256(data).hexdigest() != version:
         raise Refusal("catalog_hash", f"负面清单 {version[:12]} 的内容与其版本号（SHA-256）不符")
     try:
-        doc: Any = json.loads(canonical)
+        doc: Any = strictjson.loads(canonical, what="负面清单", max_depth=CATALOG_DEPTH)
         if doc.get("format") != catalog_mod.FORMAT:
             raise ValueError(f"unknown catalog format {doc.get('format')!r}")
         site_types = tuple(SiteType(str(code), str(label)) for code, label in doc["site_types"])

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from inspector import strictjson
 from inspector.bundle import manifest as bm
 from inspector.bundle.catalogs import catalog_from_canonical
 from inspector.bundle.envelope import CHUNK, Refusal
@@ -26,6 +27,7 @@ from inspector.catalog import Catalog
 from inspector.inspections import OUTCOMES
 
 MAX_PHOTO_BYTES = 32 * 1024 * 1024
+DRAW_DEPTH = 16
 _SHA = re.compile(r"[0-9a-f]{64}")
 _REVISION_KEYS = (
     "finding_id",
@@ -56,11 +58,16 @@ def _revision_hash(body: dict[str, Any]) -> str:
     return hashlib.sha256(_HASH_ENCODER.encode(body).encode("utf-8")).hexdigest()
 
 
+def _json(text: str, what: str, depth: int) -> Any:
+    """A JSON value held in a payload column, read strictly (bounded nesting); JsonRefused (a ValueError) if not."""
+    return strictjson.loads(text, what=what, max_depth=depth)
+
+
 def _photo_list(text: str) -> list[str] | None:
     """A revision's photo list, or None unless it is a JSON list of distinct SHA-256 hex strings."""
     try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
+        value = _json(text, "照片列表", 2)
+    except ValueError:
         return None
     if (
         not isinstance(value, list)
@@ -146,6 +153,12 @@ class BundleReader:
             if row[8] not in ("register", "field"):
                 raise Refusal("bad_row", f"点位 {row[1]} 的来源“{row[8]}”无效")
         content.draws = list(self._rows("draws", order="id"))
+        for row in content.draws:  # kept in the office and read back whenever the draw is shown
+            for column in (6, 7, 8):
+                try:
+                    _json(row[column], "抽签记录", DRAW_DEPTH)
+                except ValueError as exc:
+                    raise Refusal("bad_row", f"抽签记录 {row[0]} 的内容无效（{exc}）") from None
         site_ids = {row[0] for row in content.sites}
         draw_ids = {row[0] for row in content.draws}
         content.inspections = list(self._rows("inspections", order="id"))
@@ -215,8 +228,8 @@ class BundleReader:
                 raise Refusal("bad_row", f"复查 {iid} 与它所针对的原检查 {recheck_of} 不是同一点位")
         if codes is not None:
             try:
-                parsed = json.loads(codes)
-            except (ValueError, RecursionError):
+                parsed = _json(codes, "抽样条目列表", 2)
+            except ValueError:
                 parsed = None
             if not isinstance(parsed, list) or not all(isinstance(c, str) for c in parsed):
                 raise Refusal("bad_row", f"检查 {iid} 的抽样条目列表无效")

@@ -21,11 +21,12 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import faults
+from inspector import faults, strictjson
 from inspector.atomic import fsync_dir, temp_beside
 from inspector.errors import InspectorError
 from inspector.faults import StorageError
 from inspector.store import transaction
+from inspector.untrusted import Unreadable, open_regular, printable
 
 MAGIC_BUNDLE = b"CWDCBNDL"
 MAGIC_TASK_PACK = b"CWDCTASK"
@@ -35,6 +36,7 @@ MAX_MANIFEST = 64 * 1024
 SIGNATURE_SIZE = 64
 CHUNK = 1024 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
+MANIFEST_DEPTH = 8
 
 
 class Refusal(InspectorError):
@@ -61,28 +63,19 @@ def canonical_json(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
-    return result
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"constant {name} not allowed")
-
-
 def parse_canonical(data: bytes, *, what: str = "清单") -> dict[str, Any]:
     """Parse canonical JSON strictly: UTF-8, an object, no duplicate keys, and re-encoding gives the same bytes."""
     try:
-        value = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise Refusal("bad_manifest", f"{what}不是有效的 JSON（{describe(exc)}）") from None
+        value = strictjson.loads(data, what=what, max_depth=MANIFEST_DEPTH, max_int=strictjson.SAFE_INTEGER)
+    except strictjson.JsonRefused as exc:
+        raise Refusal("bad_manifest", str(exc)) from None
     if not isinstance(value, dict):
         raise Refusal("bad_manifest", f"{what}应为 JSON 对象")
-    if canonical_json(value) != data:
+    try:
+        same = canonical_json(value) == data
+    except ValueError:  # strictjson refuses what cannot be written back; this keeps it so whatever changes there
+        same = False
+    if not same:
         raise Refusal("bad_manifest", f"{what}不是规范格式（键未排序、含空格或数字写法不规范），可能被改动过")
     return value
 
@@ -125,6 +118,30 @@ def check_fields(data: Any, spec: Mapping[str, Callable[[Any], bool]], *, where:
 
 # ---------------------------------------------------------------- reading
 
+HASH_REFUSED_LIMIT = 16 * 1024 * 1024  # a file refused before its payload is hashed whole only up to this size
+
+
+@dataclass(frozen=True)
+class Header:
+    """What precedes the payload, as read from the file: nothing in it is checked yet."""
+
+    source: str
+    name: str  # the file's name, safe to print
+    magic: bytes
+    version: int
+    manifest_bytes: bytes
+    signature: bytes
+
+    @property
+    def manifest_sha256(self) -> str:
+        """SHA-256 of the manifest bytes: the identity of what was signed."""
+        return hashlib.sha256(self.manifest_bytes).hexdigest()
+
+    @property
+    def header_bytes(self) -> bytes:
+        """Everything before the payload, as it was in the file."""
+        return HEADER.pack(self.magic, self.version, len(self.manifest_bytes)) + self.manifest_bytes + self.signature
+
 
 @dataclass(frozen=True)
 class Envelope:
@@ -152,9 +169,9 @@ class Envelope:
         return HEADER.pack(self.magic, self.version, len(self.manifest_bytes)) + self.manifest_bytes + self.signature
 
 
-def _read_exact(f: Any, n: int) -> bytes:
-    data = f.read(n)
-    return data if data is not None else b""
+def _read(fd: int, n: int) -> bytes:
+    """One read from a received file's descriptor: every byte taken from such a file comes through here."""
+    return os.read(fd, n)
 
 
 class _PrivateCopy:
@@ -187,75 +204,155 @@ class _PrivateCopy:
                 raise self._fault(error) from error
 
 
-def receive(source: Path | str, private_dir: Path, *, magic: bytes, max_bytes: int, kind: str) -> Envelope:
-    """Copy a file in one pass into `private_dir` (payload to its own file), checking the header as it goes."""
-    # Only the private copy is used afterwards, so swapping the file on the USB stick has no effect.
-    source = Path(source)
-    name = source.name
-    try:
-        f = open(source, "rb")  # noqa: SIM115 - closed below, errors mapped to refusals
-    except IsADirectoryError:
-        raise Refusal("unreadable", f"“{name}”是文件夹，不是{kind}") from None
-    except OSError as exc:
-        raise Refusal("unreadable", f"无法读取“{name}”（{exc.strerror or describe(exc)}）") from None
-    with f:
+def _unreadable(exc: Unreadable, name: str, kind: str, max_bytes: int) -> Refusal:
+    if exc.reason == "missing":
+        return Refusal("unreadable", f"无法读取“{name}”（文件不存在）")
+    if exc.reason == "directory":
+        return Refusal("unreadable", f"“{name}”是文件夹，不是{kind}")
+    if exc.reason == "not_regular":
+        return Refusal(
+            "not_regular", f"“{name}”不是普通文件（可能是设备、命名管道或系统文件），不是{kind}，没有读取其内容"
+        )
+    if exc.reason == "too_large":
+        size = f"有 {exc.size / 2**20:.0f} MB，" if exc.size else "在读取时"
+        return Refusal("too_large", f"“{name}”{size}超过{kind}的上限 {max_bytes // 2**20} MB")
+    return Refusal("unreadable", f"无法读取“{name}”（{printable(exc.detail or exc.reason, limit=200)}）")
+
+
+class Incoming:
+    """A signed file opened once, from one descriptor: its header is read first, its payload only when asked.
+
+    Nothing is copied or hashed whole before the caller has checked the manifest and its signature, so a file
+    with a garbage manifest costs one header read, however large it claims to be. Every read stays within the
+    size the descriptor reported when it was opened; the path is never opened again.
+    """
+
+    def __init__(self, source: Path | str, *, magic: bytes, max_bytes: int, kind: str):
+        self.source = Path(source)
+        self.name = printable(self.source.name, limit=120)
+        self.magic, self.max_bytes, self.kind = magic, max_bytes, kind
         try:
-            size = os.fstat(f.fileno()).st_size
-            if size == 0:
-                raise Refusal("empty", f"“{name}”是空文件，不是{kind}（可能拷贝未完成）")
-            if size > max_bytes:
-                raise Refusal(
-                    "too_large", f"“{name}”有 {size / 2**20:.0f} MB，超过{kind}的上限 {max_bytes // 2**20} MB"
-                )
-            whole = hashlib.sha256()
-            head = _read_exact(f, HEADER.size)
-            whole.update(head)
-            if len(head) < HEADER.size or head[:8] != magic:
-                if head.startswith(SQLITE_MAGIC[: len(head)]) and len(head) >= 8:
-                    raise Refusal("not_bundle", f"“{name}”是普通的 SQLite 数据库，不是带签名的{kind}")
-                raise Refusal("not_bundle", f"“{name}”不是{kind}（文件开头标识不符），可能选错了文件")
-            _, version, length = HEADER.unpack(head)
-            if version != FORMAT_VERSION:
-                raise Refusal(
-                    "bad_version", f"“{name}”的格式版本为 {version}，本软件只认识版本 {FORMAT_VERSION}，请升级软件"
-                )
-            if not 0 < length <= MAX_MANIFEST:
-                raise Refusal("bad_manifest", f"“{name}”的清单长度 {length} 字节不在允许范围内")
-            manifest = _read_exact(f, length)
-            signature = _read_exact(f, SIGNATURE_SIZE)
-            whole.update(manifest)
-            whole.update(signature)
-            if len(manifest) < length or len(signature) < SIGNATURE_SIZE:
-                raise Refusal("truncated", f"“{name}”不完整（文件被截断），请重新拷贝")
-            payload_path = private_dir / "payload.sqlite"
-            payload_hash = hashlib.sha256()
-            copied = 0
-            # The two hashes run side by side (hashlib releases the GIL on large buffers).
-            with _PrivateCopy(payload_path) as out, ThreadPoolExecutor(max_workers=1) as helper:
-                while chunk := f.read(CHUNK):
-                    copied += len(chunk)
-                    if HEADER.size + length + SIGNATURE_SIZE + copied > max_bytes:
-                        raise Refusal("too_large", f"“{name}”在读取时超过了{kind}的大小上限")
-                    other = helper.submit(whole.update, chunk)
-                    payload_hash.update(chunk)
-                    out.write(chunk)
-                    other.result()
-        except (Refusal, StorageError):
-            raise
+            self.fd, info = open_regular(self.source, max_bytes)
+        except Unreadable as exc:
+            raise _unreadable(exc, self.name, kind, max_bytes) from None
+        self.size = info.st_size
+        self.position = 0
+        self.whole = hashlib.sha256()
+        self.header: Header | None = None
+        if self.size == 0:  # also what /proc and /sys report for files that are never read here
+            self.close()
+            raise Refusal("empty", f"“{self.name}”是空文件，不是{kind}（可能拷贝未完成）")
+
+    def __enter__(self) -> Incoming:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the descriptor (once)."""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def _take(self, n: int) -> bytes:
+        """Up to `n` bytes from where the last read stopped (fewer only at the end of the file)."""
+        parts: list[bytes] = []
+        want = n
+        try:
+            while want > 0 and (chunk := _read(self.fd, min(want, CHUNK))):
+                parts.append(chunk)
+                want -= len(chunk)
         except OSError as exc:
-            raise Refusal("unreadable", f"读取“{name}”时出错（{exc.strerror or describe(exc)}），请重新拷贝") from None
-    return Envelope(
-        source=str(source),
-        magic=magic,
-        version=version,
-        manifest_bytes=manifest,
-        signature=signature,
-        payload_path=payload_path,
-        payload_size=copied,
-        payload_sha256=payload_hash.hexdigest(),
-        file_sha256=whole.hexdigest(),
-        file_size=HEADER.size + length + SIGNATURE_SIZE + copied,
-    )
+            raise self._read_error(exc) from None
+        data = b"".join(parts)
+        self.position += len(data)
+        self.whole.update(data)
+        return data
+
+    def _read_error(self, exc: OSError) -> Refusal:
+        detail = printable(exc.strerror or describe(exc), limit=200)
+        return Refusal("unreadable", f"读取“{self.name}”时出错（{detail}），请重新拷贝")
+
+    def read_header(self) -> Header:
+        """Magic, version, manifest length, manifest and signature: at most 64 KiB + 78 bytes from the file."""
+        name, kind = self.name, self.kind
+        head = self._take(HEADER.size)
+        if len(head) < HEADER.size or head[:8] != self.magic:
+            if head.startswith(SQLITE_MAGIC[: len(head)]) and len(head) >= 8:
+                raise Refusal("not_bundle", f"“{name}”是普通的 SQLite 数据库，不是带签名的{kind}")
+            raise Refusal("not_bundle", f"“{name}”不是{kind}（文件开头标识不符），可能选错了文件")
+        _, version, length = HEADER.unpack(head)
+        if version != FORMAT_VERSION:
+            raise Refusal(
+                "bad_version", f"“{name}”的格式版本为 {version}，本软件只认识版本 {FORMAT_VERSION}，请升级软件"
+            )
+        if not 0 < length <= MAX_MANIFEST:
+            raise Refusal("bad_manifest", f"“{name}”的清单长度 {length} 字节不在允许范围内")
+        manifest = self._take(length)
+        signature = self._take(SIGNATURE_SIZE)
+        if len(manifest) < length or len(signature) < SIGNATURE_SIZE:
+            raise Refusal("truncated", f"“{name}”不完整（文件被截断），请重新拷贝")
+        self.header = Header(str(self.source), name, self.magic, version, manifest, signature)
+        return self.header
+
+    def copy_payload(self, private_dir: Path) -> Envelope:
+        """Copy the rest of the file (the payload) into `private_dir`, hashing it and the whole file on the way."""
+        header = self.header
+        if header is None:
+            raise RuntimeError("read_header() first")
+        payload_path = private_dir / "payload.sqlite"
+        payload_hash = hashlib.sha256()
+        start = self.position
+        # The two hashes run side by side (hashlib releases the GIL on large buffers).
+        with _PrivateCopy(payload_path) as out, ThreadPoolExecutor(max_workers=1) as helper:
+            while True:
+                try:
+                    chunk = _read(self.fd, CHUNK)
+                except OSError as exc:
+                    raise self._read_error(exc) from None
+                if not chunk:
+                    break
+                self.position += len(chunk)
+                if self.position > min(self.size, self.max_bytes):
+                    raise Refusal("changed", f"“{self.name}”在读取时变大了（可能仍在拷贝），请拷贝完成后重新导入")
+                other = helper.submit(self.whole.update, chunk)
+                payload_hash.update(chunk)
+                out.write(chunk)
+                other.result()
+        return Envelope(
+            source=header.source,
+            magic=header.magic,
+            version=header.version,
+            manifest_bytes=header.manifest_bytes,
+            signature=header.signature,
+            payload_path=payload_path,
+            payload_size=self.position - start,
+            payload_sha256=payload_hash.hexdigest(),
+            file_sha256=self.whole.hexdigest(),
+            file_size=self.position,
+        )
+
+    def rest_sha256(self, limit: int = HASH_REFUSED_LIMIT) -> str | None:
+        """SHA-256 of the whole file for the record of a refused file, read on from the same descriptor.
+
+        None when the file is larger than `limit` (a refusal must not cost a full read), when reading fails, or
+        when the file changed size while it was read.
+        """
+        if self.fd < 0 or self.size > limit:
+            return None
+        try:
+            while self.position <= self.size and (chunk := _read(self.fd, CHUNK)):
+                self.position += len(chunk)
+                self.whole.update(chunk)
+        except OSError:
+            return None
+        return self.whole.hexdigest() if self.position == self.size else None
+
+
+def open_envelope(source: Path | str, *, magic: bytes, max_bytes: int, kind: str) -> Incoming:
+    """Open a received file once (a regular file within `max_bytes`); Refusal with a reason otherwise."""
+    return Incoming(source, magic=magic, max_bytes=max_bytes, kind=kind)
 
 
 # ---------------------------------------------------------------- writing

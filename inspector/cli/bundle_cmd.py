@@ -22,6 +22,7 @@ from inspector.cli.common import (
     table,
 )
 from inspector.cli.keys_cmd import add_passphrase_option, read_passphrase, subgroup
+from inspector.untrusted import printable
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> Output:
@@ -51,7 +52,7 @@ REFUSED = ("rejected", "quarantined")  # verdicts that make merge and bundle ver
 
 
 def _verdict_line(v: Verdict) -> str:
-    line = f"{v.label}：{Path(v.file).name}"
+    line = f"{v.label}：{printable(Path(v.file).name, limit=200)}"
     if v.verdict in ("imported", "valid"):
         new = v.counts.get("new", {})
         line += (
@@ -66,14 +67,14 @@ def _verdict_line(v: Verdict) -> str:
                 "笔记本的时钟可能不准：请在检查记录中核实"
             )
     else:
-        line += f"\n  原因：{v.reason}"
+        line += f"\n  原因：{printable(v.reason, limit=2000)}"
     return line
 
 
 def cmd_bundle_verify(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
         verdict = merge.merge_bundle(ws, args.file, dry_run=True)
-    text = manifest_summary(verdict.manifest) + "\n" + _verdict_line(verdict)
+    text = manifest_summary(verdict.manifest, verified=verdict.verified) + "\n" + _verdict_line(verdict)
     return Outcome(verdict.as_dict(), text, EXIT_REFUSED if verdict.verdict in REFUSED else EXIT_OK)
 
 
@@ -92,16 +93,35 @@ def cmd_bundle_verdicts(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
         found = merge.list_verdicts(ws.db, limit=args.limit)
     rows = [
-        (v["checked_at"], VERDICT_LABELS[v["verdict"]], Path(v["file_name"]).name, v["seq"] or "—", v["reason"][:40])
+        (
+            v["checked_at"],
+            VERDICT_LABELS[v["verdict"]],
+            printable(Path(v["file_name"]).name, limit=60),
+            *_source(v),
+            printable(v["reason"], limit=40),
+        )
         for v in found
     ]
-    return found, table(rows, ["时间", "结论", "文件", "序号", "原因"])
+    return found, table(rows, ["时间", "结论", "文件", "设备", "序号", "原因"])
+
+
+def _source(record: dict[str, Any]) -> tuple[str, str]:
+    """(device, sequence number) of a kept verdict: the device's own when verified, else what the file claimed."""
+    if record["device_id"] is not None or record["seq"] is not None:
+        return printable(record["device_id"] or "—", limit=40), str(record["seq"] or "—")
+    counts = record["counts"] if isinstance(record["counts"], dict) else {}
+    claimed = counts.get("claimed") if isinstance(counts.get("claimed"), dict) else {}
+    device, seq = claimed.get("device_id"), claimed.get("seq")
+    return (
+        f"声称的 {printable(device, limit=40)}" if device is not None else "—",
+        f"声称的 {printable(seq, limit=20)}" if seq is not None else "—",
+    )
 
 
 def cmd_merge(args: argparse.Namespace) -> Output:
     def say(done: int, total: int, name: str) -> None:
         if not args.json and done < total:
-            print(f"[{done + 1}/{total}] {name}", flush=True)
+            print(f"[{done + 1}/{total}] {printable(name, limit=200)}", flush=True)
 
     with open_ws(args) as ws:
         verdicts = merge.merge_paths(ws, args.paths, progress=say)

@@ -8,10 +8,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from inspector import draw, sites
+from inspector import draw, sites, strictjson
 from inspector import inspectors as inspectors_mod
 from inspector.cli.common import EXIT_OK, EXIT_REFUSED, CliError, Outcome, Output, add_command, open_ws, table
 from inspector.store import get_setting
+from inspector.untrusted import Unreadable, printable, read_bounded
 
 # draws
 
@@ -56,14 +57,34 @@ def cmd_draw(args: argparse.Namespace) -> Output:
     return data, text
 
 
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+RECORD_DEPTH = 16
+
+
+def _read_record(file: str) -> dict[str, Any]:
+    """An exported draw record from a file: read once within a cap, parsed strictly; CliError when it is not one."""
+    name = printable(file, limit=300)
+    try:
+        data = read_bounded(file, MAX_RECORD_BYTES)
+    except Unreadable as exc:
+        why = {"missing": "文件不存在", "directory": "这是文件夹", "not_regular": "不是普通文件"}.get(exc.reason)
+        if exc.reason == "too_large":
+            why = f"文件超过 {MAX_RECORD_BYTES // 2**20} MB"
+        raise CliError(f"无法读取抽签记录文件“{name}”：{why or printable(exc.detail, limit=200)}") from None
+    try:
+        record = strictjson.loads(data, what="抽签记录文件", max_depth=RECORD_DEPTH, bom=True)
+    except strictjson.JsonRefused as exc:
+        raise CliError(f"无法读取抽签记录文件“{name}”：{exc}") from None
+    if isinstance(record, dict) and "draw" in record:
+        record = record["draw"]
+    if not isinstance(record, dict):
+        raise CliError(f"“{name}”不是抽签记录（应为 JSON 对象）")
+    return record
+
+
 def cmd_draw_verify(args: argparse.Namespace) -> Output:
     if args.file:
-        try:
-            record = json.loads(Path(args.file).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CliError(f"无法读取抽签记录文件“{args.file}”：{exc}") from exc
-        if isinstance(record, dict) and "draw" in record:
-            record = record["draw"]
+        record = _read_record(args.file)
         result = draw.verify_record(record)
     elif args.id:
         with open_ws(args) as ws:

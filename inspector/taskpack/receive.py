@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,40 +14,59 @@ from inspector.bundle import manifest as bm
 from inspector.bundle.catalogs import catalog_from_canonical
 from inspector.bundle.envelope import (
     MAGIC_TASK_PACK,
+    Envelope,
     Refusal,
     check_fields,
+    describe,
     is_count,
     is_hex,
+    open_envelope,
     parse_canonical,
-    receive,
 )
 from inspector.bundle.payload import Column, as_refusal, open_payload, row_checker
 from inspector.bundle.verify import private_dir
 from inspector.catalog.store import store_catalog
 from inspector.checklist import MODES
-from inspector.errors import WorkspaceError
+from inspector.errors import InspectorError, WorkspaceError
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
 from inspector.taskpack.pack import DRAW_SPEC, MAX_PACK_BYTES, SCHEMA, SPEC, TABLES
 from inspector.workspace import Workspace
 
 
-def _check(ws: Workspace, path: Path | str, folder: Path) -> tuple[Any, dict[str, Any]]:
-    """Steps before anything is written: envelope, pinned key, signature, version, expiry, payload hash."""
+def _check(ws: Workspace, path: Path | str, folder: Path) -> tuple[Envelope, dict[str, Any]]:
+    """Steps before anything is written: envelope, pinned key, signature; only then is the payload copied.
+
+    The file is opened once; its header (at most 64 KiB) is read and its signature checked before a byte of
+    the payload is copied or hashed.
+    """
     trust = registry.pinned_office_key(ws.db)
     if trust is None:
         raise Refusal("untrusted", "这台笔记本还没有导入办公室信任文件（office trust import），无法核验任务包")
-    env = receive(path, folder, magic=MAGIC_TASK_PACK, max_bytes=MAX_PACK_BYTES, kind="任务包")
-    manifest = parse_canonical(env.manifest_bytes, what="任务包清单")
-    check_fields(manifest, SPEC, where="任务包清单")
-    check_fields(manifest["draw"], DRAW_SPEC, where="任务包清单中的 draw")
-    check_fields(manifest["payload"], {"sha256": is_hex(64), "size": is_count}, where="任务包清单中的 payload")
-    check_fields(manifest["counts"], {t: is_count for t, _, _ in TABLES}, where="任务包清单中的 counts")
-    if manifest["office_key_id"] != trust.key_id:
-        raise Refusal("untrusted", "任务包不是由本机信任的办公室密钥签发的，已拒收")
-    if not keys.verify_signature(trust.public_key, keys.DOMAIN_TASK_PACK, env.manifest_bytes, env.signature):
-        raise Refusal("signature", "任务包签名无效：文件被改动过，或不是办公室签发的")
-    return env, manifest
+    with open_envelope(path, magic=MAGIC_TASK_PACK, max_bytes=MAX_PACK_BYTES, kind="任务包") as incoming:
+        header = incoming.read_header()
+        manifest = parse_canonical(header.manifest_bytes, what="任务包清单")
+        check_fields(manifest, SPEC, where="任务包清单")
+        check_fields(manifest["draw"], DRAW_SPEC, where="任务包清单中的 draw")
+        check_fields(manifest["payload"], {"sha256": is_hex(64), "size": is_count}, where="任务包清单中的 payload")
+        check_fields(manifest["counts"], {t: is_count for t, _, _ in TABLES}, where="任务包清单中的 counts")
+        if manifest["office_key_id"] != trust.key_id:
+            raise Refusal("untrusted", "任务包不是由本机信任的办公室密钥签发的，已拒收")
+        if not keys.verify_signature(trust.public_key, keys.DOMAIN_TASK_PACK, header.manifest_bytes, header.signature):
+            raise Refusal("signature", "任务包签名无效：文件被改动过，或不是办公室签发的")
+        return incoming.copy_payload(folder), manifest
+
+
+@contextmanager
+def _refusing_surprises() -> Iterator[None]:
+    """Any exception raised by the pack's own bytes is a refusal with a reason, never a crash; this laptop's own
+    database and disk faults (sqlite3 and OS errors, StorageError) and refusals pass through unchanged."""
+    try:
+        yield
+    except (InspectorError, sqlite3.Error, OSError):
+        raise
+    except Exception as exc:
+        raise Refusal("unreadable", f"无法处理该任务包（{describe(exc)}），已拒收") from None
 
 
 def _check_fresh(conn: Any, manifest: dict[str, Any], manifest_sha: str) -> bool:
@@ -74,8 +95,9 @@ def import_taskpack(ws: Workspace, path: Path | str) -> dict[str, Any]:
         raise WorkspaceError("任务包只能导入外勤笔记本")
     folder = private_dir(ws.path)
     try:
-        env, manifest = _check(ws, path, folder)
-        warning = timecheck.check_pack(manifest["created_at"])
+        with _refusing_surprises():
+            env, manifest = _check(ws, path, folder)
+            warning = timecheck.check_pack(manifest["created_at"])
         result = {
             "version": manifest["version"],
             "tasks": manifest["counts"]["tasks"],
@@ -84,17 +106,18 @@ def import_taskpack(ws: Workspace, path: Path | str) -> dict[str, Any]:
         }
         if _check_fresh(ws.db.conn, manifest, env.manifest_sha256):
             return result
-        if env.payload_size != manifest["payload"]["size"] or env.payload_sha256 != manifest["payload"]["sha256"]:
-            raise Refusal("payload_hash", "任务包内容与签名清单中的哈希不符：文件被改动或损坏")
-        payload = open_payload(env.payload_path, SCHEMA)
-        try:
-            rows = {t: _rows(payload.conn, t, cols) for t, cols, _ in TABLES}
-            catalogs = [catalog_from_canonical(*row) for row in rows["catalog_versions"]]
-        except Exception as exc:
-            raise as_refusal(exc, payload.budget) from None
-        finally:
-            payload.close()
-        _check_content(manifest, rows, catalogs)
+        with _refusing_surprises():
+            if env.payload_size != manifest["payload"]["size"] or env.payload_sha256 != manifest["payload"]["sha256"]:
+                raise Refusal("payload_hash", "任务包内容与签名清单中的哈希不符：文件被改动或损坏")
+            payload = open_payload(env.payload_path, SCHEMA)
+            try:
+                rows = {t: _rows(payload.conn, t, cols) for t, cols, _ in TABLES}
+                catalogs = [catalog_from_canonical(*row) for row in rows["catalog_versions"]]
+            except Exception as exc:
+                raise as_refusal(exc, payload.budget) from None
+            finally:
+                payload.close()
+            _check_content(manifest, rows, catalogs)
         with transaction(ws.db) as conn:
             if _check_fresh(conn, manifest, env.manifest_sha256):
                 return result

@@ -242,3 +242,28 @@ def test_a_merged_inspection_with_doubtful_times_is_marked(office_ctx, kit, qtbo
         and "请核实时间：记录时间" in text
         and "晚于数据包签名时间 2026-11-01 08:00" in text
     )
+
+
+def test_a_verdict_row_names_the_sender_only_when_the_signature_verified():
+    from inspector.bundle.verify import Verdict
+    from ui.office.verdicts import from_record, from_verdict
+
+    devices = {"k" * 32: {"inspector_name": "张明", "inspector_id": "I-001", "device_name": "张明的笔记本"}}
+    claims = {"key_id": "k" * 32, "inspector_id": "I-001", "device_name": "笔记本\x1b[2J", "seq": 3}
+    refused = Verdict("usb/\x1b[31mx.ibundle", "rejected", "signature", "签名无效\u202e", manifest=claims)
+    row = from_verdict(refused, devices)
+    assert (row.inspector, row.device, row.seq) == ("", "", None)
+    assert row.name == "?[31mx.ibundle" and row.reason == "签名无效?"
+    verified = Verdict("a.ibundle", "rejected", "revoked", "已吊销", manifest=claims, verified=True)
+    assert (from_verdict(verified, devices).inspector, from_verdict(verified, devices).seq) == ("张明", 3)
+    record = {
+        "file_name": "b\x1b.ibundle",
+        "verdict": "rejected",
+        "reason": "r",
+        "key_id": None,
+        "seq": None,
+        "counts": {"claimed": {"key_id": "k" * 32, "seq": 3}},
+        "checked_at": "2026-11-23T01:00:00Z",
+    }
+    kept = from_record(record, devices)
+    assert (kept.inspector, kept.device, kept.seq, kept.name) == ("", "", None, "b?.ibundle")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from inspector import merge, registry
 from inspector.bundle.verify import Verdict
+from inspector.untrusted import printable
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
@@ -183,7 +184,7 @@ class BundlesPage(BasePage):
         def job(ws: Workspace, token: Cancel) -> list[Verdict]:
             for n, path in enumerate(files):
                 token.check()  # between bundles only: each bundle is one transaction
-                token.progress(n, len(files), path.name)
+                token.progress(n, len(files), printable(path.name, limit=120))
                 verdicts.extend(merge.merge_paths(ws, [path]))
             return verdicts
 

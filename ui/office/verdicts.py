@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPe
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from inspector.bundle.verify import Verdict
+from inspector.untrusted import printable
 from ui.pages import labels
 from ui.widgets.table_model import ListColumn, ListTableModel
 
@@ -63,13 +64,13 @@ class VerdictRow:
 
 
 def _text(value: Any) -> str:
-    return value[:80] if isinstance(value, str) else ""
+    return printable(value, limit=80) if isinstance(value, str) else ""
 
 
 def _who(devices: dict[str, dict[str, Any]], key_id: Any, inspector_id: Any, device_name: Any) -> tuple[str, str]:
     known = devices.get(key_id) if isinstance(key_id, str) else None
     if known is not None:
-        return known.get("inspector_name") or known["inspector_id"], known["device_name"]
+        return printable(known.get("inspector_name") or known["inspector_id"]), printable(known["device_name"])
     return _text(inspector_id), _text(device_name)
 
 
@@ -78,17 +79,22 @@ def _seq(value: Any) -> int | None:
 
 
 def from_verdict(verdict: Verdict, devices: dict[str, dict[str, Any]], order: int = 0) -> VerdictRow:
-    """A row for a verdict just reached (the manifest of a refused bundle is shown, never trusted)."""
+    """A row for a verdict just reached. Who sent the file is shown only when its signature verified: what an
+    unverified manifest claims (a registered laptop's key id, a name) is never shown as the sender."""
     m = verdict.manifest or {}
-    inspector, device = _who(devices, m.get("key_id"), m.get("inspector_id"), m.get("device_name"))
+    if verdict.verified:
+        inspector, device = _who(devices, m.get("key_id"), m.get("inspector_id"), m.get("device_name"))
+        seq = _seq(m.get("seq"))
+    else:
+        inspector, device, seq = "", "", None
     new = verdict.counts.get("new", {}) if isinstance(verdict.counts.get("new"), dict) else {}
     return VerdictRow(
-        verdict.file,
+        printable(verdict.file),
         verdict.verdict,
-        verdict.reason,
+        printable(verdict.reason),
         inspector,
         device,
-        _seq(m.get("seq")),
+        seq,
         new,
         tuple(verdict.gaps),
         order=order,
@@ -97,13 +103,13 @@ def from_verdict(verdict: Verdict, devices: dict[str, dict[str, Any]], order: in
 
 def from_record(record: dict[str, Any], devices: dict[str, dict[str, Any]], order: int = 0) -> VerdictRow:
     """A row for a verdict kept in the office database (merge.list_verdicts)."""
-    inspector, device = _who(devices, record["key_id"], None, None)
-    counts = record["counts"] or {}
+    counts = record["counts"] if isinstance(record["counts"], dict) else {}
+    inspector, device = _who(devices, record["key_id"], None, None)  # key_id is kept only when verified
     new = counts.get("new", {}) if isinstance(counts.get("new"), dict) else {}
     return VerdictRow(
-        record["file_name"],
+        printable(record["file_name"]),
         record["verdict"],
-        record["reason"],
+        printable(record["reason"]),
         inspector,
         device,
         record["seq"],
