@@ -237,6 +237,7 @@ def _merge(ws: Workspace, checked: Checked, reader: BundleReader, staged: list[s
             [row[0] for row in content.inspections],
             signed_at=manifest["created_at"],
             bundle_id=manifest["bundle_id"],
+            photo_times=any(ref.meta[4] is not None for ref in content.photos),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO inspection_sources (inspection_id, device_id, seq) VALUES (?, ?, ?)",

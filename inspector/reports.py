@@ -113,7 +113,7 @@ class PhotoCopies:
                 [
                     "照片无法显示",
                     f"问题 {problem.reference} · 证据照片 {'、'.join(sha[:12] for sha in problem.photos[:3])}",
-                    "照片文件缺失、被改动或不是有效的 JPEG 图像，请核查证据库",
+                    "照片文件缺失、被改动或不是有效的 JPEG，请核查证据库",
                 ]
             )
         return (self.made[key],)

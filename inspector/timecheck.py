@@ -105,8 +105,17 @@ def record_issued_tasks(conn: sqlite3.Connection, version: int, tasks: list[tupl
     )
 
 
-def flag_merged(conn: sqlite3.Connection, inspection_ids: list[str], *, signed_at: str, bundle_id: str) -> int:
-    """Flag merged inspections whose times are outside their task's period or after the bundle was signed.
+def flag_merged(
+    conn: sqlite3.Connection,
+    inspection_ids: list[str],
+    *,
+    signed_at: str,
+    bundle_id: str,
+    photo_times: bool = True,
+) -> int:
+    """Flag merged inspections whose times are outside their task's period or after the bundle was signed, or
+    with a photo taken more than a day from the inspection (`photo_times=False` when no photo of the bundle
+    carries a capture time: nothing to compare).
 
     Inside the merge transaction; returns how many new flags were recorded. A flag is kept once per
     inspection and kind, whichever bundle brought it first.
@@ -124,6 +133,7 @@ def flag_merged(conn: sqlite3.Connection, inspection_ids: list[str], *, signed_a
             f" FROM inspections i LEFT JOIN issued_tasks t ON t.id = i.task_id WHERE i.id IN ({marks})",
             chunk,
         ).fetchall()
+        shots = _photo_times(conn, chunk) if photo_times else {}
         for inspection_id, started, finished, local_day, period_text, last_answer in rows:
             flags = []
             latest = max(stamp for stamp in (started, finished, last_answer) if stamp)
@@ -136,7 +146,7 @@ def flag_merged(conn: sqlite3.Connection, inspection_ids: list[str], *, signed_a
                     period = None
                 if period is not None and not period.contains(datetime.fromisoformat(local_day).date()):
                     flags.append(("outside_period", f"检查日期 {local_day} 不在任务期间 {period.label} 内"))
-            photo = _photo_flag(conn, inspection_id, started, finished or latest)
+            photo = _photo_flag(shots.get(inspection_id, []), started, finished or latest)
             if photo is not None:
                 flags.append(("photo_time", photo))
             for kind, detail in flags:
@@ -149,19 +159,24 @@ def flag_merged(conn: sqlite3.Connection, inspection_ids: list[str], *, signed_a
     return added
 
 
-def _photo_flag(conn: sqlite3.Connection, inspection_id: str, started: str, ended: str) -> str | None:
-    """What is wrong with the capture times of an inspection's photos (as its own device claimed them), if anything.
+def _photo_times(conn: sqlite3.Connection, chunk: list[str]) -> dict[str, list[tuple[str, str, str]]]:
+    """Per inspection, its photos' (SHA-256, capture time, name) as its own device claimed them, when it stated
+    a capture time (a photo without one has nothing to compare)."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for inspection_id, sha, captured, name in conn.execute(
+        "SELECT DISTINCT f.inspection_id, j.value, c.captured_at, c.original_name FROM inspections i"
+        " JOIN findings f ON f.inspection_id = i.id JOIN finding_revisions r ON r.finding_id = f.id"
+        " JOIN json_each(r.photos) j JOIN photo_claims c ON c.sha256 = j.value AND c.device_id = i.device_id"
+        f" WHERE i.id IN ({','.join('?' * len(chunk))}) AND r.photos != '[]' AND c.captured_at IS NOT NULL"
+        " ORDER BY f.inspection_id, j.value",
+        chunk,
+    ):
+        found.setdefault(inspection_id, []).append((sha, captured, name))
+    return found
 
-    Only capture times the photos carried count; a photo without one is not flagged.
-    """
-    rows = conn.execute(
-        "SELECT DISTINCT j.value, c.captured_at, c.original_name FROM findings f"
-        " JOIN finding_revisions r ON r.finding_id = f.id JOIN json_each(r.photos) j"
-        " JOIN inspections i ON i.id = f.inspection_id"
-        " JOIN photo_claims c ON c.sha256 = j.value AND c.device_id = i.device_id"
-        " WHERE f.inspection_id = ? AND r.photos != '[]' AND c.captured_at IS NOT NULL ORDER BY j.value",
-        [inspection_id],
-    ).fetchall()
+
+def _photo_flag(rows: list[tuple[str, str, str]], started: str, ended: str) -> str | None:
+    """What is wrong with the capture times of an inspection's photos, if anything (a sentence)."""
     if not rows:
         return None
     first, last = from_iso(started) - PHOTO_WINDOW, from_iso(ended) + PHOTO_WINDOW

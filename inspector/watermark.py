@@ -158,7 +158,7 @@ def render_placeholder(lines: list[str], *, size: tuple[int, int] = PLACEHOLDER_
     draw = ImageDraw.Draw(image)
     draw.rectangle((6, 6, width - 7, height - 7), outline=(150, 150, 150), width=4)
     big, small = _Writer(chain, max(12, width // 14)), _Writer(chain, max(10, width // 32))
-    rows = [(big, line) for line in big.wrap("", lines[0], width * 0.85)] if lines else []
+    rows = [(big, text) for _, text in big.wrap("", lines[0], width * 0.85)] if lines else []
     rows += [(small, text) for line in lines[1:] for _, text in small.wrap("", line, width * 0.85)]
     total = sum(w.line_height * 1.3 for w, _ in rows)
     y = (height - total) / 2
