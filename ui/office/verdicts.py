@@ -139,12 +139,6 @@ def _reason_text(row: VerdictRow) -> str:
                 "VerdictsModel", "{count} inspection time(s) to check: the laptop's clock may be wrong"
             ).format(count=row.new["time_flags"])
         )
-    if row.new.get("shared_photos"):
-        notes.append(
-            QCoreApplication.translate(
-                "VerdictsModel", "{count} photo(s) identical to another laptop's: check who took them"
-            ).format(count=row.new["shared_photos"])
-        )
     return "; ".join(notes) or row.reason
 
 
