@@ -15,12 +15,13 @@ import subprocess
 import pytest
 from PIL import Image
 
-from inspector import evidence, inspections, merge, timecheck
+from inspector import evidence, inspections, merge, review, timecheck
 from inspector.bundle import manifest as bm
 from inspector.bundle.content import _REVISION_KEYS
 from inspector.bundle.digest import workspace_digest
 from inspector.bundle.photocheck import JpegCheck, PhotoProblem
 from inspector.cli.bundle_cmd import _verdict_line
+from inspector.decisions import ReviewError
 from inspector.references import find_by_reference
 from tests.test_bundle_kit import forge, kit_fixture, office_fixture, split  # noqa: F401
 from tests.test_evidence import png_declaring
@@ -189,7 +190,14 @@ def test_claimed_width_and_height_must_be_the_real_ones(kit, office, tmp_path):
     assert merge.merge_bundle(office, kit.bundles["a1"]).verdict == "imported"
     for sha, width, height in office.db.execute("SELECT sha256, width, height FROM photos"):
         real = evidence.stored_size(evidence.read_photo(office.evidence_dir, sha), sha)
-        assert real == (width, height) == (48, 48)  # mask rectangles are checked against these
+        assert real == (width, height) == (48, 48)
+    finding, photos = office.db.execute(
+        "SELECT finding_id, photos FROM finding_revisions WHERE photos != '[]' ORDER BY finding_id LIMIT 1"
+    ).fetchone()
+    sha = json.loads(photos)[0]
+    with pytest.raises(ReviewError, match="48×48"):  # mask rectangles are bounded by the real size
+        review.set_masks(office.db, finding, sha, [(40, 40, 10, 10)])
+    assert review.set_masks(office.db, finding, sha, [(38, 38, 10, 10)]).kind == "masks"
 
 
 # ---------------------------------------------------------------- one owner per photo claim
