@@ -16,7 +16,9 @@ counts SQLite's and the C libraries' memory as well as Python's) is the merge's 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
+import io
 import json
 import random
 import resource
@@ -41,12 +43,30 @@ from inspector.store import open_db, transaction
 
 PASS = "bench-passphrase-1"
 FINDINGS_PER_INSPECTION = 60
-VERIFY_STAGES = ("receive", "check", "open", "rows", "photos")
+VERIFY_STAGES = ("receive", "check", "open", "rows", "photos", "photo_check")
+
+
+PHOTO_SIZE = (1600, 1200)
+
+
+@functools.cache
+def _jpeg_head() -> bytes:
+    """The segments of a real 1600×1200 baseline JPEG up to its scan, as the evidence store writes them."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", PHOTO_SIZE, (90, 140, 190)).save(out, "JPEG", quality=85, optimize=False, progressive=False)
+    data = out.getvalue()
+    sos = data.index(b"\xff\xda")
+    return data[: sos + 2 + int.from_bytes(data[sos + 2 : sos + 4], "big")]
 
 
 def fake_jpeg(rng: random.Random, size: int) -> bytes:
-    """Incompressible bytes framed like a JPEG (SOI … EOI), about `size` bytes."""
-    return b"\xff\xd8\xff\xe0" + rng.randbytes(max(0, size - 6)) + b"\xff\xd9"
+    """About `size` bytes framed as a whole 1600×1200 baseline JPEG: a real header, then incompressible
+    entropy-coded bytes (0xFF stuffed as the format wants), then EOI; the merge checks structure and header."""
+    head = _jpeg_head()
+    body = rng.randbytes(max(0, size - len(head) - 2))
+    return head + body.replace(b"\xff", b"\xff\x00") + b"\xff\xd9"
 
 
 def add_field_data(ws: workspace.Workspace, rng: random.Random, inspections: int, photos: int, photo_kb: int) -> None:
@@ -66,7 +86,7 @@ def add_field_data(ws: workspace.Workspace, rng: random.Random, inspections: int
         target.write_bytes(data)
         shas.append(sha)
         photo_rows.append(
-            (sha, 1600, 1200, len(data), None, None, None, "IMG.jpg", "2026-11-23T01:00:00Z", ws.device_id)
+            (sha, *PHOTO_SIZE, len(data), None, None, None, "IMG.jpg", "2026-11-23T01:00:00Z", ws.device_id)
         )
     per = [shas[i::inspections] for i in range(inspections)]
     start = datetime(2026, 11, 23, 1, 0, tzinfo=UTC) + timedelta(minutes=rng.randrange(10_000))
@@ -351,11 +371,18 @@ def main() -> None:
             f" {findings / ours['seconds']:,.0f} findings/s, {size / 2**20 / ours['seconds']:.0f} MB/s"
         )
         print(
-            f"time verifying (copy+hash, signature, SQLite checks, row checks and re-hashing, photo hashing):"
+            f"time verifying (copy+hash, signature, SQLite checks, row checks and re-hashing, photo hashing, checks):"
             f" {verify:.2f}s = {100 * verify / ours['seconds']:.0f}% of the merge;"
             f" writing rows {ours['stages']['write']:.2f}s, photo files {ours['stages']['photo_writes']:.2f}s"
         )
         print("  stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in ours["stages"].items()))
+        checking = ours["stages"]["photo_check"]
+        print(
+            f"photo checks (JPEG structure, header, pixel cap, claimed size): {checking:.2f}s ="
+            f" {100 * checking / ours['seconds']:.1f}% of the merge, {checking / ours['stages']['photos']:.2f}x"
+            f" photo hashing; photo-check cost ratio (merge ÷ merge without them)"
+            f" {ours['seconds'] / (ours['seconds'] - checking):.3f}x"
+        )
         rss, base_rss = ((r["rss_peak_kb"] - r["rss_base_kb"]) / 1024 for r in (ours, base))
         how = "peak RSS (VmHWM, reset just before)" if ours["method"] == "VmHWM" else "ru_maxrss"
         print(

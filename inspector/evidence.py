@@ -33,6 +33,9 @@ MAX_SIDE = 2048
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 80_000_000
 JPEG_QUALITY = 85
+# What the evidence store holds: `prepare_photo` re-encodes every import to a baseline JPEG. Stored photos (and the
+# document copies made from them) are decoded in these formats only, never by whatever Pillow recognises.
+STORED_FORMATS = ("JPEG",)
 
 _EXIF_IFD = 0x8769
 _GPS_IFD = 0x8825
@@ -47,7 +50,10 @@ _TRUNCATION_LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class PhotoInfo:
-    """What is recorded about one stored photo; captured_at is UTC ISO-8601 when the photo carried a time."""
+    """What is recorded about one stored photo; captured_at is UTC ISO-8601 when the photo carried a time.
+
+    Width, height and size are facts of the bytes; capture time, GPS and name are what `device_id` claimed.
+    """
 
     sha256: str
     width: int
@@ -57,6 +63,7 @@ class PhotoInfo:
     gps_lat: float | None
     gps_lon: float | None
     original_name: str
+    device_id: str | None = None
 
 
 # ---------------------------------------------------------------- decoding untrusted bytes
@@ -92,64 +99,118 @@ def _strict_truncation() -> Iterator[None]:
             ImageFile.LOAD_TRUNCATED_IMAGES = True
 
 
-def _too_many_pixels(name: str, detail: str) -> EvidenceError:
+def _too_many_pixels(name: str, detail: str, stored: bool = False) -> EvidenceError:
+    if stored:
+        return EvidenceError(
+            f"证据照片“{name}”像素过多（{detail}），超过 {MAX_PIXELS // 1_000_000} 百万像素的上限，"
+            "可能是异常或被篡改的文件，不予解码显示。"
+        )
     return EvidenceError(
         f"照片“{name}”像素过多（{detail}），超过 {MAX_PIXELS // 1_000_000} 百万像素的上限，"
         "可能是异常或被篡改的文件，未导入。请用相机或手机导出普通尺寸的照片后再导入。"
     )
 
 
-def _decode(data: bytes, name: str, *, draft: int | None = None) -> Image.Image:
-    """Open and fully decode image bytes, turning every failure into an EvidenceError.
+def _damaged(name: str, exc: BaseException, stored: bool) -> EvidenceError:
+    if stored:
+        return EvidenceError(f"证据照片“{name}”已损坏或不完整（{type(exc).__name__}: {exc}），无法显示。")
+    return EvidenceError(f"照片“{name}”已损坏或不完整（{type(exc).__name__}: {exc}），请从相机或手机重新拷贝后再导入。")
 
-    With `draft`, a JPEG is decoded at the smallest 1/2, 1/4 or 1/8 scale still at least that many pixels
-    on its long side (fast, for copies that will be shown smaller).
+
+def _import_formats(data: bytes, name: str) -> tuple[str, ...]:
+    """The formats a photo from outside may be in: JPEG, PNG, and HEIF when pillow-heif is installed."""
+    if not _is_heif(data):
+        return ("JPEG", "PNG")
+    if not _heif_available():
+        raise EvidenceError(
+            f"照片“{name}”是 HEIC/HEIF 格式，本机未安装读取它所需的 pillow-heif 组件。"
+            "请安装 pillow-heif（pip install pillow-heif），或在手机上把照片导出为 JPEG 后再导入。"
+        )
+    return ("JPEG", "PNG", "HEIF")
+
+
+def _open_checked(data: bytes, name: str, formats: Sequence[str], stored: bool) -> Image.Image:
+    """Read only the header, in the given formats, and check the pixel count before anything is decoded.
+
+    The pixel cap is checked here, not left to Image.MAX_IMAGE_PIXELS (a global anyone may change).
     """
     from PIL import Image
 
     if not data:
         raise EvidenceError(f"照片“{name}”是空文件（0 字节），请重新从相机或手机拷贝。")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=list(formats))
+            width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        pixels = re.search(r"\d+", str(exc))
+        raise _too_many_pixels(name, f"{pixels.group()} 像素" if pixels else "尺寸异常", stored) from exc
+    except Image.UnidentifiedImageError as exc:
+        raise EvidenceError(
+            f"证据照片“{name}”不是 JPEG 图像（文件格式不符），无法显示。"
+            if stored
+            else f"文件“{name}”不是 JPEG、PNG 或 HEIC 照片（可能是其他文件改了扩展名），不能作为证据导入。"
+        ) from exc
+    except Exception as exc:  # any failure reading untrusted bytes is a bad photo, never a crash
+        raise _damaged(name, exc, stored) from exc
+    if width * height > MAX_PIXELS:
+        raise _too_many_pixels(name, f"{width}×{height}", stored)
+    if width < 1 or height < 1:
+        raise EvidenceError(f"照片“{name}”没有像素内容，不能作为证据导入。")
+    return image
+
+
+def _decode(data: bytes, name: str, *, draft: int | None = None, formats: Sequence[str] | None = None) -> Image.Image:
+    """Open and fully decode image bytes, turning every failure into an EvidenceError.
+
+    `formats` defaults to those accepted for import (JPEG, PNG, HEIF); STORED_FORMATS for stored evidence.
+    With `draft`, a JPEG is decoded at the smallest 1/2, 1/4 or 1/8 scale still at least that many pixels
+    on its long side (fast, for copies that will be shown smaller).
+    """
     if len(data) > MAX_INPUT_BYTES:
         raise EvidenceError(
             f"照片“{name}”太大（{len(data) / 1024 / 1024:.1f} MB），超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 的上限，"
             "请导出较小的照片后再导入。"
         )
-    formats = ["JPEG", "PNG"]
-    if _is_heif(data):
-        if not _heif_available():
-            raise EvidenceError(
-                f"照片“{name}”是 HEIC/HEIF 格式，本机未安装读取它所需的 pillow-heif 组件。"
-                "请安装 pillow-heif（pip install pillow-heif），或在手机上把照片导出为 JPEG 后再导入。"
-            )
-        formats.append("HEIF")
+    stored = formats is not None
+    image = _open_checked(data, name, formats if stored else _import_formats(data, name), stored)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=formats)
+        if draft is not None and image.format == "JPEG":
             width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise _too_many_pixels(name, f"{width}×{height}")
-            if draft is not None and image.format == "JPEG":
-                scale = draft / max(width, height)
-                image.draft("RGB", (max(1, round(width * scale)), max(1, round(height * scale))))
-            with _strict_truncation():
-                image.load()
+            scale = draft / max(width, height)
+            image.draft("RGB", (max(1, round(width * scale)), max(1, round(height * scale))))
+        with _strict_truncation():
+            image.load()
+    except Exception as exc:  # any failure decoding untrusted bytes is a bad photo, never a crash
+        raise _damaged(name, exc, stored) from exc
+    return image
+
+
+def open_stored(data: bytes, name: str) -> Image.Image:
+    """Open stored evidence (or a document copy of it) as a JPEG within the pixel cap, pixels not yet decoded.
+
+    Only STORED_FORMATS are tried, so a file of another kind (EPS, SVG, a renamed PNG…) is never handed to its
+    decoder; EvidenceError for anything else.
+    """
+    return _open_checked(data, name, STORED_FORMATS, True)
+
+
+def stored_size(data: bytes, name: str) -> tuple[int, int]:
+    """Width and height of stored evidence from its JPEG header (EvidenceError when it is not one, or too big)."""
+    return open_stored(data, name).size
+
+
+@contextmanager
+def decoding(name: str) -> Iterator[None]:
+    """Decode pixels of an opened stored photo: a cut-off file fails, and every failure is an EvidenceError."""
+    try:
+        with _strict_truncation():
+            yield
     except EvidenceError:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        pixels = re.search(r"\d+", str(exc))
-        raise _too_many_pixels(name, f"{pixels.group()} 像素" if pixels else "尺寸异常") from exc
-    except Image.UnidentifiedImageError as exc:
-        raise EvidenceError(
-            f"文件“{name}”不是 JPEG、PNG 或 HEIC 照片（可能是其他文件改了扩展名），不能作为证据导入。"
-        ) from exc
     except Exception as exc:  # any failure decoding untrusted bytes is a bad photo, never a crash
-        raise EvidenceError(
-            f"照片“{name}”已损坏或不完整（{type(exc).__name__}: {exc}），请从相机或手机重新拷贝后再导入。"
-        ) from exc
-    if image.width < 1 or image.height < 1:
-        raise EvidenceError(f"照片“{name}”没有像素内容，不能作为证据导入。")
-    return image
+        raise _damaged(name, exc, True) from exc
 
 
 # ---------------------------------------------------------------- EXIF capture time and GPS
@@ -286,11 +347,13 @@ def _fit(image: Image.Image) -> Image.Image:
 
 
 def upright_rgb(data: bytes, name: str, *, draft: int | None = None) -> Image.Image:
-    """Decode untrusted bytes as an upright RGB image (EvidenceError when they are not a usable photo).
+    """Decode stored evidence (JPEG only) as an upright RGB image (EvidenceError when it is not a usable photo).
 
     `draft` lets a JPEG decode at a smaller size when only that much is wanted.
     """
-    return _to_rgb(_oriented(_decode(data, name, draft=draft)))
+    image = _decode(data, name, draft=draft, formats=STORED_FORMATS)
+    with decoding(name):
+        return _to_rgb(_oriented(image))
 
 
 def _clean_name(original_name: str) -> str:
@@ -357,6 +420,47 @@ def _read_source(source: Path, name: str) -> bytes:
         ) from None
 
 
+PHOTO_COLUMNS = (
+    "sha256",
+    "width",
+    "height",
+    "size",
+    "captured_at",
+    "gps_lat",
+    "gps_lon",
+    "original_name",
+    "imported_at",
+    "device_id",
+)
+CLAIM_COLUMNS = ("sha256", "device_id", "captured_at", "gps_lat", "gps_lon", "original_name", "imported_at")
+_CLAIMED = ("captured_at", "gps_lat", "gps_lon", "original_name", "imported_at", "device_id")
+_RECORD_PHOTO = (
+    f"INSERT INTO photos ({', '.join(PHOTO_COLUMNS)}) VALUES ({', '.join('?' * len(PHOTO_COLUMNS))})"
+    f" ON CONFLICT(sha256) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _CLAIMED)}"
+    " WHERE excluded.device_id < photos.device_id"
+)
+_RECORD_CLAIM = (
+    f"INSERT INTO photo_claims ({', '.join(CLAIM_COLUMNS)}) VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})"
+    " ON CONFLICT(sha256, device_id) DO NOTHING"
+)
+
+
+def claim_of(row: Sequence[object]) -> tuple:
+    """A photo row (PHOTO_COLUMNS order) as its device's claim (CLAIM_COLUMNS order)."""
+    return (row[0], row[9], row[4], row[5], row[6], row[7], row[8])
+
+
+def record_photo_rows(conn: sqlite3.Connection, rows: Sequence[Sequence[object]]) -> None:
+    """Record photo rows (PHOTO_COLUMNS order) inside the caller's transaction: each device's claim, once.
+
+    Capture time, GPS, name and import time are what one device claims for the bytes: kept per device in
+    `photo_claims` and never rewritten by another device. The `photos` row keeps the bytes' facts and, for
+    readers that name no device, the claim of the smallest device id (the same whatever order rows arrive in).
+    """
+    conn.executemany(_RECORD_PHOTO, rows)
+    conn.executemany(_RECORD_CLAIM, [claim_of(row) for row in rows])
+
+
 def _intact(path: Path, sha256: str) -> bool:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
@@ -413,11 +517,10 @@ class PhotoSet:
         except OSError as exc:
             raise _unwritable(exc) from exc
         moment = to_iso(now or utc_now())
-        for info in {info.sha256: info for info in self.infos}.values():
-            conn.execute(
-                "INSERT INTO photos(sha256, width, height, size, captured_at, gps_lat, gps_lon, original_name, "
-                "imported_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
-                [
+        record_photo_rows(
+            conn,
+            [
+                (
                     info.sha256,
                     info.width,
                     info.height,
@@ -428,8 +531,10 @@ class PhotoSet:
                     info.original_name,
                     moment,
                     self.device_id,
-                ],
-            )
+                )
+                for info in {info.sha256: info for info in self.infos}.values()
+            ],
+        )
 
     def _clean(self, *, failed: bool) -> None:
         for tmp in self._pending.values():
@@ -578,12 +683,30 @@ def read_photo(evidence_dir: Path, sha256: str) -> bytes:
     return data
 
 
-def get_photo(db: sqlite_utils.Database, sha256: str) -> PhotoInfo:
-    """The recorded facts about a stored photo; NotFoundError when it was never imported."""
+def get_photo(db: sqlite_utils.Database, sha256: str, device: str | None = None) -> PhotoInfo:
+    """The recorded facts about a stored photo; NotFoundError when it was never imported.
+
+    With `device` (the device whose finding shows the photo), capture time, GPS and name are that device's own
+    claim; without one, or when that device claimed nothing, those of the photo row (`device_id` says whose).
+    """
     row = db.execute(
-        "SELECT sha256, width, height, size, captured_at, gps_lat, gps_lon, original_name FROM photos WHERE sha256 = ?",
+        "SELECT sha256, width, height, size, captured_at, gps_lat, gps_lon, original_name, device_id"
+        " FROM photos WHERE sha256 = ?",
         [sha256],
     ).fetchone()
     if row is None:
         raise NotFoundError(f"没有编号为 {sha256[:12]} 的证据照片。")
+    if device is not None and device != row[8]:
+        claim = db.execute(
+            "SELECT captured_at, gps_lat, gps_lon, original_name FROM photo_claims WHERE sha256 = ? AND device_id = ?",
+            [sha256, device],
+        ).fetchone()
+        if claim is not None:
+            return PhotoInfo(*row[:4], *claim, device)
     return PhotoInfo(*row)
+
+
+def photo_claimants(db: sqlite_utils.Database, sha256: str) -> list[str]:
+    """The devices that sent these photo bytes with a claim of their own (two or more: a shared photo)."""
+    rows = db.execute("SELECT device_id FROM photo_claims WHERE sha256 = ? ORDER BY device_id", [sha256])
+    return [row[0] for row in rows]

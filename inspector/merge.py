@@ -210,7 +210,8 @@ def _verify_and_merge(ws: Workspace, checked: Checked, folder: Path, dry_run: bo
             timings["rows"] = time.perf_counter() - clock
             clock = time.perf_counter()
             staged, write_time = _stage_photos(ws, reader, folder, dry_run)
-            timings["photos"] = time.perf_counter() - clock - write_time
+            timings["photo_check"] = reader.photo_check_seconds
+            timings["photos"] = time.perf_counter() - clock - write_time - reader.photo_check_seconds
             timings["photo_writes"] = write_time
             counts = reader.check_counts(reader.revision_count)
         except OSError as exc:  # the office's disk, not the bundle: nothing is refused, the merge can be repeated
@@ -246,7 +247,9 @@ def _not_merged(exc: BaseException, *, every: bool = False) -> str:
 
 
 def _stage_photos(ws: Workspace, reader: BundleReader, folder: Path, dry_run: bool) -> tuple[list[str], float]:
-    """Hash every photo from the payload in chunks; write those the evidence store lacks to private files."""
+    """Hash and check every photo from the payload in chunks (each one, even when the office has it already, so
+    a bundle's verdict never depends on what arrived before); write those the evidence store lacks to private files.
+    """
     staged: list[str] = []
     write_time = 0.0
     for ref in reader.content.photos:
@@ -280,13 +283,14 @@ def _merge(ws: Workspace, checked: Checked, reader: BundleReader, staged: list[s
         apply.merge_draws(conn, content.draws)
         new_inspections = apply.merge_inspections(conn, content.inspections, site_map, manifest["device_id"])
         new = {"inspections": new_inspections, **apply.merge_findings(conn)}
-        new["photos"] = apply.merge_photos(conn, reader)
+        new["photos"], new["shared_photos"] = apply.merge_photos(conn, reader)
         apply.recompute_scores(conn, rules, [row[0] for row in content.inspections])
         new["time_flags"] = timecheck.flag_merged(
             conn,
             [row[0] for row in content.inspections],
             signed_at=manifest["created_at"],
             bundle_id=manifest["bundle_id"],
+            photo_times=any(ref.meta[4] is not None for ref in content.photos),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO inspection_sources (inspection_id, device_id, seq) VALUES (?, ?, ?)",

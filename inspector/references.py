@@ -15,12 +15,16 @@ from inspector import inspections, merge
 from inspector.decisions import Decision, decisions
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
-from inspector.evidence import photo_path
+from inspector.evidence import get_photo, photo_claimants, photo_path
 
 
 @dataclass(frozen=True)
 class PhotoTrace:
-    """One photo of a finding: its SHA-256 and what was recorded, and whether the stored file still matches."""
+    """One photo of a finding: its SHA-256 and what was recorded, and whether the stored file still matches.
+
+    Capture time and name are what the finding's own device recorded; `other_devices` lists any other device
+    that sent the same bytes (a shared photo: one laptop may have copied another's evidence).
+    """
 
     sha256: str
     captured_at: str | None
@@ -28,6 +32,7 @@ class PhotoTrace:
     height: int | None
     original_name: str
     intact: bool | None  # None when no evidence folder was given to check
+    other_devices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,20 +80,22 @@ def _chain_ok(revisions: list[inspections.Finding]) -> bool:
     return True
 
 
-def _photo(db: sqlite_utils.Database, sha: str, evidence_dir: Path | None) -> PhotoTrace:
-    row = db.execute("SELECT captured_at, width, height, original_name FROM photos WHERE sha256 = ?", [sha]).fetchone()
+def _photo(db: sqlite_utils.Database, sha: str, device: str, evidence_dir: Path | None) -> PhotoTrace:
     intact = None
     if evidence_dir is not None:
         path = photo_path(evidence_dir, sha)
         intact = path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha
-    if row is None:
+    try:
+        info = get_photo(db, sha, device)
+    except NotFoundError:
         return PhotoTrace(sha, None, None, None, "", intact)
-    return PhotoTrace(sha, row[0], row[1], row[2], row[3], intact)
+    others = tuple(d for d in photo_claimants(db, sha) if d != device)
+    return PhotoTrace(sha, info.captured_at, info.width, info.height, info.original_name, intact, others)
 
 
 _SQL = """
 SELECT f.id, f.inspection_id, f.item_code, COALESCE(c.text, f.item_code), s.code, s.name, s.district, s.street,
-       i.inspector_id, COALESCE(p.name, i.inspector_id), i.mode, i.started_at, i.catalog_version
+       i.inspector_id, COALESCE(p.name, i.inspector_id), i.mode, i.started_at, i.catalog_version, i.device_id
 FROM findings f JOIN inspections i ON i.id = f.inspection_id JOIN sites s ON s.id = i.site_id
 LEFT JOIN catalog_items c ON c.version = i.catalog_version AND c.code = f.item_code
 LEFT JOIN inspectors p ON p.id = i.inspector_id
@@ -115,10 +122,10 @@ def find_by_reference(db: sqlite_utils.Database, ref: str, *, evidence_dir: Path
             FindingTrace(
                 row[0],
                 short_reference(row[0]),
-                *row[1:],
+                *row[1:13],
                 revisions=tuple(revisions),
                 chain_ok=_chain_ok(revisions),
-                photos=tuple(_photo(db, sha, evidence_dir) for sha in shas),
+                photos=tuple(_photo(db, sha, row[13], evidence_dir) for sha in shas),
                 sources=tuple(merge.inspection_sources(db, row[1])),
                 decisions=tuple(decisions(db, [row[0]])),
             )

@@ -53,12 +53,25 @@ PRINT_SIDE = 1024  # long side of document photo copies: 2 per row on A4 prints 
 
 
 class PhotoCopies:
-    """Watermarked (and masked) document copies of evidence photos, each made once; unreadable ones are noted."""
+    """Watermarked (and masked) document copies of evidence photos, each made once; unreadable ones are noted.
+
+    A photo that cannot be used (missing, altered, not a whole JPEG, too many pixels) is never decoded further: it
+    gets a warning, and a problem left with no usable photo gets a placeholder saying so, so the document is
+    still made.
+    """
 
     def __init__(self, ws: Workspace):
         self.ws = ws
         self.made: dict[tuple, bytes | None] = {}
         self.warnings: list[str] = []
+        self._devices: dict[str, str | None] = {}
+
+    def _device(self, inspection_id: str) -> str | None:
+        """The device that recorded an inspection: its photos' capture facts are that device's claims."""
+        if inspection_id not in self._devices:
+            row = self.ws.db.execute("SELECT device_id FROM inspections WHERE id = ?", [inspection_id]).fetchone()
+            self._devices[inspection_id] = row[0] if row else None
+        return self._devices[inspection_id]
 
     def copy(self, problem: Problem, sha: str) -> bytes | None:
         """The document copy of one of a problem's photos, or None (with a warning) when it cannot be read."""
@@ -66,7 +79,7 @@ class PhotoCopies:
         key = (sha, rects, problem.site_id, problem.inspector_name)
         if key not in self.made:
             try:
-                info = evidence.get_photo(self.ws.db, sha)
+                info = evidence.get_photo(self.ws.db, sha, self._device(problem.inspection_id))
                 data = evidence.read_photo(self.ws.evidence_dir, sha)
                 if rects:
                     data = blur_regions(data, rects)
@@ -79,18 +92,31 @@ class PhotoCopies:
                     photo_id=sha,
                     max_side=PRINT_SIDE,
                 )
-            except (EvidenceError, NotFoundError) as exc:
+            except (EvidenceError, NotFoundError, ValueError) as exc:
                 self.warnings.append(f"问题 {problem.reference} 的照片 {sha[:12]} 未能使用：{exc}")
                 self.made[key] = None
         return self.made[key]
 
     def first(self, problem: Problem) -> tuple[bytes, ...]:
-        """The document copy of a problem's first usable photo (masked photos first), or nothing."""
+        """The document copy of a problem's first usable photo (masked photos first); a placeholder saying the
+        photo cannot be shown when none is usable; nothing when the problem has no photo."""
         for sha in sorted(problem.photos, key=lambda s: s not in problem.masks):
             data = self.copy(problem, sha)
             if data is not None:
                 return (data,)
-        return ()
+        if not problem.photos:
+            return ()
+        key = ("placeholder", problem.reference, tuple(problem.photos))
+        if key not in self.made:
+            self.warnings.append(f"问题 {problem.reference} 没有可用的照片：文书中以“照片无法显示”的占位图代替")
+            self.made[key] = watermark.render_placeholder(
+                [
+                    "照片无法显示",
+                    f"问题 {problem.reference} · 证据照片 {'、'.join(sha[:12] for sha in problem.photos[:3])}",
+                    "照片文件缺失、被改动或不是有效的 JPEG，请核查证据库",
+                ]
+            )
+        return (self.made[key],)
 
 
 def description(problem: Problem) -> str:

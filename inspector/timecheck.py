@@ -3,7 +3,9 @@
 A laptop's clock is trusted for the times it records, so a clock that is wrong must be noticed, not believed
 silently. On the laptop: a task pack signed later than the laptop's now, or an inspection starting earlier than
 the last thing the laptop recorded, is a warning the app and the CLI show. In the office: a merged inspection
-whose time lies outside its task's period, or after the moment its bundle was signed, is flagged for review.
+whose time lies outside its task's period, or after the moment its bundle was signed, or with a photo whose
+capture time (as its device recorded it from the photo's EXIF) is more than a day from the inspection, is flagged
+for review.
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ from typing import Any
 import sqlite_utils
 
 from inspector import clock
+from inspector.untrusted import printable
 from inspector.ids import from_iso, to_iso
 from inspector.periods import PeriodError, parse_period
 
 TOLERANCE = timedelta(minutes=10)  # clocks drift, and a laptop set a few minutes off is not worth a warning
+PHOTO_WINDOW = timedelta(hours=24)  # a photo taken further than this from its inspection's start or finish
 FLAG_KINDS = {
     "outside_period": "检查时间不在任务的期间内",
     "after_signing": "检查时间晚于数据包的签名时间",
+    "photo_time": "照片拍摄时间与检查时间相差超过 24 小时",
 }
 
 
@@ -100,8 +105,17 @@ def record_issued_tasks(conn: sqlite3.Connection, version: int, tasks: list[tupl
     )
 
 
-def flag_merged(conn: sqlite3.Connection, inspection_ids: list[str], *, signed_at: str, bundle_id: str) -> int:
-    """Flag merged inspections whose times are outside their task's period or after the bundle was signed.
+def flag_merged(
+    conn: sqlite3.Connection,
+    inspection_ids: list[str],
+    *,
+    signed_at: str,
+    bundle_id: str,
+    photo_times: bool = True,
+) -> int:
+    """Flag merged inspections whose times are outside their task's period or after the bundle was signed, or
+    with a photo taken more than a day from the inspection (`photo_times=False` when no photo of the bundle
+    carries a capture time: nothing to compare).
 
     Inside the merge transaction; returns how many new flags were recorded. A flag is kept once per
     inspection and kind, whichever bundle brought it first.
@@ -119,6 +133,7 @@ def flag_merged(conn: sqlite3.Connection, inspection_ids: list[str], *, signed_a
             f" FROM inspections i LEFT JOIN issued_tasks t ON t.id = i.task_id WHERE i.id IN ({marks})",
             chunk,
         ).fetchall()
+        shots = _photo_times(conn, chunk) if photo_times else {}
         for inspection_id, started, finished, local_day, period_text, last_answer in rows:
             flags = []
             latest = max(stamp for stamp in (started, finished, last_answer) if stamp)
@@ -131,6 +146,9 @@ def flag_merged(conn: sqlite3.Connection, inspection_ids: list[str], *, signed_a
                     period = None
                 if period is not None and not period.contains(datetime.fromisoformat(local_day).date()):
                     flags.append(("outside_period", f"检查日期 {local_day} 不在任务期间 {period.label} 内"))
+            photo = _photo_flag(shots.get(inspection_id, []), started, finished or latest)
+            if photo is not None:
+                flags.append(("photo_time", photo))
             for kind, detail in flags:
                 cursor = conn.execute(
                     "INSERT OR IGNORE INTO time_flags (inspection_id, kind, detail, bundle_id, flagged_at)"
@@ -139,6 +157,42 @@ def flag_merged(conn: sqlite3.Connection, inspection_ids: list[str], *, signed_a
                 )
                 added += cursor.rowcount
     return added
+
+
+def _photo_times(conn: sqlite3.Connection, chunk: list[str]) -> dict[str, list[tuple[str, str, str]]]:
+    """Per inspection, its photos' (SHA-256, capture time, name) as its own device claimed them, when it stated
+    a capture time (a photo without one has nothing to compare)."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for inspection_id, sha, captured, name in conn.execute(
+        "SELECT DISTINCT f.inspection_id, j.value, c.captured_at, c.original_name FROM inspections i"
+        " JOIN findings f ON f.inspection_id = i.id JOIN finding_revisions r ON r.finding_id = f.id"
+        " JOIN json_each(r.photos) j JOIN photo_claims c ON c.sha256 = j.value AND c.device_id = i.device_id"
+        f" WHERE i.id IN ({','.join('?' * len(chunk))}) AND r.photos != '[]' AND c.captured_at IS NOT NULL"
+        " ORDER BY f.inspection_id, j.value",
+        chunk,
+    ):
+        found.setdefault(inspection_id, []).append((sha, captured, name))
+    return found
+
+
+def _photo_flag(rows: list[tuple[str, str, str]], started: str, ended: str) -> str | None:
+    """What is wrong with the capture times of an inspection's photos, if anything (a sentence)."""
+    if not rows:
+        return None
+    first, last = from_iso(started) - PHOTO_WINDOW, from_iso(ended) + PHOTO_WINDOW
+    odd = []
+    for sha, captured, name in rows:
+        try:
+            moment = from_iso(captured)
+        except (TypeError, ValueError):
+            odd.append(f"照片 {sha[:12]}（{printable(name, limit=40)}）的拍摄时间“{printable(captured, limit=30)}”无法识别")
+            continue
+        if not first <= moment <= last:
+            odd.append(f"照片 {sha[:12]}（{printable(name, limit=40)}）拍摄于 {_shown(moment)}")
+    if not odd:
+        return None
+    more = f"等 {len(odd)} 张" if len(odd) > 1 else ""
+    return f"{odd[0]}{more}，与检查时间 {_shown(started)} 相差超过 24 小时"
 
 
 def flags_of(db: sqlite_utils.Database, inspection_id: str) -> list[dict[str, str]]:

@@ -145,6 +145,34 @@ def render_watermark(
     return out.getvalue()
 
 
+PLACEHOLDER_SIZE = (1024, 768)
+
+
+def render_placeholder(lines: list[str], *, size: tuple[int, int] = PLACEHOLDER_SIZE) -> bytes:
+    """A grey JPEG saying, in its centre, why a photo is missing from a document (the first line larger)."""
+    from PIL import Image, ImageDraw
+
+    chain = _font_chain()
+    width, height = size
+    image = Image.new("RGB", size, (225, 225, 225))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((6, 6, width - 7, height - 7), outline=(150, 150, 150), width=4)
+    big, small = _Writer(chain, max(12, width // 14)), _Writer(chain, max(10, width // 32))
+    rows = [(big, text) for _, text in big.wrap("", lines[0], width * 0.85)] if lines else []
+    rows += [(small, text) for line in lines[1:] for _, text in small.wrap("", line, width * 0.85)]
+    total = sum(w.line_height * 1.3 for w, _ in rows)
+    y = (height - total) / 2
+    for writer, text in rows:
+        x = (width - writer.width(text)) / 2
+        for run, i in writer.runs(text):
+            draw.text((x, y + writer.ascent), run, font=writer.fonts[i], fill=(70, 70, 70), anchor="ls")
+            x += writer.fonts[i].getlength(run)
+        y += writer.line_height * 1.3
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=WATERMARK_QUALITY, optimize=False, progressive=False)
+    return out.getvalue()
+
+
 def watermarked_copy(
     db: sqlite_utils.Database,
     evidence_dir: Path,

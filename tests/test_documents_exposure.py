@@ -161,3 +161,123 @@ def test_notice_without_problems_is_an_error(letterhead, tmp_path):
     empty = type(samples.sample_notice(1))(**{**samples.sample_notice(1).__dict__, "problems": ()})
     with pytest.raises(DocumentError, match="无需发整改通知书"):
         render_notice(empty, letterhead, tmp_path / "x.pdf", "pdf")
+
+
+# ---------------------------------------------------------------- bad photos already in the evidence store
+
+NOVEMBER = "2026-11"
+EPS = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n{} loop\nshowpage\n"
+
+
+def _plant(ws, data: bytes, name: str) -> str:
+    """Put bytes straight into the evidence folder under their SHA-256, recorded as a 100×100 photo."""
+    from inspector import evidence
+    from inspector.store import transaction
+
+    sha = hashlib.sha256(data).hexdigest()
+    path = evidence.photo_path(ws.evidence_dir, sha)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    with transaction(ws.db) as conn:
+        row = (sha, 100, 100, len(data), None, None, None, name, "2026-11-02T02:00:00Z", ws.device_id)
+        evidence.record_photo_rows(conn, [row])
+    return sha
+
+
+@pytest.fixture
+def no_ghostscript(monkeypatch):
+    """Record any attempt to open an EPS file or to start Ghostscript (the test then fails)."""
+    from PIL import EpsImagePlugin
+
+    seen: list[str] = []
+
+    def eps_open(self):
+        seen.append("EPS opened")
+        raise SyntaxError("EPS must never be opened")
+
+    def ghostscript(*args, **kwargs):
+        seen.append("Ghostscript called")
+        raise OSError("Ghostscript must never run")
+
+    real_popen = subprocess.Popen
+
+    def popen(args, *rest, **kwargs):
+        first = args[0] if isinstance(args, list | tuple) else str(args).split()[0]
+        if "gs" in str(first).rsplit("/", 1)[-1].lower() or "ghostscript" in str(args).lower():
+            seen.append(f"process {first}")
+            raise OSError("Ghostscript must never run")
+        return real_popen(args, *rest, **kwargs)
+
+    monkeypatch.setattr(EpsImagePlugin.EpsImageFile, "_open", eps_open)
+    monkeypatch.setattr(EpsImagePlugin, "Ghostscript", ghostscript)
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    return seen
+
+
+@pytest.fixture
+def bad_photo_office(tmp_path):
+    """An office month with three exposed problems: one photo good, one a cut-off JPEG, one an EPS file (masked)."""
+    from inspector import catalog, forms, inspections, inspectors, review, sites, workspace
+    from tests.office_kit import BOARD_ITEM, WEEK_ITEM, at, inspect, problem_of
+
+    ws = workspace.init_workspace(tmp_path / "ws", role="office")
+    types = {t.code: t.name for t in catalog.get_catalog(ws.db).site_types}
+    sites.import_sites(ws.db, forms.form_path(forms.DEMO_SITES_FILE), site_types=types)
+    inspectors.import_roster(ws.db, forms.form_path(forms.DEMO_INSPECTORS_FILE))
+    day = date(2026, 11, 2)
+    done = inspect(ws, "YX-003", day, {WEEK_ITEM: 1, BOARD_ITEM: 1, "NL-ENV-008": 1})
+    cut = _plate_photo()
+    bad = {WEEK_ITEM: _plant(ws, cut[: len(cut) // 2], "cut.jpg"), BOARD_ITEM: _plant(ws, EPS, "eps.jpg")}
+    for item, sha in bad.items():
+        inspections.record_finding(
+            ws.db, done.id, item, outcome="fail", count=1, photos=[sha], reason="换照片", recorded_at=at(day, 11)
+        )
+    problems = {item: problem_of(ws, done, item, date(2026, 11, 30)) for item in (WEEK_ITEM, BOARD_ITEM, "NL-ENV-008")}
+    review.confirm(ws.db, [p.finding_id for p in problems.values()])
+    for item, p in problems.items():
+        masks = {p.photos[0]: [(10, 10, 40, 40)]} if item == BOARD_ITEM else None
+        review.approve_exposure(ws.db, p.reference, masks=masks)
+    yield ws, problems, bad
+    ws.close()
+
+
+def test_documents_with_bad_evidence_photos_are_still_made_and_say_so(bad_photo_office, no_ghostscript, tmp_path):
+    from inspector import issuing
+    from inspector.periods import parse_period
+
+    ws, problems, bad = bad_photo_office
+    period, issued = parse_period(NOVEMBER), date(2026, 11, 30)
+    for fmt in ("pdf", "docx", "html"):
+        made = issuing.issue(ws, "exposure", period, fmt=fmt, out=tmp_path / f"曝光台.{fmt}", issued_on=issued)
+        assert made.counts["problems"] == 3  # no problem is dropped for its photo
+        notes = "\n".join(made.warnings)
+        assert all(sha[:12] in notes for sha in bad.values()) and "照片无法显示" in notes
+        assert made.files[0].stat().st_size > 0
+    text = pdf_text(tmp_path / "曝光台.pdf").replace("\n", "")
+    assert all(p.reference in text for p in problems.values())
+    images = subprocess.run(["pdfimages", "-list", str(tmp_path / "曝光台.pdf")], capture_output=True, text=True)
+    assert images.returncode != 0 or len(images.stdout.strip().splitlines()) - 2 == 3  # placeholders included
+    page = (tmp_path / "曝光台.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<img src="([^"]+)"', page)) == 3
+    circular = issuing.issue(ws, "circular", period, fmt="pdf", out=tmp_path / "通报.pdf", issued_on=issued)
+    assert circular.files[0].is_file() and any("照片无法显示" in w for w in circular.warnings)
+    notices = issuing.issue(ws, "notice", period, fmt="docx", out=tmp_path / "notices", issued_on=issued)
+    assert notices.files and all(path.is_file() for path in notices.files)
+    assert no_ghostscript == []
+
+
+def test_doc_exposure_cli_writes_the_pdf_and_names_the_unusable_photos(bad_photo_office, no_ghostscript, tmp_path):
+    from inspector.cli import main
+
+    ws, _problems, bad = bad_photo_office
+    ws.close()
+    out = tmp_path / "曝光台.pdf"
+    import contextlib
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["--workspace", str(ws.path), "doc", "exposure", "--period", NOVEMBER, "--out", str(out)])
+    text = printed.getvalue()
+    assert code == 0 and out.is_file(), text
+    assert "注意" in text and "照片无法显示" in text and all(sha[:12] in text for sha in bad.values())
+    assert no_ghostscript == []

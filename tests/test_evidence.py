@@ -411,3 +411,93 @@ def test_a_source_that_is_not_a_regular_file_is_refused_without_blocking(db, sto
     with pytest.raises(EvidenceError, match="是文件夹"):
         evidence.import_photo(db, store, tmp_path, device_id="dev-1")
     assert list(store.rglob("*")) == []
+
+
+# ---------------------------------------------------------------- reading stored evidence
+
+
+EPS = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n{} loop\nshowpage\n"
+
+
+def frame_claiming(data: bytes, width: int, height: int) -> bytes:
+    out = bytearray(data)
+    sof = out.index(b"\xff\xc0")
+    out[sof + 5 : sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(out)
+
+
+def test_stored_evidence_is_read_as_jpeg_only_within_the_cap_whatever_the_global(monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)  # someone switched Pillow's own guard off
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(png, "PNG")
+    for bad, why in [
+        (png.getvalue(), "不是 JPEG"),
+        (png_declaring(100000, 100000), "不是 JPEG"),
+        (frame_claiming(jpeg((64, 48)), 20000, 20000), "像素过多"),
+        (b"", "空文件"),
+    ]:
+        with pytest.raises(EvidenceError, match=why):
+            evidence.stored_size(bad, "x")
+        with pytest.raises(EvidenceError, match=why):
+            evidence.upright_rgb(bad, "x")
+    assert evidence.stored_size(jpeg((64, 48)), "x") == (64, 48)
+    with pytest.raises(EvidenceError, match="不完整"):
+        evidence.upright_rgb(jpeg()[:3000], "x")
+    _, info = evidence.prepare_photo(png.getvalue(), "a.png")  # a photo from outside may still be a PNG
+    assert (info.width, info.height) == (8, 8)
+
+
+def test_an_eps_file_is_never_handed_to_its_decoder(monkeypatch):
+    from PIL import EpsImagePlugin
+
+    from inspector.documents.images import blur_regions, image_size, print_ready
+
+    opened = []
+
+    def eps_open(self):
+        opened.append(True)
+        raise SyntaxError("EPS must never be opened")
+
+    monkeypatch.setattr(EpsImagePlugin.EpsImageFile, "_open", eps_open)
+    for read in (
+        lambda: evidence.stored_size(EPS, "x"),
+        lambda: evidence.upright_rgb(EPS, "x"),
+        lambda: print_ready(EPS, 100, 100),
+        lambda: blur_regions(EPS, [(1, 1, 5, 5)]),
+        lambda: image_size(EPS),
+    ):
+        with pytest.raises(EvidenceError, match="不是 JPEG"):
+            read()
+    with pytest.raises(EvidenceError):
+        evidence.prepare_photo(EPS, "x.eps")
+    assert opened == []
+
+
+def test_documents_refuse_a_cut_off_photo_with_an_evidence_error():
+    from inspector.documents.images import blur_regions, print_ready
+
+    cut = jpeg((1600, 1200))[:20000]
+    with pytest.raises(EvidenceError, match="不完整"):
+        blur_regions(cut, [(1, 1, 5, 5)])
+    with pytest.raises(EvidenceError, match="不完整"):
+        print_ready(cut, 20, 20)  # far too sharp for the box: it must be decoded, and that fails cleanly
+
+
+def test_each_device_keeps_its_own_claim_for_the_same_bytes(db):
+    rows = [
+        ("a" * 64, 10, 10, 99, "2026-11-02T02:00:00Z", 30.0, 120.0, "mine.jpg", "2026-11-02T02:01:00Z", "dev-b"),
+        ("a" * 64, 10, 10, 99, "2020-01-01T00:00:00Z", None, None, "copy.jpg", "2020-01-01T00:00:00Z", "dev-c"),
+        ("a" * 64, 10, 10, 99, "2019-01-01T00:00:00Z", None, None, "late.jpg", "2019-01-01T00:00:00Z", "dev-a"),
+    ]
+    with transaction(db) as conn:
+        evidence.record_photo_rows(conn, rows[:2])
+    assert evidence.get_photo(db, "a" * 64, "dev-b").original_name == "mine.jpg"
+    assert evidence.get_photo(db, "a" * 64, "dev-c").original_name == "copy.jpg"
+    assert evidence.get_photo(db, "a" * 64).device_id == "dev-b"  # the smallest device id, not the earliest time
+    with transaction(db) as conn:
+        evidence.record_photo_rows(conn, rows[2:] + rows[:1])
+    assert evidence.get_photo(db, "a" * 64, "dev-b").original_name == "mine.jpg"
+    assert evidence.get_photo(db, "a" * 64).device_id == "dev-a"
+    fallback = evidence.get_photo(db, "a" * 64, "dev-unknown")
+    assert fallback.device_id == "dev-a"  # a device that claimed nothing sees whose facts these are
+    assert evidence.photo_claimants(db, "a" * 64) == ["dev-a", "dev-b", "dev-c"]

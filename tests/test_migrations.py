@@ -64,3 +64,36 @@ def test_a_database_from_a_newer_app_is_refused_untouched(tmp_path):
     with pytest.raises(SchemaTooNewError, match="更新版本"):
         workspace.open_workspace(tmp_path / "ws")
     assert (tmp_path / "ws" / "workspace.db").read_bytes() == before
+
+
+def test_migration_7_makes_each_existing_photo_row_its_devices_claim_and_keeps_time_flags(tmp_path):
+    path = tmp_path / "workspace.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("CREATE TABLE _migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    for number, name, sql in MIGRATIONS:
+        if number < 7:
+            for statement in statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO _migrations VALUES (?, ?, 'x')", [number, name])
+    photo = ("a" * 64, 48, 48, 900, "2026-11-02T02:00:00Z", 30.5, 120.25, "IMG_1.jpg", "2026-11-02T02:01:00Z", "dev-a")
+    conn.execute("INSERT INTO photos VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", photo)
+    conn.execute("PRAGMA foreign_keys = OFF")  # the inspection's site and catalog do not matter here
+    conn.execute(
+        "INSERT INTO inspections (id, site_id, inspector_id, mode, catalog_version, started_at, local_date,"
+        " device_id, created_at) VALUES ('i1', 's1', 'p1', 'announced', 'v', 't', 'd', 'dev-a', 't')"
+    )
+    conn.execute("INSERT INTO time_flags VALUES ('i1', 'after_signing', '晚了', 'b1', '2026-11-03T00:00:00Z')")
+    conn.close()
+
+    db = open_db(path)
+    assert db.execute("SELECT * FROM photo_claims").fetchall() == [
+        ("a" * 64, "dev-a", "2026-11-02T02:00:00Z", 30.5, 120.25, "IMG_1.jpg", "2026-11-02T02:01:00Z")
+    ]
+    assert db.execute("SELECT inspection_id, kind, detail FROM time_flags").fetchall() == [
+        ("i1", "after_signing", "晚了")
+    ]
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("INSERT INTO time_flags VALUES ('i1', 'photo_time', '照片', 'b2', '2026-11-03T00:00:00Z')")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO time_flags VALUES ('i2', 'made_up', '?', 'b2', '2026-11-03T00:00:00Z')")

@@ -10,11 +10,10 @@ import os
 import sqlite3
 from pathlib import Path
 
-from inspector import scoring
+from inspector import evidence, scoring
 from inspector.bundle import manifest as bm
 from inspector.bundle.content import BundleReader
 from inspector.bundle.envelope import Refusal, make_durable
-from inspector.evidence import photo_path
 
 _INSPECTION_COLS = bm.columns("inspections")
 _MUTABLE = ("status", "finished_at", "problem_count", "deduction_total", "score")
@@ -178,25 +177,48 @@ def merge_findings(conn: sqlite3.Connection) -> dict[str, int]:
     return {"findings": findings, "revisions": revisions}
 
 
-def merge_photos(conn: sqlite3.Connection, reader: BundleReader) -> int:
-    """Photo facts, keeping deterministically the row of the smallest (device, import time, name)."""
-    cols = bm.columns("photos", without=("data",))
+def merge_photos(conn: sqlite3.Connection, reader: BundleReader) -> tuple[int, int]:
+    """Photo facts: each device's own claim once (never rewritten by another device); (new photos, shared photos).
+
+    A device sending a claim different from the one it sent before for the same bytes is equivocating (a laptop
+    never changes a photo's row): quarantined, like a finding with two contents. A shared photo is one whose
+    bytes another device also claims: counted so the office notices one laptop sending another's photos.
+    """
+    device = reader.device_id
+    rows = [ref.meta for ref in reader.content.photos]
+    changed = []
+    for row in rows:
+        stored = conn.execute(
+            "SELECT captured_at, gps_lat, gps_lon, original_name, imported_at FROM photo_claims"
+            " WHERE sha256 = ? AND device_id = ?",
+            [row[0], device],
+        ).fetchone()
+        if stored is not None and tuple(stored) != evidence.claim_of(row)[2:]:
+            changed.append(row[0])
+    if changed:
+        raise Refusal(
+            "equivocation",
+            f"有 {len(changed)} 张照片（如 {min(changed)[:12]}）的拍摄信息与此前同一设备提交的不同："
+            "可能密钥已泄露，已隔离待查",
+            verdict="quarantined",
+        )
     before = conn.execute("SELECT COUNT(*) FROM photos").fetchone()[0]
-    conn.executemany(
-        f"INSERT INTO photos ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) ON CONFLICT(sha256) DO UPDATE"
-        f" SET {', '.join(f'{c} = excluded.{c}' for c in cols[1:])}"
-        " WHERE (excluded.device_id, excluded.imported_at, excluded.original_name)"
-        " < (photos.device_id, photos.imported_at, photos.original_name)",
-        [ref.meta for ref in reader.content.photos],
+    evidence.record_photo_rows(conn, rows)
+    added = conn.execute("SELECT COUNT(*) FROM photos").fetchone()[0] - before
+    shared = sum(
+        conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM photo_claims WHERE sha256 = ? AND device_id != ?)", [row[0], device]
+        ).fetchone()[0]
+        for row in rows
     )
-    return conn.execute("SELECT COUNT(*) FROM photos").fetchone()[0] - before
+    return added, shared
 
 
 def move_photos(evidence_dir: Path, folder: Path, staged: list[str]) -> None:
     """Move verified photos into the content-addressed store, durably, before the commit that names them."""
     moved: list[Path] = []
     for sha in staged:
-        target = photo_path(evidence_dir, sha)
+        target = evidence.photo_path(evidence_dir, sha)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(folder / f"{sha}.part", target)
         moved.append(target)

@@ -2,7 +2,8 @@
 
 Types are checked in Python, every revision's content hash is recomputed, revision chains must link, every
 record must belong to the signing device, rechecks must point at an inspection of the same site without
-forming a loop, and photo bytes must hash to their names. Reading raises Refusal.
+forming a loop, and photo bytes must hash to their names and be what the evidence store holds (a whole baseline
+JPEG within the caps, of the width and height their row claims). Reading raises Refusal.
 
 Every statement runs under the payload's progress budget. Photo bytes are read by incremental blob I/O, which
 no progress handler sees: they are bounded by size instead (each photo's stored length is checked before it
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +25,7 @@ from inspector.bundle import manifest as bm
 from inspector.bundle.catalogs import catalog_from_canonical
 from inspector.bundle.envelope import CHUNK, Refusal
 from inspector.bundle.payload import OpenPayload, row_checker
+from inspector.bundle.photocheck import JpegCheck, PhotoProblem
 from inspector.catalog import Catalog
 from inspector.inspections import OUTCOMES
 
@@ -133,6 +136,7 @@ class BundleReader:
         self._catalog_of: dict[str, str] = {}
         self._codes: dict[str, frozenset[str]] = {}
         self.revision_count = 0
+        self.photo_check_seconds = 0.0  # time spent checking photo formats (for the benchmark)
 
     def _rows(self, table: str, *, order: str, without: tuple[str, ...] = ()) -> Iterator[tuple]:
         check = _type_checker(table)
@@ -301,16 +305,40 @@ class BundleReader:
             raise Refusal("bad_row", f"数据包中有 {len(extra)} 张没有被任何检查结果引用的照片")
 
     def stream_photo(self, ref: PhotoRef, sink: Callable[[bytes], Any] | None = None) -> None:
-        """Read one photo's bytes in chunks (never whole), feeding `sink`; Refusal unless they hash to its name."""
+        """Read one photo's bytes in chunks (never whole), feeding `sink`; Refusal unless they hash to its name
+        and are a photo the evidence store holds (a whole baseline JPEG within the caps, of the size its row says).
+        """
         with self.conn.blobopen("photos", "data", ref.rowid, readonly=True) as blob:
             self._check_photo_size(ref.sha256, "blob", len(blob), ref.meta[3])
             digest = hashlib.sha256()
+            check = JpegCheck()
+            checking = 0.0
             while chunk := blob.read(CHUNK):
                 digest.update(chunk)
+                started = time.perf_counter()
+                check.feed(chunk)
+                checking += time.perf_counter() - started
                 if sink is not None:
                     sink(chunk)
         if digest.hexdigest() != ref.sha256:
             raise Refusal("photo_hash", f"照片 {ref.sha256[:12]} 的内容与其 SHA-256 不符（照片被改动过）")
+        started = time.perf_counter()
+        try:
+            size = check.finish()
+        except PhotoProblem as problem:
+            raise Refusal(
+                "bad_photo",
+                f"照片 {ref.sha256[:12]}（{printable(ref.meta[7], limit=60)}）{problem}，不是证据库接受的照片，"
+                "整个数据包已拒收",
+            ) from None
+        finally:
+            self.photo_check_seconds += checking + time.perf_counter() - started
+        if size != (ref.meta[1], ref.meta[2]):
+            raise Refusal(
+                "photo_facts",
+                f"照片 {ref.sha256[:12]}（{printable(ref.meta[7], limit=60)}）记录的尺寸 {ref.meta[1]}×{ref.meta[2]}"
+                f" 与照片本身的 {size[0]}×{size[1]} 不符，整个数据包已拒收",
+            )
 
     def check_counts(self, revisions: int) -> dict[str, int]:
         """The row counts, which must equal the signed manifest's."""

@@ -1,7 +1,8 @@
 """A digest of a workspace's field content that does not depend on the order bundles were merged in.
 
-It covers what bundles carry (inspections with their merged state, findings, every revision, photo facts,
-field-added sites, draws and catalog versions) and leaves out office bookkeeping (arrival times, verdicts).
+It covers what bundles carry (inspections with their merged state, findings, every revision, photo facts and
+each device's photo claims, field-added sites, draws and catalog versions) and leaves out office bookkeeping
+(arrival times, verdicts).
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ PARTS: tuple[tuple[str, str], ...] = (
         "photos",
         "SELECT sha256, width, height, size, captured_at, gps_lat, gps_lon, original_name, imported_at, device_id"
         " FROM photos ORDER BY sha256",
+    ),
+    (
+        "photo_claims",
+        "SELECT sha256, device_id, captured_at, gps_lat, gps_lon, original_name, imported_at FROM photo_claims"
+        " ORDER BY sha256, device_id",
     ),
 )
 

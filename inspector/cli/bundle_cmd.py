@@ -63,8 +63,13 @@ def _verdict_line(v: Verdict) -> str:
             line += f"\n  注意：该笔记本缺少序号 {'、'.join(map(str, v.gaps))} 的数据包（不影响本次导入）"
         if new.get("time_flags"):
             line += (
-                f"\n  注意：{new['time_flags']} 处检查时间存疑（不在任务期间内，或晚于数据包签名时间），"
-                "笔记本的时钟可能不准：请在检查记录中核实"
+                f"\n  注意：{new['time_flags']} 处检查时间存疑（不在任务期间内、晚于数据包签名时间，"
+                "或照片拍摄时间与检查时间相差超过 24 小时），笔记本的时钟可能不准：请在检查记录中核实"
+            )
+        if new.get("shared_photos"):
+            line += (
+                f"\n  注意：{new['shared_photos']} 张照片与另一台设备提交的照片完全相同（可能拷贝了别人的证据照片），"
+                "各自的拍摄信息分别保留：请在问题详情中核实"
             )
     else:
         line += f"\n  原因：{printable(v.reason, limit=2000)}"

@@ -109,9 +109,13 @@ def cmd_show(args: argparse.Namespace) -> Output:
             for r in trace.revisions
         )
         lines.append("  照片：" if trace.photos else "  照片：无")
-        lines.extend(
-            f"    {p.sha256}{'' if p.intact is not False else '（文件缺失或已被改动！）'}" for p in trace.photos
-        )
+        for p in trace.photos:
+            lines.append(f"    {p.sha256}{'' if p.intact is not False else '（文件缺失或已被改动！）'}")
+            if p.other_devices:
+                lines.append(
+                    f"      注意：同一照片也由设备 {'、'.join(d[:8] for d in p.other_devices)} 提交"
+                    "（可能是拷贝了别人的证据照片）；拍摄时间和文件名以本检查的设备所记为准"
+                )
         lines.extend(
             f"  来自数据包 {s['bundle_id']}（设备 {s['device_id'][:8]}，序号 {s['seq']}）" for s in trace.sources
         )

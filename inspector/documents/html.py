@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-import io
 import re
 from html import escape
 from pathlib import Path
 
-from PIL import Image
-
+from inspector import evidence
 from inspector.atomic import write_bytes_atomic
 from inspector.documents.data import DocumentError, ExposureSheet, Letterhead
 from inspector.documents.exposure import by_district, entry_line, exposure_intro, exposure_subtitle, exposure_title
 from inspector.documents.model import RenderReport, heading_number
+from inspector.errors import EvidenceError
 
 FONT = "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif"
 ACCENT = "#c00000"
 
 
 def _photo_bytes(data: bytes) -> bytes:
-    """JPEG bytes for the page (the watermarked copies already are JPEG; anything else is converted)."""
-    if data[:3] == b"\xff\xd8\xff":
-        return data
-    out = io.BytesIO()
-    Image.open(io.BytesIO(data)).convert("RGB").save(out, "JPEG", quality=90)
-    return out.getvalue()
+    """The JPEG bytes for the page (document copies are JPEG); EvidenceError when they are not a usable JPEG."""
+    evidence.open_stored(data, "曝光台照片")
+    return data
 
 
 def _safe(text: str) -> str:
@@ -58,12 +54,24 @@ def render_exposure_html(sheet: ExposureSheet, letterhead: Letterhead, out: Path
         for entry in entries:
             n += 1
             name = f"{out.stem}-{n:03d}-{_safe(entry.reference)}.jpg"
-            photo = out.parent / name
-            _write(photo, _photo_bytes(entry.photo))
-            files.append(photo)
+            try:
+                picture = _photo_bytes(entry.photo)
+            except EvidenceError:  # the page is still made, saying so where the photo would be
+                shown = (
+                    '<p style="margin:0;padding:48px 8px;text-align:center;background:#e1e1e1;color:#444;">'
+                    "照片无法显示</p>"
+                )
+            else:
+                photo = out.parent / name
+                _write(photo, picture)
+                files.append(photo)
+                shown = (
+                    f'<img src="{escape(name)}" alt="{escape(entry.site)}"'
+                    ' style="display:block;width:100%;height:auto;">'
+                )
             parts.append(
                 '<section style="margin:0 0 20px;">'
-                f'<img src="{escape(name)}" alt="{escape(entry.site)}" style="display:block;width:100%;height:auto;">'
+                f"{shown}"
                 f'<p style="margin:8px 0 0;font-size:15px;color:#333;">{escape(entry_line(entry))}</p>'
                 "</section>"
             )

@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image, ImageFilter, ImageOps
 
+from inspector import evidence
 from inspector.documents import layout as L
 from inspector.documents.model import Figure
-from inspector.errors import EvidenceError
 
 MAX_PRINT_DPI = 450  # photos sharper than this at their printed size are scaled down to TARGET_DPI
 TARGET_DPI = 250
@@ -19,13 +19,12 @@ PRINT_QUALITY = 85
 BLUR_QUALITY = 92
 
 
+PHOTO_NAME = "文书中的照片"
+
+
 def _open(data: bytes) -> Image.Image:
-    try:
-        image = Image.open(io.BytesIO(data))
-        image.size  # noqa: B018  # reading the header validates the file
-    except Exception as exc:  # undecodable bytes are a bad photo, never a crash
-        raise EvidenceError(f"文书中的照片无法读取（{type(exc).__name__}: {exc}）。") from exc
-    return image
+    """The photo's header, read as a JPEG only (the store's format) within the pixel cap; EvidenceError else."""
+    return evidence.open_stored(data, PHOTO_NAME)
 
 
 def _orientation(image: Image.Image) -> int:
@@ -43,23 +42,26 @@ def image_size(data: bytes) -> tuple[int, int]:
 
 
 def print_ready(data: bytes, width_pt: float, height_pt: float) -> tuple[bytes, tuple[int, int]]:
-    """The photo to embed in a box of this size, and its pixel size: the same bytes unless they are far too sharp."""
+    """The photo to embed in a box of this size, and its pixel size: the same bytes unless they are far too sharp.
+
+    EvidenceError when the bytes are not a usable JPEG (never another decoder, never past the pixel cap).
+    """
     image = _open(data)
     orientation = _orientation(image)
     width, height = (image.height, image.width) if orientation in (5, 6, 7, 8) else image.size
     scale = min(width_pt / width, height_pt / height)
-    if 72 / scale <= MAX_PRINT_DPI and image.format == "JPEG" and orientation == 1:
+    if 72 / scale <= MAX_PRINT_DPI and orientation == 1:
         return data, (width, height)
     target = (max(1, round(width * scale * TARGET_DPI / 72)), max(1, round(height * scale * TARGET_DPI / 72)))
-    if image.format == "JPEG":
+    with evidence.decoding(PHOTO_NAME):
         image.draft("RGB", target if orientation < 5 else target[::-1])  # decode at 1/2, 1/4 or 1/8 scale: fast
-    image = ImageOps.exif_transpose(image)
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    if image.width > target[0] * 1.2:
-        image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=PRINT_QUALITY)
+        image = ImageOps.exif_transpose(image)
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        if image.width > target[0] * 1.2:
+            image = image.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=PRINT_QUALITY)
     return out.getvalue(), image.size
 
 
@@ -89,10 +91,15 @@ def blur_regions(data: bytes, regions: Iterable[tuple[int, int, int, int]]) -> b
     """A JPEG copy of a photo with each (x, y, width, height) rectangle blurred past recognition (faces, plates).
 
     Rectangles are in the photo's pixels as shown; parts outside the photo are ignored. The input bytes are not
-    changed, so the evidence original keeps its SHA-256.
+    changed, so the evidence original keeps its SHA-256. EvidenceError when they are not a usable JPEG.
     """
-    image = ImageOps.exif_transpose(_open(data))
-    image = image.convert("RGB")
+    image = _open(data)
+    with evidence.decoding(PHOTO_NAME):
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        return _blurred(image, regions)
+
+
+def _blurred(image: Image.Image, regions: Iterable[tuple[int, int, int, int]]) -> bytes:
     for x, y, w, h in regions:
         left, top = max(0, int(x)), max(0, int(y))
         right, bottom = min(image.width, int(x + w)), min(image.height, int(y + h))

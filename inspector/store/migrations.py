@@ -379,6 +379,36 @@ CREATE TABLE time_flags (
 )
 """
 
+# Photo facts have one owner per device: what each device claimed for a photo's bytes (capture time, GPS, name,
+# import time), so a second device sending the same bytes never rewrites the first one's facts. Existing photo rows
+# are each their device's claim. Time flags gain a kind for a photo taken far from its inspection's time.
+SCHEMA_7 = """
+CREATE TABLE photo_claims (
+    sha256 TEXT NOT NULL REFERENCES photos(sha256),
+    device_id TEXT NOT NULL,
+    captured_at TEXT,
+    gps_lat REAL,
+    gps_lon REAL,
+    original_name TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, device_id)
+);
+INSERT INTO photo_claims (sha256, device_id, captured_at, gps_lat, gps_lon, original_name, imported_at)
+SELECT sha256, device_id, captured_at, gps_lat, gps_lon, original_name, imported_at FROM photos;
+CREATE TABLE time_flags_7 (
+    inspection_id TEXT NOT NULL REFERENCES inspections(id),
+    kind TEXT NOT NULL CHECK (kind IN ('outside_period', 'after_signing', 'photo_time')),
+    detail TEXT NOT NULL,
+    bundle_id TEXT,
+    flagged_at TEXT NOT NULL,
+    PRIMARY KEY (inspection_id, kind)
+);
+INSERT INTO time_flags_7 (inspection_id, kind, detail, bundle_id, flagged_at)
+SELECT inspection_id, kind, detail, bundle_id, flagged_at FROM time_flags;
+DROP TABLE time_flags;
+ALTER TABLE time_flags_7 RENAME TO time_flags
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -387,6 +417,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "revision sequence numbers and export temporaries", SCHEMA_4),
     (5, "document numbers taken with their files", SCHEMA_5),
     (6, "issued tasks and time flags on merged inspections", SCHEMA_6),
+    (7, "photo claims per device and photo time flags", SCHEMA_7),
 ]
 
 

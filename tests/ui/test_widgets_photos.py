@@ -120,3 +120,50 @@ def test_viewer_says_when_the_photo_file_is_gone(ctx, qtbot, tmp_path):
     qtbot.waitUntil(lambda: viewer.error != "", timeout=10_000)
     assert sha[:12] in viewer.image.text()
     assert "不见了" in viewer.error
+
+
+def _plant(ctx, data: bytes) -> str:
+    """Bytes put straight into the evidence folder under their SHA-256, recorded as a photo."""
+    import hashlib
+
+    from inspector.store import transaction
+
+    sha = hashlib.sha256(data).hexdigest()
+    path = evidence.photo_path(ctx.workspace.evidence_dir, sha)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    with transaction(ctx.db) as conn:
+        row = (sha, 100, 100, len(data), None, None, None, "bad.jpg", "2026-11-02T02:00:00Z", ctx.workspace.device_id)
+        evidence.record_photo_rows(conn, [row])
+    return sha
+
+
+def test_a_bad_file_in_the_evidence_folder_is_a_broken_thumbnail_and_a_clear_viewer_message(
+    ctx, qtbot, tmp_path, monkeypatch
+):
+    from PIL import EpsImagePlugin
+
+    from ui.widgets.photos import PhotoStrip, PhotoViewer
+
+    opened = []
+
+    def eps_open(self):
+        opened.append(True)
+        raise SyntaxError("EPS must never be opened")
+
+    monkeypatch.setattr(EpsImagePlugin.EpsImageFile, "_open", eps_open)
+    whole = make_jpeg(tmp_path / "whole.jpg").read_bytes()
+    eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n{} loop\n"
+    shas = [_plant(ctx, whole[: len(whole) // 3]), _plant(ctx, eps)]
+    strip = PhotoStrip(ctx)
+    qtbot.addWidget(strip)
+    strip.set_photos(shas)
+    assert "不是 JPEG" in strip.item(1).toolTip()
+    for sha in shas:
+        viewer = PhotoViewer(ctx, sha, {"taken_at": None, "place": "", "site": "", "inspector": ""})
+        qtbot.addWidget(viewer)
+        viewer.open()
+        qtbot.waitUntil(lambda viewer=viewer: viewer.error != "", timeout=10_000)
+        assert "证据照片" in viewer.error
+        viewer.close()
+    assert opened == []

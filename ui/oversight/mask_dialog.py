@@ -19,6 +19,7 @@ from ui.context import AppContext
 from ui.exchange.work import error_text, run_job
 from ui.oversight.problem_dialogs import ActionDialog
 from ui.tasks import Cancel
+from ui.widgets.photos import jpeg_image
 
 PREVIEW_DELAY_MS = 300
 MIN_SIDE = 4  # pixels of the photo: smaller drags are taken as clicks
@@ -213,11 +214,12 @@ class MaskDialog(ActionDialog):
         sha = self.current_photo()
         try:
             data = evidence.read_photo(self.ctx.workspace.evidence_dir, sha)
+            image = jpeg_image(data, sha[:12])
         except InspectorError as exc:
             self.message.error(str(exc))
             self.canvas.set_image(QImage(), [])
             return
-        self.canvas.set_image(QImage.fromData(data), self.masks[sha])
+        self.canvas.set_image(image, self.masks[sha])
         self._rects_changed()
 
     def _rects_changed(self) -> None:
@@ -249,7 +251,11 @@ class MaskDialog(ActionDialog):
         if data is None:
             self.preview.setText("\n".join(warnings))
             return
-        self.published = QPixmap.fromImage(QImage.fromData(data))
+        try:
+            self.published = QPixmap.fromImage(jpeg_image(data, self.current_photo()[:12]))
+        except InspectorError as exc:
+            self.preview.setText(str(exc))
+            return
         self._scale_preview()
 
     def _preview_failed(self, generation: int, exc: BaseException) -> None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from inspector import merge
+from inspector import inspections, merge
 from inspector.decisions import decisions
 from inspector.documents.data import short_reference
+from inspector.errors import InspectorError
 from inspector.problems import Problem
 from ui.context import AppContext
 from ui.oversight import labels
@@ -129,7 +130,7 @@ class ProblemDetail(QWidget):
         self.title.setText(f"{problem.reference} · {status} · {problem.description}")
         for key, text in self._texts(problem).items():
             self.values[key].setText(text)
-        self.photos.set_photos(list(problem.photos))
+        self.photos.set_photos(list(problem.photos), self._device(problem))
         self.after.set_photos(list(problem.rectification_photos))
         self.exposure.setText(self._exposure_text(problem))
         if problem.rectified_on:
@@ -216,11 +217,24 @@ class ProblemDetail(QWidget):
         areas = sum(len(rects) for rects in p.masks.values())
         return self.tr("Approved for exposure · {count} mask area(s)").format(count=areas)
 
+    def _device(self, p: Problem) -> str | None:
+        """The device that recorded the problem's inspection (its photos' capture facts are its own)."""
+        try:
+            return inspections.get_inspection(self.ctx.db, p.inspection_id).device_id
+        except InspectorError:
+            return None
+
     def open_photo(self, sha: str) -> None:
         """Open a photo of the problem in the evidence viewer (watermarked copy, hash, time)."""
         p = self.problem
         if p is None:
             return
-        context = {"place": p.place, "site": p.site_name, "inspector": p.inspector_name, "taken_at": p.started_at}
+        context = {
+            "place": p.place,
+            "site": p.site_name,
+            "inspector": p.inspector_name,
+            "taken_at": p.started_at,
+            "device": self._device(p) if sha in p.photos else None,
+        }
         self.viewer = PhotoViewer(self.ctx, sha, context, self)
         self.viewer.open()

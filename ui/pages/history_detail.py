@@ -243,7 +243,7 @@ class InspectionDetailPane(QWidget):
             self.revisions_title.setText(self.tr("Select a finding to see its revisions."))
             shas = self.detail.photos if self.detail else []
             self.photos_title.setText(self.tr("All photos of this inspection: {count}").format(count=len(shas)))
-            self.photos.set_photos(shas)
+            self.photos.set_photos(shas, self.detail.inspection.device_id if self.detail else None)
             return
         code = line.finding.item_code
         self.revisions.set_rows(inspections.finding_history(self.ctx.db, self.detail.inspection.id, code))
@@ -251,7 +251,7 @@ class InspectionDetailPane(QWidget):
         shas = line.finding.photos or self.detail.photos
         text = self.tr("Photos of {item}: {count}") if line.finding.photos else self.tr("All photos: {count}")
         self.photos_title.setText(text.format(item=code, count=len(shas)))
-        self.photos.set_photos(shas)
+        self.photos.set_photos(shas, self.detail.inspection.device_id)
 
     # actions
 
@@ -278,6 +278,7 @@ class InspectionDetailPane(QWidget):
             "site": self.detail.site.name,
             "inspector": self.detail.inspector_name,
             "taken_at": inspection.started_at,
+            "device": inspection.device_id,
         }
         self.viewer = PhotoViewer(self.ctx, sha256, context, self)
         self.viewer.open()

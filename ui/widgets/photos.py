@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import clock, evidence, watermark
-from inspector.errors import FontNotFoundError, InspectorError
+from inspector.errors import EvidenceError, FontNotFoundError, InspectorError
 from inspector.ids import from_iso
 from ui.context import AppContext
 
@@ -57,17 +57,28 @@ def dropped_paths(mime: QMimeData) -> list[str]:
     return paths
 
 
-@functools.lru_cache(maxsize=256)
-def thumbnail(evidence_dir: str, sha256: str, size: int = THUMB_SIZE) -> QImage:
-    """A small image of a stored photo (decoded at reduced size); EvidenceError when missing or altered."""
-    data = evidence.read_photo(Path(evidence_dir), sha256)
+def jpeg_image(data: bytes, name: str, *, fit: int | None = None) -> QImage:
+    """Decode a stored photo or a document copy as a JPEG only (Qt's other decoders are never tried), after its
+    header was checked against the pixel cap; `fit` decodes it scaled to that many pixels at most.
+    EvidenceError when the bytes are not a usable JPEG."""
+    width, height = evidence.stored_size(data, name)
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
-    reader = QImageReader(buffer)
-    full = reader.size()
-    if full.isValid():
-        reader.setScaledSize(full.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio))
-    return reader.read()
+    reader = QImageReader(buffer, b"jpeg")
+    reader.setAutoDetectImageFormat(False)
+    if fit is not None:
+        reader.setScaledSize(QSize(width, height).scaled(QSize(fit, fit), Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        raise EvidenceError(f"证据照片“{name}”无法解码（{reader.errorString()}），无法显示。")
+    return image
+
+
+@functools.lru_cache(maxsize=256)
+def thumbnail(evidence_dir: str, sha256: str, size: int = THUMB_SIZE) -> QImage:
+    """A small image of a stored photo (decoded at reduced size); EvidenceError when missing, altered or bad."""
+    data = evidence.read_photo(Path(evidence_dir), sha256)
+    return jpeg_image(data, sha256[:12], fit=size)
 
 
 def _broken_icon(size: int) -> QIcon:
@@ -94,6 +105,7 @@ class PhotoStrip(QListWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._shas: list[str] = []
+        self._device: str | None = None
         self._placeholder = self.tr("No photos. Drop photo files here.")
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
@@ -115,17 +127,17 @@ class PhotoStrip(QListWidget):
         self._placeholder = text
         self.viewport().update()
 
-    def set_photos(self, shas: list[str]) -> None:
-        """Show these photos (SHA-256 of stored photos), in order."""
-        if list(shas) == self._shas:
+    def set_photos(self, shas: list[str], device: str | None = None) -> None:
+        """Show these photos (SHA-256 of stored photos), in order; names as `device` (the finding's) recorded them."""
+        if list(shas) == self._shas and device == self._device:
             return
-        self._shas = list(shas)
+        self._shas, self._device = list(shas), device
         self.clear()
         for sha in self._shas:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, sha)
             try:
-                info = evidence.get_photo(self.ctx.db, sha)
+                info = evidence.get_photo(self.ctx.db, sha, device)
                 image = thumbnail(str(self.ctx.workspace.evidence_dir), sha)
                 item.setIcon(QIcon(QPixmap.fromImage(image)))
                 item.setToolTip(
@@ -199,7 +211,8 @@ class PhotoViewer(QDialog):
     """The watermarked copy of one photo, with its SHA-256 and capture time.
 
     `context` gives the watermark's place, site and inspector, and `taken_at` (a datetime or ISO text) used
-    when the photo carries no capture time of its own. Open it with `open()`.
+    when the photo carries no capture time of its own; `device`, when given, is the device whose finding shows
+    the photo (its own record of the capture time and name is shown). Open it with `open()`.
     """
 
     def __init__(self, ctx: AppContext, sha256: str, context: dict[str, Any], parent: QWidget | None = None):
@@ -244,11 +257,11 @@ class PhotoViewer(QDialog):
 
     def _start(self, context: dict[str, Any]) -> None:
         try:
-            info = evidence.get_photo(self.ctx.db, self.sha256)
-        except InspectorError as exc:
+            info = evidence.get_photo(self.ctx.db, self.sha256, context.get("device"))
+            captured = _moment(info.captured_at)
+        except (InspectorError, ValueError) as exc:
             self._failed(exc)
             return
-        captured = _moment(info.captured_at)
         taken = captured or _moment(context.get("taken_at"))
         if taken is None:
             self.time_label.setText(self.tr("unknown"))
@@ -276,6 +289,7 @@ class PhotoViewer(QDialog):
             try:
                 return watermark.render_watermark(data, photo_id=sha, **fields), ""
             except FontNotFoundError as exc:
+                evidence.stored_size(data, sha[:12])  # shown as it is only when it is a JPEG within the caps
                 return data, str(exc)
 
         task = self.ctx.runner.start(work)
@@ -288,7 +302,11 @@ class PhotoViewer(QDialog):
         if font_problem:
             self.note.setText(self.tr("Shown without a watermark: {reason}").format(reason=font_problem))
             self.note.show()
-        image = QImage.fromData(data)
+        try:
+            image = jpeg_image(data, self.sha256[:12])
+        except InspectorError as exc:
+            self._failed(exc)
+            return
         self._pixmap = QPixmap.fromImage(image)
         self._show_pixmap()
 
