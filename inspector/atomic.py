@@ -2,7 +2,8 @@
 
 The one place files are written atomically and durably: temporary files get ordinary permissions (the process
 umask applies, as for any file the user makes), are fsynced before the rename, and the rename is made durable
-by syncing the folder.
+by syncing the folder. What only the workspace's owner may read (the database with its wrapped key, the evidence)
+is made with `PRIVATE_FILE` / `PRIVATE_DIR` permissions, set exactly whatever the umask.
 """
 
 from __future__ import annotations
@@ -15,6 +16,36 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+_POSIX = os.name == "posix"
+
+
+def make_private_dir(path: Path, *, exist_ok: bool = False) -> bool:
+    """Create a folder only its owner may enter (0700 on POSIX, whatever the umask); False when it was there."""
+    try:
+        path.mkdir(mode=PRIVATE_DIR)
+    except FileExistsError:
+        if exist_ok and path.is_dir():
+            return False
+        raise
+    if _POSIX:
+        os.chmod(path, PRIVATE_DIR)
+    return True
+
+
+def create_private_file(path: Path) -> bool:
+    """Create an empty file only its owner may read (0600 on POSIX, whatever the umask); False when it was there."""
+    try:
+        fd = os.open(path, _FLAGS, PRIVATE_FILE)
+    except FileExistsError:
+        return False
+    try:
+        if _POSIX:
+            os.fchmod(fd, PRIVATE_FILE)
+    finally:
+        os.close(fd)
+    return True
 
 
 def fsync_dir(directory: Path, *, quiet: bool = False) -> None:
@@ -41,18 +72,22 @@ def fsync_file(path: Path) -> None:
         os.fsync(f.fileno())
 
 
-def temp_beside(out: Path, *, prefix: str | None = None) -> tuple[int, Path]:
+def temp_beside(out: Path, *, prefix: str | None = None, private: bool = False) -> tuple[int, Path]:
     """Create a new hidden temporary file next to `out`: (open descriptor, path), named `<prefix><random>.part`.
 
-    Created with mode 0666 less the umask, like any file the user makes (never mkstemp's private 0600).
+    Created with mode 0666 less the umask, like any file the user makes (never mkstemp's private 0600), or, when
+    `private`, exactly PRIVATE_FILE.
     """
     start = prefix if prefix is not None else f".{out.name}."
     for _ in range(100):
         path = out.parent / f"{start}{secrets.token_hex(6)}.part"
         try:
-            return os.open(path, _FLAGS, 0o666), path
+            fd = os.open(path, _FLAGS, PRIVATE_FILE if private else 0o666)
         except FileExistsError:
             continue
+        if private and _POSIX:
+            os.fchmod(fd, PRIVATE_FILE)
+        return fd, path
     raise FileExistsError(f"no free temporary name beside {out}")
 
 

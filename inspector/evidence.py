@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from inspector import untrusted
-from inspector.atomic import fsync_dir, temp_beside
+from inspector.atomic import fsync_dir, make_private_dir, temp_beside
 from inspector.errors import EvidenceError, NotFoundError
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
@@ -558,8 +558,7 @@ def _make_dirs(directory: Path, made: list[Path]) -> None:
             break
         missing.append(parent)
     for path in reversed(missing):
-        with suppress(FileExistsError):
-            path.mkdir()
+        if make_private_dir(path, exist_ok=True):
             made.append(path)
 
 
@@ -574,7 +573,7 @@ def _stage(evidence_dir: Path, sha: str, data: bytes, made: list[Path]) -> Path:
     directory = photo_path(evidence_dir, sha).parent
     try:
         _make_dirs(directory, made)
-        fd, tmp = temp_beside(directory / sha, prefix=".tmp-")
+        fd, tmp = temp_beside(directory / sha, prefix=".tmp-", private=True)
     except OSError as exc:
         raise _unwritable(exc) from exc
     try:

@@ -18,9 +18,9 @@ from typing import Any
 import sqlite_utils
 
 from inspector import clock
-from inspector.untrusted import printable
 from inspector.ids import from_iso, to_iso
 from inspector.periods import PeriodError, parse_period
+from inspector.untrusted import printable
 
 TOLERANCE = timedelta(minutes=10)  # clocks drift, and a laptop set a few minutes off is not worth a warning
 PHOTO_WINDOW = timedelta(hours=24)  # a photo taken further than this from its inspection's start or finish
@@ -185,7 +185,9 @@ def _photo_flag(rows: list[tuple[str, str, str]], started: str, ended: str) -> s
         try:
             moment = from_iso(captured)
         except (TypeError, ValueError):
-            odd.append(f"照片 {sha[:12]}（{printable(name, limit=40)}）的拍摄时间“{printable(captured, limit=30)}”无法识别")
+            odd.append(
+                f"照片 {sha[:12]}（{printable(name, limit=40)}）的拍摄时间“{printable(captured, limit=30)}”无法识别"
+            )
             continue
         if not first <= moment <= last:
             odd.append(f"照片 {sha[:12]}（{printable(name, limit=40)}）拍摄于 {_shown(moment)}")

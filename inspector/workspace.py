@@ -15,7 +15,7 @@ import sqlite_utils
 
 from inspector import catalog as catalog_mod
 from inspector import clock, faults, forms, leftovers
-from inspector.atomic import fsync_dir
+from inspector.atomic import fsync_dir, make_private_dir
 from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.scoring import SETTING_KEY as SCORING_KEY
@@ -138,7 +138,9 @@ def init_workspace(
     )
     label = name or (f"{inspector['name']}的笔记本" if inspector else ("督查科" if role == "office" else "外勤笔记本"))
     made_folder = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
+    if made_folder:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder, exist_ok=True)
     building = folder / BUILDING_NAME
     _remove_db_files(building)  # what a crashed earlier attempt left
     try:
@@ -173,7 +175,7 @@ def init_workspace(
             db.conn.close()
         with open(building, "rb") as f:
             os.fsync(f.fileno())
-        (folder / EVIDENCE_DIR).mkdir(exist_ok=True)
+        make_private_dir(folder / EVIDENCE_DIR, exist_ok=True)
         os.replace(building, folder / DB_NAME)
         fsync_dir(folder)
     except BaseException:

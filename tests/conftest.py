@@ -21,6 +21,20 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_key_wrapping():
+    """New keys are wrapped with the cheapest scrypt the bounds allow, so the many fixtures that make keys stay fast.
+
+    The app wraps with keys.DEFAULT_COST (about 1 s); tests/test_keys.py checks that default by its parameters,
+    and that unlocking uses the parameters stored with each key.
+    """
+    from inspector import keys
+
+    keys.cost = keys.ScryptCost(n=keys.MIN_N, r=1, p=1)
+    yield
+    keys.cost = keys.DEFAULT_COST
+
+
 @pytest.fixture(autouse=True)
 def _machine_clock():
     """Every test starts on the machine's clock and the default city zone, whatever the one before set."""

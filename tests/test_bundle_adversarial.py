@@ -9,11 +9,20 @@ import tracemalloc
 
 import pytest
 
-from inspector import inspections, merge, registry
+from inspector import inspections, keys, merge, registry
 from inspector.bundle import verify
 from inspector.bundle.digest import workspace_digest
 from inspector.bundle.envelope import HEADER
-from tests.test_bundle_kit import forge, kit_fixture, office_fixture, page_size, set_wal, split  # noqa: F401
+from tests.test_bundle_kit import (  # noqa: F401
+    FIELD_PASS,
+    OFFICE_PASS,
+    forge,
+    kit_fixture,
+    office_fixture,
+    page_size,
+    set_wal,
+    split,
+)
 
 
 def outcome(ws, path):
@@ -164,6 +173,34 @@ def test_revoked_key_after_the_cutoff_rejected_before_it_imported(kit, office):
     assert outcome(office, kit.bundles["a2"]) == ("rejected", "revoked")
     assert outcome(office, kit.bundles["a1"]) == ("imported", "ok")
     assert outcome(office, kit.bundles["b1"]) == ("imported", "ok")
+
+
+def test_a_laptop_registered_at_two_offices_has_its_bundles_accepted_only_by_the_office_it_names(kit, office, tmp_path):
+    other = kit.other_office_copy(tmp_path / "other")
+    laptop = kit.laptop_copy("A", tmp_path / "a")
+    registry.export_registration(laptop, FIELD_PASS, tmp_path / "a.json")
+    registry.register_device(other, tmp_path / "a.json", OFFICE_PASS, trust_out=tmp_path / "a.trust.json")
+    laptop.close()
+    verdict = merge.merge_bundle(other, kit.bundles["a1"])  # A pinned the first office's key, and says so
+    assert (verdict.verdict, verdict.code) == ("rejected", "other_office") and "另一个办公室" in verdict.reason
+    assert verdict.reason.count(keys.key_info(office.db).key_id[:12]) == 1
+    assert outcome(office, kit.bundles["a1"]) == ("imported", "ok")
+    other_key = keys.key_info(other.db).key_id
+    forged = forge(kit, "b1", tmp_path / "b1.ibundle", manifest=lambda m: m.update(office_key_id=other_key))
+    assert outcome(office, forged) == ("rejected", "other_office")
+    other.close()
+
+
+def test_a_bundle_of_the_format_before_office_names_is_refused_with_what_to_do(kit, office, tmp_path):
+    def old_format(manifest):
+        manifest["format_version"] = 1
+        del manifest["office_key_id"]
+
+    verdict = merge.merge_bundle(office, forge(kit, "a1", tmp_path / "old.ibundle", manifest=old_format))
+    assert (verdict.verdict, verdict.code) == ("rejected", "old_format")
+    assert "升级" in verdict.reason and "--all" in verdict.reason
+    newer = forge(kit, "a1", tmp_path / "new.ibundle", manifest=lambda m: m.update(format_version=3))
+    assert outcome(office, newer) == ("rejected", "bad_manifest")
 
 
 def test_revision_or_inspection_of_another_device_is_rejected(kit, office, tmp_path):

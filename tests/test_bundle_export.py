@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector import inspections, keys, leftovers, merge, workspace
+from inspector import inspections, keys, leftovers, merge, registry, workspace
 from inspector.bundle import envelope, export, ledger
 from inspector.bundle import manifest as bm
 from inspector.bundle.payload import open_payload
@@ -121,6 +121,23 @@ def test_missing_or_altered_photo_stops_the_export_cleanly(kit, tmp_path):
     with pytest.raises(EvidenceError, match="改动"):
         export.export_bundle(ws, tmp_path, FIELD_PASS)
     assert len(export.list_exports(ws.db)) == 4
+    ws.close()
+
+
+def test_a_laptop_that_pinned_no_office_key_cannot_export_and_a_bundle_names_the_pinned_office(kit, tmp_path):
+    ws = laptop_copy(kit, tmp_path)
+    office_key = registry.pinned_office_key(ws.db).key_id
+    doc, _, conn = payload_db(kit.bundles["a1"], tmp_path)
+    conn.close()
+    assert doc["format_version"] == bm.FORMAT_VERSION == 2 and doc["office_key_id"] == office_key
+    inspect(ws, site_code="YX-005", when=START.replace(day=25), seed=13)
+    ws.db.execute("DELETE FROM office_trust")
+    before = (export.list_exports(ws.db), export.unexported_count(ws.db))
+    out = tmp_path / "usb"
+    out.mkdir()
+    with pytest.raises(StateError, match=r"还没有导入督查科的信任文件.*office trust import"):
+        export.export_bundle(ws, out, FIELD_PASS)
+    assert (export.list_exports(ws.db), export.unexported_count(ws.db)) == before and list(out.iterdir()) == []
     ws.close()
 
 

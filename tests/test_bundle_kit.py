@@ -1,7 +1,8 @@
 """Shared scenery for the bundle, merge and task-pack tests (no tests here).
 
-One office, two registered laptops (A: I-001, B: I-002) and an unregistered rogue laptop, built once per
-session; bundles a1..a3 and b1..b2 exported by the real export code. Tests copy the office workspace.
+One office, two registered laptops (A: I-001, B: I-002) and a rogue laptop R that this office never registered
+(it is registered at another office, `other`, whose key it pinned), built once per session; bundles a1..a4,
+b1..b2 and r1 exported by the real export code. Tests copy the office workspace.
 `forge` re-signs an altered bundle with a laptop's real key, so attacks get past the signature to SQLite.
 """
 
@@ -108,6 +109,7 @@ class Kit:
 
     root: Path
     office: Path
+    other: Path
     bundles: dict[str, Path] = field(default_factory=dict)
     signers: dict[str, Signer] = field(default_factory=dict)
     devices: dict[str, str] = field(default_factory=dict)
@@ -118,12 +120,23 @@ class Kit:
         shutil.copytree(self.office, target)
         return workspace.open_workspace(target)
 
+    def other_office_copy(self, target: Path) -> workspace.Workspace:
+        """A private copy of the other office (where only R is registered), opened."""
+        shutil.copytree(self.other, target)
+        return workspace.open_workspace(target)
+
+    def laptop_copy(self, name: str, target: Path) -> workspace.Workspace:
+        """A private copy of laptop A, B or R, opened."""
+        shutil.copytree(self.laptops[name], target)
+        return workspace.open_workspace(target)
+
 
 def build_kit(root: Path) -> Kit:
-    """Office, laptops A and B (registered), rogue laptop R (not registered), and their bundles."""
+    """Office, laptops A and B (registered), rogue laptop R (registered only at another office), and their bundles."""
     root.mkdir(parents=True, exist_ok=True)
-    kit = Kit(root, root / "office")
+    kit = Kit(root, root / "office", root / "other-office")
     office = office_workspace(kit.office)
+    other = office_workspace(kit.other)
     people = {
         "A": {"id": "I-001", "name": "张明", "district": "云栖区", "unit": ""},
         "B": {"id": "I-002", "name": "李静", "district": "望澜区", "unit": ""},
@@ -132,6 +145,7 @@ def build_kit(root: Path) -> Kit:
     laptops = {name: field_workspace(root / f"laptop-{name}", person) for name, person in people.items()}
     for name in ("A", "B"):
         register(office, laptops[name], root)
+    register(other, laptops["R"], root)
     out = root / "bundles"
     out.mkdir()
     a, b, r = laptops["A"], laptops["B"], laptops["R"]
@@ -170,6 +184,7 @@ def build_kit(root: Path) -> Kit:
         kit.laptops[name] = ws.path
         ws.close()
     office.close()
+    other.close()
     return kit
 
 

@@ -137,9 +137,14 @@ def test_untrusted_tampered_and_cross_domain_packs_are_refused(kit, office, lapt
 def test_a_laptop_without_a_pinned_office_key_refuses_packs(kit, office, tmp_path):
     pack = make_pack(office, tmp_path)
     shutil.copytree(kit.laptops["R"], tmp_path / "rogue")
-    with workspace.open_workspace(tmp_path / "rogue") as ws, pytest.raises(Refusal, match="信任文件") as refused:
-        taskpack.import_taskpack(ws, pack["file"])
-    assert refused.value.code == "untrusted"
+    with workspace.open_workspace(tmp_path / "rogue") as ws:
+        with pytest.raises(Refusal, match="不是由本机信任的办公室密钥签发") as refused:
+            taskpack.import_taskpack(ws, pack["file"])  # R trusts another office
+        assert refused.value.code == "untrusted"
+        ws.db.execute("DELETE FROM office_trust")
+        with pytest.raises(Refusal, match="信任文件") as refused:
+            taskpack.import_taskpack(ws, pack["file"])
+        assert refused.value.code == "untrusted"
 
 
 def _office_signed(office, pack_file: Path, target: Path, edit) -> Path:

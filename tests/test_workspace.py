@@ -76,3 +76,51 @@ def test_a_workspace_killed_while_being_created_is_not_there_and_can_be_made_aga
     with workspace.init_demo_workspace(folder) as again:
         assert workspace.workspace_info(again)["sites"] == 66
     assert not (folder / workspace.BUILDING_NAME).exists()
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test (restored after)."""
+    import os
+
+    if os.name != "posix":
+        pytest.skip("file modes are POSIX")
+    before = os.umask(0)
+    os.umask(before)
+
+    def set_to(value: int) -> None:
+        os.umask(value)
+
+    yield set_to
+    os.umask(before)
+
+
+def test_the_database_its_journal_files_the_key_and_the_evidence_are_owner_only_whatever_the_umask(tmp_path, umask):
+    import os
+    import stat
+
+    from inspector import evidence, keys
+    from inspector.store import backup
+    from tests.test_bundle_kit import photo_bytes
+
+    def mode(path):
+        return stat.S_IMODE(os.stat(path).st_mode)
+
+    umask(0)
+    ws = workspace.init_workspace(tmp_path / "laptop", role="field", inspector={"id": "I-009", "name": "赵磊"})
+    with ws:
+        keys.init_key(ws.db, "a passphrase of twelve")
+        sha = evidence.import_photo(ws.db, ws.evidence_dir, photo_bytes(7), device_id=ws.device_id).sha256
+        db = ws.path / workspace.DB_NAME
+        assert mode(ws.path) == mode(ws.evidence_dir) == 0o700
+        assert mode(db) == mode(f"{db}-wal") == mode(f"{db}-shm") == 0o600
+        photo = evidence.photo_path(ws.evidence_dir, sha)
+        assert mode(photo) == 0o600
+        assert {mode(folder) for folder in photo.parents if ws.evidence_dir in folder.parents} == {0o700}
+        made = backup.make_backup(db, "manual")
+        assert mode(made.path) == 0o600 and mode(made.path.parent) == 0o700
+    (tmp_path / "mine").mkdir(mode=0o755)  # a folder the user made is theirs: only what the app makes is private
+    umask(0o277)  # a umask that would leave the owner unable to write
+    with workspace.init_workspace(tmp_path / "mine", role="office") as office:
+        assert mode(office.path) == 0o755 and mode(office.path / workspace.DB_NAME) == 0o600
+        assert mode(office.evidence_dir) == 0o700

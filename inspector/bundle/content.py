@@ -28,6 +28,7 @@ from inspector.bundle.payload import OpenPayload, row_checker
 from inspector.bundle.photocheck import JpegCheck, PhotoProblem
 from inspector.catalog import Catalog
 from inspector.inspections import OUTCOMES
+from inspector.untrusted import printable
 
 MAX_PHOTO_BYTES = 32 * 1024 * 1024
 DRAW_DEPTH = 16

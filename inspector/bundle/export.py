@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from inspector import integrity, keys, leftovers
+from inspector import integrity, keys, leftovers, registry
 from inspector.atomic import fsync_dir
 from inspector.bundle import ledger
 from inspector.bundle import manifest as bm
@@ -249,6 +249,12 @@ def export_bundle(
     if ws.role != "field":
         raise WorkspaceError("只有外勤笔记本的工作区可以导出数据包")
     integrity.check_before(ws, "export")
+    office = registry.pinned_office_key(ws.db)
+    if office is None:
+        raise StateError(
+            "这台笔记本还没有导入督查科的信任文件，不知道数据包要交给哪个办公室，未做任何改动："
+            "请先导出登记文件交给督查科登记，再导入督查科发回的信任文件（office trust import）"
+        )
     signer = keys.unlock(ws.db, passphrase)
     lock = leftovers.FileLock(ws.path / leftovers.EXPORT_LOCK)
     try:
@@ -259,7 +265,7 @@ def export_bundle(
         raise ExportError("另一个导出正在进行（可能在另一个窗口或命令行中）：请等它完成后再导出")
     try:
         _finish_earlier(ws, full)
-        result = _export(ws, signer, Path(out), full, progress)
+        result = _export(ws, signer, office.key_id, Path(out), full, progress)
     finally:
         lock.release()
     if progress:
@@ -283,7 +289,9 @@ def _finish_earlier(ws: Workspace, full: bool) -> None:
         )
 
 
-def _export(ws: Workspace, signer: keys.Signer, out: Path, full: bool, progress: Progress | None) -> ExportResult:
+def _export(
+    ws: Workspace, signer: keys.Signer, office_key_id: str, out: Path, full: bool, progress: Progress | None
+) -> ExportResult:
     """Steps 2-7 with the export lock held."""
     last_seq, prev_hash, last_through = last_export(ws.db)
     head_seq, head_hash = ledger.chain_head(ws.path)
@@ -312,12 +320,13 @@ def _export(ws: Workspace, signer: keys.Signer, out: Path, full: bool, progress:
         payload_sha, payload_size = sha256_file(payload)
         manifest = {
             "format": bm.FORMAT,
-            "format_version": 1,
+            "format_version": bm.FORMAT_VERSION,
             "kind": bm.KIND,
             "bundle_id": uuid7(),
             "device_id": ws.device_id,
             "device_name": ws.name,
             "key_id": signer.key_id,
+            "office_key_id": office_key_id,
             "inspector_id": (ws.inspector or {}).get("id") or None,
             "seq": seq,
             "prev_manifest_sha256": prev_hash,

@@ -9,6 +9,8 @@ from inspector.bundle.payload import Column, PayloadSchema, schema_sql
 
 FORMAT = "cwdc-field-bundle"
 KIND = "field-bundle"
+# 2: the manifest names the office the bundle is for (`office_key_id`, the office key the laptop pinned).
+FORMAT_VERSION = 2
 PAYLOAD_VERSION = 1
 COUNT_NAMES = ("catalog_versions", "draws", "findings", "inspections", "photos", "revisions", "sites")
 
@@ -157,12 +159,13 @@ def _catalog_list(value: Any) -> bool:
 
 SPEC = {
     "format": lambda v: v == FORMAT,
-    "format_version": lambda v: v == 1,
+    "format_version": lambda v: v == FORMAT_VERSION,
     "kind": lambda v: v == KIND,
     "bundle_id": is_text,
     "device_id": is_text,
     "device_name": lambda v: isinstance(v, str) and len(v) <= 200,
     "key_id": is_hex(32),
+    "office_key_id": is_hex(32),
     "inspector_id": optional(is_text),
     "seq": lambda v: is_count(v) and v >= 1,
     "prev_manifest_sha256": optional(_hex64),
@@ -177,7 +180,19 @@ SPEC = {
 
 
 def check_manifest(manifest: dict[str, Any]) -> None:
-    """Refusal('bad_manifest') unless the manifest has exactly the fields of a field bundle, well typed."""
+    """Refusal('bad_manifest') unless the manifest has exactly the fields of a field bundle, well typed.
+
+    A bundle of an older format is Refusal('old_format'), telling the inspector to update the laptop and export
+    again.
+    """
+    old = isinstance(manifest, dict) and manifest.get("format") == FORMAT
+    version = manifest.get("format_version") if old else None
+    if old and is_count(version) and version < FORMAT_VERSION:
+        raise Refusal(
+            "old_format",
+            f"这个数据包由旧版本的外勤软件导出（格式第 {version} 版，没有写明交给哪个办公室），本办公室不再接收："
+            "请把这台笔记本的创文督查升级到最新版本，再用“重新导出全部记录”（命令行 bundle export --all）导出一次",
+        )
     check_fields(manifest, SPEC, where="数据包清单")
     check_fields(manifest["payload"], {"sha256": _hex64, "size": is_count}, where="清单中的 payload")
     check_fields(manifest["counts"], _counts, where="清单中的 counts")

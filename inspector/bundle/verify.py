@@ -146,6 +146,12 @@ def check_signed(db: sqlite_utils.Database, header: Header, intake: Intake | Non
     if device.device_id != manifest["device_id"]:
         raise Refusal("device_mismatch", "数据包声称的设备与登记的密钥不符")
     intake.device = device
+    if manifest["office_key_id"] not in registry.office_key_ids(db):
+        raise Refusal(
+            "other_office",
+            f"这个数据包是交给另一个办公室的（办公室密钥 {manifest['office_key_id'][:12]}…，不是本办公室的密钥）："
+            "该笔记本信任的是别的办公室，请让督查员核对导入的信任文件后重新导出",
+        )
     if device.revoked_after_seq is not None and manifest["seq"] > device.revoked_after_seq:
         raise Refusal(
             "revoked",

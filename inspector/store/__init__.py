@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import faults
+from inspector.atomic import create_private_file
 from inspector.store import integrity
 from inspector.store.migrations import MIGRATIONS, SchemaTooNewError, apply_migrations
 from inspector.store.migrations import pending as pending_migrations
@@ -76,6 +77,8 @@ def open_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> sq
         problem = integrity.header_problem(path) if check else None
         if problem is not None:
             raise integrity.damaged_error(path, problem)
+        with suppress(OSError):  # a folder that is not there or not writable: SQLite says so in its own words
+            create_private_file(Path(path))  # the WAL and shared-memory files take the database file's mode
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         _configure(conn, wal=True)
         db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party plugins on our connection

@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 import sqlite_utils
 
 from inspector import clock, faults
-from inspector.atomic import fsync_dir, fsync_file
+from inspector.atomic import create_private_file, fsync_dir, fsync_file, make_private_dir
 from inspector.faults import StorageError
 from inspector.store import integrity
 from inspector.store.integrity import Stop
@@ -160,7 +160,11 @@ def _verify(conn: sqlite3.Connection, stop: Stop | None) -> list[str]:
 
 
 def _copy(source: sqlite3.Connection, target_path: Path, stop: Stop | None, *, whole: bool) -> list[str]:
-    """Copy a database page by page into `target_path` (one consistent snapshot) and verify the copy."""
+    """Copy a database page by page into `target_path` (one consistent snapshot) and verify the copy.
+
+    The copy holds what the workspace database holds (the wrapped signing key too): only its owner may read it.
+    """
+    create_private_file(target_path)
     target = sqlite3.connect(os.fspath(target_path), isolation_level=None)
     try:
         source.backup(target)
@@ -197,7 +201,7 @@ def make_backup(db_path: Path | str, kind: str = "manual", *, stop: Stop | None 
         raise StorageError("missing", faults.message("missing", db_path), path=str(db_path))
     folder = backups_dir(db_path)
     try:
-        folder.mkdir(exist_ok=True)
+        make_private_dir(folder, exist_ok=True)
         _remove_stale_partials(folder)
         final = _free_name(folder, "workspace", clock.local(clock.now()), "" if kind == "daily" else f"-{kind}")
         partial = folder / f".{final.name}.partial"
@@ -435,7 +439,7 @@ def _set_aside(db_path: Path) -> Path | None:
     if not db_path.exists() and not any(c.exists() for c in companions):
         return None
     folder = backups_dir(db_path)
-    folder.mkdir(exist_ok=True)
+    make_private_dir(folder, exist_ok=True)
     aside = _free_name(folder, "replaced", clock.local(clock.now()), "")
     for companion, suffix in zip(companions, ("-wal", "-journal"), strict=True):
         if companion.exists():

@@ -409,6 +409,35 @@ DROP TABLE time_flags;
 ALTER TABLE time_flags_7 RENAME TO time_flags
 """
 
+# Trust that only changes on purpose: every change of a laptop key's revocation cutoff, with who, when and why
+# (a later revocation can only lower the cutoff; raising or lifting it is an explicit reinstatement with a reason);
+# and the office's hand-overs from a retired signing key to its successor (the statement the old key signed, so
+# trust files issued later can carry it). Revocations made before this migration start the history.
+SCHEMA_8 = """
+CREATE TABLE device_revocations (
+    id INTEGER PRIMARY KEY,
+    key_id TEXT NOT NULL REFERENCES devices(key_id),
+    action TEXT NOT NULL CHECK (action IN ('revoke', 'reinstate')),
+    after_seq INTEGER CHECK (after_seq >= 0),
+    previous_after_seq INTEGER,
+    reason TEXT NOT NULL DEFAULT '',
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX device_revocations_key ON device_revocations(key_id, id);
+INSERT INTO device_revocations (key_id, action, after_seq, previous_after_seq, reason, actor, at)
+    SELECT key_id, 'revoke', revoked_after_seq, NULL, '', '（升级前的记录）', COALESCE(revoked_at, registered_at)
+    FROM devices WHERE revoked_after_seq IS NOT NULL ORDER BY COALESCE(revoked_at, registered_at), key_id;
+CREATE TABLE office_key_handovers (
+    old_key_id TEXT PRIMARY KEY,
+    old_public_key BLOB NOT NULL,
+    new_key_id TEXT NOT NULL UNIQUE,
+    statement TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    rotated_at TEXT NOT NULL
+)
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -418,6 +447,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (5, "document numbers taken with their files", SCHEMA_5),
     (6, "issued tasks and time flags on merged inspections", SCHEMA_6),
     (7, "photo claims per device and photo time flags", SCHEMA_7),
+    (8, "revocation history and office key hand-overs", SCHEMA_8),
 ]
 
 

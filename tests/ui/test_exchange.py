@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import threading
 
-from inspector import inspections, keys, sites
+from inspector import inspections, keys, registry, sites, workspace
 from inspector.bundle import export
 from ui.exchange.export_dialog import ExportDialog
 from ui.exchange.passphrase import PassphraseDialog
 
-PASSPHRASE = "巡查口令-2026"
+PASSPHRASE = "巡查口令-2026-云栖区"
+
+
+def pin_an_office(ws, passphrase: str, folder) -> None:
+    """Register the laptop at a new office and pin that office's key (a laptop exports only for its office)."""
+    office = workspace.init_workspace(folder / "office", role="office")
+    keys.init_key(office.db, "office-passphrase-1")
+    registry.export_registration(ws, passphrase, folder / "reg.json")
+    registry.register_device(office, folder / "reg.json", "office-passphrase-1", trust_out=folder / "trust.json")
+    registry.import_trust(ws, folder / "trust.json")
+    office.close()
 
 
 def finish_one(ws, *, code: str = "YX-003") -> str:
@@ -50,6 +60,11 @@ def test_first_export_sets_the_passphrase_then_exports_through_the_page(ctx, qtb
     usb = tmp_path / "usb"
     usb.mkdir()
     dialog.folder.set_path(str(usb))
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=10_000)
+    assert "还没有导入督查科的信任文件" in dialog.message.text() and list(usb.iterdir()) == []
+    pin_an_office(ctx.workspace, PASSPHRASE, tmp_path)
     dialog.passphrase.setText("not-the-passphrase")
     dialog.start()
     qtbot.waitUntil(lambda: not dialog.running(), timeout=10_000)
@@ -90,6 +105,7 @@ def test_status_bar_counts_what_is_not_exported(ctx, qtbot, tmp_path):
     answered = len(inspections.current_findings(ctx.db, inspection_id))
     assert f"未导出 {answered} 条" in window.status.text()
     keys.init_key(ctx.db, PASSPHRASE)
+    pin_an_office(ctx.workspace, PASSPHRASE, tmp_path)
     export.export_bundle(ctx.workspace, tmp_path, PASSPHRASE)
     ctx.changes.announce("exports")
     assert "未导出 0 条" in window.status.text()

@@ -171,6 +171,52 @@ def test_register_a_laptop_and_revoke_its_key(office_ctx, ctx, qtbot, tmp_path):
     row = page.devices.records().index(page.selected_device())
     assert page.devices.data(page.devices.index(row, page.devices.STATUS)).startswith("已吊销：序号 3 之后不再接收")
     assert "密钥已吊销" in page.message.text()
+    assert len(page.history.text().splitlines()) == 2 and page.reinstate_button.isEnabled()
+
+    tighter = page.revoke_selected()  # a revocation only tightens: the number cannot go above 3
+    assert tighter.after.maximum() == 3 and "3" in tighter.message.text()
+    tighter.after.setValue(2)
+    tighter.reason.setText("核实后收紧")
+    assert tighter.confirm() and registry.find_device(office_ctx.db, device["key_id"]).revoked_after_seq == 2
+    back = page.reinstate_selected()
+    assert back.lift.isChecked() and not back.after.isEnabled()
+    assert not back.confirm() and "原因" in back.message.text()
+    back.lift.setChecked(False)
+    back.after.setValue(5)
+    back.reason.setText("笔记本已找回")
+    assert back.confirm() and registry.find_device(office_ctx.db, device["key_id"]).revoked_after_seq == 5
+    lines = page.history.text().splitlines()
+    assert len(lines) == 4 and "核实后收紧" in lines[2] and "笔记本已找回" in lines[3] and "2" in lines[3]
+    assert device["device_name"] in page.message.text() and not page.message.is_error()
+
+
+def test_a_trust_file_for_another_office_key_asks_before_a_reset(office_ctx, ctx, kit, qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.exchange.key_box import KeyBox
+
+    keys.init_key(ctx.db, FIELD_PASS)
+    ours = tmp_path / "ours.trust.json"
+    registry.export_registration(ctx.workspace, FIELD_PASS, tmp_path / "reg.json")
+    registry.register_device(office_ctx.workspace, tmp_path / "reg.json", OFFICE_PASS, trust_out=ours)
+    other = kit.other_office_copy(tmp_path / "other")
+    registry.register_device(other, tmp_path / "reg.json", OFFICE_PASS, trust_out=tmp_path / "theirs.trust.json")
+    theirs = keys.key_info(other.db).key_id
+    other.close()
+    laptop = KeyBox(ctx)
+    qtbot.addWidget(laptop)
+    laptop.import_trust(str(ours))
+    qtbot.waitUntil(lambda: "已信任" in laptop.office_line.text(), timeout=10_000)
+    pinned = registry.pinned_office_key(ctx.db).key_id
+    laptop.import_trust(str(tmp_path / "theirs.trust.json"))
+    qtbot.waitUntil(lambda: laptop.confirm is not None and laptop.confirm.isVisible(), timeout=10_000)
+    assert pinned in laptop.confirm.informativeText() and theirs in laptop.confirm.informativeText()
+    laptop.confirm.button(QMessageBox.StandardButton.No).click()
+    assert registry.pinned_office_key(ctx.db).key_id == pinned and "未导入" in laptop.message.text()
+    laptop.import_trust(str(tmp_path / "theirs.trust.json"))
+    qtbot.waitUntil(lambda: laptop.confirm.isVisible(), timeout=10_000)
+    laptop.confirm.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: registry.pinned_office_key(ctx.db).key_id == theirs, timeout=10_000)
 
 
 def test_draw_and_issue_a_task_pack(office_ctx, qtbot, tmp_path):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import registry
-from inspector.errors import StateError
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.passphrase import CHANGE, SET, PassphraseDialog
@@ -127,39 +126,45 @@ class KeyBox(QGroupBox):
         self.file_dialog.fileSelected.connect(self.import_trust)
         self.file_dialog.open()
 
-    def import_trust(self, path: str, replace: bool = False) -> Task:
-        """Pin the office key from a trust file (off the UI thread)."""
-        pinned_before = registry.pinned_office_key(self.ctx.db) is not None
+    def import_trust(self, path: str, reset: bool = False) -> Task:
+        """Pin the office key from a trust file (off the UI thread); another key without a hand-over asks first."""
 
         def job(ws: Workspace, _token: Cancel) -> registry.Trust:
-            return registry.import_trust(ws, path, replace=replace)
+            return registry.import_trust(ws, path, reset=reset)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, StateError) and pinned_before and not replace:
-                self._ask_replace(path, str(exc))
+            if isinstance(exc, registry.TrustChangeRefused) and not reset:
+                self._ask_reset(path, exc)
             else:
                 self.message.error(error_text(exc))
 
         self.task = run_job(self.ctx, job, finished=self._trusted, failed=failed)
         return self.task
 
-    def _ask_replace(self, path: str, reason: str) -> None:
+    def _ask_reset(self, path: str, refused: registry.TrustChangeRefused) -> None:
+        """The trust file names another office key and no hand-over from the pinned one: say what a reset does."""
         self.confirm = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Another office key"),
-            reason,
+            self.tr(
+                "This trust file names another office key, and the key this laptop trusts did not hand over to it."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
         self.confirm.setInformativeText(
-            self.tr("Replace the pinned key only when the office has told you that it changed its key. Replace it?")
+            self.tr(
+                "Reset this laptop's trust? It will stop trusting office key {current} and trust key {offered}; "
+                "task packs signed by {current} will be refused, and bundles will be for the new key's office only. "
+                "Do this only when the office has told you so in person."
+            ).format(current=refused.current, offered=refused.offered)
         )
         self.confirm.setDefaultButton(QMessageBox.StandardButton.No)
 
         def clicked(button: QAbstractButton) -> None:
             assert self.confirm is not None
             if self.confirm.standardButton(button) == QMessageBox.StandardButton.Yes:
-                self.import_trust(path, replace=True)
+                self.import_trust(path, reset=True)
             else:
                 self.message.note(self.tr("The trust file was not imported; the office key stays as it was."))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -33,7 +34,10 @@ def run_job(
     a file published only when complete) decide where work may stop, and the job checks the token there.
     """
 
+    connected = threading.Event()  # a quick job must not signal before anyone listens (its outcome would be lost)
+
     def work(token: Cancel) -> Any:
+        connected.wait()
         token.check()
         ws = ctx.worker_workspace()
         try:
@@ -48,6 +52,7 @@ def run_job(
     task.signals.failed.connect(failed)
     if cancelled is not None:
         task.signals.cancelled.connect(cancelled)
+    connected.set()
     return task
 
 

@@ -298,6 +298,16 @@
         <source>The office key of “{office}” is pinned: task packs signed by it can be imported.</source>
         <translation>已信任“{office}”的办公室密钥：由它签发的任务包可以导入。</translation>
     </message>
+    <message>
+        <location filename="../exchange/key_box.py" line="150"/>
+        <source>This trust file names another office key, and the key this laptop trusts did not hand over to it.</source>
+        <translation>这份信任文件中的办公室密钥与本机信任的不同，且没有本机信任的密钥签名的交接证明。</translation>
+    </message>
+    <message>
+        <location filename="../exchange/key_box.py" line="157"/>
+        <source>Reset this laptop&apos;s trust? It will stop trusting office key {current} and trust key {offered}; task packs signed by {current} will be refused, and bundles will be for the new key&apos;s office only. Do this only when the office has told you so in person.</source>
+        <translation>要重置本机的信任吗？本机将不再信任办公室密钥 {current}，改为信任密钥 {offered}；此后由 {current} 签发的任务包都会被拒收，导出的数据包只有新密钥的办公室接收。请只在督查科当面告知时这样做。</translation>
+    </message>
 </context>
 <context>
     <name>PacksModel</name>

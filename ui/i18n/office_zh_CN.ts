@@ -562,6 +562,16 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="130"/>
+        <source>not revoked</source>
+        <translation>未吊销</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="131"/>
+        <source>refused after no. {seq}</source>
+        <translation>序号 {seq} 之后拒收</translation>
+    </message>
 </context>
 <context>
     <name>RegistryPage</name>
@@ -620,6 +630,46 @@
         <source>Key revoked: bundles numbered after {seq} from “{device}” will be refused.</source>
         <translation>密钥已吊销：“{device}”序号 {seq} 之后的数据包将被拒收。</translation>
     </message>
+    <message>
+        <location filename="../office/registry_page.py" line="109"/>
+        <source>Reinstate…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="198"/>
+        <source>Revocation history of “{device}”: none.</source>
+        <translation>“{device}”的吊销记录：无。</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="198"/>
+        <source>Revocation history of “{device}”:</source>
+        <translation>“{device}”的吊销记录：</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="26"/>
+        <source>revoked</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="201"/>
+        <source>reinstated</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="1"/>
+        <source>{time} {actor} {action}: {before} → {after}</source>
+        <translation>{time} {actor} {action}：{before} → {after}</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="210"/>
+        <source> (reason: {reason})</source>
+        <translation>（原因：{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_page.py" line="265"/>
+        <source>Key reinstated: “{device}” is now {cutoff}.</source>
+        <translation>已恢复“{device}”的密钥：现在{cutoff}。</translation>
+    </message>
 </context>
 <context>
     <name>RevokeDialog</name>
@@ -642,6 +692,21 @@
         <location filename="../office/registry_dialogs.py" line="154"/>
         <source>Revoke key</source>
         <translation>吊销密钥</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="166"/>
+        <source>Why (kept in the revocation history)</source>
+        <translation>原因（记入吊销记录）</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="169"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="174"/>
+        <source>This key is already revoked after no. {seq}. A revocation can only be tightened; use Reinstate to raise or lift it.</source>
+        <translation>该密钥已吊销（序号 {seq} 之后拒收）。吊销只能收紧；如需放宽或撤销吊销，请用“恢复…”并写明原因。</translation>
     </message>
 </context>
 <context>
@@ -758,6 +823,44 @@
         <location filename="../office/verdicts.py" line="167"/>
         <source>Checked</source>
         <translation>核验时间</translation>
+    </message>
+</context>
+<context>
+    <name>ReinstateDialog</name>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="209"/>
+        <source>Reinstate a laptop key</source>
+        <translation>恢复笔记本密钥</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="213"/>
+        <source>The key of {inspector}&apos;s laptop “{device}” is revoked: bundles numbered after {seq} are refused. Reinstating lifts the revocation, or accepts bundles up to a higher number. It is kept in the revocation history with your reason.</source>
+        <translation>{inspector}的笔记本“{device}”的密钥已吊销：序号 {seq} 之后的数据包拒收。恢复可以撤销吊销，或放宽到更大的序号；这一操作连同原因记入吊销记录。</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="223"/>
+        <source>Lift the revocation (accept every bundle of this key again)</source>
+        <translation>撤销吊销（重新接收这把密钥的所有数据包）</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="231"/>
+        <source>Required: why this key may be trusted again</source>
+        <translation>必填：为什么可以重新信任这把密钥</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="234"/>
+        <source>Or refuse bundles numbered after</source>
+        <translation>或改为：此序号之后拒收</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="169"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="237"/>
+        <source>Reinstate key</source>
+        <translation>恢复密钥</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,5 @@
-"""Registering a laptop from its registration file (writing its trust file), and revoking a laptop's key."""
+"""Registering a laptop from its registration file (writing its trust file), revoking a laptop's key and
+reinstating it (with a reason)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -121,8 +124,18 @@ class RegisterDialog(QDialog):
             self.passphrase.setFocus()
 
 
+def cutoff_text(after_seq: int | None) -> str:
+    """A revocation cutoff in words."""
+    if after_seq is None:
+        return QCoreApplication.translate("RegistryDialogs", "not revoked")
+    return QCoreApplication.translate("RegistryDialogs", "refused after no. {seq}").format(seq=after_seq)
+
+
 class RevokeDialog(QDialog):
-    """Confirms revoking one laptop key after a sequence number; emits `revoked(list of Device)`."""
+    """Confirms revoking one laptop key after a sequence number; emits `revoked(list of Device)`.
+
+    A revocation only tightens: an already revoked key's number can only go down (ReinstateDialog raises it).
+    """
 
     revoked = Signal(object)
 
@@ -132,6 +145,7 @@ class RevokeDialog(QDialog):
         self.setWindowTitle(self.tr("Revoke a laptop key"))
         self.setMinimumWidth(600)
         last = device["last_seq"] or 0
+        current = device["revoked_after_seq"]
         text = QLabel(
             self.tr(
                 "Bundles from {inspector}'s laptop “{device}” (key {key}) numbered after the number below "
@@ -146,11 +160,21 @@ class RevokeDialog(QDialog):
         )
         text.setWordWrap(True)
         self.after = QSpinBox()
-        self.after.setRange(0, 1_000_000_000)
-        self.after.setValue(last)
+        self.after.setRange(0, 1_000_000_000 if current is None else current)
+        self.after.setValue(last if current is None else min(last, current))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Why (kept in the revocation history)"))
         form = QFormLayout()
         form.addRow(self.tr("Refuse bundles numbered after"), self.after)
+        form.addRow(self.tr("Reason"), self.reason)
         self.message = MessageLine()
+        if current is not None:
+            self.message.note(
+                self.tr(
+                    "This key is already revoked after no. {seq}. A revocation can only be tightened; "
+                    "use Reinstate to raise or lift it."
+                ).format(seq=current)
+            )
         self.revoke_button = QPushButton(self.tr("Revoke key"))
         self.revoke_button.setStyleSheet("color: #9b111e; font-weight: bold;")
         self.revoke_button.clicked.connect(self.confirm)
@@ -163,11 +187,70 @@ class RevokeDialog(QDialog):
     def confirm(self) -> bool:
         """Revoke the key (one small transaction); False, with the reason shown, when it failed."""
         try:
-            devices = registry.revoke(self.ctx.db, self.device["key_id"], self.after.value())
+            devices = registry.revoke(self.ctx.db, self.device["key_id"], self.after.value(), reason=self.reason.text())
         except InspectorError as exc:
             self.message.error(str(exc))
             return False
         self.accept()
         self.ctx.changes.announce("devices")
         self.revoked.emit(devices)
+        return True
+
+
+class ReinstateDialog(QDialog):
+    """Raises a revoked key's cutoff or lifts the revocation, with a required reason; emits `reinstated`."""
+
+    reinstated = Signal(object)
+
+    def __init__(self, ctx: AppContext, device: dict[str, Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.device = ctx, device
+        current = device["revoked_after_seq"] or 0
+        self.setWindowTitle(self.tr("Reinstate a laptop key"))
+        self.setMinimumWidth(600)
+        text = QLabel(
+            self.tr(
+                "The key of {inspector}'s laptop “{device}” is revoked: bundles numbered after {seq} are refused. "
+                "Reinstating lifts the revocation, or accepts bundles up to a higher number. "
+                "It is kept in the revocation history with your reason."
+            ).format(
+                inspector=device["inspector_name"] or device["inspector_id"],
+                device=device["device_name"],
+                seq=current,
+            )
+        )
+        text.setWordWrap(True)
+        self.lift = QCheckBox(self.tr("Lift the revocation (accept every bundle of this key again)"))
+        self.lift.setChecked(True)
+        self.after = QSpinBox()
+        self.after.setRange(current + 1, 1_000_000_000)
+        self.after.setValue(max(current + 1, device["last_seq"] or 0))
+        self.after.setEnabled(False)
+        self.lift.toggled.connect(lambda lifted: self.after.setEnabled(not lifted))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Required: why this key may be trusted again"))
+        form = QFormLayout()
+        form.addRow("", self.lift)
+        form.addRow(self.tr("Or refuse bundles numbered after"), self.after)
+        form.addRow(self.tr("Reason"), self.reason)
+        self.message = MessageLine()
+        self.reinstate_button = QPushButton(self.tr("Reinstate key"))
+        self.reinstate_button.clicked.connect(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(_buttons(self.reinstate_button, self))
+
+    def confirm(self) -> bool:
+        """Reinstate the key (one small transaction); False, with the reason shown, when it failed."""
+        after = None if self.lift.isChecked() else self.after.value()
+        try:
+            devices = registry.reinstate(self.ctx.db, self.device["key_id"], reason=self.reason.text(), after_seq=after)
+        except InspectorError as exc:
+            self.message.error(str(exc))
+            return False
+        self.accept()
+        self.ctx.changes.announce("devices")
+        self.reinstated.emit(devices)
         return True

@@ -12,7 +12,7 @@ from inspector import inspectors, keys, registry
 from ui.context import AppContext
 from ui.exchange.passphrase import CHANGE, SET, PassphraseDialog
 from ui.exchange.widgets import MessageLine
-from ui.office.registry_dialogs import RegisterDialog, RevokeDialog
+from ui.office.registry_dialogs import RegisterDialog, ReinstateDialog, RevokeDialog, cutoff_text
 from ui.pages import labels
 from ui.pages.base import BasePage
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths, titled_split
@@ -94,7 +94,7 @@ class RegistryPage(BasePage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.dialog: RegisterDialog | RevokeDialog | PassphraseDialog | None = None
+        self.dialog: RegisterDialog | RevokeDialog | ReinstateDialog | PassphraseDialog | None = None
         title = QLabel(self.tr("Inspectors"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.key_line = QLabel()
@@ -106,11 +106,14 @@ class RegistryPage(BasePage):
         self.register_button.clicked.connect(self.register_laptop)
         self.revoke_button = QPushButton(self.tr("Revoke key…"))
         self.revoke_button.clicked.connect(self.revoke_selected)
+        self.reinstate_button = QPushButton(self.tr("Reinstate…"))
+        self.reinstate_button.clicked.connect(self.reinstate_selected)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.register_button)
         top.addWidget(self.revoke_button)
+        top.addWidget(self.reinstate_button)
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_line, 1)
         key_row.addWidget(self.key_button)
@@ -123,6 +126,9 @@ class RegistryPage(BasePage):
         self.devices_view.doubleClicked.connect(self.revoke_selected)
         self.devices_title = QLabel()
         self.devices_title.setStyleSheet("font-weight: bold;")
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.roster = RosterModel(self)
         self.roster_view = make_table(self.roster)
         set_widths(self.roster_view, (4, 5, 5, 3, 3, 12))
@@ -137,6 +143,7 @@ class RegistryPage(BasePage):
         layout.addLayout(key_row)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
+        layout.addWidget(self.history)
         self.refresh()
 
     def refresh(self) -> None:
@@ -180,7 +187,29 @@ class RegistryPage(BasePage):
         return False
 
     def _selection_changed(self, *_args: object) -> None:
-        self.revoke_button.setEnabled(self.selected_device() is not None)
+        device = self.selected_device()
+        self.revoke_button.setEnabled(device is not None)
+        self.reinstate_button.setEnabled(device is not None and device["revoked_after_seq"] is not None)
+        self.history.setText(self.history_text(device) if device is not None else "")
+
+    def history_text(self, device: dict[str, Any]) -> str:
+        """The revocation history of one laptop key, one line per change (who, when, from what to what, why)."""
+        if not device["history"]:
+            return self.tr("Revocation history of “{device}”: none.").format(device=device["device_name"])
+        lines = [self.tr("Revocation history of “{device}”:").format(device=device["device_name"])]
+        for change in device["history"]:
+            action = self.tr("revoked") if change["action"] == "revoke" else self.tr("reinstated")
+            line = self.tr("{time} {actor} {action}: {before} → {after}").format(
+                time=labels.local_time(change["at"]),
+                actor=change["actor"],
+                action=action,
+                before=cutoff_text(change["previous_after_seq"]),
+                after=cutoff_text(change["after_seq"]),
+            )
+            if change["reason"]:
+                line += self.tr(" (reason: {reason})").format(reason=change["reason"])
+            lines.append(line)
+        return "\n".join(lines)
 
     # actions
 
@@ -217,6 +246,26 @@ class RegistryPage(BasePage):
         self.dialog.revoked.connect(self._revoked)
         self.dialog.open()
         return self.dialog
+
+    def reinstate_selected(self, *_args: object) -> ReinstateDialog | None:
+        """Ask for the reason and the new cutoff to reinstate the selected, revoked laptop key."""
+        device = self.selected_device()
+        if device is None or device["revoked_after_seq"] is None:
+            return None
+        self.dialog = ReinstateDialog(self.ctx, device, self)
+        self.dialog.reinstated.connect(self._reinstated)
+        self.dialog.open()
+        return self.dialog
+
+    def _reinstated(self, devices: list[registry.Device]) -> None:
+        self.refresh()
+        if devices:
+            self.select_device(devices[0].key_id)
+            self.message.ok(
+                self.tr("Key reinstated: “{device}” is now {cutoff}.").format(
+                    device=devices[0].device_name, cutoff=cutoff_text(devices[0].revoked_after_seq)
+                )
+            )
 
     def _revoked(self, devices: list[registry.Device]) -> None:
         self.refresh()
