@@ -26,7 +26,7 @@ from inspector.bundle.digest import workspace_digest
 from inspector.bundle.envelope import HEADER, MAGIC_BUNDLE, canonical_json
 from inspector.bundle.payload import open_payload
 from inspector.cli import main as cli_main
-from tests.test_bundle_kit import Kit, forge, kit_fixture, office_fixture, split  # noqa: F401
+from tests.test_bundle_kit import Kit, forge, kit_fixture, office_fixture, page_size, split  # noqa: F401
 
 PROC = os.path.exists("/proc/self/pagemap")
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
@@ -380,19 +380,47 @@ def test_cli_merge_of_a_hostile_folder_prints_verdicts_not_tracebacks(kit, offic
 # ---------------------------------------------------------------- extract writes rows, not the file's pages
 
 
-def test_extract_writes_a_vacuumed_copy_without_hidden_bytes(kit, office, tmp_path, capsys):
+def _hide_in_page_gaps(marker: bytes):
+    """Raw edit for `forge`: the marker written into unallocated space inside b-tree pages (no check reads it)."""
+
+    def hide(payload: bytes) -> bytes:
+        buf = bytearray(payload)
+        size = page_size(payload)
+        hidden = 0
+        for page in range(1, len(buf) // size):  # page 1 holds the file header; leave it alone
+            base = page * size
+            if buf[base] not in (0x0D, 0x0A):  # leaf pages: an 8-byte header, then the cell pointers
+                continue
+            cells = int.from_bytes(buf[base + 3 : base + 5], "big")
+            content = int.from_bytes(buf[base + 5 : base + 7], "big") or 65536
+            start = base + 8 + 2 * cells
+            if content - 8 - 2 * cells > len(marker):
+                buf[start : start + len(marker)] = marker
+                hidden += 1
+        assert hidden, "no page had room"
+        return bytes(buf)
+
+    return hide
+
+
+def test_extract_refuses_free_pages_and_drops_bytes_hidden_inside_pages(kit, office, tmp_path, capsys):
     marker = b"HIDDEN-PAYLOAD-BYTES-"
 
-    def hide(conn: sqlite3.Connection) -> None:
+    def stash(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA secure_delete = OFF")
         conn.execute("CREATE TABLE stash (x BLOB)")
         conn.execute("INSERT INTO stash VALUES (?)", [marker * 2000])
         conn.execute("DROP TABLE stash")
 
-    hidden = forge(kit, "a1", tmp_path / "hidden.ibundle", sql=hide)
-    assert marker in hidden.read_bytes()  # the free pages carry it
+    on_free_pages = forge(kit, "a1", tmp_path / "free.ibundle", sql=stash)
+    assert marker in on_free_pages.read_bytes()
+    hidden = forge(kit, "a1", tmp_path / "hidden.ibundle", raw=_hide_in_page_gaps(marker))
+    assert marker in hidden.read_bytes()
     office.close()
     out = tmp_path / "extracted.sqlite"
+    refused = ["--workspace", str(office.path), "bundle", "extract", str(on_free_pages), "--out", str(out)]
+    assert cli_main(refused) == 3
+    assert "空闲页" in capsys.readouterr().out and not out.exists()
     assert cli_main(["--workspace", str(office.path), "bundle", "extract", str(hidden), "--out", str(out)]) == 0
     capsys.readouterr()
     assert marker not in out.read_bytes()

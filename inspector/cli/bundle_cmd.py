@@ -90,7 +90,7 @@ def cmd_bundle_extract(args: argparse.Namespace) -> Output:
             raise CliError(f"“{out}”已经存在，请换一个文件名")
         verdict = merge.merge_bundle(ws, args.file, dry_run=True, extract_to=out)
     if verdict.verdict not in ("valid", "duplicate"):
-        raise CliError(f"数据包未通过校验，没有写出：{verdict.reason}")
+        return Outcome(verdict.as_dict(), f"数据包未通过校验，没有写出：{verdict.reason}", EXIT_REFUSED)
     return {**verdict.as_dict(), "out": str(out)}, f"已校验并写出 SQLite 数据：{out}"
 
 
