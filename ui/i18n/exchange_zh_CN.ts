@@ -4,12 +4,12 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../exchange/work.py" line="59"/>
+        <location filename="../exchange/work.py" line="68"/>
         <source>The file could not be read or written: {error}</source>
         <translation>无法读写文件：{error}</translation>
     </message>
     <message>
-        <location filename="../exchange/work.py" line="63"/>
+        <location filename="../exchange/work.py" line="72"/>
         <source>The work stopped because of an unexpected error ({error}).</source>
         <translation>因意外错误（{error}）而中止，请重试；如仍出错请联系管理员。</translation>
     </message>
@@ -214,87 +214,82 @@
 <context>
     <name>KeyBox</name>
     <message>
-        <location filename="../exchange/key_box.py" line="39"/>
+        <location filename="../exchange/key_box.py" line="38"/>
         <source>Signing key and registration</source>
         <translation>签名密钥与登记</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="44"/>
+        <location filename="../exchange/key_box.py" line="43"/>
         <source>Set passphrase…</source>
         <translation>设置口令…</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="46"/>
+        <location filename="../exchange/key_box.py" line="45"/>
         <source>Change passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="48"/>
+        <location filename="../exchange/key_box.py" line="47"/>
         <source>Export registration file…</source>
         <translation>导出登记文件…</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="50"/>
+        <location filename="../exchange/key_box.py" line="49"/>
         <source>Import trust file…</source>
         <translation>导入信任文件…</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="70"/>
+        <location filename="../exchange/key_box.py" line="69"/>
         <source>This laptop&apos;s key: {key} (created {date}).</source>
         <translation>本机密钥：{key}（{date} 创建）。</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="75"/>
+        <location filename="../exchange/key_box.py" line="74"/>
         <source>No signing key yet: set a passphrase before the first export.</source>
         <translation>还没有签名密钥：第一次导出前请先设置口令。</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="78"/>
+        <location filename="../exchange/key_box.py" line="77"/>
         <source>Trusts the office key of “{office}”: {key} (since {date}).</source>
         <translation>已信任“{office}”的办公室密钥：{key}（{date} 起）。</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="87"/>
+        <location filename="../exchange/key_box.py" line="86"/>
         <source>Not registered with the office yet: export the registration file, then import the trust file the office gives back.</source>
         <translation>尚未在办公室登记：请导出登记文件交给督查科，再导入督查科返回的信任文件。</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="107"/>
+        <location filename="../exchange/key_box.py" line="106"/>
         <source>The passphrase is set. Type it each time you export.</source>
         <translation>口令已设置。每次导出时都需要输入口令。</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="119"/>
+        <location filename="../exchange/key_box.py" line="118"/>
         <source>Registration file written: {path}. Give it to the office.</source>
         <translation>登记文件已写入：{path}。请交给督查科。</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="124"/>
+        <location filename="../exchange/key_box.py" line="123"/>
         <source>Import the office trust file</source>
         <translation>导入办公室信任文件</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="124"/>
+        <location filename="../exchange/key_box.py" line="123"/>
         <source>Trust files (*.json);;All files (*)</source>
         <translation>信任文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="149"/>
+        <location filename="../exchange/key_box.py" line="148"/>
         <source>Another office key</source>
         <translation>不同的办公室密钥</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="155"/>
-        <source>Replace the pinned key only when the office has told you that it changed its key. Replace it?</source>
-        <translation>只有在督查科明确告知已更换密钥时才应替换。要替换吗？</translation>
-    </message>
-    <message>
-        <location filename="../exchange/key_box.py" line="164"/>
+        <location filename="../exchange/key_box.py" line="169"/>
         <source>The trust file was not imported; the office key stays as it was.</source>
         <translation>未导入信任文件，办公室密钥保持不变。</translation>
     </message>
     <message>
-        <location filename="../exchange/key_box.py" line="172"/>
+        <location filename="../exchange/key_box.py" line="177"/>
         <source>The office key of “{office}” is pinned: task packs signed by it can be imported.</source>
         <translation>已信任“{office}”的办公室密钥：由它签发的任务包可以导入。</translation>
     </message>
@@ -529,17 +524,17 @@
         <translation>任务包 v{version} 已经导入过，未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="112"/>
+        <location filename="../exchange/taskpack_box.py" line="111"/>
         <source>Task pack v{version} imported: {tasks} task(s), {mine} of them for you.</source>
         <translation>任务包 v{version} 已导入：共 {tasks} 项任务，其中 {mine} 项是您的。</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="122"/>
+        <location filename="../exchange/taskpack_box.py" line="124"/>
         <source>Refused</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="123"/>
+        <location filename="../exchange/taskpack_box.py" line="125"/>
         <source>{headline}: {reason}</source>
         <translation>{headline}：{reason}</translation>
     </message>

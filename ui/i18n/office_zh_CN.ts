@@ -4,92 +4,92 @@
 <context>
     <name>BundlesPage</name>
     <message>
-        <location filename="../office/bundles_page.py" line="58"/>
+        <location filename="../office/bundles_page.py" line="59"/>
         <source>Bundle import</source>
         <translation>数据包导入</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="60"/>
+        <location filename="../office/bundles_page.py" line="61"/>
         <source>Choose bundle files…</source>
         <translation>选择数据包文件…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="62"/>
+        <location filename="../office/bundles_page.py" line="63"/>
         <source>Choose a folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="71"/>
+        <location filename="../office/bundles_page.py" line="72"/>
         <source>Drop bundle files (*.ibundle) or folders from a USB stick here. Each bundle is checked (signature, registered key, sequence, contents) and merged in its own transaction.</source>
         <translation>把U盘里的数据包文件（*.ibundle）或文件夹拖到这里。每个数据包都会逐项核验（签名、登记密钥、序号、内容），并各自在一个事务中合并。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="83"/>
+        <location filename="../office/bundles_page.py" line="84"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="84"/>
+        <location filename="../office/bundles_page.py" line="85"/>
         <source>Stop after the bundle being merged; merged bundles stay merged</source>
         <translation>合并完当前数据包后停止；已合并的数据包保持不变</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="99"/>
+        <location filename="../office/bundles_page.py" line="100"/>
         <source>This import</source>
         <translation>本次导入</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="124"/>
+        <location filename="../office/bundles_page.py" line="125"/>
         <source>All verdicts kept in this office: {count}</source>
         <translation>办公室保存的全部核验结论：{count} 条</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="134"/>
+        <location filename="../office/bundles_page.py" line="135"/>
         <source>Import bundles</source>
         <translation>导入数据包</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="134"/>
+        <location filename="../office/bundles_page.py" line="135"/>
         <source>Bundles (*.ibundle);;All files (*)</source>
         <translation>数据包 (*.ibundle);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="142"/>
+        <location filename="../office/bundles_page.py" line="143"/>
         <source>Import every bundle in a folder</source>
         <translation>导入文件夹中的全部数据包</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="177"/>
+        <location filename="../office/bundles_page.py" line="178"/>
         <source>No bundle files (*.ibundle) were found there.</source>
         <translation>那里没有找到数据包文件（*.ibundle）。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="213"/>
+        <location filename="../office/bundles_page.py" line="214"/>
         <source>Stopping after this bundle…</source>
         <translation>合并完当前数据包后停止…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="219"/>
+        <location filename="../office/bundles_page.py" line="220"/>
         <source>Checking and merging {file} ({number} of {total})…</source>
         <translation>正在核验并合并 {file}（第 {number}/{total} 个）…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="240"/>
+        <location filename="../office/bundles_page.py" line="241"/>
         <source>{total} bundle(s): {imported} imported, {duplicate} already imported, {rejected} rejected, {quarantined} quarantined.</source>
         <translation>共 {total} 个数据包：已导入 {imported} 个，已导入过 {duplicate} 个，已拒收 {rejected} 个，已隔离 {quarantined} 个。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="244"/>
+        <location filename="../office/bundles_page.py" line="245"/>
         <source>Stopped. {summary} The other bundles were not touched.</source>
         <translation>已停止。{summary}其余数据包未处理。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="247"/>
+        <location filename="../office/bundles_page.py" line="248"/>
         <source>{summary} Refused bundles changed nothing; their reasons are in the table.</source>
         <translation>{summary}被拒收或隔离的数据包没有改动任何数据，原因见下表。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="259"/>
+        <location filename="../office/bundles_page.py" line="260"/>
         <source>The import stopped: {error} Bundles merged before it stay merged.</source>
         <translation>导入中止：{error} 此前已合并的数据包保持不变。</translation>
     </message>
@@ -489,68 +489,68 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../office/registry_dialogs.py" line="61"/>
+        <location filename="../office/registry_dialogs.py" line="64"/>
         <source>Register a laptop</source>
         <translation>登记笔记本</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="65"/>
+        <location filename="../office/registry_dialogs.py" line="68"/>
         <source>Choose the registration file the inspector exported. The office key signs a trust file for that laptop: give it back to the inspector to import, so the laptop accepts this office&apos;s task packs.</source>
         <translation>请选择督查员导出的登记文件。办公室密钥会为这台笔记本签发一份信任文件：交还督查员导入后，这台笔记本就能接收本办公室的任务包。</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="72"/>
-        <location filename="../office/registry_dialogs.py" line="79"/>
+        <location filename="../office/registry_dialogs.py" line="75"/>
+        <location filename="../office/registry_dialogs.py" line="82"/>
         <source>Registration file</source>
         <translation>登记文件</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="72"/>
+        <location filename="../office/registry_dialogs.py" line="75"/>
         <source>Registration files (*.json);;All files (*)</source>
         <translation>登记文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="75"/>
+        <location filename="../office/registry_dialogs.py" line="78"/>
         <source>Save the trust file as</source>
         <translation>信任文件另存为</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="75"/>
+        <location filename="../office/registry_dialogs.py" line="78"/>
         <source>Trust files (*.json)</source>
         <translation>信任文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="76"/>
+        <location filename="../office/registry_dialogs.py" line="79"/>
         <source>The office key&apos;s passphrase</source>
         <translation>办公室密钥的口令</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="80"/>
+        <location filename="../office/registry_dialogs.py" line="83"/>
         <source>Trust file</source>
         <translation>信任文件</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="81"/>
+        <location filename="../office/registry_dialogs.py" line="84"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="83"/>
+        <location filename="../office/registry_dialogs.py" line="86"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="95"/>
+        <location filename="../office/registry_dialogs.py" line="98"/>
         <source>Choose the registration file the inspector gave you.</source>
         <translation>请选择督查员交来的登记文件。</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="98"/>
+        <location filename="../office/registry_dialogs.py" line="101"/>
         <source>Choose where to save the trust file (a folder that exists).</source>
         <translation>请选择信任文件的保存位置（文件夹须存在）。</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="106"/>
+        <location filename="../office/registry_dialogs.py" line="109"/>
         <source>Checking and signing…</source>
         <translation>正在核验并签名…</translation>
     </message>
@@ -558,7 +558,7 @@
 <context>
     <name>RegistryDialogs</name>
     <message>
-        <location filename="../office/registry_dialogs.py" line="41"/>
+        <location filename="../office/registry_dialogs.py" line="44"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -591,42 +591,42 @@
         <translation>吊销密钥…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="147"/>
+        <location filename="../office/registry_page.py" line="154"/>
         <source>The office has no signing key yet: set a passphrase to register laptops and sign task packs.</source>
         <translation>办公室还没有签名密钥：请设置口令，之后才能登记笔记本和签发任务包。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="149"/>
+        <location filename="../office/registry_page.py" line="156"/>
         <source>Set passphrase…</source>
         <translation>设置口令…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="152"/>
+        <location filename="../office/registry_page.py" line="159"/>
         <source>Office key: {key} (created {date}). Laptops pin it when they import their trust file.</source>
         <translation>办公室密钥：{key}（{date} 创建）。笔记本导入信任文件后即信任此密钥。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="156"/>
+        <location filename="../office/registry_page.py" line="163"/>
         <source>Change passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="160"/>
+        <location filename="../office/registry_page.py" line="167"/>
         <source>Registered laptops: {count}</source>
         <translation>已登记的笔记本：{count} 台</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="166"/>
+        <location filename="../office/registry_page.py" line="173"/>
         <source>Inspector roster: {count}</source>
         <translation>督查员名单：{count} 人</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="206"/>
+        <location filename="../office/registry_page.py" line="235"/>
         <source>Laptop “{device}” is registered. Give the trust file to the inspector: {path}</source>
         <translation>笔记本“{device}”已登记。请把信任文件交给督查员：{path}</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="226"/>
+        <location filename="../office/registry_page.py" line="275"/>
         <source>Key revoked: bundles numbered after {seq} from “{device}” will be refused.</source>
         <translation>密钥已吊销：“{device}”序号 {seq} 之后的数据包将被拒收。</translation>
     </message>
@@ -641,12 +641,12 @@
         <translation>“{device}”的吊销记录：无。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="198"/>
+        <location filename="../office/registry_page.py" line="199"/>
         <source>Revocation history of “{device}”:</source>
         <translation>“{device}”的吊销记录：</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="26"/>
+        <location filename="../office/registry_page.py" line="201"/>
         <source>revoked</source>
         <translation>吊销</translation>
     </message>
@@ -656,7 +656,7 @@
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="1"/>
+        <location filename="../office/registry_page.py" line="202"/>
         <source>{time} {actor} {action}: {before} → {after}</source>
         <translation>{time} {actor} {action}：{before} → {after}</translation>
     </message>
@@ -672,24 +672,62 @@
     </message>
 </context>
 <context>
+    <name>ReinstateDialog</name>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="209"/>
+        <source>Reinstate a laptop key</source>
+        <translation>恢复笔记本密钥</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="213"/>
+        <source>The key of {inspector}&apos;s laptop “{device}” is revoked: bundles numbered after {seq} are refused. Reinstating lifts the revocation, or accepts bundles up to a higher number. It is kept in the revocation history with your reason.</source>
+        <translation>{inspector}的笔记本“{device}”的密钥已吊销：序号 {seq} 之后的数据包拒收。恢复可以撤销吊销，或放宽到更大的序号；这一操作连同原因记入吊销记录。</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="223"/>
+        <source>Lift the revocation (accept every bundle of this key again)</source>
+        <translation>撤销吊销（重新接收这把密钥的所有数据包）</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="231"/>
+        <source>Required: why this key may be trusted again</source>
+        <translation>必填：为什么可以重新信任这把密钥</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="234"/>
+        <source>Or refuse bundles numbered after</source>
+        <translation>或改为：此序号之后拒收</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="235"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../office/registry_dialogs.py" line="237"/>
+        <source>Reinstate key</source>
+        <translation>恢复密钥</translation>
+    </message>
+</context>
+<context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../office/registry_dialogs.py" line="132"/>
+        <location filename="../office/registry_dialogs.py" line="145"/>
         <source>Revoke a laptop key</source>
         <translation>吊销笔记本密钥</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="137"/>
+        <location filename="../office/registry_dialogs.py" line="151"/>
         <source>Bundles from {inspector}&apos;s laptop “{device}” (key {key}) numbered after the number below will be refused from now on; bundles already imported stay. Received so far: up to no. {last}. Use 0 to refuse every bundle of this key.</source>
         <translation>今后将拒收{inspector}的笔记本“{device}”（密钥 {key}）序号大于下面数字的数据包；已导入的数据包保持不变。目前已收到的最大序号：{last}。填 0 表示拒收这把密钥的所有数据包。</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="152"/>
+        <location filename="../office/registry_dialogs.py" line="168"/>
         <source>Refuse bundles numbered after</source>
         <translation>拒收序号大于</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="154"/>
+        <location filename="../office/registry_dialogs.py" line="178"/>
         <source>Revoke key</source>
         <translation>吊销密钥</translation>
     </message>
@@ -745,122 +783,84 @@
 <context>
     <name>VerdictsModel</name>
     <message>
-        <location filename="../office/verdicts.py" line="18"/>
+        <location filename="../office/verdicts.py" line="19"/>
         <source>Quarantined</source>
         <translation>已隔离</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="19"/>
+        <location filename="../office/verdicts.py" line="20"/>
         <source>Rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="20"/>
+        <location filename="../office/verdicts.py" line="21"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="21"/>
+        <location filename="../office/verdicts.py" line="22"/>
         <source>Already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="22"/>
+        <location filename="../office/verdicts.py" line="23"/>
         <source>Valid</source>
         <translation>校验通过</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="119"/>
+        <location filename="../office/verdicts.py" line="125"/>
         <source>{inspections} inspection(s) · {findings} finding(s) · {photos} photo(s)</source>
         <translation>检查 {inspections} 次 · 结果 {findings} 条 · 照片 {photos} 张</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="132"/>
+        <location filename="../office/verdicts.py" line="138"/>
         <source>Bundles missing from this laptop: no. {numbers}</source>
         <translation>这台笔记本缺少序号 {numbers} 的数据包</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="138"/>
+        <location filename="../office/verdicts.py" line="144"/>
         <source>{count} inspection time(s) to check: the laptop&apos;s clock may be wrong</source>
         <translation>{count} 处检查时间存疑：笔记本的时钟可能不准</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="148"/>
+        <location filename="../office/verdicts.py" line="154"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="152"/>
+        <location filename="../office/verdicts.py" line="158"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="153"/>
+        <location filename="../office/verdicts.py" line="159"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="154"/>
+        <location filename="../office/verdicts.py" line="160"/>
         <source>Laptop</source>
         <translation>笔记本</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="156"/>
+        <location filename="../office/verdicts.py" line="162"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="161"/>
+        <location filename="../office/verdicts.py" line="167"/>
         <source>New records</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="162"/>
+        <location filename="../office/verdicts.py" line="168"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="167"/>
+        <location filename="../office/verdicts.py" line="173"/>
         <source>Checked</source>
         <translation>核验时间</translation>
-    </message>
-</context>
-<context>
-    <name>ReinstateDialog</name>
-    <message>
-        <location filename="../office/registry_dialogs.py" line="209"/>
-        <source>Reinstate a laptop key</source>
-        <translation>恢复笔记本密钥</translation>
-    </message>
-    <message>
-        <location filename="../office/registry_dialogs.py" line="213"/>
-        <source>The key of {inspector}&apos;s laptop “{device}” is revoked: bundles numbered after {seq} are refused. Reinstating lifts the revocation, or accepts bundles up to a higher number. It is kept in the revocation history with your reason.</source>
-        <translation>{inspector}的笔记本“{device}”的密钥已吊销：序号 {seq} 之后的数据包拒收。恢复可以撤销吊销，或放宽到更大的序号；这一操作连同原因记入吊销记录。</translation>
-    </message>
-    <message>
-        <location filename="../office/registry_dialogs.py" line="223"/>
-        <source>Lift the revocation (accept every bundle of this key again)</source>
-        <translation>撤销吊销（重新接收这把密钥的所有数据包）</translation>
-    </message>
-    <message>
-        <location filename="../office/registry_dialogs.py" line="231"/>
-        <source>Required: why this key may be trusted again</source>
-        <translation>必填：为什么可以重新信任这把密钥</translation>
-    </message>
-    <message>
-        <location filename="../office/registry_dialogs.py" line="234"/>
-        <source>Or refuse bundles numbered after</source>
-        <translation>或改为：此序号之后拒收</translation>
-    </message>
-    <message>
-        <location filename="../office/registry_dialogs.py" line="169"/>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../office/registry_dialogs.py" line="237"/>
-        <source>Reinstate key</source>
-        <translation>恢复密钥</translation>
     </message>
 </context>
 </TS>

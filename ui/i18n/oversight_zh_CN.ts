@@ -90,7 +90,7 @@
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="164"/>
+        <location filename="../oversight/documents_form.py" line="158"/>
         <source>No unit has open problems in this period</source>
         <translation>本时段没有待整改问题的责任单位</translation>
     </message>
@@ -98,17 +98,17 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../oversight/documents_page.py" line="43"/>
+        <location filename="../oversight/documents_page.py" line="44"/>
         <source>Gathering the period&apos;s problems…</source>
         <translation>正在汇总本时段的问题…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="44"/>
+        <location filename="../oversight/documents_page.py" line="45"/>
         <source>Laying out the document…</source>
         <translation>正在排版…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="45"/>
+        <location filename="../oversight/documents_page.py" line="46"/>
         <source>Sending pages to the printer…</source>
         <translation>正在发送到打印机…</translation>
     </message>
@@ -148,93 +148,93 @@
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="190"/>
+        <location filename="../oversight/documents_page.py" line="185"/>
         <source>Open the exported workbook in Excel to print the list</source>
         <translation>问题清单请导出后用 Excel 打印</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="192"/>
+        <location filename="../oversight/documents_page.py" line="187"/>
         <source>Prints the numbered document (the number is reserved)</source>
         <translation>打印正式文书（占用文号）</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="199"/>
+        <location filename="../oversight/documents_page.py" line="194"/>
         <source>The form changed since this preview: press Generate preview again.</source>
         <translation>设置已更改，请重新生成预览。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="250"/>
+        <location filename="../oversight/documents_page.py" line="245"/>
         <source>Making the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="257"/>
+        <location filename="../oversight/documents_page.py" line="252"/>
         <source>{count} problem(s) in the list</source>
         <translation>清单共 {count} 个问题</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="258"/>
+        <location filename="../oversight/documents_page.py" line="253"/>
         <source>Problem list preview: export it as an Excel workbook.</source>
         <translation>问题清单预览：请导出为 Excel 工作簿。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="261"/>
+        <location filename="../oversight/documents_page.py" line="256"/>
         <source>{count} problem(s) are still pending review; the list marks them.</source>
         <translation>还有 {count} 个问题待审核，清单中已标明。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="272"/>
+        <location filename="../oversight/documents_page.py" line="267"/>
         <source>Preview: number {number}, kept from the earlier issue of this document.</source>
         <translation>预览：文号 {number}（沿用本文书此前已使用的文号）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="274"/>
+        <location filename="../oversight/documents_page.py" line="269"/>
         <source>Preview: number {number} (not reserved yet; exporting or printing reserves it).</source>
         <translation>预览：文号 {number}（尚未占用，导出或打印时占用）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="284"/>
+        <location filename="../oversight/documents_page.py" line="279"/>
         <source>{count} page(s) · {file}</source>
         <translation>共 {count} 页 · {file}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="302"/>
+        <location filename="../oversight/documents_page.py" line="297"/>
         <source>Export document</source>
         <translation>导出文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="320"/>
+        <location filename="../oversight/documents_page.py" line="315"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="326"/>
+        <location filename="../oversight/documents_page.py" line="321"/>
         <source>Exported: {files}</source>
         <translation>已导出：{files}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="328"/>
+        <location filename="../oversight/documents_page.py" line="323"/>
         <source>Number: {number}.</source>
         <translation>文号：{number}。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="333"/>
-        <location filename="../oversight/documents_page.py" line="367"/>
+        <location filename="../oversight/documents_page.py" line="328"/>
+        <location filename="../oversight/documents_page.py" line="362"/>
         <source>Issued: {number}</source>
         <translation>已发文：{number}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="346"/>
+        <location filename="../oversight/documents_page.py" line="341"/>
         <source>Print document</source>
         <translation>打印文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="360"/>
+        <location filename="../oversight/documents_page.py" line="355"/>
         <source>Preparing the numbered document…</source>
         <translation>正在生成正式文书…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="368"/>
+        <location filename="../oversight/documents_page.py" line="363"/>
         <source>Sent {pages} page(s) to the printer.</source>
         <translation>已将 {pages} 页发送到打印机。</translation>
     </message>
@@ -260,73 +260,73 @@
 <context>
     <name>MaskDialog</name>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="144"/>
         <location filename="../oversight/mask_dialog.py" line="145"/>
+        <location filename="../oversight/mask_dialog.py" line="146"/>
         <source>Approve for exposure</source>
         <translation>同意曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="144"/>
+        <location filename="../oversight/mask_dialog.py" line="145"/>
         <source>Mask areas</source>
         <translation>遮挡区域</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="145"/>
+        <location filename="../oversight/mask_dialog.py" line="146"/>
         <source>Save mask areas</source>
         <translation>保存遮挡区域</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="156"/>
+        <location filename="../oversight/mask_dialog.py" line="157"/>
         <source>Photo {number} of {total} · {hash}</source>
         <translation>照片 {number}/{total} · {hash}</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="162"/>
+        <location filename="../oversight/mask_dialog.py" line="163"/>
         <source>Drag over faces and licence plates; right-click an area to remove it.</source>
         <translation>在人脸、车牌上拖出矩形即可遮挡；右键单击区域可删除。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="164"/>
+        <location filename="../oversight/mask_dialog.py" line="165"/>
         <source>Undo last</source>
         <translation>撤销上一个</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="167"/>
+        <location filename="../oversight/mask_dialog.py" line="168"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="181"/>
+        <location filename="../oversight/mask_dialog.py" line="182"/>
         <source>Preparing the published copy…</source>
         <translation>正在生成发布用照片…</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="188"/>
+        <location filename="../oversight/mask_dialog.py" line="189"/>
         <source>Published copy (blurred and watermarked as printed)</source>
         <translation>发布效果（按印发时的样子模糊并加水印）</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="197"/>
+        <location filename="../oversight/mask_dialog.py" line="198"/>
         <source>Why (optional)</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="199"/>
+        <location filename="../oversight/mask_dialog.py" line="200"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="225"/>
+        <location filename="../oversight/mask_dialog.py" line="227"/>
         <source>{count} area(s)</source>
         <translation>{count} 个区域</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="276"/>
+        <location filename="../oversight/mask_dialog.py" line="282"/>
         <source>{reference} approved for exposure ({count} mask area(s)).</source>
         <translation>{reference} 已同意曝光（{count} 个遮挡区域）。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="282"/>
+        <location filename="../oversight/mask_dialog.py" line="288"/>
         <source>Mask areas saved for {count} photo(s) of {reference}.</source>
         <translation>已保存 {reference} 的 {count} 张照片的遮挡区域。</translation>
     </message>
@@ -746,183 +746,183 @@
 <context>
     <name>ProblemDetail</name>
     <message>
-        <location filename="../oversight/problem_detail.py" line="38"/>
-        <location filename="../oversight/problem_detail.py" line="119"/>
+        <location filename="../oversight/problem_detail.py" line="39"/>
+        <location filename="../oversight/problem_detail.py" line="120"/>
         <source>Select a problem to see its finding, photos and history.</source>
         <translation>选择一个问题，查看检查结果、照片和处理记录。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="46"/>
+        <location filename="../oversight/problem_detail.py" line="47"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="47"/>
+        <location filename="../oversight/problem_detail.py" line="48"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="48"/>
+        <location filename="../oversight/problem_detail.py" line="49"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="49"/>
+        <location filename="../oversight/problem_detail.py" line="50"/>
         <source>Count, deduction</source>
         <translation>处数与扣分</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="50"/>
+        <location filename="../oversight/problem_detail.py" line="51"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="51"/>
+        <location filename="../oversight/problem_detail.py" line="52"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="52"/>
+        <location filename="../oversight/problem_detail.py" line="53"/>
         <source>Deadline</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="53"/>
+        <location filename="../oversight/problem_detail.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="54"/>
+        <location filename="../oversight/problem_detail.py" line="55"/>
         <source>Found</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="55"/>
+        <location filename="../oversight/problem_detail.py" line="56"/>
         <source>Came from</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="56"/>
+        <location filename="../oversight/problem_detail.py" line="57"/>
         <source>Recheck</source>
         <translation>复查</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="77"/>
+        <location filename="../oversight/problem_detail.py" line="78"/>
         <source>No photos.</source>
         <translation>没有照片。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="86"/>
+        <location filename="../oversight/problem_detail.py" line="87"/>
         <source>No photo of the fixed site.</source>
         <translation>没有整改后照片。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="89"/>
+        <location filename="../oversight/problem_detail.py" line="90"/>
         <source>Photos</source>
         <translation>现场照片</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="92"/>
+        <location filename="../oversight/problem_detail.py" line="93"/>
         <source>Rectification report</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="102"/>
+        <location filename="../oversight/problem_detail.py" line="103"/>
         <source>Review and rectification history</source>
         <translation>审核与整改记录</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="137"/>
+        <location filename="../oversight/problem_detail.py" line="138"/>
         <source>Reported fixed on {day}: {report}</source>
         <translation>{day} 报告已整改：{report}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="142"/>
+        <location filename="../oversight/problem_detail.py" line="143"/>
         <source>Not reported fixed yet.</source>
         <translation>尚未报告整改。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="147"/>
+        <location filename="../oversight/problem_detail.py" line="148"/>
         <source>{count} occurrence(s), {points} point(s)</source>
         <translation>{count} 处，扣 {points} 分</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="151"/>
+        <location filename="../oversight/problem_detail.py" line="152"/>
         <source> (×{times}: unfixed at recheck of {reference})</source>
         <translation>（×{times}：复查 {reference} 时仍未整改）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="155"/>
+        <location filename="../oversight/problem_detail.py" line="156"/>
         <source> (×{times}: repeat of {reference})</source>
         <translation>（×{times}：{reference} 重复出现）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="160"/>
+        <location filename="../oversight/problem_detail.py" line="161"/>
         <source> (negative list: {unit})</source>
         <translation>（负面清单：{unit}）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="163"/>
+        <location filename="../oversight/problem_detail.py" line="164"/>
         <source> (negative list: {day})</source>
         <translation>（负面清单：{day}）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="165"/>
+        <location filename="../oversight/problem_detail.py" line="166"/>
         <source> · {days} day(s) overdue</source>
         <translation> · 逾期 {days} 天</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="168"/>
+        <location filename="../oversight/problem_detail.py" line="169"/>
         <source> · reason: {reason}</source>
         <translation> · 原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="170"/>
+        <location filename="../oversight/problem_detail.py" line="171"/>
         <source> · duplicate of {reference}</source>
         <translation> · 与 {reference} 重复</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="172"/>
+        <location filename="../oversight/problem_detail.py" line="173"/>
         <source>{name} ({code}) · {type}</source>
         <translation>{name}（{code}）· {type}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="182"/>
+        <location filename="../oversight/problem_detail.py" line="183"/>
         <source>{time} · {mode} · {inspector}</source>
         <translation>{time} · {mode} · {inspector}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="193"/>
+        <location filename="../oversight/problem_detail.py" line="194"/>
         <source>inspection {id} · finding rev. {rev}, hash {hash}</source>
         <translation>检查 {id} · 第 {rev} 版，哈希 {hash}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="197"/>
+        <location filename="../oversight/problem_detail.py" line="198"/>
         <source>bundle no. {seq} from {device}</source>
         <translation>{device} 的第 {seq} 号数据包</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="202"/>
+        <location filename="../oversight/problem_detail.py" line="203"/>
         <source>recorded in this workspace</source>
         <translation>本工作区录入</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="206"/>
+        <location filename="../oversight/problem_detail.py" line="207"/>
         <source>Passed on {day}</source>
         <translation>{day} 复查合格</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="208"/>
+        <location filename="../oversight/problem_detail.py" line="209"/>
         <source>Still unfixed on {day} ({count} recheck(s))</source>
         <translation>{day} 复查仍未整改（共复查 {count} 次）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="211"/>
+        <location filename="../oversight/problem_detail.py" line="212"/>
         <source>Not rechecked yet</source>
         <translation>尚未复查</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="217"/>
+        <location filename="../oversight/problem_detail.py" line="218"/>
         <source>Approved for exposure · {count} mask area(s)</source>
         <translation>已同意曝光 · {count} 个遮挡区域</translation>
     </message>
@@ -930,77 +930,77 @@
 <context>
     <name>ProblemFilterBar</name>
     <message>
-        <location filename="../oversight/problems_filters.py" line="33"/>
+        <location filename="../oversight/problems_filters.py" line="32"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="34"/>
+        <location filename="../oversight/problems_filters.py" line="33"/>
         <source>Unresolved</source>
         <translation>未销号</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="37"/>
+        <location filename="../oversight/problems_filters.py" line="36"/>
         <source>Approved for exposure</source>
         <translation>同意曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="39"/>
+        <location filename="../oversight/problems_filters.py" line="38"/>
         <source>Any deadline</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="40"/>
+        <location filename="../oversight/problems_filters.py" line="39"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="41"/>
+        <location filename="../oversight/problems_filters.py" line="40"/>
         <source>Due within {days} days</source>
         <translation>{days} 天内到期</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="44"/>
+        <location filename="../oversight/problems_filters.py" line="43"/>
         <source>Found any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="45"/>
+        <location filename="../oversight/problems_filters.py" line="44"/>
         <source>Found this week</source>
         <translation>本周发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="46"/>
+        <location filename="../oversight/problems_filters.py" line="45"/>
         <source>Found this month</source>
         <translation>本月发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="47"/>
+        <location filename="../oversight/problems_filters.py" line="46"/>
         <source>Found last month</source>
         <translation>上月发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="48"/>
+        <location filename="../oversight/problems_filters.py" line="47"/>
         <source>Found this quarter</source>
         <translation>本季度发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="49"/>
+        <location filename="../oversight/problems_filters.py" line="48"/>
         <source>Found this year</source>
         <translation>今年发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="58"/>
+        <location filename="../oversight/problems_filters.py" line="57"/>
         <source>Search ref., site, problem, unit (Ctrl+F)</source>
         <translation>搜索编号、点位、问题、单位（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="80"/>
+        <location filename="../oversight/problems_filters.py" line="79"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="81"/>
+        <location filename="../oversight/problems_filters.py" line="80"/>
         <source>All units</source>
         <translation>全部责任单位</translation>
     </message>
@@ -1008,42 +1008,42 @@
 <context>
     <name>ProblemListModel</name>
     <message>
-        <location filename="../oversight/documents_page.py" line="54"/>
+        <location filename="../oversight/documents_page.py" line="55"/>
         <source>Ref.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="55"/>
+        <location filename="../oversight/documents_page.py" line="56"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="56"/>
+        <location filename="../oversight/documents_page.py" line="57"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="57"/>
+        <location filename="../oversight/documents_page.py" line="58"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="58"/>
+        <location filename="../oversight/documents_page.py" line="59"/>
         <source>Deduction</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="59"/>
+        <location filename="../oversight/documents_page.py" line="60"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="60"/>
+        <location filename="../oversight/documents_page.py" line="61"/>
         <source>Deadline</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="61"/>
+        <location filename="../oversight/documents_page.py" line="62"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1124,12 +1124,12 @@
         <translation>未来一周需要复查的点位，可记录为复查抽签</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="116"/>
+        <location filename="../oversight/problems_page.py" line="110"/>
         <source>{count} problem(s), {overdue} overdue</source>
         <translation>共 {count} 个问题，逾期 {overdue} 个</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="150"/>
+        <location filename="../oversight/problems_page.py" line="144"/>
         <source>{count} problems selected.</source>
         <translation>已选中 {count} 个问题。</translation>
     </message>
@@ -1223,52 +1223,52 @@
 <context>
     <name>RankingsPage</name>
     <message>
-        <location filename="../oversight/rankings_page.py" line="45"/>
+        <location filename="../oversight/rankings_page.py" line="44"/>
         <source>Rankings: red and black lists</source>
         <translation>排名（红黑榜）</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="61"/>
+        <location filename="../oversight/rankings_page.py" line="60"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="64"/>
+        <location filename="../oversight/rankings_page.py" line="63"/>
         <source>Rank by</source>
         <translation>排名维度</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="67"/>
+        <location filename="../oversight/rankings_page.py" line="66"/>
         <source>Red list: top</source>
         <translation>红榜：前</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="69"/>
+        <location filename="../oversight/rankings_page.py" line="68"/>
         <source>Black list: bottom</source>
         <translation>黑榜：后</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="152"/>
+        <location filename="../oversight/rankings_page.py" line="146"/>
         <source>Ranking {period}…</source>
         <translation>正在计算{period}排名…</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="180"/>
+        <location filename="../oversight/rankings_page.py" line="174"/>
         <source>by rectification rate</source>
         <translation>按整改率</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="180"/>
+        <location filename="../oversight/rankings_page.py" line="174"/>
         <source>by average score</source>
         <translation>按平均得分</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="181"/>
+        <location filename="../oversight/rankings_page.py" line="175"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="183"/>
+        <location filename="../oversight/rankings_page.py" line="177"/>
         <source>{period}, ranked {basis}, compared with {previous}. Red list: {red}. Black list: {black}.</source>
         <translation>{period}{basis}排名，与{previous}比较。红榜：{red}。黑榜：{black}。</translation>
     </message>

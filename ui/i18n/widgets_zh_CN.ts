@@ -4,12 +4,12 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../widgets/photos.py" line="97"/>
+        <location filename="../widgets/photos.py" line="109"/>
         <source>No photos. Drop photo files here.</source>
         <translation>暂无照片。可把照片文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="132"/>
+        <location filename="../widgets/photos.py" line="144"/>
         <source>{name}
 {width}×{height} px
 SHA-256 {sha}…</source>
@@ -21,57 +21,57 @@ SHA-256 {sha}…</translation>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../widgets/photos.py" line="212"/>
+        <location filename="../widgets/photos.py" line="225"/>
         <source>Photo evidence</source>
         <translation>照片证据</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="215"/>
+        <location filename="../widgets/photos.py" line="228"/>
         <source>Drawing the watermark…</source>
         <translation>正在生成水印…</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="231"/>
+        <location filename="../widgets/photos.py" line="244"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="232"/>
+        <location filename="../widgets/photos.py" line="245"/>
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="233"/>
+        <location filename="../widgets/photos.py" line="246"/>
         <source>Original file</source>
         <translation>原始文件</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="236"/>
+        <location filename="../widgets/photos.py" line="249"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="254"/>
+        <location filename="../widgets/photos.py" line="267"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="259"/>
+        <location filename="../widgets/photos.py" line="271"/>
         <source>{time} (the photo carries no capture time)</source>
         <translation>{time}（照片未记录拍摄时间）</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="262"/>
+        <location filename="../widgets/photos.py" line="274"/>
         <source>{name} · {width}×{height} px</source>
         <translation>{name} · {width}×{height} 像素</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="290"/>
+        <location filename="../widgets/photos.py" line="303"/>
         <source>Shown without a watermark: {reason}</source>
         <translation>未加水印显示：{reason}</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="300"/>
+        <location filename="../widgets/photos.py" line="317"/>
         <source>The photo could not be shown ({error}).</source>
         <translation>无法显示照片（{error}）。</translation>
     </message>
