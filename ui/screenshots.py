@@ -99,12 +99,14 @@ def _finish(ws: Workspace, site_code: str, *, fails: int = 0) -> str:
 
 def _exchange_scenery(laptop: Workspace, folder: Path) -> tuple[Workspace, Path]:
     """An office that registered this laptop and a second one, issued it a task pack, and a USB folder of
-    bundles: two good ones, a copy of one, a tampered one and a second bundle under a used number."""
+    bundles: two good ones, a copy of one, a tampered one, a second bundle under a used number and one whose signature
+    does not verify."""
     import shutil
     from datetime import timedelta
 
     from inspector import catalog, draw, forms, inspectors, keys, registry, sites, taskpack, workspace
     from inspector.bundle import export
+    from inspector.bundle.envelope import HEADER
 
     office = workspace.init_workspace(folder / "office", role="office", name="云州市创文办督查科")
     types = {t.code: t.name for t in catalog.get_catalog(office.db).site_types}
@@ -131,6 +133,9 @@ def _exchange_scenery(laptop: Workspace, folder: Path) -> tuple[Workspace, Path]
     data = bytearray(theirs.read_bytes())
     data[-500] ^= 0x01
     (usb / f"4-{person.name}-改动过.ibundle").write_bytes(bytes(data))
+    forged = bytearray(theirs.read_bytes())
+    forged[HEADER.size + HEADER.unpack(forged[: HEADER.size])[2] + 7] ^= 0x01  # a byte of the signature
+    (usb / f"6-{person.name}-签名不符.ibundle").write_bytes(bytes(forged))
     with workspace.open_workspace(folder / "laptop-b-twin") as twin:
         _finish(twin, "TW-002", fails=1)
         export.export_bundle(twin, usb / f"5-{person.name}-同号.ibundle", PASSPHRASE)

@@ -292,14 +292,19 @@ def test_a_merged_inspection_with_doubtful_times_is_marked(office_ctx, kit, qtbo
 
 def test_a_verdict_row_names_the_sender_only_when_the_signature_verified():
     from inspector.bundle.verify import Verdict
-    from ui.office.verdicts import from_record, from_verdict
+    from ui.office.verdicts import VerdictsModel, from_record, from_verdict
 
     devices = {"k" * 32: {"inspector_name": "张明", "inspector_id": "I-001", "device_name": "张明的笔记本"}}
     claims = {"key_id": "k" * 32, "inspector_id": "I-001", "device_name": "笔记本\x1b[2J", "seq": 3}
     refused = Verdict("usb/\x1b[31mx.ibundle", "rejected", "signature", "签名无效\u202e", manifest=claims)
-    row = from_verdict(refused, devices)
-    assert (row.inspector, row.device, row.seq) == ("", "", None)
+    row = from_verdict(refused, devices)  # what the file says, never the registered laptop its key id names
+    assert (row.inspector, row.device, row.seq, row.claimed) == ("I-001", "笔记本?[2J", 3, True)
     assert row.name == "?[31mx.ibundle" and row.reason == "签名无效?"
+    model = VerdictsModel()
+    model.set_rows([row])
+    shown = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert any("I-001" in text and text != "I-001" for text in shown), shown  # marked as a claim
+    assert "张明" not in "".join(shown)
     verified = Verdict("a.ibundle", "rejected", "revoked", "已吊销", manifest=claims, verified=True)
     assert (from_verdict(verified, devices).inspector, from_verdict(verified, devices).seq) == ("张明", 3)
     record = {
@@ -312,4 +317,4 @@ def test_a_verdict_row_names_the_sender_only_when_the_signature_verified():
         "checked_at": "2026-11-23T01:00:00Z",
     }
     kept = from_record(record, devices)
-    assert (kept.inspector, kept.device, kept.seq, kept.name) == ("", "", None, "b?.ibundle")
+    assert (kept.inspector, kept.device, kept.seq, kept.name, kept.claimed) == ("", "", 3, "b?.ibundle", True)

@@ -808,57 +808,72 @@
         <translation>校验通过</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="125"/>
+        <location filename="../office/verdicts.py" line="137"/>
+        <source>{value} (claimed)</source>
+        <translation>{value}（声称）</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="143"/>
+        <source>What the file says: its signature did not verify, so it is not known who sent it</source>
+        <translation>文件自己声称的：签名未通过核验，无法确认是谁提交的</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="151"/>
         <source>{inspections} inspection(s) · {findings} finding(s) · {photos} photo(s)</source>
         <translation>检查 {inspections} 次 · 结果 {findings} 条 · 照片 {photos} 张</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="138"/>
+        <location filename="../office/verdicts.py" line="164"/>
         <source>Bundles missing from this laptop: no. {numbers}</source>
         <translation>这台笔记本缺少序号 {numbers} 的数据包</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="144"/>
+        <location filename="../office/verdicts.py" line="170"/>
+        <source>{count} photo(s) also sent by another laptop: check who took them</source>
+        <translation>{count} 张照片另一台笔记本也提交过：请核实拍摄人</translation>
+    </message>
+    <message>
+        <location filename="../office/verdicts.py" line="176"/>
         <source>{count} inspection time(s) to check: the laptop&apos;s clock may be wrong</source>
         <translation>{count} 处检查时间存疑：笔记本的时钟可能不准</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="154"/>
+        <location filename="../office/verdicts.py" line="186"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="158"/>
+        <location filename="../office/verdicts.py" line="190"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="159"/>
+        <location filename="../office/verdicts.py" line="192"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="160"/>
+        <location filename="../office/verdicts.py" line="194"/>
         <source>Laptop</source>
         <translation>笔记本</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="162"/>
+        <location filename="../office/verdicts.py" line="196"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="167"/>
+        <location filename="../office/verdicts.py" line="201"/>
         <source>New records</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="168"/>
+        <location filename="../office/verdicts.py" line="202"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="173"/>
+        <location filename="../office/verdicts.py" line="207"/>
         <source>Checked</source>
         <translation>核验时间</translation>
     </message>

@@ -51,6 +51,7 @@ class VerdictRow:
     gaps: tuple[int, ...] = ()
     checked_at: str = ""
     order: int = 0
+    claimed: bool = False  # inspector, device and number are what an unverified file says, not who sent it
 
     @property
     def name(self) -> str:
@@ -86,7 +87,9 @@ def from_verdict(verdict: Verdict, devices: dict[str, dict[str, Any]], order: in
         inspector, device = _who(devices, m.get("key_id"), m.get("inspector_id"), m.get("device_name"))
         seq = _seq(m.get("seq"))
     else:
-        inspector, device, seq = "", "", None
+        claims = verdict.claims
+        inspector, device = _text(claims.get("inspector_id")), _text(claims.get("device_name"))
+        seq = _seq(claims.get("seq"))
     new = verdict.counts.get("new", {}) if isinstance(verdict.counts.get("new"), dict) else {}
     return VerdictRow(
         printable(verdict.file),
@@ -98,6 +101,7 @@ def from_verdict(verdict: Verdict, devices: dict[str, dict[str, Any]], order: in
         new,
         tuple(verdict.gaps),
         order=order,
+        claimed=not verdict.verified and bool(inspector or device or seq is not None),
     )
 
 
@@ -105,6 +109,12 @@ def from_record(record: dict[str, Any], devices: dict[str, dict[str, Any]], orde
     """A row for a verdict kept in the office database (merge.list_verdicts)."""
     counts = record["counts"] if isinstance(record["counts"], dict) else {}
     inspector, device = _who(devices, record["key_id"], None, None)  # key_id is kept only when verified
+    seq = record["seq"]
+    claims = counts.get("claimed") if isinstance(counts.get("claimed"), dict) else {}
+    claimed = record["key_id"] is None and bool(claims)
+    if claimed:
+        inspector, device = _text(claims.get("inspector_id")), _text(claims.get("device_name"))
+        seq = _seq(claims.get("seq"))
     new = counts.get("new", {}) if isinstance(counts.get("new"), dict) else {}
     return VerdictRow(
         printable(record["file_name"]),
@@ -112,10 +122,26 @@ def from_record(record: dict[str, Any], devices: dict[str, dict[str, Any]], orde
         printable(record["reason"]),
         inspector,
         device,
-        record["seq"],
+        seq,
         new,
         checked_at=record["checked_at"],
         order=order,
+        claimed=claimed,
+    )
+
+
+def _claim(row: VerdictRow, text: str) -> str:
+    """A value as the row shows it: marked as a claim when the file's signature did not verify."""
+    if not row.claimed or not text:
+        return text
+    return QCoreApplication.translate("VerdictsModel", "{value} (claimed)").format(value=text)
+
+
+def _claim_tip(row: VerdictRow) -> str:
+    if not row.claimed:
+        return ""
+    return QCoreApplication.translate(
+        "VerdictsModel", "What the file says: its signature did not verify, so it is not known who sent it"
     )
 
 
@@ -139,6 +165,12 @@ def _reason_text(row: VerdictRow) -> str:
                 numbers=", ".join(map(str, row.gaps))
             )
         )
+    if row.new.get("shared_photos"):
+        notes.append(
+            QCoreApplication.translate(
+                "VerdictsModel", "{count} photo(s) also sent by another laptop: check who took them"
+            ).format(count=row.new["shared_photos"])
+        )
     if row.new.get("time_flags"):
         notes.append(
             QCoreApplication.translate(
@@ -156,8 +188,10 @@ def _columns(with_time: bool) -> tuple[ListColumn, ...]:
             sort=lambda r: RANK.get(r.verdict, 9) * 1_000_000 + r.order,  # a number: the proxy sorts it
         ),
         ListColumn(QT_TRANSLATE_NOOP("VerdictsModel", "File"), lambda r: r.name, tooltip=lambda r: r.file),
-        ListColumn(QT_TRANSLATE_NOOP("VerdictsModel", "Inspector"), lambda r: r.inspector),
-        ListColumn(QT_TRANSLATE_NOOP("VerdictsModel", "Laptop"), lambda r: r.device),
+        ListColumn(
+            QT_TRANSLATE_NOOP("VerdictsModel", "Inspector"), lambda r: _claim(r, r.inspector), tooltip=_claim_tip
+        ),
+        ListColumn(QT_TRANSLATE_NOOP("VerdictsModel", "Laptop"), lambda r: _claim(r, r.device), tooltip=_claim_tip),
         ListColumn(
             QT_TRANSLATE_NOOP("VerdictsModel", "No."),
             lambda r: "" if r.seq is None else str(r.seq),
