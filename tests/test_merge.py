@@ -131,7 +131,7 @@ def test_folders_verdict_list_and_cli(kit, office, tmp_path, capsys):
                 str(tmp_path / "r.sqlite"),
             ]
         )
-        == 1
+        == 3
     )
     assert not (tmp_path / "r.sqlite").exists()
     with workspace.open_workspace(office.path) as ws:

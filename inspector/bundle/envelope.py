@@ -121,12 +121,9 @@ def check_fields(data: Any, spec: Mapping[str, Callable[[Any], bool]], *, where:
 HASH_REFUSED_LIMIT = 16 * 1024 * 1024  # a file refused before its payload is hashed whole only up to this size
 
 
-@dataclass(frozen=True)
-class Header:
-    """What precedes the payload, as read from the file: nothing in it is checked yet."""
+class _SignedParts:
+    """What a header and a received envelope share: the signed manifest and the bytes before the payload."""
 
-    source: str
-    name: str  # the file's name, safe to print
     magic: bytes
     version: int
     manifest_bytes: bytes
@@ -144,7 +141,19 @@ class Header:
 
 
 @dataclass(frozen=True)
-class Envelope:
+class Header(_SignedParts):
+    """What precedes the payload, as read from the file: nothing in it is checked yet."""
+
+    source: str
+    name: str  # the file's name, safe to print
+    magic: bytes
+    version: int
+    manifest_bytes: bytes
+    signature: bytes
+
+
+@dataclass(frozen=True)
+class Envelope(_SignedParts):
     """A received file, copied into a private folder: its header parts and where its payload now lives."""
 
     source: str
@@ -157,16 +166,6 @@ class Envelope:
     payload_sha256: str
     file_sha256: str
     file_size: int
-
-    @property
-    def manifest_sha256(self) -> str:
-        """SHA-256 of the manifest bytes: the identity of what was signed."""
-        return hashlib.sha256(self.manifest_bytes).hexdigest()
-
-    @property
-    def header_bytes(self) -> bytes:
-        """Everything before the payload, as it was in the file."""
-        return HEADER.pack(self.magic, self.version, len(self.manifest_bytes)) + self.manifest_bytes + self.signature
 
 
 def _read(fd: int, n: int) -> bytes:
