@@ -15,9 +15,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
+from inspector import strictjson
 from inspector.errors import InspectorError, StateError
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
+from inspector.untrusted import printable
 
 # Domain strings: a signature made for one kind of document can never pass as another kind.
 DOMAIN_BUNDLE = b"inspector/field-bundle/v1\x00"
@@ -127,13 +129,15 @@ def _is_int(value: object) -> bool:
 def stored_cost(kdf: object) -> ScryptCost:
     """The scrypt parameters stored with a wrapped seed, within bounds; InspectorError for anything else."""
     try:
-        params = json.loads(kdf) if isinstance(kdf, str) else None
-    except ValueError:
+        params = (
+            strictjson.loads(kdf, what="密钥保护参数", max_depth=1, max_int=MAX_N) if isinstance(kdf, str) else None
+        )
+    except strictjson.JsonRefused:
         params = None
     if not isinstance(params, dict):
         raise InspectorError("工作区中保存的密钥保护参数无法读取（数据已损坏或被改动），签名密钥无法解锁")
     if params.get("name") != "scrypt":
-        raise InspectorError(f"不支持的密钥保护算法“{str(params.get('name'))[:40]}”，请升级软件")
+        raise InspectorError(f"不支持的密钥保护算法“{printable(params.get('name'), limit=40)}”，请升级软件")
     n, r, p = params.get("n"), params.get("r"), params.get("p")
     if not (_is_int(n) and _is_int(r) and _is_int(p)):
         raise InspectorError("工作区中保存的密钥保护参数不是整数（数据已损坏或被改动），签名密钥无法解锁")

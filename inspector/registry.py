@@ -258,8 +258,8 @@ def import_trust(ws: Workspace, path: Path | str, *, reset: bool = False) -> Tru
 
 _TRUST_FIELDS = {
     "format": lambda v: v == TRUST_FORMAT,
-    "office_name": lambda v: isinstance(v, str),
-    "office_device_id": is_text,
+    "office_name": lambda v: isinstance(v, str) and len(v) <= 200 and printable(v) == v,  # shown and printed
+    "office_device_id": lambda v: is_text(v) and printable(v) == v,
     "office_key_id": is_hex(32),
     "office_public_key": is_hex(64),
     "device_id": is_text,

@@ -21,8 +21,9 @@ DEFAULT_DEPTH = 32
 SAFE_INTEGER = 2**53  # the largest magnitude every JSON reader agrees on
 _MAX_DIGITS = 400
 
-# A complete JSON string (escapes included); an unterminated one is left alone and the parser refuses it.
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# A JSON string (escapes included). An unterminated one runs to the end of the text (the parser refuses it):
+# requiring the closing quote would make every later quote start a new scan to the end (quadratic time).
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -333,3 +333,24 @@ def test_a_photo_taken_far_from_its_inspection_is_flagged(kit, office, tmp_path,
     assert flagged in flag["detail"] and "等 4 张" in flag["detail"] and "24 小时" in flag["detail"]
     assert "\x1b" not in flag["detail"] and flag["label"] == "照片拍摄时间与检查时间相差超过 24 小时"
     assert "照片拍摄时间" in _verdict_line(v)
+
+
+def test_a_segment_between_the_scan_and_the_end_marker_is_refused():
+    data = store_jpeg()
+    hidden = data[:-2] + b"\xff\xfe" + (640 + 2).to_bytes(2, "big") + b"x" * 640 + b"\xff\xd9"
+    check = JpegCheck()
+    check.feed(hidden)
+    with pytest.raises(PhotoProblem, match="结束标记"):
+        check.finish()
+
+
+def test_a_long_run_of_fill_bytes_is_never_carried_from_chunk_to_chunk():
+    """Fill bytes before the end marker: each chunk is looked at once, whatever the run's length."""
+    data = store_jpeg()
+    check = JpegCheck()
+    check.feed(data[:-2])
+    for _ in range(8):
+        check.feed(b"\xff" * (1 << 20))
+        assert len(check._carry) <= 1  # nothing to read again with the next chunk
+    check.feed(b"\xd9")
+    assert check.finish() == (48, 48)

@@ -181,6 +181,8 @@ def test_keys_wrapped_by_the_earlier_release_still_unlock(db, monkeypatch):
         {"name": "argon2id", "t": 3},
         [1, 2, 3],
         "{not json",
+        "[" * 200_000,  # Python's own json would recurse until RecursionError
+        '{"name": "scrypt", "name": "scrypt", "n": 32768, "r": 8, "p": 1}',
     ],
 )
 def test_kdf_parameters_from_a_hostile_workspace_are_refused_before_any_work(db, kdf, scrypt_calls):

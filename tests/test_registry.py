@@ -271,3 +271,25 @@ def test_another_office_key_without_a_handover_needs_an_explicit_confirmed_reset
     assert merge.merge_bundle(office, made.path).code == "other_office"
     assert merge.merge_bundle(other, made.path).verdict == "imported"
     other.close()
+
+
+def test_a_trust_file_with_control_characters_in_the_office_name_is_refused_unprinted(kit, office, tmp_path, capsys):
+    """A reset trusts a file signed only by the key it names, so its office name is anyone's text."""
+    laptop = kit.laptop_copy("A", tmp_path / "a")
+    other = kit.other_office_copy(tmp_path / "other")
+    registry.export_registration(laptop, FIELD_PASS, tmp_path / "a.json")
+    registry.register_device(other, tmp_path / "a.json", OFFICE_PASS, trust_out=tmp_path / "t.json")
+    laptop.close()
+    outer = json.loads((tmp_path / "t.json").read_text("utf-8"))
+    doc = {**outer["trust"], "office_name": "\x1b[2J\u202e督查科"}
+    signature = keys.unlock(other.db, OFFICE_PASS).sign(keys.DOMAIN_TRUST, canonical_json(doc))
+    other.close()
+    hostile = tmp_path / "hostile.trust.json"
+    hostile.write_text(json.dumps({"trust": doc, "signature": signature.hex()}, ensure_ascii=False), "utf-8")
+    code, out, err = run(
+        capsys, "--workspace", tmp_path / "a", "office", "trust", "import", hostile, "--reset", "--yes"
+    )
+    assert code == 1 and "不是有效的办公室信任文件" in err
+    assert "\x1b" not in out + err and "\u202e" not in out + err
+    with workspace.open_workspace(tmp_path / "a") as ws:
+        assert registry.pinned_office_key(ws.db).key_id == keys.key_info(office.db).key_id

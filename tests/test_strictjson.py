@@ -67,3 +67,13 @@ def test_duplicate_key_names_are_printable_in_the_message():
     with pytest.raises(JsonRefused) as refused:
         loads('{"\\u001b[31m": 1, "\\u001b[31m": 2}')
     assert "\x1b" not in str(refused.value) and "?[31m" in str(refused.value)
+
+
+def test_an_unterminated_string_is_taken_to_the_end_in_one_scan():
+    """Each later quote must not start a new scan to the end of the text (quadratic on a 64 KiB header)."""
+    text = '"' + '\\"' * 30_000
+    assert strictjson._STRING.match(text).end() == len(text)
+    assert len(strictjson._STRING.findall(text)) == 1
+    with pytest.raises(strictjson.JsonRefused) as refused:
+        strictjson.loads(text)
+    assert refused.value.code == "syntax"

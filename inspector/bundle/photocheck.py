@@ -19,6 +19,7 @@ from inspector.untrusted import printable
 
 HEAD_CAP = 1024 * 1024  # the segments before the scan; the app writes a few hundred bytes
 _MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7]")  # in entropy-coded data: a marker (or fill), not stuffing or RSTn
+_FILL = re.compile(rb"\xff+")
 _BASELINE = 0xC0  # SOF0: baseline sequential DCT, what the store's encoder writes
 _FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # every SOFn (C4 DHT, C8 JPG, CC DAC are not frames)
 _START, _MARKERS, _SEGMENT, _SCAN, _END = range(5)
@@ -76,12 +77,12 @@ class JpegCheck:
             elif state == _MARKERS:
                 if data[i] != 0xFF:
                     raise PhotoProblem("JPEG 结构损坏（应为标记处出现了数据）")
-                j = i + 1
-                while j < n and data[j] == 0xFF:  # fill bytes before a marker
-                    j += 1
+                j = _FILL.match(data, i).end()  # fill bytes before a marker, skipped in C
                 if j >= n:
-                    return i
+                    return n - 1  # keep one 0xFF: a long run of fill is never carried and read again
                 code = data[j]
+                if self._scans and code != 0xD9:
+                    raise PhotoProblem("JPEG 图像数据之后还有其他段（证据库的照片在图像数据之后只有结束标记）")
                 if code == 0xD9:
                     if not self._scans:
                         raise PhotoProblem("JPEG 没有图像数据就结束了")

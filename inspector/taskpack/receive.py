@@ -118,10 +118,13 @@ def import_taskpack(ws: Workspace, path: Path | str) -> dict[str, Any]:
             finally:
                 payload.close()
             _check_content(manifest, rows, catalogs)
-        with transaction(ws.db) as conn:
-            if _check_fresh(conn, manifest, env.manifest_sha256):
-                return result
-            _store(conn, manifest, env.manifest_sha256, rows, catalogs)
+        try:
+            with transaction(ws.db) as conn:
+                if _check_fresh(conn, manifest, env.manifest_sha256):
+                    return result
+                _store(conn, manifest, env.manifest_sha256, rows, catalogs)
+        except sqlite3.IntegrityError as exc:  # the pack's rows clash with this laptop's: the pack is refused
+            raise Refusal("conflict", f"任务包中的记录与本机已有记录冲突（{describe(exc)}），未导入") from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return {**result, "already": False}
