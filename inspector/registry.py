@@ -614,6 +614,12 @@ def _set_cutoffs(
             ).fetchone()[0]
             if current == after_seq:
                 continue
+            if action == "revoke" and current is not None and after_seq is not None and current < after_seq:
+                # tightened by someone else since the check outside: revocation still only tightens
+                raise StateError(
+                    f"吊销只能收紧，不能放宽：{device.device_name}（{device.key_id[:12]}…）刚被改为只接收序号不超过"
+                    f" {current} 的数据包，不能改为 {after_seq}，未做任何改动"
+                )
             conn.execute(
                 "UPDATE devices SET revoked_after_seq = ?, revoked_at = ? WHERE key_id = ?",
                 [after_seq, None if after_seq is None else now, device.key_id],

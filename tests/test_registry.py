@@ -293,3 +293,14 @@ def test_a_trust_file_with_control_characters_in_the_office_name_is_refused_unpr
     assert "\x1b" not in out + err and "\u202e" not in out + err
     with workspace.open_workspace(tmp_path / "a") as ws:
         assert registry.pinned_office_key(ws.db).key_id == keys.key_info(office.db).key_id
+
+
+def test_a_revocation_tightened_meanwhile_is_not_loosened_by_a_revoke_checked_before(kit, office):
+    """The check against the current cutoff is made again inside the transaction that writes the new one."""
+    key_id = registry.list_devices(office.db)[0]["key_id"]
+    registry.revoke(office.db, key_id, 10)
+    seen = registry.find_device(office.db, key_id)  # what a second supervisor's command read: cutoff 10
+    registry.revoke(office.db, key_id, 4)  # the first one tightened it meanwhile
+    with pytest.raises(StateError, match="只能收紧"):
+        registry._set_cutoffs(office.db, [seen], "revoke", 8, "", None)
+    assert cutoff(office, key_id) == 4
