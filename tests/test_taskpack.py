@@ -1,6 +1,7 @@
 """Task packs: signed by the office from a recorded draw; laptops refuse stale, expired and untrusted packs."""
 
 import os
+import re
 import shutil
 import threading
 from datetime import timedelta
@@ -238,3 +239,19 @@ def _refusal_code(ws, path) -> str:
     except Refusal as refusal:
         return refusal.code
     return "imported"
+
+
+def test_a_signed_pack_whose_tasks_clash_with_stored_ones_is_refused_and_changes_nothing(office, laptop, tmp_path):
+    pack = make_pack(office, tmp_path)
+    taskpack.import_taskpack(laptop, pack["file"])
+    before = taskpack.list_packs(laptop.db)
+    again = _office_signed(  # the same task ids under a new pack version, signed by the office's real key
+        office,
+        pack["file"],
+        tmp_path / "again.itask",
+        lambda b: re.sub(rb'"version":1(?=[,}])', b'"version":2', b, count=1),
+    )
+    with pytest.raises(Refusal) as refused:
+        taskpack.import_taskpack(laptop, again)
+    assert refused.value.code == "conflict" and "冲突" in str(refused.value)
+    assert taskpack.list_packs(laptop.db) == before
