@@ -226,13 +226,21 @@ def reset_warning(current: Trust, doc: dict[str, Any], *, done: bool = False) ->
     )
 
 
-def import_trust(ws: Workspace, path: Path | str, *, reset: bool = False) -> Trust:
+def import_trust(
+    ws: Workspace,
+    path: Path | str,
+    *,
+    reset: bool = False,
+    checked: tuple[Trust | None, dict[str, Any], str] | None = None,
+) -> Trust:
     """Pin the office key from the trust file the office issued for this laptop.
 
     Another office key than the pinned one is accepted only when the file carries the hand-over signed by the
-    pinned key (an office key rotation), or with `reset` (an explicit local decision).
+    pinned key (an office key rotation), or with `reset` (an explicit local decision). `checked` is what
+    `trust_change` found in the same file, so what was shown to the user is what gets pinned (the file is not
+    read a second time).
     """
-    current, doc, how = trust_change(ws, path)
+    current, doc, how = checked if checked is not None else trust_change(ws, path)
     if how == "reset" and not reset:
         assert current is not None
         raise TrustChangeRefused(

@@ -304,3 +304,20 @@ def test_a_revocation_tightened_meanwhile_is_not_loosened_by_a_revoke_checked_be
     with pytest.raises(StateError, match="只能收紧"):
         registry._set_cutoffs(office.db, [seen], "revoke", 8, "", None)
     assert cutoff(office, key_id) == 4
+
+
+def test_trust_import_reads_and_verifies_the_file_once(kit, tmp_path, capsys, monkeypatch):
+    """What the command shows (first pin, hand-over or reset) is about the very document it pins."""
+    laptop = kit.laptop_copy("A", tmp_path / "a")
+    registry.export_registration(laptop, FIELD_PASS, tmp_path / "a.json")
+    laptop.close()
+    other = kit.other_office_copy(tmp_path / "other")
+    registry.register_device(other, tmp_path / "a.json", OFFICE_PASS, trust_out=tmp_path / "t.json")
+    other.close()
+    calls = []
+    verified = registry._verified_trust
+    monkeypatch.setattr(registry, "_verified_trust", lambda *a: calls.append(a) or verified(*a))
+    code, _, _ = run(
+        capsys, "--workspace", tmp_path / "a", "office", "trust", "import", tmp_path / "t.json", "--reset", "--yes"
+    )
+    assert code == 0 and len(calls) == 1

@@ -124,7 +124,8 @@ def cmd_keys_rotate(args: argparse.Namespace) -> Output:
 
 def cmd_trust_import(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
-        current, doc, how = registry.trust_change(ws, args.file)
+        checked = registry.trust_change(ws, args.file)
+        current, doc, how = checked
         warning = registry.reset_warning(current, doc) if how == "reset" and current is not None else ""
         if warning and args.reset and not args.yes:
             return Outcome(
@@ -132,7 +133,7 @@ def cmd_trust_import(args: argparse.Namespace) -> Output:
                 f"{warning}。\n未做任何改动：确认要这样做，请加 --yes 再运行一次",
                 EXIT_REFUSED,
             )
-        trust = registry.import_trust(ws, args.file, reset=args.reset and args.yes)
+        trust = registry.import_trust(ws, args.file, reset=args.reset and args.yes, checked=checked)
     data = {
         "office_key_id": trust.key_id,
         "office_name": trust.office_name,
