@@ -96,13 +96,7 @@ def _read_signed(path: Path | str, key: str, what: str) -> tuple[dict[str, Any],
     try:
         data = read_bounded(path, MAX_FILE)
     except Unreadable as exc:
-        why = {
-            "missing": "文件不存在",
-            "directory": "这是文件夹",
-            "not_regular": "不是普通文件",
-            "too_large": f"文件超过 {MAX_FILE // 1024} KB，不是{what}",
-        }.get(exc.reason, printable(exc.detail or exc.reason, limit=200))
-        raise RegistrationError(f"无法读取{what}“{name}”（{why}）") from None
+        raise RegistrationError(f"无法读取{what}“{name}”（{exc.why(MAX_FILE)}）") from None
     try:
         outer = strictjson.loads(data, what=what, max_depth=MAX_DEPTH, max_int=strictjson.SAFE_INTEGER, bom=True)
     except strictjson.JsonRefused as exc:

@@ -38,6 +38,18 @@ class Unreadable(Exception):
         self.size = size
         self.detail = detail
 
+    def why(self, cap: int) -> str:
+        """A short Chinese phrase saying why the file was not read, for a caller's own sentence."""
+        if self.reason == "too_large":
+            limit = f"{cap // 2**20} MB" if cap >= 2**20 else f"{cap // 1024} KB"
+            return f"文件超过 {limit} 的上限"
+        fixed = {
+            "missing": "文件不存在",
+            "directory": "这是文件夹",
+            "not_regular": "不是普通文件（可能是设备或命名管道）",
+        }
+        return fixed.get(self.reason) or printable(self.detail or self.reason, limit=200)
+
 
 def open_regular(path: Path | str, cap: int) -> tuple[int, os.stat_result]:
     """A read-only descriptor on a regular file of at most `cap` bytes (by its size), and its fstat; `Unreadable` else.

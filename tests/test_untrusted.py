@@ -68,3 +68,12 @@ def test_printable_replaces_what_moves_the_cursor_or_reorders_text():
     assert printable("\n\r\t") == "???"
     assert printable("一二三四五六", limit=4) == "一二三…"
     assert printable(12) == "12" and printable(None) == "None"
+
+
+def test_why_a_file_was_not_read_is_one_short_phrase_per_reason():
+    assert Unreadable("missing").why(1024) == "文件不存在"
+    assert Unreadable("directory").why(1024) == "这是文件夹"
+    assert "命名管道" in Unreadable("not_regular").why(1024)
+    assert Unreadable("too_large", size=10**9).why(64 * 1024) == "文件超过 64 KB 的上限"
+    assert Unreadable("too_large").why(16 * 2**20) == "文件超过 16 MB 的上限"
+    assert Unreadable("unreadable", detail="Permission denied\x1b[2J").why(1024) == "Permission denied?[2J"

@@ -67,10 +67,7 @@ def _read_record(file: str) -> dict[str, Any]:
     try:
         data = read_bounded(file, MAX_RECORD_BYTES)
     except Unreadable as exc:
-        why = {"missing": "文件不存在", "directory": "这是文件夹", "not_regular": "不是普通文件"}.get(exc.reason)
-        if exc.reason == "too_large":
-            why = f"文件超过 {MAX_RECORD_BYTES // 2**20} MB"
-        raise CliError(f"无法读取抽签记录文件“{name}”：{why or printable(exc.detail, limit=200)}") from None
+        raise CliError(f"无法读取抽签记录文件“{name}”：{exc.why(MAX_RECORD_BYTES)}") from None
     try:
         record = strictjson.loads(data, what="抽签记录文件", max_depth=RECORD_DEPTH, bom=True)
     except strictjson.JsonRefused as exc:
