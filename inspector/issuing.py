@@ -64,12 +64,13 @@ class IssuedDocument:
     format: str
     files: tuple[Path, ...]
     numbers: tuple[str, ...] = ()
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     preview: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-able form."""
+        """JSON-able form; `counts` is what the document counts (reports.problem_counts: problems, places = 处,
+        by_district, by_unit, pending_excluded; notices add units), so a clerk can check the printed figures."""
         return {**self.__dict__, "files": [str(f) for f in self.files], "title": TITLES[self.kind]}
 
 
@@ -136,11 +137,13 @@ def _check(kind: str, fmt: str) -> None:
         raise DocumentError(f"{TITLES[kind]}可以导出为 {'、'.join(FORMATS[kind])}，不支持“{fmt}”")
 
 
-def _pending(ws: Workspace, period: Period, today: date) -> list[str]:
-    pending = [p for p in reports.period_problems(ws.db, period, today=today) if p.review == "pending"]
-    if not pending:
+def _pending(scope: reports.DocumentScope) -> list[str]:
+    if not scope.pending:
         return []
-    return [f"{period.label}还有 {len(pending)} 个问题未审核，未列入通报、曝光台和整改通知书（问题清单中标为“待审核”）"]
+    return [
+        f"{scope.period.label}还有 {len(scope.pending)} 个问题未审核，未列入通报、曝光台、整改通知书和问题清单，"
+        "也不计入排名"
+    ]
 
 
 def _place(staged: Path, final: Path, *, replace: bool) -> None:
@@ -307,37 +310,38 @@ def issue(
     today = today or issued_on
     target = Path(os.path.abspath(out))
     photos = reports.PhotoCopies(ws)
-    warnings = _pending(ws, period, today)
+    scope = reports.document_scope(ws.db, period, today=today)
+    warnings = _pending(scope)
     writer = _Writer(ws, period, fmt, new_number, preview, issued_on, actor_name(ws.db, actor))
     head = numbering.letterhead(ws.db)
-    counts: dict[str, int] = {}
+    counts: dict[str, Any] = scope.counts()
     if kind == "notice":
-        files, numbers, counts = _notices(ws, writer, target, unit, today, photos, progress, _copy(copy_to))
+        files, numbers, counts = _notices(ws, writer, target, unit, scope, photos, progress, _copy(copy_to))
         return IssuedDocument(
             kind, period.text, fmt, tuple(files), tuple(numbers), counts, tuple(warnings + photos.warnings), preview
         )
     writer.check(kind, {"": target})
     if kind == "problems":
-        problems = reports.period_problems(ws.db, period, today=today)
-        rows = reports.problem_rows(problems)
+        rows = reports.problem_rows(scope.problems)
         files, made = writer.write(
             kind, "", target, lambda _made, path: [write_problem_list(rows, path, title=f"{period.label}问题清单")]
         )
-        counts["problems"] = len(problems)
     elif kind == "circular":
 
         def circular(made: DocumentNumber | None, path: Path) -> list[Path]:
             assert made is not None
             data = reports.circular_data(
-                ws, period, year=made.year, serial=made.serial, issued_on=issued_on, today=today, photos=photos
-            )
+                ws, period, year=made.year, serial=made.serial, issued_on=issued_on, today=today, photos=photos,
+                scope=scope,
+            )  # fmt: skip
             data = replace(data, addressees=(addressees or "").strip() or data.addressees, copy_to=_copy(copy_to))
-            counts["problems"] = len(data.problems)
             return [render_circular(data, head, path, fmt).path]
 
         files, made = writer.write(kind, "", target, circular)
     else:
-        sheet = reports.exposure_sheet(ws, period, issue=None, issued_on=issued_on, today=today, photos=photos)
+        sheet = reports.exposure_sheet(
+            ws, period, issue=None, issued_on=issued_on, today=today, photos=photos, scope=scope
+        )
         if not sheet.entries:
             raise DocumentError(f"{period.label}没有同意曝光的问题：请先在审核中把问题标记为“可曝光”。")
 
@@ -347,7 +351,9 @@ def issue(
             return list(report.files or [report.path])
 
         files, made = writer.write(kind, "", target, exposure)
-        counts["problems"] = len(sheet.entries)
+        shown = {e.reference for e in sheet.entries}
+        exposed = [p for p in scope.problems if p.reference in shown]
+        counts = reports.problem_counts(exposed, pending_excluded=len(scope.pending))
     numbers = (made.number,) if made is not None else ()
     notes = tuple(warnings + photos.warnings)
     return IssuedDocument(kind, period.text, fmt, tuple(files), numbers, counts, notes, preview)
@@ -363,13 +369,13 @@ def _notices(
     writer: _Writer,
     target: Path,
     unit: str | None,
-    today: date,
+    scope: reports.DocumentScope,
     photos: reports.PhotoCopies,
     progress: Progress | None,
     copy_to: str | None,
-) -> tuple[list[Path], list[str], dict[str, int]]:
+) -> tuple[list[Path], list[str], dict[str, Any]]:
     period = writer.period
-    by_unit = reports.notice_problems(ws.db, period, today=today)
+    by_unit = reports.notice_problems(ws.db, period, today=scope.today, scope=scope)
     if unit is not None:
         if unit not in by_unit:
             raise DocumentError(f"“{unit}”在{period.label}没有待整改的已确认问题，无需发整改通知书。")
@@ -403,4 +409,6 @@ def _notices(
         numbers.append(made.number if made else "")
     if progress:
         progress(len(chosen), len(chosen), "完成")
-    return files, numbers, {"units": len(chosen), "problems": sum(len(p) for p in chosen.values())}
+    noticed = [p for problems in chosen.values() for p in problems]
+    counts = reports.problem_counts(noticed, pending_excluded=len(scope.pending))
+    return files, numbers, {"units": len(chosen), **counts}

@@ -3,7 +3,9 @@
 Figures per group:
 - score: districts and streets only — the average over the period's finished inspections of the site score
   recomputed without the findings the office rejected or merged away (base − deductions, never below the floor).
-- problems, deductions: failed findings found in the period that the office still counts (pending or confirmed).
+- problems (occurrences, 处), deductions: failed findings found in the period in the review states asked for:
+  by default those the office still counts (pending or confirmed); documents ask for confirmed ones only, so their
+  rankings add up to the problems they list (see reports.DocumentScope). Scores leave out the same findings.
 - rectification rate = closed ÷ due, where `due` is the confirmed problems whose (current) deadline falls in
   the period and `closed` those of them verified by a recheck on or before `today`; None when nothing fell due.
 Districts and streets rank by score (higher is better); responsible units by rectification rate (higher is
@@ -23,7 +25,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import clock, forms, scoring
-from inspector.decisions import excluded_findings, review_states
+from inspector.decisions import ReviewState, excluded_findings, review_states
 from inspector.errors import InspectorError
 from inspector.periods import Period, parse_period
 from inspector.problems import TRACKED, ProblemFilter, list_problems
@@ -33,6 +35,7 @@ DIMENSIONS = {"district": "区", "street": "街道", "unit": "责任单位"}
 SETTING_KEY = "rankings"
 RANKINGS_FILE = "rankings.yaml"
 DEFAULT_SIZES = (5, 3)
+COUNTED = ("pending", "confirmed")  # review states a ranking counts unless told otherwise
 
 _INSPECTIONS_SQL = """
 SELECT i.id, i.site_id, s.district, s.street FROM inspections i JOIN sites s ON s.id = i.site_id
@@ -136,7 +139,9 @@ def list_sizes(db: sqlite_utils.Database, by: str) -> tuple[int, int]:
     return sizes[0], sizes[1]
 
 
-def _groups(db: sqlite_utils.Database, period: Period, by: str, today: date) -> dict[str, dict[str, Any]]:
+def _groups(
+    db: sqlite_utils.Database, period: Period, by: str, today: date, reviews: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
     """Per group: inspections, sites, site scores, problems, deductions, due and closed problems."""
     rules = scoring.load_rules(db)
     bounds = [period.start.isoformat(), period.end.isoformat()]
@@ -145,7 +150,9 @@ def _groups(db: sqlite_utils.Database, period: Period, by: str, today: date) -> 
     )
     excluded = excluded_findings(db)
     fails = [row for row in db.execute(_FAILS_SQL, bounds).fetchall() if row[0] not in excluded]
-    overrides = {fid: s.unit for fid, s in review_states(db, [row[0] for row in fails]).items() if s.unit}
+    states = review_states(db, [row[0] for row in fails])
+    fails = [row for row in fails if states.get(row[0], ReviewState()).review in reviews]
+    overrides = {fid: s.unit for fid, s in states.items() if s.unit}
     per_inspection: dict[str, list[float]] = defaultdict(list)
     for fid, inspection_id, count, deduction, unit, district, street, site_id in fails:
         per_inspection[inspection_id].append(deduction)
@@ -224,8 +231,12 @@ def rankings(
     today: date | None = None,
     top: int | None = None,
     bottom: int | None = None,
+    reviews: tuple[str, ...] = COUNTED,
 ) -> RankingTable:
-    """The ranking of a period by district, street or unit, with red/black lists and changes since the previous one."""
+    """The ranking of a period by district, street or unit, with red/black lists and changes since the previous one.
+
+    `reviews` are the review states whose findings count for problems, deductions and scores (in both periods).
+    """
     if by not in DIMENSIONS:
         raise InspectorError(f"排名维度应为 district（区）、street（街道）或 unit（责任单位），而不是“{by}”")
     today = today or clock.today()
@@ -234,8 +245,8 @@ def rankings(
     if red < 0 or black < 0:
         raise InspectorError("红榜、黑榜的数量不能为负数")
     before = previous_period(period)
-    current = _entries(_groups(db, period, by, today), by)
-    previous = {e.name: e for e in _entries(_groups(db, before, by, today), by)}
+    current = _entries(_groups(db, period, by, today, reviews), by)
+    previous = {e.name: e for e in _entries(_groups(db, before, by, today, reviews), by)}
     red_names, black_names = _lists(current, red, black)
     entries = []
     for e in current:

@@ -1,12 +1,15 @@
 """Document data from the office database: the circular, the exposure sheet, rectification notices, problem lists.
 
 Builders fill the documents engine's dataclasses (inspector.documents.data) for a period; `issue` writes files.
-What each document takes:
-- circular 通报: confirmed problems found in the period (rejected and merged duplicates left out), counts by mode,
-  problems by category with typical examples and their photos, rankings with red and black lists, requirements.
-- exposure sheet 曝光台: confirmed problems approved for exposure, one photo each, masked as the supervisor drew.
-- notice 整改通知书: per responsible unit, its confirmed problems of the period not yet closed.
-- problem list (Excel): every counted problem of the period, pending ones included with their status.
+Every figure of a document comes from one set, its `DocumentScope`: the confirmed problems found in the period
+(pending review, rejected and merged duplicates left out). Counts of 问题 are problems (rows of the list); counts of
+处 are occurrences (a problem found at 3 spots is 1 problem, 3 处); tables and rankings count 处.
+What each document takes from it:
+- circular 通报: all of it: counts by mode, problems by category with typical examples and their photos, rankings
+  (computed from the same review states) with red and black lists, requirements, and the attached list.
+- exposure sheet 曝光台: those approved for exposure, one photo each, masked as the supervisor drew.
+- notice 整改通知书: per responsible unit, its problems not yet closed.
+- problem list (Excel): all of it, as the circular's attachment.
 Every photo is a watermarked copy of the evidence (blurred where masks were drawn); the original never changes.
 """
 
@@ -14,7 +17,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, ClassVar
 
 import sqlite_utils
 
@@ -138,6 +143,68 @@ def period_problems(db: sqlite_utils.Database, period: Period, *, today: date) -
     return sorted(counted, key=lambda p: (p.district, p.street, p.site_name, p.found_on, p.reference))
 
 
+def problem_counts(problems: Iterable[Problem], *, pending_excluded: int = 0) -> dict[str, Any]:
+    """What a document counts, for the clerk to check: problems, 处 (occurrences), both by district and by unit."""
+    listed = list(problems)
+    by_district: dict[str, dict[str, int]] = {}
+    by_unit: dict[str, dict[str, int]] = {}
+    for p in listed:
+        for table, name in ((by_district, p.district), (by_unit, p.responsible_unit)):
+            row = table.setdefault(name, {"problems": 0, "places": 0})
+            row["problems"] += 1
+            row["places"] += p.count
+    return {
+        "problems": len(listed),
+        "places": sum(p.count for p in listed),
+        "by_district": dict(sorted(by_district.items())),
+        "by_unit": dict(sorted(by_unit.items())),
+        "pending_excluded": pending_excluded,
+    }
+
+
+@dataclass(frozen=True)
+class DocumentScope:
+    """The problems of one document: confirmed problems found in the period, as of `today`.
+
+    Pending review, rejected and merged duplicates are left out; `pending` keeps the pending ones for the warning.
+    Body, rankings, red and black lists, the attachment and the Excel list of a document all derive from it.
+    """
+
+    REVIEWS: ClassVar[tuple[str, ...]] = ("confirmed",)  # the review states a document counts, for rankings too
+
+    period: Period
+    today: date
+    problems: tuple[Problem, ...]
+    pending: tuple[Problem, ...] = ()
+
+    @property
+    def places(self) -> int:
+        """How many 处 (occurrences) the problems add up to."""
+        return sum(p.count for p in self.problems)
+
+    def counts(self) -> dict[str, Any]:
+        """The document's counts (see problem_counts), with how many pending problems were left out."""
+        return problem_counts(self.problems, pending_excluded=len(self.pending))
+
+    def basis(self) -> str:
+        """The 统计口径 sentence printed under the circular's rankings."""
+        return (
+            f"统计口径：问题数、扣分按{self.period.label}检查发现并经审核确认的问题按处计，不含待审核问题，"
+            "与附件清单一致；得分为各次检查点位得分的平均值，整改率为本期到期问题中已复查销号的比例。"
+        )
+
+
+def document_scope(db: sqlite_utils.Database, period: Period, *, today: date) -> DocumentScope:
+    """The problems of the period's documents (see DocumentScope)."""
+    found = period_problems(db, period, today=today)
+    return DocumentScope(
+        period=period,
+        today=today,
+        problems=tuple(p for p in found if p.review in DocumentScope.REVIEWS),
+        pending=tuple(p for p in found if p.review == "pending"),
+    )
+
+
 def problem_rows(problems: Iterable[Problem]) -> list[ProblemRow]:
     """The rows of a problem list (the circular's attachment and the Excel workbook)."""
     return [
@@ -213,12 +280,13 @@ def _groups(confirmed: list[Problem], photos: PhotoCopies, per_group: int, max_p
     return tuple(groups)
 
 
-def _ranking(ws: Workspace, period: Period, by: str, today: date) -> Ranking:
-    table = rankings(ws.db, period, by, today=today)
+def _ranking(ws: Workspace, scope: DocumentScope, by: str) -> Ranking:
+    """A ranking over the scope's review states; groups with nothing to rank by are listed unranked (rank —)."""
+    table = rankings(ws.db, scope.period, by, today=scope.today, reviews=DocumentScope.REVIEWS)
     rows = tuple(
         RankingRow(e.rank, e.name, e.score, e.problems, e.deductions, e.rectification_rate, e.rank_change)
         for e in table.entries
-        if e.rank is not None
+        if e.rank is not None or e.problems
     )
     return Ranking(RANKING_TITLES[by], table.label, rows, table.red_list, table.black_list)
 
@@ -231,8 +299,10 @@ def _requirements(
     unresolved = [p for p in confirmed if p.status in ("open", "overdue", "rectified")]
     overdue = sum(p.overdue for p in unresolved)
     latest = max((p.deadline for p in unresolved if p.deadline), default=None)
+    places = sum(p.count for p in confirmed)
     first = (
-        f"各责任单位要对照附件问题清单逐项整改。清单所列{len(confirmed)}个问题中尚有{len(unresolved)}个未复查销号，"
+        f"各责任单位要对照附件问题清单逐项整改。清单所列{len(confirmed)}个问题（{places}处）中"
+        f"尚有{len(unresolved)}个未复查销号，"
         f"须在各自整改时限内整改到位，并将整改前后对比照片报送{head.signature}。"
     )
     if overdue:
@@ -268,13 +338,18 @@ def circular_data(
     today: date | None = None,
     dimensions: tuple[str, ...] = ("district", "unit"),
     photos: PhotoCopies | None = None,
+    scope: DocumentScope | None = None,
 ) -> CircularData:
-    """The period circular's data: overview, problems by category with examples, rankings, requirements, list."""
+    """The period circular's data: overview, problems by category with examples, rankings, requirements, list.
+
+    Every figure comes from `scope` (default: the period's DocumentScope as of `today`).
+    """
     today = today or issued_on
     photos = photos or PhotoCopies(ws)
-    confirmed = [p for p in period_problems(ws.db, period, today=today) if p.review == "confirmed"]
+    scope = scope or document_scope(ws.db, period, today=today)
+    confirmed = list(scope.problems)
     counts = _mode_counts(ws, period, confirmed)
-    ranked = tuple(_ranking(ws, period, by, today) for by in dimensions)
+    ranked = tuple(_ranking(ws, scope, by) for by in dimensions)
     districts, sites = ws.db.execute(
         "SELECT COUNT(DISTINCT s.district), COUNT(DISTINCT s.id) FROM inspections i JOIN sites s ON s.id = i.site_id"
         " WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ?",
@@ -294,6 +369,7 @@ def circular_data(
         contact=str(setting.get("contact") or ""),
         districts=districts,
         sites=sites,
+        basis=scope.basis() if ranked else "",
     )
 
 
@@ -305,11 +381,16 @@ def exposure_sheet(
     issued_on: date,
     today: date | None = None,
     photos: PhotoCopies | None = None,
+    scope: DocumentScope | None = None,
 ) -> ExposureSheet:
-    """The exposure sheet: approved problems of the period, one masked, watermarked photo each, by district."""
+    """The exposure sheet: approved problems of the scope, one masked, watermarked photo each, by district.
+
+    A problem not closed or reported fixed whose deadline is before the issue date is printed as overdue.
+    """
     photos = photos or PhotoCopies(ws)
+    scope = scope or document_scope(ws.db, period, today=today or issued_on)
     entries = []
-    for p in period_problems(ws.db, period, today=today or issued_on):
+    for p in scope.problems:
         picture = photos.first(p) if p.exposure else ()
         if picture:
             entries.append(
@@ -323,16 +404,26 @@ def exposure_sheet(
                     responsible_unit=p.responsible_unit,
                     deadline=p.deadline,
                     photo=picture[0],
+                    status=exposure_status(p, issued_on),
                 )
             )
     return ExposureSheet(period_label=period.label, issued_on=issued_on, entries=tuple(entries), issue=issue)
 
 
-def notice_problems(db: sqlite_utils.Database, period: Period, *, today: date) -> dict[str, list[Problem]]:
-    """Per responsible unit (sorted by name): its confirmed problems of the period not yet closed."""
+def exposure_status(problem: Problem, issued_on: date) -> str:
+    """The status an exposure entry prints: overdue also when the deadline passes before the issue date."""
+    late = problem.deadline is not None and problem.deadline < issued_on
+    return "overdue" if problem.status == "open" and late else problem.status
+
+
+def notice_problems(
+    db: sqlite_utils.Database, period: Period, *, today: date, scope: DocumentScope | None = None
+) -> dict[str, list[Problem]]:
+    """Per responsible unit (sorted by name): its problems of the scope not yet closed."""
+    scope = scope or document_scope(db, period, today=today)
     by_unit: dict[str, list[Problem]] = {}
-    for p in period_problems(db, period, today=today):
-        if p.review == "confirmed" and p.status != "closed":
+    for p in scope.problems:
+        if p.status != "closed":
             by_unit.setdefault(p.responsible_unit, []).append(p)
     return dict(sorted(by_unit.items()))
 

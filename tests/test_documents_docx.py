@@ -128,7 +128,7 @@ def test_attachment_on_new_page_and_imprint_at_bottom(circular):
     assert label.paragraph_format.page_break_before
     tables = document.tables
     problem_list = next(t for t in tables if t.rows[0].cells[0].text == "序号")
-    assert len(problem_list.rows) == len(data.problems) + 1
+    assert len(problem_list.rows) == len(data.problems) + 2  # the header, a row per problem, 合计
     assert problem_list.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
     imprint = tables[-1]
     position = imprint._tbl.find(f"{W}tblPr/{W}tblpPr")

@@ -57,6 +57,12 @@ def _issue(kind: str) -> Any:
             lines += [f"  {path}" for path in documents]
             if made.numbers:
                 lines.append(("预览文号（未占用）：" if args.preview else "文号：") + "、".join(made.numbers))
+        counts = made.counts
+        if "places" in counts:
+            lines.append(
+                f"计入问题 {counts['problems']} 个、{counts['places']} 处（经审核确认的本期问题）"
+                + (f"；待审核 {counts['pending_excluded']} 个未计入" if counts.get("pending_excluded") else "")
+            )
         pictures = len(made.files) - len(documents)
         if pictures:
             lines.append(f"  以及网页配图 {pictures} 张（与网页在同一文件夹）")

@@ -24,11 +24,12 @@ from inspector.ids import cn_date
 PHOTOS_PER_ROW = 2
 LIST_COLUMNS = (
     Column("序号", 9, "center"),
-    Column("编号", 20, "center"),
+    Column("编号", 18, "center"),
     Column("区", 14, "center"),
-    Column("街道及点位", 30),
-    Column("问题描述", 40),
-    Column("责任单位", 25),
+    Column("街道及点位", 26),
+    Column("问题描述", 37),
+    Column("处数", 10, "center"),
+    Column("责任单位", 24),
     Column("整改时限", 18, "center"),
 )
 LIST_SIZE = 10.5
@@ -103,7 +104,7 @@ def _ranking(k: int, ranking: Ranking) -> Iterator[Block]:
     columns += tuple(Column(t, 1, "center") for t in RANK_COLUMNS[1:])
     rows = tuple(
         (
-            str(r.rank),
+            "—" if r.rank is None else str(r.rank),
             r.name,
             "—" if r.score is None else f"{r.score:.1f}",
             str(r.problems),
@@ -123,6 +124,8 @@ def _ranking(k: int, ranking: Ranking) -> Iterator[Block]:
 def _rankings(data: CircularData) -> Iterator[Block]:
     for k, ranking in enumerate(data.rankings, start=1):
         yield from _ranking(k, ranking)
+    if data.basis:
+        yield para(data.basis)
 
 
 def _requirements(data: CircularData) -> Iterator[Block]:
@@ -136,20 +139,22 @@ def _requirements(data: CircularData) -> Iterator[Block]:
 
 
 def problem_list_table(problems: tuple[ProblemRow, ...], year: int | None = None) -> Table:
-    """The problem list as a table: 序号, 编号, 区, 街道及点位, 问题描述, 责任单位, 整改时限."""
+    """The problem list as a table: 序号, 编号, 区, 街道及点位, 问题描述, 处数, 责任单位, 整改时限, and a 合计 row."""
     rows = tuple(
         (
             str(n),
             p.reference,
             p.district,
             f"{p.street}{p.site}",
-            p.description + (f"（{p.count}处）" if p.count > 1 else ""),
+            p.description,
+            str(p.count),
             p.responsible_unit,
             short_date(p.deadline, year),
         )
         for n, p in enumerate(problems, start=1)
     )
-    return Table(LIST_COLUMNS, rows, size=LIST_SIZE)
+    total = ("", "合计", "", "", f"{len(problems)}个问题", str(sum(p.count for p in problems)), "", "")
+    return Table(LIST_COLUMNS, (*rows, total), size=LIST_SIZE)
 
 
 def build_circular(data: CircularData, letterhead: Letterhead) -> Document:

@@ -120,9 +120,9 @@ class ProblemGroup:
 
 @dataclass(frozen=True)
 class RankingRow:
-    """One ranked district, street or unit."""
+    """One district, street or unit of a ranking; `rank` None: listed unranked (nothing to rank it by), printed —."""
 
-    rank: int
+    rank: int | None
     name: str
     score: float | None  # None where no score applies (units are ranked by rectification rate), printed —
     problems: int
@@ -171,6 +171,7 @@ class CircularData:
     copy_to: str | None = None
     districts: int = 0
     sites: int = 0  # distinct sites over all modes (a site checked both ways counts once); 0: the modes' sum
+    basis: str = ""  # 统计口径: what the figures count, printed under the rankings
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ class ExposureEntry:
     responsible_unit: str
     deadline: date | None
     photo: bytes
+    status: str = ""  # the problem's status code (open, overdue, rectified, closed); "" is printed as open
 
 
 @dataclass(frozen=True)

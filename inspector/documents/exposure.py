@@ -30,13 +30,23 @@ def exposure_intro(sheet: ExposureSheet, letterhead: Letterhead) -> str:
     )
 
 
-def entry_line(entry: ExposureEntry) -> str:
-    """The one line printed under an exposed problem's photo."""
+def _state(entry: ExposureEntry) -> str:
+    """What the line says about rectification, following the problem's status."""
     deadline = f"{cn_date(entry.deadline)}前" if entry.deadline else "立即整改"
-    return (
-        f"{entry.place}{entry.site}：{entry.problem}。责任单位：{entry.responsible_unit}；"
-        f"整改时限：{deadline}。编号{entry.reference}"
-    )
+    if entry.status == "overdue":
+        since = f"整改时限{cn_date(entry.deadline)}，" if entry.deadline else ""
+        return f"{since}已逾期，请立即整改"
+    if entry.status == "rectified":
+        return f"整改时限：{deadline}；已报整改，待复查确认"
+    if entry.status == "closed":
+        return "已整改，经复查销号"
+    return f"整改时限：{deadline}"
+
+
+def entry_line(entry: ExposureEntry) -> str:
+    """The one line printed under an exposed problem's photo; an overdue problem says 已逾期，请立即整改."""
+    unit = f"责任单位：{entry.responsible_unit}"
+    return f"{entry.place}{entry.site}：{entry.problem}。{unit}；{_state(entry)}。编号{entry.reference}"
 
 
 def by_district(entries: tuple[ExposureEntry, ...]) -> list[tuple[str, list[ExposureEntry]]]:

@@ -1,7 +1,12 @@
-"""The problem list as an Excel workbook (openpyxl): the columns offices use, filterable, dates as real dates."""
+"""The problem list as an Excel workbook (openpyxl): the columns offices use, filterable, dates as real dates.
+
+Text columns are as wide as their longest cell (a Chinese character counts two), between the header's width and a
+cap; longer text wraps within the cell, so nothing is cut off on screen or on paper.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -14,26 +19,27 @@ from inspector import clock
 from inspector.atomic import atomic_path
 from inspector.documents.data import ProblemRow
 
-# Header, width in characters, cell format.
+# Header, largest width in characters (text columns fit their longest cell up to it), cell format.
 COLUMNS = (
     ("序号", 6, "0"),
     ("编号", 11, "@"),
-    ("区", 9, "@"),
-    ("街道", 11, "@"),
-    ("点位", 24, "@"),
-    ("点位类型", 14, "@"),
-    ("问题类别", 10, "@"),
-    ("问题描述", 40, "@"),
+    ("区", 12, "@"),
+    ("街道", 16, "@"),
+    ("点位", 28, "@"),
+    ("点位类型", 24, "@"),
+    ("问题类别", 16, "@"),
+    ("问题描述", 50, "@"),
     ("处数", 6, "0"),
     ("扣分", 7, "0.0#"),
     ("责任单位", 26, "@"),
     ("整改时限", 12, "yyyy-mm-dd"),
-    ("状态", 8, "@"),
+    ("状态", 14, "@"),
     ("检查方式", 9, "@"),
     ("检查时间", 17, "yyyy-mm-dd hh:mm"),
-    ("督查员", 9, "@"),
+    ("督查员", 12, "@"),
 )
-WRAPPED = {"点位", "问题描述", "责任单位"}
+WRAPPED = {"点位", "点位类型", "问题类别", "问题描述", "责任单位", "状态"}
+PADDING = 2  # characters of room beside the longest text
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="A6A6A6")
 
@@ -43,6 +49,17 @@ def _local(moment: datetime | None) -> datetime | None:
     if moment is None:
         return moment
     return clock.local(moment).replace(tzinfo=None)
+
+
+def text_width(text: str) -> int:
+    """How many Latin characters wide a text shows in Excel: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def column_width(header: str, cells: Iterable[object], cap: int) -> int:
+    """A text column's width: its longest cell (or header) plus padding, at most `cap`."""
+    longest = max((text_width(str(v)) for v in cells if isinstance(v, str)), default=0)
+    return min(cap, max(longest, text_width(header)) + PADDING)
 
 
 def _values(n: int, row: ProblemRow) -> list[object]:
@@ -82,11 +99,15 @@ def write_problem_list(rows: Iterable[ProblemRow], out: Path, *, title: str = "�
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
     count = 0
+    values = []
     for count, row in enumerate(rows, start=1):
-        sheet.append(_values(count, row))
+        values.append(_values(count, row))
+        sheet.append(values[-1])
     for index, (name, width, number_format) in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = width
+        cells = [v[index - 1] for v in values]
+        fitted = column_width(name, cells, width) if number_format == "@" else width
+        sheet.column_dimensions[letter].width = fitted
         alignment = Alignment(vertical="top", wrap_text=name in WRAPPED)
         for (cell,) in sheet.iter_rows(min_row=2, max_row=count + 1, min_col=index, max_col=index):
             cell.number_format = number_format

@@ -107,7 +107,7 @@ def test_notice_to_one_unit_and_the_problem_list(page, month, qtbot, tmp_path):
     assert not page.print_button.isEnabled() and page.form.format.currentData() == "xlsx"
     page.generate()
     finish(page, qtbot)
-    assert page.list_model.rowCount() == 5 and page.preview.currentWidget() is page.list_view
+    assert page.list_model.rowCount() == 4 and page.preview.currentWidget() is page.list_view  # not the pending one
     page.export_to(tmp_path / "清单.xlsx", "xlsx")
     finish(page, qtbot)
     assert (tmp_path / "清单.xlsx").is_file()

@@ -73,8 +73,8 @@ def preview(ws: Workspace, token: Cancel, request: DocumentRequest, folder: Path
     """A PDF preview of the document (PdfPreview), or the rows of the problem list (ListPreview)."""
     token.progress(0, 1, "prepare")
     if request.kind == "problems":
-        found = reports.period_problems(ws.db, request.period, today=request.today)
-        return ListPreview(tuple(reports.problem_rows(found)), sum(p.review == "pending" for p in found))
+        scope = reports.document_scope(ws.db, request.period, today=request.today)
+        return ListPreview(tuple(reports.problem_rows(scope.problems)), len(scope.pending))
     reserved = issued_number(ws.db, request.kind, request.period, request.unit or "") is not None
     out = folder / f"preview-{serial}.pdf"  # a new name each time: the viewer may still hold the last one
     return PdfPreview(request.issue(ws, out, "pdf", preview=True), reserved)
