@@ -281,3 +281,29 @@ def test_doc_exposure_cli_writes_the_pdf_and_names_the_unusable_photos(bad_photo
     assert code == 0 and out.is_file(), text
     assert "注意" in text and "照片无法显示" in text and all(sha[:12] in text for sha in bad.values())
     assert no_ghostscript == []
+
+
+def test_exposure_lines_follow_the_problem_state(ws, letterhead, tmp_path):
+    from dataclasses import replace
+
+    from inspector import reports, review
+    from inspector.periods import parse_period
+    from inspector.problems import list_problems
+    from tests.office_kit import WEEK_ITEM, inspect
+
+    inspect(ws, "YX-003", date(2026, 11, 2), {WEEK_ITEM: 1})  # due 11-09: past the deadline when issued
+    inspect(ws, "WL-003", date(2026, 11, 28), {WEEK_ITEM: 1})  # due 12-05
+    found = {p.site_code: p for p in list_problems(ws.db, today=date(2026, 11, 30))}
+    review.confirm(ws.db, [p.finding_id for p in found.values()])
+    for problem in found.values():
+        review.approve_exposure(ws.db, problem.reference)
+    issued = date(2026, 11, 30)
+    sheet = reports.exposure_sheet(ws, parse_period("2026-11"), issue=1, issued_on=issued, today=date(2026, 11, 5))
+    entries = {e.reference: e for e in sheet.entries}
+    early, late = entries[found["YX-003"].reference], entries[found["WL-003"].reference]
+    assert (early.status, late.status) == ("overdue", "open")  # open on 11-05, but overdue on the issue date
+    assert "已逾期，请立即整改" in entry_line(early) and "整改时限：" not in entry_line(early)
+    assert "已逾期" not in entry_line(late) and "整改时限：2026年12月5日前" in entry_line(late)
+    assert "待复查" in entry_line(replace(late, status="rectified")) and "已逾期" not in entry_line(replace(late))
+    text = pdf_text(render_exposure(sheet, letterhead, tmp_path / "曝光台.pdf", "pdf").path).replace("\n", "")
+    assert text.count("已逾期") == 1 and "请立即整改" in text

@@ -116,3 +116,16 @@ def test_rectification_rate_ranks_units(ws):
 )
 def test_previous_period(text, previous):
     assert previous_period(parse_period(text)) == parse_period(previous)
+
+
+def test_a_document_ranking_counts_only_confirmed_findings(ws, two_weeks):
+    lz = problem_of(ws, two_weeks, BOARD_ITEM, TODAY)
+    confirmed = [p.finding_id for p in list_problems(ws.db, today=TODAY) if p.finding_id != lz.finding_id]
+    review.confirm(ws.db, confirmed)  # 鹭洲区's W46 problem stays pending
+    counted = by_name(rankings(ws.db, W46, "district", today=TODAY))
+    assert (counted["鹭洲区"].problems, counted["鹭洲区"].score) == (1, 99.0)  # by default pending counts
+    only = by_name(rankings(ws.db, W46, "district", today=TODAY, reviews=("confirmed",)))
+    assert (only["鹭洲区"].problems, only["鹭洲区"].deductions, only["鹭洲区"].score) == (0, 0.0, 100.0)
+    assert only["鹭洲区"].rank == 1 and only["桐湾区"].problems == 1
+    units = by_name(rankings(ws.db, W46, "unit", today=TODAY, reviews=("confirmed",)))
+    assert units["市文明办"].problems == 1  # 桐湾区's board; 鹭洲区's pending one left out

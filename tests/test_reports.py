@@ -268,3 +268,21 @@ def test_document_photo_copies_are_print_sized(tmp_path):
         max_side=PRINT_SIDE,
     )
     assert Image.open(io.BytesIO(copy)).size == (1024, 768)
+
+
+def test_problem_list_columns_fit_their_text_and_wrap(month, tmp_path):
+    from inspector.documents.problems_xlsx import COLUMNS, column_width, text_width
+
+    ws, _found, _marked = month
+    made = issuing.issue(ws, "problems", NOVEMBER, fmt="xlsx", out=tmp_path / "清单.xlsx", issued_on=ISSUED)
+    sheet = load_workbook(made.files[0]).active
+    headers = {cell.value: cell.column_letter for cell in sheet[1]}
+    caps = {name: cap for name, cap, _format in COLUMNS}
+    for name in ("点位类型", "问题类别", "状态", "问题描述", "点位", "责任单位"):
+        letter = headers[name]
+        cells = [str(c.value) for c in sheet[letter][1:]]
+        width = sheet.column_dimensions[letter].width
+        assert width == min(caps[name], max(map(text_width, [name, *cells])) + 2), name
+        assert all(c.alignment.wrap_text for c in sheet[letter][1:]), name
+    assert column_width("问题描述", ["很长的问题描述" * 10], caps["问题描述"]) == caps["问题描述"]  # then it wraps
+    assert column_width("状态", ["已整改待复查", 3], 14) == 14 and text_width("逾期a") == 5
