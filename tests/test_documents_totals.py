@@ -113,4 +113,4 @@ def test_every_document_prints_its_counts(month, tmp_path, capsys):
     assert counts["exposure"]["by_unit"] == {"城市管理局": {"problems": 1, "places": 3}}
     plain = ["--workspace", str(ws.path), "doc", "problems", "--period", "2026-11", "--out", str(tmp_path / "x.xlsx")]
     assert main(plain) == 0
-    assert "计入问题 5 个、9 处" in capsys.readouterr().out
+    assert "计入经审核确认的问题 5 个、9 处" in capsys.readouterr().out

@@ -60,7 +60,7 @@ def _issue(kind: str) -> Any:
         counts = made.counts
         if "places" in counts:
             lines.append(
-                f"计入问题 {counts['problems']} 个、{counts['places']} 处（经审核确认的本期问题）"
+                f"本文书计入经审核确认的问题 {counts['problems']} 个、{counts['places']} 处"
                 + (f"；待审核 {counts['pending_excluded']} 个未计入" if counts.get("pending_excluded") else "")
             )
         pictures = len(made.files) - len(documents)
