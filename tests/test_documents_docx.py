@@ -133,7 +133,7 @@ def test_attachment_on_new_page_and_imprint_at_bottom(circular):
     label = next(p for p in document.paragraphs if p.text == "附件")
     assert label.paragraph_format.page_break_before
     tables = document.tables
-    problem_list = next(t for t in tables if t.rows[0].cells[0].text.replace("\n", "") == "序号")
+    problem_list = next(t for t in tables if t.rows[0].cells[0].text == "序号")
     assert len(problem_list.rows) == len(data.problems) + 1
     assert problem_list.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
     imprint = tables[-1]
@@ -249,7 +249,7 @@ def test_title_and_cells_carry_the_breaks(circular):
     _, _, document = circular
     title = next(p for p in document.paragraphs if p.style.name == "公文标题")
     assert len(title._p.findall(f".//{W}br")) >= 1
-    problem_list = next(t for t in document.tables if t.rows[0].cells[0].text.replace("\n", "") == "序号")
+    problem_list = next(t for t in document.tables if t.rows[0].cells[0].text == "序号")
     broken = [c for row in problem_list.rows for c in row.cells if c._tc.find(f".//{W}br") is not None]
     assert broken
     for cell in broken:

@@ -299,7 +299,7 @@ class WordWriter:
         widths = [X.twips(L.TEXT_WIDTH * c.width / total) for c in block.columns]
         style = "表格文字"
         ems = [(w - 2 * X.CELL_MARGIN_TWIPS) / X.TWIPS_PER_PT / block.size for w in widths]
-        header = _wrap_row(tuple(c.title for c in block.columns), ems) if block.header else None
+        header = tuple(c.title for c in block.columns) if block.header else None  # short labels: Word wraps them
         element = X.table_xml(
             widths,
             header,
