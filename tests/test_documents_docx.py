@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -11,10 +13,14 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
-from inspector.documents import render_circular, samples
-from inspector.documents.circular import circular_title
-from inspector.documents.docx_xml import SEQUENCES
+from inspector import clock
+from inspector.documents import render, render_circular, samples
+from inspector.documents.circular import LIST_SIZE, circular_title
+from inspector.documents.docx import TITLE_EMS, fit_lines, text_units
+from inspector.documents.docx_xml import CELL_MARGIN_TWIPS, SEQUENCES
+from inspector.documents.model import Document, Title, para
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -173,3 +179,81 @@ def test_opens_in_libreoffice(circular, tmp_path):
     assert "云创文办〔2026〕12号" in flat
     assert circular_title(data).replace("\n", "") in flat
     assert "抄送" in flat
+
+
+def test_no_auto_space_and_no_hanging_punctuation(circular):
+    _, _, document = circular
+    defaults = document.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
+    normal = document.styles["Normal"].element.find(f"{W}pPr")
+    for ppr in (defaults, normal):
+        for tag in ("autoSpaceDE", "autoSpaceDN", "overflowPunct"):
+            assert ppr.find(f"{W}{tag}").get(qn("w:val")) == "0", tag
+    fonts = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    assert fonts.get(qn("w:eastAsiaTheme")) is None and fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+
+
+def test_core_properties_are_the_documents_own(tmp_path):
+    moment = datetime(2026, 11, 3, 9, 30, 15, 123456, tzinfo=UTC)
+    document = Document("关于测试的通知", [Title("关于测试的通知"), para("正文。")], author="云州市创文办")
+    with clock.travel(moment, ticking=False):
+        render(document, tmp_path / "t.docx", "docx")
+    with zipfile.ZipFile(tmp_path / "t.docx") as package:
+        names = set(package.namelist())
+        core = package.read("docProps/core.xml").decode()
+    assert not any("thumbnail" in name for name in names)
+    props = docx.Document(str(tmp_path / "t.docx")).core_properties
+    assert props.title == "关于测试的通知"
+    assert props.author == props.last_modified_by == "云州市创文办"
+    assert props.created == props.modified == moment.replace(microsecond=0)
+    assert props.revision == 1 and props.language == "zh-CN"
+    assert "python-docx" not in core and props.comments == props.keywords == props.category == ""
+    assert props.last_printed is None
+
+
+def test_font_table_names_the_standard_fonts_with_substitutes(circular):
+    _, path, _ = circular
+    with zipfile.ZipFile(path) as package:
+        fonts = etree.fromstring(package.read("word/fontTable.xml"))
+    table = {f.get(qn("w:name")): f for f in fonts.iter(f"{W}font")}
+    assert {"仿宋_GB2312", "仿宋", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体", "Times New Roman"} <= set(table)
+    assert not {"Calibri", "Cambria", "ＭＳ 明朝"} & set(table)  # nothing left from the template
+    for name in ("仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体"):
+        font = table[name]
+        assert font.find(f"{W}charset").get(qn("w:val")) == "86"
+        assert [c.tag.replace(W, "") for c in font][:5] == ["altName", "panose1", "charset", "family", "pitch"]
+    assert table["仿宋_GB2312"].find(f"{W}altName").get(qn("w:val")).split(",")[0] == "仿宋"
+    assert table["楷体_GB2312"].find(f"{W}altName").get(qn("w:val")).split(",")[0] == "楷体"
+    assert table["Times New Roman"].find(f"{W}charset").get(qn("w:val")) == "00"
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "balanced", "expected"),
+    [
+        (
+            "关于2026年11月9日至2026年12月5日全市文明城市创建工作督查情况的通报",
+            TITLE_EMS,
+            True,
+            ["关于2026年11月9日至", "2026年12月5日全市文明城市", "创建工作督查情况的通报"],
+        ),
+        ("关于2026年10月全市文明城市创建", TITLE_EMS, True, ["关于2026年10月全市文明城市创建"]),
+        ("公厕脏乱，地面积水（2处）", 6, False, ["公厕脏乱，", "地面积水", "（2处）"]),
+        ("11月24日", 4, False, ["11月", "24日"]),
+        ("96f6bd61", 4, False, ["96f6bd61"]),  # a word wider than the cell is left to the application
+    ],
+)
+def test_line_breaks_keep_words_whole(text, width, balanced, expected):
+    assert fit_lines(text, width, balanced=balanced) == expected
+
+
+def test_title_and_cells_carry_the_breaks(circular):
+    _, _, document = circular
+    title = next(p for p in document.paragraphs if p.style.name == "公文标题")
+    assert len(title._p.findall(f".//{W}br")) >= 1
+    problem_list = next(t for t in document.tables if t.rows[0].cells[0].text == "序号")
+    broken = [c for row in problem_list.rows for c in row.cells if c._tc.find(f".//{W}br") is not None]
+    assert broken
+    for cell in broken:
+        ems = (cell.width / 12700 - 2 * CELL_MARGIN_TWIPS / 20) / LIST_SIZE
+        lines = cell.text.split("\n")
+        assert all(fit_lines(line, ems) == [line] for line in lines), lines
+        assert all(text_units(line) <= ems for line in lines if len(line) > 1 and not line.isascii()), lines

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
 from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
 
 import docx
@@ -20,11 +23,12 @@ from docx.parts.image import ImagePart
 from docx.shared import Emu, Length, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from inspector import clock
 from inspector.atomic import atomic_path
 from inspector.documents import docx_xml as X
 from inspector.documents import layout as L
 from inspector.documents.images import PreparedKey, photo_requests, prepare_many, prepared_key, print_ready
-from inspector.documents.linebreak import balanced_title_lines
+from inspector.documents.linebreak import NO_LINE_END, NO_LINE_START
 from inspector.documents.model import (
     Addressee,
     AttachmentNote,
@@ -72,6 +76,7 @@ STYLES = {
     "页码": ("song", L.PAGE_NUMBER_SIZE, None, 0, "right", L.PAGE_NUMBER_SIZE * 1.2),
 }
 HEADING_STYLES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "三级标题"}
+TITLE_EMS = L.TEXT_WIDTH / L.TITLE_SIZE
 
 
 class WordWriter:
@@ -91,8 +96,6 @@ class WordWriter:
         self._define_styles()
         if document.page_numbers:
             self._footers()
-        props = self.doc.core_properties
-        props.title, props.author, props.language = document.title, document.author, "zh-CN"
 
     # ---------------------------------------------------------------- set-up
 
@@ -113,7 +116,11 @@ class WordWriter:
         styles = self.doc.styles
         defaults = styles.element.find(qn("w:docDefaults"))
         rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None:  # the template's theme fonts would win over the named ones
+            rpr.remove(fonts)
         X.set_run_format(rpr, role="fangsong", size=L.BODY_SIZE)
+        X.print_settings(defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")))
         X.set_attrs(X.ordered(rpr, "w:lang"), val="en-US", eastAsia="zh-CN")
         for name, (role, size, color, indent, align, line) in STYLES.items():
             style = styles["Normal"] if name == "公文正文" else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -121,6 +128,8 @@ class WordWriter:
                 style.base_style = styles["Normal"]
             self.styles[name] = style.style_id
             ppr = style.element.get_or_add_pPr()
+            if name == "公文正文":
+                X.print_settings(ppr)  # again on Normal, for readers that skip the document defaults
             X.set_line_spacing(ppr, line)
             ind = {"firstLineChars": indent * 100, "firstLine": indent * X.twips(size)}
             X.set_indent(ppr, **ind)
@@ -216,7 +225,8 @@ class WordWriter:
         """The title centred, broken into the same lines as the PDF."""
         self.blank(block.gap_lines)
         paragraph = self.para("公文标题")
-        for k, line in enumerate(balanced_title_lines(block.text, int(L.TEXT_WIDTH // L.TITLE_SIZE))):
+        lines = [line for part in block.text.split("\n") for line in fit_lines(part, TITLE_EMS, balanced=True)]
+        for k, line in enumerate(lines):
             if k:
                 paragraph.add_run().add_break(WD_BREAK.LINE)
             self.add_text(paragraph, line, None, "title")
@@ -288,11 +298,12 @@ class WordWriter:
         total = sum(c.width for c in block.columns)
         widths = [X.twips(L.TEXT_WIDTH * c.width / total) for c in block.columns]
         style = "表格文字"
-        header = tuple(c.title for c in block.columns) if block.header else None
+        ems = [(w - 2 * X.CELL_MARGIN_TWIPS) / X.TWIPS_PER_PT / block.size for w in widths]
+        header = tuple(c.title for c in block.columns) if block.header else None  # short labels: Word wraps them
         element = X.table_xml(
             widths,
             header,
-            block.rows,
+            tuple(_wrap_row(row, ems) for row in block.rows),
             [c.align for c in block.columns],
             style=self.styles[style],
             header_style=self.styles["表头文字"],
@@ -350,13 +361,56 @@ class WordWriter:
         anchor.paragraph_format.line_spacing = Pt(1)
         anchor.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
+    def _core_properties(self) -> None:
+        """Title, author (the issuing office) and times of this document, nothing left from python-docx's template."""
+        props = self.doc.core_properties
+        now = clock.now().astimezone(UTC).replace(microsecond=0, tzinfo=None)
+        props.title, props.author = self.document.title, self.document.author
+        props.last_modified_by = self.document.author
+        props.created = props.modified = now
+        props.language, props.revision = "zh-CN", 1
+        for name in ("category", "comments", "keywords", "subject", "content_status", "identifier", "version"):
+            setattr(props, name, "")
+        for element in list(props._element):
+            if not (element.text or "").strip():  # empty or left over (the template's comment, last printed)
+                props._element.remove(element)
+        package_rels = self.doc.part.package.rels
+        for rid in [rid for rid, rel in package_rels.items() if rel.reltype == RT.THUMBNAIL]:
+            del package_rels[rid]  # python-docx's template preview picture
+
+    def _font_table(self) -> None:
+        """Replace the template's font table with the fonts the runs name, each with its substitution data."""
+        used: set[str] = set()
+        parts = [self.doc.element, self.doc.styles.element]
+        section = self.doc.sections[0]
+        if self.document.page_numbers:
+            parts += [section.footer._element, section.even_page_footer._element]
+        attrs = [qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs")]
+        for part in parts:
+            for fonts in part.iter(qn("w:rFonts")):
+                used.update(v for v in map(fonts.get, attrs) if v)
+        known = [*X.FONT_TABLE, *X.LATIN_FONTS]
+        names = [name for name in known if name in used]
+        table = next(r.target_part for r in self.doc.part.rels.values() if r.reltype == RT.FONT_TABLE)
+        table._blob = X.font_table_xml(names)
+
     def save(self, path: Path) -> None:
         """Write the file."""
+        self._core_properties()
+        self._font_table()
         self.doc.save(str(path))
 
 
 def _units(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def _wrap_row(cells: tuple[str, ...], ems: list[float]) -> tuple[str, ...]:
+    """Table cells with explicit line breaks where a cell's text is wider than its column."""
+    return tuple(
+        "\n".join(line for part in text.split("\n") for line in fit_lines(part, width))
+        for text, width in zip(cells, ems, strict=True)
+    )
 
 
 def _dispatch(writer: WordWriter) -> dict[type, Callable[[object], None]]:
@@ -392,3 +446,118 @@ def render_docx(document: Document, out: Path) -> RenderReport:
     with atomic_path(out) as tmp:
         writer.save(tmp)
     return RenderReport(path=out, format="docx", fonts=dict(L.DOCX_FONTS), files=[out])
+
+
+# ---------------------------------------------------------------- line breaks Word and LibreOffice keep
+# Word and LibreOffice break Chinese text between any two characters. Titles and table cells get explicit breaks
+# chosen here, so no line parts a number from its unit, a date, a short note like （2处） or a known term.
+
+_UNITS = "年月日时分秒号处个项家次条人天周届名所座辆台件元万亿%％"
+_NUMBER_UNIT = re.compile(rf"\d+(?:\.\d+)?[{_UNITS}]?")
+_DATE = re.compile(r"\d+年\d+月(?:\d+日)?|\d+月\d+日")
+TERMS = (
+    "全国文明城市",
+    "文明城市",
+    "创建工作",
+    "督查情况",
+    "督查发现",
+    "问题清单",
+    "限期整改",
+    "整改通知书",
+    "通知书",
+    "通报",
+    "通知",
+    "曝光台",
+    "责任单位",
+    "创文办",
+    "文明办",
+    "现场发现",
+)
+_TERM = re.compile("|".join(sorted(TERMS, key=len, reverse=True)))
+_GOOD_END = frozenset("的和及与至、，；")
+FORBIDDEN, INSIDE_DATE, PLAIN = 1000.0, 200.0, 4.0
+
+
+def break_costs(text: str) -> list[float]:
+    """Cost of a line break before each character: free after 的/和/至…, high inside a date, forbidden inside a
+    number with its unit, a Latin word, a known term, or against the 禁则 (index 0 and len(text) cost nothing)."""
+    costs = [PLAIN] * (len(text) + 1)
+    costs[0] = costs[-1] = 0.0
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        if before in _GOOD_END:
+            costs[i] = 0.0
+        if after in NO_LINE_START or before in NO_LINE_END or (_latin(before) and _latin(after)):
+            costs[i] = FORBIDDEN
+    for pattern, cost in ((_DATE, INSIDE_DATE), (_NUMBER_UNIT, FORBIDDEN), (_TERM, FORBIDDEN)):
+        for match in pattern.finditer(text):
+            for i in range(match.start() + 1, match.end()):
+                costs[i] = max(costs[i], cost)
+    return costs
+
+
+def _severity(cost: float) -> int:
+    """Bad breaks counted before lines: one forbidden break outweighs any number of breaks inside dates, and a
+    break inside a date is worse than one more line."""
+    return 1000 if cost >= FORBIDDEN else 1 if cost >= INSIDE_DATE else 0
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and not ch.isspace()
+
+
+def _advances(text: str) -> list[float]:
+    """Estimated advance of each character in ems: generous to Latin letters and digits, which LibreOffice may set
+    in a wide font and space off from Chinese, so a line measured here fits in Word, WPS and LibreOffice alike."""
+    out = []
+    for k, ch in enumerate(text):
+        width = 0.65 if ch.isascii() else 1.0
+        if k and ch.isascii() != text[k - 1].isascii():
+            width += 0.25
+        out.append(width)
+    return out
+
+
+def text_units(text: str) -> float:
+    """Estimated width of `text` in ems (see `_advances`)."""
+    return sum(_advances(text))
+
+
+def fit_lines(text: str, width: float, *, balanced: bool = False) -> list[str]:
+    """Lines of at most `width` ems, broken where `break_costs` allows, fewest lines first; `balanced` lines form
+    a trapezoid of nearly equal lengths, upper lines longer (titles)."""
+    advances = _advances(text)
+    total = sum(advances)
+    if total <= width or len(text) < 2:
+        return [text]
+    costs = break_costs(text)
+    prefix = [0.0]
+    for advance in advances:
+        prefix.append(prefix[-1] + advance)
+    n = len(text)
+    target = total / -(-total // width) if balanced else width
+    # best[j]: (bad breaks, lines, cost, last line's width, start of the last line) for text[:j]
+    best: list[tuple[int, int, float, float, int] | None] = [None] * (n + 1)
+    best[0] = (0, 0, 0.0, 0.0, 0)
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):
+            used = prefix[j] - prefix[i] - (0.25 if i and text[i].isascii() != text[i - 1].isascii() else 0.0)
+            if used > width and j - i > 1:
+                break
+            entry = best[i]
+            if entry is None:
+                continue
+            forbidden, lines, cost, previous, _ = entry
+            shape = 0.0 if j == n and not balanced else (target - used) ** 2
+            if balanced and lines and used > previous + 0.5:
+                shape += 20.0 * (used - previous)  # a lower line longer than the one above
+            candidate = (forbidden + _severity(costs[j]), lines + 1, cost + shape + costs[j], used, i)
+            if best[j] is None or candidate[:3] < best[j][:3]:
+                best[j] = candidate
+    cuts = [n]
+    while cuts[-1] > 0:
+        cuts.append(best[cuts[-1]][4])
+    # A word or number wider than the whole line is left to the application, which measures the real font.
+    cuts = [cut for cut in reversed(cuts) if costs[cut] < FORBIDDEN]
+    lines = [text[a:b].strip() for a, b in itertools.pairwise(cuts)]
+    return [line for line in lines if line]

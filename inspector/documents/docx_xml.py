@@ -11,6 +11,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from inspector.documents import layout as L
 
 TWIPS_PER_PT = 20
+CELL_MARGIN_TWIPS = 57  # left and right padding inside a table cell
 
 
 _INVALID_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
@@ -271,7 +272,8 @@ def table_xml(
         f"<w:tbl {nsdecls('w')}><w:tblPr>"
         f'<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{borders}</w:tblBorders>'
         '<w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(body)}</w:tbl>"
     )
     return parse_xml(xml)
@@ -295,3 +297,68 @@ def figure_xml(widths_twips: list[int], captions: list[str], style: str) -> Base
         f'<w:tblW w:w="{sum(widths_twips)}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{row.format(photos)}{row.format(texts)}</w:tbl>"
     )
+
+
+# Font substitution data for the standard fonts: (alternative names tried first, PANOSE-1, family, pitch,
+# signature usb0 usb1 usb2 usb3 csb0 csb1). Charset 86 is GB2312; csb0 bit 18 marks the Simplified Chinese code page.
+# When a named font is missing, Word and WPS look for the alternative names before guessing from the metrics, so a PC
+# without 仿宋_GB2312 prints with 仿宋 (simfang.ttf) rather than with 宋体 or a Western serif.
+_GB2312_ONLY = ("00000001", "080E0000", "00000010", "00000000", "00040000", "00000000")
+_GBK = ("800002BF", "38CF7CFA", "00000016", "00000000", "00040001", "00000000")
+FONT_TABLE = {
+    "仿宋_GB2312": ("仿宋,FangSong,FangSong_GB2312", "02010609030101010101", "modern", "fixed", _GB2312_ONLY),
+    "仿宋": ("FangSong,仿宋_GB2312,FangSong_GB2312", "02010609060101010101", "modern", "fixed", _GBK),
+    "楷体_GB2312": ("楷体,KaiTi,KaiTi_GB2312", "02010609030101010101", "modern", "fixed", _GB2312_ONLY),
+    "楷体": ("KaiTi,楷体_GB2312,KaiTi_GB2312", "02010609060101010101", "modern", "fixed", _GBK),
+    "黑体": ("SimHei", "02010609060101010101", "modern", "fixed", _GBK),
+    "宋体": ("SimSun", "02010600030101010101", "auto", "variable", _GBK),
+    "方正小标宋简体": (
+        "方正小标宋_GBK,FZXiaoBiaoSong-B05S,华文中宋,宋体,SimSun",
+        "02000000000000000000",
+        "auto",
+        "variable",
+        _GBK,
+    ),
+}
+LATIN_FONTS = {
+    "Times New Roman": (
+        "02020603050405020304",
+        "roman",
+        "variable",
+        ("E0002AFF", "C0007841", "00000009", "00000000", "000001FF", "00000000"),
+    ),
+}
+
+
+def font_table_xml(names: list[str]) -> bytes:
+    """word/fontTable.xml listing `names` with substitution data (standard CJK fonts with charset 86 and altName)."""
+    entries = []
+    for name in names:
+        if name in FONT_TABLE:
+            alt, panose, family, pitch, sig = FONT_TABLE[name]
+            head, charset = f'<w:altName w:val="{escape(alt)}"/>', "86"
+        else:
+            panose, family, pitch, sig = LATIN_FONTS[name]
+            head, charset = "", "00"
+        usb0, usb1, usb2, usb3, csb0, csb1 = sig
+        entries.append(
+            f'<w:font w:name="{escape(name)}">{head}<w:panose1 w:val="{panose}"/><w:charset w:val="{charset}"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/>'
+            f'<w:sig w:usb0="{usb0}" w:usb1="{usb1}" w:usb2="{usb2}" w:usb3="{usb3}" w:csb0="{csb0}" w:csb1="{csb1}"/>'
+            "</w:font>"
+        )
+    xml = (
+        f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:fonts {nsdecls('w')}>{''.join(entries)}</w:fonts>"
+    )
+    return xml.encode("utf-8")
+
+
+def print_settings(ppr: BaseOxmlElement) -> None:
+    """No automatic gap between Chinese and Latin letters or digits, no punctuation hanging past the 版心.
+
+    Word and WPS follow both. LibreOffice ignores autoSpaceDE/autoSpaceDN and reads overflowPunct inverted, so
+    it keeps both behaviours there (see tests/test_documents_docx_lo.py).
+    """
+    set_attrs(ordered(ppr, "w:overflowPunct"), val=0)
+    set_attrs(ordered(ppr, "w:autoSpaceDE"), val=0)
+    set_attrs(ordered(ppr, "w:autoSpaceDN"), val=0)
