@@ -123,6 +123,14 @@ def _answer(
     return photos
 
 
+def _looks_text(looks: dict[str, dict[str, str]]) -> str:
+    """Which exposed problems' photos had their plates masked and which were marked clear, as the demo prints it."""
+    masked = [f"{ref}×{n}" for ref, v in looks.items() if (n := sum(x == "masked" for x in v.values()))]
+    clear = [f"{ref}×{n}" for ref, v in looks.items() if (n := sum(x == "clear" for x in v.values()))]
+    text = "每张照片均经人工审看人脸和车牌；遮挡车牌：" + ("、".join(masked) or "无")
+    return text + "；无人脸和车牌：" + ("、".join(clear) or "无")
+
+
 def run_demo(
     out: Path, *, seed: str = "demo", today: date | None = None, progress: Callable[[str], None] | None = None
 ) -> dict[str, Any]:
@@ -371,7 +379,7 @@ def summary_text(result: dict[str, Any]) -> str:
         r = office["review"]
         lines.append(
             f"{office['period_label']}审核：确认 {r['confirmed']} 个问题，驳回 1 个（{r['rejected']}），"
-            f"待审核 {len(r['pending'])} 个，同意曝光 {len(r['exposed'])} 个（{r['masked']} 的照片遮挡了车牌）；"
+            f"待审核 {len(r['pending'])} 个，同意曝光 {len(r['exposed'])} 个（{_looks_text(r['photo_reviews'])}）；"
             f"登记整改 {office['rectification']['reported']} 个；下周需复查 {office['recheck_sites']} 个点位"
             "（python main.py rechecks draw 可记为复查抽签并签发任务包）"
         )

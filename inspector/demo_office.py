@@ -34,7 +34,11 @@ def document_period(first: date, last: date) -> Period:
 def _review(
     ws: Workspace, problems: list[Problem], rng: random.Random, at: datetime, plate: tuple[int, int, int, int]
 ) -> dict[str, Any]:
-    """Reject one (wrong site), leave a couple pending, confirm the rest, approve some for exposure (one masked)."""
+    """Reject one (wrong site), leave a couple pending, confirm the rest, approve some for exposure.
+
+    Before approving, the supervisor looks at every photo of each exposed problem: where the demo camera drew a
+    parked car, its licence plate (`plate`) is masked; a photo without one is marked clear.
+    """
     order = sorted(problems, key=lambda p: (p.found_on, p.reference))
     rejected = rng.choice(order)
     review.reject(ws.db, rejected.finding_id, reason=REJECT_REASON, actor=SUPERVISOR, at=at)
@@ -51,16 +55,29 @@ def _review(
         for members in districts.values():
             if members and len(chosen) < EXPOSED:
                 chosen.append(members.pop(rng.randrange(len(members))))
-    for n, p in enumerate(chosen):
-        masks = {p.photos[0]: [plate]} if n == 0 else None
-        review.approve_exposure(ws.db, p.finding_id, masks=masks, actor=SUPERVISOR, at=at)
+    looks: dict[str, dict[str, str]] = {}
+    for p in chosen:
+        given = {sha: _look(ws, sha, plate) for sha in p.photos}
+        review.approve_exposure(ws.db, p.finding_id, looks=given, actor=SUPERVISOR, at=at)
+        looks[p.reference] = {sha: "clear" if look.clear else "masked" for sha, look in given.items()}
+    masked = [ref for ref, verdicts in looks.items() if "masked" in verdicts.values()]
     return {
         "rejected": rejected.reference,
         "pending": [p.reference for p in pending],
         "confirmed": len(confirmed),
         "exposed": [p.reference for p in chosen],
-        "masked": chosen[0].reference if chosen else None,
+        "masked": masked[0] if masked else None,
+        "photo_reviews": looks,
     }
+
+
+def _look(ws: Workspace, sha: str, plate: tuple[int, int, int, int]) -> review.Look:
+    """The supervisor's look at a demo photo: its plate masked when the photo is big enough to show the car."""
+    row = ws.db.execute("SELECT width, height FROM photos WHERE sha256 = ?", [sha]).fetchone()
+    x, y, w, h = plate
+    if row and x + w <= row[0] and y + h <= row[1]:
+        return review.Look((plate,))
+    return review.Look(clear=True)
 
 
 def _rectify(ws: Workspace, today: date, rng: random.Random) -> dict[str, int]:

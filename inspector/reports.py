@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import sqlite_utils
 
-from inspector import evidence, scoring, watermark
+from inspector import evidence, review, scoring, watermark
 from inspector.documents import (
     CircularData,
     ExposureEntry,
@@ -60,6 +60,9 @@ PRINT_SIDE = 1024  # long side of document photo copies: 2 per row on A4 prints 
 class PhotoCopies:
     """Watermarked (and masked) document copies of evidence photos, each made once; unreadable ones are noted.
 
+    Each copy's watermark carries the problem's printed reference. The public copy (exposure sheet) is made only
+    from photos a person reviewed for faces and plates (`review.reviewed_photos`), blurred where they masked, and
+    its watermark leaves the inspector's name out; the evidence copy (circular, notices) keeps it.
     A photo that cannot be used (missing, altered, not a whole JPEG, too many pixels) is never decoded further: it
     gets a warning, and a problem left with no usable photo gets a placeholder saying so, so the document is
     still made.
@@ -78,10 +81,13 @@ class PhotoCopies:
             self._devices[inspection_id] = row[0] if row else None
         return self._devices[inspection_id]
 
-    def copy(self, problem: Problem, sha: str) -> bytes | None:
-        """The document copy of one of a problem's photos, or None (with a warning) when it cannot be read."""
+    def copy(self, problem: Problem, sha: str, *, public: bool = False) -> bytes | None:
+        """The document copy of one of a problem's photos, or None (with a warning) when it cannot be read.
+
+        `public` makes the exposure sheet's copy: watermarked with time, place and reference, no inspector name.
+        """
         rects = tuple(problem.masks.get(sha, ()))
-        key = (sha, rects, problem.site_id, problem.inspector_name)
+        key = (sha, rects, problem.site_id, problem.reference, public or problem.inspector_name)
         if key not in self.made:
             try:
                 info = evidence.get_photo(self.ws.db, sha, self._device(problem.inspection_id))
@@ -93,8 +99,9 @@ class PhotoCopies:
                     taken_at=from_iso(info.captured_at or problem.started_at),
                     place=problem.place or f"{problem.district}{problem.street}{problem.address}",
                     site=problem.site_name,
-                    inspector=problem.inspector_name,
-                    photo_id=sha,
+                    inspector="" if public else problem.inspector_name,
+                    reference=problem.reference,
+                    public=public,
                     max_side=PRINT_SIDE,
                 )
             except (EvidenceError, NotFoundError, ValueError) as exc:
@@ -102,22 +109,38 @@ class PhotoCopies:
                 self.made[key] = None
         return self.made[key]
 
-    def first(self, problem: Problem) -> tuple[bytes, ...]:
+    def first(self, problem: Problem, *, public: bool = False) -> tuple[bytes, ...]:
         """The document copy of a problem's first usable photo (masked photos first); a placeholder saying the
-        photo cannot be shown when none is usable; nothing when the problem has no photo."""
-        for sha in sorted(problem.photos, key=lambda s: s not in problem.masks):
-            data = self.copy(problem, sha)
+        photo cannot be shown when none is usable; nothing when the problem has no photo.
+
+        `public` (exposure sheet) takes only photos a person reviewed for faces and plates, and gives nothing,
+        with a warning, when none is.
+        """
+        photos = list(problem.photos)
+        if public:
+            reviewed = review.reviewed_photos(self.ws.db, problem.finding_id)
+            unreviewed = [sha for sha in photos if sha not in reviewed]
+            if unreviewed:
+                self.warnings.append(
+                    f"问题 {problem.reference} 的照片 {'、'.join(sha[:12] for sha in unreviewed)} "
+                    "未经人工审看人脸和车牌（或审看后遮挡有改动），不上曝光台"
+                )
+            photos = [sha for sha in photos if sha in reviewed]
+            if not photos:
+                return ()
+        for sha in sorted(photos, key=lambda s: s not in problem.masks):
+            data = self.copy(problem, sha, public=public)
             if data is not None:
                 return (data,)
-        if not problem.photos:
+        if not photos:
             return ()
-        key = ("placeholder", problem.reference, tuple(problem.photos))
+        key = ("placeholder", problem.reference, tuple(photos))
         if key not in self.made:
             self.warnings.append(f"问题 {problem.reference} 没有可用的照片：文书中以“照片无法显示”的占位图代替")
             self.made[key] = watermark.render_placeholder(
                 [
                     "照片无法显示",
-                    f"问题 {problem.reference} · 证据照片 {'、'.join(sha[:12] for sha in problem.photos[:3])}",
+                    f"问题 {problem.reference} · 证据照片 {'、'.join(sha[:12] for sha in photos[:3])}",
                     "照片文件缺失、被改动或不是有效的 JPEG，请核查证据库",
                 ]
             )
@@ -391,7 +414,7 @@ def exposure_sheet(
     scope = scope or document_scope(ws.db, period, today=today or issued_on)
     entries = []
     for p in scope.problems:
-        picture = photos.first(p) if p.exposure else ()
+        picture = photos.first(p, public=True) if p.exposure else ()
         if picture:
             entries.append(
                 ExposureEntry(

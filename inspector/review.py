@@ -2,6 +2,12 @@
 
 Each decision is appended to the problem's history in its own transaction (see `decisions`); the field revisions
 are never touched: a rejected finding keeps its signed revisions and content hashes, the office stops counting it.
+
+Nobody is exposed who should not be: a problem is approved for exposure only when a person has looked at each of
+its photos for faces and licence plates and either drew masks over them ('masked') or found none ('clear'). Each
+look is a row in `photo_reviews` plus a 'masks' decision saying which; changing a photo's masks afterwards, or the
+photo leaving the problem's current revision, makes the look stale, and only photos with a current look are
+published (`reviewed_photos`).
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlite_utils
@@ -137,23 +144,199 @@ def _photo_of(photos: list[str], photo: str, finding_id: str) -> str:
     return matches[0]
 
 
+VERDICT_LABELS = {"masked": "已遮挡", "clear": "无人脸和车牌"}
+
+
+@dataclass(frozen=True)
+class Look:
+    """What a person decided for one photo: the rectangles to blur, or `clear` (no faces or plates in it).
+
+    `suggested` face rectangles were offered by the detector; `confirmed` of them were kept (moved or not).
+    """
+
+    rects: tuple[Rect, ...] = ()
+    clear: bool = False
+    suggested: int = 0
+    confirmed: int = 0
+
+
+@dataclass(frozen=True)
+class PhotoReview:
+    """One photo of a problem and the latest look a person took at it for faces and plates."""
+
+    photo: str
+    verdict: str | None = None
+    rects: tuple[Rect, ...] = ()
+    suggested: int = 0
+    confirmed: int = 0
+    actor: str = ""
+    at: str = ""
+    stale: bool = False
+
+    @property
+    def current(self) -> bool:
+        """True when the photo may be published: looked at, and its masks unchanged since."""
+        return self.verdict is not None and not self.stale
+
+    @property
+    def label(self) -> str:
+        """The look in words, e.g. 已遮挡 2 处 / 无人脸和车牌 / 未审看."""
+        if self.verdict is None:
+            return "未审看人脸和车牌"
+        if self.stale:
+            return "审看后遮挡区域又有改动，需重新审看"
+        if self.verdict == "masked":
+            kept = f"，人脸提示 {self.suggested} 处中保留 {self.confirmed} 处" if self.suggested else ""
+            return f"已遮挡 {len(self.rects)} 处{kept}"
+        return "无人脸和车牌（无需遮挡）"
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-able form."""
+        return {**self.__dict__, "rects": [list(r) for r in self.rects], "current": self.current}
+
+
+def _current_photos(conn: sqlite3.Connection, finding_id: str) -> list[str]:
+    row = conn.execute(
+        "SELECT photos FROM finding_revisions WHERE finding_id = ? ORDER BY rev DESC LIMIT 1", [finding_id]
+    ).fetchone()
+    return json.loads(row[0]) if row else []
+
+
+def _reviews(conn: sqlite3.Connection, finding_id: str, photos: list[str]) -> list[PhotoReview]:
+    last_masks: dict[str, int] = {}
+    for event_id, value in conn.execute(
+        "SELECT id, value FROM problem_events WHERE finding_id = ? AND kind = 'masks' ORDER BY id", [finding_id]
+    ):
+        last_masks[json.loads(value)["photo"]] = event_id
+    looks: dict[str, tuple] = {}
+    for row in conn.execute(
+        "SELECT photo, verdict, rects, suggested, confirmed, actor, at, event_id FROM photo_reviews"
+        " WHERE finding_id = ? ORDER BY id",
+        [finding_id],
+    ):
+        looks[row[0]] = row
+    found = []
+    for sha in photos:
+        if sha not in looks:
+            found.append(PhotoReview(sha))
+            continue
+        _photo, verdict, rects, suggested, confirmed, actor, at, event_id = looks[sha]
+        found.append(
+            PhotoReview(
+                sha,
+                verdict,
+                tuple(tuple(r) for r in json.loads(rects)),  # type: ignore[misc]
+                suggested,
+                confirmed,
+                actor,
+                at,
+                stale=last_masks.get(sha) != event_id,
+            )
+        )
+    return found
+
+
+def photo_reviews(db: sqlite_utils.Database | sqlite3.Connection, ref: str) -> list[PhotoReview]:
+    """Each photo of the problem's current revision, in order, with the latest look at it (or none)."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    finding_id = resolve_finding(conn, ref)
+    return _reviews(conn, finding_id, _current_photos(conn, finding_id))
+
+
+def reviewed_photos(db: sqlite_utils.Database | sqlite3.Connection, finding_id: str) -> dict[str, PhotoReview]:
+    """The photos of a problem that may be published: a person looked at them and their masks are unchanged."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    return {r.photo: r for r in _reviews(conn, finding_id, _current_photos(conn, finding_id)) if r.current}
+
+
+def _photo_names(photos: list[str], wanted: Iterable[str]) -> str:
+    return "、".join(f"第 {photos.index(sha) + 1} 张（{sha[:12]}）" for sha in wanted)
+
+
+def _record_look(conn: sqlite3.Connection, finding_id: str, sha: str, look: Look, who: str, when: str) -> Decision:
+    """Write one look (a 'masks' decision saying which, and its photo_reviews row) inside an open transaction."""
+    rects = _check_rects(conn, sha, look.rects)
+    if look.clear and rects:
+        raise ReviewError(f"照片 {sha[:12]} 画了遮挡区域，就不能同时标为“无人脸和车牌”")
+    if not look.clear and not rects:
+        raise ReviewError(f"照片 {sha[:12]} 既没有画遮挡区域，也没有标为“无人脸和车牌”，不算审看过")
+    if look.suggested < 0 or not 0 <= look.confirmed <= min(look.suggested, len(rects)):
+        raise ReviewError(f"照片 {sha[:12]} 的人脸提示数目不对：提示 {look.suggested} 处，保留 {look.confirmed} 处")
+    verdict = "clear" if look.clear else "masked"
+    value = {
+        "photo": sha,
+        "rects": rects,
+        "verdict": verdict,
+        "suggested": look.suggested,
+        "confirmed": look.confirmed,
+    }
+    made = append(conn, finding_id, "masks", value, "", who, when)
+    conn.execute(
+        "INSERT INTO photo_reviews (finding_id, photo, verdict, rects, suggested, confirmed, event_id, actor, at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [finding_id, sha, verdict, json.dumps(rects), look.suggested, look.confirmed, made.id, who, when],
+    )
+    return made
+
+
+def review_photos(
+    db: sqlite_utils.Database,
+    ref: str,
+    looks: Mapping[str, Look],
+    *,
+    actor: str | None = None,
+    at: datetime | None = None,
+) -> list[Decision]:
+    """Record a person's look at some of a problem's photos (photo hash or prefix → Look), in one transaction."""
+    who, when = actor_name(db, actor), to_iso(at or utc_now())
+    with transaction(db) as conn:
+        finding_id = resolve_finding(conn, ref)
+        _site, _item, photos = failed_finding(conn, finding_id)
+        return [
+            _record_look(conn, finding_id, _photo_of(photos, p, finding_id), look, who, when)
+            for p, look in looks.items()
+        ]
+
+
 def set_masks(
     db: sqlite_utils.Database,
     ref: str,
     photo: str,
     rects: Iterable[Sequence[float]],
     *,
+    suggested: int = 0,
+    confirmed: int = 0,
     actor: str | None = None,
     at: datetime | None = None,
 ) -> Decision:
-    """Set the rectangles (x, y, width, height in the photo's pixels) blurred in the published copy; [] clears."""
+    """Set the rectangles (x, y, width, height in the photo's pixels) blurred in the published copy.
+
+    Drawing rectangles is looking at the photo: it is recorded as reviewed ('masked'). [] removes the masks and
+    leaves the photo unreviewed until someone marks it clear (`mark_clear`) or draws masks again.
+    """
+    boxes = [tuple(r) for r in rects]
+    if boxes:
+        look = Look(tuple(boxes), suggested=suggested, confirmed=confirmed)  # type: ignore[arg-type]
+        return review_photos(db, ref, {photo: look}, actor=actor, at=at)[0]
     who, when = actor_name(db, actor), to_iso(at or utc_now())
     with transaction(db) as conn:
         finding_id = resolve_finding(conn, ref)
         _site, _item, photos = failed_finding(conn, finding_id)
         sha = _photo_of(photos, photo, finding_id)
-        value = {"photo": sha, "rects": _check_rects(conn, sha, rects)}
-        return append(conn, finding_id, "masks", value, "", who, when)
+        return append(conn, finding_id, "masks", {"photo": sha, "rects": []}, "", who, when)
+
+
+def mark_clear(
+    db: sqlite_utils.Database,
+    ref: str,
+    photo: str,
+    *,
+    suggested: int = 0,
+    actor: str | None = None,
+    at: datetime | None = None,
+) -> Decision:
+    """Record that a person looked at the photo and it shows no face or licence plate (any masks are removed)."""
+    return review_photos(db, ref, {photo: Look(clear=True, suggested=suggested)}, actor=actor, at=at)[0]
 
 
 def approve_exposure(
@@ -161,27 +344,43 @@ def approve_exposure(
     ref: str,
     *,
     masks: Mapping[str, Iterable[Sequence[float]]] | None = None,
+    clear: Iterable[str] = (),
+    looks: Mapping[str, Look] | None = None,
     reason: str = "",
     actor: str | None = None,
     at: datetime | None = None,
 ) -> list[Decision]:
-    """Approve a confirmed problem for the exposure sheet, with optional mask rectangles per photo (one transaction)."""
+    """Approve a confirmed problem for the exposure sheet (one transaction).
+
+    Looks given here are recorded first: `masks` (photo → rectangles), `clear` (photos with no face or plate),
+    `looks` (photo → Look). Then every photo of the problem must have a current look, or nothing is recorded and
+    ReviewError names the photos still to be looked at.
+    """
     who, when = actor_name(db, actor), to_iso(at or utc_now())
+    given: list[tuple[str, Look]] = [(p, Look(tuple(tuple(r) for r in rects))) for p, rects in (masks or {}).items()]  # type: ignore[misc]
+    given += [(p, Look(clear=True)) for p in clear]
+    given += list((looks or {}).items())
     with transaction(db) as conn:
         finding_id = resolve_finding(conn, ref)
         _site, _item, photos = failed_finding(conn, finding_id)
         state = current_state(conn, finding_id)
+        reference = short_reference(finding_id)
         if state.review != "confirmed":
-            raise ReviewError(f"问题 {short_reference(finding_id)} 尚未确认，确认后才能同意曝光")
+            raise ReviewError(f"问题 {reference} 尚未确认，确认后才能同意曝光")
         if state.exposure:
-            raise ReviewError(f"问题 {short_reference(finding_id)} 已经同意曝光")
+            raise ReviewError(f"问题 {reference} 已经同意曝光")
         if not photos:
-            raise ReviewError(f"问题 {short_reference(finding_id)} 没有照片，不能上曝光台")
-        made = [append(conn, finding_id, "approve", None, reason.strip(), who, when)]
-        for photo, rects in (masks or {}).items():
-            sha = _photo_of(photos, photo, finding_id)
-            value = {"photo": sha, "rects": _check_rects(conn, sha, rects)}
-            made.append(append(conn, finding_id, "masks", value, "", who, when))
+            raise ReviewError(f"问题 {reference} 没有照片，不能上曝光台")
+        made = [_record_look(conn, finding_id, _photo_of(photos, p, finding_id), look, who, when) for p, look in given]
+        unreviewed = [r.photo for r in _reviews(conn, finding_id, photos) if not r.current]
+        if unreviewed:
+            raise ReviewError(
+                f"问题 {reference} 还有 {len(unreviewed)} 张照片没有审看人脸和车牌："
+                f"{_photo_names(photos, unreviewed)}。"
+                "请逐张查看：有人脸或车牌的画出遮挡区域，没有的勾选“此照片无人脸和车牌”，然后再同意曝光"
+                f"（命令行：problems mask {reference} --photo 照片哈希前缀 --rect x,y,宽,高 或 --clear）。"
+            )
+        made.append(append(conn, finding_id, "approve", None, reason.strip(), who, when))
         return made
 
 

@@ -1,4 +1,7 @@
-"""The watermark on document copies of evidence photos: time, place, site, inspector and photo id in a dark band.
+"""The watermark on document copies of evidence photos: time, place, site, inspector and reference in a dark band.
+
+Two variants: the evidence copy (circular, notices, the viewer) names the inspector; the public copy (exposure
+sheet) gives only time, place and the problem's reference, never the inspector's name (`watermark_fields`).
 
 The stored evidence file and its hash never change; the watermark is drawn on a copy, with a CJK font found on
 the machine (each character in the first font of the chain that has it).
@@ -94,18 +97,45 @@ def _local_text(moment: datetime) -> str:
     return clock.local(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def watermark_fields(
+    *,
+    taken_at: datetime,
+    place: str,
+    site: str,
+    inspector: str = "",
+    reference: str | None = None,
+    photo_id: str | None = None,
+    public: bool = False,
+) -> list[tuple[str, str]]:
+    """The (label, value) lines of a watermark. Public: time, place, site and the problem's reference only.
+
+    The evidence variant adds the inspector, and the photo id when no problem reference is given.
+    """
+    fields = [("时间", _local_text(taken_at)), ("地点", place), ("点位", site)]
+    if not public:
+        fields.append(("督查员", inspector))
+    if reference:
+        fields.append(("编号", reference))
+    elif photo_id and not public:
+        fields.append(("照片", photo_id[:12]))
+    return fields
+
+
 def render_watermark(
     image_bytes: bytes,
     *,
     taken_at: datetime,
     place: str,
     site: str,
-    inspector: str,
+    inspector: str = "",
     photo_id: str | None = None,
+    reference: str | None = None,
+    public: bool = False,
     max_side: int | None = None,
 ) -> bytes:
-    """A JPEG copy of the photo with a dark band at the bottom giving time, place, site, inspector and photo id.
+    """A JPEG copy of the photo with a dark band at the bottom giving the `watermark_fields`.
 
+    `public` leaves the inspector's name out (exposure sheet); `reference` is the problem's printed reference.
     `max_side` makes a smaller copy (documents print photos about 7 cm wide: 1024 px is plenty).
     """
     from PIL import Image, ImageDraw
@@ -115,9 +145,15 @@ def render_watermark(
     if max_side is not None and max(image.size) > max_side:
         image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     width, height = image.size
-    fields = [("时间", _local_text(taken_at)), ("地点", place), ("点位", site), ("督查员", inspector)]
-    if photo_id:
-        fields.append(("编号", photo_id[:12]))
+    fields = watermark_fields(
+        taken_at=taken_at,
+        place=place,
+        site=site,
+        inspector=inspector,
+        reference=reference,
+        photo_id=photo_id,
+        public=public,
+    )
     size = max(8, round(max(width, height) / 36))
     while True:
         writer = _Writer(chain, size)

@@ -48,7 +48,7 @@ def office(tmp_path):
     review.confirm(ws.db, [p.finding_id for p in found])
     for problem, unit in zip(found, [*UNITS, UNITS[0]], strict=True):
         rectification.set_unit(ws.db, problem.reference, unit, reason="属地管理")
-    review.approve_exposure(ws.db, found[0].reference)
+    review.approve_exposure(ws.db, found[0].reference, clear=found[0].photos)
     path = str(ws.path)
     ws.close()
     return path

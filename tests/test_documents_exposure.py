@@ -236,7 +236,7 @@ def bad_photo_office(tmp_path):
     review.confirm(ws.db, [p.finding_id for p in problems.values()])
     for item, p in problems.items():
         masks = {p.photos[0]: [(10, 10, 40, 40)]} if item == BOARD_ITEM else None
-        review.approve_exposure(ws.db, p.reference, masks=masks)
+        review.approve_exposure(ws.db, p.reference, masks=masks, clear=[] if masks else p.photos)
     yield ws, problems, bad
     ws.close()
 

@@ -118,7 +118,7 @@ def test_notices_one_per_unit(month, tmp_path):
 def test_document_numbers_increment_per_year_and_restart(ws, tmp_path):
     problem = problem_of(ws, inspect(ws, "YX-003", date(2026, 11, 2), {WEEK_ITEM: 1}), WEEK_ITEM, ISSUED)
     review.confirm(ws.db, [problem.finding_id])
-    review.approve_exposure(ws.db, problem.reference)
+    review.approve_exposure(ws.db, problem.reference, clear=problem.photos)
     december, january = parse_period("2026-12"), parse_period("2027-01")
 
     def number(kind, period, day, name, **options):

@@ -16,6 +16,7 @@ from inspector.problems import ProblemFilter, list_problems
 from inspector.rectification import record_rectification, set_deadline, set_unit
 from inspector.references import find_by_reference
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, problem_of
+from tests.office_kit import photo as office_photo
 
 TODAY = date(2026, 11, 5)
 NOON = datetime(2026, 11, 5, 4, 0, tzinfo=UTC)
@@ -99,7 +100,7 @@ def test_reject_merge_and_approve_are_checked(ws, found):
 def test_exposure_can_be_withdrawn_and_masks_cleared(ws, found):
     board = problem_of(ws, found[0], BOARD_ITEM, TODAY)
     review.confirm(ws.db, board.reference)
-    review.approve_exposure(ws.db, board.reference)
+    review.approve_exposure(ws.db, board.reference, clear=board.photos)
     review.set_masks(ws.db, board.reference, board.photos[0], [(10, 10, 30, 20), (100, 50, 40, 40)])
     assert len(problem_of(ws, found[0], BOARD_ITEM, TODAY).masks[board.photos[0]]) == 2
     review.set_masks(ws.db, board.reference, board.photos[0], [])
@@ -154,3 +155,127 @@ def test_a_primary_with_duplicates_cannot_itself_be_merged_away(ws, found):
     review.reopen(ws.db, duplicate.reference, reason="不是同一处")
     review.merge_duplicate(ws.db, primary.reference, into=other.reference)
     assert problem_of(ws, first, WEEK_ITEM, TODAY).primary_id == other.finding_id
+
+
+# ---------------------------------------------------------------- photos looked at for faces and plates
+
+
+def _two_photos(ws, found):
+    """The board problem with a second photo added by a later revision: (problem, first photo, second photo)."""
+    first, _ = found
+    board = problem_of(ws, first, BOARD_ITEM, TODAY)
+    extra = office_photo(ws, shade=99)
+    inspections.record_finding(
+        ws.db, first.id, BOARD_ITEM, outcome="fail", photos=[board.photos[0], extra], reason="补拍一张"
+    )
+    review.confirm(ws.db, board.reference)
+    return board, board.photos[0], extra
+
+
+def test_exposure_refuses_photos_nobody_looked_at(ws, found):
+    board, one, two = _two_photos(ws, found)
+    before = history(ws.db, board.reference)
+    with pytest.raises(ReviewError) as refused:
+        review.approve_exposure(ws.db, board.reference)
+    assert (
+        one[:12] in str(refused.value) and two[:12] in str(refused.value) and "2 张照片没有审看" in str(refused.value)
+    )
+    assert history(ws.db, board.reference) == before  # nothing recorded
+    with pytest.raises(ReviewError) as refused:  # masks on one photo: the other still needs a look
+        review.approve_exposure(ws.db, board.reference, masks={one[:8]: [(40, 40, 80, 80)]})
+    assert two[:12] in str(refused.value) and one[:12] not in str(refused.value)
+    assert (
+        history(ws.db, board.reference) == before
+        and ws.db.execute("SELECT COUNT(*) FROM photo_reviews").fetchone()[0] == 0
+    )
+    review.set_masks(ws.db, board.reference, one, [(40, 40, 80, 80)], suggested=2, confirmed=1, actor="陈喆", at=NOON)
+    made = review.approve_exposure(ws.db, board.reference, clear=[two[:10]], actor="陈喆", at=NOON)
+    assert [d.kind for d in made] == ["masks", "approve"]
+    looks = [(d.value["photo"], d.value.get("verdict")) for d in history(ws.db, board.reference) if d.kind == "masks"]
+    assert looks == [(one, "masked"), (two, "clear")]  # the decision history says which, for which photo
+    rows = ws.db.execute("SELECT photo, verdict, rects, suggested, confirmed, actor, at FROM photo_reviews").fetchall()
+    assert rows == [
+        (one, "masked", "[[40, 40, 80, 80]]", 2, 1, "陈喆", "2026-11-05T04:00:00Z"),
+        (two, "clear", "[]", 0, 0, "陈喆", "2026-11-05T04:00:00Z"),
+    ]
+    labels = [r.label for r in review.photo_reviews(ws.db, board.reference)]
+    assert labels == ["已遮挡 1 处，人脸提示 2 处中保留 1 处", "无人脸和车牌（无需遮挡）"]
+
+
+def test_a_look_goes_stale_when_masks_change_or_the_photos_do(ws, found, tmp_path):
+    from inspector import reports
+    from inspector.periods import parse_period
+
+    board, one, two = _two_photos(ws, found)
+    review.approve_exposure(ws.db, board.reference, masks={one: [(40, 40, 80, 80)]}, clear=[two])
+    assert set(review.reviewed_photos(ws.db, board.finding_id)) == {one, two}
+    review.set_masks(ws.db, board.reference, one, [])  # masks removed afterwards: that photo is not reviewed any more
+    (stale, fresh) = review.photo_reviews(ws.db, board.reference)
+    assert stale.stale and not stale.current and fresh.current and "重新审看" in stale.label
+    assert set(review.reviewed_photos(ws.db, board.finding_id)) == {two}
+    copies = reports.PhotoCopies(ws)
+    sheet = reports.exposure_sheet(ws, parse_period("2026-11"), issue=1, issued_on=TODAY, photos=copies)
+    (entry,) = sheet.entries
+    assert entry.photo == copies.copy(problem_of(ws, found[0], BOARD_ITEM, TODAY), two, public=True)
+    assert any(one[:12] in w and "未经人工审看" in w for w in copies.warnings)
+    third = office_photo(ws, shade=7)  # a new revision changes the photo set: the new photo is unreviewed
+    inspections.record_finding(ws.db, found[0].id, BOARD_ITEM, outcome="fail", photos=[third], reason="换照片")
+    assert [(r.photo, r.current) for r in review.photo_reviews(ws.db, board.reference)] == [(third, False)]
+    assert reports.exposure_sheet(ws, parse_period("2026-11"), issue=1, issued_on=TODAY).entries == ()
+    review.mark_clear(ws.db, board.reference, third)
+    assert set(review.reviewed_photos(ws.db, board.finding_id)) == {third}
+
+
+def test_a_look_needs_masks_or_clear_and_not_both(ws, found):
+    board, one, _two = _two_photos(ws, found)
+    with pytest.raises(ReviewError, match="不能同时"):
+        review.review_photos(ws.db, board.reference, {one: review.Look(((1, 1, 5, 5),), clear=True)})
+    with pytest.raises(ReviewError, match="不算审看过"):
+        review.review_photos(ws.db, board.reference, {one: review.Look()})
+    with pytest.raises(ReviewError, match="人脸提示数目"):
+        review.review_photos(ws.db, board.reference, {one: review.Look(((1, 1, 5, 5),), suggested=1, confirmed=2)})
+    assert ws.db.execute("SELECT COUNT(*) FROM photo_reviews").fetchone()[0] == 0
+
+
+def test_migration_9_keeps_masks_drawn_before_as_looks(ws, found):
+    from inspector.store.migrations import apply_migrations
+
+    board, one, two = _two_photos(ws, found)
+    review.set_masks(ws.db, board.reference, one, [(40, 40, 80, 80)])
+    review.set_masks(ws.db, board.reference, two, [(1, 1, 9, 9)])
+    review.set_masks(ws.db, board.reference, two, [])  # removed again: no look survives for it
+    with ws.db.conn:
+        ws.db.conn.execute("DROP TABLE photo_reviews")
+        ws.db.conn.execute("DELETE FROM _migrations WHERE id = 9")
+    assert apply_migrations(ws.db) == [9]
+    assert [(r.photo, r.verdict, r.current) for r in review.photo_reviews(ws.db, board.reference)] == [
+        (one, "masked", True),
+        (two, None, False),
+    ]
+
+
+def test_cli_looks_at_photos_and_approves(ws, found, capsys):
+    from inspector.cli import main
+
+    board, one, two = _two_photos(ws, found)
+    base = ["--workspace", str(ws.path)]
+
+    def run(*argv):
+        code = main([*base, *argv])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    code, _, err = run("problems", "approve", board.reference)
+    assert code == 1 and "没有审看人脸和车牌" in err and two[:12] in err
+    code, out, _ = run("problems", "mask", board.reference, "--photo", one[:8], "--rect", "40,40,80,80")
+    assert code == 0 and "已审看，遮挡 1 处" in out
+    code, _, err = run("problems", "mask", board.reference, "--photo", two[:8], "--rect", "1,1,5,5", "--clear")
+    assert code == 1 and "只能选一个" in err
+    code, out, _ = run("problems", "show", board.reference)
+    assert "人脸车牌审看：已遮挡 1 处" in out and "人脸车牌审看：未审看人脸和车牌" in out
+    code, out, _ = run("problems", "mask", board.reference, "--photo", two[:8], "--no-faces")
+    assert code == 0 and "无人脸和车牌" in out
+    code, out, _ = run("problems", "approve", board.reference)
+    assert code == 0 and f"已同意曝光：{board.reference}" in out
+    code, out, _ = run("problems", "history", board.reference)
+    assert f"照片 {one[:8]} 遮挡 1 处" in out and f"照片 {two[:8]} 无人脸和车牌" in out

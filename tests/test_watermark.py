@@ -91,3 +91,78 @@ def test_watermarked_copy_leaves_the_stored_photo_alone(db, tmp_path):
     assert evidence.read_photo(store, info.sha256) == before
     with pytest.raises(NotFoundError):
         watermark.watermarked_copy(db, store, "f" * 64, taken_at=datetime.now(UTC), place="", site="", inspector="")
+
+
+WHEN = datetime(2026, 11, 27, 1, 42, 5, tzinfo=UTC)
+
+
+def test_public_watermark_fields_are_time_place_and_reference_only():
+    public = watermark.watermark_fields(
+        taken_at=WHEN, place="人民路", site="农贸市场", inspector="张堃", reference="0912c9e1", photo_id="ab" * 32,
+        public=True,
+    )  # fmt: skip
+    assert public == [("时间", "2026-11-27 09:42:05"), ("地点", "人民路"), ("点位", "农贸市场"), ("编号", "0912c9e1")]
+    evidence_copy = watermark.watermark_fields(
+        taken_at=WHEN, place="人民路", site="农贸市场", inspector="张堃", reference="0912c9e1", photo_id="ab" * 32
+    )
+    assert ("督查员", "张堃") in evidence_copy and ("编号", "0912c9e1") in evidence_copy
+    assert all(value != "ab" * 6 for _label, value in evidence_copy)  # the reference, not a different photo id
+    viewer = watermark.watermark_fields(taken_at=WHEN, place="", site="", inspector="张堃", photo_id="ab" * 32)
+    assert viewer[-1] == ("照片", "ab" * 6)
+    assert (
+        watermark.watermark_fields(taken_at=WHEN, place="", site="", photo_id="ab" * 32, public=True)[-1][0] == "点位"
+    )
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """Every line of text the watermark draws."""
+    lines: list[str] = []
+    original = watermark._Writer.draw
+
+    def spy(self, draw, x, baseline, text):
+        lines.append(text)
+        return original(self, draw, x, baseline, text)
+
+    monkeypatch.setattr(watermark._Writer, "draw", spy)
+    return lines
+
+
+def test_public_watermark_draws_no_inspector_name(drawn):
+    marked = watermark.render_watermark(
+        jpeg(noise=False), taken_at=WHEN, place="人民路", site="农贸市场", inspector="张堃", reference="0912c9e1",
+        public=True,
+    )  # fmt: skip
+    assert Image.open(io.BytesIO(marked)).size == (640, 480)
+    text = "".join(drawn)
+    assert "张堃" not in text and "督查员" not in text and "编号：0912c9e1" in text and "人民路" in text
+    drawn.clear()
+    watermark.render_watermark(jpeg(noise=False), taken_at=WHEN, place="人民路", site="农贸市场", inspector="张堃")
+    assert "督查员：张堃" in "".join(drawn)
+
+
+def test_document_copies_carry_the_reference_the_document_prints(ws, drawn, monkeypatch):
+    from inspector import reports, review
+    from inspector.documents.data import short_reference
+    from inspector.periods import parse_period
+    from tests.office_kit import BOARD_ITEM, inspect, problem_of
+
+    day = datetime(2026, 11, 2).date()
+    problem = problem_of(ws, inspect(ws, "YX-003", day, {BOARD_ITEM: 1}), BOARD_ITEM, day)
+    review.confirm(ws.db, [problem.finding_id])
+    review.approve_exposure(ws.db, problem.reference, clear=problem.photos)
+    calls = []
+    fields = watermark.watermark_fields
+    monkeypatch.setattr(watermark, "watermark_fields", lambda **kw: calls.append(kw) or fields(**kw))
+    sheet = reports.exposure_sheet(ws, parse_period("2026-11"), issue=1, issued_on=day)
+    (entry,) = sheet.entries
+    assert entry.reference == problem.reference == short_reference(problem.finding_id)
+    assert [(c["public"], c["reference"], c["inspector"]) for c in calls] == [(True, entry.reference, "")]
+    assert problem.inspector_name and problem.inspector_name not in "".join(drawn)
+    assert f"编号：{entry.reference}" in drawn
+    calls.clear()
+    drawn.clear()
+    circular = reports.circular_data(ws, parse_period("2026-11"), year=2026, serial=1, issued_on=day)
+    assert circular.groups[0].examples[0].reference == problem.reference
+    assert [(c["public"], c["reference"]) for c in calls] == [(False, problem.reference)]
+    assert f"督查员：{problem.inspector_name}" in drawn and f"编号：{problem.reference}" in drawn

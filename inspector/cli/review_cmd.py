@@ -9,7 +9,7 @@ from typing import Any
 
 from inspector import clock, draw, problems, rankings, rectification, review
 from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, points, table
-from inspector.decisions import history
+from inspector.decisions import Decision, history
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
 from inspector.ids import from_iso
@@ -82,12 +82,14 @@ def cmd_show(args: argparse.Namespace) -> Output:
         if not traces:
             raise NotFoundError(f"没有编号为“{args.ref}”的检查结果")
         details = []
+        looks: dict[str, dict[str, review.PhotoReview]] = {}
         for trace in traces:
             try:
                 problem: problems.Problem | None = problems.get_problem(ws.db, trace.finding_id, today=_today(args))
             except NotFoundError:
                 problem = None
             details.append((trace, problem))
+            looks[trace.finding_id] = {r.photo: r for r in review.photo_reviews(ws.db, trace.finding_id)}
     lines = []
     for trace, problem in details:
         lines.append(f"编号 {trace.reference}（检查结果 {trace.finding_id}）")
@@ -111,6 +113,10 @@ def cmd_show(args: argparse.Namespace) -> Output:
         lines.append("  照片：" if trace.photos else "  照片：无")
         for p in trace.photos:
             lines.append(f"    {p.sha256}{'' if p.intact is not False else '（文件缺失或已被改动！）'}")
+            look = looks[trace.finding_id].get(p.sha256)
+            if look is not None:
+                by = f"（{look.actor} {_local(look.at)}）" if look.verdict else ""
+                lines.append(f"      人脸车牌审看：{look.label}{by}")
             if p.other_devices:
                 lines.append(
                     f"      注意：同一照片也由设备 {'、'.join(d[:8] for d in p.other_devices)} 提交"
@@ -120,7 +126,14 @@ def cmd_show(args: argparse.Namespace) -> Output:
             f"  来自数据包 {s['bundle_id']}（设备 {s['device_id'][:8]}，序号 {s['seq']}）" for s in trace.sources
         )
         lines.extend(f"  {_local(d.recorded_at)} {d.actor}：{d.label} {d.reason}".rstrip() for d in trace.decisions)
-    data = [{**trace.as_dict(), "problem": problem.as_dict() if problem else None} for trace, problem in details]
+    data = [
+        {
+            **trace.as_dict(),
+            "problem": problem.as_dict() if problem else None,
+            "photo_reviews": [r.as_dict() for r in looks[trace.finding_id].values()],
+        }
+        for trace, problem in details
+    ]
     return data, "\n".join(lines)
 
 
@@ -166,7 +179,12 @@ def _masks(values: list[str] | None) -> dict[str, list[tuple[int, int, int, int]
 def cmd_approve(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
         made = review.approve_exposure(
-            ws.db, args.ref, masks=_masks(args.mask), reason=args.reason or "", actor=args.actor
+            ws.db,
+            args.ref,
+            masks=_masks(args.mask),
+            clear=args.clear or [],
+            reason=args.reason or "",
+            actor=args.actor,
         )
     return _decided(made, "同意曝光")
 
@@ -179,9 +197,19 @@ def cmd_withdraw(args: argparse.Namespace) -> Output:
 
 def cmd_mask(args: argparse.Namespace) -> Output:
     rects = [review.parse_rect(r) for r in args.rect or []]
+    if rects and args.clear:
+        raise CliError("--rect 和 --clear 只能选一个：照片里有人脸或车牌就画遮挡区域，没有才用 --clear")
     with open_ws(args) as ws:
-        made = review.set_masks(ws.db, args.ref, args.photo, rects, actor=args.actor)
-    what = f"{len(rects)} 个遮挡区域" if rects else "清除遮挡区域"
+        if args.clear:
+            made = review.mark_clear(ws.db, args.ref, args.photo, actor=args.actor)
+        else:
+            made = review.set_masks(ws.db, args.ref, args.photo, rects, actor=args.actor)
+    if args.clear:
+        what = "已审看，无人脸和车牌（无需遮挡）"
+    elif rects:
+        what = f"已审看，遮挡 {len(rects)} 处"
+    else:
+        what = "已清除遮挡区域，照片需重新审看（画遮挡区域或 --clear）后才能上曝光台"
     return made.as_dict(), f"问题 {made.reference} 的照片 {made.value['photo'][:12]}：{what}"
 
 
@@ -219,8 +247,23 @@ def cmd_set_deadline(args: argparse.Namespace) -> Output:
 def cmd_history(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
         made = history(ws.db, args.ref)
-    rows = [(_local(d.recorded_at), d.actor, d.label, d.reason) for d in made]
-    return [d.as_dict() for d in made], table(rows, ["时间", "操作人", "操作", "原因"]) if made else "尚无审核记录"
+    rows = [(_local(d.recorded_at), d.actor, d.label, _detail(d), d.reason) for d in made]
+    return [d.as_dict() for d in made], table(
+        rows, ["时间", "操作人", "操作", "内容", "原因"]
+    ) if made else "尚无审核记录"
+
+
+def _detail(decision: Decision) -> str:
+    """What a masks decision said about its photo: masked (how many areas), clear, or masks removed."""
+    if decision.kind != "masks":
+        return ""
+    value = decision.value
+    verdict = value.get("verdict")
+    if verdict == "clear":
+        return f"照片 {value['photo'][:8]} 无人脸和车牌"
+    if verdict == "masked" or value["rects"]:
+        return f"照片 {value['photo'][:8]} 遮挡 {len(value['rects'])} 处"
+    return f"照片 {value['photo'][:8]} 清除遮挡，待重新审看"
 
 
 def cmd_rechecks_list(args: argparse.Namespace) -> Output:
@@ -322,9 +365,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("ref")
     p.add_argument("--reason", required=True)
     _decision_options(p)
-    p = add_command(group, "approve", cmd_approve, "同意曝光（可同时设置遮挡区域）", common, role="office")
+    p = add_command(
+        group,
+        "approve",
+        cmd_approve,
+        "同意曝光：每张照片须先审看人脸和车牌（可同时用 --mask / --clear 审看）",
+        common,
+        role="office",
+    )
     p.add_argument("ref")
     p.add_argument("--mask", action="append", metavar="PHOTO:X,Y,W,H", help="照片哈希前缀:遮挡区域（像素，可重复）")
+    p.add_argument("--clear", action="append", metavar="PHOTO", help="照片哈希前缀：已审看，无人脸和车牌（可重复）")
     p.add_argument("--reason")
     _decision_options(p)
     p = add_command(group, "withdraw", cmd_withdraw, "撤销曝光", common, role="office")
@@ -332,11 +383,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--reason")
     _decision_options(p)
     p = add_command(
-        group, "mask", cmd_mask, "设置照片发布时模糊的区域（人脸、车牌）；不给 --rect 即清除", common, role="office"
+        group,
+        "mask",
+        cmd_mask,
+        "审看照片的人脸和车牌：--rect 画遮挡区域，--clear 标为无人脸和车牌；都不给即清除遮挡（需重新审看）",
+        common,
+        role="office",
     )
     p.add_argument("ref")
     p.add_argument("--photo", required=True, help="照片哈希（或至少 6 位前缀）")
     p.add_argument("--rect", action="append", metavar="X,Y,W,H")
+    p.add_argument("--clear", "--no-faces", action="store_true", help="已审看：照片中没有人脸和车牌，无需遮挡")
     _decision_options(p)
     p = add_command(
         group, "rectify", cmd_rectify, "登记责任单位报来的整改情况（可附整改后照片）", common, role="office"

@@ -438,6 +438,35 @@ CREATE TABLE office_key_handovers (
 )
 """
 
+# Each look a person took at a problem's photo before exposure: faces and plates masked (the rectangles at that
+# time, how many face suggestions were offered and how many of them were kept) or none there ('clear'). The
+# 'masks' decision written in the same transaction is `event_id`: a later change of that photo's masks, or the
+# photo leaving the problem's current revision, makes the look stale. Masks drawn before this migration were a
+# person's look at the photo and start the history as 'masked'.
+SCHEMA_9 = """
+CREATE TABLE photo_reviews (
+    id INTEGER PRIMARY KEY,
+    finding_id TEXT NOT NULL REFERENCES findings(id),
+    photo TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK (verdict IN ('masked', 'clear')),
+    rects TEXT NOT NULL DEFAULT '[]',
+    suggested INTEGER NOT NULL DEFAULT 0 CHECK (suggested >= 0),
+    confirmed INTEGER NOT NULL DEFAULT 0 CHECK (confirmed >= 0 AND confirmed <= suggested),
+    event_id INTEGER NOT NULL REFERENCES problem_events(id),
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX photo_reviews_finding ON photo_reviews(finding_id, photo, id);
+INSERT INTO photo_reviews (finding_id, photo, verdict, rects, event_id, actor, at)
+    SELECT e.finding_id, json_extract(e.value, '$.photo'), 'masked', json_extract(e.value, '$.rects'), e.id,
+           e.actor, e.recorded_at
+    FROM problem_events e
+    WHERE e.kind = 'masks' AND json_array_length(json_extract(e.value, '$.rects')) > 0
+      AND e.id = (SELECT MAX(e2.id) FROM problem_events e2 WHERE e2.finding_id = e.finding_id AND e2.kind = 'masks'
+                  AND json_extract(e2.value, '$.photo') = json_extract(e.value, '$.photo'))
+    ORDER BY e.id
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -448,6 +477,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (6, "issued tasks and time flags on merged inspections", SCHEMA_6),
     (7, "photo claims per device and photo time flags", SCHEMA_7),
     (8, "revocation history and office key hand-overs", SCHEMA_8),
+    (9, "photo reviews for faces and plates before exposure", SCHEMA_9),
 ]
 
 

@@ -12,6 +12,11 @@
 <context>
     <name>DecisionsModel</name>
     <message>
+        <location filename="../oversight/problems_model.py" line="133"/>
+        <source>photo {photo}: no faces or plates</source>
+        <translation>照片 {photo}：无人脸和车牌</translation>
+    </message>
+    <message>
         <location filename="../oversight/problems_model.py" line="129"/>
         <source>into {reference}</source>
         <translation>并入 {reference}</translation>
@@ -258,7 +263,80 @@
     </message>
 </context>
 <context>
+    <name>MaskCanvas</name>
+    <message>
+        <location filename="../oversight/mask_canvas.py" line="197"/>
+        <source>Face?</source>
+        <translation>人脸？</translation>
+    </message>
+</context>
+<context>
     <name>MaskDialog</name>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="91"/>
+        <source>Drag over faces and licence plates; dashed boxes are suggested faces: click to keep, drag to move, right-click to remove. Plates are drawn by hand.</source>
+        <translation>在人脸、车牌上拖出矩形即可遮挡；虚线框是提示的人脸：单击保留，拖动移动，右键删除。车牌请手动画出。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="97"/>
+        <source>Keep all suggestions</source>
+        <translation>保留全部提示</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="107"/>
+        <source>No faces or licence plates in this photo (nothing to mask)</source>
+        <translation>此照片无人脸和车牌（无需遮挡）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="165"/>
+        <source>{count} suggestion(s) to check</source>
+        <translation>{count} 处人脸提示待确认</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="167"/>
+        <source>✓ {count} area(s) masked</source>
+        <translation>✓ 已遮挡 {count} 处</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="169"/>
+        <source>✓ no faces or plates</source>
+        <translation>✓ 无人脸和车牌</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="170"/>
+        <source>not looked at yet</source>
+        <translation>尚未审看</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="175"/>
+        <source>Photo {number} of {total} · {hash} · {status}</source>
+        <translation>照片 {number}/{total} · {hash} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="201"/>
+        <source>Looking for faces…</source>
+        <translation>正在查找人脸…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="220"/>
+        <source>Face suggestions unavailable: look for faces yourself.</source>
+        <translation>人脸提示不可用：请自行查看照片中有无人脸。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="222"/>
+        <source>No face suggested: check the photo yourself; draw plates by hand.</source>
+        <translation>未提示人脸：请自行查看照片；车牌请手动画出。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="224"/>
+        <source>{count} suggested face area(s): click to keep, drag to move, right-click to remove.</source>
+        <translation>提示人脸 {count} 处：单击保留，拖动移动，右键删除。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="304"/>
+        <source>Photo {numbers}: keep or remove the suggested faces and mask faces and plates, or tick that the photo shows none.</source>
+        <translation>第 {numbers} 张照片尚未审看完：请保留或删除提示的人脸，遮挡人脸和车牌；照片中没有的，勾选“此照片无人脸和车牌”。</translation>
+    </message>
     <message>
         <location filename="../oversight/mask_dialog.py" line="145"/>
         <location filename="../oversight/mask_dialog.py" line="146"/>

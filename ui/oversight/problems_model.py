@@ -129,6 +129,10 @@ def decision_detail(decision: Decision) -> str:
         return QCoreApplication.translate("DecisionsModel", "into {reference}").format(
             reference=short_reference(str(value))
         )
+    if decision.kind == "masks" and value.get("verdict") == "clear":
+        return QCoreApplication.translate("DecisionsModel", "photo {photo}: no faces or plates").format(
+            photo=value["photo"][:8]
+        )
     if decision.kind == "masks":
         return QCoreApplication.translate("DecisionsModel", "{count} area(s) on photo {photo}").format(
             count=len(value["rects"]), photo=value["photo"][:8]

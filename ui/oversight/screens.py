@@ -95,9 +95,9 @@ def office_scenery(folder: Path, today: date) -> Workspace:
     review.reject(ws.db, problems[3].finding_id, reason="点位核实有误：照片为相邻小区大门", actor=SUPERVISOR, at=at)
     review.confirm(ws.db, [p.finding_id for p in problems[:-3] if p is not problems[3]], actor=SUPERVISOR, at=at)
     exposed = [p for p in problems[:-3] if p is not problems[3] and p.photos][:4]
-    for n, p in enumerate(exposed):
-        masks = {p.photos[0]: [PLATE]} if n == 0 else None
-        review.approve_exposure(ws.db, p.finding_id, masks=masks, actor=SUPERVISOR, at=at)
+    for p in exposed:  # every scenery photo shows the demo car: its plate is masked on each
+        looks = {sha: review.Look((PLATE,)) for sha in p.photos}
+        review.approve_exposure(ws.db, p.finding_id, looks=looks, actor=SUPERVISOR, at=at)
     confirmed = list_problems(ws.db, today=today)
     for p in [p for p in confirmed if p.status in ("open", "overdue")][::4]:
         rectification.record_rectification(
