@@ -296,7 +296,7 @@ def test_exposure_lines_follow_the_problem_state(ws, letterhead, tmp_path):
     found = {p.site_code: p for p in list_problems(ws.db, today=date(2026, 11, 30))}
     review.confirm(ws.db, [p.finding_id for p in found.values()])
     for problem in found.values():
-        review.approve_exposure(ws.db, problem.reference)
+        review.approve_exposure(ws.db, problem.reference, clear=problem.photos)
     issued = date(2026, 11, 30)
     sheet = reports.exposure_sheet(ws, parse_period("2026-11"), issue=1, issued_on=issued, today=date(2026, 11, 5))
     entries = {e.reference: e for e in sheet.entries}

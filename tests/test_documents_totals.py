@@ -100,7 +100,7 @@ def test_body_rankings_attachment_and_json_counts_agree(month, tmp_path, capsys)
 def test_every_document_prints_its_counts(month, tmp_path, capsys):
     ws, _pending, _rejected = month
     exposed = next(p for p in reports.document_scope(ws.db, NOVEMBER, today=ISSUED).problems if p.count == 3)
-    review.approve_exposure(ws.db, exposed.reference)
+    review.approve_exposure(ws.db, exposed.reference, clear=exposed.photos)
     base = ["--workspace", str(ws.path), "--json", "doc"]
     outputs = {"notice": tmp_path / "notices", "problems": tmp_path / "清单.xlsx", "exposure": tmp_path / "曝光台.pdf"}
     counts = {}
