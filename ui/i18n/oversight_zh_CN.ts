@@ -184,8 +184,8 @@
     </message>
     <message>
         <location filename="../oversight/documents_page.py" line="256"/>
-        <source>{count} problem(s) are still pending review; the list marks them.</source>
-        <translation>还有 {count} 个问题待审核，清单中已标明。</translation>
+        <source>{count} problem(s) are still pending review and are not in the list; confirm them first to include them.</source>
+        <translation>还有 {count} 个问题待审核，未列入清单；审核确认后才会列入。</translation>
     </message>
     <message>
         <location filename="../oversight/documents_page.py" line="267"/>
