@@ -161,6 +161,10 @@ def test_the_long_names_circular_stays_inside(tmp_path):
     data = samples.sample_circular(24, 4, long_names=True)
     report = render_circular(data, samples.sample_letterhead(), tmp_path / "circular.pdf", "pdf")
     assert outside(report.path) == []
+    cells = [p.text for p in report.placed("table")]
+    assert any(re.search(r"（\d+处）", text) for text in cells)
+    for text in cells:  # "（2处）" never splits across lines of a cell
+        assert not re.search(r"（\d+处?$", text) and not re.match(r"^\d+处）", text), text
 
 
 def test_segments_keep_numbers_dates_brackets_and_terms():

@@ -207,7 +207,8 @@ def title_lines(text: str, advance: Callable[[str], float], width: float, terms:
 def balanced_title_lines(text: str, max_units: float, terms: Iterable[str] = ()) -> list[str]:
     """Break a title into lines of at most `max_units` full-width characters, upper lines longer (a trapezoid).
 
-    Explicit '\n' breaks are kept. Widths are estimated (half-width characters count 0.5); the DOCX renderer uses
-    this, the PDF renderer measures the font with title_lines.
+    Explicit '\n' breaks are kept. Widths are estimated: half-width characters count 0.6, as wide as the title
+    fonts draw digits (WenQuanYi Zen Hei 0.6 em, Times New Roman 0.5 em), so the DOCX renderer, which uses this,
+    breaks where the PDF renderer does after measuring the font with title_lines.
     """
-    return title_lines(text, lambda ch: 0.5 if ch.isascii() else 1.0, max_units, terms)
+    return title_lines(text, lambda ch: 0.6 if ch.isascii() else 1.0, max_units, terms)
