@@ -23,6 +23,7 @@ from inspector.documents.model import (
     Column,
     Document,
     Figure,
+    Heading,
     Imprint,
     Masthead,
     Picture,
@@ -165,6 +166,13 @@ def test_the_long_names_circular_stays_inside(tmp_path):
     assert any(re.search(r"（\d+处）", text) for text in cells)
     for text in cells:  # "（2处）" never splits across lines of a cell
         assert not re.search(r"（\d+处?$", text) and not re.match(r"^\d+处）", text), text
+
+
+def test_headings_keep_their_count_whole(tmp_path):
+    heading = "一、云州经济技术开发区（云州高新技术产业开发区）（3处）"
+    report = render_pdf(Document("标题测试").add(Heading(1, heading)), tmp_path / "heading.pdf")
+    lines = [p.text for p in report.placed("heading")]
+    assert "".join(lines) == heading and len(lines) == 2 and lines[-1].endswith("（3处）")
 
 
 def test_segments_keep_numbers_dates_brackets_and_terms():

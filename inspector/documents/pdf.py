@@ -183,8 +183,8 @@ class PdfWriter:
 
         `keep` lines must fit with the first line; `tail` grid lines must follow the last line on its page
         (the 落款 after the last paragraph): if they would not, the last two lines move on with them.
-        `whole_words` breaks only between segments (names, numbers with units, terms), as centred lines and the
-        主送 do; body text breaks between any two ideographs to fill the grid.
+        `whole_words` breaks only between segments (names, numbers with units, terms), as headings, centred lines
+        and the 主送 do; body text breaks between any two ideographs to fill the grid.
         """
         text = one_line(text)
         space = L.grid_char_space(size)
@@ -303,7 +303,8 @@ class PdfWriter:
         start = L.cell_top(self.grid_line())
         if start > EPS and start + L.LINE_PITCH + self.lead_height() > L.TEXT_HEIGHT + EPS:
             self.new_page()
-        self.lines(block.text, [block.role] * len(block.text), first_x=L.indent_width(), kind="heading")
+        roles = [block.role] * len(block.text)
+        self.lines(block.text, roles, first_x=L.indent_width(), kind="heading", whole_words=True)
 
     def save(self) -> None:
         """Finish the last page and write the file."""
