@@ -78,7 +78,22 @@ def test_circular_structure(tmp_path):
     without = build_circular(type(data)(**{**data.__dict__, "rankings": ()}), samples.sample_letterhead())
     assert [b.text for b in without.blocks if isinstance(b, Heading) and b.level == 1][-1] == "三、整改要求"
     assert document.imprint is not None and document.imprint.printed_on == data.issued_on
-    assert "\n" in circular_title(data)
+    assert "\n" in circular_title(data)  # the customary break before 工作 while the first line clearly fits
+    long = samples.sample_circular(6, 0, long_names=True)
+    assert "\n" not in circular_title(long)  # a long period: the renderers balance the title
+
+
+def test_notice_title_is_one_text_with_names_as_terms_and_a_lead_in_kept_with_its_photos():
+    from inspector.documents.model import Figure, Paragraph
+    from inspector.documents.notice import build_notice, notice_title
+
+    data = samples.sample_notice(3, long_names=True)
+    assert notice_title(data) == f"关于限期整改{samples.LONG_PERIOD}文明城市创建督查发现问题的通知"
+    document = build_notice(data, samples.sample_letterhead())
+    assert data.unit in document.terms and data.problems[0].site in document.terms
+    blocks = document.blocks
+    (lead,) = [k for k, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text == "现场照片如下："]
+    assert blocks[lead].keep_with_next and isinstance(blocks[lead + 1], Figure)
 
 
 def test_excel_problem_list(tmp_path):

@@ -248,7 +248,8 @@ def test_grid_pitch_first_line_and_page_numbers_from_the_pdf(grid_doc):
         number = max(numbers, key=lambda w: w[1])
         dashes = sorted((w for w in page if w[4] == "—" and abs(w[1] - number[1]) < 1), key=lambda w: w[0])
         assert len(dashes) == 2
-        assert abs(number[1] - (L.MARGIN_TOP + L.TEXT_HEIGHT + 7 * MM)) < TOLERANCE
+        # The em box's top half a size above the 一字线, which lies 7 mm under the 版心 (GB/T 9704 7.5).
+        assert abs(number[1] + L.PAGE_NUMBER_SIZE / 2 - (L.MARGIN_TOP + L.TEXT_HEIGHT + 7 * MM)) < TOLERANCE
         if index % 2:
             assert abs(dashes[-1][2] - (L.MARGIN_LEFT + L.TEXT_WIDTH - L.PAGE_NUMBER_SIZE)) < TOLERANCE
         else:
@@ -266,6 +267,30 @@ def test_grid_pitch_first_line_and_page_numbers_from_the_pdf(grid_doc):
     full = [w for w in pages[1] if w[2] - w[0] > 400]
     assert full and all(abs(w[0] - L.MARGIN_LEFT) < 0.5 or w[0] > L.MARGIN_LEFT for w in full)
     assert all(w[2] <= L.MARGIN_LEFT + L.TEXT_WIDTH + 1 for w in full)
+
+
+def test_page_number_dashes_lie_7_mm_under_the_text_block_in_pixels(grid_doc, tmp_path):
+    need("pdftoppm")
+    for page in (1, 2):
+        dash = min((w for w in words(grid_doc.path)[page - 1] if w[4] == "—"), key=lambda w: w[0])
+        stem = tmp_path / f"number-{page}"
+        subprocess.run(["pdftoppm", "-png", "-r", "288", "-f", str(page), "-l", str(page), grid_doc.path, stem])
+        image = Image.open(next(tmp_path.glob(f"number-{page}*.png"))).convert("L")
+        scale = 288 / 72
+        left, right = int(dash[0] * scale) + 4, int(dash[2] * scale) - 4
+        rows = [
+            y
+            for y in range(int((dash[1] - 4) * scale), int((dash[3] + 4) * scale))
+            if sum(image.getpixel((x, y)) < 128 for x in range(left, right)) > (right - left) * 0.6
+        ]
+        assert rows, "no dash found"
+        middle = (rows[0] + rows[-1]) / 2 / scale
+        assert abs(middle - (L.MARGIN_TOP + L.TEXT_HEIGHT + 7 * MM)) < 0.5 * MM
+        log = grid_doc.placed("page_number", page)[0]
+        assert log.top == pytest.approx(L.MARGIN_TOP + L.TEXT_HEIGHT + 7 * MM - L.PAGE_NUMBER_SIZE / 2)
+        inset = L.PAGE_NUMBER_SIZE
+        expected = L.MARGIN_LEFT + L.TEXT_WIDTH - inset - log.width if page % 2 else L.MARGIN_LEFT + inset
+        assert log.x == pytest.approx(expected) and log.top + log.height < L.PAGE_HEIGHT
 
 
 def test_grid_lines_hold_28_characters(grid_doc):

@@ -37,8 +37,14 @@ RANK_COLUMNS = ("排名", "得分", "问题数", "扣分", "整改率", "较上�
 
 
 def circular_title(data: CircularData) -> str:
-    """The circular's title: the given one, or 关于<period>全市文明城市创建工作督查情况的通报."""
-    return data.title or f"关于{data.period_label}全市文明城市创建\n工作督查情况的通报"
+    """The circular's title: the given one, or 关于<period>全市文明城市创建工作督查情况的通报.
+
+    The customary break falls before 工作 while the first line clearly fits; a long period leaves the breaking to
+    the renderers, which balance the title between words.
+    """
+    first = f"关于{data.period_label}全市文明城市创建"
+    brk = "\n" if sum(0.6 if ch.isascii() else 1.0 for ch in first) <= 18 else ""
+    return data.title or f"{first}{brk}工作督查情况的通报"
 
 
 def attachment_title(data: CircularData) -> str:
@@ -82,7 +88,7 @@ def _problems(data: CircularData) -> Iterator[Block]:
         yield Heading(2, heading_number(2, k) + group.name)
         yield para(f"共发现问题{group.count}处。{group.summary}")
         if group.examples:
-            yield para("典型问题如下：")
+            yield para("典型问题如下：", keep_with_next=True)
             for n, example in enumerate(group.examples, start=1):
                 yield from _example(n, example)
             yield from _photos(group.examples)

@@ -57,9 +57,13 @@ TITLE_SIZE = SIZES["二号"]
 TITLE_GAP_LINES = 2  # blank lines between the red separator and the title
 ADDRESSEE_GAP_LINES = 1  # blank lines between the title and the 主送机关
 
-# Page numbers: 4号 半角宋体 "— 1 —", the top edge 7 mm under the 版心, one character in from the side.
+# Page numbers: 4号 半角宋体 "— 1 —", one character in from the side. GB/T 9704 7.5 says "一字线上距版心下边缘
+# 7 mm": we read it as the 一字线 (the dashes, and with them the line of the number) lying 7 mm under the 版心's
+# bottom edge. A CJK font draws "—" across the middle of its em box (AR PL UMing: 0.38 em above the baseline,
+# 0.50 em under the ascent line), so the em box's top goes half the size higher: about 4.5 mm under the 版心.
 PAGE_NUMBER_SIZE = SIZES["四号"]
-PAGE_NUMBER_GAP = 7 * MM
+PAGE_NUMBER_GAP = 7 * MM  # from the 版心 bottom down to the 一字线
+PAGE_NUMBER_TOP = PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE / 2  # from the 版心 bottom down to the em box's top
 PAGE_NUMBER_INSET = PAGE_NUMBER_SIZE
 
 # 版记: 4号仿宋, one character in from each side, rows on the grid, the last line on the 版心 bottom.
@@ -75,6 +79,7 @@ TABLE_LEADING = 1.3
 TABLE_PADDING = 1.2 * MM
 TABLE_RULE = 0.5
 FIGURE_GAP = 4 * MM
+FIGURE_MIN_SCALE = 0.75  # a photo row may shrink to this fraction of its size to stay on the page
 CAPTION_SIZE = SIZES["小四"]
 
 # DOCX: Word's own units for the same layout.

@@ -25,7 +25,10 @@ class Run:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Body text on the grid; `indent` is the first-line indent in characters, `hanging` indents the other lines."""
+    """Body text on the grid; `indent` is the first-line indent in characters, `hanging` indents the other lines.
+
+    `keep_with_next` keeps the paragraph on one page with the start of the next block (a lead-in to photos).
+    """
 
     runs: tuple[Run, ...]
     indent: float = 2.0
@@ -33,6 +36,7 @@ class Paragraph:
     size: float = 16.0
     hanging: float = 0.0
     red: bool = False
+    keep_with_next: bool = False  # a lead-in ("现场照片如下：") that moves to the next page with the block after it
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNS:
@@ -191,6 +195,7 @@ class Document:
     imprint: Imprint | None = None
     author: str = ""
     page_numbers: bool = True
+    terms: tuple[str, ...] = ()  # names a line must not break inside where it can help it (units, sites, streets)
 
     def add(self, *blocks: Block) -> Document:
         """Append blocks; returns the document for chaining."""

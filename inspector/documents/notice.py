@@ -26,8 +26,8 @@ REPLY_ROW_HEIGHT = 22.0  # mm of blank space per problem for the unit to write i
 
 
 def notice_title(data: NoticeData) -> str:
-    """The notice's title."""
-    return f"关于限期整改{data.period_label}\n文明城市创建督查发现问题的通知"
+    """The notice's title, one line of text: the renderers break it between words into a balanced trapezoid."""
+    return f"关于限期整改{data.period_label}文明城市创建督查发现问题的通知"
 
 
 def _problem(n: int, problem: NoticeProblem) -> Paragraph:
@@ -48,7 +48,7 @@ def _photos(problems: tuple[NoticeProblem, ...]) -> Iterator[Block]:
         for photo in problem.photos
     ]
     if pictures:
-        yield para("现场照片如下：")
+        yield para("现场照片如下：", keep_with_next=True)
     for start in range(0, len(pictures), 2):
         yield Figure(tuple(pictures[start : start + 2]), slots=2)
 
@@ -119,7 +119,7 @@ def build_notice(data: NoticeData, letterhead: Letterhead) -> Document:
     body.extend(_photos(data.problems))
     body.append(Heading(1, heading_number(1, 2) + "整改要求"))
     body.extend(_requirements(data, letterhead, number))
-    return official_document(
+    document = official_document(
         letterhead,
         year=data.year,
         serial=data.serial,
@@ -130,3 +130,13 @@ def build_notice(data: NoticeData, letterhead: Letterhead) -> Document:
         attachments=[(REPLY_TITLE, reply_slip(data, number))],
         copy_to=data.copy_to,
     )
+    document.terms = _names(data)
+    return document
+
+
+def _names(data: NoticeData) -> tuple[str, ...]:
+    """The unit, district, street and site names of the notice, which lines keep whole where they can."""
+    names = {data.unit}
+    for p in data.problems:
+        names.update((p.district, p.street, p.site))
+    return tuple(sorted(n for n in names if n))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -38,6 +39,7 @@ from inspector.documents.model import (
     Title,
     one_line,
 )
+from inspector.documents.segment import segments
 
 EPS = 1e-6
 _RL_CONFIG = threading.Lock()
@@ -78,6 +80,11 @@ class PdfWriter:
         self.images: dict[PreparedKey, tuple[str, tuple[int, int]]] = {}
         self.prepared: dict[PreparedKey, tuple[bytes, tuple[int, int]]] = {}
         self.upcoming: list[object] = []  # the blocks after the one being drawn, for keep-with-next decisions
+        # Names lines should not break inside: the document's own and its addressees.
+        self.terms: tuple[str, ...] = (
+            *document.terms,
+            *(part for b in document.blocks if isinstance(b, Addressee) for part in re.split(r"[，、,；;：:]", b.text)),
+        )
 
     # ---------------------------------------------------------------- pages and the grid
 
@@ -98,7 +105,7 @@ class PdfWriter:
             x = L.MARGIN_LEFT + L.TEXT_WIDTH - L.PAGE_NUMBER_INSET - width
         else:
             x = L.MARGIN_LEFT + L.PAGE_NUMBER_INSET
-        self.text(x, L.MARGIN_TOP + L.TEXT_HEIGHT + L.PAGE_NUMBER_GAP, text, "song", size, kind="page_number")
+        self.text(x, L.MARGIN_TOP + L.TEXT_HEIGHT + L.PAGE_NUMBER_TOP, text, "song", size, kind="page_number")
 
     def grid_line(self, keep: int = 1) -> int:
         """The grid line the next text line goes on, leaving `keep` lines free on this page or moving to the next."""
@@ -170,16 +177,20 @@ class PdfWriter:
         keep: int = 1,
         red: bool = False,
         tail: int = 0,
+        whole_words: bool = False,
     ) -> None:
         """Set text on consecutive grid lines from the cursor, breaking lines and pages as needed.
 
         `keep` lines must fit with the first line; `tail` grid lines must follow the last line on its page
         (the 落款 after the last paragraph): if they would not, the last two lines move on with them.
+        `whole_words` breaks only between segments (names, numbers with units, terms), as headings, centred lines
+        and the 主送 do; body text breaks between any two ideographs to fill the grid.
         """
         text = one_line(text)
         space = L.grid_char_space(size)
         advances = [self.fonts.advance(r, ch, size) + space for r, ch in zip(roles, text, strict=True)]
-        spans = break_lines(text, advances, [L.TEXT_WIDTH - first_x, L.TEXT_WIDTH - rest_x])
+        words = segments(text, self.terms) if whole_words or align == "center" else None
+        spans = break_lines(text, advances, [L.TEXT_WIDTH - first_x, L.TEXT_WIDTH - rest_x], words)
         carry_from = -1
         if tail:
             start = self.grid_line(keep)
@@ -213,6 +224,8 @@ class PdfWriter:
         if not text:
             self.y = L.cell_top(self.grid_line() + 1)
             return
+        if block.keep_with_next and self.upcoming:
+            self.keep_with_next(text, roles, block)
         self.lines(
             text,
             roles,
@@ -225,6 +238,21 @@ class PdfWriter:
             red=block.red,
             tail=self.tail_lines(),
         )
+
+    def keep_with_next(self, text: str, roles: list[str], block: Paragraph) -> None:
+        """Start a new page unless the paragraph and the start of the next block (a photo row at its smallest) fit."""
+        space = L.grid_char_space(block.size)
+        advances = [self.fonts.advance(r, ch, block.size) + space for r, ch in zip(roles, text, strict=True)]
+        widths = [L.TEXT_WIDTH - L.indent_width(block.indent), L.TEXT_WIDTH - L.indent_width(block.hanging)]
+        start = L.cell_top(max(0, math.ceil(self.y / L.LINE_PITCH - EPS)))
+        own = len(break_lines(one_line(text), advances, widths)) * L.LINE_PITCH
+        follow = self.upcoming[0]
+        if isinstance(follow, Figure):
+            need = pdf_blocks.figure_height(self, follow, L.FIGURE_MIN_SCALE)
+        else:
+            need = self.lead_height()
+        if start > EPS and start + own + need > L.TEXT_HEIGHT + EPS:
+            self.new_page()
 
     def tail_lines(self) -> int:
         """Grid lines the 附件说明 and 落款 right after the current block need (0 when they do not follow)."""
@@ -250,7 +278,7 @@ class PdfWriter:
         """
         block = self.upcoming[ahead] if len(self.upcoming) > ahead else None
         if isinstance(block, Figure):
-            return pdf_blocks.figure_height(self, block)
+            return pdf_blocks.figure_height(self, block, L.FIGURE_MIN_SCALE)
         if isinstance(block, Table):
             return 2 * L.LINE_PITCH + 2 * (block.size * L.TABLE_LEADING + 2 * L.TABLE_PADDING)
         if isinstance(block, Heading):
@@ -275,7 +303,8 @@ class PdfWriter:
         start = L.cell_top(self.grid_line())
         if start > EPS and start + L.LINE_PITCH + self.lead_height() > L.TEXT_HEIGHT + EPS:
             self.new_page()
-        self.lines(block.text, [block.role] * len(block.text), first_x=L.indent_width(), kind="heading")
+        roles = [block.role] * len(block.text)
+        self.lines(block.text, roles, first_x=L.indent_width(), kind="heading", whole_words=True)
 
     def save(self) -> None:
         """Finish the last page and write the file."""

@@ -14,6 +14,7 @@ from inspector.documents import layout as L
 from inspector.documents.images import prepared_key, print_ready
 from inspector.documents.linebreak import break_lines
 from inspector.documents.model import Figure, Placed, Table
+from inspector.documents.segment import segments
 from inspector.errors import EvidenceError
 
 if TYPE_CHECKING:
@@ -28,10 +29,12 @@ class _Row:
 
 
 def _wrap(writer: PdfWriter, text: str, role: str, size: float, width: float) -> list[str]:
+    """Cell or caption text in lines of at most `width`, broken between segments ("（2处）" and names stay whole)."""
     advances = [writer.fonts.advance(role, ch, size) for ch in text]
     out: list[str] = []
     for part_start, part in _paragraphs(text):
-        spans = break_lines(part, advances[part_start : part_start + len(part)], [width])
+        words = segments(part, writer.terms)
+        spans = break_lines(part, advances[part_start : part_start + len(part)], [width], words)
         out.extend(part[a:b] for a, b in spans)
     return out or [""]
 
@@ -143,45 +146,69 @@ def _verticals(writer: PdfWriter, segment_top: float, widths: list[float]) -> No
     writer.log.append(Placed("table_box", writer.page, L.MARGIN_LEFT, L.MARGIN_TOP + segment_top, L.TEXT_WIDTH, 0))
 
 
-def _figure_layout(writer: PdfWriter, block: Figure) -> tuple[float, float, list[list[str]], float]:
-    """Photo box width and height, each caption's lines, and the whole row's height."""
-    box_w, box_h = L.figure_box(block.columns, block.aspect)
+def _figure_layout(writer: PdfWriter, block: Figure, scale: float = 1.0) -> tuple[float, float, list[list[str]], float]:
+    """Slot width, photo box height (shrunk by `scale`), each caption's lines, and the whole row's height.
+
+    Captions keep the full slot width when the photos shrink, so a shrunk row does not grow taller captions.
+    """
+    slot_w, box_h = L.figure_box(block.columns, block.aspect)
     size = block.caption_size
-    captions = [_wrap(writer, p.caption, "fangsong", size, box_w) if p.caption else [] for p in block.pictures]
+    captions = [_wrap(writer, p.caption, "fangsong", size, slot_w) if p.caption else [] for p in block.pictures]
     caption_h = max((len(lines) for lines in captions), default=0) * size * L.TABLE_LEADING
-    return box_w, box_h, captions, box_h + (1.5 * L.MM + caption_h if caption_h else 0.0)
+    return slot_w, box_h * scale, captions, box_h * scale + (1.5 * L.MM + caption_h if caption_h else 0.0)
 
 
-def figure_height(writer: PdfWriter, block: Figure) -> float:
-    """Height of a photo row with its captions."""
-    return _figure_layout(writer, block)[3]
+def figure_height(writer: PdfWriter, block: Figure, scale: float = 1.0) -> float:
+    """Height of a photo row with its captions, its photos shrunk by `scale`."""
+    return _figure_layout(writer, block, scale)[3]
+
+
+def _fitting_scale(writer: PdfWriter, block: Figure) -> float:
+    """1.0 when the row fits under the cursor; else the largest scale down to FIGURE_MIN_SCALE that fits; else 1.0
+    (the row moves to the next page whole)."""
+    free = L.TEXT_HEIGHT - writer.y
+    if writer.y <= 1e-6 or figure_height(writer, block) <= free + 1e-6:
+        return 1.0
+    if figure_height(writer, block, L.FIGURE_MIN_SCALE) > free + 1e-6:
+        return 1.0
+    low, high = L.FIGURE_MIN_SCALE, 1.0
+    for _ in range(12):
+        middle = (low + high) / 2
+        low, high = (middle, high) if figure_height(writer, block, middle) <= free + 1e-6 else (low, middle)
+    return low
 
 
 def figure(writer: PdfWriter, block: Figure) -> None:
-    """A row of photos with captions, kept on one page, starting on a grid line."""
+    """A row of photos with captions, kept on one page, starting on a grid line; shrunk (down to FIGURE_MIN_SCALE)
+    rather than moved when that keeps it on this page."""
     count = len(block.pictures)
     if count == 0:
         return
     gap = L.FIGURE_GAP
-    box_w, box_h, captions, height = _figure_layout(writer, block)
-    left = L.MARGIN_LEFT + (block.columns - count) * (box_w + gap) / 2
+    writer.y = L.cell_top(math.ceil(writer.y / L.LINE_PITCH - 1e-6))
+    scale = _fitting_scale(writer, block)
+    slot_w, box_h, captions, height = _figure_layout(writer, block, scale)
+    full_h = box_h / scale
+    box_w = slot_w * scale
+    left = L.MARGIN_LEFT + (block.columns - count) * (slot_w + gap) / 2
     size = block.caption_size
     lead = size * L.TABLE_LEADING
-    writer.y = L.cell_top(math.ceil(writer.y / L.LINE_PITCH - 1e-6))
     writer.room(height)
     top = L.MARGIN_TOP + writer.y
+    row_w = count * slot_w + (count - 1) * gap
+    writer.log.append(Placed("figure", writer.page, left, top, row_w, height, f"{scale:.3f}"))
     for k, picture in enumerate(block.pictures):
-        x = left + k * (box_w + gap)
-        reader, (px_w, px_h) = _image(writer, picture.data, box_w, box_h)
-        scale = min(box_w / px_w, box_h / px_h)
-        w, h = px_w * scale, px_h * scale
-        ix, iy = x + (box_w - w) / 2, top + (box_h - h) / 2
+        x = left + k * (slot_w + gap)
+        reader, (px_w, px_h) = _image(writer, picture.data, slot_w, full_h)
+        fit = min(box_w / px_w, box_h / px_h)
+        w, h = px_w * fit, px_h * fit
+        ix, iy = x + (slot_w - w) / 2, top + (box_h - h) / 2
         _draw_image(writer, reader, ix, iy, w, h)
         writer.log.append(Placed("image", writer.page, ix, iy, w, h))
         lines = captions[k]
         for n, line in enumerate(lines):
             line_w = writer.width(line, "fangsong", size)
-            lx = x + (box_w - line_w) / 2
+            lx = x + (slot_w - line_w) / 2
             ly = top + box_h + 1.5 * L.MM + n * lead + (lead - size) / 2
             writer.text(lx, ly, line, "fangsong", size, kind="caption")
     writer.y += height + gap / 2

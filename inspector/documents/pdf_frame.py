@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from inspector.documents import layout as L
-from inspector.documents.linebreak import balanced_title_lines, break_lines
+from inspector.documents.linebreak import break_lines, title_lines
 from inspector.documents.model import (
     Addressee,
     AttachmentNote,
@@ -16,6 +15,7 @@ from inspector.documents.model import (
     Signature,
     Title,
 )
+from inspector.documents.segment import segments
 from inspector.ids import cn_date
 
 if TYPE_CHECKING:
@@ -48,13 +48,20 @@ def masthead(writer: PdfWriter, block: Masthead) -> None:
 
 
 def title(writer: PdfWriter, block: Title) -> None:
-    """The title in 2号 title font, centred, breaking into a trapezoid; `gap_lines` blank lines above it."""
+    """The title in 2号 title font, centred, breaking into a trapezoid; `gap_lines` blank lines above it.
+
+    Lines are measured with the advances of the fonts that draw each character and break only between words.
+    """
     size = L.TITLE_SIZE
+    lines = title_lines(block.text, lambda ch: writer.fonts.advance("title", ch, size), L.TEXT_WIDTH, writer.terms)
     start = writer.y + block.gap_lines * L.LINE_PITCH
-    if start + L.LINE_PITCH > L.TEXT_HEIGHT + EPS:
+    if start > EPS and start + min(len(lines), 3) * L.LINE_PITCH > L.TEXT_HEIGHT + EPS:
         writer.new_page()
         start = 0.0
-    for k, line in enumerate(balanced_title_lines(block.text, math.floor(L.TEXT_WIDTH / size))):
+    for k, line in enumerate(lines):
+        if start + (k + 1) * L.LINE_PITCH > L.TEXT_HEIGHT + EPS:
+            writer.new_page()
+            start = -k * L.LINE_PITCH
         width = writer.width(line, "title", size)
         top = L.MARGIN_TOP + start + k * L.LINE_PITCH + L.top_in_cell(size)
         writer.text(L.MARGIN_LEFT + (L.TEXT_WIDTH - width) / 2, top, line, "title", size, kind="title")
@@ -65,7 +72,7 @@ def addressee(writer: PdfWriter, block: Addressee) -> None:
     """主送机关 one blank line under the title, flush left, ending with a full-width colon."""
     writer.y += L.ADDRESSEE_GAP_LINES * L.LINE_PITCH
     text = block.text.rstrip("：:") + "："
-    writer.lines(text, ["fangsong"] * len(text), align="justify", kind="addressee")
+    writer.lines(text, ["fangsong"] * len(text), align="justify", kind="addressee", whole_words=True)
 
 
 def attachment_note(writer: PdfWriter, block: AttachmentNote) -> None:
@@ -82,23 +89,31 @@ def attachment_note(writer: PdfWriter, block: AttachmentNote) -> None:
 
 
 def signature(writer: PdfWriter, block: Signature) -> None:
-    """Office name and date without seal, one blank line under the body (GB/T 9704 7.3.5.2)."""
+    """Office name and date without seal, one blank line under the body (GB/T 9704 7.3.5.2).
+
+    An office name too long for its place breaks between words into right-aligned lines above the date.
+    """
     writer.y = L.cell_top(writer.grid_line() + 1)
     day = cn_date(block.day)
     two = L.indent_width()
-    office_w = writer.width(block.office, "fangsong", L.BODY_SIZE, L.CHAR_SPACE)
-    date_w = writer.width(day, "fangsong", L.BODY_SIZE, L.CHAR_SPACE)
+    space = L.CHAR_SPACE
+    date_w = writer.width(day, "fangsong", L.BODY_SIZE, space)
+    advances = [writer.fonts.advance("fangsong", ch, L.BODY_SIZE) + space for ch in block.office]
+    words = segments(block.office, writer.terms)
+    names = [block.office[a:b] for a, b in break_lines(block.office, advances, [L.TEXT_WIDTH - two], words)]
+    office_w = max(writer.width(name, "fangsong", L.BODY_SIZE, space) for name in names)
     if date_w > office_w:
         date_x = L.TEXT_WIDTH - two - date_w
-        office_x = date_x - two
+        office_right = date_x - two + office_w
     else:
-        office_x = L.TEXT_WIDTH - two - office_w
-        date_x = office_x + two
-    line = writer.grid_line(2)
-    for k, (text, x) in enumerate(((block.office, office_x), (day, date_x))):
+        office_right = L.TEXT_WIDTH - two
+        date_x = min(office_right - office_w + two, L.TEXT_WIDTH - date_w)
+    line = writer.grid_line(len(names) + 1)
+    rows = [(name, office_right - writer.width(name, "fangsong", L.BODY_SIZE, space)) for name in names]
+    for k, (text, x) in enumerate((*rows, (day, date_x))):
         top = L.MARGIN_TOP + L.cell_top(line + k) + L.top_in_cell(L.BODY_SIZE)
-        writer.text(L.MARGIN_LEFT + x, top, text, "fangsong", L.BODY_SIZE, char_space=L.CHAR_SPACE, kind="signature")
-    writer.y = L.cell_top(line + 2)
+        writer.text(L.MARGIN_LEFT + max(0.0, x), top, text, "fangsong", L.BODY_SIZE, char_space=space, kind="signature")
+    writer.y = L.cell_top(line + len(rows) + 1)
 
 
 def attachment_start(writer: PdfWriter, block: AttachmentStart) -> None:
@@ -113,7 +128,13 @@ def attachment_start(writer: PdfWriter, block: AttachmentStart) -> None:
 
 
 def imprint(writer: PdfWriter, block: Imprint) -> None:
-    """版记 on the bottom of the last page: thick rule, 抄送, thin rule, 印发机关 and date, thick rule."""
+    """版记 on the bottom of the last page: thick rule, 抄送, thin rule, 印发机关 and date, thick rule.
+
+    GB/T 9704 puts the 版记 on the last page, the back of the last sheet (封四) when printed on both sides, so that
+    page is even. When the document would end on an odd page, the 版记 goes to the bottom of a new even page. That
+    page carries no "（此页无正文）" note: the standard forbids that note for the 落款 (7.3.5.1), and the 版记 with its
+    page number already shows the page is meant to be there.
+    """
     size = L.IMPRINT_SIZE
     inset = L.IMPRINT_INSET
     copy_lines: list[str] = []
@@ -122,10 +143,19 @@ def imprint(writer: PdfWriter, block: Imprint) -> None:
         label_w = writer.width("抄送：", "fangsong", size)
         advances = [writer.fonts.advance("fangsong", ch, size) for ch in text]
         avail = L.TEXT_WIDTH - 2 * inset
-        copy_lines = [text[a:b] for a, b in break_lines(text, advances, [avail, avail - label_w])]
-    rows = len(copy_lines) + 1
+        words = segments(text, writer.terms)
+        copy_lines = [text[a:b] for a, b in break_lines(text, advances, [avail, avail - label_w], words)]
+    printed = cn_date(block.printed_on) + "印发"
+    printed_w = writer.width(printed, "fangsong", size)
+    room = L.TEXT_WIDTH - 2 * inset - printed_w - size  # at least one character between the office and the date
+    by = block.printed_by
+    by_advances = [writer.fonts.advance("fangsong", ch, size) for ch in by]
+    by_lines = [by[a:b] for a, b in break_lines(by, by_advances, [room], segments(by, writer.terms))]
+    rows = len(copy_lines) + len(by_lines)
     height = rows * L.LINE_PITCH
     if writer.y + height > L.TEXT_HEIGHT - L.LINE_PITCH + EPS:  # keep a blank line above the 版记
+        writer.new_page()
+    if writer.page % 2:
         writer.new_page()
     first = L.MARGIN_TOP + L.TEXT_HEIGHT - height
     writer.rule(first, L.IMPRINT_THICK, kind="imprint_rule")
@@ -136,9 +166,8 @@ def imprint(writer: PdfWriter, block: Imprint) -> None:
     if copy_lines:
         writer.rule(bottom_row, L.IMPRINT_THIN, kind="imprint_rule")
     top = bottom_row + L.top_in_cell(size)
-    writer.text(L.MARGIN_LEFT + inset, top, block.printed_by, "fangsong", size, kind="imprint")
-    printed = cn_date(block.printed_on) + "印发"
-    width = writer.width(printed, "fangsong", size)
-    writer.text(L.MARGIN_LEFT + L.TEXT_WIDTH - inset - width, top, printed, "fangsong", size, kind="imprint")
+    for k, line in enumerate(by_lines):
+        writer.text(L.MARGIN_LEFT + inset, top + k * L.LINE_PITCH, line, "fangsong", size, kind="imprint")
+    writer.text(L.MARGIN_LEFT + L.TEXT_WIDTH - inset - printed_w, top, printed, "fangsong", size, kind="imprint")
     writer.rule(L.MARGIN_TOP + L.TEXT_HEIGHT, L.IMPRINT_THICK, kind="imprint_rule")
     writer.y = L.TEXT_HEIGHT

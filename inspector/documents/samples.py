@@ -35,6 +35,23 @@ INSPECTORS = ("刘堃", "陈喆", "张明", "李静")
 RARE_UNIT = "堃元物业服务有限公司"
 STATUSES = ("待整改", "已整改", "已复查", "逾期")
 
+# The long-names month: a period of two dates and names as long as real registers hold, with Latin and digits.
+LONG_PERIOD = "2026年11月9日至2026年12月4日"
+LONG_DISTRICTS = ("云州经济技术开发区（云州高新技术产业开发区）", "滇池国际旅游度假区管理委员会", "呈贡区")
+LONG_STREETS = ("吴井街道办事处金碧路社区居民委员会", "海埂街道（含滇池路片区）", "斗南街道")
+LONG_SITES = (
+    "CBD International Plaza国际商务中心B座地下停车场及周边2.5公里背街小巷",
+    "金碧路与书林街交叉口东北角1号至36号沿街商铺（含Starbucks门前广场）",
+    "云州市第12中学（高中部）校门口周边200米范围",
+    "NO.3 Industrial Park三号产业园区",
+)
+LONG_UNITS = (
+    "云州市城市管理综合行政执法局第三执法大队（市容环境卫生管理处）",
+    "滇池国际旅游度假区管理委员会社会事务局文明城市创建工作办公室",
+    "Yunzhou Metro Operation Co., Ltd.（云州轨道交通集团有限公司）",
+    RARE_UNIT,
+)
+
 
 def sample_letterhead() -> Letterhead:
     """The letterhead shipped in forms/letterhead.yaml."""
@@ -85,8 +102,11 @@ def sample_photo(seed: int, size: tuple[int, int] = (1600, 1200), *, watermark: 
     )
 
 
-def sample_problems(count: int, seed: int = 1) -> list[ProblemRow]:
-    """`count` problems on the demo sites in October 2026, with references and rare-character names."""
+def sample_problems(count: int, seed: int = 1, *, long_names: bool = False) -> list[ProblemRow]:
+    """`count` problems on the demo sites in October 2026, with references and rare-character names.
+
+    `long_names` swaps in long district, street, site and unit names (Latin, digits, brackets) for layout tests.
+    """
     rng = random.Random(seed)
     types, categories, items = _catalog()
     rows = []
@@ -115,6 +135,18 @@ def sample_problems(count: int, seed: int = 1) -> list[ProblemRow]:
                 inspector=INSPECTORS[n % len(INSPECTORS)],
             )
         )
+    if long_names:
+        rows = [
+            replace(
+                row,
+                district=LONG_DISTRICTS[n % len(LONG_DISTRICTS)],
+                street=LONG_STREETS[n % len(LONG_STREETS)],
+                site=LONG_SITES[n % len(LONG_SITES)],
+                responsible_unit=LONG_UNITS[n % len(LONG_UNITS)],
+                count=10 + n if n % 5 == 0 else row.count,
+            )
+            for n, row in enumerate(rows)
+        ]
     return rows
 
 
@@ -154,10 +186,18 @@ def _ranking(rows: list[ProblemRow]) -> Ranking:
 
 
 def sample_circular(
-    problems: int = 36, photos: int = 6, *, seed: int = 1, photo_size: tuple[int, int] = (1600, 1200)
+    problems: int = 36,
+    photos: int = 6,
+    *,
+    seed: int = 1,
+    photo_size: tuple[int, int] = (1600, 1200),
+    long_names: bool = False,
 ) -> CircularData:
-    """A month's circular with `problems` problems and `photos` watermarked photos among the typical examples."""
-    rows = sample_problems(problems, seed)
+    """A month's circular with `problems` problems and `photos` watermarked photos among the typical examples.
+
+    `long_names`: the long-names month (a period of two dates, long district, site and unit names).
+    """
+    rows = sample_problems(problems, seed, long_names=long_names)
     pictures = [sample_photo(seed * 1000 + k, photo_size) for k in range(photos)]
     counts = (
         ModeCount("明察", 42, 38, sum(r.mode == "明察" for r in rows)),
@@ -169,7 +209,7 @@ def sample_circular(
         Requirement("严肃问责", "对整改不力、问题反复出现的单位，将按规定约谈主要负责人，并在下期通报中点名。"),
     )
     return CircularData(
-        period_label="2026年10月",
+        period_label=LONG_PERIOD if long_names else "2026年10月",
         year=2026,
         serial=12,
         issued_on=date(2026, 11, 3),
@@ -183,12 +223,12 @@ def sample_circular(
     )
 
 
-def sample_exposure(entries: int = 8, *, seed: int = 2) -> ExposureSheet:
-    """An exposure sheet of `entries` problems with watermarked photos."""
-    rows = sample_problems(entries, seed)
+def sample_exposure(entries: int = 8, *, seed: int = 2, long_names: bool = False) -> ExposureSheet:
+    """An exposure sheet of `entries` problems with watermarked photos (`long_names`: the long-names month)."""
+    rows = sample_problems(entries, seed, long_names=long_names)
     rows.sort(key=lambda r: r.district)
     return ExposureSheet(
-        period_label="2026年10月",
+        period_label=LONG_PERIOD if long_names else "2026年10月",
         issued_on=date(2026, 11, 3),
         issue=10,
         entries=tuple(
@@ -208,12 +248,13 @@ def sample_exposure(entries: int = 8, *, seed: int = 2) -> ExposureSheet:
     )
 
 
-def sample_notice(problems: int = 5, *, seed: int = 3) -> NoticeData:
-    """A rectification notice to the rare-character unit 堃元物业服务有限公司."""
-    rows = sample_problems(problems, seed)
+def sample_notice(problems: int = 5, *, seed: int = 3, long_names: bool = False) -> NoticeData:
+    """A rectification notice to the rare-character unit 堃元物业服务有限公司 (`long_names`: the long-names month,
+    to a unit with a long name)."""
+    rows = sample_problems(problems, seed, long_names=long_names)
     return NoticeData(
-        unit=RARE_UNIT,
-        period_label="2026年10月",
+        unit=LONG_UNITS[0] if long_names else RARE_UNIT,
+        period_label=LONG_PERIOD if long_names else "2026年10月",
         year=2026,
         serial=31,
         issued_on=date(2026, 11, 3),
