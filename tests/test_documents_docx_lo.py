@@ -22,7 +22,9 @@ import pytest
 
 from inspector import clock
 from inspector.documents import layout as L
+from inspector.documents import render as render_model
 from inspector.documents import render_circular, render_notice, samples
+from inspector.documents.model import Column, Document, Table
 
 PERIOD = "2026年11月9日至2026年12月5日"
 TOLERANCE = 1.0  # pt
@@ -39,6 +41,14 @@ def _tools() -> tuple[str, str]:
     return soffice, "pdftotext"
 
 
+def _counted_cells() -> Document:
+    """A table whose narrow cells hold counts in brackets, where a careless break would split （2处）."""
+    notes = ("路面破损坑洼（2处）", "机动车乱停放占用盲道（12处）", "公益广告破损褪色（3处）", "垃圾桶满溢（1处）")
+    rows = tuple((str(k), f"{note}，责任单位未及时处置（{k}处）", "12月11日") for k, note in enumerate(notes, 1))
+    table = Table((Column("序号", 0.6, "center"), Column("问题", 2.2), Column("整改时限", 1.1)), rows * 6)
+    return Document("计数不拆行", [table])
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """The demo-like circular and a notice, as DOCX converted by LibreOffice and as the PDF renderer's own PDF."""
@@ -48,6 +58,7 @@ def printed(tmp_path_factory):
     documents = {
         "circular": (render_circular, replace(samples.sample_circular(36, 6), period_label=PERIOD)),
         "notice": (render_notice, replace(samples.sample_notice(), period_label=PERIOD)),
+        "cells": (lambda doc, _letterhead, out, fmt: render_model(doc, out, fmt), _counted_cells()),
     }
     reference_pages = {}
     with clock.travel(datetime(2026, 12, 6, 1, 0, tzinfo=UTC)):
@@ -141,7 +152,7 @@ def test_titles_break_between_words(printed):
 
 def test_table_cells_keep_counts_whole(printed):
     """No line in a table cell ends inside a number with its unit or a bracketed count such as （2处）."""
-    pdf, _ = printed["circular"]
+    pdf, _ = printed["cells"]
     pages = _pages(pdf)
     counts = 0
     for number in range(1, len(pages) + 1):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from inspector.atomic import atomic_path
 from inspector.documents import docx_xml as X
 from inspector.documents import layout as L
 from inspector.documents.images import PreparedKey, photo_requests, prepare_many, prepared_key, print_ready
-from inspector.documents.linebreak import NO_LINE_END, NO_LINE_START
+from inspector.documents.linebreak import NO_LINE_START
 from inspector.documents.model import (
     Addressee,
     AttachmentNote,
@@ -48,6 +47,7 @@ from inspector.documents.model import (
     Title,
     one_line,
 )
+from inspector.documents.segment import NUMBER_PIECE, UNIT_CHARS, segments
 from inspector.ids import cn_date
 
 EMU_PER_PT = 12700
@@ -225,7 +225,10 @@ class WordWriter:
         """The title centred, broken into the same lines as the PDF."""
         self.blank(block.gap_lines)
         paragraph = self.para("公文标题")
-        lines = [line for part in block.text.split("\n") for line in fit_lines(part, TITLE_EMS, balanced=True)]
+        terms = self.document.terms
+        lines = [
+            line for part in block.text.split("\n") for line in fit_lines(part, TITLE_EMS, balanced=True, terms=terms)
+        ]
         for k, line in enumerate(lines):
             if k:
                 paragraph.add_run().add_break(WD_BREAK.LINE)
@@ -303,7 +306,7 @@ class WordWriter:
         element = X.table_xml(
             widths,
             header,
-            tuple(_wrap_row(row, ems) for row in block.rows),
+            tuple(_wrap_row(row, ems, self.document.terms) for row in block.rows),
             [c.align for c in block.columns],
             style=self.styles[style],
             header_style=self.styles["表头文字"],
@@ -405,10 +408,10 @@ def _units(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
 
-def _wrap_row(cells: tuple[str, ...], ems: list[float]) -> tuple[str, ...]:
+def _wrap_row(cells: tuple[str, ...], ems: list[float], terms: Iterable[str] = ()) -> tuple[str, ...]:
     """Table cells with explicit line breaks where a cell's text is wider than its column."""
     return tuple(
-        "\n".join(line for part in text.split("\n") for line in fit_lines(part, width))
+        "\n".join(line for part in text.split("\n") for line in fit_lines(part, width, terms=terms))
         for text, width in zip(cells, ems, strict=True)
     )
 
@@ -452,47 +455,30 @@ def render_docx(document: Document, out: Path) -> RenderReport:
 # Word and LibreOffice break Chinese text between any two characters. Titles and table cells get explicit breaks
 # chosen here, so no line parts a number from its unit, a date, a short note like （2处） or a known term.
 
-_UNITS = "年月日时分秒号处个项家次条人天周届名所座辆台件元万亿%％"
-_NUMBER_UNIT = re.compile(rf"\d+(?:\.\d+)?[{_UNITS}]?")
-_DATE = re.compile(r"\d+年\d+月(?:\d+日)?|\d+月\d+日")
-TERMS = (
-    "全国文明城市",
-    "文明城市",
-    "创建工作",
-    "督查情况",
-    "督查发现",
-    "问题清单",
-    "限期整改",
-    "整改通知书",
-    "通知书",
-    "通报",
-    "通知",
-    "曝光台",
-    "责任单位",
-    "创文办",
-    "文明办",
-    "现场发现",
-)
-_TERM = re.compile("|".join(sorted(TERMS, key=len, reverse=True)))
 _GOOD_END = frozenset("的和及与至、，；")
 FORBIDDEN, INSIDE_DATE, PLAIN = 1000.0, 200.0, 4.0
 
 
-def break_costs(text: str) -> list[float]:
-    """Cost of a line break before each character: free after 的/和/至…, high inside a date, forbidden inside a
-    number with its unit, a Latin word, a known term, or against the 禁则 (index 0 and len(text) cost nothing)."""
+def break_costs(text: str, terms: Iterable[str] = ()) -> list[float]:
+    """Cost of a line break before each character (index 0 and len(text) cost nothing): free after 的/和/至…,
+    forbidden inside a segment of the PDF's segmenter (segment.py: a number with its unit, a Latin word, a short
+    bracket group, a known term or one of `terms`, with the 禁则 glue), except between the parts of a long number
+    (2026年 / 12月 / 4日), which is only costly."""
     costs = [PLAIN] * (len(text) + 1)
     costs[0] = costs[-1] = 0.0
     for i in range(1, len(text)):
-        before, after = text[i - 1], text[i]
-        if before in _GOOD_END:
+        if text[i - 1] in _GOOD_END:
             costs[i] = 0.0
-        if after in NO_LINE_START or before in NO_LINE_END or (_latin(before) and _latin(after)):
+    for a, b in segments(text, terms):
+        for i in range(a + 1, b):
             costs[i] = FORBIDDEN
-    for pattern, cost in ((_DATE, INSIDE_DATE), (_NUMBER_UNIT, FORBIDDEN), (_TERM, FORBIDDEN)):
-        for match in pattern.finditer(text):
-            for i in range(match.start() + 1, match.end()):
-                costs[i] = max(costs[i], cost)
+        piece = text[a:b]
+        if b - a > 1 and any(ch.isdigit() for ch in piece):
+            at = a
+            for part in NUMBER_PIECE.finditer(piece):
+                at = a + part.end()
+                if at < b and text[at - 1] in UNIT_CHARS and text[at] not in NO_LINE_START:
+                    costs[at] = INSIDE_DATE
     return costs
 
 
@@ -500,10 +486,6 @@ def _severity(cost: float) -> int:
     """Bad breaks counted before lines: one forbidden break outweighs any number of breaks inside dates, and a
     break inside a date is worse than one more line."""
     return 1000 if cost >= FORBIDDEN else 1 if cost >= INSIDE_DATE else 0
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and not ch.isspace()
 
 
 def _advances(text: str) -> list[float]:
@@ -523,14 +505,14 @@ def text_units(text: str) -> float:
     return sum(_advances(text))
 
 
-def fit_lines(text: str, width: float, *, balanced: bool = False) -> list[str]:
+def fit_lines(text: str, width: float, *, balanced: bool = False, terms: Iterable[str] = ()) -> list[str]:
     """Lines of at most `width` ems, broken where `break_costs` allows, fewest lines first; `balanced` lines form
     a trapezoid of nearly equal lengths, upper lines longer (titles)."""
     advances = _advances(text)
     total = sum(advances)
     if total <= width or len(text) < 2:
         return [text]
-    costs = break_costs(text)
+    costs = break_costs(text, terms)
     prefix = [0.0]
     for advance in advances:
         prefix.append(prefix[-1] + advance)

@@ -253,9 +253,10 @@ class DocumentsPage(BasePage):
             self.number.setText(self.tr("Problem list preview: export it as an Excel workbook."))
             if result.pending:
                 self.notes.note(
-                    self.tr("{count} problem(s) are still pending review and are not in the list; confirm them first to include them.").format(
-                        count=result.pending
-                    )
+                    self.tr(
+                        "{count} problem(s) are still pending review and are not in the list; "
+                        "confirm them first to include them."
+                    ).format(count=result.pending)
                 )
             self._update_buttons()
             return
