@@ -40,4 +40,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+if [ -r /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
+  # 仿宋 and a bold 宋 for titles: the free Fandol fonts from texlive-lang-chinese (downloaded, not installed),
+  # converted to TrueType into .venv/share/fonts/inspector; skipped when already there. A failure only warns.
+  .venv/bin/python -m inspector.fontinstall || echo "警告 (warning): Fandol 字体未安装，文书仍可生成 (documents still print)"
+fi
 echo "安装完成 (setup done): .venv/bin/python main.py"

@@ -1,4 +1,8 @@
-"""CJK fonts found on this machine by role (仿宋, 宋, 黑, 楷, 标题); TrueType outlines only, which reportlab embeds."""
+"""CJK fonts found on this machine by role (仿宋, 宋, 黑, 楷, 标题); TrueType outlines only, which reportlab embeds.
+
+Besides the role fonts, every installed TrueType font can stand in for a character the role fonts lack
+(`fallback_font`, e.g. CJK Extension B characters in names); `uncovered` names the characters no font has.
+"""
 
 from __future__ import annotations
 
@@ -26,15 +30,20 @@ FC_LIST_TIMEOUT = 5.0
 USE_FC_LIST = True
 
 
+# The app's own fonts (the converted Fandol fonts, see fontinstall), inside this Python environment.
+APP_FONT_DIR = Path(sys.prefix) / "share" / "fonts" / "inspector"
+
+
 def _system_font_dirs() -> tuple[Path, ...]:
     dirs = [
+        APP_FONT_DIR,
         Path("/usr/share/fonts"),
         Path("/usr/local/share/fonts"),
         Path("/Library/Fonts"),
         Path("/System/Library/Fonts"),
     ]
     if sys.platform == "win32":
-        dirs.insert(0, Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts")
+        dirs.insert(1, Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts")
     return tuple(dirs)
 
 
@@ -59,6 +68,12 @@ class FontChoice:
     path: Path
     subfont_index: int
     exact: bool
+    full_name: str = ""
+
+    @property
+    def label(self) -> str:
+        """The face's name for people, e.g. "FandolSong Bold" where the family is "FandolSong"."""
+        return self.full_name or self.family
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,11 @@ _ZENHEI = _c(["WenQuanYi Zen Hei", "文泉驿正黑"], ["wqy-zenhei.ttc"])
 _MICROHEI = _c(["WenQuanYi Micro Hei", "文泉驿微米黑"], ["wqy-microhei.ttc"])
 _DROID = _c(["Droid Sans Fallback"], ["DroidSansFallbackFull.ttf", "DroidSansFallback.ttf"])
 _WENKAI = _c(["LXGW WenKai", "霞鹜文楷"], ["LXGWWenKai-Regular.ttf", "LXGWWenKaiGB-Regular.ttf"])
+_SUNGTIL = _c(["AR PL SungtiL GB", "文鼎ＰＬ简报宋"], ["gbsn00lp.ttf"])
+_KAITIM = _c(["AR PL KaitiM GB", "文鼎ＰＬ简中楷"], ["gkai00mp.ttf"])
+_FANDOLFANG = _c(["FandolFang", "FandolFang R"], ["FandolFang-Regular.ttf"])
+_FANDOLSONG_BOLD = _c(["FandolSong Bold", "FandolSong-Bold"], ["FandolSong-Bold.ttf"])
+_FZSHUSONG = _c(["方正书宋简体", "方正书宋_GBK"], ["FZSSJW.TTF", "FZSSK.TTF"])
 _SIMSUN = _c(["SimSun", "宋体", "NSimSun", "新宋体"], ["simsun.ttc", "simsun.ttf"])
 _SIMHEI = _c(["SimHei", "黑体"], ["simhei.ttf"])
 _SONGTI = _c(["Songti SC", "宋体-简", "STSong", "华文宋体"], ["Songti.ttc", "STSong.ttf"])
@@ -92,14 +112,16 @@ _EXACT: dict[str, tuple[_Candidate, ...]] = {
         _c(["FangSong", "仿宋"], ["simfang.ttf"]),
         _c(["STFangsong", "华文仿宋"], ["STFANGSO.TTF", "华文仿宋.ttf"]),
         _c(["方正仿宋简体", "方正仿宋_GBK", "FZFangSong-Z02S", "FZFangSong-Z02"], ["FZFSJW.TTF", "FZFSK.TTF"]),
+        _FANDOLFANG,
     ),
-    "song": (_SIMSUN, _SONGTI, _c(["方正书宋简体", "方正书宋_GBK"], ["FZSSJW.TTF", "FZSSK.TTF"]), _UMING),
+    "song": (_SIMSUN, _SONGTI, _FZSHUSONG, _SUNGTIL, _UMING),
     "hei": (_SIMHEI, _STHEITI, _c(["方正黑体简体", "方正黑体_GBK"], ["FZHTJW.TTF", "FZHTK.TTF"]), _ZENHEI, _MICROHEI),
     "kai": (
         _c(["楷体_GB2312", "KaiTi_GB2312"], ["楷体_GB2312.ttf", "KaiTi_GB2312.ttf", "KT_GB2312.ttf"]),
         _c(["KaiTi", "楷体"], ["simkai.ttf"]),
         _c(["STKaiti", "华文楷体", "Kaiti SC", "楷体-简"], ["STKAITI.TTF", "Kaiti.ttc"]),
         _c(["方正楷体简体", "方正楷体_GBK"], ["FZKTJW.TTF", "FZKTK.TTF"]),
+        _KAITIM,
         _UKAI,
         _WENKAI,
     ),
@@ -119,7 +141,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 _KEYWORD_EXCLUDES: dict[str, tuple[str, ...]] = {
     "fangsong": (),
-    "song": ("仿宋", "fangsong", "小标宋", "xiaobiaosong", "标宋", "biaosong"),
+    "song": ("仿宋", "fangsong", "小标宋", "xiaobiaosong", "标宋", "biaosong", "bold", "粗"),
     "hei": (),
     "kai": (),
     "title": (),
@@ -129,16 +151,23 @@ _FALLBACK: dict[str, tuple[_Candidate, ...]] = {
     "song": (_DROID, _ZENHEI, _UKAI),
     "hei": (_YAHEI, _DROID, _UMING, _UKAI),
     "kai": (_UMING, _ZENHEI, _DROID),
+    # a heavy serif first, then any 宋; a sans face only where no serif is installed
     "title": (
         _c(["STZhongsong", "华文中宋"], ["STZHONGS.TTF"]),
-        _SIMHEI,
+        _FANDOLSONG_BOLD,
+        _SIMSUN,
         _SONGTI,
+        _FZSHUSONG,
+        _SUNGTIL,
+        _UMING,
+        _SIMHEI,
         _STHEITI,
         _ZENHEI,
         _DROID,
-        _UMING,
     ),
 }
+# Names that mark a sans-serif (黑体-like) face: the last choice for every role but 黑体.
+_SANS_MARKS = ("hei", "黑", "sans", "gothic", "ゴシック", "yahei", "雅黑", "dengxian", "等线")
 
 
 def _hint_zh() -> str:
@@ -177,6 +206,12 @@ class _Face:
     truetype: bool
     embeddable: bool
     tables: tuple[tuple[str, int, int], ...]
+    full: str = ""
+
+    @property
+    def sans(self) -> bool:
+        """Whether the face's names say it is a sans-serif (黑体-like) face."""
+        return any(mark in _norm(name) for name in self.names for mark in _SANS_MARKS)
 
 
 def _norm(name: str) -> str:
@@ -204,10 +239,11 @@ def _decode_name(platform: int, encoding: int, raw: bytes) -> str | None:
     return text or None
 
 
-def _parse_names(data: bytes) -> tuple[tuple[str, ...], str]:
+def _parse_names(data: bytes) -> tuple[tuple[str, ...], str, str]:
+    """All family and full names, the English family (the typographic one where given) and the English full name."""
     count, string_offset = struct.unpack_from(">2xHH", data, 0)
     names: list[str] = []
-    english: list[str] = []
+    english: dict[int, list[str]] = {1: [], 4: [], 16: []}
     for i in range(count):
         platform, encoding, language, name_id, length, offset = struct.unpack_from(">6H", data, 6 + 12 * i)
         if name_id not in (1, 4, 16):
@@ -218,10 +254,10 @@ def _parse_names(data: bytes) -> tuple[tuple[str, ...], str]:
             continue
         if text not in names:
             names.append(text)
-        if name_id in (1, 16) and text.isascii() and (platform != 3 or language == 0x409):
-            english.append(text)
-    family = english[0] if english else (names[0] if names else "")
-    return tuple(names), family
+        if text.isascii() and (platform != 3 or language == 0x409):
+            english[name_id].append(text)
+    family = (english[16] or english[1] or names or [""])[0]
+    return tuple(names), family, (english[4] or [""])[0]
 
 
 def _read_face(f, path: str, index: int, offset: int) -> _Face:
@@ -241,17 +277,17 @@ def _read_face(f, path: str, index: int, offset: int) -> _Face:
     )
     by_tag = {tag: (table_offset, length) for tag, table_offset, length in tables}
     names: tuple[str, ...] = ()
-    family = ""
+    family = full = ""
     if "name" in by_tag:
         f.seek(by_tag["name"][0])
-        names, family = _parse_names(f.read(by_tag["name"][1]))
+        names, family, full = _parse_names(f.read(by_tag["name"][1]))
     embeddable = True
     if "OS/2" in by_tag:
         f.seek(by_tag["OS/2"][0] + 8)
         (fs_type,) = struct.unpack(">H", f.read(2))
         # reportlab refuses fonts that forbid subsetting or allow bitmap embedding only.
         embeddable = not (fs_type == 0x0002 or fs_type & 0x0300)
-    return _Face(path, index, names, family, truetype, embeddable, tables)
+    return _Face(path, index, names, family, truetype, embeddable, tables, full)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -274,6 +310,11 @@ def _faces(path: str) -> tuple[_Face, ...]:
     except OSError:
         return ()
     return _faces_cached(path, st.st_mtime_ns, st.st_size)
+
+
+def read_faces(path: Path) -> tuple[_Face, ...]:
+    """The faces of a font file (one, or several in a .ttc); empty when it is not a readable font."""
+    return _faces(str(path))
 
 
 class _Charmap:
@@ -356,7 +397,11 @@ class _Charmap:
     def has_outline(self, codepoint: int) -> bool:
         """Whether the code point maps to a glyph that draws something."""
         glyph = self.glyph(codepoint)
-        if glyph <= 0 or glyph >= self.num_glyphs:
+        return glyph > 0 and self.draws(glyph)
+
+    def draws(self, glyph: int) -> bool:
+        """Whether a glyph (by id) has an outline."""
+        if glyph < 0 or glyph >= self.num_glyphs:
             return False
         size, fmt = (4, ">2I") if self.long_loca else (2, ">2H")
         if (glyph + 2) * size > len(self.loca):
@@ -365,7 +410,7 @@ class _Charmap:
         return end > start
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)
 def _charmap_cached(path: str, index: int, _mtime_ns: int, _size: int) -> _Charmap | None:
     for face in _faces(path):
         if face.index == index and face.truetype:
@@ -385,7 +430,7 @@ def _charmap(path: str, index: int) -> _Charmap | None:
 
 
 def _missing(charmap: _Charmap | None, text: str) -> set[str]:
-    chars = {ch for ch in text if not ch.isspace() and ch.isprintable()}
+    chars = {ch for ch in text if _drawable(ch)}
     if charmap is None:
         return chars
     return {ch for ch in chars if not charmap.has_outline(ord(ch))}
@@ -462,7 +507,9 @@ def _discover(env_value: str) -> _Discovery:
 
 
 def _choice(role: str, face: _Face, exact: bool) -> FontChoice:
-    return FontChoice(role=role, family=face.family, path=Path(face.path), subfont_index=face.index, exact=exact)
+    return FontChoice(
+        role=role, family=face.family, path=Path(face.path), subfont_index=face.index, exact=exact, full_name=face.full
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -494,9 +541,10 @@ def _by_keyword(env_value: str, role: str) -> Iterator[_Face]:
             yield face
 
 
-def _any_face(env_value: str) -> Iterator[_Face]:
-    for face, _names in _all_faces(env_value):
-        yield face
+def _any_face(env_value: str, role: str) -> Iterator[_Face]:
+    """Every face, serif faces first (sans first for 黑体)."""
+    faces = [face for face, _names in _all_faces(env_value)]
+    yield from sorted(faces, key=lambda face: face.sans != (role == "hei"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -504,7 +552,7 @@ def _resolve(role: str, env_value: str) -> FontChoice | None:
     stages: list[tuple[Iterable[_Face], bool]] = [(_by_candidate(env_value, c), True) for c in _EXACT[role]]
     stages.append((_by_keyword(env_value, role), True))
     stages += [(_by_candidate(env_value, c), False) for c in _FALLBACK[role]]
-    stages.append((_any_face(env_value), False))
+    stages.append((_any_face(env_value, role), False))
     for faces, exact in stages:
         for face in faces:
             if _usable(face):
@@ -540,8 +588,82 @@ def covers(choice: FontChoice, text: str) -> set[str]:
     return _missing(_charmap(str(choice.path), choice.subfont_index), text)
 
 
+def notdef_visible(choice: FontChoice) -> bool:
+    """Whether the font's "missing glyph" (glyph 0) draws something, e.g. a box, rather than nothing."""
+    charmap = _charmap(str(choice.path), choice.subfont_index)
+    return charmap is not None and charmap.draws(0)
+
+
+def substitutes(choices: dict[str, FontChoice]) -> dict[str, str]:
+    """The roles served by a font of another style (not the role's own), with that font's name."""
+    return {role: choice.label for role, choice in choices.items() if not choice.exact}
+
+
+# ---------------------------------------------------------------- per-character fallback over every font
+
+
+def _drawable(ch: str) -> bool:
+    return not ch.isspace() and ch.isprintable()
+
+
+def _rank(role: str) -> dict[str, int]:
+    """Normalised font names by preference for a role: its own candidates in order, then the other known fonts."""
+    rank: dict[str, int] = {}
+    groups = [_EXACT[role], _FALLBACK[role], *(g for r in ROLES for g in (_EXACT[r], _FALLBACK[r]))]
+    for candidate in (candidate for group in groups for candidate in group):
+        for name in candidate.families:
+            rank.setdefault(_norm(name), len(rank))
+    return rank
+
+
+@functools.lru_cache(maxsize=16)
+def _fallback_order(env_value: str, role: str) -> tuple[_Face, ...]:
+    """Every embeddable TrueType face on the machine for a role's stand-in characters: faces of the role's look
+    (serif, or sans for 黑体) first, then the fonts known for the role, then the other known Chinese fonts, then
+    the rest in the order found (a Japanese Mincho draws some shared characters in Japanese forms)."""
+    rank = _rank(role)
+    unknown = len(rank)
+
+    def key(face: _Face) -> tuple[bool, int]:
+        return face.sans != (role == "hei"), min((rank.get(_norm(n), unknown) for n in face.names), default=unknown)
+
+    faces = [face for face, _names in _all_faces(env_value) if face.truetype and face.embeddable]
+    return tuple(sorted(faces, key=key))
+
+
+def fallback_fonts(ch: str, *, role: str = "song") -> Iterator[FontChoice]:
+    """Every installed embeddable TrueType font with an outline for the character, best for the role first.
+
+    Each face's character map is read once (cached per file, its size and modification time), and only when a
+    character needs it; unknown fonts are searched in the order found (INSPECTOR_FONT_DIRS first).
+    """
+    _check_role(role)
+    codepoint = ord(ch)
+    for face in _fallback_order(os.environ.get(FONT_DIRS_ENV, ""), role):
+        charmap = _charmap(face.path, face.index)
+        if charmap is not None and charmap.has_outline(codepoint):
+            yield _choice(role, face, False)
+
+
+@functools.lru_cache(maxsize=8192)
+def _first_fallback(ch: str, role: str, _env_value: str) -> FontChoice | None:
+    return next(fallback_fonts(ch, role=role), None)
+
+
+def fallback_font(ch: str, *, role: str = "song") -> FontChoice | None:
+    """The first installed font (see fallback_fonts) that draws the character; None when no font has it."""
+    return _first_fallback(ch, role, os.environ.get(FONT_DIRS_ENV, ""))
+
+
+def uncovered(text: str) -> set[str]:
+    """The characters of `text` that no installed TrueType font can draw (they would print as boxes or blanks)."""
+    return {ch for ch in set(text) if _drawable(ch) and fallback_font(ch) is None}
+
+
 def clear_cache() -> None:
     """Forget discovered fonts, e.g. after installing one or changing the font directories."""
+    _first_fallback.cache_clear()
+    _fallback_order.cache_clear()
     _resolve.cache_clear()
     _all_faces.cache_clear()
     _discover.cache_clear()

@@ -67,6 +67,9 @@ class IssuedDocument:
     counts: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     preview: bool = False
+    # characters no installed font has (printed as 〓), and the PDF roles served by a font of another style
+    missing_glyphs: tuple[str, ...] = ()
+    font_substitutes: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able form; `counts` is what the document counts (reports.problem_counts: problems, places = 处,
@@ -315,10 +318,14 @@ def issue(
     writer = _Writer(ws, period, fmt, new_number, preview, issued_on, actor_name(ws.db, actor))
     head = numbering.letterhead(ws.db)
     counts: dict[str, Any] = scope.counts()
+    glyphs: set[str] = set()
     if kind == "notice":
-        files, numbers, counts = _notices(ws, writer, target, unit, scope, photos, progress, _copy(copy_to))
-        return IssuedDocument(
-            kind, period.text, fmt, tuple(files), tuple(numbers), counts, tuple(warnings + photos.warnings), preview
+        files, numbers, counts = _notices(ws, writer, target, unit, scope, photos, progress, _copy(copy_to), glyphs)
+        return _with_fonts(
+            IssuedDocument(
+                kind, period.text, fmt, tuple(files), tuple(numbers), counts, tuple(warnings + photos.warnings), preview
+            ),
+            glyphs | photos.missing_glyphs,
         )
     writer.check(kind, {"": target})
     if kind == "problems":
@@ -335,7 +342,9 @@ def issue(
                 scope=scope,
             )  # fmt: skip
             data = replace(data, addressees=(addressees or "").strip() or data.addressees, copy_to=_copy(copy_to))
-            return [render_circular(data, head, path, fmt).path]
+            report = render_circular(data, head, path, fmt)
+            glyphs.update(report.missing_glyphs)
+            return [report.path]
 
         files, made = writer.write(kind, "", target, circular)
     else:
@@ -348,6 +357,7 @@ def issue(
         def exposure(made: DocumentNumber | None, path: Path) -> list[Path]:
             assert made is not None
             report = render_exposure(replace(sheet, issue=made.serial), head, path, fmt)
+            glyphs.update(report.missing_glyphs)
             return list(report.files or [report.path])
 
         files, made = writer.write(kind, "", target, exposure)
@@ -356,7 +366,18 @@ def issue(
         counts = reports.problem_counts(exposed, pending_excluded=len(scope.pending))
     numbers = (made.number,) if made is not None else ()
     notes = tuple(warnings + photos.warnings)
-    return IssuedDocument(kind, period.text, fmt, tuple(files), numbers, counts, notes, preview)
+    document = IssuedDocument(kind, period.text, fmt, tuple(files), numbers, counts, notes, preview)
+    return _with_fonts(document, glyphs | photos.missing_glyphs)
+
+
+def _with_fonts(document: IssuedDocument, glyphs: set[str]) -> IssuedDocument:
+    """The document with the characters no font had and, for a PDF, the roles whose font was a stand-in."""
+    substitutes: dict[str, str] = {}
+    if document.format == "pdf":
+        from inspector.documents.fontset import shared_fonts  # reportlab: loaded only for PDFs
+
+        substitutes = shared_fonts().substitutes()
+    return replace(document, missing_glyphs=tuple(sorted(glyphs)), font_substitutes=substitutes)
 
 
 def _copy(copy_to: str | None) -> str | None:
@@ -373,6 +394,7 @@ def _notices(
     photos: reports.PhotoCopies,
     progress: Progress | None,
     copy_to: str | None,
+    glyphs: set[str],
 ) -> tuple[list[Path], list[str], dict[str, Any]]:
     period = writer.period
     by_unit = reports.notice_problems(ws.db, period, today=scope.today, scope=scope)
@@ -402,7 +424,9 @@ def _notices(
                 ws, period, name, problems, year=made.year, serial=made.serial, issued_on=writer.issued_on,
                 photos=photos,
             )  # fmt: skip
-            return [render_notice(replace(data, copy_to=copy_to), head, path, writer.fmt).path]
+            report = render_notice(replace(data, copy_to=copy_to), head, path, writer.fmt)
+            glyphs.update(report.missing_glyphs)
+            return [report.path]
 
         written, made = writer.write("notice", name, paths[name], notice)
         files.extend(written)

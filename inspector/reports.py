@@ -72,6 +72,7 @@ class PhotoCopies:
         self.ws = ws
         self.made: dict[tuple, bytes | None] = {}
         self.warnings: list[str] = []
+        self.missing_glyphs: set[str] = set()  # characters of the watermarks no installed font has
         self._devices: dict[str, str | None] = {}
 
     def _device(self, inspection_id: str) -> str | None:
@@ -103,6 +104,7 @@ class PhotoCopies:
                     reference=problem.reference,
                     public=public,
                     max_side=PRINT_SIDE,
+                    missing=self.missing_glyphs,
                 )
             except (EvidenceError, NotFoundError, ValueError) as exc:
                 self.warnings.append(f"问题 {problem.reference} 的照片 {sha[:12]} 未能使用：{exc}")

@@ -4,7 +4,8 @@ Two variants: the evidence copy (circular, notices, the viewer) names the inspec
 sheet) gives only time, place and the problem's reference, never the inspector's name (`watermark_fields`).
 
 The stored evidence file and its hash never change; the watermark is drawn on a copy, with a CJK font found on
-the machine (each character in the first font of the chain that has it).
+the machine (each character in the first font of the chain that has it, else in any installed font that has it;
+a character no font has is drawn as 〓 and reported through `missing`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from PIL import ImageDraw, ImageFont
 
 WATERMARK_QUALITY = 90
+MISSING_MARK = "〓"  # drawn for a character no installed font has, as in the PDF documents
 
 
 @functools.lru_cache(maxsize=32)
@@ -33,7 +35,7 @@ def _pil_font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
 
 
 def _font_chain() -> list[fonts.FontChoice]:
-    """黑体 first, then every other role's font, for characters the first one lacks."""
+    """黑体 first, then every other role's font, for characters the first one lacks (then any font: see _Writer)."""
     chain = [fonts.find_font("hei")]
     for choice in fonts.font_report().values():
         if choice is not None and all((choice.path, choice.subfont_index) != (c.path, c.subfont_index) for c in chain):
@@ -42,25 +44,44 @@ def _font_chain() -> list[fonts.FontChoice]:
 
 
 class _Writer:
-    """Measures and draws text in one size, each character in the first font of the chain that has its glyph."""
+    """Measures and draws text in one size, each character in the first font of the chain that has its glyph,
+    else in the first installed font that has it (added to the chain); `missing` collects characters none has."""
 
     def __init__(self, chain: list[fonts.FontChoice], size: int):
-        self.chain = chain
-        self.fonts = [_pil_font(str(c.path), c.subfont_index, size) for c in chain]
+        self.chain = list(chain)
+        self.size = size
+        self.fonts = [_pil_font(str(c.path), c.subfont_index, size) for c in self.chain]
         ascent, descent = self.fonts[0].getmetrics()
         self.ascent = ascent
         self.line_height = ascent + descent
         self._font_of: dict[str, int] = {}
+        self.missing: set[str] = set()
 
     def font_of(self, ch: str) -> int:
         if ch not in self._font_of:
-            self._font_of[ch] = next((i for i, c in enumerate(self.chain) if not fonts.covers(c, ch)), 0)
+            found = next((i for i, c in enumerate(self.chain) if not fonts.covers(c, ch)), None)
+            if found is None:
+                extra = fonts.fallback_font(ch, role="hei")
+                if extra is not None:
+                    self.chain.append(extra)
+                    self.fonts.append(_pil_font(str(extra.path), extra.subfont_index, self.size))
+                    found = len(self.chain) - 1
+                else:
+                    self.missing.add(ch)
+                    found = self.font_of(MISSING_MARK) if ch != MISSING_MARK else 0
+            self._font_of[ch] = found
         return self._font_of[ch]
+
+    def shown(self, ch: str) -> str:
+        """The character as drawn: itself, or MISSING_MARK when no font has it."""
+        self.font_of(ch)
+        return MISSING_MARK if ch in self.missing else ch
 
     def runs(self, text: str) -> list[tuple[str, int]]:
         runs: list[tuple[str, int]] = []
         for ch in text:
             which = self.font_of(ch)
+            ch = self.shown(ch)
             if runs and runs[-1][1] == which:
                 runs[-1] = (runs[-1][0] + ch, which)
             else:
@@ -78,7 +99,7 @@ class _Writer:
         lines: list[tuple[float, str]] = []
         current, used = label, indent
         for ch in value:
-            advance = self.fonts[self.font_of(ch)].getlength(ch)
+            advance = self.fonts[self.font_of(ch)].getlength(self.shown(ch))
             if current and used + advance > max_width:
                 lines.append((0.0 if not lines else indent, current))
                 current, used = ("", indent) if ch.isspace() else (ch, indent + advance)
@@ -132,11 +153,13 @@ def render_watermark(
     reference: str | None = None,
     public: bool = False,
     max_side: int | None = None,
+    missing: set[str] | None = None,
 ) -> bytes:
     """A JPEG copy of the photo with a dark band at the bottom giving the `watermark_fields`.
 
     `public` leaves the inspector's name out (exposure sheet); `reference` is the problem's printed reference.
-    `max_side` makes a smaller copy (documents print photos about 7 cm wide: 1024 px is plenty).
+    `max_side` makes a smaller copy (documents print photos about 7 cm wide: 1024 px is plenty). Characters no
+    installed font has are drawn as 〓 and added to `missing` when given.
     """
     from PIL import Image, ImageDraw
 
@@ -174,6 +197,8 @@ def render_watermark(
     for indent, line in lines:
         writer.draw(draw, margin + indent, y + writer.ascent, line)
         y += writer.line_height + gap
+    if missing is not None:
+        missing |= writer.missing
     composed = image.convert("RGBA")
     composed.alpha_composite(overlay)
     out = io.BytesIO()
@@ -184,8 +209,13 @@ def render_watermark(
 PLACEHOLDER_SIZE = (1024, 768)
 
 
-def render_placeholder(lines: list[str], *, size: tuple[int, int] = PLACEHOLDER_SIZE) -> bytes:
-    """A grey JPEG saying, in its centre, why a photo is missing from a document (the first line larger)."""
+def render_placeholder(
+    lines: list[str], *, size: tuple[int, int] = PLACEHOLDER_SIZE, missing: set[str] | None = None
+) -> bytes:
+    """A grey JPEG saying, in its centre, why a photo is missing from a document (the first line larger).
+
+    Characters no installed font has are drawn as 〓 and added to `missing` when given.
+    """
     from PIL import Image, ImageDraw
 
     chain = _font_chain()
@@ -204,6 +234,8 @@ def render_placeholder(lines: list[str], *, size: tuple[int, int] = PLACEHOLDER_
             draw.text((x, y + writer.ascent), run, font=writer.fonts[i], fill=(70, 70, 70), anchor="ls")
             x += writer.fonts[i].getlength(run)
         y += writer.line_height * 1.3
+    if missing is not None:
+        missing |= big.missing | small.missing
     out = io.BytesIO()
     image.save(out, "JPEG", quality=WATERMARK_QUALITY, optimize=False, progressive=False)
     return out.getvalue()

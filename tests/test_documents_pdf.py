@@ -152,7 +152,8 @@ def test_per_character_fallback_when_the_role_font_lacks_a_glyph(tmp_path):
     for name, run in runs:
         face = next(f for f in fontset.chains["fangsong"] if f.name == name)
         assert fonts.covers(face.choice, run) == set(), f"{run!r} drawn in {face.choice.family}"
-    assert len({name for name, _ in runs}) == 2
+    used = {name for name, _ in runs}
+    assert len(used) >= 2 and fontset.name("fangsong") in used  # Latin in the role's font, the rest in CJK fonts
     doc = Document("回退").add(para("督查员：刘堃、陈喆。"))
     report = render_pdf(doc, tmp_path / "fallback.pdf", fontset)
     assert "刘堃、陈喆" in text_of(report.path)

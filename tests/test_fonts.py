@@ -175,16 +175,22 @@ def test_font_report_names_every_role(fresh_cache):
 )
 def test_debian_fonts_serve_their_roles(fresh_cache):
     report = fonts.font_report()
-    if not any(c.path.name.lower() in ("simfang.ttf", "simsun.ttc", "simhei.ttf") for c in report.values() if c):
-        assert (report["song"].family, report["song"].subfont_index, report["song"].exact) == (
-            "AR PL UMing CN",
-            0,
-            True,
-        )
-        assert report["fangsong"].family == "AR PL UMing CN" and not report["fangsong"].exact
-        assert report["hei"].family == "WenQuanYi Zen Hei" and report["hei"].exact
-        assert report["kai"].family == "AR PL UKai CN" and report["kai"].exact
-        assert report["title"].family == "WenQuanYi Zen Hei" and not report["title"].exact
+    if any(c.path.name.lower() in ("simfang.ttf", "simsun.ttc", "simhei.ttf") for c in report.values() if c):
+        pytest.skip("Windows fonts installed here")
+    gb = Path("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf").is_file()
+    folders = [fonts.APP_FONT_DIR, *fonts._env_dirs(os.environ.get(fonts.FONT_DIRS_ENV, ""))]
+    fandol = any((folder / "FandolFang-Regular.ttf").is_file() for folder in folders)
+    song = "AR PL SungtiL GB" if gb else "AR PL UMing CN"
+    assert (report["song"].family, report["song"].exact) == (song, True)
+    assert report["hei"].family == "WenQuanYi Zen Hei" and report["hei"].exact
+    kai = "AR PL KaitiM GB" if Path("/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf").is_file() else None
+    assert report["kai"].family == (kai or "AR PL UKai CN") and report["kai"].exact
+    if fandol:
+        assert (report["fangsong"].family, report["fangsong"].exact) == ("FandolFang", True)
+        assert (report["title"].label, report["title"].exact) == ("FandolSong Bold", False)
+    else:
+        assert (report["fangsong"].family, report["fangsong"].exact) == ("AR PL UMing CN", False)
+        assert (report["title"].family, report["title"].exact) == (song, False)  # a serif, not 文泉驿正黑
 
 
 def test_results_are_cached(fresh_cache):
@@ -328,3 +334,50 @@ def test_broken_font_files_are_skipped(only_dir):
     (only_dir / "cut.ttf").write_bytes(make_font("FangSong")[:40])
     (only_dir / "ok.ttf").write_bytes(make_font("SimHei"))
     assert fonts.find_font("hei").path == only_dir / "ok.ttf"
+
+
+# ---------------------------------------------------------------- stand-ins and the per-character fallback
+
+
+def test_title_stand_in_is_a_serif_and_fandol_serves_its_roles(only_dir):
+    (only_dir / "zenhei.ttc").write_bytes(make_font("WenQuanYi Zen Hei", chinese="文泉驿正黑"))
+    (only_dir / "uming.ttc").write_bytes(make_font("AR PL UMing CN"))
+    assert fonts.find_font("title").family == "AR PL UMing CN"  # never the sans face while a serif exists
+    (only_dir / "FandolSong-Bold.ttf").write_bytes(make_font("FandolSong Bold"))
+    (only_dir / "FandolFang-Regular.ttf").write_bytes(make_font("FandolFang"))
+    fonts.clear_cache()
+    report = fonts.font_report()
+    assert (report["title"].label, report["title"].exact) == ("FandolSong Bold", False)
+    assert (report["fangsong"].family, report["fangsong"].exact) == ("FandolFang", True)
+    assert report["song"].family == "AR PL UMing CN"  # a bold face is no body 宋体
+    assert fonts.substitutes(report) == {"title": "FandolSong Bold", "kai": "AR PL UMing CN"}
+
+
+def test_hei_keeps_a_sans_stand_in(only_dir):
+    (only_dir / "uming.ttc").write_bytes(make_font("AR PL UMing CN"))
+    (only_dir / "zenhei.ttc").write_bytes(make_font("WenQuanYi Zen Hei"))
+    assert fonts.find_font("hei").family == "WenQuanYi Zen Hei"
+    assert fonts.find_font("kai").family == "AR PL UMing CN"
+
+
+def test_fallback_searches_every_font_in_the_font_dirs_and_uncovered_names_the_rest(only_dir):
+    (only_dir / "role.ttf").write_bytes(make_font("FangSong", chars=COMMON))
+    (only_dir / "latin.ttf").write_bytes(make_font("Plain Latin", chars="ABC"))
+    (only_dir / "names.ttf").write_bytes(make_font("City Names", chars="张堃", empty="喆"))
+    assert fonts.fallback_font("堃").path == only_dir / "names.ttf"
+    assert [c.path.name for c in fonts.fallback_fonts("A")] == ["latin.ttf"]
+    assert fonts.fallback_font("喆") is None  # an empty glyph draws nothing: not a cover
+    assert fonts.uncovered("督查 张堃、李喆\n") == {"喆", "李", "、"}
+    assert fonts.uncovered("") == set()
+
+
+def test_the_app_font_folder_is_searched(monkeypatch, tmp_path, fresh_cache):
+    app = tmp_path / "app-fonts"
+    app.mkdir()
+    (app / "FandolFang-Regular.ttf").write_bytes(make_font("FandolFang"))
+    monkeypatch.setattr(fonts, "SYSTEM_FONT_DIRS", (app,))
+    monkeypatch.setattr(fonts, "USER_FONT_DIRS", ())
+    monkeypatch.setattr(fonts, "USE_FC_LIST", False)
+    monkeypatch.delenv(fonts.FONT_DIRS_ENV, raising=False)
+    assert fonts.find_font("fangsong").path == app / "FandolFang-Regular.ttf"
+    assert fonts._system_font_dirs()[0] == fonts.APP_FONT_DIR

@@ -7,7 +7,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, issuing, numbering
+from inspector import clock, fonts, issuing, numbering
 from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, table
 from inspector.cli.review_cmd import parse_day
 from inspector.periods import parse_period
@@ -67,9 +67,24 @@ def _issue(kind: str) -> Any:
         if pictures:
             lines.append(f"  以及网页配图 {pictures} 张（与网页在同一文件夹）")
         lines += [f"注意：{w}" for w in made.warnings]
+        lines += font_notes(made)
         return made.as_dict(), "\n".join(lines)
 
     return run
+
+
+def font_notes(made: issuing.IssuedDocument) -> list[str]:
+    """Warnings about fonts: characters no installed font has (printed as 〓), and roles served by stand-ins."""
+    lines = []
+    if made.missing_glyphs:
+        chars = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in made.missing_glyphs)
+        lines.append(
+            f"警告：本机没有任何字体含有 {chars}，文书中这些字印为“〓”。"
+            f"请安装含有这些字的 TrueType 字体（或放进 {fonts.FONT_DIRS_ENV} 指向的文件夹）后重新生成。"
+        )
+    for role, family in made.font_substitutes.items():
+        lines.append(f"字体：{fonts.ROLE_LABELS.get(role, role)}由 {family} 代替")
+    return lines
 
 
 def cmd_numbers(args: argparse.Namespace) -> Output:

@@ -120,3 +120,24 @@ def test_exposure_sheet_as_a_web_page(page, qtbot, tmp_path):
     finish(page, qtbot)
     assert (tmp_path / "web" / "曝光台.html").is_file() and list((tmp_path / "web").glob("*.jpg"))
     assert "第1期" in page.message.text()
+
+
+def test_the_preview_names_characters_no_font_has_before_export(page, month, qtbot):
+    from inspector import fonts, rectification
+
+    unit = "𰻝𰻝面馆"
+    if not fonts.uncovered(unit):
+        pytest.skip("a font on this machine has 𰻝 (U+30EDD): nothing is missing")
+    problem = next(p for p in list_problems(month.db, today=ISSUED) if p.review == "confirmed")
+    rectification.set_unit(month.db, problem.reference, unit, reason="属地管理")
+    page.refresh()
+    page.form.set_kind("notice")
+    page.form.unit.setCurrentIndex([page.form.unit.itemData(i) for i in range(page.form.unit.count())].index(unit))
+    page.generate()
+    finish(page, qtbot)
+    assert "𰻝（U+30EDD）" in page.notes.text() and "〓" in page.notes.text()
+    assert numbering.list_numbers(month.db) == []  # shown with the preview, before anything is exported
+    page.form.set_kind("problems")
+    page.generate()
+    finish(page, qtbot)
+    assert "𰻝（U+30EDD）" in page.notes.text()

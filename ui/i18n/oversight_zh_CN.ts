@@ -103,6 +103,11 @@
 <context>
     <name>DocumentsPage</name>
     <message>
+        <location filename="../oversight/documents_page.py" line="297"/>
+        <source>No installed font has {chars}: the document prints them as 〓. Install a font that has them (or put one in the folder INSPECTOR_FONT_DIRS names) before exporting.</source>
+        <translation>本机没有任何字体含有 {chars}：文书中这些字将印为“〓”。请在导出前安装含有这些字的字体（或把字体放进 INSPECTOR_FONT_DIRS 指向的文件夹）。</translation>
+    </message>
+    <message>
         <location filename="../oversight/documents_page.py" line="44"/>
         <source>Gathering the period&apos;s problems…</source>
         <translation>正在汇总本时段的问题…</translation>

@@ -13,7 +13,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from inspector import issuing, reports
+from inspector import fonts, issuing, reports
 from inspector.documents import DocumentError, ProblemRow
 from inspector.issuing import IssuedDocument
 from inspector.oversight_queries import issued_number
@@ -59,6 +59,7 @@ class ListPreview:
 
     rows: tuple[ProblemRow, ...]
     pending: int
+    missing_glyphs: tuple[str, ...] = ()  # characters of the rows no installed font has
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,10 @@ def preview(ws: Workspace, token: Cancel, request: DocumentRequest, folder: Path
     token.progress(0, 1, "prepare")
     if request.kind == "problems":
         scope = reports.document_scope(ws.db, request.period, today=request.today)
-        return ListPreview(tuple(reports.problem_rows(scope.problems)), len(scope.pending))
+        rows = tuple(reports.problem_rows(scope.problems))
+        text = "".join(f"{r.district}{r.street}{r.site}{r.description}{r.responsible_unit}" for r in rows)
+        missing = tuple(sorted(fonts.uncovered(text)))
+        return ListPreview(rows, len(scope.pending), missing)
     reserved = issued_number(ws.db, request.kind, request.period, request.unit or "") is not None
     out = folder / f"preview-{serial}.pdf"  # a new name each time: the viewer may still hold the last one
     return PdfPreview(request.issue(ws, out, "pdf", preview=True), reserved)

@@ -251,13 +251,17 @@ class DocumentsPage(BasePage):
             self.preview.setCurrentIndex(LIST)
             self.pages.setText(self.tr("{count} problem(s) in the list").format(count=len(result.rows)))
             self.number.setText(self.tr("Problem list preview: export it as an Excel workbook."))
+            lines = [self._glyph_note(result.missing_glyphs)] if result.missing_glyphs else []
             if result.pending:
-                self.notes.note(
+                lines.insert(
+                    0,
                     self.tr(
                         "{count} problem(s) are still pending review and are not in the list; "
                         "confirm them first to include them."
-                    ).format(count=result.pending)
+                    ).format(count=result.pending),
                 )
+            if lines:
+                self.notes.note("\n".join(lines))
             self._update_buttons()
             return
         assert isinstance(result, PdfPreview)
@@ -282,8 +286,19 @@ class DocumentsPage(BasePage):
         return count
 
     def _show_warnings(self, made: IssuedDocument) -> None:
-        if made.warnings:
-            self.notes.note("\n".join(made.warnings))
+        lines = list(made.warnings)
+        if made.missing_glyphs:
+            lines.append(self._glyph_note(made.missing_glyphs))
+        if lines:
+            self.notes.note("\n".join(lines))
+
+    def _glyph_note(self, chars: tuple[str, ...]) -> str:
+        """The warning naming characters no installed font has (shown with the preview, before export)."""
+        named = "、".join(f"{ch}（U+{ord(ch):04X}）" for ch in chars)
+        return self.tr(
+            "No installed font has {chars}: the document prints them as 〓. Install a font that has them "
+            "(or put one in the folder INSPECTOR_FONT_DIRS names) before exporting."
+        ).format(chars=named)
 
     # export
 
