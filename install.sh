@@ -12,7 +12,7 @@ if [ "${1:-}" = "--test" ]; then
 fi
 
 if [ -r /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
-  wanted="fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-hanazono poppler-utils
+  wanted="fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-hanazono fonts-babelstone-han poppler-utils
     libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0"
   if [ -n "$extras" ]; then
