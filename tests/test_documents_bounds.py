@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -160,12 +161,30 @@ def test_the_long_names_circular_stays_inside(tmp_path):
     from inspector.documents import render_circular
 
     data = samples.sample_circular(24, 4, long_names=True)
+    # references of the widest hex letters (short_reference is hex: b and d are wider than digits)
+    wide = tuple(
+        replace(row, reference="bdbdbd" + "bd"[k % 2] + "db"[k // 2 % 2]) for k, row in enumerate(data.problems)
+    )
+    data = replace(data, problems=wide)
     report = render_circular(data, samples.sample_letterhead(), tmp_path / "circular.pdf", "pdf")
     assert outside(report.path) == []
+    cells = {p.text for p in report.placed("table")}
+    for problem in data.problems:  # the 8-character reference is never split over two lines of its cell
+        assert problem.reference in cells, problem.reference
+
+
+def test_table_cells_keep_counts_whole(tmp_path):
+    """Narrow cells break between words: （2处） and a number with its unit never split across lines."""
+    need("pdftotext")
+    notes = ("路面破损坑洼（2处）", "机动车乱停放占用盲道（12处）", "公益广告破损褪色（3处）", "垃圾桶满溢（1处）")
+    rows = tuple((str(k), f"{note}，责任单位未及时处置（{k}处）", "12月11日") for k, note in enumerate(notes, 1))
+    table = Table((Column("序号", 0.6, "center"), Column("问题", 2.2), Column("整改时限", 1.1)), rows * 6)
+    report = render_pdf(Document("计数不拆行").add(table), tmp_path / "cells.pdf")
+    assert outside(report.path) == []
     cells = [p.text for p in report.placed("table")]
-    assert any(re.search(r"（\d+处）", text) for text in cells)
-    for text in cells:  # "（2处）" never splits across lines of a cell
-        assert not re.search(r"（\d+处?$", text) and not re.match(r"^\d+处）", text), text
+    assert sum(len(re.findall(r"（\d+处）", text)) for text in cells) >= 2 * len(rows) * 6
+    for text in cells:
+        assert not re.search(r"（\d*处?$", text) and not re.match(r"^\d*处?）", text), text
 
 
 def test_headings_keep_their_count_whole(tmp_path):

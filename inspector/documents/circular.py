@@ -23,11 +23,11 @@ from inspector.ids import cn_date
 
 PHOTOS_PER_ROW = 2
 LIST_COLUMNS = (
-    Column("序号", 9, "center"),
-    Column("编号", 18, "center"),
+    Column("序号", 10, "center"),  # widths in mm: 序号 and an 8-character 编号 each fit on one line
+    Column("编号", 20, "center"),
     Column("区", 14, "center"),
     Column("街道及点位", 26),
-    Column("问题描述", 37),
+    Column("问题描述", 34),
     Column("处数", 10, "center"),
     Column("责任单位", 24),
     Column("整改时限", 18, "center"),

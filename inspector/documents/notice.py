@@ -87,10 +87,10 @@ def reply_slip(data: NoticeData, number: str) -> list[Block]:
     )
     problems = Table(
         (
-            Column("序号", 0.6, "center"),
-            Column("编号", 1.3, "center"),
-            Column("问题", 3.2),
-            Column("整改措施及完成情况", 3.6),
+            Column("序号", 0.75, "center"),  # 序号 and an 8-character 编号 each on one line at 12 pt
+            Column("编号", 1.4, "center"),
+            Column("问题", 3.0),
+            Column("整改措施及完成情况", 3.55),
             Column("完成日期", 1.5, "center"),
         ),
         rows,
