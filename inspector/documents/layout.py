@@ -86,7 +86,9 @@ CAPTION_SIZE = SIZES["小四"]
 DOCX_LINE_SPACING = 28.95  # pt, exact
 DOCX_LINE_PITCH_TWIPS = 579
 DOCX_CHAR_SPACING_TWENTIETHS = -5  # 28 × (16 − 0.25) pt fits the 442.2 pt line
-DOCX_FOOTER_DISTANCE = 22.4 * MM  # puts the footer line's top about 7 mm under the 版心
+# The footer's distance from the page bottom: its line's top lands PAGE_NUMBER_TOP under the 版心, so the 一字线 lies
+# 7 mm under it as in the PDF (22.4 mm put the line's top, not the dashes, 7 mm under it).
+DOCX_FOOTER_DISTANCE = 22.4 * MM + PAGE_NUMBER_SIZE / 2
 DOCX_FONTS = {
     "fangsong": "仿宋_GB2312",
     "song": "宋体",
