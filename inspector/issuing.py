@@ -351,6 +351,8 @@ def issue(
         sheet = reports.exposure_sheet(
             ws, period, issue=None, issued_on=issued_on, today=today, photos=photos, scope=scope
         )
+        if not sheet.entries and photos.warnings:  # approved problems whose photos nobody has looked at (yet)
+            raise DocumentError(f"{period.label}同意曝光的问题都没有可发布的照片：" + "；".join(photos.warnings))
         if not sheet.entries:
             raise DocumentError(f"{period.label}没有同意曝光的问题：请先在审核中把问题标记为“可曝光”。")
 

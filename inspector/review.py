@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -371,7 +372,16 @@ def approve_exposure(
             raise ReviewError(f"问题 {reference} 已经同意曝光")
         if not photos:
             raise ReviewError(f"问题 {reference} 没有照片，不能上曝光台")
-        made = [_record_look(conn, finding_id, _photo_of(photos, p, finding_id), look, who, when) for p, look in given]
+        resolved = [(_photo_of(photos, p, finding_id), look) for p, look in given]
+        counted = Counter(sha for sha, _look in resolved)
+        twice = [sha for sha, n in counted.items() if n > 1]
+        if twice:
+            numbers = _photo_names(photos, twice)
+            raise ReviewError(
+                f"问题 {reference} 的{numbers}照片给了不止一个审看结论（例如既画了遮挡又勾选了无人脸和车牌）："
+                "每张照片只能给一个结论，请重新选择"
+            )
+        made = [_record_look(conn, finding_id, sha, look, who, when) for sha, look in resolved]
         unreviewed = [r.photo for r in _reviews(conn, finding_id, photos) if not r.current]
         if unreviewed:
             raise ReviewError(

@@ -202,6 +202,17 @@ def test_exposure_refuses_photos_nobody_looked_at(ws, found):
     assert labels == ["已遮挡 1 处，人脸提示 2 处中保留 1 处", "无人脸和车牌（无需遮挡）"]
 
 
+def test_one_verdict_per_photo_at_approval(ws, found):
+    """Masks and "no faces or plates" for the same photo (even by two prefixes) are refused: never published bare."""
+    board, one, two = _two_photos(ws, found)
+    before = history(ws.db, board.reference)
+    for masks, clear in (({one[:8]: [(40, 40, 80, 80)]}, [one, two]), ({one[:8]: [(1, 1, 9, 9)]}, [one[:12], two])):
+        with pytest.raises(ReviewError, match="不止一个审看结论"):
+            review.approve_exposure(ws.db, board.reference, masks=masks, clear=clear)
+    assert history(ws.db, board.reference) == before
+    assert ws.db.execute("SELECT COUNT(*) FROM photo_reviews").fetchone()[0] == 0
+
+
 def test_a_look_goes_stale_when_masks_change_or_the_photos_do(ws, found, tmp_path):
     from inspector import reports
     from inspector.periods import parse_period
@@ -222,6 +233,13 @@ def test_a_look_goes_stale_when_masks_change_or_the_photos_do(ws, found, tmp_pat
     inspections.record_finding(ws.db, found[0].id, BOARD_ITEM, outcome="fail", photos=[third], reason="换照片")
     assert [(r.photo, r.current) for r in review.photo_reviews(ws.db, board.reference)] == [(third, False)]
     assert reports.exposure_sheet(ws, parse_period("2026-11"), issue=1, issued_on=TODAY).entries == ()
+    from inspector import issuing
+    from inspector.documents import DocumentError
+
+    with pytest.raises(DocumentError) as empty:  # the clerk learns why, not "mark some problems 可曝光"
+        issuing.issue(ws, "exposure", parse_period("2026-11"), fmt="pdf", out=tmp_path / "曝光台.pdf", today=TODAY)
+    assert "未经人工审看" in str(empty.value) and third[:12] in str(empty.value)
+    assert not (tmp_path / "曝光台.pdf").exists()
     review.mark_clear(ws.db, board.reference, third)
     assert set(review.reviewed_photos(ws.db, board.finding_id)) == {third}
 

@@ -68,7 +68,7 @@ def press_enter(qtbot, dialog) -> None:
     qtbot.keyClick(dialog.ok_button(), Qt.Key.Key_Return)
 
 
-def test_every_photo_is_looked_at_before_approval(page, problem, ws, qtbot):
+def test_every_photo_is_looked_at_before_approval(page, problem, ws, qtbot, tmp_path):
     assert page.select(problem.finding_id)
     qtbot.mouseClick(page.actions.approve_button, Qt.MouseButton.LeftButton)
     dialog = page.actions.dialog
@@ -93,7 +93,7 @@ def test_every_photo_is_looked_at_before_approval(page, problem, ws, qtbot):
     plate = canvas.rects[1]
     assert plate[0] <= x and plate[1] <= y and plate[0] + plate[2] >= x + w and plate[1] + plate[3] >= y + h
     qtbot.waitUntil(lambda: dialog.published is not None, timeout=10_000)
-    dialog.grab().save("/tmp/h4-mask.png")  # one kept face, a suggestion still dashed, the plate masked
+    dialog.grab().save(str(tmp_path / "mask.png"))  # one kept face, a suggestion still dashed, the plate masked
 
     press_enter(qtbot, dialog)  # a suggestion left undecided is not a look
     assert dialog.isVisible() and "1、2" in dialog.message.text()
@@ -139,6 +139,19 @@ def test_without_a_face_detector_the_dialog_says_so(page, problem, ws, qtbot, mo
     press_enter(qtbot, dialog)
     assert not dialog.isVisible() and get_problem(ws.db, problem.finding_id, today=TODAY).exposure
     assert [r.verdict for r in review.photo_reviews(ws.db, problem.finding_id)] == ["clear", "clear"]
+
+
+def test_faces_arriving_after_the_tick_take_it_back(page, problem, ws, qtbot, monkeypatch):
+    """ "No faces or plates" ticked before the detector answered: its faces still have to be seen and decided."""
+    monkeypatch.setattr(facedetect, "_detector", lambda: (None, "稍后"))
+    assert page.select(problem.finding_id)
+    dialog = page.actions.approve()
+    qtbot.waitUntil(lambda: dialog.faces.text() == dialog.tr("Face suggestions unavailable: look for faces yourself."))
+    one = dialog.current_photo()
+    dialog.nothing.setChecked(True)
+    dialog._suggested((one, facedetect.Suggestions(rects=((100, 100, 80, 80),))))  # the late answer
+    assert not dialog.nothing.isChecked() and dialog.canvas.suggestions == [(100, 100, 80, 80)]
+    assert not dialog.state(one).decided()
 
 
 def test_editing_masks_keeps_every_photo_looked_at(page, problem, ws, qtbot):

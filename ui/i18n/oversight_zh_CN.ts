@@ -22,32 +22,32 @@
         <translation>并入 {reference}</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="133"/>
+        <location filename="../oversight/problems_model.py" line="137"/>
         <source>{count} area(s) on photo {photo}</source>
         <translation>照片 {photo} 上 {count} 个区域</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="137"/>
+        <location filename="../oversight/problems_model.py" line="141"/>
         <source>{day}: {report} ({photos} photo(s))</source>
         <translation>{day}：{report}（照片 {photos} 张）</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="148"/>
+        <location filename="../oversight/problems_model.py" line="152"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="149"/>
+        <location filename="../oversight/problems_model.py" line="153"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="150"/>
+        <location filename="../oversight/problems_model.py" line="154"/>
         <source>Decision</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="152"/>
+        <location filename="../oversight/problems_model.py" line="156"/>
         <source>Detail</source>
         <translation>内容与原因</translation>
     </message>
@@ -103,7 +103,7 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../oversight/documents_page.py" line="297"/>
+        <location filename="../oversight/documents_page.py" line="299"/>
         <source>No installed font has {chars}: the document prints them as 〓. Install a font that has them (or put one in the folder INSPECTOR_FONT_DIRS names) before exporting.</source>
         <translation>本机没有任何字体含有 {chars}：文书中这些字将印为“〓”。请在导出前安装含有这些字的字体（或把字体放进 INSPECTOR_FONT_DIRS 指向的文件夹）。</translation>
     </message>
@@ -188,63 +188,63 @@
         <translation>问题清单预览：请导出为 Excel 工作簿。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="256"/>
+        <location filename="../oversight/documents_page.py" line="259"/>
         <source>{count} problem(s) are still pending review and are not in the list; confirm them first to include them.</source>
         <translation>还有 {count} 个问题待审核，未列入清单；审核确认后才会列入。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="267"/>
+        <location filename="../oversight/documents_page.py" line="272"/>
         <source>Preview: number {number}, kept from the earlier issue of this document.</source>
         <translation>预览：文号 {number}（沿用本文书此前已使用的文号）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="269"/>
+        <location filename="../oversight/documents_page.py" line="274"/>
         <source>Preview: number {number} (not reserved yet; exporting or printing reserves it).</source>
         <translation>预览：文号 {number}（尚未占用，导出或打印时占用）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="279"/>
+        <location filename="../oversight/documents_page.py" line="284"/>
         <source>{count} page(s) · {file}</source>
         <translation>共 {count} 页 · {file}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="297"/>
+        <location filename="../oversight/documents_page.py" line="313"/>
         <source>Export document</source>
         <translation>导出文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="315"/>
+        <location filename="../oversight/documents_page.py" line="331"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="321"/>
+        <location filename="../oversight/documents_page.py" line="337"/>
         <source>Exported: {files}</source>
         <translation>已导出：{files}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="323"/>
+        <location filename="../oversight/documents_page.py" line="339"/>
         <source>Number: {number}.</source>
         <translation>文号：{number}。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="328"/>
-        <location filename="../oversight/documents_page.py" line="362"/>
+        <location filename="../oversight/documents_page.py" line="344"/>
+        <location filename="../oversight/documents_page.py" line="378"/>
         <source>Issued: {number}</source>
         <translation>已发文：{number}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="341"/>
+        <location filename="../oversight/documents_page.py" line="357"/>
         <source>Print document</source>
         <translation>打印文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="355"/>
+        <location filename="../oversight/documents_page.py" line="371"/>
         <source>Preparing the numbered document…</source>
         <translation>正在生成正式文书…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="363"/>
+        <location filename="../oversight/documents_page.py" line="379"/>
         <source>Sent {pages} page(s) to the printer.</source>
         <translation>已将 {pages} 页发送到打印机。</translation>
     </message>
@@ -278,7 +278,7 @@
 <context>
     <name>MaskDialog</name>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="91"/>
+        <location filename="../oversight/mask_dialog.py" line="92"/>
         <source>Drag over faces and licence plates; dashed boxes are suggested faces: click to keep, drag to move, right-click to remove. Plates are drawn by hand.</source>
         <translation>在人脸、车牌上拖出矩形即可遮挡；虚线框是提示的人脸：单击保留，拖动移动，右键删除。车牌请手动画出。</translation>
     </message>
@@ -338,78 +338,73 @@
         <translation>提示人脸 {count} 处：单击保留，拖动移动，右键删除。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="304"/>
+        <location filename="../oversight/mask_dialog.py" line="230"/>
+        <source>{count} suggested face area(s) arrived after &quot;no faces or plates&quot; was ticked: the tick was taken back; keep or remove each suggestion.</source>
+        <translation>勾选“此照片无人脸和车牌”之后又提示了 {count} 处人脸：已取消勾选，请逐个保留或删除提示框。</translation>
+    </message>
+    <message>
+        <location filename="../oversight/mask_dialog.py" line="313"/>
         <source>Photo {numbers}: keep or remove the suggested faces and mask faces and plates, or tick that the photo shows none.</source>
         <translation>第 {numbers} 张照片尚未审看完：请保留或删除提示的人脸，遮挡人脸和车牌；照片中没有的，勾选“此照片无人脸和车牌”。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="145"/>
-        <location filename="../oversight/mask_dialog.py" line="146"/>
+        <location filename="../oversight/mask_dialog.py" line="69"/>
+        <location filename="../oversight/mask_dialog.py" line="70"/>
         <source>Approve for exposure</source>
         <translation>同意曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="145"/>
+        <location filename="../oversight/mask_dialog.py" line="69"/>
         <source>Mask areas</source>
         <translation>遮挡区域</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="146"/>
+        <location filename="../oversight/mask_dialog.py" line="70"/>
         <source>Save mask areas</source>
         <translation>保存遮挡区域</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="157"/>
-        <source>Photo {number} of {total} · {hash}</source>
-        <translation>照片 {number}/{total} · {hash}</translation>
-    </message>
-    <message>
-        <location filename="../oversight/mask_dialog.py" line="163"/>
-        <source>Drag over faces and licence plates; right-click an area to remove it.</source>
-        <translation>在人脸、车牌上拖出矩形即可遮挡；右键单击区域可删除。</translation>
-    </message>
-    <message>
-        <location filename="../oversight/mask_dialog.py" line="165"/>
+        <location filename="../oversight/mask_dialog.py" line="100"/>
         <source>Undo last</source>
         <translation>撤销上一个</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="168"/>
+        <location filename="../oversight/mask_dialog.py" line="103"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="182"/>
+        <location filename="../oversight/mask_dialog.py" line="127"/>
         <source>Preparing the published copy…</source>
         <translation>正在生成发布用照片…</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="189"/>
+        <location filename="../oversight/mask_dialog.py" line="134"/>
         <source>Published copy (blurred and watermarked as printed)</source>
         <translation>发布效果（按印发时的样子模糊并加水印）</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="198"/>
+        <location filename="../oversight/mask_dialog.py" line="143"/>
         <source>Why (optional)</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="200"/>
+        <location filename="../oversight/mask_dialog.py" line="145"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="227"/>
+        <location filename="../oversight/mask_dialog.py" line="258"/>
         <source>{count} area(s)</source>
         <translation>{count} 个区域</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="282"/>
+        <location filename="../oversight/mask_dialog.py" line="324"/>
         <source>{reference} approved for exposure ({count} mask area(s)).</source>
         <translation>{reference} 已同意曝光（{count} 个遮挡区域）。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="288"/>
+        <location filename="../oversight/mask_dialog.py" line="330"/>
         <source>Mask areas saved for {count} photo(s) of {reference}.</source>
         <translation>已保存 {reference} 的 {count} 张照片的遮挡区域。</translation>
     </message>

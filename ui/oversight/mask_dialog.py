@@ -223,7 +223,15 @@ class MaskDialog(ActionDialog):
         else:
             state.note = self.tr("{count} suggested face area(s): click to keep, drag to move, right-click to remove.")
             state.note = state.note.format(count=len(found.rects))
-        if found.rects and not state.clear:
+        if found.rects:
+            if state.clear:  # ticked before the detector answered: its faces must still be seen and decided
+                state.clear = False
+                state.note = self.tr(
+                    '{count} suggested face area(s) arrived after "no faces or plates" was ticked: the tick was '
+                    "taken back; keep or remove each suggestion."
+                ).format(count=len(found.rects))
+                if sha == self.current_photo():
+                    self.nothing.setChecked(False)
             state.suggestions = [r for r in found.rects if r not in state.rects]
             state.offered = len(found.rects)
             if sha == self.current_photo():
