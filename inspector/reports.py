@@ -430,6 +430,7 @@ def exposure_sheet(
                     deadline=p.deadline,
                     photo=picture[0],
                     status=exposure_status(p, issued_on),
+                    count=p.count,
                 )
             )
     return ExposureSheet(period_label=period.label, issued_on=issued_on, entries=tuple(entries), issue=issue)

@@ -83,6 +83,21 @@ def test_exposure_html_page_with_images_beside_it(sheet, letterhead, tmp_path):
     assert "&lt;" not in page
 
 
+def test_district_headings_count_places_like_the_circular(letterhead, tmp_path):
+    from dataclasses import replace
+
+    from inspector.documents import build_exposure
+    from inspector.documents.model import Heading
+
+    base = samples.sample_exposure(2)
+    entries = tuple(replace(e, district="云栖区", count=n) for e, n in zip(base.entries, (2, 3), strict=True))
+    sheet = replace(base, entries=entries)
+    headings = [b.text for b in build_exposure(sheet, letterhead).blocks if isinstance(b, Heading)]
+    assert headings == ["一、云栖区（5处）"]  # 2 problems found at 5 places
+    page = render_exposure(sheet, letterhead, tmp_path / "x.html", "html").path.read_text(encoding="utf-8")
+    assert "云栖区</p>" not in page and "一、云栖区（5处）" in page
+
+
 def test_html_escapes_text(letterhead, tmp_path):
     base = samples.sample_exposure(1)
     entry = base.entries[0]

@@ -188,6 +188,7 @@ class ExposureEntry:
     deadline: date | None
     photo: bytes
     status: str = ""  # the problem's status code (open, overdue, rectified, closed); "" is printed as open
+    count: int = 1  # 处: the places the problem was found at (the heading adds them up, like the circular)
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,13 @@ def by_district(entries: tuple[ExposureEntry, ...]) -> list[tuple[str, list[Expo
     return list(groups.items())
 
 
+def places(entries: list[ExposureEntry]) -> int:
+    """The 处 of a district's entries: each problem counts the places it was found at, as in the circular."""
+    return sum(entry.count for entry in entries)
+
+
 def _district(k: int, name: str, entries: list[ExposureEntry]) -> Iterator[Block]:
-    yield Heading(1, f"{heading_number(1, k)}{name}（{len(entries)}处）")
+    yield Heading(1, f"{heading_number(1, k)}{name}（{places(entries)}处）")
     for start in range(0, len(entries), PER_ROW):
         row = entries[start : start + PER_ROW]
         yield Figure(tuple(Picture(e.photo, entry_line(e)) for e in row), slots=PER_ROW)

@@ -9,7 +9,14 @@ from pathlib import Path
 from inspector import evidence
 from inspector.atomic import write_bytes_atomic
 from inspector.documents.data import DocumentError, ExposureSheet, Letterhead
-from inspector.documents.exposure import by_district, entry_line, exposure_intro, exposure_subtitle, exposure_title
+from inspector.documents.exposure import (
+    by_district,
+    entry_line,
+    exposure_intro,
+    exposure_subtitle,
+    exposure_title,
+    places,
+)
 from inspector.documents.model import RenderReport, heading_number
 from inspector.errors import EvidenceError
 
@@ -49,7 +56,7 @@ def render_exposure_html(sheet: ExposureSheet, letterhead: Letterhead, out: Path
     for k, (district, entries) in enumerate(by_district(sheet.entries), start=1):
         parts.append(
             f'<p style="margin:24px 0 12px;padding-left:8px;border-left:4px solid {ACCENT};'
-            f'font-size:18px;font-weight:bold;">{escape(heading_number(1, k) + district)}（{len(entries)}处）</p>'
+            f'font-size:18px;font-weight:bold;">{escape(heading_number(1, k) + district)}（{places(entries)}处）</p>'
         )
         for entry in entries:
             n += 1

@@ -242,6 +242,7 @@ def sample_exposure(entries: int = 8, *, seed: int = 2, long_names: bool = False
                 responsible_unit=r.responsible_unit,
                 deadline=r.deadline,
                 photo=sample_photo(seed * 1000 + k),
+                count=r.count,
             )
             for k, r in enumerate(rows)
         ),
