@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -211,7 +212,11 @@ def _write_licence(dest: Path, doc_dirs: list[Path]) -> None:
     (dest / LICENCE_FILE).write_text(note, "utf-8")
     for d in doc_dirs:
         if (d / "COPYING.gz").is_file():
-            (dest / COPYING_FILE).write_bytes(gzip.decompress((d / "COPYING.gz").read_bytes()))
+            try:
+                text = gzip.decompress((d / "COPYING.gz").read_bytes())
+            except (OSError, EOFError, zlib.error):  # damaged: the licence note above still names the GPL
+                continue
+            (dest / COPYING_FILE).write_bytes(text)
             return
         if (d / "COPYING").is_file():
             shutil.copyfile(d / "COPYING", dest / COPYING_FILE)

@@ -62,9 +62,15 @@ class _Writer:
             found = next((i for i, c in enumerate(self.chain) if not fonts.covers(c, ch)), None)
             if found is None:
                 extra = fonts.fallback_font(ch, role="hei")
+                loaded = None
                 if extra is not None:
+                    try:
+                        loaded = _pil_font(str(extra.path), extra.subfont_index, self.size)
+                    except (OSError, ValueError):  # a damaged or unreadable font file: as if it were not there
+                        loaded = None
+                if loaded is not None and extra is not None:
                     self.chain.append(extra)
-                    self.fonts.append(_pil_font(str(extra.path), extra.subfont_index, self.size))
+                    self.fonts.append(loaded)
                     found = len(self.chain) - 1
                 else:
                     self.missing.add(ch)

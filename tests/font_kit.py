@@ -77,3 +77,20 @@ def isolated_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     yield folder
     fonts.clear_cache()
     fontset.reset_fonts()
+
+
+def fonts_without(char: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """For a fixture: this machine's fonts except those that draw `char` (linked into one folder), so a test of
+    "no font has it" runs on every machine, whatever it installed (BabelStone Han has even Extension G)."""
+    env = fonts.os.environ.get(fonts.FONT_DIRS_ENV, "")
+    kept = []
+    for path in fonts._discover(env).files:
+        charmaps = [fonts._charmap(path, face.index) for face in fonts._faces(path)]
+        if not any(cmap is not None and cmap.has_outline(ord(char)) for cmap in charmaps):
+            kept.append(Path(path))
+    for folder in isolated_fonts(tmp_path, monkeypatch):
+        for k, path in enumerate(kept):
+            (folder / f"{k:04d}-{path.name}").symlink_to(path)
+        fonts.clear_cache()
+        fontset.reset_fonts()
+        yield folder

@@ -276,3 +276,14 @@ def test_the_imprint_lands_on_an_even_page(tmp_path):
         assert report.pages % 2 == 0 and {r.page for r in rules} == {report.pages}
         body_pages = {p.page for p in report.placed("body")}
         assert max(body_pages) >= report.pages - 1  # at most the one blank page before the 版记
+
+
+def test_a_caption_longer_than_a_page_is_cut_inside_the_text_block(tmp_path):
+    need("pdftotext")
+    note = "现场发现垃圾桶满溢，周边散落垃圾，商户门前堆放杂物，" * 60  # an inspector's long note in the caption
+    photos = Figure((Picture(_photo(), note), Picture(_photo(), "乙")), slots=2)
+    report = render_pdf(Document("长说明").add(para("现场照片如下：", keep_with_next=True), photos), tmp_path / "c.pdf")
+    assert outside(report.path) == []
+    captions = report.placed("caption")
+    assert sum(p.text.endswith("…") for p in captions) == 1  # the long caption is cut once; "乙" is whole
+    assert all(p.top + p.height <= L.MARGIN_TOP + L.TEXT_HEIGHT + 0.3 for p in captions)

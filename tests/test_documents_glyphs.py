@@ -21,7 +21,7 @@ from inspector.documents.notice import build_notice
 from inspector.documents.pdf import render_pdf
 from inspector.problems import list_problems
 from tests.conftest import office_workspace
-from tests.font_kit import BASIC, build_font, isolated_fonts
+from tests.font_kit import BASIC, build_font, fonts_without, isolated_fonts
 from tests.office_kit import WEEK_ITEM, inspect
 from tests.test_evidence import jpeg
 
@@ -126,6 +126,13 @@ def test_a_font_in_inspector_font_dirs_serves_a_character_no_role_font_has(font_
     assert "王𰻝，𰻝𰻝面馆" in pdf_text(report.path)
 
 
+def test_no_font_with_the_mark_either_still_renders_and_reports(font_world, tmp_path):
+    build_font(font_world / "FangSong.ttf", "FangSong", BASIC.replace(MISSING_MARK, "") + "王")
+    fontset = FontSet()
+    report = render_pdf(Document("名字").add(para("督查员：王𰻝。")), tmp_path / "m.pdf", fontset)
+    assert BIANG in report.missing_glyphs and report.pages == 1
+
+
 def test_a_character_no_font_has_prints_as_a_mark_and_is_reported(font_world, tmp_path):
     build_font(font_world / "FangSong.ttf", "FangSong", BASIC + "王")
     assert uncovered("督查员：王𰻝 \n") == {BIANG}
@@ -135,6 +142,24 @@ def test_a_character_no_font_has_prints_as_a_mark_and_is_reported(font_world, tm
     assert fontset.runs("王𰻝", "fangsong") == [(fontset.name("fangsong"), "王" + MISSING_MARK)]
     assert fontset.advance("fangsong", BIANG, 16) == fontset.advance("fangsong", MISSING_MARK, 16) == 16
     assert f"王{MISSING_MARK}" in pdf_text(report.path)
+
+
+def test_a_fallback_font_pillow_cannot_load_counts_as_missing(font_world, monkeypatch):
+    build_font(font_world / "SimHei.ttf", "SimHei", BASIC + "时间地点位员编号张三农贸市场")
+    build_font(font_world / "names.ttf", "City Names", "𰻝")
+    real = watermark._pil_font.__wrapped__
+
+    def picky(path: str, index: int, size: int):
+        if path.endswith("names.ttf"):
+            raise OSError("unknown file format")
+        return real(path, index, size)
+
+    monkeypatch.setattr(watermark, "_pil_font", picky)
+    missing: set[str] = set()
+    when = datetime(2026, 11, 27, 1, 42, 5, tzinfo=UTC)
+    data = watermark.render_watermark(jpeg(noise=False), taken_at=when, place="农贸市场", site="市场",
+                                      inspector="张𰻝", missing=missing)  # fmt: skip
+    assert missing == {BIANG} and data[:2] == b"\xff\xd8"
 
 
 def test_the_watermark_uses_any_installed_font_and_reports_what_none_has(font_world):
@@ -155,10 +180,15 @@ def test_the_watermark_uses_any_installed_font_and_reports_what_none_has(font_wo
     assert placeholder_missing == {"𠀀"}
 
 
-def test_the_cli_names_missing_characters_and_stand_in_fonts(tmp_path, capsys):
+@pytest.fixture
+def no_biang(tmp_path, monkeypatch):
+    """This machine's fonts without those that have 𰻝 (Extension G), so the CLI has a character to warn about."""
+    yield from fonts_without(BIANG, tmp_path, monkeypatch)
+
+
+def test_the_cli_names_missing_characters_and_stand_in_fonts(no_biang, tmp_path, capsys):
     unit = f"{BIANG}{BIANG}面馆"
-    if not fonts.uncovered(unit):
-        pytest.skip(f"a font on this machine has {BIANG} (U+30EDD): nothing is missing")
+    assert fonts.uncovered(unit) == {BIANG}
     ws = office_workspace(tmp_path / "ws")
     inspect(ws, "YX-003", date(2026, 11, 2), {WEEK_ITEM: 1})
     (problem,) = list_problems(ws.db, today=date(2026, 11, 30))

@@ -121,3 +121,14 @@ def test_main_skips_when_installed(tmp_path, capsys):
     fontinstall.install(dest, source_dir=fandol_sources(tmp_path / "src"), say=lambda _line: None)
     assert fontinstall.main(["--dest", str(dest)]) == 0
     assert "跳过" in capsys.readouterr().out
+
+
+def test_a_damaged_licence_archive_does_not_stop_the_install(tmp_path):
+    source = fandol_sources(tmp_path / "src")
+    fonts_dir = source / "fonts" / "opentype" / "public" / "fandol"
+    (fonts_dir / "COPYING").unlink()
+    (fonts_dir / "COPYING.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"not deflate data")
+    dest = tmp_path / "dest"
+    assert fontinstall.main(["--from-dir", str(source), "--dest", str(dest)]) == 0
+    assert {"FandolFang-Regular.ttf", "FandolSong-Bold.ttf", "LICENSE-Fandol.txt"} <= {p.name for p in dest.iterdir()}
+    assert "GPL font exception" in (dest / "LICENSE-Fandol.txt").read_text("utf-8")

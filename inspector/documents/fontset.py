@@ -184,7 +184,8 @@ class FontSet:
                         self.chains[role] = (*chain, face)
                 if face is None:
                     self.missing.add(ch)
-                    face = self.face_for(role, MISSING_MARK)
+                    # 〓 itself in no font (e.g. Big5-only fonts): the role's font draws its .notdef, still reported
+                    face = chain[0] if ch == MISSING_MARK else self.face_for(role, MISSING_MARK)
             self._font_of[key] = face
         return face
 

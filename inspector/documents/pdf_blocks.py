@@ -154,8 +154,22 @@ def _figure_layout(writer: PdfWriter, block: Figure, scale: float = 1.0) -> tupl
     slot_w, box_h = L.figure_box(block.columns, block.aspect)
     size = block.caption_size
     captions = [_wrap(writer, p.caption, "fangsong", size, slot_w) if p.caption else [] for p in block.pictures]
+    # A caption never makes the row taller than a page (an inspector's note may run to 2,000 characters): what
+    # does not fit under the photo on a whole page is cut, its last line ending in "…".
+    room = int((L.TEXT_HEIGHT - box_h - 1.5 * L.MM) // (size * L.TABLE_LEADING))
+    captions = [_clip(writer, lines, max(room, 1), size, slot_w) for lines in captions]
     caption_h = max((len(lines) for lines in captions), default=0) * size * L.TABLE_LEADING
     return slot_w, box_h * scale, captions, box_h * scale + (1.5 * L.MM + caption_h if caption_h else 0.0)
+
+
+def _clip(writer: PdfWriter, lines: list[str], most: int, size: float, width: float) -> list[str]:
+    """At most `most` lines; when cut, the last kept line ends in "…" within `width`."""
+    if len(lines) <= most:
+        return lines
+    last = lines[most - 1].rstrip("，。、；：")
+    while last and writer.width(last + "…", "fangsong", size) > width:
+        last = last[:-1]
+    return [*lines[: most - 1], last + "…"]
 
 
 def figure_height(writer: PdfWriter, block: Figure, scale: float = 1.0) -> float:
