@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 from collections.abc import Callable, Iterable
@@ -437,6 +438,7 @@ def render_docx(document: Document, out: Path) -> RenderReport:
     """Write the document as a .docx at `out` (through a temporary file, so nothing is half-written)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    _fit_lines.cache_clear()  # the cache serves repeats within one document (and keeps the bench honest)
     writer = WordWriter(document)
     writer.prepared = prepare_many(photo_requests(document.blocks))
     handlers = _dispatch(writer)
@@ -508,6 +510,15 @@ def text_units(text: str) -> float:
 def fit_lines(text: str, width: float, *, balanced: bool = False, terms: Iterable[str] = ()) -> list[str]:
     """Lines of at most `width` ems, broken where `break_costs` allows, fewest lines first; `balanced` lines form
     a trapezoid of nearly equal lengths, upper lines longer (titles)."""
+    return list(_fit_lines(text, width, balanced, tuple(terms)))
+
+
+@functools.lru_cache(maxsize=4096)  # a list repeats its districts, units and deadlines in every row
+def _fit_lines(text: str, width: float, balanced: bool, terms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_break_into_lines(text, width, balanced=balanced, terms=terms))
+
+
+def _break_into_lines(text: str, width: float, *, balanced: bool, terms: tuple[str, ...]) -> list[str]:
     advances = _advances(text)
     total = sum(advances)
     if total <= width or len(text) < 2:
