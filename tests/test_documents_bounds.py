@@ -287,3 +287,19 @@ def test_a_caption_longer_than_a_page_is_cut_inside_the_text_block(tmp_path):
     captions = report.placed("caption")
     assert sum(p.text.endswith("…") for p in captions) == 1  # the long caption is cut once; "乙" is whole
     assert all(p.top + p.height <= L.MARGIN_TOP + L.TEXT_HEIGHT + 0.3 for p in captions)
+
+
+def test_a_copy_to_list_longer_than_half_a_page_is_refused(tmp_path):
+    from inspector.documents import DocumentError
+    from inspector.documents.model import Imprint
+
+    fits = Document("版记").add(para("正文。"))
+    fits.imprint = Imprint("、".join(f"第{k}区人民政府办公室" for k in range(1, 9)), "云州市创文办", date(2026, 12, 6))
+    report = render_pdf(fits, tmp_path / "fits.pdf")
+    assert all(p.top >= L.MARGIN_TOP - 0.3 for p in report.placed("imprint"))
+    too_long = Document("版记").add(para("正文。"))
+    too_long.imprint = Imprint("、".join(f"云州市第{k}区人民政府办公室" for k in range(1, 60)), "云州市创文办",
+                               date(2026, 12, 6))  # fmt: skip
+    with pytest.raises(DocumentError, match="版记需要"):
+        render_pdf(too_long, tmp_path / "long.pdf")
+    assert not (tmp_path / "long.pdf").exists()  # nothing half-written

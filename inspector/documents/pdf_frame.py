@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from inspector.documents import layout as L
+from inspector.documents.data import DocumentError
 from inspector.documents.linebreak import break_lines, title_lines
 from inspector.documents.model import (
     Addressee,
@@ -127,6 +128,9 @@ def attachment_start(writer: PdfWriter, block: AttachmentStart) -> None:
     writer.y += L.LINE_PITCH
 
 
+MAX_IMPRINT_ROWS = L.LINES_PER_PAGE // 2
+
+
 def imprint(writer: PdfWriter, block: Imprint) -> None:
     """版记 on the bottom of the last page: thick rule, 抄送, thin rule, 印发机关 and date, thick rule.
 
@@ -152,6 +156,10 @@ def imprint(writer: PdfWriter, block: Imprint) -> None:
     by_advances = [writer.fonts.advance("fangsong", ch, size) for ch in by]
     by_lines = [by[a:b] for a, b in break_lines(by, by_advances, [room], segments(by, writer.terms))]
     rows = len(copy_lines) + len(by_lines)
+    if rows > MAX_IMPRINT_ROWS:  # it would not fit above the 版心 bottom; a 版记 never takes more than half a page
+        raise DocumentError(
+            f"版记需要 {rows} 行（抄送机关或印发机关过长），超过半页：请精简抄送机关，或使用统称（如“各区人民政府”）。"
+        )
     height = rows * L.LINE_PITCH
     if writer.y + height > L.TEXT_HEIGHT - L.LINE_PITCH + EPS:  # keep a blank line above the 版记
         writer.new_page()
