@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QImageReader, QImageWriter
 from PySide6.QtWidgets import QApplication, QLabel
 
 from inspector import session, workspace
@@ -234,6 +234,16 @@ class AppController:
         self._show_window(page)
 
 
+def load_image_plugins() -> None:
+    """Load Qt's image-format plugins on the GUI thread (call once the QApplication exists).
+
+    Loaded first in a worker (decoding a photo, printing), they can deadlock Qt's thread-data mutex against the
+    GIL: see document_work.prepare_printing.
+    """
+    QImageReader.supportedImageFormats()
+    QImageWriter.supportedImageFormats()
+
+
 def run(argv: list[str]) -> int:
     """Open the app and run the event loop until the last window closes."""
     app = QApplication.instance() or QApplication(argv)
@@ -244,6 +254,7 @@ def run(argv: list[str]) -> int:
     font.setPointSize(max(font.pointSize(), 11))
     app.setFont(font)
     crash_dialog.install()
+    load_image_plugins()
     controller = AppController(app, app_settings())
     controller.start()
     code = app.exec()

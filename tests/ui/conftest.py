@@ -34,3 +34,11 @@ def ctx(qapp, field_ws, settings):
     context = AppContext(field_ws, Changes(), runner, settings)
     yield context
     runner.wait()
+
+
+@pytest.fixture(autouse=True)
+def image_plugins(qapp):
+    """As the app does at start (ui.app.run): image-format plugins loaded on the GUI thread, before any worker."""
+    from ui.app import load_image_plugins
+
+    load_image_plugins()

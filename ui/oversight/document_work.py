@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImageWriter, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
@@ -116,6 +116,17 @@ def _pages(printer: QPrinter, count: int) -> range:
         last = min(printer.toPage() or count, count)
         return range(first - 1, last)
     return range(count)
+
+
+def prepare_printing() -> None:
+    """Call on the GUI thread before print_pdf runs in a worker.
+
+    The PDF printer engine loads Qt's image-format plugins the first time it draws an image; doing that on a worker
+    moves the plugin loader between threads under Qt's thread-data mutex while PySide holds the GIL for the call,
+    and the GUI thread, disconnecting a signal with that mutex held, waits for the GIL: a deadlock (seen in CI).
+    Loading the plugins here first leaves the worker nothing to move.
+    """
+    QImageWriter.supportedImageFormats()
 
 
 def print_pdf(path: Path, printer: QPrinter, token: Cancel | None = None) -> int:

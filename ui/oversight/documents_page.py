@@ -363,6 +363,7 @@ class DocumentsPage(BasePage):
         if printer is None:
             return None
         self.printer = printer
+        document_work.prepare_printing()  # on this (GUI) thread, before the worker prints: see its docstring
         request, folder, serial = self.form.request(), Path(self._folder.name), self._next_serial()
 
         def job(ws: Workspace, token: Cancel) -> Printed:
