@@ -13,6 +13,7 @@ import pytest
 
 from inspector import fonts
 from inspector.errors import FontNotFoundError
+from tests.font_kit import isolated_fonts
 
 COMMON = "督查整改通报，文明城市创建工作。"
 RARE = "堃喆镕"
@@ -126,13 +127,7 @@ def fresh_cache():
 @pytest.fixture
 def only_dir(tmp_path, monkeypatch, fresh_cache):
     """A font directory that is the only place fonts are looked for."""
-    folder = tmp_path / "fonts"
-    folder.mkdir()
-    monkeypatch.setattr(fonts, "SYSTEM_FONT_DIRS", ())
-    monkeypatch.setattr(fonts, "USER_FONT_DIRS", ())
-    monkeypatch.setattr(fonts, "USE_FC_LIST", False)
-    monkeypatch.setenv(fonts.FONT_DIRS_ENV, str(folder))
-    return folder
+    yield from isolated_fonts(tmp_path, monkeypatch)
 
 
 # ---------------------------------------------------------------- the fonts on this machine
