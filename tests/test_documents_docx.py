@@ -21,6 +21,7 @@ from inspector.documents.circular import LIST_SIZE, circular_title
 from inspector.documents.docx import TITLE_EMS, fit_lines, text_units
 from inspector.documents.docx_xml import CELL_MARGIN_TWIPS, SEQUENCES
 from inspector.documents.model import Document, Title, para
+from tests import lo_kit
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -151,29 +152,11 @@ def test_photos_are_embedded(circular):
 
 
 def test_opens_in_libreoffice(circular, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed")
+    lo_kit.soffice()
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils not installed")
     data, path, _ = circular
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / (Path(path).stem + ".pdf")
+    (pdf,) = lo_kit.to_pdf([Path(path)], tmp_path)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
     flat = text.replace("\n", "").replace(" ", "")
     assert "云创文办〔2026〕12号" in flat

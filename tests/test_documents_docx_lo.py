@@ -25,6 +25,7 @@ from inspector.documents import layout as L
 from inspector.documents import render as render_model
 from inspector.documents import render_circular, render_notice, samples
 from inspector.documents.model import Column, Document, Table
+from tests import lo_kit
 
 PERIOD = "2026年11月9日至2026年12月5日"
 TOLERANCE = 1.0  # pt
@@ -32,13 +33,10 @@ HANGING = "，。、；：？！）》”’"
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 
 
-def _tools() -> tuple[str, str]:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: install.sh --test installs libreoffice-writer-nogui")
+def _tools() -> None:
+    lo_kit.soffice()
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) is not installed")
-    return soffice, "pdftotext"
 
 
 def _counted_cells() -> Document:
@@ -52,7 +50,7 @@ def _counted_cells() -> Document:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """The demo-like circular and a notice, as DOCX converted by LibreOffice and as the PDF renderer's own PDF."""
-    soffice, _ = _tools()
+    _tools()
     folder = tmp_path_factory.mktemp("docx_lo")
     letterhead = samples.sample_letterhead()
     documents = {
@@ -65,22 +63,7 @@ def printed(tmp_path_factory):
         for name, (render, data) in documents.items():
             render(data, letterhead, folder / f"{name}.docx", "docx")
             reference_pages[name] = render(data, letterhead, folder / "reference" / f"{name}.pdf", "pdf").pages
-    profile = folder / "profile"  # a private profile: parallel runs do not share LibreOffice's lock
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *(str(folder / f"{name}.docx") for name in documents),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    lo_kit.to_pdf([folder / f"{name}.docx" for name in documents], folder, timeout=120)
     return {name: (folder / f"{name}.pdf", reference_pages[name]) for name in documents}
 
 
