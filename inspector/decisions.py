@@ -15,10 +15,11 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector import users
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError, StateError
 from inspector.ids import to_iso, utc_now
-from inspector.store import get_setting, transaction
+from inspector.store import transaction
 
 REVIEW_KINDS = ("confirm", "reject", "merge", "reopen")
 KINDS = (*REVIEW_KINDS, "approve", "withdraw", "masks", "unit", "deadline", "rectified")
@@ -206,9 +207,15 @@ def _problem_row(conn: sqlite3.Connection, finding_id: str) -> tuple[str, str, s
 # ---------------------------------------------------------------- appending
 
 
-def actor_name(db: sqlite_utils.Database, actor: str | None) -> str:
-    """Who a decision is recorded under: the name given, else the workspace's name."""
-    return (actor or "").strip() or get_setting(db, "name", "") or "督查科"
+RECTIFY_KINDS = ("unit", "deadline", "rectified")
+
+
+def actor_name(db: sqlite_utils.Database, actor: str | None, action: str = "review") -> str:
+    """Who a decision is recorded under: a known active user whose role allows `action` (see `users.require`).
+
+    A workspace without users records the name given, else the workspace's name.
+    """
+    return users.require(db, actor, action)
 
 
 def append(
@@ -258,7 +265,8 @@ def record_decision(
     at: datetime | None = None,
 ) -> Decision:
     """Append one decision in its own transaction after `check(conn, finding_id, state)` accepts it."""
-    who, when = actor_name(db, actor), to_iso(at or utc_now())
+    action = "rectify" if kind in RECTIFY_KINDS else "review"
+    who, when = actor_name(db, actor, action), to_iso(at or utc_now())
     with transaction(db) as conn:
         finding_id = resolve_finding(conn, ref)
         check(conn, finding_id, current_state(conn, finding_id))

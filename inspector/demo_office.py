@@ -12,12 +12,13 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, issuing, rectification, review
+from inspector import clock, issuing, rectification, review, users
 from inspector.periods import Period, parse_period
 from inspector.problems import Problem, ProblemFilter, list_problems
 from inspector.workspace import Workspace
 
-SUPERVISOR = "督查科 陈喆"
+SUPERVISOR = "陈喆"  # the office's people: every decision and document number records one of them
+CLERK = "刘堃"
 REJECT_REASON = "点位核实有误：照片中为相邻小区大门，不属于本点位，已通知督查员"
 PENDING_LEFT = 2
 EXPOSED = 6
@@ -92,7 +93,7 @@ def _rectify(ws: Workspace, today: date, rng: random.Random) -> dict[str, int]:
         else:
             continue
         rectification.record_rectification(
-            ws, p.finding_id, report=rng.choice(REPORTS), reported_on=day, actor=p.responsible_unit
+            ws, p.finding_id, report=rng.choice(REPORTS), reported_on=day, actor=SUPERVISOR
         )
         reported += 1
     still = [p for p in confirmed if p.status in ("open", "overdue")]
@@ -124,9 +125,18 @@ def _documents(ws: Workspace, out: Path, period: Period, today: date) -> list[st
     ]
     files: list[str] = []
     for kind, fmt, target in wanted:
-        made = issuing.issue(ws, kind, period, fmt=fmt, out=target, today=today, issued_on=today, actor="文员 刘堃")
+        made = issuing.issue(ws, kind, period, fmt=fmt, out=target, today=today, issued_on=today, actor=CLERK)
         files.extend(str(f) for f in made.files if f.suffix != ".jpg")
     return files
+
+
+def add_people(ws: Workspace) -> list[users.User]:
+    """The demo office's people: 陈喆 of the supervision section (督查科) and 刘堃 the clerk (文员), once."""
+    known = {u.name for u in users.list_users(ws.db)}
+    for name, role in ((SUPERVISOR, "supervisor"), (CLERK, "clerk")):
+        if name not in known:
+            users.add_user(ws.db, name, role)
+    return users.list_users(ws.db)
 
 
 def office_month(
@@ -141,6 +151,7 @@ def office_month(
 ) -> dict[str, Any]:
     """Review, rectification, the recheck draw and the documents for the demo's month; returns what was done."""
     rng = random.Random(f"{seed}-office")
+    add_people(ws)
     period = document_period(first, last)
     at = clock.at(today, time(9, 30))
     found = [p for p in list_problems(ws.db, ProblemFilter(found_in=period), today=today) if p.review == "pending"]

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector import users
 from inspector.errors import DrawError, NotFoundError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.inspectors import list_inspectors
@@ -45,6 +46,7 @@ class Draw:
     params: dict[str, Any]
     result: list[str] | dict[str, list[str]]
     created_at: str
+    actor: str = ""  # the person who made the draw in the office ("" for a draw recorded without one)
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,9 @@ def record_draw(
     candidates: Sequence[str],
     params: Mapping[str, Any],
     result: list[str] | dict[str, list[str]],
+    actor: str | None = None,
 ) -> Draw:
-    """Store a draw inside an open transaction and return it."""
+    """Store a draw inside an open transaction and return it; `actor` (checked by the caller) is who drew it."""
     draw = Draw(
         id=uuid7(),
         kind=kind,
@@ -116,6 +119,7 @@ def record_draw(
         params=dict(params),
         result=result,
         created_at=to_iso(utc_now()),
+        actor=actor or "",
     )
     conn.execute(
         "INSERT INTO draws (id, kind, algorithm, seed, seed_source, candidates_sha256, candidates, params, result,"
@@ -133,6 +137,8 @@ def record_draw(
             draw.created_at,
         ],
     )
+    if actor:
+        conn.execute("INSERT INTO draw_people (draw_id, actor, at) VALUES (?, ?, ?)", [draw.id, actor, draw.created_at])
     return draw
 
 
@@ -175,8 +181,13 @@ def draw_sites(
     site_type: SiteFilter = None,
     per: str | None = None,
     seed: str | None = None,
+    actor: str | None = None,
 ) -> Draw:
-    """Draw `count` active sites (or `count` per district / site type) matching the filters, and record the draw."""
+    """Draw `count` active sites (or `count` per district / site type) matching the filters, and record the draw.
+
+    `actor` is the person drawing (a supervisor once the office has users, see `users.require`).
+    """
+    who = users.require(db, actor, "draw")
     if per is not None and per not in PER_CHOICES:
         raise DrawError(f"分组方式“{per}”无效，只能按区（district）或点位类型（site-type）分组")
     filters = {"district": as_list(district), "street": as_list(street), "site_type": as_list(site_type)}
@@ -200,6 +211,7 @@ def draw_sites(
             candidates=candidates,
             params=params,
             result=result,
+            actor=who,
         )
 
 
@@ -249,8 +261,13 @@ def draw_inspectors(
     per_site: int = 1,
     seed: str | None = None,
     recusal: Mapping[str, bool] | None = None,
+    actor: str | None = None,
 ) -> Draw:
-    """Assign `per_site` active inspectors to each site, never one recused by district or unit, and record it."""
+    """Assign `per_site` active inspectors to each site, never one recused by district or unit, and record it.
+
+    `actor` is the person drawing (a supervisor once the office has users, see `users.require`).
+    """
+    who = users.require(db, actor, "draw")
     if site_ids is None:
         if site_draw_id is None:
             raise DrawError("请指定要派督查员的点位，或一次点位抽签")
@@ -297,7 +314,11 @@ def draw_inspectors(
             candidates=sorted(inspectors),
             params=params,
             result=result,
+            actor=who,
         )
+
+
+_SELECT = "SELECT d.*, p.actor AS actor FROM draws d LEFT JOIN draw_people p ON p.draw_id = d.id"
 
 
 def _row_to_draw(row: Mapping[str, Any]) -> Draw:
@@ -312,12 +333,13 @@ def _row_to_draw(row: Mapping[str, Any]) -> Draw:
         params=json.loads(row["params"]),
         result=json.loads(row["result"]),
         created_at=row["created_at"],
+        actor=row["actor"] or "",
     )
 
 
 def get_draw(db: sqlite_utils.Database, draw_id: str) -> Draw:
     """The recorded draw with this id; NotFoundError when there is none."""
-    rows = list(db.query("SELECT * FROM draws WHERE id = ?", [draw_id]))
+    rows = list(db.query(f"{_SELECT} WHERE d.id = ?", [draw_id]))
     if not rows:
         raise NotFoundError(f"找不到抽签记录“{draw_id}”")
     return _row_to_draw(rows[0])
@@ -325,10 +347,8 @@ def get_draw(db: sqlite_utils.Database, draw_id: str) -> Draw:
 
 def list_draws(db: sqlite_utils.Database, kind: str | None = None) -> list[Draw]:
     """Recorded draws, newest first, optionally of one kind."""
-    where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
-    return [
-        _row_to_draw(row) for row in db.query(f"SELECT * FROM draws {where} ORDER BY created_at DESC, id DESC", params)
-    ]
+    where, params = ("WHERE d.kind = ?", [kind]) if kind else ("", [])
+    return [_row_to_draw(row) for row in db.query(f"{_SELECT} {where} ORDER BY d.created_at DESC, d.id DESC", params)]
 
 
 def export_draw(draw: Draw) -> dict[str, Any]:
@@ -346,6 +366,7 @@ def export_draw(draw: Draw) -> dict[str, Any]:
         "params": draw.params,
         "result": draw.result,
         "created_at": draw.created_at,
+        **({"drawn_by": draw.actor} if draw.actor else {}),
     }
 
 

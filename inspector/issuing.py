@@ -25,9 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, faults, numbering, reports
+from inspector import clock, faults, numbering, reports, users
 from inspector.atomic import fsync_dir
-from inspector.decisions import actor_name
 from inspector.documents import DocumentError, render_circular, render_exposure, render_notice, write_problem_list
 from inspector.errors import InspectorError
 from inspector.ids import uuid7
@@ -307,6 +306,8 @@ def issue(
     an earlier issue of the same document got. `addressees` (circular) and `copy_to` (circular, notices) replace
     the defaults (各区创文办，市直各有关单位 and the letterhead's 抄送); blank means the default. A file already at
     the target is replaced only when it is this workspace's unchanged copy of the same document (FileConflict else).
+    `actor` is the person recorded with the number: a clerk once the office has users (anyone for a preview or the
+    problem list, which take no number; see `users.require`).
     """
     _check(kind, fmt)
     issued_on = issued_on or clock.today()
@@ -315,7 +316,9 @@ def issue(
     photos = reports.PhotoCopies(ws)
     scope = reports.document_scope(ws.db, period, today=today)
     warnings = _pending(scope)
-    writer = _Writer(ws, period, fmt, new_number, preview, issued_on, actor_name(ws.db, actor))
+    numbered = kind in numbering.KINDS and not preview
+    who = users.require(ws.db, actor, "issue" if numbered else "preview")
+    writer = _Writer(ws, period, fmt, new_number, preview, issued_on, who)
     head = numbering.letterhead(ws.db)
     counts: dict[str, Any] = scope.counts()
     glyphs: set[str] = set()

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import clock, evidence
+from inspector import clock, evidence, users
 from inspector import draw as draw_mod
 from inspector.decisions import (
     Decision,
@@ -103,6 +103,7 @@ def record_rectification(
     text = report.strip()
     if not text:
         raise ReviewError("请填写整改情况")
+    users.require(ws.db, actor, "rectify")  # before any photo is staged; recorded by `record_decision`
     day = reported_on or clock.today()
     problem = get_problem(ws.db, ref, today=day)
     if problem.review != "confirmed":
@@ -182,13 +183,20 @@ def recheck_list(
 
 
 def record_recheck_draw(
-    db: sqlite_utils.Database, *, today: date | None = None, days: int = RECHECK_DAYS, seed: str | None = None
+    db: sqlite_utils.Database,
+    *,
+    today: date | None = None,
+    days: int = RECHECK_DAYS,
+    seed: str | None = None,
+    actor: str | None = None,
 ) -> draw_mod.Draw:
     """Record the recheck list as a site draw (every listed site, in seeded order) for `taskpack create --draw`.
 
     The params name, per site, the inspections the recheck verifies, so inspections made from the task pack
-    count as rechecks of them when their bundles are merged.
+    count as rechecks of them when their bundles are merged. `actor` is the person (a supervisor once the office
+    has users) recorded with the draw.
     """
+    who = users.require(db, actor, "recheck")
     today = today or clock.today()
     sites = recheck_list(db, today=today, days=days)
     if not sites:
@@ -213,6 +221,7 @@ def record_recheck_draw(
             candidates=candidates,
             params=params,
             result=draw_mod.pick(used_seed, candidates, len(candidates)),
+            actor=who,
         )
 
 

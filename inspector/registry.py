@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import keys, strictjson
+from inspector import keys, strictjson, users
 from inspector.atomic import write_text_atomic
 from inspector.bundle.envelope import Refusal, canonical_json, check_fields, is_hex, is_text, parse_canonical
 from inspector.errors import InspectorError, NotFoundError, StateError, WorkspaceError
@@ -607,7 +607,7 @@ def _set_cutoffs(
     actor: str | None,
 ) -> list[Device]:
     """Record the new cutoff of each key whose cutoff changes, with its history row, in one transaction."""
-    who = (actor or "").strip() or get_setting(db, "name", "") or "督查科"  # as decisions record their person
+    who = users.require(db, actor, "revoke")  # the person, as decisions record theirs
     now = to_iso(utc_now())
     with transaction(db) as conn:
         for device in devices:

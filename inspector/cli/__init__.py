@@ -25,6 +25,7 @@ from inspector.cli import (
     register_cmd,
     review_cmd,
     taskpack_cmd,
+    users_cmd,
     workspace_cmd,
 )
 from inspector.cli.common import CliError
@@ -42,6 +43,7 @@ GROUPS = (
     taskpack_cmd,
     review_cmd,
     doc_cmd,
+    users_cmd,
 )
 
 __all__ = ["CliError", "build_parser", "commands", "main"]
@@ -52,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", default=argparse.SUPPRESS, help="工作区文件夹（默认 $INSPECTOR_WORKSPACE）")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出 JSON")
+    common.add_argument("--user", default=argparse.SUPPRESS, help="操作人：办公室用户的姓名（默认 $CWDC_USER）")
     parser = argparse.ArgumentParser(prog="python main.py", description="创文督查 命令行", parents=[common])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
@@ -100,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.workspace = getattr(args, "workspace", None)
     args.json = getattr(args, "json", False)
+    args.user = getattr(args, "user", None)  # the person acting (cli/common.py `acting`)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()

@@ -9,12 +9,13 @@ was refused — a bundle rejected or quarantined, a draw that does not match its
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from inspector import catalog as catalog_mod
-from inspector import workspace
+from inspector import users, workspace
 from inspector.errors import InspectorError
 
 EXIT_OK = 0
@@ -113,3 +114,18 @@ def add_command(
 def add_group(sub: Any, name: str, help: str) -> Any:
     """Add a command group such as `catalog` whose actions are subcommands."""
     return sub.add_parser(name, help=help).add_subparsers(dest="action", metavar="ACTION", required=True)
+
+
+# ---------------------------------------------------------------- the person acting (office users)
+
+
+def acting(args: argparse.Namespace) -> str | None:
+    """The person a command records: --actor, else --user, else $CWDC_USER; None leaves it to the workspace.
+
+    Once an office workspace has users the person must be one of them, active, with a role that allows the
+    command (`inspector.users.require` refuses otherwise); without users the workspace's name is recorded.
+    """
+    for value in (getattr(args, "actor", None), getattr(args, "user", None), os.environ.get(users.ENV_VAR)):
+        if value and value.strip():
+            return value.strip()
+    return None

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector import clock, fonts, issuing, numbering
-from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, table
+from inspector.cli.common import CliError, Output, acting, add_command, add_group, open_ws, table
 from inspector.cli.review_cmd import parse_day
 from inspector.periods import parse_period
 
@@ -45,7 +45,7 @@ def _issue(kind: str) -> Any:
                 issued_on=issued_on,
                 new_number=args.new_number,
                 preview=args.preview,
-                actor=args.actor,
+                actor=acting(args),
                 addressees=getattr(args, "to", None),
                 copy_to=getattr(args, "copy_to", None),
             )
@@ -126,6 +126,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("--today", help="按此日期计算问题状态（默认为成文日期）")
         p.add_argument("--preview", action="store_true", help="预览：不占用文号")
         p.add_argument("--new-number", action="store_true", help="重新编号（默认沿用这份文书已有的文号）")
-        p.add_argument("--actor", help="经办人（记入文号登记）")
+        p.add_argument("--actor", help="同 --user：经办人（记入文号登记；办公室设有用户时须是文员）")
     p = add_command(group, "numbers", cmd_numbers, "已使用的文号（按年）", common, role="office")
     p.add_argument("--year", type=int)

@@ -10,7 +10,7 @@ from typing import Any
 
 from inspector import draw, sites, strictjson
 from inspector import inspectors as inspectors_mod
-from inspector.cli.common import EXIT_OK, EXIT_REFUSED, CliError, Outcome, Output, add_command, open_ws, table
+from inspector.cli.common import EXIT_OK, EXIT_REFUSED, CliError, Outcome, Output, acting, add_command, open_ws, table
 from inspector.store import get_setting
 from inspector.untrusted import Unreadable, printable, read_bounded
 
@@ -29,6 +29,7 @@ def cmd_draw(args: argparse.Namespace) -> Output:
             site_type=args.site_type,
             per=args.per,
             seed=args.seed,
+            actor=acting(args),
         )
         chosen = [sites.get_site(ws.db, sid) for sid in made.result]
         assigned = None
@@ -40,6 +41,7 @@ def cmd_draw(args: argparse.Namespace) -> Output:
                 per_site=args.per_site or rules.get("inspectors_per_site", 1),
                 seed=made.seed,
                 recusal=rules.get("recusal"),
+                actor=acting(args),
             )
             names = {p.id: p.name for p in inspectors_mod.list_inspectors(ws.db)}
     data: dict[str, Any] = {"draw": draw.export_draw(made), "sites": [asdict(s) for s in chosen]}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector import keys, registry
-from inspector.cli.common import EXIT_REFUSED, CliError, Outcome, Output, add_command, add_group, open_ws, table
+from inspector.cli.common import EXIT_REFUSED, CliError, Outcome, Output, acting, add_command, add_group, open_ws, table
 
 ENV_PASSPHRASE = "INSPECTOR_PASSPHRASE"
 
@@ -206,12 +206,12 @@ def cmd_inspectors_revoke(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
         if args.reinstate:
             devices = registry.reinstate(
-                ws.db, args.id, reason=args.reason or "", after_seq=args.after_seq, actor=args.actor
+                ws.db, args.id, reason=args.reason or "", after_seq=args.after_seq, actor=acting(args)
             )
         elif args.after_seq is None:
             raise CliError("请用 --after-seq N 给出吊销序号（或用 --reinstate --reason 原因 恢复）")
         else:
-            devices = registry.revoke(ws.db, args.id, args.after_seq, reason=args.reason or "", actor=args.actor)
+            devices = registry.revoke(ws.db, args.id, args.after_seq, reason=args.reason or "", actor=acting(args))
     names = "、".join(f"{d.device_name}（{d.key_id[:12]}）" for d in devices)
     if args.reinstate:
         text = (
@@ -279,4 +279,4 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--after-seq", type=int, help="此序号之后的数据包拒收（只能比现在的更严）")
     p.add_argument("--reinstate", action="store_true", help="恢复：放宽吊销序号（给出 --after-seq）或撤销吊销")
     p.add_argument("--reason", help="原因（--reinstate 时必填）")
-    p.add_argument("--actor", help="操作人（默认工作区名称）")
+    p.add_argument("--actor", help="同 --user：记录的操作人（办公室设有用户时须是其中一人）")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector import clock, draw, problems, rankings, rectification, review
-from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, points, table
+from inspector.cli.common import CliError, Output, acting, add_command, add_group, open_ws, points, table
 from inspector.decisions import Decision, history
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
@@ -144,25 +144,25 @@ def _decided(made: list, what: str) -> Output:
 
 def cmd_confirm(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
-        made = review.confirm(ws.db, args.refs, reason=args.reason or "", actor=args.actor)
+        made = review.confirm(ws.db, args.refs, reason=args.reason or "", actor=acting(args))
     return _decided(made, "确认")
 
 
 def cmd_reject(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
-        made = review.reject(ws.db, args.ref, reason=args.reason, actor=args.actor)
+        made = review.reject(ws.db, args.ref, reason=args.reason, actor=acting(args))
     return _decided([made], "驳回")
 
 
 def cmd_merge(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
-        made = review.merge_duplicate(ws.db, args.ref, into=args.into, reason=args.reason or "", actor=args.actor)
+        made = review.merge_duplicate(ws.db, args.ref, into=args.into, reason=args.reason or "", actor=acting(args))
     return made.as_dict(), f"已把 {made.reference} 作为重复问题合并到 {short_reference(made.value)}"
 
 
 def cmd_reopen(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
-        made = review.reopen(ws.db, args.ref, reason=args.reason, actor=args.actor)
+        made = review.reopen(ws.db, args.ref, reason=args.reason, actor=acting(args))
     return _decided([made], "撤销审核（恢复为待审核）")
 
 
@@ -184,14 +184,14 @@ def cmd_approve(args: argparse.Namespace) -> Output:
             masks=_masks(args.mask),
             clear=args.clear or [],
             reason=args.reason or "",
-            actor=args.actor,
+            actor=acting(args),
         )
     return _decided(made, "同意曝光")
 
 
 def cmd_withdraw(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
-        made = review.withdraw_exposure(ws.db, args.ref, reason=args.reason or "", actor=args.actor)
+        made = review.withdraw_exposure(ws.db, args.ref, reason=args.reason or "", actor=acting(args))
     return _decided([made], "撤销曝光")
 
 
@@ -201,9 +201,9 @@ def cmd_mask(args: argparse.Namespace) -> Output:
         raise CliError("--rect 和 --clear 只能选一个：照片里有人脸或车牌就画遮挡区域，没有才用 --clear")
     with open_ws(args) as ws:
         if args.clear:
-            made = review.mark_clear(ws.db, args.ref, args.photo, actor=args.actor)
+            made = review.mark_clear(ws.db, args.ref, args.photo, actor=acting(args))
         else:
-            made = review.set_masks(ws.db, args.ref, args.photo, rects, actor=args.actor)
+            made = review.set_masks(ws.db, args.ref, args.photo, rects, actor=acting(args))
     if args.clear:
         what = "已审看，无人脸和车牌（无需遮挡）"
     elif rects:
@@ -222,7 +222,7 @@ def cmd_rectify(args: argparse.Namespace) -> Output:
             report=args.report,
             photos=[Path(p) for p in args.photo or []],
             reported_on=day,
-            actor=args.actor,
+            actor=acting(args),
         )
     return (
         made.as_dict(),
@@ -232,14 +232,14 @@ def cmd_rectify(args: argparse.Namespace) -> Output:
 
 def cmd_set_unit(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
-        made = rectification.set_unit(ws.db, args.ref, args.unit, reason=args.reason, actor=args.actor)
+        made = rectification.set_unit(ws.db, args.ref, args.unit, reason=args.reason, actor=acting(args))
     return made.as_dict(), f"问题 {made.reference} 的责任单位改为 {made.value}"
 
 
 def cmd_set_deadline(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
         made = rectification.set_deadline(
-            ws.db, args.ref, parse_day(args.deadline), reason=args.reason, actor=args.actor
+            ws.db, args.ref, parse_day(args.deadline), reason=args.reason, actor=acting(args)
         )
     return made.as_dict(), f"问题 {made.reference} 的整改时限改为 {made.value}"
 
@@ -278,13 +278,20 @@ def cmd_rechecks_list(args: argparse.Namespace) -> Output:
 
 def cmd_rechecks_draw(args: argparse.Namespace) -> Output:
     with open_ws(args) as ws:
-        made = rectification.record_recheck_draw(ws.db, today=_today(args), days=args.days, seed=args.seed)
+        made = rectification.record_recheck_draw(
+            ws.db, today=_today(args), days=args.days, seed=args.seed, actor=acting(args)
+        )
         team = None
         if args.assign:
             rules = get_setting(ws.db, "draw", {})
             per_site = args.per_site or rules.get("inspectors_per_site", 1)
             team = draw.draw_inspectors(
-                ws.db, site_draw_id=made.id, per_site=per_site, seed=made.seed, recusal=rules.get("recusal")
+                ws.db,
+                site_draw_id=made.id,
+                per_site=per_site,
+                seed=made.seed,
+                recusal=rules.get("recusal"),
+                actor=acting(args),
             )
     signed = team or made
     lines = [f"已记录复查抽签 {made.id}：{len(made.result)} 个点位（种子 {made.seed}）"]
@@ -326,7 +333,7 @@ def cmd_rankings(args: argparse.Namespace) -> Output:
 
 
 def _decision_options(p: Any) -> None:
-    p.add_argument("--actor", help="操作人（默认工作区名称）")
+    p.add_argument("--actor", help="同 --user：记录的操作人（办公室设有用户时须是其中一人）")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

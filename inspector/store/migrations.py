@@ -467,6 +467,22 @@ INSERT INTO photo_reviews (finding_id, photo, verdict, rects, event_id, actor, a
     ORDER BY e.id
 """
 
+# 10: the people of an office workspace (who made each decision) and the person who made each office draw
+SCHEMA_10 = """
+CREATE TABLE office_users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('supervisor', 'clerk')),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL,
+    deactivated_at TEXT
+);
+CREATE TABLE draw_people (
+    draw_id TEXT PRIMARY KEY REFERENCES draws(id),
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -478,6 +494,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (7, "photo claims per device and photo time flags", SCHEMA_7),
     (8, "revocation history and office key hand-overs", SCHEMA_8),
     (9, "photo reviews for faces and plates before exposure", SCHEMA_9),
+    (10, "office users", SCHEMA_10),
 ]
 
 
