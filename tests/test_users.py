@@ -65,9 +65,11 @@ def test_users_are_added_listed_and_deactivated_never_deleted(ws, tmp_path):
     assert [u.name for u in users.list_users(ws.db, active_only=True)] == ["刘堃"]
     with pytest.raises(UserError, match="已有名为“王敏”"):  # a deactivated name stays taken: it is in the records
         users.add_user(ws.db, "王敏", "supervisor")
-    with workspace.init_workspace(tmp_path / "laptop", role="field") as laptop:
-        with pytest.raises(UserError, match="只有办公室工作区设有用户"):
-            users.add_user(laptop.db, "王敏", "supervisor")
+    with (
+        workspace.init_workspace(tmp_path / "laptop", role="field") as laptop,
+        pytest.raises(UserError, match="只有办公室工作区设有用户"),
+    ):
+        users.add_user(laptop.db, "王敏", "supervisor")
 
 
 def test_roles_allow_their_actions_only():
@@ -90,7 +92,7 @@ def test_without_users_the_name_given_or_the_workspace_name_is_recorded(ws, foun
 def test_review_records_the_person_and_refuses_a_clerk_a_stranger_a_deactivated_user_and_nobody(people, found):
     ws = people
     week, board = found[WEEK_ITEM].reference, found[BOARD_ITEM].reference
-    with pytest.raises(UserError, match="“刘堃”是文员，不能审核问题.*须由督查科人员"):
+    with pytest.raises(UserError, match=r"“刘堃”是文员，不能审核问题.*须由督查科人员"):
         review.confirm(ws.db, [week], actor=CLERK, at=NOON)
     with pytest.raises(UserError, match="已停用"):
         review.confirm(ws.db, [week], actor=GONE, at=NOON)
@@ -152,7 +154,7 @@ def test_a_clerk_issues_numbered_documents_and_a_supervisor_only_previews(people
     ws = people
     review.confirm(ws.db, [found[WEEK_ITEM].reference], actor=BOSS, at=NOON)
     period = parse_period("2026-11")
-    with pytest.raises(UserError, match="“王敏”是督查科，不能印发文书.*须由文员"):
+    with pytest.raises(UserError, match=r"“王敏”是督查科，不能印发文书.*须由文员"):
         issuing.issue(ws, "circular", period, fmt="docx", out=tmp_path / "通报.docx", issued_on=TODAY, actor=BOSS)
     assert ws.db.execute("SELECT COUNT(*) FROM document_numbers").fetchone()[0] == 0
     assert not (tmp_path / "通报.docx").exists()
