@@ -22,6 +22,7 @@ from inspector.store import backup
 from ui import crash_dialog, i18n
 from ui.context import AppContext, Changes
 from ui.main_window import MainWindow, pages_for
+from ui.office.user_dialog import start_office_user
 from ui.tasks import Cancel, Cancelled, Task, TaskRunner
 
 if TYPE_CHECKING:  # these dialogs are imported only when they are needed
@@ -222,6 +223,7 @@ class AppController:
         if self.check_note:
             self._note(self.check_note)
         self.window.show()
+        start_office_user(self.window, self.ctx)  # who is working (office users; ui/office/user_dialog.py)
         if old is not None:
             old.close()
             old.deleteLater()

@@ -101,6 +101,7 @@ class DrawForm(QGroupBox):
         fill_combo(self.district, self.tr("All districts"), [(d, d) for d in sites.districts(self.ctx.db)])
         types = catalog.get_catalog(self.ctx.db).site_types
         fill_combo(self.site_type, self.tr("All site types"), [(t.code, t.name) for t in types])
+        self.draw_button.setEnabled(self.ctx.gate("draw", self.draw_button))  # who is working (office users)
 
     def _assign_toggled(self, on: bool) -> None:
         for widget in (self.per_site, self.same_district, self.same_unit):
@@ -116,6 +117,7 @@ class DrawForm(QGroupBox):
                 site_type=self.site_type.currentData(),
                 per=self.per.currentData(),
                 seed=self.seed.text().strip() or None,
+                actor=self.ctx.actor,
             )
             if self.assign.isChecked():
                 made = draw.draw_inspectors(
@@ -124,6 +126,7 @@ class DrawForm(QGroupBox):
                     per_site=self.per_site.value(),
                     seed=made.seed,
                     recusal={"district": self.same_district.isChecked(), "unit": self.same_unit.isChecked()},
+                    actor=self.ctx.actor,
                 )
         except InspectorError as exc:
             self.message.error(str(exc))

@@ -29,7 +29,7 @@ DRAW_KINDS = ("sites", "inspectors")
 class DrawPage(BasePage):
     """The draw form and its result on the left, recorded draws below it, issuing task packs on the right."""
 
-    WATCHES = frozenset({"draws", "sites", "catalog", "inspectors", "taskpacks"})
+    WATCHES = frozenset({"draws", "sites", "catalog", "inspectors", "taskpacks", "user"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)

@@ -187,7 +187,9 @@ class RevokeDialog(QDialog):
     def confirm(self) -> bool:
         """Revoke the key (one small transaction); False, with the reason shown, when it failed."""
         try:
-            devices = registry.revoke(self.ctx.db, self.device["key_id"], self.after.value(), reason=self.reason.text())
+            devices = registry.revoke(
+                self.ctx.db, self.device["key_id"], self.after.value(), reason=self.reason.text(), actor=self.ctx.actor
+            )
         except InspectorError as exc:
             self.message.error(str(exc))
             return False
@@ -246,7 +248,9 @@ class ReinstateDialog(QDialog):
         """Reinstate the key (one small transaction); False, with the reason shown, when it failed."""
         after = None if self.lift.isChecked() else self.after.value()
         try:
-            devices = registry.reinstate(self.ctx.db, self.device["key_id"], reason=self.reason.text(), after_seq=after)
+            devices = registry.reinstate(
+                self.ctx.db, self.device["key_id"], reason=self.reason.text(), after_seq=after, actor=self.ctx.actor
+            )
         except InspectorError as exc:
             self.message.error(str(exc))
             return False

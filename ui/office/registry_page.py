@@ -90,7 +90,7 @@ class RosterModel(ListTableModel):
 class RegistryPage(BasePage):
     """Register laptops, see what each has sent, revoke a key; the roster of inspectors below."""
 
-    WATCHES = frozenset({"devices", "inspectors", "keys", "verdicts"})
+    WATCHES = frozenset({"devices", "inspectors", "keys", "verdicts", "user"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -190,6 +190,7 @@ class RegistryPage(BasePage):
         device = self.selected_device()
         self.revoke_button.setEnabled(device is not None)
         self.reinstate_button.setEnabled(device is not None and device["revoked_after_seq"] is not None)
+        self.ctx.gate("revoke", self.revoke_button, self.reinstate_button)  # who is working (office users)
         self.history.setText(self.history_text(device) if device is not None else "")
 
     def history_text(self, device: dict[str, Any]) -> str:

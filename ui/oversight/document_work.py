@@ -35,6 +35,7 @@ class DocumentRequest:
     copy_to: str
     issued_on: date
     today: date
+    actor: str | None = None  # the person working (office users): recorded with the number
 
     def issue(self, ws: Workspace, out: Path, fmt: str, *, preview: bool) -> IssuedDocument:
         """Write the document through the core (a preview reserves no number)."""
@@ -50,6 +51,7 @@ class DocumentRequest:
             today=self.today,
             issued_on=self.issued_on,
             preview=preview,
+            actor=self.actor,
         )
 
 

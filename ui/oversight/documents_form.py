@@ -116,6 +116,7 @@ class DocumentForm(QWidget):
             copy_to=self.copy_to.text().strip(),
             issued_on=date(value.year(), value.month(), value.day()),
             today=clock.today(),
+            actor=self.ctx.actor,
         )
 
     def ready(self) -> bool:

@@ -66,7 +66,7 @@ class ProblemListModel(ListTableModel):
 class DocumentsPage(BasePage):
     """The form and the buttons on the left, the preview on the right."""
 
-    WATCHES = frozenset({"problems", "inspections", "findings"})
+    WATCHES = frozenset({"problems", "inspections", "findings", "user"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -185,6 +185,7 @@ class DocumentsPage(BasePage):
             self.print_button.setToolTip(self.tr("Open the exported workbook in Excel to print the list"))
         else:
             self.print_button.setToolTip(self.tr("Prints the numbered document (the number is reserved)"))
+        self.ctx.gate("preview" if self.form.kind() == "problems" else "issue", self.export_button, self.print_button)
         showing_pdf = self.preview.currentIndex() == PDF
         self.fit_width.setEnabled(showing_pdf)
         self.fit_page.setEnabled(showing_pdf)

@@ -320,13 +320,13 @@ class MaskDialog(ActionDialog):
         looks = self.looks()
         ref = self.problem.finding_id
         if self.mode == self.APPROVE:
-            review.approve_exposure(self.ctx.db, ref, looks=looks, reason=self.reason.text())
+            review.approve_exposure(self.ctx.db, ref, looks=looks, reason=self.reason.text(), actor=self.ctx.actor)
             return self.tr("{reference} approved for exposure ({count} mask area(s)).").format(
                 reference=self.problem.reference, count=sum(len(look.rects) for look in looks.values())
             )
         changed = {sha: look for sha, look in looks.items() if (tuple(look.rects), look.clear) != self.before.get(sha)}
         if changed:
-            review.review_photos(self.ctx.db, ref, changed)
+            review.review_photos(self.ctx.db, ref, changed, actor=self.ctx.actor)
         return self.tr("Mask areas saved for {count} photo(s) of {reference}.").format(
             count=len(changed), reference=self.problem.reference
         )

@@ -80,7 +80,12 @@ class ProblemActions(QWidget):
             layout.addWidget(button)
         layout.addWidget(self.more)
         layout.addStretch(1)
+        ctx.changes.changed.connect(self._user_changed)
         self.set_selection([])
+
+    def _user_changed(self, kinds: frozenset[str]) -> None:
+        if "user" in kinds:  # another person working: other steps allowed
+            self.set_selection(self.selected)
 
     def set_selection(self, selected: list[Problem]) -> None:
         """The problems the steps apply to (most steps need exactly one)."""
@@ -96,6 +101,9 @@ class ProblemActions(QWidget):
         self.masks_action.setEnabled(bool(one and one.exposure))
         self.withdraw_action.setEnabled(bool(one and one.exposure))
         self.reopen_action.setEnabled(bool(one and one.review != "pending"))
+        self.ctx.gate("review", self.confirm_button, self.reject_button, self.merge_button, self.approve_button)
+        self.ctx.gate("review", self.masks_action, self.withdraw_action, self.reopen_action)
+        self.ctx.gate("rectify", self.reassign_button, self.rectify_button)  # who is working (office users)
         self.more.setEnabled(any(a.isEnabled() for a in (self.masks_action, self.withdraw_action, self.reopen_action)))
 
     def current(self) -> Problem | None:
@@ -110,7 +118,7 @@ class ProblemActions(QWidget):
         if not pending:
             return
         try:
-            made = review.confirm(self.ctx.db, pending)
+            made = review.confirm(self.ctx.db, pending, actor=self.ctx.actor)
         except InspectorError as exc:
             self.failed.emit(str(exc))
             return
@@ -126,7 +134,7 @@ class ProblemActions(QWidget):
         )
 
         def act() -> str:
-            review.reject(self.ctx.db, p.finding_id, reason=dialog.text())
+            review.reject(self.ctx.db, p.finding_id, reason=dialog.text(), actor=self.ctx.actor)
             return self.tr("{reference} rejected.").format(reference=p.reference)
 
         return self._open(dialog, act)
@@ -150,7 +158,9 @@ class ProblemActions(QWidget):
             primary = dialog.primary()
             if primary is None:
                 raise InspectorError(self.tr("Choose the problem to merge into."))
-            review.merge_duplicate(self.ctx.db, p.finding_id, into=primary.finding_id, reason=dialog.reason.text())
+            review.merge_duplicate(
+                self.ctx.db, p.finding_id, into=primary.finding_id, reason=dialog.reason.text(), actor=self.ctx.actor
+            )
             return self.tr("{reference} merged into {primary}.").format(
                 reference=p.reference, primary=primary.reference
             )
@@ -175,7 +185,7 @@ class ProblemActions(QWidget):
         dialog = ReasonDialog(self.tr("Withdraw exposure"), self.tr("Withdraw"), p, required=False, parent=self)
 
         def act() -> str:
-            review.withdraw_exposure(self.ctx.db, p.finding_id, reason=dialog.text())
+            review.withdraw_exposure(self.ctx.db, p.finding_id, reason=dialog.text(), actor=self.ctx.actor)
             return self.tr("{reference} taken off the exposure sheet.").format(reference=p.reference)
 
         return self._open(dialog, act)
@@ -188,7 +198,7 @@ class ProblemActions(QWidget):
         dialog = ReasonDialog(self.tr("Undo review"), self.tr("Undo review"), p, parent=self)
 
         def act() -> str:
-            review.reopen(self.ctx.db, p.finding_id, reason=dialog.text())
+            review.reopen(self.ctx.db, p.finding_id, reason=dialog.text(), actor=self.ctx.actor)
             return self.tr("{reference} is pending review again.").format(reference=p.reference)
 
         return self._open(dialog, act)
@@ -205,9 +215,9 @@ class ProblemActions(QWidget):
             if unit is None and deadline is None:
                 raise InspectorError(self.tr("Choose another unit or another deadline first."))
             if unit is not None:
-                rectification.set_unit(self.ctx.db, p.finding_id, unit, reason=reason)
+                rectification.set_unit(self.ctx.db, p.finding_id, unit, reason=reason, actor=self.ctx.actor)
             if deadline is not None:
-                rectification.set_deadline(self.ctx.db, p.finding_id, deadline, reason=reason)
+                rectification.set_deadline(self.ctx.db, p.finding_id, deadline, reason=reason, actor=self.ctx.actor)
             return self.tr("{reference}: unit or deadline changed.").format(reference=p.reference)
 
         return self._open(dialog, act)
@@ -227,6 +237,7 @@ class ProblemActions(QWidget):
                 report=dialog.text(),
                 photos=[Path(photo)] if photo else [],
                 reported_on=dialog.reported_on(),
+                actor=self.ctx.actor,
             )
             return self.tr("{reference}: rectification recorded, awaiting recheck.").format(reference=p.reference)
 

@@ -101,11 +101,14 @@ class RecheckDialog(QDialog):
             )
         )
         self.record_button.setEnabled(bool(sites))
+        self.ctx.gate("recheck", self.record_button)  # who is working (office users)
 
     def record(self) -> Draw | None:
         """Record the list as a site draw (seeded order) for a task pack."""
         try:
-            made = rectification.record_recheck_draw(self.ctx.db, today=self.today, days=self.days.value())
+            made = rectification.record_recheck_draw(
+                self.ctx.db, today=self.today, days=self.days.value(), actor=self.ctx.actor
+            )
         except InspectorError as exc:
             self.message.error(str(exc))
             return None

@@ -23,6 +23,7 @@ from inspector import catalog, fonts, workspace
 from inspector.fonts import FontChoice
 from ui import i18n
 from ui.context import AppContext
+from ui.office.users_box import UsersBox
 from ui.pages import labels
 from ui.pages.backups_box import BackupsBox
 from ui.pages.base import BasePage
@@ -155,6 +156,8 @@ class SettingsPage(BasePage):
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addWidget(title)
         layout.addLayout(grid, 1)
+        if ctx.workspace.role == "office":
+            layout.addWidget(UsersBox(ctx, self))  # the office's people (ui/office/users_box.py)
         self.refresh()
         self.check_fonts()
 
