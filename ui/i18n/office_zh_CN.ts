@@ -781,6 +781,110 @@
     </message>
 </context>
 <context>
+    <name>UserDialog</name>
+    <message>
+        <source>Who is working?</source>
+        <translation>谁在操作？</translation>
+    </message>
+    <message>
+        <source>Every review, rectification, draw and document number records the person who made it. Choose yourself:</source>
+        <translation>每项审核、整改、抽签和文号都记录操作人。请选择您自己：</translation>
+    </message>
+    <message>
+        <source>Office users</source>
+        <translation>办公室用户</translation>
+    </message>
+    <message>
+        <source>{name} ({role})</source>
+        <translation>{name}（{role}）</translation>
+    </message>
+</context>
+<context>
+    <name>UserSwitch</name>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>Working: {name} ({role})</source>
+        <translation>当前用户：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Nobody chosen: recorded steps are disabled</source>
+        <translation>未选择当前用户：需记录操作人的功能已停用</translation>
+    </message>
+</context>
+<context>
+    <name>UsersBox</name>
+    <message>
+        <source>Office users</source>
+        <translation>办公室用户</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>The user can no longer act; the name stays in the records</source>
+        <translation>停用后不能再以其名义操作，姓名保留在记录中</translation>
+    </message>
+    <message>
+        <source>Each review, rectification, draw and document number records the person working. A record of who did what, not a password protection.</source>
+        <translation>每项审核、整改、抽签和文号都记录当前操作人。这是“谁做了什么”的记录，不是密码保护。</translation>
+    </message>
+    <message>
+        <source>Added {name} ({role}).</source>
+        <translation>已添加 {name}（{role}）。</translation>
+    </message>
+    <message>
+        <source>Deactivate user</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>Deactivate {name}? The user can no longer act; this cannot be undone.</source>
+        <translation>停用 {name}？停用后不能再以其名义操作，且无法恢复。</translation>
+    </message>
+    <message>
+        <source>{name} is deactivated; the name stays in the records.</source>
+        <translation>{name} 已停用，姓名保留在记录中。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
     <name>VerdictsModel</name>
     <message>
         <location filename="../office/verdicts.py" line="19"/>

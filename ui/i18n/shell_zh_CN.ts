@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AppContext</name>
+    <message>
+        <source>Choose who is working first (Switch user in the status bar)</source>
+        <translation>请先选择当前用户（状态栏“切换用户”）</translation>
+    </message>
+    <message>
+        <source>{name} is not a user of this office</source>
+        <translation>{name} 不是本办公室的用户</translation>
+    </message>
+    <message>
+        <source>{name} has been deactivated</source>
+        <translation>{name} 已停用</translation>
+    </message>
+    <message>
+        <source>{name} is {role}: only {needed} may do this</source>
+        <translation>{name} 是{role}：此操作须由{needed}进行</translation>
+    </message>
+    <message>
+        <source>a supervisor</source>
+        <translation>督查科人员</translation>
+    </message>
+    <message>
+        <source>a clerk</source>
+        <translation>文员</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <location filename="../app.py" line="171"/>
