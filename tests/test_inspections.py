@@ -253,9 +253,7 @@ def test_restoring_an_earlier_answer_is_a_new_revision_and_keeps_later_photos(ws
         (4, "fail", 2, "满溢"),
     ]
     assert restored == history[-1] and restored.photos == [sha]  # evidence is never dropped by going back
-    assert restored.parent_hash == history[2].content_hash and restored.content_hash == content_hash(
-        restored.as_dict()
-    )
+    assert restored.parent_hash == history[2].content_hash and restored.content_hash == content_hash(restored.as_dict())
     assert restored.deduction == history[0].deduction and restored.deadline == history[0].deadline
     again = inspections.restore_revision(ws.db, inspection.id, item.code, 4)  # already the answer: nothing written
     assert again.rev == 4 and len(inspections.finding_history(ws.db, inspection.id, item.code)) == 4

@@ -9,14 +9,24 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from inspector import inspections, session, sites, workspace
 from tests.conftest import ROOT
-from tests.ui.test_runner import _runner, inspection  # noqa: F401  (the fixture)
+from tests.ui.test_runner import _runner
 from tests.ui.test_runner_forgiving import type_chinese
 from ui.app import AppController
+
+
+@pytest.fixture
+def inspection(ctx):
+    """An open unannounced inspection of the demo market."""
+    site = sites.list_sites(ctx.db, search="幸福路农贸市场")[0]
+    return inspections.start_inspection(
+        ctx.db, site_id=site.id, inspector_id="I-001", mode="unannounced", place=site.address
+    )
 
 
 def _note(db, inspection_id, code):

@@ -3,14 +3,24 @@ always moves to the next unanswered item, and a finished inspection is confirmed
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from inspector import inspections
+from inspector import inspections, sites
 from inspector.workspace import open_workspace
-from tests.ui.test_runner import _codes, _runner, inspection  # noqa: F401  (the fixture)
+from tests.ui.test_runner import _codes, _runner
 from ui.runner import labels
+
+
+@pytest.fixture
+def inspection(ctx):
+    """An open unannounced inspection of the demo market."""
+    site = sites.list_sites(ctx.db, search="幸福路农贸市场")[0]
+    return inspections.start_inspection(
+        ctx.db, site_id=site.id, inspector_id="I-001", mode="unannounced", place=site.address
+    )
 
 
 def type_chinese(widget, text):
