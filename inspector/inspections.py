@@ -579,3 +579,47 @@ def open_inspections(db: sqlite_utils.Database) -> list[Inspection]:
 def started_local(inspection: Inspection) -> datetime:
     """The inspection's start in the city's time."""
     return from_iso(inspection.started_at)
+
+
+# ---------------------------------------------------------------- going back to an earlier answer
+
+
+def latest_failure(db: sqlite_utils.Database, inspection_id: str, item_code: str) -> Finding | None:
+    """The newest revision of an item's answer that was a failure (its count and note), or None."""
+    row = db.execute(
+        f"SELECT {_REVISION_COLUMNS} FROM findings f JOIN finding_revisions r ON r.finding_id = f.id"
+        " WHERE f.inspection_id = ? AND f.item_code = ? AND r.outcome = 'fail' ORDER BY r.rev DESC LIMIT 1",
+        [inspection_id, item_code],
+    ).fetchone()
+    return None if row is None else _finding_from_row(row)
+
+
+def restore_revision(
+    db: sqlite_utils.Database, inspection_id: str, item_code: str, rev: int, *, reason: str = ""
+) -> Finding:
+    """Answer an item again as one of its earlier revisions said (outcome, count, note), as a new revision.
+
+    History is never rewritten: the restored answer is revision n+1. Photos attached since stay attached
+    (evidence is never dropped by going back). Restoring the answer that is already current writes nothing.
+    """
+    with transaction(db):
+        current = _current_revision(db.conn, inspection_id, item_code)
+        row = db.conn.execute(
+            f"SELECT {_REVISION_COLUMNS} FROM findings f JOIN finding_revisions r ON r.finding_id = f.id"
+            " WHERE f.inspection_id = ? AND f.item_code = ? AND r.rev = ?",
+            [inspection_id, item_code, rev],
+        ).fetchone()
+        if current is None or row is None:
+            raise NotFoundError(f"条目“{item_code}”没有第 {rev} 次记录的答案")
+        earlier = _finding_from_row(row)
+        photos = earlier.photos + [sha for sha in current.photos if sha not in earlier.photos]
+        return record_finding_tx(
+            db,
+            inspection_id,
+            item_code,
+            outcome=earlier.outcome,
+            count=earlier.count if earlier.outcome == "fail" else 1,
+            note=earlier.note,
+            photos=photos,
+            reason=reason,
+        )

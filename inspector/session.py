@@ -13,7 +13,11 @@ from inspector import inspections
 from inspector import sites as sites_mod
 from inspector.catalog import Item
 from inspector.checklist import Checklist
+from inspector.ids import to_iso, utc_now
 from inspector.inspections import Finding, Inspection
+from inspector.store import transaction
+
+MAX_DRAFT = 10_000  # characters kept of a note draft (far more than a note needs)
 
 
 @dataclass(frozen=True)
@@ -159,3 +163,35 @@ def resume_candidate(db: sqlite_utils.Database) -> Inspection | None:
     """The open inspection to reopen after a restart (the newest one), or None."""
     candidates = inspections.open_inspections(db)
     return candidates[0] if candidates else None
+
+
+# ---------------------------------------------------------------- note drafts (kept while typing)
+
+
+def save_note_draft(db: sqlite_utils.Database, inspection_id: str, item_code: str, text: str) -> None:
+    """Keep the note being typed for an item, so it survives the app being killed (one row per item)."""
+    with transaction(db):
+        db.conn.execute(
+            "INSERT INTO note_drafts (inspection_id, item_code, text, saved_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (inspection_id, item_code) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at",
+            [inspection_id, item_code, text[:MAX_DRAFT], to_iso(utc_now())],
+        )
+
+
+def note_drafts(db: sqlite_utils.Database, inspection_id: str) -> dict[str, str]:
+    """The unsaved note drafts of an inspection, by item code."""
+    rows = db.execute(
+        "SELECT item_code, text FROM note_drafts WHERE inspection_id = ? ORDER BY saved_at", [inspection_id]
+    ).fetchall()
+    return {code: text for code, text in rows}
+
+
+def discard_note_draft(db: sqlite_utils.Database, inspection_id: str, item_code: str) -> None:
+    """Forget an item's note draft (its note was saved as an answer, or typed back to the saved note)."""
+    if db.execute(
+        "SELECT 1 FROM note_drafts WHERE inspection_id = ? AND item_code = ?", [inspection_id, item_code]
+    ).fetchone():
+        with transaction(db):
+            db.conn.execute(
+                "DELETE FROM note_drafts WHERE inspection_id = ? AND item_code = ?", [inspection_id, item_code]
+            )

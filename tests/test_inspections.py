@@ -231,3 +231,43 @@ def test_the_transaction_variants_refuse_to_run_outside_a_transaction(ws):
     with pytest.raises(RuntimeError):
         inspections.start_inspection_tx(ws.db, site_id=market(ws).id, inspector_id="I-001", mode="announced")
     assert inspections.current_findings(ws.db, inspection.id) == []
+
+
+# ---------------------------------------------------------------- going back to an earlier answer
+
+
+def test_restoring_an_earlier_answer_is_a_new_revision_and_keeps_later_photos(ws):
+    inspection = start(ws)
+    item = photo_required_item(ws, inspection)
+    inspections.record_finding(ws.db, inspection.id, item.code, outcome="fail", count=2, note="满溢")
+    inspections.record_finding(ws.db, inspection.id, item.code, outcome="pass", note="满溢")
+    sha = photo(ws)
+    inspections.add_photos(ws.db, inspection.id, item.code, [sha])
+
+    restored = inspections.restore_revision(ws.db, inspection.id, item.code, 1)
+    history = inspections.finding_history(ws.db, inspection.id, item.code)
+    assert [(f.rev, f.outcome, f.count, f.note) for f in history] == [
+        (1, "fail", 2, "满溢"),
+        (2, "pass", 0, "满溢"),
+        (3, "pass", 0, "满溢"),
+        (4, "fail", 2, "满溢"),
+    ]
+    assert restored == history[-1] and restored.photos == [sha]  # evidence is never dropped by going back
+    assert restored.parent_hash == history[2].content_hash and restored.content_hash == content_hash(restored.as_dict())
+    assert restored.deduction == history[0].deduction and restored.deadline == history[0].deadline
+    again = inspections.restore_revision(ws.db, inspection.id, item.code, 4)  # already the answer: nothing written
+    assert again.rev == 4 and len(inspections.finding_history(ws.db, inspection.id, item.code)) == 4
+    with pytest.raises(NotFoundError, match="第 9 次"):
+        inspections.restore_revision(ws.db, inspection.id, item.code, 9)
+
+
+def test_latest_failure_finds_the_count_and_note_of_the_newest_failing_revision(ws):
+    inspection = start(ws)
+    code = inspections.inspection_checklist(ws.db, inspection).codes[1]
+    assert inspections.latest_failure(ws.db, inspection.id, code) is None
+    inspections.record_finding(ws.db, inspection.id, code, outcome="pass")
+    assert inspections.latest_failure(ws.db, inspection.id, code) is None
+    inspections.record_finding(ws.db, inspection.id, code, outcome="fail", count=3, note="三处")
+    inspections.record_finding(ws.db, inspection.id, code, outcome="na")
+    failed = inspections.latest_failure(ws.db, inspection.id, code)
+    assert failed is not None and (failed.rev, failed.count, failed.note) == (2, 3, "三处")

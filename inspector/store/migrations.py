@@ -483,6 +483,19 @@ CREATE TABLE draw_people (
 );
 """
 
+# A note being typed in the checklist runner, saved as the inspector types (throttled), so a killed app keeps it.
+# A draft is local to this laptop: it is never exported in a bundle, and it is deleted once the note is saved as
+# a revision of the answer. No foreign key: a draft never blocks changes to its inspection.
+SCHEMA_12 = """
+CREATE TABLE note_drafts (
+    inspection_id TEXT NOT NULL,
+    item_code TEXT NOT NULL,
+    text TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (inspection_id, item_code)
+)
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -495,6 +508,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (8, "revocation history and office key hand-overs", SCHEMA_8),
     (9, "photo reviews for faces and plates before exposure", SCHEMA_9),
     (10, "office users", SCHEMA_10),
+    (12, "note drafts kept while typing", SCHEMA_12),
 ]
 
 

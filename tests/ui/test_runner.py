@@ -83,6 +83,8 @@ def test_count_and_note_are_new_revisions_and_apply_to_failures_only(ctx, qtbot,
     qtbot.keyClick(runner.table, Qt.Key.Key_N)
     assert "先作答" in runner.messages.text()
     qtbot.keyClick(runner.table, Qt.Key.Key_2)
+    assert runner.current_code() != code  # answering always moves on, even to a failure that needs a photo
+    qtbot.keyClick(runner.table, Qt.Key.Key_Up)
     qtbot.keyClick(runner.table, Qt.Key.Key_Equal)  # the unshifted + key
     qtbot.keyClick(runner.table, Qt.Key.Key_Minus)
     qtbot.keyClick(runner.table, Qt.Key.Key_Minus)  # never below 1
@@ -152,6 +154,7 @@ def test_cancelling_an_import_attaches_nothing(ctx, qtbot, inspection, tmp_path)
     runner = _runner(ctx, qtbot, inspection.id)
     code = runner.current_code()
     qtbot.keyClick(runner.table, Qt.Key.Key_2)
+    qtbot.keyClick(runner.table, Qt.Key.Key_Up)
     release = threading.Event()
     for _ in range(ctx.runner.pool.maxThreadCount()):  # keep the pool busy so the import waits in the queue
         ctx.runner.start(lambda _token: release.wait(10))
@@ -168,6 +171,7 @@ def test_cancelling_an_import_attaches_nothing(ctx, qtbot, inspection, tmp_path)
 def test_a_photo_opens_in_the_viewer(ctx, qtbot, inspection, tmp_path):
     runner = _runner(ctx, qtbot, inspection.id)
     qtbot.keyClick(runner.table, Qt.Key.Key_2)
+    qtbot.keyClick(runner.table, Qt.Key.Key_Up)
     runner.import_photos([str(make_jpeg(tmp_path / "p.jpg"))])
     qtbot.waitUntil(lambda: not runner.importer.running, timeout=10_000)
     strip = runner.detail.photos
@@ -197,6 +201,7 @@ def test_p_opens_a_multi_file_dialog_whose_choice_is_imported(ctx, qtbot, inspec
     runner = _runner(ctx, qtbot, inspection.id)
     code = runner.current_code()
     qtbot.keyClick(runner.table, Qt.Key.Key_2)
+    qtbot.keyClick(runner.table, Qt.Key.Key_Up)
     qtbot.keyClick(runner.table, Qt.Key.Key_P)
     dialog = runner.photos.file_dialog
     assert dialog is not None and dialog.isVisible()
@@ -225,6 +230,7 @@ def test_the_buttons_do_what_the_keys_do(ctx, qtbot, inspection):
     runner = _runner(ctx, qtbot, inspection.id)
     first = runner.current_code()
     runner.findChild(QPushButton, "failButton").click()
+    runner.select_code(first)
     runner.findChild(QPushButton, "moreButton").click()
     assert (runner.state.findings[first].outcome, runner.state.findings[first].count) == ("fail", 2)
     runner.select_code(runner.state.checklist.codes[1])

@@ -62,10 +62,12 @@ def test_whole_spot_check_by_keyboard(ctx, qtbot, tmp_path):
     failing = runner.current_code()
     item = runner.model.item_at(runner.model.row_of(failing))
     assert item.photo_required
-    _key(qtbot, table, Qt.Key.Key_2)  # fail: needs a photo, so the cursor stays and the row is flagged
-    assert runner.current_code() == failing
+    _key(qtbot, table, Qt.Key.Key_2)  # fail: needs a photo, so the row is flagged; the cursor moves on as always
+    assert runner.current_code() == codes[3]
     assert runner.model.is_flagged(runner.model.row_of(failing))
     assert "P" in runner.messages.text()
+    _key(qtbot, table, Qt.Key.Key_Up)
+    assert runner.current_code() == failing
     _key(qtbot, table, Qt.Key.Key_Plus)
     _key(qtbot, table, Qt.Key.Key_Plus)
     _key(qtbot, table, Qt.Key.Key_Minus)
@@ -108,6 +110,8 @@ def test_whole_spot_check_by_keyboard(ctx, qtbot, tmp_path):
     _, expected = scoring.site_score(scoring.load_rules(ctx.db), [item.deduction * 2])
     assert (finished.status, finished.problem_count, finished.score) == ("finished", 2, expected)
     assert inspection.id not in [i.id for i in inspections.open_inspections(ctx.db)]
+    assert page.list.finished.isVisible()  # the task list confirms what was finished
+    assert "检查已完成" in page.list.finished.text() and "问题 2 处" in page.list.finished.text()
     assert history_has(ctx, failing, inspection.id)
 
 

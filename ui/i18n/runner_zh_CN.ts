@@ -147,6 +147,30 @@
         <source>The inspection cannot be finished yet.</source>
         <translation>暂时不能完成检查。</translation>
     </message>
+    <message>
+        <source>The note being typed on item {number} was kept; it is saved when you move on.</source>
+        <translation>第 {number} 项正在输入的备注已恢复；移到别的条目时即保存。</translation>
+    </message>
+    <message>
+        <source>Item {number} changed from {before} to {after}. Ctrl+Z undoes it.</source>
+        <translation>第 {number} 项已由 {before} 改为 {after}；按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <source>Item {number} failed and needs a photo: go back to it and press P, or drop photos onto its row.</source>
+        <translation>第 {number} 项不合格，需要照片证据：回到该行按 P，或把照片拖到该行。</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: no answer was changed since the inspection was opened.</source>
+        <translation>没有可撤销的改动：打开这次检查以来没有修改过已作答的条目。</translation>
+    </message>
+    <message>
+        <source>Undone: item {number} back to {answer}</source>
+        <translation>已撤销：第 {number} 项 改回 {answer}</translation>
+    </message>
+    <message>
+        <source>, note restored</source>
+        <translation>，备注已恢复</translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>
@@ -219,6 +243,37 @@
         <location filename="../runner/detail.py" line="117"/>
         <source>Photo preview</source>
         <translation>照片预览</translation>
+    </message>
+</context>
+<context>
+    <name>FinishedBanner</name>
+    <message>
+        <source>Inspection finished</source>
+        <translation>检查已完成</translation>
+    </message>
+    <message>
+        <source>View the record</source>
+        <translation>查看记录</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <source>Inspection finished: {site} · score {score} · {problems} problem(s)</source>
+        <translation>检查已完成：{site} · 得分 {score} · 问题 {problems} 处</translation>
+    </message>
+    <message>
+        <source>No. {number} {problem} ({count}) · Responsible unit: {unit} · Rectify by {deadline}</source>
+        <translation>第 {number} 项 {problem}（{count} 处）· 责任单位：{unit} · 整改期限：{deadline}</translation>
+    </message>
+    <message>
+        <source>…and {count} more in the record.</source>
+        <translation>……另有 {count} 个问题，见检查记录。</translation>
+    </message>
+    <message>
+        <source>No problems found: every item passed or does not apply.</source>
+        <translation>未发现问题：所有条目均合格或不适用。</translation>
     </message>
 </context>
 <context>
@@ -466,6 +521,10 @@
         <location filename="../runner/labels.py" line="23"/>
         <source>Unannounced</source>
         <translation>暗访</translation>
+    </message>
+    <message>
+        <source>{outcome} ({count} place(s))</source>
+        <translation>{outcome}（{count}处）</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,9 @@ class NoteEdit(QPlainTextEdit):
 
 
 class DetailPane(QWidget):
-    """Shows one checklist item with its answer's note and photos."""
+    """Shows one checklist item with its answer's note and photos; `note_edited` is a change typed in the note."""
+
+    note_edited = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,7 +76,25 @@ class DetailPane(QWidget):
         layout.addWidget(self.preview, 1)
         self.code: str | None = None
         self.saved_note = ""
+        self._loading = False
+        self.note.textChanged.connect(self._note_changed)
         self.photos.photo_selected.connect(self._preview)
+
+    def _note_changed(self) -> None:
+        if not self._loading and not self.note.isReadOnly():
+            self.note_edited.emit()
+
+    def _set_note(self, text: str) -> None:
+        self._loading = True
+        try:
+            self.note.setPlainText(text)
+        finally:
+            self._loading = False
+
+    def show_draft(self, text: str) -> None:
+        """Put an unsaved draft of the current item's note into the note field (saved when the inspector moves on)."""
+        if self.note.toPlainText() != text:
+            self._set_note(text)
 
     def show_item(self, number: int, item: Item, category: str, finding: Finding | None, flagged: bool) -> None:
         """Show an item and its current answer (the note is editable only once the item is answered)."""
@@ -103,7 +123,7 @@ class DetailPane(QWidget):
         self.facts.setText("\n".join(facts))
         self.saved_note = finding.note if finding else ""
         if self.note.toPlainText() != self.saved_note:
-            self.note.setPlainText(self.saved_note)
+            self._set_note(self.saved_note)
         self.note.setReadOnly(finding is None)
         self.note.setPlaceholderText(
             self.tr("Type a note, then Enter") if finding else self.tr("Answer the item first (1, 2 or 3)")

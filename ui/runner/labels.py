@@ -52,3 +52,12 @@ def mode_text(mode: str) -> str:
 def points(value: float | None) -> str:
     """A deduction or score without trailing zeros, e.g. 95.5, 1."""
     return "" if value is None else format_deduction(value)
+
+
+def answer_text(outcome: str, count: int) -> str:
+    """An answer in words, with the count of a failure, e.g. "不合格（2处）" or "合格"."""
+    if outcome != "fail":
+        return outcome_text(outcome)
+    return QCoreApplication.translate("RunnerLabels", "{outcome} ({count} place(s))").format(
+        outcome=outcome_text(outcome), count=count
+    )

@@ -18,12 +18,15 @@ from inspector import inspections, session
 from inspector.errors import InspectorError
 from inspector.inspections import IncompleteError
 from ui.context import AppContext
+from ui.runner import labels
 from ui.runner.checklist_model import CategoryDelegate, CategoryModel, ChecklistModel, checklist_table
 from ui.runner.detail import DetailPane
+from ui.runner.drafts import NoteDrafts
 from ui.runner.panels import ActionBar, ImportBar, MessageBar, RunnerHeader
 from ui.runner.photo_import import PhotoImport
 from ui.runner.runner_photos import RunnerPhotos
 from ui.runner.summary import SummaryDialog
+from ui.runner.undo import AnswerUndo
 from ui.widgets.photos import PhotoViewer, dropped_paths
 
 ANSWER_KEYS = {Qt.Key.Key_1: "pass", Qt.Key.Key_2: "fail", Qt.Key.Key_3: "na"}
@@ -73,6 +76,8 @@ class ChecklistRunner(QWidget):
         splitter.setChildrenCollapsible(False)
         self.import_bar = ImportBar()
         self.photos = RunnerPhotos(self)
+        self.undo_stack = AnswerUndo()
+        self.drafts = NoteDrafts(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -95,11 +100,21 @@ class ChecklistRunner(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.request_finish)
+        undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the note editor keeps its own Ctrl+Z
+        undo.activated.connect(self.undo)
 
         self.header.set_state(self.state)
         self.model.set_checklist(self.state.items, self.state.findings, self.state.progress["missing_photos"])
         self.category_model.set_progress(session.category_progress(self.state.checklist, self.state.findings))
-        self.select_code(self.state.first_unanswered() or self.state.checklist.codes[0])
+        drafted = [code for code in self.state.checklist.codes if self._pending_draft(code) is not None]
+        self.select_code(drafted[0] if drafted else self.state.first_unanswered() or self.state.checklist.codes[0])
+        if drafted:
+            self.messages.show_message(
+                self.tr("The note being typed on item {number} was kept; it is saved when you move on.").format(
+                    number=self.model.row_of(drafted[0]) + 1
+                )
+            )
 
     # building
 
@@ -144,8 +159,11 @@ class ChecklistRunner(QWidget):
         self._show_detail(row)
 
     def _row_changed(self, current: Any, _previous: Any) -> None:
-        if current.isValid():
-            self._show_detail(current.row())
+        if not current.isValid():
+            return
+        if self.detail.code is not None and self.detail.code != self.model.item_at(current.row()).code:
+            self.save_note()  # moving on keeps what was typed (or a draft kept from before)
+        self._show_detail(self.current_row())
 
     def _show_detail(self, row: int) -> None:
         item = self.model.item_at(row)
@@ -157,7 +175,18 @@ class ChecklistRunner(QWidget):
             self.model.finding_at(row),
             self.model.is_flagged(row),
         )
+        draft = self._pending_draft(item.code)
+        if draft is not None:
+            self.detail.show_draft(draft)
         self.categories.setCurrentIndex(self.category_model.index(category))
+
+    def _pending_draft(self, code: str) -> str | None:
+        """A kept note draft of an answered item that differs from its saved note."""
+        draft = self.drafts.draft_for(code)
+        finding = self.state.findings.get(code)
+        if draft is None or finding is None or draft.strip() == finding.note:
+            return None
+        return draft
 
     def _category_clicked(self, index: Any) -> None:
         first = self.category_model.progress_at(index.row()).first_index
@@ -171,10 +200,12 @@ class ChecklistRunner(QWidget):
         self.model.update_answers(self.state.findings, self.state.progress["missing_photos"])
         self.category_model.set_progress(session.category_progress(self.state.checklist, self.state.findings))
         self.header.set_progress(self.state.progress)
+        self.drafts.flush()  # what is being typed is kept (and shown again) when the item is repainted
         if self.current_row() >= 0:
             self._show_detail(self.current_row())
 
     def _write(self, code: str, **answer: Any) -> bool:
+        before = self.state.findings.get(code)
         try:
             inspections.record_finding(self.ctx.db, self.inspection_id, code, **answer)
         except InspectorError as exc:
@@ -182,35 +213,87 @@ class ChecklistRunner(QWidget):
             return False
         self.ctx.changes.announce("findings")
         self.reload()
+        self.undo_stack.record(code, before, self.state.findings.get(code))
         return True
 
+    def _failure_to_restore(self, code: str, previous: Any) -> tuple[int, str]:
+        """Count and note for failing an item: its current ones, or those of its latest failure in this inspection."""
+        if previous is not None and previous.outcome == "fail":
+            return previous.count, previous.note
+        note = previous.note if previous else ""
+        try:
+            failed = inspections.latest_failure(self.ctx.db, self.inspection_id, code)
+        except InspectorError:
+            failed = None
+        if failed is None:
+            return 1, note
+        return failed.count, note or failed.note
+
     def answer(self, outcome: str) -> None:
-        """Record pass / fail / na for the current item, then move on (a failure that needs a photo stays)."""
+        """Record pass / fail / na for the current item, then move to the next unanswered item (always)."""
         code = self.current_code()
         if code is None:
             return
         self.save_note()
         previous = self.state.findings.get(code)
-        count = previous.count if previous is not None and previous.outcome == "fail" else 1
-        note = previous.note if previous else ""
+        if outcome == "fail":
+            count, note = self._failure_to_restore(code, previous)
+        else:
+            count, note = 1, previous.note if previous else ""
         photos = previous.photos if previous else []
         if not self._write(code, outcome=outcome, count=count, note=note, photos=photos):
             return
-        if code in self.state.progress["missing_photos"]:
-            number = self.model.row_of(code) + 1
-            self.messages.show_message(
-                self.tr("Item {number} failed and needs photo evidence: press P or drop photos onto the row.").format(
-                    number=number
+        number = self.model.row_of(code) + 1
+        lines = []
+        current = self.state.findings[code]
+        if previous is not None and previous.outcome != current.outcome:
+            lines.append(
+                self.tr("Item {number} changed from {before} to {after}. Ctrl+Z undoes it.").format(
+                    number=number,
+                    before=labels.answer_text(previous.outcome, previous.count),
+                    after=labels.answer_text(current.outcome, current.count),
                 )
             )
-            return
-        self.messages.clear()
+        if code in self.state.progress["missing_photos"]:
+            lines.append(
+                self.tr(
+                    "Item {number} failed and needs a photo: go back to it and press P, or drop photos onto its row."
+                ).format(number=number)
+            )
         following = session.next_unanswered(self.state.checklist.codes, self.state.findings, code)
-        if following is not None:
-            self.select_code(following)
+        self.select_code(following or code)
+        if following is None and not self.state.progress["missing_photos"]:
+            lines.append(self.tr("Every item is answered. Press Ctrl+Enter to finish the inspection."))
+        if lines:
+            self.messages.show_message("\n".join(lines))
         else:
-            self.select_code(code)
-            self.messages.show_message(self.tr("Every item is answered. Press Ctrl+Enter to finish the inspection."))
+            self.messages.clear()
+
+    def undo(self) -> None:
+        """Undo the newest answer change of this session as a new revision saying what the answer was before."""
+        self.save_note()
+        change = self.undo_stack.pop(self.state.findings)
+        if change is None:
+            self.messages.show_message(
+                self.tr("Nothing to undo: no answer was changed since the inspection was opened.")
+            )
+            return
+        current = self.state.findings[change.code]
+        try:
+            inspections.restore_revision(self.ctx.db, self.inspection_id, change.code, change.before.rev)
+        except InspectorError as exc:
+            self.messages.show_message(str(exc), error=True)
+            return
+        self.ctx.changes.announce("findings")
+        self.reload()
+        self.select_code(change.code)
+        before = change.before
+        text = self.tr("Undone: item {number} back to {answer}").format(
+            number=self.model.row_of(change.code) + 1, answer=labels.answer_text(before.outcome, before.count)
+        )
+        if before.note != current.note:
+            text += self.tr(", note restored")
+        self.messages.show_message(text)
 
     def change_count(self, delta: int) -> None:
         """Raise or lower the number of occurrences of a failed item (never below 1)."""
@@ -237,10 +320,15 @@ class ChecklistRunner(QWidget):
         code = self.detail.code
         finding = self.state.findings.get(code) if code else None
         text = self.detail.note_text()
-        if code is None or finding is None or text == finding.note:
+        if code is None or finding is None:
+            return
+        if text == finding.note:
+            self.drafts.forget(code)
             return
         count = finding.count if finding.outcome == "fail" else 1
-        self._write(code, outcome=finding.outcome, count=count, note=text, photos=finding.photos)
+        self.drafts.settle()
+        if self._write(code, outcome=finding.outcome, count=count, note=text, photos=finding.photos):
+            self.drafts.forget(code)
 
     def _note_done(self) -> None:
         self.save_note()

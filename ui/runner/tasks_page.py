@@ -26,6 +26,7 @@ from inspector.taskpack import Task
 from ui.context import AppContext
 from ui.pages.base import BasePage
 from ui.runner import labels
+from ui.runner.finished_banner import FinishedBanner
 from ui.runner.pack_tasks import PackTasksModel
 from ui.widgets.table_model import ListColumn, ListTableModel
 
@@ -119,6 +120,7 @@ class TaskList(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.new_button)
+        self.finished = FinishedBanner()
         self.tasks_section = QLabel()
         self.tasks_section.setStyleSheet("font-size: 17px; font-weight: bold;")
         self.tasks_hint = QLabel(self.tr("Tasks from the office's task packs. Enter or double-click starts a task."))
@@ -142,6 +144,7 @@ class TaskList(QWidget):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(top)
         layout.addSpacing(12)
+        layout.addWidget(self.finished)
         self.task_box = QWidget()
         box = QVBoxLayout(self.task_box)
         box.setContentsMargins(0, 0, 0, 12)
@@ -193,6 +196,7 @@ class TasksPage(BasePage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.list.new_button.clicked.connect(self.new_spot_check)
+        self.list.finished.view_requested.connect(self.view_record)
         self.list.table.doubleClicked.connect(self._resume_row)
         self.list.table.installEventFilter(self)
         self.list.task_table.doubleClicked.connect(self._start_task_row)
@@ -239,6 +243,7 @@ class TasksPage(BasePage):
         from ui.runner.runner import ChecklistRunner
 
         self.close_runner()
+        self.list.finished.hide()
         self.runner = ChecklistRunner(self.ctx, inspection_id, self)
         self.runner.finished.connect(self._runner_finished)
         self.runner.back_requested.connect(self.show_list)
@@ -261,8 +266,20 @@ class TasksPage(BasePage):
         self.stack.setCurrentWidget(self.list)
         self.list.table.setFocus()
 
-    def _runner_finished(self, _inspection_id: str) -> None:
+    def _runner_finished(self, inspection_id: str) -> None:
         self.show_list()
+        self.list.finished.show_finished(self.ctx.db, inspection_id)
+
+    def view_record(self, inspection_id: str) -> None:
+        """Show a finished inspection in the inspection history (检查记录)."""
+        window = self.window()
+        open_page = getattr(window, "open_page", None)
+        if open_page is None:
+            return
+        history = open_page("history")
+        select = getattr(history, "select", None)
+        if select is not None:
+            select(inspection_id)
 
     def _resume_row(self, index: QModelIndex) -> None:
         if index.isValid():
