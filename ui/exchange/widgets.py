@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -9,6 +14,7 @@ ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b7f3b;"
 NOTE_STYLE = "color: #5f6b76;"
 FOLDER, OPEN_FILE, SAVE_FILE = "folder", "open", "save"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # NUL, tab, line breaks...: never in a path a person means
 
 
 class MessageLine(QLabel):
@@ -55,6 +61,16 @@ def passphrase_edit(placeholder: str = "") -> QLineEdit:
     return edit
 
 
+def path_kind(text: str) -> str | None:
+    """ "dir", "file" or "other" for what a typed path names; None when nothing can be reached there (missing,
+    unreadable, too long, or not a path at all): never an exception."""
+    try:
+        mode = os.stat(text).st_mode
+    except (OSError, ValueError):
+        return None
+    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+
 class PathField(QWidget):
     """A path typed or chosen with a file dialog (opened with open(), never exec)."""
 
@@ -81,6 +97,26 @@ class PathField(QWidget):
     def set_path(self, path: str) -> None:
         """Show a path."""
         self.edit.setText(path)
+
+    def problem(self, *, required: bool = True) -> str | None:
+        """Why the path as typed cannot be used, in a sentence for the user; None when it can (or, not
+        `required`, when it is blank). A path typed by hand gets this verdict, never an exception."""
+        text = self.path()
+        if not text:
+            return self.tr("Type a path or choose one with Browse….") if required else None
+        if CONTROL_CHARACTERS.search(text):
+            return self.tr("The path contains control characters (a tab or a line break, say): choose it with Browse….")
+        kind = path_kind(text)
+        if self.kind == FOLDER:
+            return None if kind == "dir" else self.tr("“{path}” is not a folder that exists.").format(path=text)
+        if kind == "dir" or (self.kind == SAVE_FILE and (text.endswith(("/", "\\")) or Path(text).name in ("", "."))):
+            return self.tr("“{path}” is a folder: give a file name.").format(path=text)
+        if self.kind == OPEN_FILE:
+            return None if kind == "file" else self.tr("“{path}” is not a file that exists.").format(path=text)
+        folder = str(Path(text).parent)
+        if path_kind(folder) != "dir":
+            return self.tr("The folder “{folder}” does not exist.").format(folder=folder)
+        return None
 
     def choose(self) -> QFileDialog:
         """Open the file dialog for this field."""

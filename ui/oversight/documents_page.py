@@ -84,6 +84,7 @@ class DocumentsPage(BasePage):
 
         self.form = DocumentForm(ctx, self)
         self.form.changed.connect(self._form_changed)
+        self.form.submitted.connect(self.generate)  # Enter on the form makes the preview, as the default button says
         self.generate_button = QPushButton(self.tr("Generate preview"))
         self.generate_button.setObjectName("generate")
         self.generate_button.setDefault(True)
