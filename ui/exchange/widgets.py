@@ -7,13 +7,14 @@ import re
 import stat
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b7f3b;"
 NOTE_STYLE = "color: #5f6b76;"
 FOLDER, OPEN_FILE, SAVE_FILE = "folder", "open", "save"
+MAX_NAME_BYTES = 255  # the longest file or folder name common file systems take
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # NUL, tab, line breaks...: never in a path a person means
 
 
@@ -71,6 +72,33 @@ def path_kind(text: str) -> str | None:
     return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
 
 
+def path_problem(text: str, kind: str = OPEN_FILE, *, required: bool = True) -> str | None:
+    """Why a path typed by hand cannot be used as a folder, a file to open or a file to save (FOLDER, OPEN_FILE,
+    SAVE_FILE), in a sentence for the user; None when it can (or, not `required`, when it is blank). Any text
+    gets this verdict, never an exception."""
+
+    def tr(source: str) -> str:
+        return QCoreApplication.translate("PathField", source)
+
+    if not text:
+        return tr("Type a path or choose one with Browse….") if required else None
+    if CONTROL_CHARACTERS.search(text):
+        return tr("The path contains control characters (a tab or a line break, say): choose it with Browse….")
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in Path(text).parts):
+        return tr("A name in the path is too long for the file system: choose a shorter one with Browse….")
+    found = path_kind(text)
+    if kind == FOLDER:
+        return None if found == "dir" else tr("“{path}” is not a folder that exists.").format(path=text)
+    if found == "dir" or (kind == SAVE_FILE and (text.endswith(("/", "\\")) or Path(text).name in ("", "."))):
+        return tr("“{path}” is a folder: give a file name.").format(path=text)
+    if kind == OPEN_FILE:
+        return None if found == "file" else tr("“{path}” is not a file that exists.").format(path=text)
+    folder = str(Path(text).parent)
+    if path_kind(folder) != "dir":
+        return tr("The folder “{folder}” does not exist.").format(folder=folder)
+    return None
+
+
 class PathField(QWidget):
     """A path typed or chosen with a file dialog (opened with open(), never exec)."""
 
@@ -99,24 +127,8 @@ class PathField(QWidget):
         self.edit.setText(path)
 
     def problem(self, *, required: bool = True) -> str | None:
-        """Why the path as typed cannot be used, in a sentence for the user; None when it can (or, not
-        `required`, when it is blank). A path typed by hand gets this verdict, never an exception."""
-        text = self.path()
-        if not text:
-            return self.tr("Type a path or choose one with Browse….") if required else None
-        if CONTROL_CHARACTERS.search(text):
-            return self.tr("The path contains control characters (a tab or a line break, say): choose it with Browse….")
-        kind = path_kind(text)
-        if self.kind == FOLDER:
-            return None if kind == "dir" else self.tr("“{path}” is not a folder that exists.").format(path=text)
-        if kind == "dir" or (self.kind == SAVE_FILE and (text.endswith(("/", "\\")) or Path(text).name in ("", "."))):
-            return self.tr("“{path}” is a folder: give a file name.").format(path=text)
-        if self.kind == OPEN_FILE:
-            return None if kind == "file" else self.tr("“{path}” is not a file that exists.").format(path=text)
-        folder = str(Path(text).parent)
-        if path_kind(folder) != "dir":
-            return self.tr("The folder “{folder}” does not exist.").format(folder=folder)
-        return None
+        """Why the path as typed cannot be used (see path_problem); None when it can."""
+        return path_problem(self.path(), self.kind, required=required)
 
     def choose(self) -> QFileDialog:
         """Open the file dialog for this field."""

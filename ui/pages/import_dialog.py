@@ -29,6 +29,7 @@ from inspector.sites import SiteImportReport
 from inspector.tabular import CodedProblem
 from inspector.workspace import Workspace
 from ui.context import AppContext
+from ui.exchange.widgets import OPEN_FILE, path_problem
 from ui.pages.problem_text import KINDS, problem_column, problem_message, problem_rows
 from ui.pages.problem_text import tr as problem_tr
 from ui.tasks import Cancel, Cancelled, Task
@@ -222,9 +223,15 @@ class ImportDialog(QDialog):
 
     # running
 
-    def start(self) -> Task:
-        """Open the dialog and start the import off the UI thread."""
+    def start(self) -> Task | None:
+        """Open the dialog and start the import off the UI thread (None, with the reason shown, when the path
+        names no file)."""
         self.open()
+        problem = path_problem(self.path, OPEN_FILE)
+        if problem is not None:
+            self._report(self.tr("Nothing was imported"), problem)
+            self.done.emit(None)
+            return None
         return self._run()
 
     def import_accepted(self) -> Task | None:
