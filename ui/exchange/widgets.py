@@ -76,26 +76,31 @@ def path_problem(text: str, kind: str = OPEN_FILE, *, required: bool = True) -> 
     """Why a path typed by hand cannot be used as a folder, a file to open or a file to save (FOLDER, OPEN_FILE,
     SAVE_FILE), in a sentence for the user; None when it can (or, not `required`, when it is blank). Any text
     gets this verdict, never an exception."""
-
-    def tr(source: str) -> str:
-        return QCoreApplication.translate("PathField", source)
-
+    translate = QCoreApplication.translate
     if not text:
-        return tr("Type a path or choose one with Browse….") if required else None
+        return translate("PathField", "Type a path or choose one with Browse….") if required else None
     if CONTROL_CHARACTERS.search(text):
-        return tr("The path contains control characters (a tab or a line break, say): choose it with Browse….")
+        return translate(
+            "PathField", "The path contains control characters (a tab or a line break, say): choose it with Browse…."
+        )
     if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in Path(text).parts):
-        return tr("A name in the path is too long for the file system: choose a shorter one with Browse….")
+        return translate(
+            "PathField", "A name in the path is too long for the file system: choose a shorter one with Browse…."
+        )
     found = path_kind(text)
     if kind == FOLDER:
-        return None if found == "dir" else tr("“{path}” is not a folder that exists.").format(path=text)
+        if found == "dir":
+            return None
+        return translate("PathField", "“{path}” is not a folder that exists.").format(path=text)
     if found == "dir" or (kind == SAVE_FILE and (text.endswith(("/", "\\")) or Path(text).name in ("", "."))):
-        return tr("“{path}” is a folder: give a file name.").format(path=text)
+        return translate("PathField", "“{path}” is a folder: give a file name.").format(path=text)
     if kind == OPEN_FILE:
-        return None if found == "file" else tr("“{path}” is not a file that exists.").format(path=text)
+        if found == "file":
+            return None
+        return translate("PathField", "“{path}” is not a file that exists.").format(path=text)
     folder = str(Path(text).parent)
     if path_kind(folder) != "dir":
-        return tr("The folder “{folder}” does not exist.").format(folder=folder)
+        return translate("PathField", "The folder “{folder}” does not exist.").format(folder=folder)
     return None
 
 
