@@ -89,6 +89,9 @@ class FirstStartDialog(QDialog):
         except InspectorError as exc:
             self.error.setText(str(exc))
             return
+        except (OSError, ValueError):  # a folder typed by hand: too long, unwritable, a NUL in it...
+            self.error.setText(self.tr("This folder cannot hold a workspace: choose another with Choose…."))
+            return
         self.workspace_ready.emit(str(path))
         self.accept()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -24,7 +24,7 @@ from inspector.bundle.export import ExportResult
 from inspector.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit
+from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
 from ui.exchange.work import error_text, run_job
 from ui.tasks import Cancel, Task
 
@@ -75,6 +75,8 @@ class ExportDialog(QDialog):
         self.stack.addWidget(self._done_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+        self.export_button.setDefault(True)  # Enter on the passphrase (or the folder) exports; set once it is ours
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)  # the folder is remembered; the passphrase is not
 
     def _form_page(self) -> QWidget:
         self.summary = QLabel(unexported_text(export.unexported_count(self.ctx.db)))
@@ -82,7 +84,6 @@ class ExportDialog(QDialog):
         self.folder = PathField(FOLDER, self.tr("Export to folder"))
         self.folder.set_path(str(self.ctx.settings.value(FOLDER_SETTING, str(Path.home()))))
         self.passphrase = passphrase_edit(self.tr("The passphrase of this laptop's key"))
-        self.passphrase.returnPressed.connect(self.start)
         self.full = QCheckBox(self.tr("Export every record again (the office ignores what it already has)"))
         self.message = MessageLine()
         hint = QLabel(self.tr("Choose a USB stick or a shared folder; the file name says whose bundle it is."))
@@ -94,7 +95,6 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Passphrase"), self.passphrase)
         form.addRow("", self.full)
         self.export_button = QPushButton(self.tr("Export"))
-        self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
         close = QPushButton(self.tr("Cancel"))
         close.setAutoDefault(False)
@@ -117,6 +117,7 @@ class ExportDialog(QDialog):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)  # Enter (or its auto-repeat) from the form never cancels
         self.cancel_button.clicked.connect(self.cancel)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -151,7 +152,7 @@ class ExportDialog(QDialog):
     def start(self) -> Task | None:
         """Export off the UI thread (None, with the reason shown, when the form is not complete)."""
         folder, passphrase = self.folder.path(), self.passphrase.text()
-        if not folder or not Path(folder).is_dir():
+        if path_kind(folder) != "dir":  # a path typed by hand: any text gets this verdict, never an exception
             self.message.error(self.tr("Choose a folder that exists (a USB stick or a shared folder)."))
             return None
         if not passphrase:
@@ -173,6 +174,7 @@ class ExportDialog(QDialog):
         self.stage.setText(self.tr(STAGES["整理记录"]))
         self.cancel_button.setEnabled(True)
         self.stack.setCurrentIndex(self.RUNNING)
+        self.bar.setFocus(Qt.FocusReason.OtherFocusReason)  # not Cancel: keys typed on the form stay harmless
         self.task = run_job(
             self.ctx,
             job,

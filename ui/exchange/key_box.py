@@ -19,7 +19,7 @@ from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.passphrase import CHANGE, SET, PassphraseDialog
 from ui.exchange.registration import RegistrationDialog
-from ui.exchange.widgets import MessageLine
+from ui.exchange.widgets import OPEN_FILE, MessageLine, path_problem
 from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
@@ -126,8 +126,13 @@ class KeyBox(QGroupBox):
         self.file_dialog.fileSelected.connect(self.import_trust)
         self.file_dialog.open()
 
-    def import_trust(self, path: str, reset: bool = False) -> Task:
-        """Pin the office key from a trust file (off the UI thread); another key without a hand-over asks first."""
+    def import_trust(self, path: str, reset: bool = False) -> Task | None:
+        """Pin the office key from a trust file (off the UI thread); another key without a hand-over asks first.
+        None, with the reason shown, when the path names no file."""
+        problem = path_problem(path, OPEN_FILE)
+        if problem is not None:
+            self.message.error(problem)
+            return None
 
         def job(ws: Workspace, _token: Cancel) -> registry.Trust:
             return registry.import_trust(ws, path, reset=reset)

@@ -51,7 +51,6 @@ class PassphraseDialog(QDialog):
             self.tr("Create key") if mode == SET else self.tr("Change passphrase"),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
-        self.ok_button.setDefault(True)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
@@ -60,6 +59,7 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.ok_button.setDefault(True)  # now that it is the dialog's: set earlier, Qt made Cancel the default on show
         (self.old if mode == CHANGE else self.new).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def submit(self) -> bool:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inspector import registry
 from inspector.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit
+from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
 from ui.exchange.work import error_text, run_job
 from ui.tasks import Cancel, Task
 
@@ -45,13 +45,11 @@ class RegistrationDialog(QDialog):
         self.folder = PathField(FOLDER, self.tr("Save the registration file in"))
         self.folder.set_path(str(ctx.settings.value(FOLDER_SETTING, str(Path.home()))))
         self.passphrase = passphrase_edit()
-        self.passphrase.returnPressed.connect(self.start)
         form = QFormLayout()
         form.addRow(self.tr("Folder"), self.folder)
         form.addRow(self.tr("Passphrase"), self.passphrase)
         self.message = MessageLine()
         self.save_button = QPushButton(self.tr("Export"))
-        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.start)
         cancel = QPushButton(self.tr("Cancel"))
         cancel.setAutoDefault(False)
@@ -65,11 +63,13 @@ class RegistrationDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(row)
+        self.save_button.setDefault(True)  # once the button is the dialog's (set before, Qt may pick another)
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start(self) -> Task | None:
         """Sign and write the file off the UI thread."""
         folder, passphrase = self.folder.path(), self.passphrase.text()
-        if not folder or not Path(folder).is_dir():
+        if path_kind(folder) != "dir":  # a path typed by hand: any text gets this verdict, never an exception
             self.message.error(self.tr("Choose a folder that exists."))
             return None
         self.ctx.settings.setValue(FOLDER_SETTING, folder)

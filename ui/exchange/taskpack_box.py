@@ -11,7 +11,7 @@ from inspector import taskpack
 from inspector.bundle.envelope import Refusal
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine
+from ui.exchange.widgets import OPEN_FILE, MessageLine, path_problem
 from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
@@ -89,8 +89,12 @@ class TaskPackBox(QGroupBox):
         self.file_dialog.fileSelected.connect(self.import_pack)
         self.file_dialog.open()
 
-    def import_pack(self, path: str) -> Task:
-        """Check and import a task pack off the UI thread."""
+    def import_pack(self, path: str) -> Task | None:
+        """Check and import a task pack off the UI thread (None, with the reason shown, when the path names no file)."""
+        problem = path_problem(path, OPEN_FILE)
+        if problem is not None:
+            self.message.error(problem)
+            return None
 
         def job(ws: Workspace, _token: Cancel) -> dict[str, Any]:
             return taskpack.import_taskpack(ws, path)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import os
+import re
+import stat
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b7f3b;"
 NOTE_STYLE = "color: #5f6b76;"
 FOLDER, OPEN_FILE, SAVE_FILE = "folder", "open", "save"
+MAX_NAME_BYTES = 255  # the longest file or folder name common file systems take
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # NUL, tab, line breaks...: never in a path a person means
 
 
 class MessageLine(QLabel):
@@ -55,6 +62,48 @@ def passphrase_edit(placeholder: str = "") -> QLineEdit:
     return edit
 
 
+def path_kind(text: str) -> str | None:
+    """ "dir", "file" or "other" for what a typed path names; None when nothing can be reached there (missing,
+    unreadable, too long, or not a path at all): never an exception."""
+    try:
+        mode = os.stat(text).st_mode
+    except (OSError, ValueError):
+        return None
+    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+
+def path_problem(text: str, kind: str = OPEN_FILE, *, required: bool = True) -> str | None:
+    """Why a path typed by hand cannot be used as a folder, a file to open or a file to save (FOLDER, OPEN_FILE,
+    SAVE_FILE), in a sentence for the user; None when it can (or, not `required`, when it is blank). Any text
+    gets this verdict, never an exception."""
+    translate = QCoreApplication.translate
+    if not text:
+        return translate("PathField", "Type a path or choose one with Browse….") if required else None
+    if CONTROL_CHARACTERS.search(text):
+        return translate(
+            "PathField", "The path contains control characters (a tab or a line break, say): choose it with Browse…."
+        )
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in Path(text).parts):
+        return translate(
+            "PathField", "A name in the path is too long for the file system: choose a shorter one with Browse…."
+        )
+    found = path_kind(text)
+    if kind == FOLDER:
+        if found == "dir":
+            return None
+        return translate("PathField", "“{path}” is not a folder that exists.").format(path=text)
+    if found == "dir" or (kind == SAVE_FILE and (text.endswith(("/", "\\")) or Path(text).name in ("", "."))):
+        return translate("PathField", "“{path}” is a folder: give a file name.").format(path=text)
+    if kind == OPEN_FILE:
+        if found == "file":
+            return None
+        return translate("PathField", "“{path}” is not a file that exists.").format(path=text)
+    folder = str(Path(text).parent)
+    if path_kind(folder) != "dir":
+        return translate("PathField", "The folder “{folder}” does not exist.").format(folder=folder)
+    return None
+
+
 class PathField(QWidget):
     """A path typed or chosen with a file dialog (opened with open(), never exec)."""
 
@@ -81,6 +130,10 @@ class PathField(QWidget):
     def set_path(self, path: str) -> None:
         """Show a path."""
         self.edit.setText(path)
+
+    def problem(self, *, required: bool = True) -> str | None:
+        """Why the path as typed cannot be used (see path_problem); None when it can."""
+        return path_problem(self.path(), self.kind, required=required)
 
     def choose(self) -> QFileDialog:
         """Open the file dialog for this field."""

@@ -413,6 +413,41 @@
 <context>
     <name>PathField</name>
     <message>
+        <location filename="../exchange/widgets.py" line="81"/>
+        <source>Type a path or choose one with Browse….</source>
+        <translation>请输入路径，或点“浏览…”选择。</translation>
+    </message>
+    <message>
+        <location filename="../exchange/widgets.py" line="84"/>
+        <source>The path contains control characters (a tab or a line break, say): choose it with Browse….</source>
+        <translation>路径中含有控制字符（例如制表符或换行）：请点“浏览…”选择。</translation>
+    </message>
+    <message>
+        <location filename="../exchange/widgets.py" line="88"/>
+        <source>A name in the path is too long for the file system: choose a shorter one with Browse….</source>
+        <translation>路径中有名称过长，文件系统无法使用：请点“浏览…”选择较短的名称。</translation>
+    </message>
+    <message>
+        <location filename="../exchange/widgets.py" line="95"/>
+        <source>“{path}” is not a folder that exists.</source>
+        <translation>“{path}”不是一个已有的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../exchange/widgets.py" line="97"/>
+        <source>“{path}” is a folder: give a file name.</source>
+        <translation>“{path}”是一个文件夹：请给出文件名。</translation>
+    </message>
+    <message>
+        <location filename="../exchange/widgets.py" line="101"/>
+        <source>“{path}” is not a file that exists.</source>
+        <translation>“{path}”不是一个已有的文件。</translation>
+    </message>
+    <message>
+        <location filename="../exchange/widgets.py" line="105"/>
+        <source>The folder “{folder}” does not exist.</source>
+        <translation>文件夹“{folder}”不存在。</translation>
+    </message>
+    <message>
         <location filename="../exchange/widgets.py" line="69"/>
         <source>Browse…</source>
         <translation>浏览…</translation>

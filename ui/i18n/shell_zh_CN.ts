@@ -135,6 +135,11 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
+        <location filename="../first_start.py" line="93"/>
+        <source>This folder cannot hold a workspace: choose another with Choose….</source>
+        <translation>这个文件夹不能用作工作区：请点“选择…”换一个文件夹。</translation>
+    </message>
+    <message>
         <location filename="../first_start.py" line="40"/>
         <source>Welcome to Civilized-City Inspector</source>
         <translation>欢迎使用创文督查</translation>

@@ -66,6 +66,7 @@ class DrawForm(QGroupBox):
         self.draw_button = QPushButton(self.tr("Draw"))
         self.draw_button.setStyleSheet("font-weight: bold; padding: 4px 24px;")
         self.draw_button.clicked.connect(self.run_draw)
+        self.seed.returnPressed.connect(self.draw_button.click)  # Enter on the seed draws (a disabled button won't)
         self.message = MessageLine()
 
         grid = QGridLayout()

@@ -25,7 +25,7 @@ from inspector import clock, draw, keys, taskpack
 from inspector.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit
+from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
 from ui.exchange.work import error_text, run_job
 from ui.office.draw_models import kind_text, task_count
 from ui.pages import labels
@@ -150,7 +150,7 @@ class IssueBox(QGroupBox):
         if keys.key_info(self.ctx.db) is None:
             self.message.error(self.tr("The office has no signing key yet: set its passphrase on the Inspectors page."))
             return None
-        if not folder or not Path(folder).is_dir():
+        if path_kind(folder) != "dir":  # typed by hand: a verdict, never an exception
             self.message.error(self.tr("Choose a folder that exists for the task pack."))
             return None
         self.ctx.settings.setValue(FOLDER_SETTING, folder)

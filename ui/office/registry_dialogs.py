@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -34,22 +34,33 @@ REGISTRATION_SUFFIX = ".registration.json"
 
 
 def trust_path_for(registration: str) -> str:
-    """Where the trust file goes by default: beside the registration file, named after it."""
+    """Where the trust file goes by default: beside the registration file, named after it ("" when the text
+    typed so far names no file, such as "/" or "..")."""
     path = Path(registration)
+    if registration.endswith(("/", "\\")) or path.name in ("", ".", ".."):
+        return ""
     stem = path.name[: -len(REGISTRATION_SUFFIX)] if path.name.endswith(REGISTRATION_SUFFIX) else path.stem
     return str(path.with_name(f"{stem}.trust.json"))
 
 
-def _buttons(accept: QPushButton, dialog: QDialog) -> QHBoxLayout:
+def _add_buttons(
+    layout: QVBoxLayout, accept: QPushButton, dialog: QDialog, *, destructive: bool = False
+) -> QPushButton:
+    """Add the accept and Cancel buttons at the foot of a dialog's layout; returns Cancel.
+
+    Enter does the accept button's action, unless it is destructive: then Enter cancels (the safe choice), and the
+    action takes a click, or Enter with the button itself focused.
+    """
     cancel = QPushButton(QCoreApplication.translate("RegistryDialogs", "Cancel"))
-    cancel.setAutoDefault(False)
     cancel.clicked.connect(dialog.reject)
-    accept.setDefault(True)
     row = QHBoxLayout()
     row.addStretch(1)
     row.addWidget(accept)
     row.addWidget(cancel)
-    return row
+    layout.addLayout(row)  # the buttons are the dialog's now: a default is only kept by a button in its dialog
+    cancel.setAutoDefault(destructive)
+    (cancel if destructive else accept).setDefault(True)
+    return cancel
 
 
 class RegisterDialog(QDialog):
@@ -77,7 +88,6 @@ class RegisterDialog(QDialog):
         self.registration.changed.connect(lambda path: self.trust.set_path(trust_path_for(path) if path else ""))
         self.trust = PathField(SAVE_FILE, self.tr("Save the trust file as"), self.tr("Trust files (*.json)"))
         self.passphrase = passphrase_edit(self.tr("The office key's passphrase"))
-        self.passphrase.returnPressed.connect(self.start)
         form = QFormLayout()
         form.addRow(self.tr("Registration file"), self.registration)
         form.addRow(self.tr("Trust file"), self.trust)
@@ -89,16 +99,19 @@ class RegisterDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addLayout(_buttons(self.register_button, self))
+        _add_buttons(layout, self.register_button, self)
 
     def start(self) -> Task | None:
         """Check the file and register the laptop off the UI thread."""
         source, target, passphrase = self.registration.path(), self.trust.path(), self.passphrase.text()
-        if not source or not Path(source).is_file():
-            self.message.error(self.tr("Choose the registration file the inspector gave you."))
+        # paths typed by hand: any text gets a verdict, never an exception
+        problem = self.registration.problem()
+        if problem is not None:
+            self.message.error(self.tr("Choose the registration file the inspector gave you.") + " " + problem)
             return None
-        if not target or not Path(target).parent.is_dir():
-            self.message.error(self.tr("Choose where to save the trust file (a folder that exists)."))
+        problem = self.trust.problem()
+        if problem is not None:
+            self.message.error(self.tr("Choose where to save the trust file (a folder that exists).") + " " + problem)
             return None
 
         def job(ws: Workspace, _token: Cancel) -> Any:
@@ -182,7 +195,8 @@ class RevokeDialog(QDialog):
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addLayout(_buttons(self.revoke_button, self))
+        self.cancel_button = _add_buttons(layout, self.revoke_button, self, destructive=True)
+        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def confirm(self) -> bool:
         """Revoke the key (one small transaction); False, with the reason shown, when it failed."""
@@ -242,7 +256,8 @@ class ReinstateDialog(QDialog):
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addLayout(_buttons(self.reinstate_button, self))
+        _add_buttons(layout, self.reinstate_button, self)
+        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def confirm(self) -> bool:
         """Reinstate the key (one small transaction); False, with the reason shown, when it failed."""

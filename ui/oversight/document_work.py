@@ -112,12 +112,35 @@ def issue_and_print(
     return Printed(issued, print_pdf(issued.files[0], printer, token))
 
 
-def _pages(printer: QPrinter, count: int) -> range:
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first = max(printer.fromPage(), 1)
-        last = min(printer.toPage() or count, count)
-        return range(first - 1, last)
-    return range(count)
+def print_order(printer: QPrinter, count: int) -> list[int | None]:
+    """The pages of a `count`-page document in the order they go to the printer (None: a blank back side).
+
+    Honours what the print dialog set on the printer: the page range (from/to or a list such as "1,3-4"), the page
+    order, and the copies when the printer's engine cannot make them itself (the PDF engine, printers without CUPS):
+    the document is then sent `copyCount()` times, collated or page by page, and on a two-sided printer an
+    odd-paged collated copy gets a blank back so the next copy starts on a new sheet.
+    """
+    pages = list(range(count))
+    if printer.printRange() == QPrinter.PrintRange.PageRange:
+        ranges = printer.pageRanges()
+        if not ranges.isEmpty():
+            pages = [i for i in pages if ranges.contains(i + 1)]
+        elif printer.fromPage() > 0:
+            pages = [i for i in pages if printer.fromPage() <= i + 1 <= (printer.toPage() or count)]
+    if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
+        pages.reverse()
+    copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
+    if copies == 1 or not pages:
+        return list(pages)
+    if not printer.collateCopies():
+        return [index for index in pages for _ in range(copies)]
+    two_sided = printer.duplex() != QPrinter.DuplexMode.DuplexNone and len(pages) % 2 == 1
+    order: list[int | None] = []
+    for copy in range(copies):
+        if copy and two_sided:
+            order.append(None)
+        order.extend(pages)
+    return order
 
 
 def prepare_printing() -> None:
@@ -132,12 +155,18 @@ def prepare_printing() -> None:
 
 
 def print_pdf(path: Path, printer: QPrinter, token: Cancel | None = None) -> int:
-    """Draw each page of a PDF onto a printer, scaled to fit the paper; returns the pages printed."""
+    """Draw the pages of a PDF onto a printer as the print dialog set it up (see print_order), scaled to fit the
+    paper; returns the pages sent (copies and blank backs included)."""
     document = QPdfDocument()
     try:
         if document.load(str(path)) != QPdfDocument.Error.None_:
             raise DocumentError(f"打印失败：无法读取“{path.name}”")
-        pages = _pages(printer, document.pageCount())
+        count = document.pageCount()
+        pages = print_order(printer, count)
+        if not pages:
+            raise DocumentError(
+                f"打印失败：所选页码（{printer.fromPage()}–{printer.toPage()}）不在文书的 1–{count} 页之内"
+            )
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
         painter = QPainter()
         if not painter.begin(printer):
@@ -147,8 +176,10 @@ def print_pdf(path: Path, printer: QPrinter, token: Cancel | None = None) -> int
                 if token is not None:
                     token.check()
                     token.progress(n, len(pages), "print")
-                if n:
-                    printer.newPage()
+                if n and not printer.newPage():
+                    raise DocumentError("打印失败：打印机无法换页，请检查打印机")
+                if index is None:
+                    continue  # the blank back of a copy's last sheet
                 points = document.pagePointSize(index)
                 image = document.render(
                     index, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))

@@ -27,9 +27,11 @@ KINDS = ("circular", "exposure", "notice", "problems")
 
 
 class DocumentForm(QWidget):
-    """Emits `changed()` whenever anything on the form changes; `request()` reads it."""
+    """Emits `changed()` whenever anything on the form changes, `submitted()` on Enter in a text field;
+    `request()` reads it."""
 
     changed = Signal()
+    submitted = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,6 +59,8 @@ class DocumentForm(QWidget):
         self.copy_to = QLineEdit()
         self.copy_to.setObjectName("copyTo")
         self.copy_to.setPlaceholderText(self.tr("None"))
+        for edit in (self.addressees, self.copy_to):
+            edit.returnPressed.connect(self.submitted)
         self.issued_on = QDateEdit(QDate(today.year, today.month, today.day))
         self.issued_on.setCalendarPopup(True)
         self.issued_on.setDisplayFormat("yyyy-MM-dd")

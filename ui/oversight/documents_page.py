@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, SLOT, Qt, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from ui.tasks import Cancel, Task
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 PLACEHOLDER, PDF, LIST = 0, 1, 2
+MAX_PAGES = 999  # the print dialog's last page when no current preview tells the document's length
 STAGES = {
     "prepare": QT_TRANSLATE_NOOP("DocumentsPage", "Gathering the period's problems…"),
     "write": QT_TRANSLATE_NOOP("DocumentsPage", "Laying out the document…"),
@@ -77,11 +78,13 @@ class DocumentsPage(BasePage):
         self.file_dialog: QFileDialog | None = None
         self.print_dialog: QPrintDialog | None = None
         self.printer: QPrinter | None = None
+        self._preview_pages = 0  # pages of the preview of what the form says now (0: none, or the form changed)
         title = QLabel(self.tr("Documents"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
 
         self.form = DocumentForm(ctx, self)
         self.form.changed.connect(self._form_changed)
+        self.form.submitted.connect(self.generate)  # Enter on the form makes the preview, as the default button says
         self.generate_button = QPushButton(self.tr("Generate preview"))
         self.generate_button.setObjectName("generate")
         self.generate_button.setDefault(True)
@@ -191,6 +194,7 @@ class DocumentsPage(BasePage):
         self.fit_page.setEnabled(showing_pdf)
 
     def _form_changed(self) -> None:
+        self._preview_pages = 0
         if self.preview.currentIndex() != PLACEHOLDER:
             self.number.setText(self.tr("The form changed since this preview: press Generate preview again."))
         self._update_buttons()
@@ -281,7 +285,7 @@ class DocumentsPage(BasePage):
         self.document.close()
         self.document.load(str(path))
         self.preview.setCurrentIndex(PDF)
-        count = self.document.pageCount()
+        count = self._preview_pages = self.document.pageCount()
         self.pages.setText(self.tr("{count} page(s) · {file}").format(count=count, file=path.name))
         self._update_buttons()
         return count
@@ -348,17 +352,29 @@ class DocumentsPage(BasePage):
     # print
 
     def start_print(self, printer: QPrinter | None = None) -> QPrintDialog | Task | None:
-        """Print the numbered document: through the print dialog, or straight onto a given printer (tests)."""
+        """Print the numbered document: through the print dialog (it opens without blocking and prints when
+        accepted, with the page range, copies and duplex chosen there), or straight onto a given printer."""
         if self.busy() or not self.form.ready() or self.form.kind() == "problems":
             return None
         if printer is not None:
             return self._print(printer)
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.print_dialog = QPrintDialog(self.printer, self)
-        self.print_dialog.setWindowTitle(self.tr("Print document"))
-        self.print_dialog.accepted.connect(lambda: self._print(self.printer))
-        self.print_dialog.open()
-        return self.print_dialog
+        self.printer.setDocName(labels.label(labels.FILE_NAMES, self.form.kind()))
+        self.print_dialog = dialog = QPrintDialog(self.printer, self)
+        dialog.setWindowTitle(self.tr("Print document"))
+        options = QAbstractPrintDialog.PrintDialogOption
+        dialog.setOption(options.PrintPageRange, True)
+        dialog.setOption(options.PrintCollateCopies, True)
+        dialog.setOption(options.PrintSelection, False)  # a document has no selection,
+        dialog.setOption(options.PrintCurrentPage, False)  # and the preview may not be of what is printed
+        dialog.setMinMax(1, self._preview_pages or MAX_PAGES)
+        dialog.open(self, SLOT("print_accepted()"))
+        return dialog
+
+    @Slot()
+    def print_accepted(self) -> None:
+        """The print dialog was accepted: print onto the printer it set up."""
+        self._print(self.printer)
 
     def _print(self, printer: QPrinter | None) -> Task | None:
         if printer is None:

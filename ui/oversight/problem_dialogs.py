@@ -41,11 +41,15 @@ def _to_date(value: QDate) -> date:
 
 
 class ActionDialog(QDialog):
-    """A form, a message line and OK/Cancel; OK runs `action` and closes only when the core accepted the step."""
+    """A form, a message line and OK/Cancel; OK runs `action` and closes only when the core accepted the step.
+
+    Enter does OK, unless the step is `destructive` (a rejection, a withdrawal, an undo): then Enter cancels, the
+    safe choice, and the step takes a click on OK (or Enter with OK itself focused).
+    """
 
     done = Signal(str)  # what was done, for the page's message line
 
-    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None):
+    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None, *, destructive: bool = False):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
@@ -62,6 +66,7 @@ class ActionDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        (cancel if destructive else self.ok_button()).setDefault(True)  # once the buttons are in the dialog
 
     def ok_button(self) -> QPushButton:
         """The button that carries out the step."""
@@ -88,7 +93,10 @@ REJECT_REASONS = (
 
 
 class ReasonDialog(ActionDialog):
-    """Asks for a reason (typed, or one of the usual ones); OK stays disabled while a required reason is blank."""
+    """Asks for a reason (typed, or one of the usual ones); OK stays disabled while a required reason is blank.
+
+    Its steps (reject, withdraw an exposure, undo a review) undo or refuse something, so by default Enter cancels.
+    """
 
     def __init__(
         self,
@@ -99,11 +107,13 @@ class ReasonDialog(ActionDialog):
         required: bool = True,
         suggestions: tuple[str, ...] = (),
         parent: QWidget | None = None,
+        destructive: bool = True,
     ):
-        super().__init__(title, ok_text, parent)
+        super().__init__(title, ok_text, parent, destructive=destructive)
         self.required = required
         self.reason = QComboBox()
         self.reason.setEditable(True)
+        self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # Enter does not add the typed reason as a choice
         self.reason.addItem("")
         for text in suggestions:
             self.reason.addItem(QCoreApplication.translate("ReasonDialog", text))
@@ -227,6 +237,14 @@ class RectifyDialog(ActionDialog):
     def text(self) -> str:
         """The report as typed."""
         return self.report.toPlainText().strip()
+
+    def submit(self) -> None:
+        """Record the report, once the photo path (typed by hand, perhaps) names a file or is blank."""
+        problem = self.photo.problem(required=False)
+        if problem is not None:
+            self.message.error(problem)
+            return
+        super().submit()
 
     def reported_on(self) -> date:
         """The day the unit reports it was fixed."""

@@ -88,6 +88,7 @@ class RecheckDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.record_button.setDefault(True)  # Enter (after setting the days) records the list it shows
         self.reload()
 
     def reload(self, *_args: object) -> None:

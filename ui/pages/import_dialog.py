@@ -29,6 +29,7 @@ from inspector.sites import SiteImportReport
 from inspector.tabular import CodedProblem
 from inspector.workspace import Workspace
 from ui.context import AppContext
+from ui.exchange.widgets import OPEN_FILE, path_problem
 from ui.pages.problem_text import KINDS, problem_column, problem_message, problem_rows
 from ui.pages.problem_text import tr as problem_tr
 from ui.tasks import Cancel, Cancelled, Task
@@ -168,6 +169,7 @@ class ImportDialog(QDialog):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)  # a key pressed as the import starts never cancels it
         self.cancel_button.clicked.connect(self.cancel)
         running = QWidget()
         running_layout = QVBoxLayout(running)
@@ -195,7 +197,7 @@ class ImportDialog(QDialog):
         )
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setEnabled(False)
-        self.accept_box.toggled.connect(self.import_button.setEnabled)
+        self.accept_box.toggled.connect(self._accept_toggled)
         self.import_button.clicked.connect(self.import_accepted)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.accept)
@@ -221,9 +223,15 @@ class ImportDialog(QDialog):
 
     # running
 
-    def start(self) -> Task:
-        """Open the dialog and start the import off the UI thread."""
+    def start(self) -> Task | None:
+        """Open the dialog and start the import off the UI thread (None, with the reason shown, when the path
+        names no file)."""
         self.open()
+        problem = path_problem(self.path, OPEN_FILE)
+        if problem is not None:
+            self._report(self.tr("Nothing was imported"), problem)
+            self.done.emit(None)
+            return None
         return self._run()
 
     def import_accepted(self) -> Task | None:
@@ -238,12 +246,18 @@ class ImportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self._show_stage("read")
         self.stack.setCurrentIndex(0)
+        self.bar.setFocus(Qt.FocusReason.OtherFocusReason)
         self.task = self.ctx.runner.start(in_worker_workspace(self.ctx, job))
         self.task.signals.progress.connect(self._progress)
         self.task.signals.finished.connect(self._finished)
         self.task.signals.failed.connect(self._failed)
         self.task.signals.cancelled.connect(self._cancelled)
         return self.task
+
+    def _accept_toggled(self, on: bool) -> None:
+        """Ticking “Accept new categories” makes Import what Enter does; unticked, Enter closes."""
+        self.import_button.setEnabled(on)
+        (self.import_button if on else self.close_button).setDefault(True)
 
     def running(self) -> bool:
         """Whether the import is still going."""
@@ -294,6 +308,7 @@ class ImportDialog(QDialog):
         self.new_label.setText(new_label)
         self.new_label.setVisible(bool(new_label))
         self.accept_box.setChecked(False)
+        self.close_button.setDefault(True)
         self.accept_box.setVisible(can_accept)
         self.import_button.setVisible(can_accept)
         self.stack.setCurrentIndex(1)

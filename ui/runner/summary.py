@@ -130,7 +130,6 @@ class SummaryDialog(QDialog):
         for button in (self.confirm, self.back):
             button.setMinimumHeight(44)
             button.setStyleSheet("font-size: 15px; padding: 0 16px;")
-        self.confirm.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -141,4 +140,5 @@ class SummaryDialog(QDialog):
         layout.addWidget(empty, 1 if not summary.problems else 0)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.confirm.setDefault(True)  # once in the dialog: set before, Qt made Back the default on show
         self.confirm.setFocus()
