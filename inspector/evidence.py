@@ -22,7 +22,7 @@ import sqlite_utils
 from inspector import untrusted
 from inspector.atomic import fsync_dir, make_private_dir, temp_beside
 from inspector.errors import EvidenceError, NotFoundError
-from inspector.ids import to_iso, utc_now
+from inspector.ids import from_iso, to_iso, utc_now
 from inspector.store import transaction
 
 if TYPE_CHECKING:  # Pillow is imported where photos are decoded or drawn, not at start-up
@@ -759,6 +759,28 @@ def get_photo(db: sqlite_utils.Database, sha256: str, device: str | None = None)
         if claim is not None:
             return PhotoInfo(*row[:4], *claim, device)
     return PhotoInfo(*row)
+
+
+@dataclass(frozen=True)
+class PhotoTime:
+    """The time a photo's watermark gives: its capture time (`captured`), else when it was imported."""
+
+    moment: datetime
+    captured: bool
+
+
+def photo_time(db: sqlite_utils.Database, sha256: str, device: str | None = None) -> PhotoTime:
+    """When the photo was taken, as `device` (see `get_photo`) claims; for a photo that carries no capture time,
+    the time that device imported it, marked as such. NotFoundError when it was never imported."""
+    info = get_photo(db, sha256, device)
+    if info.captured_at:
+        return PhotoTime(from_iso(info.captured_at), True)
+    row = db.execute(
+        "SELECT COALESCE((SELECT imported_at FROM photo_claims WHERE sha256 = ? AND device_id = ?), imported_at)"
+        " FROM photos WHERE sha256 = ?",
+        [sha256, info.device_id, sha256],
+    ).fetchone()
+    return PhotoTime(from_iso(row[0]), False)
 
 
 def photo_claimants(db: sqlite_utils.Database, sha256: str) -> list[str]:
