@@ -116,6 +116,15 @@ def test_heic_and_webp_are_told_by_their_first_bytes_and_only_their_reader_is_tr
             evidence.prepare_photo(bad, "x.heic")
 
 
+def test_a_multi_picture_jpeg_is_imported_as_its_first_picture():
+    main, preview = Image.new("RGB", (4800, 3600), (10, 200, 30)), Image.new("RGB", (320, 240), (200, 0, 0))
+    out = io.BytesIO()
+    main.save(out, "MPO", save_all=True, append_images=[preview])  # as some phones write portraits and panoramas
+    stored, info = evidence.prepare_photo(out.getvalue(), "IMG_2.jpg")
+    assert (info.width, info.height) == (2048, 1536)
+    assert Image.open(io.BytesIO(stored)).getpixel((5, 5)) == pytest.approx((10, 200, 30), abs=4)
+
+
 def test_heic_and_webp_photos_reach_the_office_in_a_bundle(kit, office, tmp_path):
     laptop = kit.laptop_copy("A", tmp_path / "laptop")
     photos = [
