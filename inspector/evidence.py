@@ -10,7 +10,6 @@ import os
 import re
 import sqlite3
 import threading
-import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -23,16 +22,24 @@ import sqlite_utils
 from inspector import untrusted
 from inspector.atomic import fsync_dir, make_private_dir, temp_beside
 from inspector.errors import EvidenceError, NotFoundError
-from inspector.ids import to_iso, utc_now
+from inspector.ids import from_iso, to_iso, utc_now
 from inspector.store import transaction
 
 if TYPE_CHECKING:  # Pillow is imported where photos are decoded or drawn, not at start-up
     from PIL import Image
 
 MAX_SIDE = 2048
-MAX_INPUT_BYTES = 50 * 1024 * 1024
-MAX_PIXELS = 80_000_000
+MAX_INPUT_BYTES = 100 * 1024 * 1024
+MAX_PIXELS = 80_000_000  # stored evidence (at most MAX_SIDE² in practice) and document copies
+# Photos from outside: a JPEG is decoded straight at 1/2, 1/4 or 1/8 scale (DCT scaling), so a 100–200 megapixel
+# phone photo costs about as much memory as a 12 megapixel one; PNG, WebP and HEIF are decoded whole (about four
+# bytes a pixel), hence their lower cap. Beyond these, or at an absurd aspect, a file is a decompression bomb.
+MAX_JPEG_PIXELS = 500_000_000
+MAX_WHOLE_PIXELS = 200_000_000
+MAX_ASPECT = 50
 JPEG_QUALITY = 85
+# What a photo from outside may be, told by its first bytes before any decoder sees it (Pillow's format names).
+IMPORT_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 # What the evidence store holds: `prepare_photo` re-encodes every import to a baseline JPEG. Stored photos (and the
 # document copies made from them) are decoded in these formats only, never by whatever Pillow recognises.
 STORED_FORMATS = ("JPEG",)
@@ -83,6 +90,19 @@ def _is_heif(data: bytes) -> bool:
     return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS
 
 
+def sniff(data: bytes) -> str | None:
+    """The photo format the first bytes announce (one of IMPORT_FORMATS), or None: only that decoder is tried."""
+    if data[:3] == b"\xff\xd8\xff":
+        return "JPEG"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "PNG"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    if _is_heif(data):
+        return "HEIF"
+    return None
+
+
 @contextmanager
 def _strict_truncation() -> Iterator[None]:
     """Make sure a cut-off file fails to decode even if someone enabled Pillow's LOAD_TRUNCATED_IMAGES."""
@@ -99,14 +119,14 @@ def _strict_truncation() -> Iterator[None]:
             ImageFile.LOAD_TRUNCATED_IMAGES = True
 
 
-def _too_many_pixels(name: str, detail: str, stored: bool = False) -> EvidenceError:
+def _too_many_pixels(name: str, detail: str, stored: bool = False, cap: int = MAX_PIXELS) -> EvidenceError:
     if stored:
         return EvidenceError(
-            f"证据照片“{name}”像素过多（{detail}），超过 {MAX_PIXELS // 1_000_000} 百万像素的上限，"
+            f"证据照片“{name}”像素过多（{detail}），超过 {cap // 1_000_000} 百万像素的上限，"
             "可能是异常或被篡改的文件，不予解码显示。"
         )
     return EvidenceError(
-        f"照片“{name}”像素过多（{detail}），超过 {MAX_PIXELS // 1_000_000} 百万像素的上限，"
+        f"照片“{name}”像素过多（{detail}），超过 {cap // 1_000_000} 百万像素的上限，"
         "可能是异常或被篡改的文件，未导入。请用相机或手机导出普通尺寸的照片后再导入。"
     )
 
@@ -117,67 +137,79 @@ def _damaged(name: str, exc: BaseException, stored: bool) -> EvidenceError:
     return EvidenceError(f"照片“{name}”已损坏或不完整（{type(exc).__name__}: {exc}），请从相机或手机重新拷贝后再导入。")
 
 
-def _import_formats(data: bytes, name: str) -> tuple[str, ...]:
-    """The formats a photo from outside may be in: JPEG, PNG, and HEIF when pillow-heif is installed."""
-    if not _is_heif(data):
-        return ("JPEG", "PNG")
-    if not _heif_available():
-        raise EvidenceError(
-            f"照片“{name}”是 HEIC/HEIF 格式，本机未安装读取它所需的 pillow-heif 组件。"
-            "请安装 pillow-heif（pip install pillow-heif），或在手机上把照片导出为 JPEG 后再导入。"
-        )
-    return ("JPEG", "PNG", "HEIF")
+def _pixel_cap(kind: str, stored: bool) -> int:
+    if stored:
+        return MAX_PIXELS
+    return MAX_JPEG_PIXELS if kind == "JPEG" else MAX_WHOLE_PIXELS
+
+
+def _plugin_open(data: bytes, kind: str) -> Image.Image:
+    """Pillow's reader of exactly this format on the bytes, header only; the pixel caps are ours to check.
+
+    Image.open would also apply Pillow's global MAX_IMAGE_PIXELS (anyone may change it, and its default refuses
+    the 100–200 megapixel photos phones take); our caps per format are checked by the caller instead.
+    """
+    from PIL import Image
+
+    if kind not in Image.OPEN:
+        Image.init()
+    factory, _accept = Image.OPEN[kind]
+    return factory(io.BytesIO(data), "")
 
 
 def _open_checked(data: bytes, name: str, formats: Sequence[str], stored: bool) -> Image.Image:
-    """Read only the header, in the given formats, and check the pixel count before anything is decoded.
-
-    The pixel cap is checked here, not left to Image.MAX_IMAGE_PIXELS (a global anyone may change).
-    """
+    """Tell the format by its first bytes, read only the header with that format's reader, and check the pixel
+    count and aspect before anything is decoded; EvidenceError otherwise."""
     from PIL import Image
 
     if not data:
         raise EvidenceError(f"照片“{name}”是空文件（0 字节），请重新从相机或手机拷贝。")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=list(formats))
-            width, height = image.size
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        pixels = re.search(r"\d+", str(exc))
-        raise _too_many_pixels(name, f"{pixels.group()} 像素" if pixels else "尺寸异常", stored) from exc
-    except Image.UnidentifiedImageError as exc:
+    kind = sniff(data)
+    if kind not in formats:
         raise EvidenceError(
             f"证据照片“{name}”不是 JPEG 图像（文件格式不符），无法显示。"
             if stored
-            else f"文件“{name}”不是 JPEG、PNG 或 HEIC 照片（可能是其他文件改了扩展名），不能作为证据导入。"
-        ) from exc
+            else f"文件“{name}”不是 JPEG、PNG、WebP 或 HEIC 照片（可能是其他文件改了扩展名），不能作为证据导入。"
+        )
+    if kind == "HEIF" and not _heif_available():
+        raise EvidenceError(
+            f"照片“{name}”是 HEIC/HEIF 格式，本机未安装读取它所需的 pillow-heif 组件。"
+            "请安装 pillow-heif（pip install pillow-heif），或在手机上把照片导出为 JPEG 后再导入。"
+        )
+    cap = _pixel_cap(kind, stored)
+    try:
+        image = _plugin_open(data, kind)
+        width, height = image.size
+    except Image.DecompressionBombError as exc:  # the WebP reader checks before it allocates its canvas
+        pixels = re.search(r"\d+", str(exc))
+        raise _too_many_pixels(name, f"{pixels.group()} 像素" if pixels else "尺寸异常", stored, cap) from exc
     except Exception as exc:  # any failure reading untrusted bytes is a bad photo, never a crash
         raise _damaged(name, exc, stored) from exc
-    if width * height > MAX_PIXELS:
-        raise _too_many_pixels(name, f"{width}×{height}", stored)
     if width < 1 or height < 1:
         raise EvidenceError(f"照片“{name}”没有像素内容，不能作为证据导入。")
+    if width * height > cap:
+        raise _too_many_pixels(name, f"{width}×{height}", stored, cap)
+    if not stored and max(width, height) > MAX_ASPECT * min(width, height):
+        raise EvidenceError(
+            f"照片“{name}”的尺寸 {width}×{height} 长宽比异常（超过 {MAX_ASPECT}:1），可能是异常或被篡改的文件，未导入。"
+        )
     return image
 
 
 def _decode(data: bytes, name: str, *, draft: int | None = None, formats: Sequence[str] | None = None) -> Image.Image:
     """Open and fully decode image bytes, turning every failure into an EvidenceError.
 
-    `formats` defaults to those accepted for import (JPEG, PNG, HEIF); STORED_FORMATS for stored evidence.
-    With `draft`, a JPEG is decoded at the smallest 1/2, 1/4 or 1/8 scale still at least that many pixels
-    on its long side (fast, for copies that will be shown smaller).
+    `formats` defaults to those accepted for import (IMPORT_FORMATS); STORED_FORMATS for stored evidence.
+    With `draft`, a JPEG larger than that is decoded at the smallest 1/2, 1/4 or 1/8 scale still at least that
+    many pixels on its long side (fast and small, for copies that will be made smaller anyway).
     """
     if len(data) > MAX_INPUT_BYTES:
-        raise EvidenceError(
-            f"照片“{name}”太大（{len(data) / 1024 / 1024:.1f} MB），超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 的上限，"
-            "请导出较小的照片后再导入。"
-        )
+        raise _too_big(name, len(data))
     stored = formats is not None
-    image = _open_checked(data, name, formats if stored else _import_formats(data, name), stored)
+    image = _open_checked(data, name, formats if stored else IMPORT_FORMATS, stored)
     try:
-        if draft is not None and image.format == "JPEG":
-            width, height = image.size
+        width, height = image.size
+        if draft is not None and image.format in ("JPEG", "MPO") and max(width, height) > draft:
             scale = draft / max(width, height)
             image.draft("RGB", (max(1, round(width * scale)), max(1, round(height * scale))))
         with _strict_truncation():
@@ -310,6 +342,22 @@ def _fresh_exif(capture: tuple[datetime, bool] | None) -> bytes:
 # ---------------------------------------------------------------- pixels
 
 
+_TRANSPOSE = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE", 6: "ROTATE_270"}
+_TRANSPOSE |= {7: "TRANSVERSE", 8: "ROTATE_90"}  # EXIF orientation → the turn that makes the photo upright
+
+
+def _turn_upright(original: Image.Image, pixels: Image.Image) -> Image.Image:
+    """`pixels` (made from `original`, e.g. made smaller) turned as `original`'s EXIF orientation says."""
+    from PIL import Image
+
+    try:
+        orientation = original.getexif().get(0x0112)
+    except Exception:  # an unreadable orientation tag leaves the pixels as they are
+        return pixels
+    method = _TRANSPOSE.get(orientation) if isinstance(orientation, int) else None
+    return pixels.transpose(Image.Transpose[method]) if method else pixels
+
+
 def _oriented(image: Image.Image) -> Image.Image:
     from PIL import ImageOps
 
@@ -326,6 +374,8 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
     has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+    if image.mode == "RGB" and not has_alpha:
+        return image  # no copy: a big photo is held in memory once
     if has_alpha:
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
@@ -343,7 +393,8 @@ def _fit(image: Image.Image) -> Image.Image:
 
     scale = MAX_SIDE / longest
     size = (max(1, min(MAX_SIDE, round(width * scale))), max(1, min(MAX_SIDE, round(height * scale))))
-    return image.resize(size, Image.Resampling.LANCZOS)
+    # a whole-decoded big photo is first reduced by an integer factor (fast, box filter), then resampled
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def upright_rgb(data: bytes, name: str, *, draft: int | None = None) -> Image.Image:
@@ -362,12 +413,17 @@ def _clean_name(original_name: str) -> str:
 
 
 def prepare_photo(data: bytes, original_name: str) -> tuple[bytes, PhotoInfo]:
-    """Validate photo bytes and re-encode them as the stored JPEG (≤ MAX_SIDE px, only the capture time kept)."""
+    """Validate photo bytes and re-encode them as the stored JPEG (≤ MAX_SIDE px, only the capture time kept).
+
+    The photo may be a JPEG, PNG, WebP or HEIC/HEIF (IMPORT_FORMATS) of up to MAX_JPEG_PIXELS (JPEG, decoded at
+    reduced scale) or MAX_WHOLE_PIXELS (the others); what is stored, and hashed, is always the re-encoded JPEG.
+    """
     name = _clean_name(original_name)
-    image = _decode(data, name)
+    image = _decode(data, name, draft=MAX_SIDE)
     capture, lat, lon = _read_metadata(image)
     try:
-        pixels = _fit(_to_rgb(_oriented(image)))
+        # made smaller before it is turned upright: a big photo is never copied at full size
+        pixels = _turn_upright(image, _fit(_to_rgb(image)))
         out = io.BytesIO()
         pixels.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False, exif=_fresh_exif(capture))
     except Exception as exc:  # a decoded image that still cannot be converted is a bad photo
@@ -703,6 +759,28 @@ def get_photo(db: sqlite_utils.Database, sha256: str, device: str | None = None)
         if claim is not None:
             return PhotoInfo(*row[:4], *claim, device)
     return PhotoInfo(*row)
+
+
+@dataclass(frozen=True)
+class PhotoTime:
+    """The time a photo's watermark gives: its capture time (`captured`), else when it was imported."""
+
+    moment: datetime
+    captured: bool
+
+
+def photo_time(db: sqlite_utils.Database, sha256: str, device: str | None = None) -> PhotoTime:
+    """When the photo was taken, as `device` (see `get_photo`) claims; for a photo that carries no capture time,
+    the time that device imported it, marked as such. NotFoundError when it was never imported."""
+    info = get_photo(db, sha256, device)
+    if info.captured_at:
+        return PhotoTime(from_iso(info.captured_at), True)
+    row = db.execute(
+        "SELECT COALESCE((SELECT imported_at FROM photo_claims WHERE sha256 = ? AND device_id = ?), imported_at)"
+        " FROM photos WHERE sha256 = ?",
+        [sha256, info.device_id, sha256],
+    ).fetchone()
+    return PhotoTime(from_iso(row[0]), False)
 
 
 def photo_claimants(db: sqlite_utils.Database, sha256: str) -> list[str]:

@@ -91,13 +91,14 @@ class PhotoCopies:
         key = (sha, rects, problem.site_id, problem.reference, public or problem.inspector_name)
         if key not in self.made:
             try:
-                info = evidence.get_photo(self.ws.db, sha, self._device(problem.inspection_id))
+                when = evidence.photo_time(self.ws.db, sha, self._device(problem.inspection_id))
                 data = evidence.read_photo(self.ws.evidence_dir, sha)
                 if rects:
                     data = blur_regions(data, rects)
                 self.made[key] = watermark.render_watermark(
                     data,
-                    taken_at=from_iso(info.captured_at or problem.started_at),
+                    taken_at=when.moment,
+                    captured=when.captured,
                     place=problem.place or f"{problem.district}{problem.street}{problem.address}",
                     site=problem.site_name,
                     inspector="" if public else problem.inspector_name,

@@ -124,6 +124,14 @@ def _local_text(moment: datetime) -> str:
     return clock.local(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def time_field(taken_at: datetime, *, captured: bool = True) -> tuple[str, str]:
+    """The watermark's time line: 拍摄时间 (the photo's own capture time), or, for a photo that carries none,
+    导入时间 with a note saying so: a reader must never take the import time for the moment of the photo."""
+    if captured:
+        return ("拍摄时间", _local_text(taken_at))
+    return ("导入时间", f"{_local_text(taken_at)}（照片无拍摄时间）")
+
+
 def watermark_fields(
     *,
     taken_at: datetime,
@@ -133,12 +141,14 @@ def watermark_fields(
     reference: str | None = None,
     photo_id: str | None = None,
     public: bool = False,
+    captured: bool = True,
 ) -> list[tuple[str, str]]:
     """The (label, value) lines of a watermark. Public: time, place, site and the problem's reference only.
 
+    `captured` says `taken_at` is the photo's capture time; False: it is the import time (`evidence.photo_time`).
     The evidence variant adds the inspector, and the photo id when no problem reference is given.
     """
-    fields = [("时间", _local_text(taken_at)), ("地点", place), ("点位", site)]
+    fields = [time_field(taken_at, captured=captured), ("地点", place), ("点位", site)]
     if not public:
         fields.append(("督查员", inspector))
     if reference:
@@ -158,12 +168,14 @@ def render_watermark(
     photo_id: str | None = None,
     reference: str | None = None,
     public: bool = False,
+    captured: bool = True,
     max_side: int | None = None,
     missing: set[str] | None = None,
 ) -> bytes:
     """A JPEG copy of the photo with a dark band at the bottom giving the `watermark_fields`.
 
     `public` leaves the inspector's name out (exposure sheet); `reference` is the problem's printed reference.
+    `captured` False says `taken_at` is the import time of a photo without a capture time (the band says so).
     `max_side` makes a smaller copy (documents print photos about 7 cm wide: 1024 px is plenty). Characters no
     installed font has are drawn as 〓 and added to `missing` when given.
     """
@@ -182,6 +194,7 @@ def render_watermark(
         reference=reference,
         photo_id=photo_id,
         public=public,
+        captured=captured,
     )
     size = max(8, round(max(width, height) / 36))
     while True:
@@ -252,12 +265,24 @@ def watermarked_copy(
     evidence_dir: Path,
     sha256: str,
     *,
-    taken_at: datetime,
     place: str,
     site: str,
     inspector: str,
+    taken_at: datetime | None = None,
 ) -> bytes:
-    """A watermarked JPEG of a stored photo for documents; the stored file and its hash stay untouched."""
-    evidence.get_photo(db, sha256)
+    """A watermarked JPEG of a stored photo for documents; the stored file and its hash stay untouched.
+
+    The time is the photo's capture time, or its import time marked as such (`evidence.photo_time`); a
+    `taken_at` given instead is shown as the capture time.
+    """
+    when = evidence.photo_time(db, sha256)
     data = evidence.read_photo(evidence_dir, sha256)
-    return render_watermark(data, taken_at=taken_at, place=place, site=site, inspector=inspector, photo_id=sha256)
+    return render_watermark(
+        data,
+        taken_at=taken_at or when.moment,
+        captured=taken_at is not None or when.captured,
+        place=place,
+        site=site,
+        inspector=inspector,
+        photo_id=sha256,
+    )

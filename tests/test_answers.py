@@ -333,7 +333,7 @@ def test_a_bad_photo_in_the_set_imports_none_and_keeps_what_was_there(ws, tmp_pa
     before = snapshot(ws)
     code, out, err = run(capsys, ws, path)
     assert code == 1 and out == ""
-    assert "第1条检查第1个答案" in err and "fake.jpg" in err and "不是 JPEG、PNG 或 HEIC" in err
+    assert "第1条检查第1个答案" in err and "fake.jpg" in err and "不是 JPEG、PNG、WebP 或 HEIC" in err
     assert snapshot(ws) == before
     assert evidence.read_photo(ws.evidence_dir, kept.sha256)  # the photo already in the store is still there
     entry["findings"][0]["photos"] = ["img/1.jpg", "img/2.jpg", "img/3.jpg"]

@@ -145,7 +145,7 @@ def test_a_character_no_font_has_prints_as_a_mark_and_is_reported(font_world, tm
 
 
 def test_a_fallback_font_pillow_cannot_load_counts_as_missing(font_world, monkeypatch):
-    build_font(font_world / "SimHei.ttf", "SimHei", BASIC + "时间地点位员编号张三农贸市场")
+    build_font(font_world / "SimHei.ttf", "SimHei", BASIC + "拍摄时间地点位员编号张三农贸市场")
     build_font(font_world / "names.ttf", "City Names", "𰻝")
     real = watermark._pil_font.__wrapped__
 
@@ -163,7 +163,7 @@ def test_a_fallback_font_pillow_cannot_load_counts_as_missing(font_world, monkey
 
 
 def test_the_watermark_uses_any_installed_font_and_reports_what_none_has(font_world):
-    build_font(font_world / "SimHei.ttf", "SimHei", BASIC + "时间地点位员编号张三农贸市场")
+    build_font(font_world / "SimHei.ttf", "SimHei", BASIC + "拍摄时间地点位员编号张三农贸市场")
     when = datetime(2026, 11, 27, 1, 42, 5, tzinfo=UTC)
     missing: set[str] = set()
     watermark.render_watermark(jpeg(noise=False), taken_at=when, place="农贸市场", site="市场", inspector="张𰻝",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import os
 import re
@@ -224,13 +223,16 @@ def _heic_bytes() -> bytes:
 
 
 REJECTS = {
-    "text.jpg": (lambda: "这不是照片，只是一段文字。\n".encode() * 20, "不是 JPEG、PNG 或 HEIC"),
-    "report.jpg": (lambda: b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n" * 10, "不是 JPEG、PNG 或 HEIC"),
-    "anim.gif": (lambda: _gif(), "不是 JPEG、PNG 或 HEIC"),
+    "text.jpg": (lambda: "这不是照片，只是一段文字。\n".encode() * 20, "不是 JPEG、PNG、WebP 或 HEIC"),
+    "report.jpg": (lambda: b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n" * 10, "不是 JPEG、PNG、WebP 或 HEIC"),
+    "anim.gif": (lambda: _gif(), "不是 JPEG、PNG、WebP 或 HEIC"),
     "half.jpg": (lambda: (lambda d: d[: len(d) // 2])(jpeg((800, 600))), "损坏或不完整"),
     "empty.jpg": (lambda: b"", "空文件"),
     "bomb.png": (lambda: png_declaring(30000, 30000), "像素过多"),
-    "just-over.png": (lambda: png_declaring(9000, 9000), "像素过多"),
+    "just-over.png": (lambda: png_declaring(14200, 14100), "像素过多"),  # 200.2 MP, decoded whole: refused
+    "just-over.jpg": (lambda: frame_claiming(jpeg((64, 48)), 25000, 20001), "像素过多"),  # 500.0 MP, even a JPEG
+    "sliver.png": (lambda: png_declaring(20000, 300), "长宽比异常"),
+    "fake.webp": (lambda: b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 40, "损坏或不完整"),
     "broken.png": (lambda: png_declaring(64, 64), "损坏或不完整"),
 }
 
@@ -256,8 +258,8 @@ def test_bad_files_are_rejected_and_nothing_is_stored(name, db, store, tmp_path)
     assert db.execute("SELECT COUNT(*) FROM photos").fetchone()[0] == 0
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pillow_heif") is not None, reason="pillow-heif is installed")
-def test_heic_without_pillow_heif_says_what_to_install(db, store):
+def test_heic_without_pillow_heif_says_what_to_install(db, store, monkeypatch):
+    monkeypatch.setattr(evidence, "_heif_available", lambda: False)  # as on a machine without the component
     with pytest.raises(EvidenceError, match="pillow-heif") as err:
         evidence.import_photo(db, store, _heic_bytes(), device_id="dev-1", original_name="IMG_1234.HEIC")
     assert "IMG_1234.HEIC" in str(err.value) and CHINESE.search(str(err.value))

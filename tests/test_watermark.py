@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from inspector import evidence, fonts, watermark
+from inspector import clock, evidence, fonts, watermark
 from inspector.errors import EvidenceError, FontNotFoundError, NotFoundError
+from inspector.ids import from_iso
 from tests.test_evidence import camera_exif, jpeg
 
 
@@ -101,7 +102,12 @@ def test_public_watermark_fields_are_time_place_and_reference_only():
         taken_at=WHEN, place="人民路", site="农贸市场", inspector="张堃", reference="0912c9e1", photo_id="ab" * 32,
         public=True,
     )  # fmt: skip
-    assert public == [("时间", "2026-11-27 09:42:05"), ("地点", "人民路"), ("点位", "农贸市场"), ("编号", "0912c9e1")]
+    assert public == [
+        ("拍摄时间", "2026-11-27 09:42:05"),
+        ("地点", "人民路"),
+        ("点位", "农贸市场"),
+        ("编号", "0912c9e1"),
+    ]
     evidence_copy = watermark.watermark_fields(
         taken_at=WHEN, place="人民路", site="农贸市场", inspector="张堃", reference="0912c9e1", photo_id="ab" * 32
     )
@@ -112,6 +118,34 @@ def test_public_watermark_fields_are_time_place_and_reference_only():
     assert (
         watermark.watermark_fields(taken_at=WHEN, place="", site="", photo_id="ab" * 32, public=True)[-1][0] == "点位"
     )
+
+
+def test_the_time_line_says_whether_it_is_the_capture_time_or_the_import_time():
+    assert watermark.watermark_fields(taken_at=WHEN, place="", site="")[0] == ("拍摄时间", "2026-11-27 09:42:05")
+    assert watermark.watermark_fields(taken_at=WHEN, place="", site="", captured=False, public=True)[0] == (
+        "导入时间",
+        "2026-11-27 09:42:05（照片无拍摄时间）",
+    )
+
+
+def test_a_photo_without_a_capture_time_is_watermarked_with_its_import_time_said_so(db, tmp_path, drawn):
+    store = tmp_path / "evidence"
+    with clock.travel(datetime(2026, 12, 6, 1, 42, 7, tzinfo=UTC), ticking=False):
+        bare = evidence.import_photo(db, store, jpeg((800, 600)), device_id="dev-1", original_name="bare.jpg")
+    with clock.travel(datetime(2026, 12, 7, 3, 0, tzinfo=UTC), ticking=False):  # later: the import time stays
+        camera = evidence.import_photo(
+            db, store, jpeg((800, 600), exif=camera_exif(when="2026:12:05 16:20:00", offset=None)), device_id="dev-1"
+        )
+        assert evidence.photo_time(db, bare.sha256) == evidence.PhotoTime(
+            datetime(2026, 12, 6, 1, 42, 7, tzinfo=UTC), False
+        )
+        assert evidence.photo_time(db, camera.sha256).captured
+        watermark.watermarked_copy(db, store, bare.sha256, place="人民路", site="农贸市场", inspector="张三")
+        assert drawn[0] == "导入时间：2026-12-06 09:42:07（照片无拍摄时间）"  # the city's time of the import
+        drawn.clear()
+        # a capture time without a stated offset is the city's wall-clock time
+        watermark.watermarked_copy(db, store, camera.sha256, place="人民路", site="农贸市场", inspector="张三")
+        assert drawn[0] == "拍摄时间：2026-12-05 16:20:00" and "导入时间" not in "".join(drawn)
 
 
 @pytest.fixture
@@ -166,3 +200,8 @@ def test_document_copies_carry_the_reference_the_document_prints(ws, drawn, monk
     assert circular.groups[0].examples[0].reference == problem.reference
     assert [(c["public"], c["reference"]) for c in calls] == [(False, problem.reference)]
     assert f"督查员：{problem.inspector_name}" in drawn and f"编号：{problem.reference}" in drawn
+    # the kit's photos carry no capture time: the documents show when they were imported, and say so
+    imported = ws.db.execute("SELECT imported_at FROM photos WHERE sha256 = ?", [problem.photos[0]]).fetchone()[0]
+    assert (
+        drawn[0] == "导入时间：" + clock.local(from_iso(imported)).strftime("%Y-%m-%d %H:%M:%S") + "（照片无拍摄时间）"
+    )

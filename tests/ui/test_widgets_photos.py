@@ -109,6 +109,28 @@ def test_viewer_shows_the_watermarked_copy_with_hash_and_capture_time(ctx, qtbot
     viewer.close()
 
 
+def test_viewer_of_a_photo_without_capture_time_gives_the_import_time_and_says_so(ctx, qtbot, tmp_path, monkeypatch):
+    from datetime import UTC, datetime
+
+    from inspector import clock, watermark
+    from ui.widgets.photos import PhotoViewer
+
+    with clock.travel(datetime(2026, 12, 6, 1, 42, tzinfo=UTC), ticking=False):
+        sha = _store(ctx, make_jpeg(tmp_path / "bare.jpg"))
+    drawn: list[tuple[str, str]] = []
+    fields = watermark.watermark_fields
+    monkeypatch.setattr(watermark, "watermark_fields", lambda **kw: drawn.extend(fields(**kw)) or fields(**kw))
+    context = {"taken_at": "2025-01-01T00:00:00Z", "place": "幸福路36号", "site": "幸福路农贸市场", "inspector": "张明"}
+    viewer = PhotoViewer(ctx, sha, context)
+    qtbot.addWidget(viewer)
+    viewer.open()
+    qtbot.waitUntil(lambda: viewer.watermarked is not None or viewer.note.text() != "", timeout=10_000)
+    assert "2026-12-06 09:42:00" in viewer.time_label.text() and "2025" not in viewer.time_label.text()
+    if viewer.watermarked is not None:
+        assert drawn[0] == ("导入时间", "2026-12-06 09:42:00（照片无拍摄时间）")
+    viewer.close()
+
+
 def test_viewer_says_when_the_photo_file_is_gone(ctx, qtbot, tmp_path):
     from ui.widgets.photos import PhotoViewer
 

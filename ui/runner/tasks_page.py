@@ -26,6 +26,7 @@ from inspector.taskpack import Task
 from ui.context import AppContext
 from ui.pages.base import BasePage
 from ui.runner import labels
+from ui.runner.empty_state import FirstSteps
 from ui.runner.finished_banner import FinishedBanner
 from ui.runner.pack_tasks import PackTasksModel
 from ui.widgets.table_model import ListColumn, ListTableModel
@@ -190,6 +191,8 @@ class TasksPage(BasePage):
         self.dialog: SpotCheckDialog | None = None
         self._resumed = False
         self.list = TaskList()
+        self.first_steps = FirstSteps(ctx)  # a new laptop without sites: what to do next
+        self.list.layout().insertWidget(1, self.first_steps)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
         layout = QVBoxLayout(self)
@@ -209,6 +212,7 @@ class TasksPage(BasePage):
     def refresh(self) -> None:
         """Reload the tasks from task packs and the open inspections."""
         self.list.error.hide()
+        self.first_steps.refresh()
         try:
             self.list.set_tasks(taskpack.list_tasks(self.ctx.db))
             self.list.set_rows(open_rows(self.ctx))

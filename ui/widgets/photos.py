@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +36,9 @@ from PySide6.QtWidgets import (
 
 from inspector import clock, evidence, watermark
 from inspector.errors import EvidenceError, FontNotFoundError, InspectorError
-from inspector.ids import from_iso
 from ui.context import AppContext
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".heif")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 THUMB_SIZE = 96
 
 
@@ -199,20 +198,12 @@ class PhotoStrip(QListWidget):
             painter.end()
 
 
-def _moment(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and value:
-        return from_iso(value)
-    return None
-
-
 class PhotoViewer(QDialog):
     """The watermarked copy of one photo, with its SHA-256 and capture time.
 
-    `context` gives the watermark's place, site and inspector, and `taken_at` (a datetime or ISO text) used
-    when the photo carries no capture time of its own; `device`, when given, is the device whose finding shows
-    the photo (its own record of the capture time and name is shown). Open it with `open()`.
+    `context` gives the watermark's place, site and inspector; `device`, when given, is the device whose finding
+    shows the photo (its own record of the capture time and name is shown). The time is the photo's capture time,
+    or, when it carries none, its import time said to be one. Open it with `open()`.
     """
 
     def __init__(self, ctx: AppContext, sha256: str, context: dict[str, Any], parent: QWidget | None = None):
@@ -258,18 +249,14 @@ class PhotoViewer(QDialog):
     def _start(self, context: dict[str, Any]) -> None:
         try:
             info = evidence.get_photo(self.ctx.db, self.sha256, context.get("device"))
-            captured = _moment(info.captured_at)
+            when = evidence.photo_time(self.ctx.db, self.sha256, context.get("device"))
         except (InspectorError, ValueError) as exc:
             self._failed(exc)
             return
-        taken = captured or _moment(context.get("taken_at"))
-        if taken is None:
-            self.time_label.setText(self.tr("unknown"))
-        else:
-            text = clock.local(taken).strftime("%Y-%m-%d %H:%M:%S")
-            if captured is None:
-                text = self.tr("{time} (the photo carries no capture time)").format(time=text)
-            self.time_label.setText(text)
+        text = clock.local(when.moment).strftime("%Y-%m-%d %H:%M:%S")
+        if not when.captured:  # the watermark says the same: the import time, never passed off as the capture time
+            text = self.tr("Imported {time} (the photo carries no capture time)").format(time=text)
+        self.time_label.setText(text)
         self.name_label.setText(
             self.tr("{name} · {width}×{height} px").format(
                 name=info.original_name, width=info.width, height=info.height
@@ -278,13 +265,17 @@ class PhotoViewer(QDialog):
         evidence_dir = self.ctx.workspace.evidence_dir
         sha = self.sha256
         fields = {
-            "taken_at": taken or clock.now(),
+            "taken_at": when.moment,
+            "captured": when.captured,
             "place": str(context.get("place") or ""),
             "site": str(context.get("site") or ""),
             "inspector": str(context.get("inspector") or ""),
         }
 
+        connected = threading.Event()  # a quick failure must not signal before anyone listens (it would be lost)
+
         def work(_token: object) -> tuple[bytes, str]:
+            connected.wait()
             data = evidence.read_photo(evidence_dir, sha)
             try:
                 return watermark.render_watermark(data, photo_id=sha, **fields), ""
@@ -295,6 +286,7 @@ class PhotoViewer(QDialog):
         task = self.ctx.runner.start(work)
         task.signals.finished.connect(self._ready)
         task.signals.failed.connect(self._failed)
+        connected.set()
 
     def _ready(self, result: tuple[bytes, str]) -> None:
         data, font_problem = result
