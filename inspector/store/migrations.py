@@ -467,6 +467,19 @@ INSERT INTO photo_reviews (finding_id, photo, verdict, rects, event_id, actor, a
     ORDER BY e.id
 """
 
+# Voided inspections (作废): one row per voided inspection, written by the device that owns it and merged into the
+# office as it is. The inspection row itself is not touched (its status stays open or finished); every query that
+# counts inspections or problems leaves out those with a row here (see inspector/voids.py). A void is final.
+SCHEMA_11 = """
+CREATE TABLE inspection_voids (
+    inspection_id TEXT PRIMARY KEY REFERENCES inspections(id),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    voided_at TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+)
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -478,6 +491,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (7, "photo claims per device and photo time flags", SCHEMA_7),
     (8, "revocation history and office key hand-overs", SCHEMA_8),
     (9, "photo reviews for faces and plates before exposure", SCHEMA_9),
+    (11, "voided inspections", SCHEMA_11),
 ]
 
 
