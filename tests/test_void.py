@@ -7,7 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from inspector import history, inspections, integrity, merge, problems, rankings, scoring, sites, voids, workspace
+from inspector import (
+    history,
+    inspections,
+    integrity,
+    merge,
+    problems,
+    rankings,
+    review,
+    scoring,
+    sites,
+    voids,
+    workspace,
+)
 from inspector.bundle import export
 from inspector.bundle.digest import workspace_digest
 from inspector.cli import main as cli_main
@@ -153,6 +165,8 @@ def test_a_finished_inspection_is_voided_and_its_problems_count_nowhere(ws):
     table = rankings.rankings(ws.db, month, "district", today=TODAY)
     assert sum(e.inspections for e in table.entries) == 1
     assert sum(e.problems for e in table.entries) == 2
+    with pytest.raises(StateError, match="已作废"):  # no review (nor rectification) of a voided inspection's failure
+        review.confirm(ws.db, wrong_finding.finding_id)
     assert inspections.get_inspection(ws.db, wrong.id).status == "finished"  # the stored row is untouched
     rows = {row.id: row.status for row in history.inspection_rows(ws.db, [kept.id, wrong.id])}
     assert rows == {kept.id: "finished", wrong.id: "voided"}
