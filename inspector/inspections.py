@@ -17,6 +17,7 @@ from inspector.checklist import MODES, Checklist, build_checklist, sample_items
 from inspector.errors import InspectorError, NotFoundError, StateError
 from inspector.ids import from_iso, to_iso, utc_now, uuid7
 from inspector.store import checkpoint, get_setting, transaction
+from inspector.untrusted import printable
 
 OUTCOMES = ("pass", "fail", "na")
 OUTCOME_LABELS = {"pass": "合格", "fail": "不合格", "na": "不适用"}
@@ -631,11 +632,11 @@ def void_inspection(
 
     Its findings stay as they are; it is exported as voided and counts nowhere (no problems, scores, rankings).
     """
-    reason = " ".join(reason.split()) if isinstance(reason, str) else ""
+    reason = printable(" ".join(reason.split())) if isinstance(reason, str) else ""  # one line, no control chars
     if not reason:
         raise InspectorError("作废检查必须填写原因")
-    if len(reason) > 500:
-        raise InspectorError("作废原因过长（最多 500 个字）")
+    if len(reason) > voids.MAX_REASON:
+        raise InspectorError(f"作废原因过长（最多 {voids.MAX_REASON} 个字）")
     moment = to_iso(at or utc_now())
     with transaction(db) as conn:
         inspection = _own_inspection(db, inspection_id, "作废")

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+MAX_REASON = 500  # characters
 STATUS = "voided"  # the status a voided inspection shows with (its stored status stays open or finished)
 LABEL = "已作废"
 

@@ -116,6 +116,14 @@ def test_discard_refuses_finished_exported_voided_and_foreign_inspections(ws):
 # ---------------------------------------------------------------- voiding
 
 
+def test_a_reason_is_kept_on_one_line_without_control_characters(ws):
+    inspection = start(ws)
+    void = inspections.void_inspection(ws.db, inspection.id, "误开\x1b[2J\u202e检查")
+    assert void.reason == "误开?[2J?检查"
+    with pytest.raises(InspectorError, match="过长"):
+        inspections.void_inspection(ws.db, start(ws, WHEN + timedelta(hours=1)).id, "长" * 501)
+
+
 @pytest.mark.parametrize("reason", ["", "   ", "\n\t"])
 def test_void_needs_a_reason_and_writes_nothing_without_one(ws, reason):
     inspection = start(ws)
@@ -310,6 +318,17 @@ def test_a_bundle_cannot_void_an_inspection_of_another_device(kit, tmp_path):
 
         forged = forge(kit, "b1", tmp_path / "b1-void-none.ibundle", sql=void_of_nothing, recount=True, seq=8)
         assert merge.merge_bundle(office, forged).code == "bad_row"
+        for n, (reason, stamp) in enumerate([("\x1b[31m红字", "2026-11-24T00:00:00Z"), ("原因", "昨天"), ("", "x")]):
+
+            def bad_void(conn: sqlite3.Connection, reason: str = reason, stamp: str = stamp) -> None:
+                conn.execute(
+                    "INSERT INTO inspection_voids SELECT id, ?, ?, device_id, '2026-11-24T00:00:00Z'"
+                    " FROM inspections ORDER BY id LIMIT 1",
+                    [reason, stamp],
+                )
+
+            forged = forge(kit, "b1", tmp_path / f"b1-bad-{n}.ibundle", sql=bad_void, recount=True, seq=10 + n)
+            assert merge.merge_bundle(office, forged).code == "bad_row", (reason, stamp)
         assert voids.list_voids(office.db) == []
         assert merge.merge_bundle(office, kit.bundles["b1"]).verdict == "imported"  # the real one still merges
 
@@ -350,3 +369,25 @@ def test_a_payload_of_version_1_is_still_merged(kit, tmp_path):
         verdict = merge.merge_bundle(office, forged)
         assert verdict.verdict == "imported", verdict.reason
         assert voids.list_voids(office.db) == []
+
+
+def test_a_task_whose_inspection_is_voided_or_discarded_is_to_do_again(kit, office, tmp_path):
+    from inspector import taskpack
+    from tests.test_taskpack import make_pack
+
+    pack = make_pack(office, tmp_path)
+    with kit.laptop_copy("A", tmp_path / "laptop") as laptop:
+        taskpack.import_taskpack(laptop, pack["file"])
+        task = taskpack.list_tasks(laptop.db)[0]
+        first = taskpack.start_task(laptop.db, task.id)
+        assert taskpack.get_task(laptop.db, task.id).status == "started"
+        inspections.discard_inspection(laptop.db, first.id)
+        assert taskpack.get_task(laptop.db, task.id).status == "todo"
+        second = taskpack.start_task(laptop.db, task.id)
+        for item in inspections.inspection_checklist(laptop.db, second).items:
+            inspections.record_finding(laptop.db, second.id, item.code, outcome="pass")
+        inspections.finish_inspection(laptop.db, second.id)
+        assert taskpack.get_task(laptop.db, task.id).status == "done"
+        inspections.void_inspection(laptop.db, second.id, "任务点位走错")
+        assert taskpack.get_task(laptop.db, task.id).status == "todo"
+        assert taskpack.get_task(laptop.db, task.id).inspection_id is None

@@ -20,13 +20,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from inspector import strictjson
+from inspector import strictjson, voids
 from inspector.bundle import manifest as bm
 from inspector.bundle.catalogs import catalog_from_canonical
 from inspector.bundle.envelope import CHUNK, Refusal
 from inspector.bundle.payload import OpenPayload, row_checker
 from inspector.bundle.photocheck import JpegCheck, PhotoProblem
 from inspector.catalog import Catalog
+from inspector.ids import from_iso
 from inspector.inspections import OUTCOMES
 from inspector.untrusted import printable
 
@@ -174,8 +175,13 @@ class BundleReader:
         _check_recheck_loops({row[0]: row[9] for row in content.inspections})
         if bm.carries_voids(self.manifest):
             content.voids = list(self._rows("inspection_voids", order="inspection_id"))
-            for iid, reason, _, device, _ in content.voids:
+            for iid, reason, voided_at, device, recorded_at in content.voids:
                 self._check_void(iid, reason, device, sites_of)
+                for stamp in (voided_at, recorded_at):
+                    try:
+                        from_iso(stamp)
+                    except (ValueError, OverflowError):
+                        raise Refusal("bad_row", f"检查 {iid} 的作废时间无效") from None
         content.findings = list(self._rows("findings", order="id"))
         seen: set[tuple[str, str]] = set()
         for finding_id, inspection_id, item_code, _ in content.findings:
@@ -251,8 +257,8 @@ class BundleReader:
             raise Refusal("foreign_device", f"检查 {iid} 的作废记录由另一台设备（{device}）作出，不能由本设备提交")
         if iid not in sites_of:
             raise Refusal("bad_row", f"作废记录所针对的检查 {iid} 不在数据包中")
-        if not reason.strip():
-            raise Refusal("bad_row", f"检查 {iid} 的作废记录没有填写原因")
+        if not reason.strip() or len(reason) > voids.MAX_REASON or printable(reason) != reason:
+            raise Refusal("bad_row", f"检查 {iid} 的作废原因为空、过长或含有控制字符")
 
     def revisions(self, batch: int = 2000) -> Iterator[list[tuple]]:
         """Every revision, checked (types, device, hash, chain, photos), in batches ordered by finding and rev."""
