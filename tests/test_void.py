@@ -391,3 +391,11 @@ def test_a_task_whose_inspection_is_voided_or_discarded_is_to_do_again(kit, offi
         inspections.void_inspection(laptop.db, second.id, "任务点位走错")
         assert taskpack.get_task(laptop.db, task.id).status == "todo"
         assert taskpack.get_task(laptop.db, task.id).inspection_id is None
+
+
+def test_the_merge_command_says_how_many_inspections_were_voided(kit, tmp_path, capsys):
+    path, _first, _ = voided_bundle(kit, tmp_path)
+    kit.office_copy(tmp_path / "office").close()
+    assert cli_main(["merge", str(path), "--workspace", str(tmp_path / "office")]) == 0
+    out = capsys.readouterr().out
+    assert "作废检查 1 次" in out
