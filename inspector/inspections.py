@@ -616,7 +616,7 @@ def discard_inspection(db: sqlite_utils.Database, inspection_id: str) -> Inspect
             raise StateError("这次检查已经完成，不能放弃；如是误录，请填写原因将其作废")
         answered = conn.execute("SELECT COUNT(*) FROM findings WHERE inspection_id = ?", [inspection_id]).fetchone()
         if answered[0]:
-            raise StateError(f"这次检查已有 {answered[0]} 个条目作答（含照片），不能放弃；如是误录，请填写原因将其作废")
+            raise StateError(f"这次检查已有 {answered[0]} 个条目作答，不能放弃；如是误录，请填写原因将其作废")
         if conn.execute("SELECT 1 FROM export_inspections WHERE inspection_id = ?", [inspection_id]).fetchone():
             raise StateError("这次检查已经导出过数据包，不能放弃；如是误录，请填写原因将其作废")
         if conn.execute("SELECT 1 FROM inspections WHERE recheck_of = ?", [inspection_id]).fetchone():
