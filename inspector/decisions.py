@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import users
+from inspector import users, voids
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError, StateError
 from inspector.ids import to_iso, utc_now
@@ -196,7 +196,7 @@ def resolve_finding(db: sqlite_utils.Database | sqlite3.Connection, ref: str) ->
 def _problem_row(conn: sqlite3.Connection, finding_id: str) -> tuple[str, str, str, list[str], str]:
     """(site id, item code, outcome, photos, inspection status) of a finding's current revision."""
     row = conn.execute(
-        "SELECT i.site_id, f.item_code, r.outcome, r.photos, i.status FROM findings f"
+        f"SELECT i.site_id, f.item_code, r.outcome, r.photos, {voids.shown_status('i')} FROM findings f"
         " JOIN inspections i ON i.id = f.inspection_id JOIN finding_revisions r ON r.finding_id = f.id"
         " WHERE f.id = ? ORDER BY r.rev DESC LIMIT 1",
         [finding_id],
@@ -240,6 +240,8 @@ def failed_finding(conn: sqlite3.Connection, finding_id: str) -> tuple[str, str,
     site_id, item_code, outcome, photos, status = _problem_row(conn, finding_id)
     if outcome != "fail":
         raise ReviewError(f"检查结果 {short_reference(finding_id)} 当前不是“不合格”，不是需要审核的问题")
+    if status == voids.STATUS:
+        raise ReviewError(f"检查结果 {short_reference(finding_id)} 所在的检查已作废，不再审核或整改")
     if status != "finished":
         raise ReviewError(f"检查结果 {short_reference(finding_id)} 所在的检查尚未完成，完成后才能审核")
     return site_id, item_code, photos

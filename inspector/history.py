@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import inspections, sites
+from inspector import inspections, sites, voids
 from inspector.errors import InspectorError
 from inspector.inspections import Finding, Inspection
 from inspector.sites import Site
@@ -28,13 +28,13 @@ SORT_KEYS: dict[str, str] = {
     "site_type": "COALESCE(t.name, s.site_type)",
     "inspector": "COALESCE(p.name, i.inspector_id)",
     "mode": "i.mode",
-    "status": "i.status",
+    "status": voids.shown_status("i"),
     "answered": "(SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id)",
     "problems": "i.problem_count",
     "deduction": "i.deduction_total",
     "score": "i.score",
 }
-STATUSES = ("open", "finished")
+STATUSES = ("open", "finished", voids.STATUS)  # voided (作废) shows instead of its stored status
 PAGE_LIMIT = 500  # ids per rows query (well under SQLite's variable limit)
 
 _JOINS = {
@@ -108,6 +108,7 @@ class InspectionDetail:
     total: int
     findings: list[FindingLine] = field(default_factory=list)
     photos: list[str] = field(default_factory=list)
+    void: voids.Void | None = None  # set when the inspection was voided (作废): why and when
 
 
 def _where(flt: HistoryFilter) -> tuple[list[str], list[Any], set[str]]:
@@ -125,7 +126,7 @@ def _where(flt: HistoryFilter) -> tuple[list[str], list[Any], set[str]]:
         ("s.district", flt.district),
         ("s.site_type", flt.site_type),
         ("i.mode", flt.mode),
-        ("i.status", flt.status),
+        (voids.shown_status("i"), flt.status),
         ("i.inspector_id", flt.inspector_id),
     ):
         if value:
@@ -170,7 +171,8 @@ def inspection_ids(
 
 
 _ROW_SQL = (
-    "SELECT i.id, i.started_at, i.local_date, i.finished_at, i.status, i.mode, s.id, s.code, s.name, s.district,"
+    f"SELECT i.id, i.started_at, i.local_date, i.finished_at, {voids.shown_status('i')}, i.mode, s.id, s.code,"
+    " s.name, s.district,"
     " s.street, s.address, s.site_type, COALESCE(t.name, s.site_type), i.inspector_id,"
     " COALESCE(p.name, i.inspector_id), (SELECT COUNT(*) FROM findings f WHERE f.inspection_id = i.id),"
     " i.problem_count, i.deduction_total, i.score"
@@ -225,4 +227,5 @@ def inspection_detail(db: sqlite_utils.Database, inspection_id: str) -> Inspecti
         total=len(checklist.codes),
         findings=lines,
         photos=photos,
+        void=voids.void_of(db, inspection_id),
     )

@@ -11,12 +11,13 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import clock, scoring
+from inspector import clock, scoring, voids
 from inspector.catalog import Catalog, Item
 from inspector.checklist import MODES, Checklist, build_checklist, sample_items
 from inspector.errors import InspectorError, NotFoundError, StateError
 from inspector.ids import from_iso, to_iso, utc_now, uuid7
 from inspector.store import checkpoint, get_setting, transaction
+from inspector.untrusted import printable
 
 OUTCOMES = ("pass", "fail", "na")
 OUTCOME_LABELS = {"pass": "合格", "fail": "不合格", "na": "不适用"}
@@ -397,6 +398,7 @@ def record_finding_tx(
     if outcome == "fail" and (not isinstance(count, int) or count < 1):
         raise InspectorError("不合格条目的处数应为不小于 1 的整数")
     inspection = get_inspection(db, inspection_id)
+    refuse_voided(db, inspection_id)
     if inspection.status == "finished" and not reason.strip():
         raise StateError("修改已完成的检查需要填写修改原因")
     item = _checklist_item(db, inspection, item_code)
@@ -560,6 +562,7 @@ def finish_inspection(
 def finish_inspection_tx(db: sqlite_utils.Database, inspection_id: str, *, finished_at: datetime | None = None) -> None:
     """`finish_inspection` inside the caller's open `transaction(db)`: answers checked and score fixed together."""
     _need_transaction(db)
+    refuse_voided(db, inspection_id)
     if get_inspection(db, inspection_id).status == "finished":
         raise StateError("这次检查已经完成")
     state = progress(db, inspection_id)
@@ -569,9 +572,10 @@ def finish_inspection_tx(db: sqlite_utils.Database, inspection_id: str, *, finis
 
 
 def open_inspections(db: sqlite_utils.Database) -> list[Inspection]:
-    """Inspections not yet finished, newest first (what the app reopens after a crash)."""
+    """Inspections not yet finished (nor voided), newest first (what the app reopens after a crash)."""
     rows = db.execute(
-        f"SELECT {_INSPECTION_COLUMNS} FROM inspections WHERE status = 'open' ORDER BY started_at DESC"
+        f"SELECT {_INSPECTION_COLUMNS} FROM inspections i WHERE status = 'open' AND {voids.not_voided('i')}"
+        " ORDER BY started_at DESC"
     ).fetchall()
     return [_inspection_from_row(row) for row in rows]
 
@@ -623,3 +627,68 @@ def restore_revision(
             photos=photos,
             reason=reason,
         )
+
+
+# ---------------------------------------------------------------- discarding and voiding (作废)
+
+
+def refuse_voided(db: sqlite_utils.Database, inspection_id: str) -> None:
+    """StateError when the inspection is voided: a voided inspection is not answered, finished or changed again."""
+    void = voids.void_of(db, inspection_id)
+    if void is not None:
+        raise StateError(f"这次检查已作废（原因：{void.reason}），不能再作答、完成或修改")
+
+
+def _own_inspection(db: sqlite_utils.Database, inspection_id: str, what: str) -> Inspection:
+    """The inspection, when this workspace's device recorded it (only its own device may discard or void it)."""
+    inspection = get_inspection(db, inspection_id)
+    if inspection.device_id != get_setting(db, "device_id", ""):
+        raise StateError(f"这次检查由另一台设备记录，只有记录它的笔记本可以{what}")
+    return inspection
+
+
+def discard_inspection(db: sqlite_utils.Database, inspection_id: str) -> Inspection:
+    """Delete an inspection started by mistake: only while it is open, unanswered and never exported.
+
+    Returns the deleted inspection. Anything already answered, finished or exported is voided instead
+    (`void_inspection`), so that no record of it is silently lost.
+    """
+    with transaction(db) as conn:
+        inspection = _own_inspection(db, inspection_id, "放弃")
+        refuse_voided(db, inspection_id)
+        if inspection.status != "open":
+            raise StateError("这次检查已经完成，不能放弃；如是误录，请填写原因将其作废")
+        answered = conn.execute("SELECT COUNT(*) FROM findings WHERE inspection_id = ?", [inspection_id]).fetchone()
+        if answered[0]:
+            raise StateError(f"这次检查已有 {answered[0]} 个条目作答，不能放弃；如是误录，请填写原因将其作废")
+        if conn.execute("SELECT 1 FROM export_inspections WHERE inspection_id = ?", [inspection_id]).fetchone():
+            raise StateError("这次检查已经导出过数据包，不能放弃；如是误录，请填写原因将其作废")
+        if conn.execute("SELECT 1 FROM inspections WHERE recheck_of = ?", [inspection_id]).fetchone():
+            raise StateError("已有复查指向这次检查，不能放弃")
+        conn.execute("DELETE FROM note_drafts WHERE inspection_id = ?", [inspection_id])  # a note typed, never saved
+        conn.execute("DELETE FROM inspections WHERE id = ?", [inspection_id])
+    return inspection
+
+
+def void_inspection(
+    db: sqlite_utils.Database, inspection_id: str, reason: str, at: datetime | None = None
+) -> voids.Void:
+    """Void an inspection (open or finished) with a reason, in one transaction; final.
+
+    Its findings stay as they are; it is exported as voided and counts nowhere (no problems, scores, rankings).
+    """
+    reason = printable(" ".join(reason.split())) if isinstance(reason, str) else ""  # one line, no control chars
+    if not reason:
+        raise InspectorError("作废检查必须填写原因")
+    if len(reason) > voids.MAX_REASON:
+        raise InspectorError(f"作废原因过长（最多 {voids.MAX_REASON} 个字）")
+    moment = to_iso(at or utc_now())
+    with transaction(db) as conn:
+        inspection = _own_inspection(db, inspection_id, "作废")
+        refuse_voided(db, inspection_id)
+        void = voids.Void(inspection_id, reason, moment, inspection.device_id, to_iso(utc_now()))
+        conn.execute(
+            f"INSERT INTO inspection_voids ({', '.join(voids.COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
+            [void.inspection_id, void.reason, void.voided_at, void.device_id, void.recorded_at],
+        )
+    return void

@@ -54,6 +54,7 @@ KINDS = {
     "finding_empty": "检查结果没有任何修订",
     "photo_unknown": "修订引用了未登记的照片",
     "score": "检查的扣分合计与检查结果不符",
+    "void": "作废记录与所作废的检查不符",
     "photo_missing": "照片文件缺失",
     "photo_altered": "照片文件内容被改动",
     "photo_unreadable": "照片文件无法读取",
@@ -227,7 +228,7 @@ def check_workspace(
         ("数据库完整性", pages),
         ("外键", keys),
         ("修订链与内容哈希", lambda: _check_revisions(conn, report, pace)),
-        ("检查的扣分合计", lambda: _check_totals(ws, report, pace)),
+        ("检查的扣分合计与作废记录", lambda: (_check_totals(ws, report, pace), _check_voids(ws, report))),
     ]
     for n, (text, step) in enumerate(steps):
         pace.step(n, text)
@@ -360,6 +361,16 @@ def _check_totals(ws: Workspace, report: CheckReport, pace: _Pacer) -> None:
     if current is not None:
         compare(*current)
     report.checked["inspections"] = checked
+
+
+def _check_voids(ws: Workspace, report: CheckReport) -> None:
+    """Each void (作废) was made by the device that recorded the inspection it voids."""
+    rows = ws.db.conn.execute(
+        "SELECT v.inspection_id, v.device_id, i.device_id FROM inspection_voids v"
+        " JOIN inspections i ON i.id = v.inspection_id WHERE v.device_id != i.device_id ORDER BY v.inspection_id"
+    )
+    for inspection, void_device, device in rows:
+        report.add("void", f"检查 {inspection}", f"作废记录来自设备 {void_device}，而检查由设备 {device} 记录")
 
 
 def _check_photos(ws: Workspace, report: CheckReport, pace: _Pacer, *, read: bool) -> None:

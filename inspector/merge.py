@@ -3,7 +3,8 @@
 Verdicts: imported (with counts), duplicate (already imported), rejected (reason), quarantined (reason); every
 verdict is kept in `bundle_verdicts` with the file's SHA-256. Merging is order-independent: records are
 grow-only sets keyed by their ids, conflicts are refused, and inspection state is merged by rules that
-do not depend on arrival order (finished beats open, the latest finish time wins, scores recomputed).
+do not depend on arrival order (finished beats open, the latest finish time wins, scores recomputed, a void is
+final).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from inspector.bundle import apply
 from inspector.bundle import manifest as bm
 from inspector.bundle.content import BundleReader
 from inspector.bundle.envelope import Refusal, describe
-from inspector.bundle.payload import as_refusal, open_payload
+from inspector.bundle.payload import PayloadSchema, as_refusal, open_payload
 from inspector.bundle.verify import (
     Checked,
     Intake,
@@ -148,7 +149,7 @@ def merge_bundle(ws: Workspace, path: Path | str, *, dry_run: bool = False, extr
         verdict.manifest_sha256 = intake.manifest_sha256
         verdict.timings = timings
         if extract_to is not None and verdict.verdict in ("valid", "duplicate") and intake.envelope is not None:
-            _extract(intake.envelope.payload_path, extract_to)
+            _extract(intake.envelope.payload_path, extract_to, bm.schema_of(intake.claims or {}))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if not dry_run and verdict.verdict != "imported":
@@ -168,13 +169,13 @@ def _refused(ws: Workspace, intake: Intake, refusal: Refusal, dry_run: bool) -> 
     return verdict
 
 
-def _extract(payload_path: Path, target: Path) -> None:
+def _extract(payload_path: Path, target: Path, schema: PayloadSchema) -> None:
     """Write a verified payload as a fresh, compact SQLite file: VACUUM INTO from the defensively opened copy.
 
     Only rows reach the file: free pages and slack space of the received payload, which could carry anything,
     are left behind.
     """
-    payload = open_payload(payload_path, bm.SCHEMA)  # header, quick_check and the exact schema checked again
+    payload = open_payload(payload_path, schema)  # header, quick_check and the exact schema checked again
     conn = payload.conn
     try:
         # VACUUM INTO attaches its output and writes it: allowed on this connection only now, after the whole
@@ -197,7 +198,7 @@ def _extract(payload_path: Path, target: Path) -> None:
 def _verify_and_merge(ws: Workspace, checked: Checked, folder: Path, dry_run: bool, timings: dict) -> dict[str, Any]:
     """Open the payload defensively, check every row and photo (step 9), then merge in one transaction (step 10)."""
     clock = time.perf_counter()
-    payload = open_payload(checked.envelope.payload_path, bm.SCHEMA)
+    payload = open_payload(checked.envelope.payload_path, bm.schema_of(checked.manifest))
     timings["open"] = time.perf_counter() - clock
     conn = ws.db.conn
     try:
@@ -283,6 +284,7 @@ def _merge(ws: Workspace, checked: Checked, reader: BundleReader, staged: list[s
         apply.merge_draws(conn, content.draws)
         new_inspections = apply.merge_inspections(conn, content.inspections, site_map, manifest["device_id"])
         new = {"inspections": new_inspections, **apply.merge_findings(conn)}
+        new["voids"] = apply.merge_voids(conn, content.voids, manifest["device_id"])
         new["photos"], new["shared_photos"] = apply.merge_photos(conn, reader)
         apply.recompute_scores(conn, rules, [row[0] for row in content.inspections])
         new["time_flags"] = timecheck.flag_merged(

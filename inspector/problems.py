@@ -9,6 +9,7 @@ Statuses (as of a `today` the caller gives; tests freeze it):
 A recheck is a finished inspection at the same site linked to the problem's inspection, directly
 (`recheck_of`) or through a chain of rechecks, or made from a recorded recheck draw (see rectification).
 `overdue` is also a flag: a problem reported fixed after its deadline is rectified and overdue.
+A voided inspection (作废, see voids) has no problems and rechecks nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import clock, scoring
+from inspector import clock, scoring, voids
 from inspector.decisions import REVIEW_LABELS, Rect, ReviewState, excluded_findings, resolve_finding, review_states
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
@@ -56,7 +57,7 @@ LEFT JOIN catalog_items c ON c.version = i.catalog_version AND c.code = f.item_c
 LEFT JOIN catalog_categories g ON g.version = i.catalog_version AND g.code = c.category
 LEFT JOIN catalog_site_types t ON t.version = i.catalog_version AND t.code = s.site_type
 LEFT JOIN inspectors p ON p.id = i.inspector_id
-WHERE i.status = 'finished' AND r.outcome = 'fail'
+WHERE i.status = 'finished' AND r.outcome = 'fail' AND {voids.not_voided("i")}
 """
 
 
@@ -210,7 +211,7 @@ def _repeat_of(db: sqlite_utils.Database, base: dict, window: int, skip: set[str
         "SELECT f.id, i.id FROM inspections i JOIN findings f ON f.inspection_id = i.id AND f.item_code = ?"
         f" JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}"
         " WHERE i.site_id = ? AND i.status = 'finished' AND i.local_date >= ? AND i.started_at < ?"
-        " AND r.outcome = 'fail' ORDER BY i.started_at DESC",
+        f" AND r.outcome = 'fail' AND {voids.not_voided('i')} ORDER BY i.started_at DESC",
         [base["item_code"], base["site_id"], since, base["started_at"]],
     ).fetchall()
     return next((fid for fid, iid in rows if iid not in skip and fid not in excluded), None)
@@ -359,6 +360,14 @@ def get_problem(db: sqlite_utils.Database, ref: str, *, today: date | None = Non
     finding_id = resolve_finding(db, ref)
     rows = db.execute(_SQL + " AND f.id = ?", [finding_id]).fetchall()
     if not rows:
+        voided = db.execute(
+            "SELECT v.reason FROM findings f JOIN inspection_voids v ON v.inspection_id = f.inspection_id"
+            " WHERE f.id = ?",
+            [finding_id],
+        ).fetchone()
+        if voided is not None:
+            reference = short_reference(finding_id)
+            raise NotFoundError(f"检查结果 {reference} 所在的检查已作废（原因：{voided[0]}），不再是问题")
         raise NotFoundError(f"检查结果 {short_reference(finding_id)} 不是已完成检查中的不合格项")
     today = today or clock.today()
     base = _base(rows[0])

@@ -24,7 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import clock, forms, scoring
+from inspector import clock, forms, scoring, voids
 from inspector.decisions import ReviewState, excluded_findings, review_states
 from inspector.errors import InspectorError
 from inspector.periods import Period, parse_period
@@ -37,15 +37,15 @@ RANKINGS_FILE = "rankings.yaml"
 DEFAULT_SIZES = (5, 3)
 COUNTED = ("pending", "confirmed")  # review states a ranking counts unless told otherwise
 
-_INSPECTIONS_SQL = """
+_INSPECTIONS_SQL = f"""
 SELECT i.id, i.site_id, s.district, s.street FROM inspections i JOIN sites s ON s.id = i.site_id
-WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ?
+WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ? AND {voids.not_voided("i")}
 """
-_FAILS_SQL = """
+_FAILS_SQL = f"""
 SELECT f.id, f.inspection_id, r.count, r.deduction, COALESCE(r.responsible_unit, ''), s.district, s.street, s.id
 FROM inspections i JOIN sites s ON s.id = i.site_id JOIN findings f ON f.inspection_id = i.id
 JOIN finding_revisions r ON r.finding_id = f.id
-WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ?
+WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ? AND {voids.not_voided("i")}
   AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id) AND r.outcome = 'fail'
 """
 

@@ -8,6 +8,8 @@ import json
 
 import sqlite_utils
 
+from inspector import voids
+
 
 class RecheckGraph:
     """Which inspections recheck which: `recheck_of` links and inspections made from recorded recheck draws."""
@@ -17,8 +19,8 @@ class RecheckGraph:
         self.children: dict[str, list[tuple[str, str, str]]] = {}
         self.parents: dict[str, set[str]] = {}
         rows = db.execute(
-            "SELECT id, recheck_of, local_date, started_at FROM inspections"
-            " WHERE status = 'finished' AND recheck_of IS NOT NULL"
+            "SELECT id, recheck_of, local_date, started_at FROM inspections i"
+            f" WHERE status = 'finished' AND recheck_of IS NOT NULL AND {voids.not_voided('i')}"
         ).fetchall()
         for child, parent, day, started in rows:
             self._link(parent, child, day, started)
@@ -51,8 +53,8 @@ class RecheckGraph:
         }
         ids = [*draws, *via]
         rows = self.db.execute(
-            "SELECT id, draw_id, site_id, local_date, started_at FROM inspections WHERE status = 'finished'"
-            f" AND draw_id IN ({','.join('?' * len(ids))})",
+            "SELECT id, draw_id, site_id, local_date, started_at FROM inspections i WHERE status = 'finished'"
+            f" AND {voids.not_voided('i')} AND draw_id IN ({','.join('?' * len(ids))})",
             ids,
         ).fetchall()
         wanted = {o for _c, d, site, _day, _s in rows for o in draws[via.get(d, d)].get(site, [])}

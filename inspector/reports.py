@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import sqlite_utils
 
-from inspector import evidence, review, scoring, watermark
+from inspector import evidence, review, scoring, voids, watermark
 from inspector.documents import (
     CircularData,
     ExposureEntry,
@@ -257,8 +257,8 @@ def problem_rows(problems: Iterable[Problem]) -> list[ProblemRow]:
 
 def _mode_counts(ws: Workspace, period: Period, confirmed: list[Problem]) -> tuple[ModeCount, ...]:
     rows = ws.db.execute(
-        "SELECT mode, COUNT(*), COUNT(DISTINCT site_id) FROM inspections WHERE status = 'finished'"
-        " AND local_date BETWEEN ? AND ? GROUP BY mode",
+        "SELECT mode, COUNT(*), COUNT(DISTINCT site_id) FROM inspections i WHERE status = 'finished'"
+        f" AND local_date BETWEEN ? AND ? AND {voids.not_voided('i')} GROUP BY mode",
         [period.start.isoformat(), period.end.isoformat()],
     ).fetchall()
     found = Counter()
@@ -378,7 +378,7 @@ def circular_data(
     ranked = tuple(_ranking(ws, scope, by) for by in dimensions)
     districts, sites = ws.db.execute(
         "SELECT COUNT(DISTINCT s.district), COUNT(DISTINCT s.id) FROM inspections i JOIN sites s ON s.id = i.site_id"
-        " WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ?",
+        f" WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ? AND {voids.not_voided('i')}",
         [period.start.isoformat(), period.end.isoformat()],
     ).fetchone()
     setting = get_setting(ws.db, "letterhead") or {}

@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector import voids
 from inspector.errors import Problem, ValidationError
 from inspector.periods import Period
 from inspector.store import get_setting
@@ -119,19 +120,19 @@ def competition_ranks(values: list[float], *, descending: bool) -> list[int]:
     return ranks
 
 
-_INSPECTIONS_SQL = """
+_INSPECTIONS_SQL = f"""
 SELECT i.id, i.site_id, i.mode, i.score, i.deduction_total, i.problem_count,
        s.district, s.street, s.responsible_unit, s.site_type
 FROM inspections i JOIN sites s ON s.id = i.site_id
-WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ?
+WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ? AND {voids.not_voided("i")}
 """
 
-_FAILS_SQL = """
+_FAILS_SQL = f"""
 SELECT f.inspection_id, i.site_id, r.responsible_unit, r.count, r.deduction
 FROM inspections i
 JOIN findings f ON f.inspection_id = i.id
 JOIN finding_revisions r ON r.finding_id = f.id
-WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ?
+WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ? AND {voids.not_voided("i")}
   AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id)
   AND r.outcome = 'fail'
 """

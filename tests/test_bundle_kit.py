@@ -262,11 +262,9 @@ def forge(
     if recount:
         conn = sqlite3.connect(":memory:")
         conn.deserialize(payload)
+        tables = {"revisions": "finding_revisions", "voids": "inspection_voids"}
         doc["counts"] = {
-            name: conn.execute(
-                f"SELECT COUNT(*) FROM {'finding_revisions' if name == 'revisions' else name}"
-            ).fetchone()[0]
-            for name in doc["counts"]
+            name: conn.execute(f"SELECT COUNT(*) FROM {tables.get(name, name)}").fetchone()[0] for name in doc["counts"]
         }
         conn.close()
     if seq is not None:

@@ -172,6 +172,8 @@ FIELD_ONLY = {
     "office trust import",
     "taskpack import",
     "tasks list",
+    "inspection discard",
+    "inspection void",
     "tasks start",
 }
 OFFICE_GROUPS = ("problems ", "rechecks ", "doc ", "taskpack create", "taskpack list", "bundle verify", "merge")

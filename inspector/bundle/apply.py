@@ -146,6 +146,39 @@ def merge_inspections(conn: sqlite3.Connection, inspections: list[tuple], site_m
     return added
 
 
+def merge_voids(conn: sqlite3.Connection, voids: list[tuple], device: str) -> int:
+    """Record the voids a bundle carries; returns how many are new. A void is final: a later bundle without it
+    changes nothing, the same void again is a duplicate, and a different void of the same inspection is equivocation.
+
+    Reading the payload made sure each void is the signing device's own, for an inspection the bundle carries;
+    merging the inspections made sure the office's row of that inspection is the same device's.
+    """
+    added = 0
+    for row in voids:
+        owner = conn.execute("SELECT device_id FROM inspections WHERE id = ?", [row[0]]).fetchone()
+        if owner is None or owner[0] != device:
+            raise Refusal("foreign_device", f"检查 {row[0]} 在办公室属于另一台设备，本设备不能将其作废")
+        existing = conn.execute(
+            "SELECT inspection_id, reason, voided_at, device_id, recorded_at FROM inspection_voids"
+            " WHERE inspection_id = ?",
+            [row[0]],
+        ).fetchone()
+        if existing is None:
+            conn.execute(
+                "INSERT INTO inspection_voids (inspection_id, reason, voided_at, device_id, recorded_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                row,
+            )
+            added += 1
+        elif tuple(existing) != tuple(row):
+            raise Refusal(
+                "equivocation",
+                f"检查 {row[0]} 的作废记录与此前同一设备提交的不同：可能密钥已泄露，已隔离待查",
+                verdict="quarantined",
+            )
+    return added
+
+
 def merge_findings(conn: sqlite3.Connection) -> dict[str, int]:
     """Findings and revisions from the staging tables: equal rows ignored, different rows quarantined."""
     clash = conn.execute(

@@ -20,13 +20,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from inspector import strictjson
+from inspector import strictjson, voids
 from inspector.bundle import manifest as bm
 from inspector.bundle.catalogs import catalog_from_canonical
 from inspector.bundle.envelope import CHUNK, Refusal
 from inspector.bundle.payload import OpenPayload, row_checker
 from inspector.bundle.photocheck import JpegCheck, PhotoProblem
 from inspector.catalog import Catalog
+from inspector.ids import from_iso
 from inspector.inspections import OUTCOMES
 from inspector.untrusted import printable
 
@@ -106,6 +107,7 @@ class BundleContent:
     findings: list[tuple] = field(default_factory=list)
     photos: list[PhotoRef] = field(default_factory=list)
     referenced_photos: set[str] = field(default_factory=set)
+    voids: list[tuple] = field(default_factory=list)  # inspection_id, reason, voided_at, device_id, recorded_at
 
 
 def _check_recheck_loops(recheck_of: dict[str, str | None]) -> None:
@@ -171,6 +173,15 @@ class BundleReader:
         for row in content.inspections:
             self._check_inspection(row, site_ids, draw_ids, sites_of)
         _check_recheck_loops({row[0]: row[9] for row in content.inspections})
+        if bm.carries_voids(self.manifest):
+            content.voids = list(self._rows("inspection_voids", order="inspection_id"))
+            for iid, reason, voided_at, device, recorded_at in content.voids:
+                self._check_void(iid, reason, device, sites_of)
+                for stamp in (voided_at, recorded_at):
+                    try:
+                        from_iso(stamp)
+                    except (ValueError, OverflowError):
+                        raise Refusal("bad_row", f"检查 {iid} 的作废时间无效") from None
         content.findings = list(self._rows("findings", order="id"))
         seen: set[tuple[str, str]] = set()
         for finding_id, inspection_id, item_code, _ in content.findings:
@@ -239,6 +250,15 @@ class BundleReader:
             if not isinstance(parsed, list) or not all(isinstance(c, str) for c in parsed):
                 raise Refusal("bad_row", f"检查 {iid} 的抽样条目列表无效")
         self._catalog_of[iid] = version
+
+    def _check_void(self, iid: str, reason: str, device: str, sites_of: dict[str, str]) -> None:
+        """A void names an inspection of the same payload, of the signing device, with a reason."""
+        if device != self.device_id:
+            raise Refusal("foreign_device", f"检查 {iid} 的作废记录由另一台设备（{device}）作出，不能由本设备提交")
+        if iid not in sites_of:
+            raise Refusal("bad_row", f"作废记录所针对的检查 {iid} 不在数据包中")
+        if not reason.strip() or len(reason) > voids.MAX_REASON or printable(reason) != reason:
+            raise Refusal("bad_row", f"检查 {iid} 的作废原因为空、过长或含有控制字符")
 
     def revisions(self, batch: int = 2000) -> Iterator[list[tuple]]:
         """Every revision, checked (types, device, hash, chain, photos), in batches ordered by finding and rev."""
@@ -353,6 +373,8 @@ class BundleReader:
             "revisions": revisions,
             "sites": len(content.sites),
         }
+        if bm.carries_voids(self.manifest):
+            counts["voids"] = len(content.voids)
         if counts != self.manifest["counts"]:
             raise Refusal("counts", "数据包中的记录数与签名清单不一致")
         return counts

@@ -1,6 +1,6 @@
 """A digest of a workspace's field content that does not depend on the order bundles were merged in.
 
-It covers what bundles carry (inspections with their merged state, findings, every revision, photo facts and
+It covers what bundles carry (inspections with their merged state and voids, findings, every revision, photo facts and
 each device's photo claims, field-added sites, draws and catalog versions) and leaves out office bookkeeping
 (arrival times, verdicts).
 """
@@ -26,6 +26,10 @@ PARTS: tuple[tuple[str, str], ...] = (
         "SELECT id, site_id, inspector_id, mode, catalog_version, started_at, local_date, place, device_id,"
         " recheck_of, draw_id, sample_draw_id, item_codes, status, finished_at, problem_count, deduction_total, score,"
         " created_at, task_id FROM inspections ORDER BY id",
+    ),
+    (
+        "inspection_voids",
+        "SELECT inspection_id, reason, voided_at, device_id, recorded_at FROM inspection_voids ORDER BY inspection_id",
     ),
     ("findings", "SELECT id, inspection_id, item_code, created_at FROM findings ORDER BY id"),
     ("revisions", "SELECT finding_id, rev, content_hash FROM finding_revisions ORDER BY finding_id, rev"),

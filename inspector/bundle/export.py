@@ -1,9 +1,9 @@
 """Exporting a field bundle: what is not yet exported, as one signed, self-contained file.
 
 A bundle carries, for every finding with a revision not yet exported, its whole revision chain, plus the
-inspection rows (with their current state), sites, draws, catalog versions and photos those revisions
-reference, so that the office can merge bundles in any order. "Not yet exported" is counted in the
-revisions' `local_seq`, never in the implicit rowid (see bundle.ledger).
+inspection rows (with their current state and, for a voided one, its void), sites, draws, catalog versions and
+photos those revisions reference, so that the office can merge bundles in any order. "Not yet exported" is counted
+in the revisions' `local_seq`, never in the implicit rowid (see bundle.ledger).
 
 A sequence number is spent by the ledger, never by a file: a bundle file gets its final name only after its
 export is recorded, so no file under a bundle name can exist without its record, and no number can be
@@ -140,6 +140,10 @@ def _copy_rows(conn: sqlite3.Connection, device_id: str, after: int, through: in
         " WHERE id IN (SELECT id FROM x_inspections)"
     )
     conn.execute(
+        f"INSERT INTO payload.inspection_voids SELECT {', '.join(bm.columns('inspection_voids'))}"
+        " FROM main.inspection_voids WHERE inspection_id IN (SELECT id FROM x_inspections)"
+    )
+    conn.execute(
         f"INSERT INTO payload.sites SELECT {', '.join(bm.columns('sites'))} FROM main.sites"
         " WHERE id IN (SELECT site_id FROM payload.inspections)"
     )
@@ -192,6 +196,7 @@ def _build_payload(ws: Workspace, work: Path, after: int, full: bool, progress: 
             if name != "revisions"
         }
         counts["revisions"] = conn.execute("SELECT COUNT(*) FROM payload.finding_revisions").fetchone()[0]
+        counts["voids"] = conn.execute("SELECT COUNT(*) FROM payload.inspection_voids").fetchone()[0]
         versions = sorted(row[0] for row in conn.execute("SELECT version FROM payload.catalog_versions"))
         states = conn.execute(f"SELECT i.id, {STATE_SQL} FROM payload.inspections i").fetchall()
         conn.execute("COMMIT")

@@ -20,14 +20,16 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector import voids
 from inspector.atomic import fsync_dir, write_text_atomic
 from inspector.bundle.envelope import manifest_sha256_of
 from inspector.store import transaction
 
 log = logging.getLogger(__name__)
 
-# an inspection's state as exported; a change to any of these makes the inspection part of the next export
-STATE_SQL = "json_array(i.status, i.finished_at, i.problem_count, i.deduction_total, i.score)"
+# an inspection's state as exported; a change to any of these makes the inspection part of the next export (a void
+# shows as the status 'voided', so voiding an exported inspection exports it again; states recorded before are equal)
+STATE_SQL = f"json_array({voids.shown_status('i')}, i.finished_at, i.problem_count, i.deduction_total, i.score)"
 
 
 def _pending(alias: str) -> str:

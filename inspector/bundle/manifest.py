@@ -11,8 +11,12 @@ FORMAT = "cwdc-field-bundle"
 KIND = "field-bundle"
 # 2: the manifest names the office the bundle is for (`office_key_id`, the office key the laptop pinned).
 FORMAT_VERSION = 2
-PAYLOAD_VERSION = 1
+# Payload 2 adds `inspection_voids` (the voids of the inspections it carries) and the manifest's "voids" count.
+# A payload of version 1, from a laptop not yet updated, is still read: it voids nothing.
+PAYLOAD_VERSION = 2
+PAYLOAD_VERSIONS = (1, 2)
 COUNT_NAMES = ("catalog_versions", "draws", "findings", "inspections", "photos", "revisions", "sites")
+COUNT_NAMES_V2 = (*COUNT_NAMES, "voids")
 
 # (table, [(column, type, nullable)], primary key); types: TEXT, INTEGER, REAL, BLOB.
 TABLES: tuple[tuple[str, tuple[Column, ...], str], ...] = (
@@ -133,7 +137,19 @@ TABLES: tuple[tuple[str, tuple[Column, ...], str], ...] = (
         ),
         "sha256",
     ),
+    (
+        "inspection_voids",
+        (
+            ("inspection_id", "TEXT", False),
+            ("reason", "TEXT", False),
+            ("voided_at", "TEXT", False),
+            ("device_id", "TEXT", False),
+            ("recorded_at", "TEXT", False),
+        ),
+        "inspection_id",
+    ),
 )
+TABLES_V1 = TABLES[:-1]
 COLUMNS: dict[str, tuple[Column, ...]] = {name: cols for name, cols, _ in TABLES}
 
 
@@ -148,8 +164,22 @@ SCHEMA = PayloadSchema(
     application_id=0x43574442,  # "CWDB"
     user_version=PAYLOAD_VERSION,
 )
+SCHEMA_V1 = PayloadSchema(name="外勤数据包", sql=schema_sql(TABLES_V1), application_id=0x43574442, user_version=1)
+SCHEMAS = {1: SCHEMA_V1, 2: SCHEMA}
+
+
+def schema_of(manifest: dict[str, Any]) -> PayloadSchema:
+    """The payload schema a checked manifest announces (its `schema_version`; the current one when unknown)."""
+    return SCHEMAS.get(manifest.get("schema_version"), SCHEMA)
+
+
+def carries_voids(manifest: dict[str, Any]) -> bool:
+    """Whether the payload of a checked manifest has the `inspection_voids` table (payload version 2 on)."""
+    return manifest["schema_version"] >= 2
+
 
 _counts = {name: is_count for name in COUNT_NAMES}
+_counts_v2 = {name: is_count for name in COUNT_NAMES_V2}
 _hex64 = is_hex(64)
 
 
@@ -171,7 +201,7 @@ SPEC = {
     "prev_manifest_sha256": optional(_hex64),
     "full": lambda v: isinstance(v, bool),
     "revisions": lambda v: isinstance(v, dict),
-    "schema_version": lambda v: v == PAYLOAD_VERSION,
+    "schema_version": lambda v: is_count(v) and v in PAYLOAD_VERSIONS,
     "catalog_versions": _catalog_list,
     "created_at": is_text,
     "payload": lambda v: isinstance(v, dict),
@@ -195,7 +225,8 @@ def check_manifest(manifest: dict[str, Any]) -> None:
         )
     check_fields(manifest, SPEC, where="数据包清单")
     check_fields(manifest["payload"], {"sha256": _hex64, "size": is_count}, where="清单中的 payload")
-    check_fields(manifest["counts"], _counts, where="清单中的 counts")
+    counts = _counts_v2 if carries_voids(manifest) else _counts
+    check_fields(manifest["counts"], counts, where="清单中的 counts")
     check_fields(manifest["revisions"], {"after": is_count, "through": is_count}, where="清单中的 revisions")
     if (manifest["seq"] == 1) != (manifest["prev_manifest_sha256"] is None):
         raise Refusal("bad_manifest", "数据包清单的序号与“前一数据包哈希”不一致（序号 1 才没有前一数据包）")

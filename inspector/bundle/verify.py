@@ -243,7 +243,8 @@ def manifest_summary(manifest: dict[str, Any] | None, *, verified: bool = True) 
         f"密钥：{_claimed(m.get('key_id'))}；序号 {_claimed(m.get('seq'))}；导出时间 {_claimed(m.get('created_at'))}",
         f"内容：检查 {_claimed(counts.get('inspections'))} 次，检查结果 {_claimed(counts.get('findings'))} 条，"
         f"修订 {_claimed(counts.get('revisions'))} 条，照片 {_claimed(counts.get('photos'))} 张，"
-        f"点位 {_claimed(counts.get('sites'))} 个",
+        f"点位 {_claimed(counts.get('sites'))} 个"
+        + (f"，作废检查 {_claimed(counts.get('voids'))} 次" if "voids" in counts else ""),
     ]
     if not verified:
         lines.insert(0, "以下是文件自己声称的内容，签名未经核实，不可当真：")

@@ -59,6 +59,8 @@ def _verdict_line(v: Verdict) -> str:
             f"（检查 {v.counts.get('inspections')} 次，新增检查结果 {new.get('findings', 0)} 条、"
             f"修订 {new.get('revisions', 0)} 条、照片 {new.get('photos', 0)} 张）"
         )
+        if new.get("voids"):
+            line += f"\n  作废检查 {new['voids']} 次：它们保留在检查记录中（已作废），不再计入问题、得分和排名"
         if v.gaps:
             line += f"\n  注意：该笔记本缺少序号 {'、'.join(map(str, v.gaps))} 的数据包（不影响本次导入）"
         if new.get("time_flags"):

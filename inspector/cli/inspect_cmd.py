@@ -1,13 +1,13 @@
-"""Checklists, recording inspections and scores: `checklist`, `inspect`, `score`."""
+"""Checklists, recording inspections and scores: `checklist`, `inspect`, `inspection`, `score`."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from inspector import answers, checklist, scoring, sites, timecheck
+from inspector import answers, checklist, inspections, scoring, sites, timecheck
 from inspector import catalog as catalog_mod
-from inspector.cli.common import CliError, Output, add_command, open_ws, points, table, warned
+from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, points, table, warned
 from inspector.periods import parse_period
 
 # checklists, inspections, scores
@@ -84,6 +84,23 @@ def cmd_inspect(args: argparse.Namespace) -> Output:
     return data, warned("\n".join(lines), [warning] if warning else [])
 
 
+def cmd_inspection_discard(args: argparse.Namespace) -> Output:
+    with open_ws(args) as ws:
+        gone = inspections.discard_inspection(ws.db, args.id)
+        site = sites.get_site(ws.db, gone.site_id)
+    return {"discarded": gone.as_dict()}, f"已放弃检查 {gone.id}（{site.name}，{gone.local_date}），记录已删除"
+
+
+def cmd_inspection_void(args: argparse.Namespace) -> Output:
+    with open_ws(args) as ws:
+        void = inspections.void_inspection(ws.db, args.id, args.reason)
+        site = sites.get_site(ws.db, inspections.get_inspection(ws.db, args.id).site_id)
+    return {"voided": void.as_dict()}, (
+        f"已作废检查 {void.inspection_id}（{site.name}），原因：{void.reason}。"
+        "它的检查结果保留，下次导出数据包时会作为“已作废”交给督查科，不再计入问题和得分"
+    )
+
+
 def cmd_score(args: argparse.Namespace) -> Output:
     period = parse_period(args.period)
     with open_ws(args) as ws:
@@ -119,7 +136,7 @@ def cmd_score(args: argparse.Namespace) -> Output:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add `checklist`, `inspect` and `score`."""
+    """Add `checklist`, `inspect`, `inspection discard|void` and `score`."""
     p = add_command(sub, "checklist", cmd_checklist, "生成检查清单", common)
     p.add_argument("--site")
     p.add_argument("--site-type")
@@ -131,6 +148,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file")
     p.add_argument("--rest", choices=["pass", "na"], help="文件中未列出的条目记为此结果")
     p.add_argument("--no-finish", action="store_true", help="记录后不完成检查")
+
+    group = add_group(sub, "inspection", "放弃或作废一次检查")
+    help_text = "放弃一次误开的检查（尚未作答、未导出时，记录删除）"
+    p = add_command(group, "discard", cmd_inspection_discard, help_text, common, role="field")
+    p.add_argument("id", help="检查编号")
+    p = add_command(
+        group, "void", cmd_inspection_void, "作废一次检查（须写原因；结果保留，导出为已作废）", common, role="field"
+    )
+    p.add_argument("id", help="检查编号")
+    p.add_argument("--reason", required=True, help="作废原因（必填）")
 
     p = add_command(sub, "score", cmd_score, "统计一个时段的得分与排名", common)
     p.add_argument("--period", required=True, help="2026-11 / 2026-W48 / 2026-Q4 / 2026 / 2026-11-01..2026-11-15")

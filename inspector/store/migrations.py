@@ -483,6 +483,19 @@ CREATE TABLE draw_people (
 );
 """
 
+# Voided inspections (作废): one row per voided inspection, written by the device that owns it and merged into the
+# office as it is. The inspection row itself is not touched (its status stays open or finished); every query that
+# counts inspections or problems leaves out those with a row here (see inspector/voids.py). A void is final.
+SCHEMA_11 = """
+CREATE TABLE inspection_voids (
+    inspection_id TEXT PRIMARY KEY REFERENCES inspections(id),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    voided_at TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+)
+"""
+
 # A note being typed in the checklist runner, saved as the inspector types (throttled), so a killed app keeps it.
 # A draft is local to this laptop: it is never exported in a bundle, and it is deleted once the note is saved as
 # a revision of the answer. No foreign key: a draft never blocks changes to its inspection.
@@ -508,6 +521,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (8, "revocation history and office key hand-overs", SCHEMA_8),
     (9, "photo reviews for faces and plates before exposure", SCHEMA_9),
     (10, "office users", SCHEMA_10),
+    (11, "voided inspections", SCHEMA_11),
     (12, "note drafts kept while typing", SCHEMA_12),
 ]
 

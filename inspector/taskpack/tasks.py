@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import inspections
+from inspector import inspections, voids
 from inspector.errors import NotFoundError, StateError
 from inspector.ids import to_iso, utc_now
 from inspector.store import get_setting
@@ -38,12 +38,13 @@ class Task:
         return {**asdict(self), "status_label": STATUS_LABELS[self.status]}
 
 
-_TASK_SQL = """
+# a voided inspection (作废) does not do its task: the task is to do again
+_TASK_SQL = f"""
 SELECT t.id, t.pack_version, t.site_id, s.code, s.name, s.district, t.inspector_id, t.mode, t.period, t.due_date,
        p.expires_at,
-       (SELECT i.id FROM inspections i WHERE i.task_id = t.id ORDER BY i.status = 'finished' DESC, i.started_at DESC
-        LIMIT 1),
-       (SELECT MAX(i.status = 'finished') FROM inspections i WHERE i.task_id = t.id)
+       (SELECT i.id FROM inspections i WHERE i.task_id = t.id AND {voids.not_voided("i")}
+        ORDER BY i.status = 'finished' DESC, i.started_at DESC LIMIT 1),
+       (SELECT MAX(i.status = 'finished') FROM inspections i WHERE i.task_id = t.id AND {voids.not_voided("i")})
 FROM tasks t JOIN task_packs p ON p.version = t.pack_version JOIN sites s ON s.id = t.site_id
 """
 

@@ -23,6 +23,7 @@ from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.finding_edit import FindingEditDialog
 from ui.pages.finding_models import FindingsModel, RevisionsModel
+from ui.pages.void_dialog import VoidDialog
 from ui.widgets.photos import PhotoStrip, PhotoViewer
 from ui.widgets.table_model import make_table, set_widths
 
@@ -75,6 +76,19 @@ class InspectionDetailPane(QWidget):
         self.edit_button.setToolTip(self.tr("Change the selected finding (Ctrl+E); a new revision is written"))
         self.edit_button.clicked.connect(self.edit_current)
         self.edit_button.setVisible(not self.office)
+        self.void_button = QPushButton(self.tr("Void inspection…"))
+        self.void_button.setObjectName("voidInspection")
+        self.void_button.setToolTip(
+            self.tr("Void this inspection with a reason: it is kept and exported as voided, and counts nowhere")
+        )
+        self.void_button.clicked.connect(self.void_current)
+        self.void_button.setVisible(not self.office)
+        self.void_dialog: VoidDialog | None = None
+        self.void_note = QLabel()
+        self.void_note.setObjectName("voidNote")
+        self.void_note.setWordWrap(True)
+        self.void_note.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.void_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel()
 
         findings_box = QWidget()
@@ -83,6 +97,7 @@ class InspectionDetailPane(QWidget):
         findings_layout.addWidget(self.findings_view, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.void_button)
         buttons.addWidget(self.edit_button)
         findings_layout.addLayout(buttons)
         revisions_box = QWidget()
@@ -113,6 +128,7 @@ class InspectionDetailPane(QWidget):
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.title)
         content_layout.addWidget(self.facts)
+        content_layout.addWidget(self.void_note)
         content_layout.addWidget(self.sources)
         content_layout.addWidget(split, 1)
         self.empty = QLabel(self.tr("Select an inspection above to see its findings, photos and revisions."))
@@ -169,7 +185,7 @@ class InspectionDetailPane(QWidget):
             labels.label(labels.MODES, inspection.mode),
             self.tr("Inspector: {name}").format(name=detail.inspector_name),
             self.tr("Started {start}").format(start=labels.local_time(inspection.started_at)),
-            labels.label(labels.STATUSES, inspection.status),
+            labels.label(labels.STATUSES, "voided" if detail.void else inspection.status),
             self.tr("Answered {answered}/{total}").format(answered=detail.answered, total=detail.total),
         ]
         if inspection.status == "finished":
@@ -183,6 +199,13 @@ class InspectionDetailPane(QWidget):
             )
         facts.append(self.tr("Address: {address}").format(address=site.address or site.street))
         self.facts.setText(" · ".join(facts))
+        void = detail.void
+        self.void_note.setVisible(void is not None)
+        if void is not None:
+            when = labels.local_time(void.voided_at)
+            self.void_note.setText(self.tr("Voided {time}. Reason: {reason}").format(time=when, reason=void.reason))
+        own = inspection.device_id == self.ctx.workspace.device_id
+        self.void_button.setEnabled(void is None and own and not self.office)
         if self.office:
             self.sources.setText(self._sources_text(inspection.id))
         fails = sum(1 for line in detail.findings if line.finding.outcome == "fail")
@@ -237,7 +260,7 @@ class InspectionDetailPane(QWidget):
 
     def _finding_changed(self, *_args: object) -> None:
         line = self.current_line()
-        self.edit_button.setEnabled(line is not None)
+        self.edit_button.setEnabled(line is not None and self.detail is not None and self.detail.void is None)
         if line is None or self.detail is None:
             self.revisions.set_rows([])
             self.revisions_title.setText(self.tr("Select a finding to see its revisions."))
@@ -258,11 +281,21 @@ class InspectionDetailPane(QWidget):
     def edit_current(self, *_args: object) -> None:
         """Open the change dialog for the selected finding."""
         line = self.current_line()
-        if line is None or self.detail is None or self.office:
+        if line is None or self.detail is None or self.office or self.detail.void is not None:
             return
         self.dialog = FindingEditDialog(self.ctx, self.detail.inspection, line, self)
         self.dialog.saved.connect(self._saved)
         self.dialog.open()
+
+    def void_current(self) -> None:
+        """Ask for a reason and void the shown inspection (never the default action)."""
+        if self.detail is None or self.detail.void is not None or self.office:
+            return
+        site = self.detail.site
+        title = f"{site.name} · {labels.local_time(self.detail.inspection.started_at)}"
+        self.void_dialog = VoidDialog(self.ctx, self.detail.inspection.id, title, self)
+        self.void_dialog.voided.connect(lambda _void: self.reload())
+        self.void_dialog.open()
 
     def _saved(self, finding: object) -> None:
         self.finding_saved.emit(finding)

@@ -25,6 +25,7 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _OPEN_COLOR = QBrush(QColor("#9a6700"))
+_VOIDED_COLOR = QBrush(QColor("#b00020"))  # 已作废: counts nowhere
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,8 @@ class HistoryModel(QAbstractTableModel):
             return self._ids[index.row()]
         if role == _FOREGROUND and index.column() == _STATUS_COLUMN:
             row = self._entry(index.row())[0]
-            return _OPEN_COLOR if row is not None and row.status == "open" else None
+            colors = {"open": _OPEN_COLOR, "voided": _VOIDED_COLOR}
+            return colors.get(row.status) if row is not None else None
         if role == _TOOLTIP and index.column() == _SITE_COLUMN:
             row = self._entry(index.row())[0]
             return None if row is None else f"{row.site_code} · {row.address}"

@@ -16,6 +16,7 @@ MODES = {
 STATUSES = {
     "open": QT_TRANSLATE_NOOP("Labels", "In progress"),
     "finished": QT_TRANSLATE_NOOP("Labels", "Finished"),
+    "voided": QT_TRANSLATE_NOOP("Labels", "Voided"),
 }
 OUTCOMES = {
     "pass": QT_TRANSLATE_NOOP("Labels", "Pass"),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -32,6 +33,7 @@ from ui.runner.pack_tasks import PackTasksModel
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 if TYPE_CHECKING:  # the runner and the dialog are imported when first opened, not at start-up
+    from ui.pages.void_dialog import VoidDialog
     from ui.runner.runner import ChecklistRunner
     from ui.runner.spot_check import SpotCheckDialog
 
@@ -158,6 +160,17 @@ class TaskList(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
+        # an inspection started by mistake: discarded while unanswered, else voided with a reason (作废)
+        self.discard_button = QPushButton(self.tr("Discard inspection…"))
+        self.discard_button.setObjectName("discardInspection")
+        self.void_button = QPushButton(self.tr("Void inspection…"))
+        self.void_button.setObjectName("voidInspection")
+        mistakes = QHBoxLayout()
+        mistakes.addStretch(1)
+        mistakes.addWidget(self.discard_button)
+        mistakes.addWidget(self.void_button)
+        layout.addLayout(mistakes)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
 
     def set_tasks(self, tasks: list[Task]) -> None:
         """Show the tasks from task packs (the section is hidden while there are none)."""
@@ -178,6 +191,17 @@ class TaskList(QWidget):
         self.empty.setVisible(not rows)
         if rows:
             self.table.selectRow(0)
+        self._selected()
+
+    def current_row(self) -> OpenRow | None:
+        """The selected open inspection."""
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+
+    def _selected(self, *_args: object) -> None:
+        row = self.current_row()
+        self.discard_button.setEnabled(row is not None and row.answered == 0)
+        self.void_button.setEnabled(row is not None and row.answered > 0)
 
 
 class TasksPage(BasePage):
@@ -203,6 +227,10 @@ class TasksPage(BasePage):
         self.list.table.doubleClicked.connect(self._resume_row)
         self.list.table.installEventFilter(self)
         self.list.task_table.doubleClicked.connect(self._start_task_row)
+        self.list.discard_button.clicked.connect(self.discard_current)
+        self.list.void_button.clicked.connect(self.void_current)
+        self.question: QMessageBox | None = None
+        self.void_dialog: VoidDialog | None = None
         self.list.task_table.installEventFilter(self)
         shortcut = QShortcut(QKeySequence("Ctrl+N"), self.list)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -304,6 +332,40 @@ class TasksPage(BasePage):
             return None
         self.ctx.changes.announce("inspections", "tasks")
         return self.open_runner(inspection.id)
+
+    def discard_current(self) -> None:
+        """Ask, then discard the selected unanswered inspection (No is the default answer)."""
+        row = self.list.current_row()
+        if row is None or row.answered:
+            return
+        from ui.pages.void_dialog import discard_question
+
+        self.question = discard_question(f"{row.site_name} · {started_local(row.inspection):%Y-%m-%d %H:%M}", self)
+        self.question.finished.connect(lambda answer: self._discard(row.inspection.id, answer))
+        self.question.open()
+
+    def _discard(self, inspection_id: str, answer: int) -> None:
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            inspections.discard_inspection(self.ctx.db, inspection_id)
+        except InspectorError as exc:
+            self._say(str(exc))
+            return
+        self.ctx.changes.announce("inspections", "tasks")
+        self.refresh()
+
+    def void_current(self) -> None:
+        """Ask for a reason and void the selected inspection, which has answers."""
+        row = self.list.current_row()
+        if row is None:
+            return
+        from ui.pages.void_dialog import VoidDialog
+
+        title = f"{row.site_name} · {started_local(row.inspection):%Y-%m-%d %H:%M}"
+        self.void_dialog = VoidDialog(self.ctx, row.inspection.id, title, self)
+        self.void_dialog.voided.connect(lambda _void: self.refresh())
+        self.void_dialog.open()
 
     def _say(self, text: str) -> None:
         self.list.error.setText(text)
