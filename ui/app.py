@@ -23,6 +23,7 @@ from ui import crash_dialog, i18n
 from ui.context import AppContext, Changes
 from ui.main_window import MainWindow, pages_for
 from ui.tasks import Cancel, Cancelled, Task, TaskRunner
+from ui.widgets import colors
 
 if TYPE_CHECKING:  # these dialogs are imported only when they are needed
     from inspector.integrity import AfterOpen
@@ -201,7 +202,7 @@ class AppController:
         if label is None:
             label = QLabel()
             label.setObjectName("checkNote")
-            label.setStyleSheet("color: #b00020;")
+            label.setStyleSheet(f"color: {colors.text('failed').name()};")
             self.window.statusBar().addPermanentWidget(label)
         label.setText(text)
         label.setToolTip(text)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from inspector import workspace
 from inspector.errors import InspectorError
+from ui.widgets import colors
 
 
 def demo_workspace_path() -> Path:
@@ -66,7 +67,7 @@ class FirstStartDialog(QDialog):
         self.own.toggled.connect(self.form.setEnabled)
 
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {colors.text('failed').name()};")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))

@@ -14,6 +14,7 @@ from inspector.bundle import ledger
 from ui.context import AppContext
 from ui.housekeeping import IdleCheckpoint
 from ui.pages.base import BasePage
+from ui.widgets import colors
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self.clock_warning = QLabel()
         self.clock_warning.setObjectName("clockWarning")
-        self.clock_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.clock_warning.setStyleSheet(f"color: {colors.text('failed').name()}; font-weight: bold;")
         self.clock_warning.hide()
         self.statusBar().addPermanentWidget(self.clock_warning)
         self.idle = IdleCheckpoint(ctx, self)

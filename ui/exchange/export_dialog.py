@@ -27,6 +27,7 @@ from ui.context import AppContext
 from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit
 from ui.exchange.work import error_text, run_job
 from ui.tasks import Cancel, Task
+from ui.widgets import colors
 
 FOLDER_SETTING = "exchange/export_dir"
 # the core's progress stages -> what the dialog says
@@ -87,7 +88,7 @@ class ExportDialog(QDialog):
         self.message = MessageLine()
         hint = QLabel(self.tr("Choose a USB stick or a shared folder; the file name says whose bundle it is."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5f6b76;")
+        hint.setStyleSheet(f"color: {colors.text('muted').name()};")
         form = QFormLayout()
         form.addRow(self.tr("Folder"), self.folder)
         form.addRow("", hint)
@@ -130,7 +131,7 @@ class ExportDialog(QDialog):
 
     def _done_page(self) -> QWidget:
         self.headline = QLabel()
-        self.headline.setStyleSheet("font-size: 16px; font-weight: bold; color: #1b7f3b;")
+        self.headline.setStyleSheet(f"font-size: 16px; font-weight: bold; color: {colors.text('ok').name()};")
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.close_button = QPushButton(self.tr("Close"))

@@ -15,6 +15,7 @@ from ui.exchange.widgets import MessageLine
 from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
+from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 REFUSALS = {
@@ -59,7 +60,7 @@ class TaskPackBox(QGroupBox):
         self.import_button = QPushButton(self.tr("Import task pack…"))
         self.import_button.clicked.connect(self.choose_file)
         hint = QLabel(self.tr("Imported tasks appear on the Tasks page."))
-        hint.setStyleSheet("color: #5f6b76;")
+        hint.setStyleSheet(f"color: {colors.text('muted').name()};")
         self.message = MessageLine()
         self.model = PacksModel(self)
         self.table = make_table(self.model)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b7f3b;"
-NOTE_STYLE = "color: #5f6b76;"
+from ui.widgets import colors
+
 FOLDER, OPEN_FILE, SAVE_FILE = "folder", "open", "save"
 
 
@@ -16,32 +15,35 @@ class MessageLine(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = ""
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
     def ok(self, text: str) -> None:
         """Show a success message."""
-        self._show(text, OK_STYLE)
+        self._show(text, "ok")
 
     def error(self, text: str) -> None:
         """Show what went wrong."""
-        self._show(text, ERROR_STYLE)
+        self._show(text, "failed")
 
     def note(self, text: str) -> None:
         """Show a neutral note."""
-        self._show(text, NOTE_STYLE)
+        self._show(text, "muted")
 
     def clear(self) -> None:
         super().clear()
+        self._state = ""
         self.hide()
 
     def is_error(self) -> bool:
         """Whether the line shows an error."""
-        return not self.isHidden() and self.styleSheet() == ERROR_STYLE
+        return not self.isHidden() and self._state == "failed"
 
-    def _show(self, text: str, style: str) -> None:
-        self.setStyleSheet(style)
+    def _show(self, text: str, state: str) -> None:
+        self._state = state
+        self.setStyleSheet(colors.style(state))
         self.setText(text)
         self.show()
 

@@ -25,6 +25,7 @@ from ui.exchange.work import error_text, run_job
 from ui.office.verdicts import VerdictHistoryModel, VerdictRow, VerdictsModel, from_record, from_verdict
 from ui.pages.base import BasePage
 from ui.tasks import Cancel, Task
+from ui.widgets import colors
 from ui.widgets.table_model import SORT_ROLE, ListTableModel, make_table, set_widths, titled_split
 
 MERGED_KINDS = ("inspections", "findings", "photos", "sites", "catalog")
@@ -76,7 +77,8 @@ class BundlesPage(BasePage):
         self.drop_hint.setWordWrap(True)
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop_hint.setStyleSheet(
-            "border: 2px dashed #9aa5ad; border-radius: 6px; padding: 14px; color: #4a5660; font-size: 14px;"
+            "border: 2px dashed palette(mid); border-radius: 6px; padding: 14px; font-size: 14px; "
+            + colors.style("muted")
         )
 
         self.stage = QLabel()

@@ -29,6 +29,7 @@ from ui.exchange.widgets import OPEN_FILE, SAVE_FILE, MessageLine, PathField, pa
 from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
+from ui.widgets import colors
 
 REGISTRATION_SUFFIX = ".registration.json"
 
@@ -176,7 +177,7 @@ class RevokeDialog(QDialog):
                 ).format(seq=current)
             )
         self.revoke_button = QPushButton(self.tr("Revoke key"))
-        self.revoke_button.setStyleSheet("color: #9b111e; font-weight: bold;")
+        self.revoke_button.setStyleSheet(f"color: {colors.text('failed').name()}; font-weight: bold;")
         self.revoke_button.clicked.connect(self.confirm)
         layout = QVBoxLayout(self)
         layout.addWidget(text)

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from inspector.bundle.verify import Verdict
 from inspector.untrusted import printable
 from ui.pages import labels
+from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -23,13 +24,8 @@ VERDICTS = {
     "valid": QT_TRANSLATE_NOOP("VerdictsModel", "Valid"),
 }
 RANK = {code: n for n, code in enumerate(VERDICTS)}  # refused bundles sort first
-BACKGROUNDS = {"quarantined": QColor("#ffe9b3"), "rejected": QColor("#fbd5d5")}
-FOREGROUNDS = {
-    "quarantined": QColor("#7a4b00"),
-    "rejected": QColor("#9b111e"),
-    "imported": QColor("#1b6b35"),
-    "duplicate": QColor("#5f6b76"),
-}
+TINTED = {"quarantined": "warning", "rejected": "failed"}  # refused rows are tinted whole
+STATES = {**TINTED, "imported": "ok", "duplicate": "muted"}
 
 
 def verdict_text(code: str) -> str:
@@ -218,10 +214,11 @@ class VerdictsModel(ListTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid():
             row: VerdictRow = self.record(index.row())
-            if role == Qt.ItemDataRole.BackgroundRole and row.verdict in BACKGROUNDS:
-                return QBrush(BACKGROUNDS[row.verdict])
-            if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and row.verdict in FOREGROUNDS:
-                return QBrush(FOREGROUNDS[row.verdict])
+            if row.verdict in TINTED and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+                foreground, background = colors.row_brushes(TINTED[row.verdict], highlighted=index.column() == 0)
+                return background if role == Qt.ItemDataRole.BackgroundRole else foreground
+            if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and row.verdict in STATES:
+                return colors.text_brush(STATES[row.verdict])
             if role == Qt.ItemDataRole.FontRole and index.column() == 0 and row.refused:
                 font = QFont()
                 font.setBold(True)

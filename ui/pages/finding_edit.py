@@ -24,6 +24,7 @@ from inspector.history import FindingLine
 from inspector.inspections import Inspection
 from ui.context import AppContext
 from ui.pages import labels
+from ui.widgets import colors
 
 
 class FindingEditDialog(QDialog):
@@ -72,7 +73,7 @@ class FindingEditDialog(QDialog):
         )
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {colors.text('failed').name()};")
 
         form = QFormLayout()
         form.addRow(self.tr("Result"), outcome_row)

@@ -23,6 +23,7 @@ from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.finding_edit import FindingEditDialog
 from ui.pages.finding_models import FindingsModel, RevisionsModel
+from ui.widgets import colors
 from ui.widgets.photos import PhotoStrip, PhotoViewer
 from ui.widgets.table_model import make_table, set_widths
 
@@ -49,7 +50,7 @@ class InspectionDetailPane(QWidget):
         self.sources.setObjectName("inspectionSources")
         self.sources.setWordWrap(True)
         self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sources.setStyleSheet("color: #34495e;")
+        self.sources.setStyleSheet(f"color: {colors.text('muted').name()};")
         self.sources.setVisible(self.office)
 
         self.findings = FindingsModel(self)
@@ -214,7 +215,7 @@ class InspectionDetailPane(QWidget):
         flags = timecheck.flags_of(self.ctx.db, inspection_id)
         if flags:  # times the laptop's clock may have got wrong: the office reviews them before they count
             lines = [self.tr("Check the times: {detail}").format(detail=flag["detail"]) for flag in flags]
-            red = [f'<span style="color:#b00020">{html.escape(line)}</span>' for line in lines]
+            red = [f'<span style="color:{colors.text("failed").name()}">{html.escape(line)}</span>' for line in lines]
             text = "<br>".join([html.escape(text), *red])
         return text
 

@@ -15,16 +15,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
 
 from inspector import history
 from inspector.history import HistoryFilter, HistoryRow
 from ui.pages import labels
+from ui.widgets import colors
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_OPEN_COLOR = QBrush(QColor("#9a6700"))
 
 
 @dataclass(frozen=True)
@@ -184,7 +183,7 @@ class HistoryModel(QAbstractTableModel):
             return self._ids[index.row()]
         if role == _FOREGROUND and index.column() == _STATUS_COLUMN:
             row = self._entry(index.row())[0]
-            return _OPEN_COLOR if row is not None and row.status == "open" else None
+            return colors.text_brush("warning") if row is not None and row.status == "open" else None
         if role == _TOOLTIP and index.column() == _SITE_COLUMN:
             row = self._entry(index.row())[0]
             return None if row is None else f"{row.site_code} · {row.address}"

@@ -26,6 +26,7 @@ from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.backups_box import BackupsBox
 from ui.pages.base import BasePage
+from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 FONT_ROLES = {
@@ -109,7 +110,7 @@ class SettingsPage(BasePage):
         self.open_button = QPushButton(self.tr("Open another workspace…"))
         self.open_button.clicked.connect(self.choose_workspace)
         self.workspace_error = QLabel()
-        self.workspace_error.setStyleSheet("color: #b00020;")
+        self.workspace_error.setStyleSheet(f"color: {colors.text('failed').name()};")
         self.workspace_error.setWordWrap(True)
         box_layout = QVBoxLayout(self.workspace_box)
         box_layout.addLayout(self.workspace_form)

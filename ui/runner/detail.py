@@ -11,6 +11,7 @@ from inspector.errors import InspectorError
 from inspector.inspections import Finding
 from ui.context import AppContext
 from ui.runner import labels
+from ui.widgets import colors
 from ui.widgets.photos import PhotoStrip, thumbnail
 
 PREVIEW_SIZE = 320
@@ -43,7 +44,7 @@ class DetailPane(QWidget):
         self.ctx = ctx
         self.setMinimumWidth(300)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 14px; color: #5f6b76;")
+        self.title.setStyleSheet(f"font-size: 14px; color: {colors.text('muted').name()};")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setStyleSheet("font-size: 17px; font-weight: bold;")

@@ -28,6 +28,7 @@ from ui.context import AppContext
 from ui.runner import labels
 from ui.runner.new_site import NewSiteForm
 from ui.runner.site_model import SitesModel
+from ui.widgets import colors
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -107,7 +108,7 @@ class SpotCheckDialog(QDialog):
         self.chosen.setStyleSheet("font-weight: bold;")
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {colors.text('failed').name()};")
         self.start_button = QPushButton(self.tr("Start inspection"))
         self.start_button.setDefault(True)
         cancel = QPushButton(self.tr("Cancel"))

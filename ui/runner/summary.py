@@ -21,6 +21,7 @@ from inspector.inspections import started_local
 from inspector.session import FinishSummary, ProblemLine
 from ui.context import AppContext
 from ui.runner import labels
+from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -101,7 +102,7 @@ class SummaryDialog(QDialog):
                 total=summary.total,
             )
         )
-        self.totals.setStyleSheet("font-size: 20px; font-weight: bold; color: #24415e;")
+        self.totals.setStyleSheet(f"font-size: 20px; font-weight: bold; color: {colors.text('info').name()};")
         self.model = ProblemsModel(summary.problems, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -117,7 +118,7 @@ class SummaryDialog(QDialog):
         header.setSectionResizeMode(ProblemsModel.UNIT, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ProblemsModel.UNIT, 220)
         empty = QLabel(self.tr("No problems found: every item passed or does not apply."))
-        empty.setStyleSheet("font-size: 16px; color: #1b7a34;")
+        empty.setStyleSheet(f"font-size: 16px; color: {colors.text('ok').name()};")
         empty.setVisible(not summary.problems)
         self.table.setVisible(bool(summary.problems))
         note = QLabel(

@@ -38,6 +38,7 @@ from inspector import clock, evidence, watermark
 from inspector.errors import EvidenceError, FontNotFoundError, InspectorError
 from inspector.ids import from_iso
 from ui.context import AppContext
+from ui.widgets import colors
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".heif")
 THUMB_SIZE = 96
@@ -238,7 +239,7 @@ class PhotoViewer(QDialog):
         self.name_label = QLabel()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #9a5b00;")
+        self.note.setStyleSheet(f"color: {colors.text('warning').name()};")
         self.note.hide()
         info = QFormLayout()
         info.addRow(self.tr("SHA-256"), self.sha_label)
