@@ -16,8 +16,8 @@ from ui.context import AppContext
 from ui.oversight import labels
 from ui.oversight.problems_model import DecisionsModel
 from ui.pages import labels as page_labels
-from ui.widgets.photos import PhotoStrip, PhotoViewer
-from ui.widgets.table_model import make_table, set_widths
+from ui.widgets.photos import THUMB_SIZE, PhotoStrip, PhotoViewer
+from ui.widgets.table_model import fit_columns, make_table, set_widths
 
 FIELDS = ("site", "place", "item", "count", "note", "unit", "deadline", "status", "found", "source", "recheck")
 
@@ -99,13 +99,22 @@ class ProblemDetail(QWidget):
         self.history_view.setObjectName("problemHistory")
         self.history_view.setWordWrap(True)
         set_widths(self.history_view, (7.5, 5, 6, 10))
+        fit_columns(self.history_view, 0)  # a timestamp is never wrapped or cut
         right = QVBoxLayout()
         right.addWidget(_heading(self.tr("Review and rectification history")))
         right.addWidget(self.history_view, 1)
 
+        middle_box = QWidget()
+        middle_box.setLayout(middle)
+        middle_box.setMinimumHeight(2 * THUMB_SIZE + 110)  # both strips whole; a short pane scrolls them
+        middle_scroll = QScrollArea()  # the list above keeps its rows on a 768-pixel screen
+        middle_scroll.setWidgetResizable(True)
+        middle_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        middle_scroll.setWidget(middle_box)
+
         columns = QHBoxLayout()
         columns.addWidget(scroll, 5)
-        columns.addLayout(middle, 3)
+        columns.addWidget(middle_scroll, 3)
         columns.addLayout(right, 5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)

@@ -45,7 +45,7 @@ PROBLEM_COLUMNS = (
     ListColumn(QT_TRANSLATE_NOOP("ProblemTableModel", "Days overdue"), _overdue_days, True, lambda p: p.days_overdue),
     ListColumn(QT_TRANSLATE_NOOP("ProblemTableModel", "Found"), lambda p: p.found_on.isoformat()),
 )
-STATUS_COLUMN = 1
+STATUS_COLUMN, PROBLEM_COLUMN = 1, 4
 STATUS_STATES = {"overdue": "overdue", "pending": "warning", "closed": "ok", "rejected": "muted"}
 
 

@@ -25,7 +25,7 @@ from ui.pages.finding_edit import FindingEditDialog
 from ui.pages.finding_models import FindingsModel, RevisionsModel
 from ui.widgets import colors
 from ui.widgets.photos import PhotoStrip, PhotoViewer
-from ui.widgets.table_model import make_table, set_widths
+from ui.widgets.table_model import make_table, set_widths, stretch_columns
 
 
 class InspectionDetailPane(QWidget):
@@ -56,6 +56,7 @@ class InspectionDetailPane(QWidget):
         self.findings = FindingsModel(self)
         self.findings_view = make_table(self.findings)
         set_widths(self.findings_view, (5.5, 9, 3, 2, 2, 2, 2, 6, 5.5))
+        stretch_columns(self.findings_view, 1, self.findings.columnCount() - 1)  # the problem and the note
         self.findings_view.selectionModel().currentRowChanged.connect(self._finding_changed)
         self.findings_view.doubleClicked.connect(self.edit_current)
 

@@ -184,9 +184,12 @@ class HistoryModel(QAbstractTableModel):
         if role == _FOREGROUND and index.column() == _STATUS_COLUMN:
             row = self._entry(index.row())[0]
             return colors.text_brush("warning") if row is not None and row.status == "open" else None
-        if role == _TOOLTIP and index.column() == _SITE_COLUMN:
-            row = self._entry(index.row())[0]
-            return None if row is None else f"{row.site_code} · {row.address}"
+        if role == _TOOLTIP:  # the full text of a cell the view may elide, and where a site is
+            row, cells = self._entry(index.row())
+            text = cells[index.column()]
+            if index.column() == _SITE_COLUMN and row is not None:
+                return f"{text}\n{row.site_code} · {row.address}"
+            return text if text and not COLUMNS[index.column()].numeric else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
