@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
 
         self.rail = QListWidget()
         self.rail.setObjectName("rail")
+        self.rail.setAccessibleName(self.tr("Pages"))
         self.rail.setFixedWidth(150)
         self.rail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

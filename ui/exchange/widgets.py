@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from ui.widgets import colors
+from ui.widgets import accessible, colors
 
 FOLDER, OPEN_FILE, SAVE_FILE = "folder", "open", "save"
 
@@ -67,6 +67,7 @@ class PathField(QWidget):
         self.kind, self.title, self.name_filter = kind, title, name_filter
         self.dialog: QFileDialog | None = None
         self.edit = QLineEdit()
+        accessible.name(self.edit, title)
         self.edit.textChanged.connect(self.changed)
         self.browse = QPushButton(self.tr("Browse…"))
         self.browse.setAutoDefault(False)

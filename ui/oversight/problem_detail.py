@@ -16,6 +16,7 @@ from ui.context import AppContext
 from ui.oversight import labels
 from ui.oversight.problems_model import DecisionsModel
 from ui.pages import labels as page_labels
+from ui.widgets import accessible
 from ui.widgets.photos import THUMB_SIZE, PhotoStrip, PhotoViewer
 from ui.widgets.table_model import fit_columns, make_table, set_widths
 
@@ -86,6 +87,7 @@ class ProblemDetail(QWidget):
         self.after.setAcceptDrops(False)
         self.after.set_placeholder(self.tr("No photo of the fixed site."))
         self.after.photo_activated.connect(self.open_photo)
+        accessible.name(self.after, self.tr("Rectification report"))
         middle = QVBoxLayout()
         middle.addWidget(_heading(self.tr("Photos")))
         middle.addWidget(self.photos, 1)

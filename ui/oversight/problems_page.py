@@ -19,6 +19,7 @@ from ui.oversight.problems_filters import ProblemFilterBar
 from ui.oversight.problems_model import PROBLEM_COLUMN, ProblemTableModel
 from ui.oversight.rechecks_dialog import RecheckDialog
 from ui.pages.base import BasePage
+from ui.widgets import accessible
 from ui.widgets.table_model import make_table, set_widths, stretch_columns
 
 COLUMN_EMS = (5, 6.5, 3.5, 9, 14, 2.5, 3, 7, 6, 3, 6)
@@ -50,6 +51,7 @@ class ProblemsPage(BasePage):
         self.model = ProblemTableModel(self)
         self.table = make_table(self.model)
         self.table.setObjectName("problemsTable")
+        accessible.name(self.table, self.tr("Problems and rectification"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         set_widths(self.table, COLUMN_EMS)
         stretch_columns(self.table, PROBLEM_COLUMN)

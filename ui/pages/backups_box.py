@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from inspector.store import backup
 from ui.tasks import TaskRunner
+from ui.widgets import accessible
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 KIND_LABELS = {
@@ -61,6 +62,7 @@ class BackupsBox(QGroupBox):
         self.runner = runner
         self.model = BackupsModel(self)
         self.view = backups_table(self.model)
+        accessible.name(self.view, self.title())
         note = QLabel(
             self.tr(
                 "The database is backed up at the first opening of each day and before merges, negative-list"

@@ -23,7 +23,7 @@ from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.finding_edit import FindingEditDialog
 from ui.pages.finding_models import FindingsModel, RevisionsModel
-from ui.widgets import colors
+from ui.widgets import accessible, colors
 from ui.widgets.photos import PhotoStrip, PhotoViewer
 from ui.widgets.table_model import make_table, set_widths, stretch_columns
 
@@ -78,6 +78,9 @@ class InspectionDetailPane(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.edit_button.setVisible(not self.office)
         self.summary = QLabel()
+        accessible.name(self.findings_view, self.tr("Findings"))
+        accessible.name(self.revisions_view, self.tr("Revisions"))
+        accessible.name(self.photos, self.tr("Photos"))
 
         findings_box = QWidget()
         findings_layout = QVBoxLayout(findings_box)

@@ -11,6 +11,7 @@ from ui.pages.base import BasePage
 from ui.pages.history_detail import InspectionDetailPane
 from ui.pages.history_filters import HistoryFilterBar
 from ui.pages.history_model import COLUMNS, HistoryModel
+from ui.widgets import accessible
 from ui.widgets.table_model import make_table, set_widths, stretch_columns
 
 COLUMN_EMS = {"started_at": 9, "site": 10.5, "district": 3, "street": 4, "site_type": 8, "inspector": 3, "status": 3}
@@ -32,6 +33,7 @@ class HistoryPage(BasePage):
         self.model = HistoryModel(ctx.db, self)
         self.table = make_table(self.model)
         self.table.setObjectName("historyTable")
+        accessible.name(self.table, self.tr("Inspections"))
         header = self.table.horizontalHeader()
         set_widths(self.table, [COLUMN_EMS.get(spec.key, 2) for spec in COLUMNS])
         stretch_columns(self.table, next(n for n, spec in enumerate(COLUMNS) if spec.key == "site"))

@@ -26,7 +26,7 @@ from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.backups_box import BackupsBox
 from ui.pages.base import BasePage
-from ui.widgets import colors
+from ui.widgets import accessible, colors
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 FONT_ROLES = {
@@ -135,6 +135,8 @@ class SettingsPage(BasePage):
         self.check_button = QPushButton(self.tr("Check again"))
         self.check_button.clicked.connect(lambda: self.check_fonts(rescan=True))
         fonts_box = QGroupBox(self.tr("Fonts for documents (PDF circulars and notices)"))
+        accessible.name(self.fonts_view, fonts_box.title())
+        accessible.name(self.hint, self.tr("How to install the missing fonts"))
         fonts_layout = QVBoxLayout(fonts_box)
         row = QHBoxLayout()
         row.addWidget(self.font_status, 1)

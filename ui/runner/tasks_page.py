@@ -27,7 +27,7 @@ from ui.context import AppContext
 from ui.pages.base import BasePage
 from ui.runner import labels
 from ui.runner.pack_tasks import PackTasksModel
-from ui.widgets import colors
+from ui.widgets import accessible, colors
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 if TYPE_CHECKING:  # the runner and the dialog are imported when first opened, not at start-up
@@ -126,12 +126,14 @@ class TaskList(QWidget):
         self.tasks_hint.setStyleSheet(f"color: {colors.text('muted').name()};")
         self.task_model = PackTasksModel(self)
         self.task_table = _big_table(self.task_model, PackTasksModel.SITE)
+        accessible.name(self.task_table, self.tr("Tasks"))
         section = QLabel(self.tr("Inspections in progress"))
         section.setStyleSheet("font-size: 17px; font-weight: bold;")
         hint = QLabel(self.tr("Enter or double-click resumes an inspection where it was left."))
         hint.setStyleSheet(f"color: {colors.text('muted').name()};")
         self.model = OpenInspectionsModel(self)
         self.table = _big_table(self.model, OpenInspectionsModel.SITE)
+        accessible.name(self.table, section.text())
         self.empty = QLabel(self.tr("No inspection in progress. Press Ctrl+N to start a spot check."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(f"font-size: 16px; color: {colors.text('muted').name()}; padding: 24px;")

@@ -1,0 +1,88 @@
+"""Accessible names: every input, list and table on every page of a field and an office window has a name."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from inspector import inspections, sites
+from ui.widgets import accessible
+
+
+def described(widgets) -> list[str]:
+    return [f"{type(w).__name__} {w.objectName()!r} in {type(w.parentWidget()).__name__}" for w in widgets]
+
+
+def open_window(ctx, qtbot):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    return window
+
+
+def assert_every_page_named(window) -> None:
+    missing = {}
+    for spec in window.specs:
+        window.open_page(spec.key)
+        QApplication.processEvents()
+        unnamed = accessible.unnamed(window)
+        if unnamed:
+            missing[spec.key] = described(unnamed)
+    assert missing == {}
+
+
+def test_every_control_of_the_field_window_has_a_name(ctx, qtbot):
+    window = open_window(ctx, qtbot)
+    assert_every_page_named(window)
+
+    site = sites.list_sites(ctx.db, search="幸福路农贸市场")[0]
+    started = inspections.start_inspection(ctx.db, site_id=site.id, inspector_id="I-001", mode="announced")
+    runner = window.open_page("tasks").open_runner(started.id)
+    QApplication.processEvents()
+    assert described(accessible.unnamed(window)) == []
+    assert runner.table.accessibleName() and runner.detail.note.accessibleName() == "备注（N）"
+
+    history = window.open_page("history")
+    history.refresh()
+    assert history.select(started.id)
+    QApplication.processEvents()
+    assert described(accessible.unnamed(window)) == []
+
+
+@pytest.fixture
+def office_ctx(qapp, ws, tmp_path):
+    from ui import i18n
+    from ui.context import AppContext, Changes
+    from ui.tasks import TaskRunner
+
+    i18n.install("zh_CN")
+    runner = TaskRunner()
+    yield AppContext(ws, Changes(), runner, QSettings(str(tmp_path / "office.ini"), QSettings.Format.IniFormat))
+    runner.wait()
+
+
+def test_every_control_of_the_office_window_has_a_name(office_ctx, qtbot):
+    window = open_window(office_ctx, qtbot)
+    assert_every_page_named(window)
+    problems = window.open_page("problems")
+    assert problems.table.accessibleName() == "问题与整改"
+    assert problems.filters.status.accessibleName() == "状态"
+
+
+def test_names_come_from_the_labels_on_screen(qtbot):
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    heading, combo, search, bare = QLabel("整改时限："), QComboBox(), QLineEdit(), QLineEdit()
+    search.setPlaceholderText("搜索点位")
+    for widget in (heading, combo, search, bare):
+        layout.addWidget(widget)
+    accessible.name_unnamed(root)
+    assert (combo.accessibleName(), search.accessibleName(), bare.accessibleName()) == ("整改时限", "搜索点位", "")
+    root.show()
+    assert accessible.unnamed(root) == [bare]
+    assert accessible.clean("导出到(&F)…") == "导出到(F)"
