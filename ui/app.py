@@ -23,7 +23,7 @@ from ui import crash_dialog, i18n
 from ui.context import AppContext, Changes
 from ui.main_window import MainWindow, pages_for
 from ui.tasks import Cancel, Cancelled, Task, TaskRunner
-from ui.widgets import colors
+from ui.widgets import colors, messages
 
 if TYPE_CHECKING:  # these dialogs are imported only when they are needed
     from inspector.integrity import AfterOpen
@@ -190,7 +190,9 @@ class AppController:
             self._workspace_damaged(str(exc))
         else:
             self._note(
-                QApplication.translate("AppController", "The workspace check could not run: {error}").format(error=exc)
+                QApplication.translate("AppController", "The workspace check could not run: {error}").format(
+                    error=messages.error_sentence(exc)
+                )
             )
 
     def _note(self, text: str) -> None:

@@ -19,7 +19,7 @@ from inspector import workspace
 from inspector.store import backup
 from ui.pages.backups_box import BackupsModel, backups_table
 from ui.tasks import TaskRunner
-from ui.widgets import colors
+from ui.widgets import colors, messages
 
 
 class DamagedWorkspaceDialog(QDialog):
@@ -149,7 +149,7 @@ class DamagedWorkspaceDialog(QDialog):
         self.open_button.setEnabled(True)
         self.refresh()
         self.status.setStyleSheet(f"color: {colors.text('failed').name()};")
-        self.status.setText(self.tr("The backup was not restored: {error}").format(error=exc))
+        self.status.setText(self.tr("The backup was not restored: {error}").format(error=messages.error_sentence(exc)))
 
     # another workspace
 

@@ -15,7 +15,7 @@ from ui.exchange.widgets import MessageLine
 from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
-from ui.widgets import colors
+from ui.widgets import colors, refusals
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 REFUSALS = {
@@ -123,6 +123,10 @@ class TaskPackBox(QGroupBox):
         self.import_button.setEnabled(True)
         if isinstance(exc, Refusal):
             headline = self.tr(REFUSALS.get(exc.code, QT_TRANSLATE_NOOP("TaskPackBox", "Refused")))
-            self.message.error(self.tr("{headline}: {reason}").format(headline=headline, reason=exc))
+            self.message.error(
+                self.tr("{headline}: {reason}").format(
+                    headline=headline, reason=refusals.reason_text(exc.code, str(exc))
+                )
+            )
         else:
             self.message.error(error_text(exc))

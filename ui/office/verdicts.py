@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 from inspector.bundle.verify import Verdict
 from inspector.untrusted import printable
 from ui.pages import labels
-from ui.widgets import colors
+from ui.widgets import colors, refusals
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -48,6 +48,7 @@ class VerdictRow:
     checked_at: str = ""
     order: int = 0
     claimed: bool = False  # inspector, device and number are what an unverified file says, not who sent it
+    code: str = ""  # the core's reason code (its sentence in `reason` is Chinese)
 
     @property
     def name(self) -> str:
@@ -98,6 +99,7 @@ def from_verdict(verdict: Verdict, devices: dict[str, dict[str, Any]], order: in
         tuple(verdict.gaps),
         order=order,
         claimed=not verdict.verified and bool(inspector or device or seq is not None),
+        code=verdict.code,
     )
 
 
@@ -123,6 +125,7 @@ def from_record(record: dict[str, Any], devices: dict[str, dict[str, Any]], orde
         checked_at=record["checked_at"],
         order=order,
         claimed=claimed,
+        code=str(record["code"] or ""),
     )
 
 
@@ -153,7 +156,7 @@ def _new_text(row: VerdictRow) -> str:
 
 def _reason_text(row: VerdictRow) -> str:
     if row.verdict != "imported":
-        return row.reason
+        return refusals.reason_text(row.code, row.reason)
     notes = []
     if row.gaps:
         notes.append(
@@ -173,7 +176,7 @@ def _reason_text(row: VerdictRow) -> str:
                 "VerdictsModel", "{count} inspection time(s) to check: the laptop's clock may be wrong"
             ).format(count=row.new["time_flags"])
         )
-    return "; ".join(notes) or row.reason
+    return "; ".join(notes) or refusals.reason_text(row.code, row.reason)
 
 
 def _columns(with_time: bool) -> tuple[ListColumn, ...]:

@@ -26,7 +26,7 @@ from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.backups_box import BackupsBox
 from ui.pages.base import BasePage
-from ui.widgets import accessible, colors
+from ui.widgets import accessible, colors, messages
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 FONT_ROLES = {
@@ -269,4 +269,4 @@ class SettingsPage(BasePage):
 
     def _fonts_failed(self, exc: BaseException) -> None:
         self.check_button.setEnabled(True)
-        self.font_status.setText(self.tr("The font check failed: {error}").format(error=exc))
+        self.font_status.setText(self.tr("The font check failed: {error}").format(error=messages.error_sentence(exc)))

@@ -11,7 +11,7 @@ from inspector.errors import InspectorError
 from inspector.inspections import Finding
 from ui.context import AppContext
 from ui.runner import labels
-from ui.widgets import colors
+from ui.widgets import colors, dates
 from ui.widgets.photos import PhotoStrip, thumbnail
 
 PREVIEW_SIZE = 320
@@ -84,7 +84,7 @@ class DetailPane(QWidget):
             self.tr("No. {number} · {code} · {category}").format(number=number, code=item.code, category=category)
         )
         self.text.setText(item.text)
-        rectify = self.tr("Rectify within {days} days").format(days=item.rectify_days)
+        rectify = self.tr("Rectify within {days}").format(days=dates.days_text(item.rectify_days))
         if item.photo_required:
             rectify += " · " + self.tr("a failure needs photo evidence")
         facts = [

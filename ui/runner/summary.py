@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,7 +21,7 @@ from inspector.inspections import started_local
 from inspector.session import FinishSummary, ProblemLine
 from ui.context import AppContext
 from ui.runner import labels
-from ui.widgets import colors
+from ui.widgets import colors, dates
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,9 +31,8 @@ _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 def _deadline(line: ProblemLine) -> str:
     if line.deadline is None:
         return ""
-    day = QDate(line.deadline.year, line.deadline.month, line.deadline.day)
-    return QCoreApplication.translate("ProblemsModel", "{date} ({days} days)").format(
-        date=QLocale().toString(day, QLocale.FormatType.ShortFormat), days=line.item.rectify_days
+    return QCoreApplication.translate("ProblemsModel", "{date} ({days})").format(
+        date=dates.long_date(line.deadline), days=dates.days_text(line.item.rectify_days)
     )
 
 

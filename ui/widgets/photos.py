@@ -38,7 +38,7 @@ from inspector import clock, evidence, watermark
 from inspector.errors import EvidenceError, FontNotFoundError, InspectorError
 from inspector.ids import from_iso
 from ui.context import AppContext
-from ui.widgets import colors
+from ui.widgets import colors, messages
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".heif")
 THUMB_SIZE = 96
@@ -315,7 +315,7 @@ class PhotoViewer(QDialog):
         if isinstance(exc, InspectorError):
             self.error = str(exc)
         else:
-            self.error = self.tr("The photo could not be shown ({error}).").format(error=exc)
+            self.error = self.tr("The photo could not be shown ({error}).").format(error=messages.error_sentence(exc))
         self.image.setText(self.error)
 
     def _show_pixmap(self) -> None:
