@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from inspector import workspace
 from inspector.errors import InspectorError
-from ui.widgets import colors
+from ui.widgets import accessible, colors
 
 
 def demo_workspace_path() -> Path:
@@ -78,6 +78,7 @@ class FirstStartDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (intro, self.demo, self.own, self.form, self.error, buttons):
             layout.addWidget(widget)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Workspace folder"), self.folder.text())

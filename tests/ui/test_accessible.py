@@ -86,3 +86,41 @@ def test_names_come_from_the_labels_on_screen(qtbot):
     root.show()
     assert accessible.unnamed(root) == [bare]
     assert accessible.clean("导出到(&F)…") == "导出到(F)"
+
+
+def dialog_gaps(dialog, qtbot) -> list[str]:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    gaps = described(accessible.unnamed(dialog))
+    dialog.close()
+    return gaps
+
+
+def test_every_field_of_the_field_dialogs_has_a_name(ctx, qtbot, tmp_path):
+    from ui.exchange.export_dialog import ExportDialog
+    from ui.exchange.passphrase import CHANGE, PassphraseDialog
+    from ui.exchange.registration import RegistrationDialog
+    from ui.first_start import FirstStartDialog
+    from ui.pages.site_dialog import AddSiteDialog
+    from ui.runner.spot_check import SpotCheckDialog
+
+    dialogs = {
+        "spot check": SpotCheckDialog(ctx),
+        "add site": AddSiteDialog(ctx),
+        "first start": FirstStartDialog(demo_path=tmp_path / "demo"),
+        "passphrase": PassphraseDialog(ctx, CHANGE),
+        "export": ExportDialog(ctx),
+        "registration": RegistrationDialog(ctx),
+    }
+    assert {key: dialog_gaps(dialog, qtbot) for key, dialog in dialogs.items()} == {key: [] for key in dialogs}
+
+
+def test_every_field_of_the_office_dialogs_has_a_name(office_ctx, qtbot):
+    from datetime import date
+
+    from ui.office.registry_dialogs import RegisterDialog
+    from ui.oversight.rechecks_dialog import RecheckDialog
+
+    dialogs = {"register": RegisterDialog(office_ctx), "rechecks": RecheckDialog(office_ctx, date(2026, 11, 20))}
+    assert {key: dialog_gaps(dialog, qtbot) for key, dialog in dialogs.items()} == {key: [] for key in dialogs}

@@ -27,7 +27,7 @@ from ui.context import AppContext
 from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit
 from ui.exchange.work import error_text, run_job
 from ui.tasks import Cancel, Task
-from ui.widgets import colors
+from ui.widgets import accessible, colors
 
 FOLDER_SETTING = "exchange/export_dir"
 # the core's progress stages -> what the dialog says
@@ -76,6 +76,7 @@ class ExportDialog(QDialog):
         self.stack.addWidget(self._done_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def _form_page(self) -> QWidget:
         self.summary = QLabel(unexported_text(export.unexported_count(self.ctx.db)))

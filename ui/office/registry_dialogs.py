@@ -29,7 +29,7 @@ from ui.exchange.widgets import OPEN_FILE, SAVE_FILE, MessageLine, PathField, pa
 from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
-from ui.widgets import colors
+from ui.widgets import accessible, colors
 
 REGISTRATION_SUFFIX = ".registration.json"
 
@@ -91,6 +91,7 @@ class RegisterDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(_buttons(self.register_button, self))
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def start(self) -> Task | None:
         """Check the file and register the laptop off the UI thread."""
@@ -184,6 +185,7 @@ class RevokeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(_buttons(self.revoke_button, self))
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def confirm(self) -> bool:
         """Revoke the key (one small transaction); False, with the reason shown, when it failed."""
@@ -242,6 +244,7 @@ class ReinstateDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(_buttons(self.reinstate_button, self))
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def confirm(self) -> bool:
         """Reinstate the key (one small transaction); False, with the reason shown, when it failed."""

@@ -24,7 +24,7 @@ from inspector.history import FindingLine
 from inspector.inspections import Inspection
 from ui.context import AppContext
 from ui.pages import labels
-from ui.widgets import colors
+from ui.widgets import accessible, colors
 
 
 class FindingEditDialog(QDialog):
@@ -97,6 +97,7 @@ class FindingEditDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update()
         self.reason.setFocus()
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def outcome(self) -> str:
         """The outcome code chosen."""

@@ -32,7 +32,7 @@ from ui.context import AppContext
 from ui.pages.problem_text import KINDS, problem_column, problem_message, problem_rows
 from ui.pages.problem_text import tr as problem_tr
 from ui.tasks import Cancel, Cancelled, Task
-from ui.widgets import messages
+from ui.widgets import accessible, messages
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 log = logging.getLogger(__name__)
@@ -219,6 +219,7 @@ class ImportDialog(QDialog):
         self.stack.addWidget(report)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     # running
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from inspector import catalog
 from ui.context import AppContext
-from ui.widgets import colors
+from ui.widgets import accessible, colors
 from ui.widgets.site_form import SiteFields
 
 
@@ -35,6 +35,7 @@ class AddSiteDialog(QDialog):
         layout.addWidget(self.fields)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def save(self) -> None:
         """Add the site; on problems list them all and stay open."""

@@ -57,9 +57,14 @@ def _form_label(widget: QWidget) -> str:
     if parent is None:
         return ""
     for form in parent.findChildren(QFormLayout):
-        label = form.labelForField(widget)
-        if isinstance(label, QLabel) and label.text().strip():
-            return label.text()
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None or not isinstance(label.widget(), QLabel):
+                continue
+            inside = field.layout() is not None and _containing_layout(field.layout(), widget) is not None
+            if (field.widget() is widget or inside) and label.widget().text().strip():
+                return label.widget().text()
     return ""
 
 

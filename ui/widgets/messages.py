@@ -28,7 +28,7 @@ def error_sentence(exc: BaseException) -> str:
     if fault is not None:
         return str(fault)
     if isinstance(exc, OSError):
-        log.warning("file error: %r", exc)
+        log.info("file error: %r", exc)
         return QCoreApplication.translate(CONTEXT, FILE_FAILED)
     log.error("unexpected error: %s", getattr(exc, "__traceback_text__", repr(exc)))
     return QCoreApplication.translate(CONTEXT, UNEXPECTED)
