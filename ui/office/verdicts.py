@@ -125,7 +125,7 @@ def from_record(record: dict[str, Any], devices: dict[str, dict[str, Any]], orde
         checked_at=record["checked_at"],
         order=order,
         claimed=claimed,
-        code=str(record["code"] or ""),
+        code=str(record.get("code") or ""),
     )
 
 
