@@ -71,6 +71,10 @@ def test_every_control_of_the_office_window_has_a_name(office_ctx, qtbot):
     problems = window.open_page("problems")
     assert problems.table.accessibleName() == "问题与整改"
     assert problems.filters.status.accessibleName() == "状态"
+    for key in ("problems", "history"):  # the main lists show 10+ rows in a window on a 1366×768 screen
+        table = window.open_page(key).table
+        QApplication.processEvents()
+        assert table.viewport().height() >= 10 * table.verticalHeader().defaultSectionSize(), key
 
 
 def test_names_come_from_the_labels_on_screen(qtbot):

@@ -131,6 +131,7 @@ class ProblemDetail(QWidget):
             self.title.setText(self.tr("Select a problem to see its finding, photos and history."))
             for value in self.values.values():
                 value.clear()
+                value.setToolTip("")
             self.photos.set_photos([])
             self.after.set_photos([])
             self.exposure.clear()
@@ -202,8 +203,10 @@ class ProblemDetail(QWidget):
 
     def _source_text(self, p: Problem) -> str:
         sources = merge.inspection_sources(self.ctx.db, p.inspection_id)
-        head = self.tr("inspection {id} · finding rev. {rev}, hash {hash}").format(
-            id=p.inspection_id[:8], rev=p.rev, hash=page_labels.short_hash(p.content_hash, 10)
+        head = self.tr("inspection {id} · version {rev} of the finding").format(id=p.inspection_id[:8], rev=p.rev)
+        # the content fingerprint is for auditors: on hover, not in the sentence an inspector reads
+        self.values["source"].setToolTip(
+            self.tr("Fingerprint (SHA-256) of this version: {hash}").format(hash=p.content_hash)
         )
         bundles = [
             self.tr("bundle no. {seq} from {device}").format(

@@ -62,7 +62,7 @@ def _value_axis(values: list[float], ranked_by: str, *, from_zero: bool) -> QVal
     axis.setLabelFormat("%g")
     if axis.min() > 0:  # a zoomed axis says so, so nobody reads small gaps as large ones
         axis.setTitleText(
-            QCoreApplication.translate("RankingCharts", "{value} (axis starts at {low:g}, not 0)").format(
+            QCoreApplication.translate("RankingCharts", "{value} (from {low:g})").format(
                 value=value_title(ranked_by), low=axis.min()
             )
         )
