@@ -139,3 +139,26 @@ def test_runner_results_and_flags_read_in_a_dark_palette(ctx, qtbot, dark, tmp_p
     assert poor == []
     assert runner.grab().save(str(tmp_path / "runner-dark.png"))
     assert runner.messages.text() and "#" not in runner.messages.text()  # the bar shows words in the state's colours
+
+
+# files that paint on their own fixed background (a photo canvas, the runner's dark header, chart series)
+OWN_BACKGROUND = {"widgets/colors.py", "widgets/photos.py", "oversight/mask_canvas.py", "oversight/mask_dialog.py"}
+OWN_BACKGROUND |= {"runner/panels.py", "oversight/rankings_charts.py"}
+
+
+def test_state_colours_come_from_the_palette_module():
+    import re
+    from pathlib import Path
+
+    import ui
+
+    root = Path(ui.__file__).parent
+    hex_colour = re.compile(r"#[0-9a-fA-F]{6}\b")
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for path in sorted(root.rglob("*.py"))
+        if path.relative_to(root).as_posix() not in OWN_BACKGROUND
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hex_colour.search(line)
+    ]
+    assert found == []

@@ -122,7 +122,7 @@ class InspectionDetailPane(QWidget):
         content_layout.addWidget(split, 1)
         self.empty = QLabel(self.tr("Select an inspection above to see its findings, photos and revisions."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: palette(mid);")
+        self.empty.setStyleSheet(colors.style("muted"))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(content)

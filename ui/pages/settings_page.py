@@ -185,7 +185,7 @@ class SettingsPage(BasePage):
         self.profile.addRow(self.tr("District"), _value(person.get("district", "")))
         self.profile.addRow(self.tr("Unit"), _value(person.get("unit", "")))
         note = _value(self.tr("The profile is set when the workspace is created; the office changes it if needed."))
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet(colors.style("muted"))
         self.profile.addRow(note)
 
     def _fill_workspace(self) -> None:

@@ -64,7 +64,7 @@ class DetailPane(QWidget):
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumHeight(90)
-        self.preview.setStyleSheet("background: palette(alternate-base); border-radius: 4px; color: palette(mid);")
+        self.preview.setStyleSheet("background: palette(alternate-base); border-radius: 4px; " + colors.style("muted"))
         self.preview.setWordWrap(True)
         for label in (note_label, photos_label):
             label.setStyleSheet("font-size: 14px; font-weight: bold;")
