@@ -132,9 +132,10 @@ def _too_many_pixels(name: str, detail: str, stored: bool = False, cap: int = MA
 
 
 def _damaged(name: str, exc: BaseException, stored: bool) -> EvidenceError:
+    # the decoder's own words ("OSError: Truncated File Read") stay on the chained exception, not in the sentence
     if stored:
-        return EvidenceError(f"证据照片“{name}”已损坏或不完整（{type(exc).__name__}: {exc}），无法显示。")
-    return EvidenceError(f"照片“{name}”已损坏或不完整（{type(exc).__name__}: {exc}），请从相机或手机重新拷贝后再导入。")
+        return EvidenceError(f"证据照片“{name}”已损坏或不完整，无法显示。")
+    return EvidenceError(f"照片“{name}”已损坏或不完整，请从相机或手机重新拷贝后再导入。")
 
 
 def _pixel_cap(kind: str, stored: bool) -> int:
@@ -427,7 +428,7 @@ def prepare_photo(data: bytes, original_name: str) -> tuple[bytes, PhotoInfo]:
         out = io.BytesIO()
         pixels.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False, exif=_fresh_exif(capture))
     except Exception as exc:  # a decoded image that still cannot be converted is a bad photo
-        raise EvidenceError(f"照片“{name}”无法转换（{type(exc).__name__}: {exc}），请换一张照片。") from exc
+        raise EvidenceError(f"照片“{name}”已损坏或格式特殊，无法转换，请换一张照片。") from exc
     stored = out.getvalue()
     info = PhotoInfo(
         sha256=hashlib.sha256(stored).hexdigest(),

@@ -24,6 +24,7 @@ from ui.context import AppContext, Changes
 from ui.main_window import MainWindow, pages_for
 from ui.office.user_dialog import start_office_user
 from ui.tasks import Cancel, Cancelled, Task, TaskRunner
+from ui.widgets import colors, messages
 
 if TYPE_CHECKING:  # these dialogs are imported only when they are needed
     from inspector.integrity import AfterOpen
@@ -190,7 +191,9 @@ class AppController:
             self._workspace_damaged(str(exc))
         else:
             self._note(
-                QApplication.translate("AppController", "The workspace check could not run: {error}").format(error=exc)
+                QApplication.translate("AppController", "The workspace check could not run: {error}").format(
+                    error=messages.error_sentence(exc)
+                )
             )
 
     def _note(self, text: str) -> None:
@@ -202,7 +205,7 @@ class AppController:
         if label is None:
             label = QLabel()
             label.setObjectName("checkNote")
-            label.setStyleSheet("color: #b00020;")
+            label.setStyleSheet(f"color: {colors.text('failed').name()};")
             self.window.statusBar().addPermanentWidget(label)
         label.setText(text)
         label.setToolTip(text)

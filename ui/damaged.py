@@ -19,6 +19,7 @@ from inspector import workspace
 from inspector.store import backup
 from ui.pages.backups_box import BackupsModel, backups_table
 from ui.tasks import TaskRunner
+from ui.widgets import colors, messages
 
 
 class DamagedWorkspaceDialog(QDialog):
@@ -59,7 +60,7 @@ class DamagedWorkspaceDialog(QDialog):
         self.message = QLabel(message)
         self.message.setWordWrap(True)
         self.message.setObjectName("damageMessage")
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {colors.text('failed').name()};")
         self.message.setVisible(bool(message))
         if restoring:
             text = self.tr(
@@ -147,8 +148,8 @@ class DamagedWorkspaceDialog(QDialog):
     def _restore_failed(self, exc: BaseException) -> None:
         self.open_button.setEnabled(True)
         self.refresh()
-        self.status.setStyleSheet("color: #b00020;")
-        self.status.setText(self.tr("The backup was not restored: {error}").format(error=exc))
+        self.status.setStyleSheet(f"color: {colors.text('failed').name()};")
+        self.status.setText(self.tr("The backup was not restored: {error}").format(error=messages.error_sentence(exc)))
 
     # another workspace
 
@@ -163,7 +164,7 @@ class DamagedWorkspaceDialog(QDialog):
     def open_other(self, path: str) -> bool:
         """Open the chosen folder if it is a workspace; False (with a message) when it is not one."""
         if not workspace.is_workspace(path):
-            self.status.setStyleSheet("color: #b00020;")
+            self.status.setStyleSheet(f"color: {colors.text('failed').name()};")
             self.status.setText(self.tr("“{path}” is not a workspace folder.").format(path=path))
             return False
         self.workspace_ready.emit(path)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from inspector import workspace
 from inspector.errors import InspectorError
+from ui.widgets import accessible, colors
 
 
 def demo_workspace_path() -> Path:
@@ -66,7 +67,7 @@ class FirstStartDialog(QDialog):
         self.own.toggled.connect(self.form.setEnabled)
 
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {colors.text('failed').name()};")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
@@ -77,6 +78,7 @@ class FirstStartDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (intro, self.demo, self.own, self.form, self.error, buttons):
             layout.addWidget(widget)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Workspace folder"), self.folder.text())

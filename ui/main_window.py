@@ -14,6 +14,7 @@ from inspector.bundle import ledger
 from ui.context import AppContext
 from ui.housekeeping import IdleCheckpoint
 from ui.pages.base import BasePage
+from ui.widgets import colors
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
 
         self.rail = QListWidget()
         self.rail.setObjectName("rail")
+        self.rail.setAccessibleName(self.tr("Pages"))
         self.rail.setFixedWidth(150)
         self.rail.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self.clock_warning = QLabel()
         self.clock_warning.setObjectName("clockWarning")
-        self.clock_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.clock_warning.setStyleSheet(f"color: {colors.text('failed').name()}; font-weight: bold;")
         self.clock_warning.hide()
         self.statusBar().addPermanentWidget(self.clock_warning)
         self.idle = IdleCheckpoint(ctx, self)

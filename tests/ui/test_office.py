@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush
 from inspector import keys, merge, registry, taskpack
 from tests.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
 from tests.ui.test_widgets_photos import drop_files
+from ui.widgets import colors
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_a_folder_with_good_duplicate_and_tampered_bundles(office_ctx, kit, qtbo
     assert rows == [("已拒收", "3-tampered.ibundle"), ("已导入", "1-good.ibundle"), ("已导入过", "2-again.ibundle")]
     proxy = page.results_proxy
     background = proxy.index(0, 3).data(Qt.ItemDataRole.BackgroundRole)
-    assert isinstance(background, QBrush) and background.color().name() == "#fbd5d5"
+    assert isinstance(background, QBrush) and background.color() == colors.state("failed").background
     assert proxy.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) is None
     assert "哈希" in proxy.index(0, 6).data() and proxy.index(0, 2).data() == "李静"
     assert proxy.index(1, 5).data().startswith("检查 2 次 · 结果 70 条")

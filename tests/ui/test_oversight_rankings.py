@@ -91,3 +91,19 @@ def test_list_sizes_in_the_page_and_units_by_rectification_rate(page, qtbot):
     assert (page.red.value(), page.black.value()) == (5, 3)
     assert page.table.isColumnHidden(2) and page.model.headerData(1, Qt.Orientation.Horizontal) == "责任单位"
     assert page.bars.bar_count() == page.model.rowCount()
+
+
+def test_bars_start_at_zero_and_a_zoomed_trend_says_where_it_starts(page):
+    assert (page.bars.value_axis.min(), page.bars.value_axis.max()) == (0.0, 100.0)
+    assert page.bars.value_axis.titleText() == ""
+    trend = page.trend_chart.value_axis
+    assert 0 < trend.min() <= 99 and trend.max() == 100  # scores 99–100: zoomed in, and the title marks the break
+    assert f"{trend.min():g}" in trend.titleText()
+
+
+def test_axis_range_of_bars_is_zero_based_even_for_close_scores():
+    from ui.oversight.rankings_charts import axis_range
+
+    assert axis_range([99.0, 99.5], "score", from_zero=True) == (0.0, 100.0)
+    assert axis_range([99.0, 99.5], "score", from_zero=False) == (98.0, 100.0)
+    assert axis_range([40.0], "rectification", from_zero=False) == (0.0, 100.0)

@@ -15,6 +15,7 @@ from ui.exchange.taskpack_box import TaskPackBox
 from ui.exchange.widgets import MessageLine
 from ui.pages import labels
 from ui.pages.base import BasePage
+from ui.widgets import accessible
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 
@@ -108,6 +109,7 @@ class ExchangePage(BasePage):
         rows = export.list_exports(self.ctx.db)
         self.exports.set_rows(rows)
         self.history_title.setText(self.tr("Exported bundles: {count}").format(count=len(rows)))
+        accessible.name(self.table, self.history_title.text())
         self.keys.refresh()
         self.packs.refresh()
 

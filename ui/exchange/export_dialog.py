@@ -27,6 +27,7 @@ from ui.context import AppContext
 from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
 from ui.exchange.work import error_text, run_job
 from ui.tasks import Cancel, Task
+from ui.widgets import accessible, colors
 
 FOLDER_SETTING = "exchange/export_dir"
 # the core's progress stages -> what the dialog says
@@ -77,6 +78,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.stack)
         self.export_button.setDefault(True)  # Enter on the passphrase (or the folder) exports; set once it is ours
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)  # the folder is remembered; the passphrase is not
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def _form_page(self) -> QWidget:
         self.summary = QLabel(unexported_text(export.unexported_count(self.ctx.db)))
@@ -88,7 +90,7 @@ class ExportDialog(QDialog):
         self.message = MessageLine()
         hint = QLabel(self.tr("Choose a USB stick or a shared folder; the file name says whose bundle it is."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5f6b76;")
+        hint.setStyleSheet(f"color: {colors.text('muted').name()};")
         form = QFormLayout()
         form.addRow(self.tr("Folder"), self.folder)
         form.addRow("", hint)
@@ -131,7 +133,7 @@ class ExportDialog(QDialog):
 
     def _done_page(self) -> QWidget:
         self.headline = QLabel()
-        self.headline.setStyleSheet("font-size: 16px; font-weight: bold; color: #1b7f3b;")
+        self.headline.setStyleSheet(f"font-size: 16px; font-weight: bold; color: {colors.text('ok').name()};")
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.close_button = QPushButton(self.tr("Close"))

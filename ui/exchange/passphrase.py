@@ -9,6 +9,7 @@ from inspector import keys
 from inspector.errors import InspectorError
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine, passphrase_edit
+from ui.widgets import accessible
 
 SET, CHANGE = "set", "change"
 
@@ -61,6 +62,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(buttons)
         self.ok_button.setDefault(True)  # now that it is the dialog's: set earlier, Qt made Cancel the default on show
         (self.old if mode == CHANGE else self.new).setFocus(Qt.FocusReason.OtherFocusReason)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def submit(self) -> bool:
         """Check the entries and create the key (or re-wrap it); False, with the reason shown, when it did not."""

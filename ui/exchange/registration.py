@@ -14,6 +14,7 @@ from ui.context import AppContext
 from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
 from ui.exchange.work import error_text, run_job
 from ui.tasks import Cancel, Task
+from ui.widgets import accessible
 
 FOLDER_SETTING = "exchange/registration_dir"
 
@@ -65,6 +66,7 @@ class RegistrationDialog(QDialog):
         layout.addLayout(row)
         self.save_button.setDefault(True)  # once the button is the dialog's (set before, Qt may pick another)
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def start(self) -> Task | None:
         """Sign and write the file off the UI thread."""

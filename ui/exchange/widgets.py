@@ -10,9 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-ERROR_STYLE = "color: #b00020;"
-OK_STYLE = "color: #1b7f3b;"
-NOTE_STYLE = "color: #5f6b76;"
+from ui.widgets import accessible, colors
+
 FOLDER, OPEN_FILE, SAVE_FILE = "folder", "open", "save"
 MAX_NAME_BYTES = 255  # the longest file or folder name common file systems take
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # NUL, tab, line breaks...: never in a path a person means
@@ -23,32 +22,35 @@ class MessageLine(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = ""
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
     def ok(self, text: str) -> None:
         """Show a success message."""
-        self._show(text, OK_STYLE)
+        self._show(text, "ok")
 
     def error(self, text: str) -> None:
         """Show what went wrong."""
-        self._show(text, ERROR_STYLE)
+        self._show(text, "failed")
 
     def note(self, text: str) -> None:
         """Show a neutral note."""
-        self._show(text, NOTE_STYLE)
+        self._show(text, "muted")
 
     def clear(self) -> None:
         super().clear()
+        self._state = ""
         self.hide()
 
     def is_error(self) -> bool:
         """Whether the line shows an error."""
-        return not self.isHidden() and self.styleSheet() == ERROR_STYLE
+        return not self.isHidden() and self._state == "failed"
 
-    def _show(self, text: str, style: str) -> None:
-        self.setStyleSheet(style)
+    def _show(self, text: str, state: str) -> None:
+        self._state = state
+        self.setStyleSheet(colors.style(state))
         self.setText(text)
         self.show()
 
@@ -114,6 +116,7 @@ class PathField(QWidget):
         self.kind, self.title, self.name_filter = kind, title, name_filter
         self.dialog: QFileDialog | None = None
         self.edit = QLineEdit()
+        accessible.name(self.edit, title)
         self.edit.textChanged.connect(self.changed)
         self.browse = QPushButton(self.tr("Browse…"))
         self.browse.setAutoDefault(False)

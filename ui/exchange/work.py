@@ -7,13 +7,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
-from inspector import faults
-from inspector.errors import InspectorError
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.tasks import Cancel, Task
+from ui.widgets import messages
 
 log = logging.getLogger(__name__)
 Job = Callable[[Workspace, Cancel], Any]
@@ -57,18 +54,5 @@ def run_job(
 
 
 def error_text(exc: BaseException) -> str:
-    """What to tell the user about a failed job: the core's own sentence, or a short note for anything else."""
-    if isinstance(exc, InspectorError):
-        return str(exc)
-    fault = faults.explain(exc)
-    if fault is not None:
-        return str(fault)
-    if isinstance(exc, OSError):
-        detail = exc.strerror or str(exc)
-        return QCoreApplication.translate("Exchange", "The file could not be read or written: {error}").format(
-            error=detail
-        )
-    log.error("exchange job failed: %s", getattr(exc, "__traceback_text__", exc))
-    return QCoreApplication.translate("Exchange", "The work stopped because of an unexpected error ({error}).").format(
-        error=type(exc).__name__
-    )
+    """What to tell the user about a failed job: the core's own sentence, or a short translated note."""
+    return messages.error_sentence(exc)

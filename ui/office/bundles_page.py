@@ -25,6 +25,7 @@ from ui.exchange.work import error_text, run_job
 from ui.office.verdicts import VerdictHistoryModel, VerdictRow, VerdictsModel, from_record, from_verdict
 from ui.pages.base import BasePage
 from ui.tasks import Cancel, Task
+from ui.widgets import accessible, colors
 from ui.widgets.table_model import SORT_ROLE, ListTableModel, make_table, set_widths, titled_split
 
 MERGED_KINDS = ("inspections", "findings", "photos", "sites", "catalog")
@@ -76,7 +77,8 @@ class BundlesPage(BasePage):
         self.drop_hint.setWordWrap(True)
         self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop_hint.setStyleSheet(
-            "border: 2px dashed #9aa5ad; border-radius: 6px; padding: 14px; color: #4a5660; font-size: 14px;"
+            "border: 2px dashed palette(mid); border-radius: 6px; padding: 14px; font-size: 14px; "
+            + colors.style("muted")
         )
 
         self.stage = QLabel()
@@ -123,6 +125,7 @@ class BundlesPage(BasePage):
         records = merge.list_verdicts(self.ctx.db)
         self.history.set_rows([from_record(r, devices, len(records) - n) for n, r in enumerate(records)])
         self.history_title.setText(self.tr("All verdicts kept in this office: {count}").format(count=len(records)))
+        accessible.name(self.history_view, self.history_title.text())
 
     def _devices(self) -> dict[str, dict]:
         return {d["key_id"]: d for d in registry.list_devices(self.ctx.db)}

@@ -21,6 +21,7 @@ from ui.office.draw_models import (
 from ui.office.issue_box import IssueBox
 from ui.pages import labels
 from ui.pages.base import BasePage
+from ui.widgets import accessible
 from ui.widgets.table_model import make_table, set_widths
 
 DRAW_KINDS = ("sites", "inspectors")
@@ -45,6 +46,7 @@ class DrawPage(BasePage):
         self.result = DrawnSitesModel(self)
         self.result_view = make_table(self.result)
         set_widths(self.result_view, (4.5, 11, 3.5, 8, 12))
+        accessible.name(self.result_view, self.tr("Drawn sites"))
         self.draws = DrawsModel(self)
         self.draws_view = make_table(self.draws)
         set_widths(self.draws_view, (8, 7, 3, 14))
@@ -86,6 +88,7 @@ class DrawPage(BasePage):
         recorded = [d for d in draw.list_draws(self.ctx.db) if d.kind in DRAW_KINDS]
         self.draws.set_rows(recorded)
         self.draws_title.setText(self.tr("Recorded draws: {count}").format(count=len(recorded)))
+        accessible.name(self.draws_view, self.draws_title.text())
         self.issue.refresh()
         target = shown or (recorded[0].id if recorded else None)
         if not self.select_draw(target):

@@ -30,6 +30,7 @@ from ui.exchange.work import error_text, run_job
 from ui.office.draw_models import kind_text, task_count
 from ui.pages import labels
 from ui.tasks import Cancel, Task
+from ui.widgets import accessible
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 FOLDER_SETTING = "office/taskpack_dir"
@@ -125,6 +126,7 @@ class IssueBox(QGroupBox):
         packs = taskpack.list_issued(self.ctx.db)
         self.model.set_rows(packs)
         self.issued_title.setText(self.tr("Issued task packs: {count}").format(count=len(packs)))
+        accessible.name(self.table, self.issued_title.text())
 
     def set_draw(self, made: draw.Draw | None) -> None:
         """The draw the next task pack is made from."""

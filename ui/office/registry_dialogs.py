@@ -29,6 +29,7 @@ from ui.exchange.widgets import OPEN_FILE, SAVE_FILE, MessageLine, PathField, pa
 from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
+from ui.widgets import accessible, colors
 
 REGISTRATION_SUFFIX = ".registration.json"
 
@@ -100,6 +101,7 @@ class RegisterDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         _add_buttons(layout, self.register_button, self)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def start(self) -> Task | None:
         """Check the file and register the laptop off the UI thread."""
@@ -189,7 +191,7 @@ class RevokeDialog(QDialog):
                 ).format(seq=current)
             )
         self.revoke_button = QPushButton(self.tr("Revoke key"))
-        self.revoke_button.setStyleSheet("color: #9b111e; font-weight: bold;")
+        self.revoke_button.setStyleSheet(f"color: {colors.text('failed').name()}; font-weight: bold;")
         self.revoke_button.clicked.connect(self.confirm)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
@@ -197,6 +199,7 @@ class RevokeDialog(QDialog):
         layout.addWidget(self.message)
         self.cancel_button = _add_buttons(layout, self.revoke_button, self, destructive=True)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def confirm(self) -> bool:
         """Revoke the key (one small transaction); False, with the reason shown, when it failed."""
@@ -258,6 +261,7 @@ class ReinstateDialog(QDialog):
         layout.addWidget(self.message)
         _add_buttons(layout, self.reinstate_button, self)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def confirm(self) -> bool:
         """Reinstate the key (one small transaction); False, with the reason shown, when it failed."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inspector import inspectors, keys, registry
@@ -15,11 +14,10 @@ from ui.exchange.widgets import MessageLine
 from ui.office.registry_dialogs import RegisterDialog, ReinstateDialog, RevokeDialog, cutoff_text
 from ui.pages import labels
 from ui.pages.base import BasePage
+from ui.widgets import accessible, colors
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths, titled_split
 
 _Index = QModelIndex | QPersistentModelIndex
-_REVOKED = QColor("#9b111e")
-_GAPS = QColor("#7a4b00")
 
 
 def _status(device: dict[str, Any]) -> str:
@@ -67,9 +65,9 @@ class DevicesModel(ListTableModel):
         if index.isValid() and role == Qt.ItemDataRole.ForegroundRole:
             device = self.record(index.row())
             if device["revoked_after_seq"] is not None:
-                return QBrush(_REVOKED)
+                return colors.text_brush("failed")
             if index.column() == self.GAPS and device["gaps"]:
-                return QBrush(_GAPS)
+                return colors.text_brush("warning")
         return super().data(index, role)
 
 
@@ -165,12 +163,14 @@ class RegistryPage(BasePage):
         devices = registry.list_devices(self.ctx.db)
         self.devices.set_rows(devices)
         self.devices_title.setText(self.tr("Registered laptops: {count}").format(count=len(devices)))
+        accessible.name(self.devices_view, self.devices_title.text())
         laptops: dict[str, int] = {}
         for device in devices:
             laptops[device["inspector_id"]] = laptops.get(device["inspector_id"], 0) + 1
         people = inspectors.list_inspectors(self.ctx.db, active_only=False)
         self.roster.set_rows([(person, laptops.get(person.id, 0)) for person in people])
         self.roster_title.setText(self.tr("Inspector roster: {count}").format(count=len(people)))
+        accessible.name(self.roster_view, self.roster_title.text())
         self._selection_changed()
 
     def selected_device(self) -> dict[str, Any] | None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from inspector import users
 from inspector.errors import InspectorError
 from ui.context import AppContext, role_text
+from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 
@@ -111,7 +112,7 @@ class UsersBox(QGroupBox):
         self.deactivate_button.setEnabled(bool(person and person.active))
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setStyleSheet(colors.style("failed") if error else "")
         self.message.setText(text)
 
     def add(self) -> None:

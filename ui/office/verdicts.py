@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from inspector.bundle.verify import Verdict
 from inspector.untrusted import printable
 from ui.pages import labels
+from ui.widgets import colors, refusals
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -23,13 +24,8 @@ VERDICTS = {
     "valid": QT_TRANSLATE_NOOP("VerdictsModel", "Valid"),
 }
 RANK = {code: n for n, code in enumerate(VERDICTS)}  # refused bundles sort first
-BACKGROUNDS = {"quarantined": QColor("#ffe9b3"), "rejected": QColor("#fbd5d5")}
-FOREGROUNDS = {
-    "quarantined": QColor("#7a4b00"),
-    "rejected": QColor("#9b111e"),
-    "imported": QColor("#1b6b35"),
-    "duplicate": QColor("#5f6b76"),
-}
+TINTED = {"quarantined": "warning", "rejected": "failed"}  # refused rows are tinted whole
+STATES = {**TINTED, "imported": "ok", "duplicate": "muted"}
 
 
 def verdict_text(code: str) -> str:
@@ -52,6 +48,7 @@ class VerdictRow:
     checked_at: str = ""
     order: int = 0
     claimed: bool = False  # inspector, device and number are what an unverified file says, not who sent it
+    code: str = ""  # the core's reason code (its sentence in `reason` is Chinese)
 
     @property
     def name(self) -> str:
@@ -102,6 +99,7 @@ def from_verdict(verdict: Verdict, devices: dict[str, dict[str, Any]], order: in
         tuple(verdict.gaps),
         order=order,
         claimed=not verdict.verified and bool(inspector or device or seq is not None),
+        code=verdict.code,
     )
 
 
@@ -127,6 +125,7 @@ def from_record(record: dict[str, Any], devices: dict[str, dict[str, Any]], orde
         checked_at=record["checked_at"],
         order=order,
         claimed=claimed,
+        code=str(record.get("code") or ""),
     )
 
 
@@ -157,7 +156,7 @@ def _new_text(row: VerdictRow) -> str:
 
 def _reason_text(row: VerdictRow) -> str:
     if row.verdict != "imported":
-        return row.reason
+        return refusals.reason_text(row.code, row.reason)
     notes = []
     if row.gaps:
         notes.append(
@@ -177,7 +176,7 @@ def _reason_text(row: VerdictRow) -> str:
                 "VerdictsModel", "{count} inspection time(s) to check: the laptop's clock may be wrong"
             ).format(count=row.new["time_flags"])
         )
-    return "; ".join(notes) or row.reason
+    return "; ".join(notes) or refusals.reason_text(row.code, row.reason)
 
 
 def _columns(with_time: bool) -> tuple[ListColumn, ...]:
@@ -218,10 +217,11 @@ class VerdictsModel(ListTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid():
             row: VerdictRow = self.record(index.row())
-            if role == Qt.ItemDataRole.BackgroundRole and row.verdict in BACKGROUNDS:
-                return QBrush(BACKGROUNDS[row.verdict])
-            if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and row.verdict in FOREGROUNDS:
-                return QBrush(FOREGROUNDS[row.verdict])
+            if row.verdict in TINTED and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+                foreground, background = colors.row_brushes(TINTED[row.verdict], highlighted=index.column() == 0)
+                return background if role == Qt.ItemDataRole.BackgroundRole else foreground
+            if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and row.verdict in STATES:
+                return colors.text_brush(STATES[row.verdict])
             if role == Qt.ItemDataRole.FontRole and index.column() == 0 and row.refused:
                 font = QFont()
                 font.setBold(True)

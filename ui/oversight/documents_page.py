@@ -37,6 +37,7 @@ from ui.oversight.documents_form import DocumentForm
 from ui.pages.base import BasePage
 from ui.pages.labels import points
 from ui.tasks import Cancel, Task
+from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 PLACEHOLDER, PDF, LIST = 0, 1, 2
@@ -137,7 +138,7 @@ class DocumentsPage(BasePage):
         self.placeholder = QLabel(self.tr("Choose a document on the left and press Generate preview."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet("color: #5f6b76; font-size: 15px;")
+        self.placeholder.setStyleSheet(f"color: {colors.text('muted').name()}; font-size: 15px;")
         self.preview = QStackedWidget()
         for widget in (self.placeholder, self.viewer, self.list_view):
             self.preview.addWidget(widget)

@@ -78,16 +78,6 @@ LISTS = {
     "black": QT_TRANSLATE_NOOP("Oversight", "Black list"),
 }
 
-# colours: overdue and black-listed rows stand out, red-listed rows are honoured in red
-OVERDUE_BACKGROUND = "#fde2e2"
-OVERDUE_TEXT = "#a40000"
-PENDING_TEXT = "#9a5b00"
-CLOSED_TEXT = "#1b7f3b"
-RED_BACKGROUND = "#fde3e1"
-RED_TEXT = "#b3000c"
-BLACK_BACKGROUND = "#d6d6d6"
-BLACK_TEXT = "#111111"
-
 
 def _tr(text: str) -> str:
     """Translate a source string of this area's shared context."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from inspector import clock
 from inspector.oversight_queries import recent_periods
 from inspector.periods import Period
 from ui.oversight import labels
+from ui.widgets import accessible
 
 RECENT = {"week": 26, "month": 24, "quarter": 12, "year": 5}
 
@@ -30,6 +31,8 @@ class PeriodPicker(QWidget):
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("periodChoice")
+        accessible.name(self.kind, self.tr("Kind of period"))
+        accessible.name(self.period_combo, QCoreApplication.translate("RankingsPage", "Period"))
         self.period_combo.setMinimumContentsLength(11)
         self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         layout = QHBoxLayout(self)

@@ -16,8 +16,9 @@ from ui.context import AppContext
 from ui.oversight import labels
 from ui.oversight.problems_model import DecisionsModel
 from ui.pages import labels as page_labels
-from ui.widgets.photos import PhotoStrip, PhotoViewer
-from ui.widgets.table_model import make_table, set_widths
+from ui.widgets import accessible
+from ui.widgets.photos import THUMB_SIZE, PhotoStrip, PhotoViewer
+from ui.widgets.table_model import fit_columns, make_table, set_widths
 
 FIELDS = ("site", "place", "item", "count", "note", "unit", "deadline", "status", "found", "source", "recheck")
 
@@ -86,6 +87,7 @@ class ProblemDetail(QWidget):
         self.after.setAcceptDrops(False)
         self.after.set_placeholder(self.tr("No photo of the fixed site."))
         self.after.photo_activated.connect(self.open_photo)
+        accessible.name(self.after, self.tr("Rectification report"))
         middle = QVBoxLayout()
         middle.addWidget(_heading(self.tr("Photos")))
         middle.addWidget(self.photos, 1)
@@ -99,13 +101,22 @@ class ProblemDetail(QWidget):
         self.history_view.setObjectName("problemHistory")
         self.history_view.setWordWrap(True)
         set_widths(self.history_view, (7.5, 5, 6, 10))
+        fit_columns(self.history_view, 0)  # a timestamp is never wrapped or cut
         right = QVBoxLayout()
         right.addWidget(_heading(self.tr("Review and rectification history")))
         right.addWidget(self.history_view, 1)
 
+        middle_box = QWidget()
+        middle_box.setLayout(middle)
+        middle_box.setMinimumHeight(2 * THUMB_SIZE + 110)  # both strips whole; a short pane scrolls them
+        middle_scroll = QScrollArea()  # the list above keeps its rows on a 768-pixel screen
+        middle_scroll.setWidgetResizable(True)
+        middle_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        middle_scroll.setWidget(middle_box)
+
         columns = QHBoxLayout()
         columns.addWidget(scroll, 5)
-        columns.addLayout(middle, 3)
+        columns.addWidget(middle_scroll, 3)
         columns.addLayout(right, 5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -120,6 +131,7 @@ class ProblemDetail(QWidget):
             self.title.setText(self.tr("Select a problem to see its finding, photos and history."))
             for value in self.values.values():
                 value.clear()
+                value.setToolTip("")
             self.photos.set_photos([])
             self.after.set_photos([])
             self.exposure.clear()
@@ -191,8 +203,10 @@ class ProblemDetail(QWidget):
 
     def _source_text(self, p: Problem) -> str:
         sources = merge.inspection_sources(self.ctx.db, p.inspection_id)
-        head = self.tr("inspection {id} · finding rev. {rev}, hash {hash}").format(
-            id=p.inspection_id[:8], rev=p.rev, hash=page_labels.short_hash(p.content_hash, 10)
+        head = self.tr("inspection {id} · version {rev} of the finding").format(id=p.inspection_id[:8], rev=p.rev)
+        # the content fingerprint is for auditors: on hover, not in the sentence an inspector reads
+        self.values["source"].setToolTip(
+            self.tr("Fingerprint (SHA-256) of this version: {hash}").format(hash=p.content_hash)
         )
         bundles = [
             self.tr("bundle no. {seq} from {device}").format(

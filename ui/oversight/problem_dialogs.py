@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -27,6 +28,7 @@ from inspector.problems import Problem
 from ui.exchange.widgets import OPEN_FILE, MessageLine, PathField
 from ui.exchange.work import error_text
 from ui.oversight import labels
+from ui.widgets import accessible
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 Action = Callable[[], str]
@@ -67,6 +69,10 @@ class ActionDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         (cancel if destructive else self.ok_button()).setDefault(True)  # once the buttons are in the dialog
+
+    def showEvent(self, event: QShowEvent) -> None:
+        accessible.name_unnamed(self)  # the subclasses' fields, named after their form labels
+        super().showEvent(event)
 
     def ok_button(self) -> QPushButton:
         """The button that carries out the step."""

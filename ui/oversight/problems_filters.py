@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
@@ -17,6 +17,7 @@ from inspector.rectification import RECHECK_DAYS, UNRESOLVED
 from ui.context import AppContext
 from ui.oversight import labels
 from ui.pages.history_filters import SEARCH_DELAY_MS, fill_combo
+from ui.widgets import accessible
 
 
 class ProblemFilterBar(QWidget):
@@ -57,6 +58,14 @@ class ProblemFilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search ref., site, problem, unit (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(200)
+        for combo, header in (
+            (self.status, "Status"),
+            (self.deadline, "Deadline"),
+            (self.found, "Found"),
+            (self.district, "District"),
+            (self.unit, "Responsible unit"),
+        ):
+            accessible.name(combo, QCoreApplication.translate("ProblemTableModel", header))
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self.reload_options()
 

@@ -6,13 +6,13 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from inspector.decisions import Decision
 from inspector.documents.data import short_reference
 from inspector.problems import Problem
 from ui.oversight import labels
 from ui.pages.labels import local_time, points
+from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 CHUNK = 200
@@ -45,7 +45,8 @@ PROBLEM_COLUMNS = (
     ListColumn(QT_TRANSLATE_NOOP("ProblemTableModel", "Days overdue"), _overdue_days, True, lambda p: p.days_overdue),
     ListColumn(QT_TRANSLATE_NOOP("ProblemTableModel", "Found"), lambda p: p.found_on.isoformat()),
 )
-STATUS_COLUMN = 1
+STATUS_COLUMN, PROBLEM_COLUMN = 1, 4
+STATUS_STATES = {"overdue": "overdue", "pending": "warning", "closed": "ok", "rejected": "muted"}
 
 
 class ProblemTableModel(ListTableModel):
@@ -110,11 +111,13 @@ class ProblemTableModel(ListTableModel):
         if not index.isValid():
             return None
         problem: Problem = self._rows[index.row()]
-        if role == Qt.ItemDataRole.BackgroundRole and problem.overdue:
-            return QBrush(QColor(labels.OVERDUE_BACKGROUND))
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN:
-            colour = {"overdue": labels.OVERDUE_TEXT, "pending": labels.PENDING_TEXT, "closed": labels.CLOSED_TEXT}
-            return QBrush(QColor(colour[problem.status])) if problem.status in colour else None
+        status_column = index.column() == STATUS_COLUMN
+        if problem.overdue and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            foreground, background = colors.row_brushes("overdue", highlighted=status_column)
+            return background if role == Qt.ItemDataRole.BackgroundRole else foreground
+        if role == Qt.ItemDataRole.ForegroundRole and status_column:
+            state = STATUS_STATES.get(problem.status)
+            return colors.text_brush(state) if state else None
         return super().data(index, role)
 
 

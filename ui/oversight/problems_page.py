@@ -16,10 +16,11 @@ from ui.exchange.widgets import MessageLine
 from ui.oversight.problem_actions import ProblemActions
 from ui.oversight.problem_detail import ProblemDetail
 from ui.oversight.problems_filters import ProblemFilterBar
-from ui.oversight.problems_model import ProblemTableModel
+from ui.oversight.problems_model import PROBLEM_COLUMN, ProblemTableModel
 from ui.oversight.rechecks_dialog import RecheckDialog
 from ui.pages.base import BasePage
-from ui.widgets.table_model import make_table, set_widths
+from ui.widgets import accessible
+from ui.widgets.table_model import make_table, set_widths, stretch_columns
 
 COLUMN_EMS = (5, 6.5, 3.5, 9, 14, 2.5, 3, 7, 6, 3, 6)
 
@@ -50,8 +51,10 @@ class ProblemsPage(BasePage):
         self.model = ProblemTableModel(self)
         self.table = make_table(self.model)
         self.table.setObjectName("problemsTable")
+        accessible.name(self.table, self.tr("Problems and rectification"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         set_widths(self.table, COLUMN_EMS)
+        stretch_columns(self.table, PROBLEM_COLUMN)
         self.table.horizontalHeader().setSortIndicatorClearable(True)  # a third click: the core's order again
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # overdue first
@@ -74,9 +77,9 @@ class ProblemsPage(BasePage):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([300, 420])
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 3)
+        split.setSizes([370, 330])  # the list shows 10+ rows on a 768-pixel screen
         self.splitter = split
 
         layout = QVBoxLayout(self)

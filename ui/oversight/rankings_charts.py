@@ -22,8 +22,10 @@ from PySide6.QtWidgets import QWidget
 
 from inspector.rankings import RankingEntry, RankingTable
 from ui.oversight import labels
+from ui.widgets import colors
 
 BAR_COLOURS = {"red": "#d9363e", "": "#7b98b5", "black": "#333333"}
+DARK_BAR_COLOURS = {**BAR_COLOURS, "black": "#a3a3a3"}  # a black bar would vanish on a dark chart
 LINE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 MAX_LINES = len(LINE_COLOURS)
 VERTICAL_LIMIT = 6  # more groups than this: horizontal bars, so long names stay readable
@@ -43,25 +45,34 @@ def value_title(ranked_by: str) -> str:
     return QCoreApplication.translate("RankingCharts", "Average score")
 
 
-def _axis_range(values: list[float], ranked_by: str) -> tuple[float, float]:
-    if ranked_by == "rectification" or not values:
+def axis_range(values: list[float], ranked_by: str, *, from_zero: bool) -> tuple[float, float]:
+    """The value axis range: 0–100 for bars (a bar's length is its value); a trend may zoom in on its scores."""
+    if from_zero or ranked_by == "rectification" or not values:
         return 0.0, 100.0
     low = max(0.0, math.floor(min(values)) - 1.0)
     return (low, 100.0) if low < 100.0 else (99.0, 100.0)
 
 
-def _value_axis(values: list[float], ranked_by: str) -> QValueAxis:
+def _value_axis(values: list[float], ranked_by: str, *, from_zero: bool) -> QValueAxis:
     axis = QValueAxis()
-    low, high = _axis_range(values, ranked_by)
+    low, high = axis_range(values, ranked_by, from_zero=from_zero)
     axis.setRange(low, high)
     axis.applyNiceNumbers()
     axis.setRange(max(axis.min(), 0.0), min(axis.max(), 100.0))
     axis.setLabelFormat("%g")
+    if axis.min() > 0:  # a zoomed axis says so, so nobody reads small gaps as large ones
+        axis.setTitleText(
+            QCoreApplication.translate("RankingCharts", "{value} (from {low:g})").format(
+                value=value_title(ranked_by), low=axis.min()
+            )
+        )
     return axis
 
 
 def _chart() -> QChart:
     chart = QChart()
+    if colors.is_dark():
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark)
     chart.setBackgroundRoundness(0)
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -84,12 +95,13 @@ class RankingBarChart(QChartView):
         self.setMinimumHeight(220)
         self.sets: dict[str, QBarSet] = {}
         self.categories: list[str] = []
+        self.value_axis: QValueAxis | None = None
         self.setChart(_chart())
 
     def show_table(self, table: RankingTable | None) -> None:
         """Draw the bars of a ranking (an empty chart for None)."""
         chart = _chart()
-        self.sets, self.categories = {}, []
+        self.sets, self.categories, self.value_axis = {}, [], None
         if table is not None and table.entries:
             chart.setTitle(
                 QCoreApplication.translate("RankingCharts", "{dimension}: {value}, {period}").format(
@@ -106,10 +118,11 @@ class RankingBarChart(QChartView):
                 "": QCoreApplication.translate("RankingCharts", "Others"),
             }
             names["black"] = labels.label(labels.LISTS, "black")
+            bar_colours = DARK_BAR_COLOURS if colors.is_dark() else BAR_COLOURS
             for code in ("red", "", "black"):
                 bar_set = QBarSet(names[code])
-                bar_set.setColor(QColor(BAR_COLOURS[code]))
-                bar_set.setBorderColor(QColor(BAR_COLOURS[code]))
+                bar_set.setColor(QColor(bar_colours[code]))
+                bar_set.setBorderColor(QColor(bar_colours[code]))
                 self.sets[code] = bar_set
             entries = list(reversed(table.entries)) if horizontal else list(table.entries)  # rank 1 at the top
             values = []
@@ -131,7 +144,7 @@ class RankingBarChart(QChartView):
                 font = QFont(axis_names.labelsFont())
                 font.setPixelSize(11)
                 axis_names.setLabelsFont(font)
-            axis_values = _value_axis(values, table.ranked_by)
+            axis_values = self.value_axis = _value_axis(values, table.ranked_by, from_zero=True)
             chart.addAxis(axis_names, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(axis_values, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
             series.attachAxis(axis_names)
@@ -153,12 +166,13 @@ class TrendChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
         self.lines: list[QLineSeries] = []
+        self.value_axis: QValueAxis | None = None
         self.setChart(_chart())
 
     def show_trend(self, tables: list[RankingTable]) -> None:
         """Draw the trend of the groups ranked in the last table across all the tables (oldest first)."""
         chart = _chart()
-        self.lines = []
+        self.lines, self.value_axis = [], None
         if tables and tables[-1].entries:
             last = tables[-1]
             chart.setTitle(
@@ -187,7 +201,7 @@ class TrendChart(QChartView):
                         values.append(value)
                 chart.addSeries(line)
                 self.lines.append(line)
-            axis_y = _value_axis(values, last.ranked_by)
+            axis_y = self.value_axis = _value_axis(values, last.ranked_by, from_zero=False)
             chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
             chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
             chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)

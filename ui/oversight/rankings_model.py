@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from inspector.rankings import RankingEntry
 from ui.oversight import labels
 from ui.pages.labels import points
+from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -80,11 +81,9 @@ class RankingTableModel(ListTableModel):
         if not index.isValid():
             return None
         entry: RankingEntry = self._rows[index.row()]
-        if role == Qt.ItemDataRole.BackgroundRole and entry.listed:
-            colour = labels.RED_BACKGROUND if entry.listed == "red" else labels.BLACK_BACKGROUND
-            return QBrush(QColor(colour))
-        if role == Qt.ItemDataRole.ForegroundRole and entry.listed:
-            return QBrush(QColor(labels.RED_TEXT if entry.listed == "red" else labels.BLACK_TEXT))
+        if entry.listed and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            foreground, background = colors.row_brushes(f"{entry.listed}_list", highlighted=True)
+            return background if role == Qt.ItemDataRole.BackgroundRole else foreground
         if role == Qt.ItemDataRole.FontRole and entry.listed:
             font = QFont()
             font.setBold(True)

@@ -23,6 +23,7 @@ from ui.oversight.rankings_charts import RankingBarChart, TrendChart
 from ui.oversight.rankings_model import RankingTableModel
 from ui.pages.base import BasePage
 from ui.tasks import Cancel, Task
+from ui.widgets import accessible
 from ui.widgets.table_model import make_table, set_widths
 
 TREND_PERIODS = 6
@@ -76,6 +77,7 @@ class RankingsPage(BasePage):
         self.model = RankingTableModel(self)
         self.table = make_table(self.model)
         self.table.setObjectName("rankingTable")
+        accessible.name(self.table, self.tr("Rankings: red and black lists"))
         set_widths(self.table, COLUMN_EMS)
         self.bars = RankingBarChart(self)
         self.bars.setObjectName("rankingBars")

@@ -23,6 +23,7 @@ from inspector.rectification import RecheckSite
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
 from ui.oversight import labels
+from ui.widgets import accessible
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 
@@ -72,6 +73,7 @@ class RecheckDialog(QDialog):
         self.model = RecheckSitesModel(self)
         self.table = make_table(self.model)
         self.table.setObjectName("recheckTable")
+        accessible.name(self.table, self.windowTitle())
         set_widths(self.table, (5, 10, 4, 5, 3, 3, 6, 20))
         self.message = MessageLine()
         self.record_button = QPushButton(self.tr("Record as recheck draw"))
@@ -90,6 +92,7 @@ class RecheckDialog(QDialog):
         layout.addWidget(buttons)
         self.record_button.setDefault(True)  # Enter (after setting the days) records the list it shows
         self.reload()
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def reload(self, *_args: object) -> None:
         """Read the recheck list again."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from inspector.store import backup
 from ui.tasks import TaskRunner
+from ui.widgets import accessible, messages
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 KIND_LABELS = {
@@ -61,6 +62,7 @@ class BackupsBox(QGroupBox):
         self.runner = runner
         self.model = BackupsModel(self)
         self.view = backups_table(self.model)
+        accessible.name(self.view, self.title())
         note = QLabel(
             self.tr(
                 "The database is backed up at the first opening of each day and before merges, negative-list"
@@ -91,7 +93,7 @@ class BackupsBox(QGroupBox):
         try:
             found = backup.list_backups(self.db_path)
         except OSError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(messages.error_sentence(exc))
             found = []
         self.model.set_rows(found)
         self.restore_button.setEnabled(bool(found))
@@ -115,4 +117,4 @@ class BackupsBox(QGroupBox):
 
     def _failed(self, exc: BaseException) -> None:
         self.backup_button.setEnabled(True)
-        self.status.setText(self.tr("The backup failed: {error}").format(error=exc))
+        self.status.setText(self.tr("The backup failed: {error}").format(error=messages.error_sentence(exc)))

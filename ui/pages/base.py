@@ -10,6 +10,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ui.context import AppContext
+from ui.widgets import accessible
 
 
 class BasePage(QWidget):
@@ -51,6 +52,7 @@ class BasePage(QWidget):
             self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:
+        accessible.name_unnamed(self)  # controls built since the last show get the names their labels give
         if self._stale:
             self._stale = False
             self.refresh()

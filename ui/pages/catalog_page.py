@@ -32,6 +32,7 @@ from ui.pages import labels
 from ui.pages.base import BasePage
 from ui.pages.history_filters import SEARCH_DELAY_MS, fill_combo
 from ui.pages.import_dialog import CATALOG, ImportDialog
+from ui.widgets import accessible
 from ui.widgets.table_model import SORT_ROLE, ListColumn, ListTableModel, make_table, set_widths
 
 
@@ -138,6 +139,8 @@ class CatalogPage(BasePage):
         self.site_type = QComboBox()
         self.site_type.setMinimumContentsLength(10)
         self.site_type.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        accessible.name(self.category, QCoreApplication.translate("ItemsModel", "Category"))
+        accessible.name(self.site_type, QCoreApplication.translate("ItemsModel", "Site types"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search code, problem or responsible unit"))
         self.search.setClearButtonEnabled(True)
@@ -158,6 +161,7 @@ class CatalogPage(BasePage):
         self.items_view = make_table(self.proxy)
         set_widths(self.items_view, (6, 4, 17, 2, 2, 2, 2, 6, 8))
         self.items_view.setSortingEnabled(True)
+        accessible.name(self.items_view, self.tr("Negative list"))
         self.items_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
 
         self.versions = VersionsModel(self)

@@ -24,6 +24,7 @@ from inspector.history import FindingLine
 from inspector.inspections import Inspection
 from ui.context import AppContext
 from ui.pages import labels
+from ui.widgets import accessible, colors
 
 
 class FindingEditDialog(QDialog):
@@ -72,7 +73,7 @@ class FindingEditDialog(QDialog):
         )
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {colors.text('failed').name()};")
 
         form = QFormLayout()
         form.addRow(self.tr("Result"), outcome_row)
@@ -96,6 +97,7 @@ class FindingEditDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update()
         self.reason.setFocus()
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def outcome(self) -> str:
         """The outcome code chosen."""

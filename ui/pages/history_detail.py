@@ -24,8 +24,9 @@ from ui.pages import labels
 from ui.pages.finding_edit import FindingEditDialog
 from ui.pages.finding_models import FindingsModel, RevisionsModel
 from ui.pages.void_dialog import VoidDialog
+from ui.widgets import accessible, colors
 from ui.widgets.photos import PhotoStrip, PhotoViewer
-from ui.widgets.table_model import make_table, set_widths
+from ui.widgets.table_model import make_table, set_widths, stretch_columns
 
 
 class InspectionDetailPane(QWidget):
@@ -50,12 +51,13 @@ class InspectionDetailPane(QWidget):
         self.sources.setObjectName("inspectionSources")
         self.sources.setWordWrap(True)
         self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sources.setStyleSheet("color: #34495e;")
+        self.sources.setStyleSheet(f"color: {colors.text('muted').name()};")
         self.sources.setVisible(self.office)
 
         self.findings = FindingsModel(self)
         self.findings_view = make_table(self.findings)
         set_widths(self.findings_view, (5.5, 9, 3, 2, 2, 2, 2, 6, 5.5))
+        stretch_columns(self.findings_view, 1, self.findings.columnCount() - 1)  # the problem and the note
         self.findings_view.selectionModel().currentRowChanged.connect(self._finding_changed)
         self.findings_view.doubleClicked.connect(self.edit_current)
 
@@ -87,9 +89,12 @@ class InspectionDetailPane(QWidget):
         self.void_note = QLabel()
         self.void_note.setObjectName("voidNote")
         self.void_note.setWordWrap(True)
-        self.void_note.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.void_note.setStyleSheet(colors.style("failed", "font-weight: bold;"))
         self.void_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel()
+        accessible.name(self.findings_view, self.tr("Findings"))
+        accessible.name(self.revisions_view, self.tr("Revisions"))
+        accessible.name(self.photos, self.tr("Photos"))
 
         findings_box = QWidget()
         findings_layout = QVBoxLayout(findings_box)
@@ -133,7 +138,7 @@ class InspectionDetailPane(QWidget):
         content_layout.addWidget(split, 1)
         self.empty = QLabel(self.tr("Select an inspection above to see its findings, photos and revisions."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: palette(mid);")
+        self.empty.setStyleSheet(colors.style("muted"))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(content)
@@ -237,7 +242,7 @@ class InspectionDetailPane(QWidget):
         flags = timecheck.flags_of(self.ctx.db, inspection_id)
         if flags:  # times the laptop's clock may have got wrong: the office reviews them before they count
             lines = [self.tr("Check the times: {detail}").format(detail=flag["detail"]) for flag in flags]
-            red = [f'<span style="color:#b00020">{html.escape(line)}</span>' for line in lines]
+            red = [f'<span style="color:{colors.text("failed").name()}">{html.escape(line)}</span>' for line in lines]
             text = "<br>".join([html.escape(text), *red])
         return text
 

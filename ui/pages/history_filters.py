@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -12,6 +12,7 @@ from inspector import catalog, clock, sites
 from inspector.history import HistoryFilter
 from ui.context import AppContext
 from ui.pages import labels
+from ui.widgets import accessible
 
 SEARCH_DELAY_MS = 250
 
@@ -67,6 +68,16 @@ class HistoryFilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search site, address or inspector (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
+        accessible.name(self.period, QCoreApplication.translate("HistoryModel", "Started"))
+        accessible.name(self.date_from, self.tr("From"))
+        accessible.name(self.date_to, self.tr("To"))
+        for combo, header in (
+            (self.district, "District"),
+            (self.site_type, "Site type"),
+            (self.mode, "Mode"),
+            (self.status, "Status"),
+        ):
+            accessible.name(combo, QCoreApplication.translate("HistoryModel", header))
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self.reload_options()
 

@@ -15,17 +15,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
 
 from inspector import history
 from inspector.history import HistoryFilter, HistoryRow
 from ui.pages import labels
+from ui.widgets import colors
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_OPEN_COLOR = QBrush(QColor("#9a6700"))
-_VOIDED_COLOR = QBrush(QColor("#b00020"))  # 已作废: counts nowhere
 
 
 @dataclass(frozen=True)
@@ -185,11 +183,16 @@ class HistoryModel(QAbstractTableModel):
             return self._ids[index.row()]
         if role == _FOREGROUND and index.column() == _STATUS_COLUMN:
             row = self._entry(index.row())[0]
-            colors = {"open": _OPEN_COLOR, "voided": _VOIDED_COLOR}
-            return colors.get(row.status) if row is not None else None
-        if role == _TOOLTIP and index.column() == _SITE_COLUMN:
-            row = self._entry(index.row())[0]
-            return None if row is None else f"{row.site_code} · {row.address}"
+            if row is None:
+                return None
+            state = {"open": "warning", "voided": "failed"}.get(row.status)  # 已作废 counts nowhere
+            return colors.text_brush(state) if state else None
+        if role == _TOOLTIP:  # the full text of a cell the view may elide, and where a site is
+            row, cells = self._entry(index.row())
+            text = cells[index.column()]
+            if index.column() == _SITE_COLUMN and row is not None:
+                return f"{text}\n{row.site_code} · {row.address}"
+            return text if text and not COLUMNS[index.column()].numeric else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -11,7 +11,8 @@ from ui.pages.base import BasePage
 from ui.pages.history_detail import InspectionDetailPane
 from ui.pages.history_filters import HistoryFilterBar
 from ui.pages.history_model import COLUMNS, HistoryModel
-from ui.widgets.table_model import make_table, set_widths
+from ui.widgets import accessible
+from ui.widgets.table_model import make_table, set_widths, stretch_columns
 
 COLUMN_EMS = {"started_at": 9, "site": 10.5, "district": 3, "street": 4, "site_type": 8, "inspector": 3, "status": 3}
 
@@ -32,8 +33,10 @@ class HistoryPage(BasePage):
         self.model = HistoryModel(ctx.db, self)
         self.table = make_table(self.model)
         self.table.setObjectName("historyTable")
+        accessible.name(self.table, self.tr("Inspections"))
         header = self.table.horizontalHeader()
         set_widths(self.table, [COLUMN_EMS.get(spec.key, 2) for spec in COLUMNS])
+        stretch_columns(self.table, next(n for n, spec in enumerate(COLUMNS) if spec.key == "site"))
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # sorts (so loads) at once; model.sort asks the core for the order
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -48,7 +51,7 @@ class HistoryPage(BasePage):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        split.setSizes([290, 450])
+        split.setSizes([360, 380])  # the list shows 10+ rows on a 768-pixel screen
         self.splitter = split
 
         top = QHBoxLayout()

@@ -33,6 +33,7 @@ from ui.exchange.widgets import OPEN_FILE, path_problem
 from ui.pages.problem_text import KINDS, problem_column, problem_message, problem_rows
 from ui.pages.problem_text import tr as problem_tr
 from ui.tasks import Cancel, Cancelled, Task
+from ui.widgets import accessible, messages
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 log = logging.getLogger(__name__)
@@ -220,6 +221,7 @@ class ImportDialog(QDialog):
         self.stack.addWidget(report)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     # running
 
@@ -367,13 +369,8 @@ class ImportDialog(QDialog):
             self._report(nothing, message, exc.problems, new=new, new_label=label)
         elif isinstance(exc, InspectorError):
             self._report(nothing, str(exc))
-        elif isinstance(exc, OSError):
-            detail = exc.strerror or str(exc)
-            self._report(nothing, self.tr("The file could not be read: {error}").format(error=detail))
         else:
-            log.error("import failed: %s", getattr(exc, "__traceback_text__", exc))
-            message = self.tr("The import stopped because of an unexpected error ({error}).").format(error=exc)
-            self._report(nothing, message)
+            self._report(nothing, messages.error_sentence(exc))
         self.done.emit(None)
 
     def _cancelled(self) -> None:

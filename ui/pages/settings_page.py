@@ -27,6 +27,7 @@ from ui.office.users_box import UsersBox
 from ui.pages import labels
 from ui.pages.backups_box import BackupsBox
 from ui.pages.base import BasePage
+from ui.widgets import accessible, colors, messages
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 FONT_ROLES = {
@@ -110,7 +111,7 @@ class SettingsPage(BasePage):
         self.open_button = QPushButton(self.tr("Open another workspace…"))
         self.open_button.clicked.connect(self.choose_workspace)
         self.workspace_error = QLabel()
-        self.workspace_error.setStyleSheet("color: #b00020;")
+        self.workspace_error.setStyleSheet(f"color: {colors.text('failed').name()};")
         self.workspace_error.setWordWrap(True)
         box_layout = QVBoxLayout(self.workspace_box)
         box_layout.addLayout(self.workspace_form)
@@ -135,6 +136,8 @@ class SettingsPage(BasePage):
         self.check_button = QPushButton(self.tr("Check again"))
         self.check_button.clicked.connect(lambda: self.check_fonts(rescan=True))
         fonts_box = QGroupBox(self.tr("Fonts for documents (PDF circulars and notices)"))
+        accessible.name(self.fonts_view, fonts_box.title())
+        accessible.name(self.hint, self.tr("How to install the missing fonts"))
         fonts_layout = QVBoxLayout(fonts_box)
         row = QHBoxLayout()
         row.addWidget(self.font_status, 1)
@@ -185,7 +188,7 @@ class SettingsPage(BasePage):
         self.profile.addRow(self.tr("District"), _value(person.get("district", "")))
         self.profile.addRow(self.tr("Unit"), _value(person.get("unit", "")))
         note = _value(self.tr("The profile is set when the workspace is created; the office changes it if needed."))
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet(colors.style("muted"))
         self.profile.addRow(note)
 
     def _fill_workspace(self) -> None:
@@ -269,4 +272,4 @@ class SettingsPage(BasePage):
 
     def _fonts_failed(self, exc: BaseException) -> None:
         self.check_button.setEnabled(True)
-        self.font_status.setText(self.tr("The font check failed: {error}").format(error=exc))
+        self.font_status.setText(self.tr("The font check failed: {error}").format(error=messages.error_sentence(exc)))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from inspector import catalog
 from ui.context import AppContext
+from ui.widgets import accessible, colors
 from ui.widgets.site_form import SiteFields
 
 
@@ -24,7 +25,7 @@ class AddSiteDialog(QDialog):
         self.fields = SiteFields(ctx, types, with_code=True)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {colors.text('failed').name()};")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Add site"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
@@ -34,6 +35,7 @@ class AddSiteDialog(QDialog):
         layout.addWidget(self.fields)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        accessible.name_unnamed(self)  # fields named after their labels
 
     def save(self) -> None:
         """Add the site; on problems list them all and stay open."""

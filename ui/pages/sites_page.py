@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from inspector import catalog, sites
@@ -15,6 +15,7 @@ from ui.pages.base import BasePage
 from ui.pages.history_filters import SEARCH_DELAY_MS, fill_combo
 from ui.pages.import_dialog import SITES, ImportDialog
 from ui.pages.site_dialog import AddSiteDialog
+from ui.widgets import accessible
 from ui.widgets.table_model import SORT_ROLE, ListColumn, ListTableModel, make_table, set_widths
 
 
@@ -81,6 +82,9 @@ class SitesPage(BasePage):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = make_table(self.proxy)
         set_widths(self.table, (5, 11, 8, 3, 4, 12, 10, 4))
+        for combo, header in ((self.district, "District"), (self.street, "Street"), (self.site_type, "Site type")):
+            accessible.name(combo, QCoreApplication.translate("SitesModel", header))
+        accessible.name(self.table, self.tr("Sites"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the core's order until a header is clicked
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,14 +19,11 @@ from inspector.catalog import Item
 from inspector.inspections import Finding
 from inspector.session import CategoryProgress
 from ui.runner import labels
+from ui.widgets import colors
 
 Index = QModelIndex | QPersistentModelIndex
 
-PASS_COLOR = QColor("#1b7a34")
-FAIL_COLOR = QColor("#b00020")
-NA_COLOR = QColor("#666666")
-FLAG_BACKGROUND = QColor("#fde2e1")
-OUTCOME_COLORS = {"pass": PASS_COLOR, "fail": FAIL_COLOR, "na": NA_COLOR}
+OUTCOME_STATES = {"pass": "ok", "fail": "failed", "na": "muted"}
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -117,13 +114,12 @@ class ChecklistModel(QAbstractTableModel):
             return self._display(column, index.row(), item, finding, flagged)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.PROBLEM:
             return f"{item.code}\n{item.text}"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == self.RESULT and finding is not None:
-                return QBrush(OUTCOME_COLORS[finding.outcome])
-            if column == self.PHOTOS and flagged:
-                return QBrush(FAIL_COLOR)
-        if role == Qt.ItemDataRole.BackgroundRole and flagged:
-            return QBrush(FLAG_BACKGROUND)
+        if flagged and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
+            # a flagged row is a failure still missing its photo: the whole row in the failed tint
+            foreground, background = colors.row_brushes("failed", highlighted=column in (self.RESULT, self.PHOTOS))
+            return background if role == Qt.ItemDataRole.BackgroundRole else foreground
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.RESULT and finding is not None:
+            return colors.text_brush(OUTCOME_STATES[finding.outcome])
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.PROBLEM:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == self.CODE_ROLE:
@@ -224,7 +220,7 @@ class CategoryDelegate(QStyledItemDelegate):
         painter.save()
         painter.setFont(opt.font)
         done = progress.answered == progress.total
-        painter.setPen(text_color if selected or not done else PASS_COLOR)
+        painter.setPen(text_color if selected or not done else colors.text("ok", opt.palette))
         count = f"{progress.answered}/{progress.total}"
         count_width = painter.fontMetrics().horizontalAdvance(count)
         name_rect = QRect(rect.left(), rect.top(), rect.width() - count_width - dot_width - 8, rect.height())
@@ -234,7 +230,7 @@ class CategoryDelegate(QStyledItemDelegate):
         count_rect = QRect(rect.right() - dot_width - count_width, rect.top(), count_width, rect.height())
         painter.drawText(count_rect, align | Qt.AlignmentFlag.AlignRight, count)
         if progress.failures:
-            painter.setPen(text_color if selected else FAIL_COLOR)
+            painter.setPen(text_color if selected else colors.text("failed", opt.palette))
             dot_rect = QRect(rect.right() - dot_width + 6, rect.top(), dot_width, rect.height())
             painter.drawText(dot_rect, align | Qt.AlignmentFlag.AlignLeft, "●")
         painter.restore()

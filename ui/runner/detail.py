@@ -11,6 +11,7 @@ from inspector.errors import InspectorError
 from inspector.inspections import Finding
 from ui.context import AppContext
 from ui.runner import labels
+from ui.widgets import colors, dates
 from ui.widgets.photos import PhotoStrip, thumbnail
 
 PREVIEW_SIZE = 320
@@ -45,7 +46,7 @@ class DetailPane(QWidget):
         self.ctx = ctx
         self.setMinimumWidth(300)
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 14px; color: #5f6b76;")
+        self.title.setStyleSheet(f"font-size: 14px; color: {colors.text('muted').name()};")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setStyleSheet("font-size: 17px; font-weight: bold;")
@@ -65,7 +66,7 @@ class DetailPane(QWidget):
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumHeight(90)
-        self.preview.setStyleSheet("background: palette(alternate-base); border-radius: 4px; color: palette(mid);")
+        self.preview.setStyleSheet("background: palette(alternate-base); border-radius: 4px; " + colors.style("muted"))
         self.preview.setWordWrap(True)
         for label in (note_label, photos_label):
             label.setStyleSheet("font-size: 14px; font-weight: bold;")
@@ -103,7 +104,7 @@ class DetailPane(QWidget):
             self.tr("No. {number} · {code} · {category}").format(number=number, code=item.code, category=category)
         )
         self.text.setText(item.text)
-        rectify = self.tr("Rectify within {days} days").format(days=item.rectify_days)
+        rectify = self.tr("Rectify within {days}").format(days=dates.days_text(item.rectify_days))
         if item.photo_required:
             rectify += " · " + self.tr("a failure needs photo evidence")
         facts = [

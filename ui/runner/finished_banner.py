@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from inspector import inspections, session, sites
 from inspector.errors import InspectorError
 from ui.runner import labels
+from ui.widgets import colors
 
 MAX_LINES = 5  # problems listed in the banner; the record has them all
 
@@ -23,9 +24,10 @@ class FinishedBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("finishedBanner")
         self.setAccessibleName(self.tr("Inspection finished"))
+        background, text = colors.banner_style("ok")  # readable in a light and a dark palette
         self.setStyleSheet(
-            "#finishedBanner { background: #e6f4ea; border: 1px solid #1b7a34; border-radius: 6px; }"
-            "#finishedBanner QLabel { color: #123d20; }"
+            f"#finishedBanner {{ background: {background}; border: 1px solid {text}; border-radius: 6px; }}"
+            f"#finishedBanner QLabel {{ color: {text}; }}"
             "#finishedTitle { font-size: 17px; font-weight: bold; }"
             "#finishedProblems { font-size: 14px; }"
         )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inspector import sites
 from ui.context import AppContext
+from ui.widgets import colors
 from ui.widgets.site_form import SiteFields
 
 
@@ -44,11 +45,11 @@ class NewSiteForm(QWidget):
         """Save the site to the register (origin: field) and announce it."""
         site, problems = self.fields.save()
         if site is None:
-            self.status.setStyleSheet("color: #b00020;")
+            self.status.setStyleSheet(f"color: {colors.text('failed').name()};")
             self.status.setText(problems)
             return
         self.site = site
-        self.status.setStyleSheet("color: #1b7a34;")
+        self.status.setStyleSheet(f"color: {colors.text('ok').name()};")
         self.status.setText(self.tr("Added “{name}” ({code}) to the register.").format(name=site.name, code=site.code))
         self.add_button.setEnabled(False)
         self.site_added.emit(site)

@@ -11,10 +11,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from inspector.taskpack import Task
 from ui.runner import labels
+from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -25,8 +25,6 @@ STATUSES = {
     "expired": QT_TRANSLATE_NOOP("PackTasksModel", "Expired"),
 }
 _ORDER = {"started": 0, "todo": 1, "done": 2, "expired": 3}
-_DIMMED = QColor("#8a949c")
-_STARTED = QColor("#1f5fa8")
 
 
 def status_text(status: str) -> str:
@@ -75,8 +73,8 @@ class PackTasksModel(ListTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
             task = self._rows[index.row()]
             if task.status in ("done", "expired"):
-                return _DIMMED
+                return colors.text_brush("muted")
             if task.status == "started" and index.column() == self.STATUS:
-                return _STARTED
+                return colors.text_brush("info")
             return None
         return super().data(index, role)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 from inspector.inspections import started_local
 from inspector.session import SessionState
 from ui.runner import labels
+from ui.widgets import colors
 
 
 class RunnerHeader(QFrame):
@@ -102,10 +103,10 @@ class MessageBar(QFrame):
     def show_message(self, text: str, *, error: bool = False) -> None:
         """Show a message (red for errors)."""
         self.level = "error" if error else "info"
-        colors = ("#fde2e1", "#8a1020") if error else ("#e3effa", "#16395c")
+        background, ink = colors.banner_style("failed" if error else "info")
         self.setStyleSheet(
-            f"#messageBar {{ background: {colors[0]}; border-radius: 4px; }}"
-            f"#messageBar QLabel {{ color: {colors[1]}; font-size: 15px; }}"
+            f"#messageBar {{ background: {background}; border-radius: 4px; }}"
+            f"#messageBar QLabel {{ color: {ink}; font-size: 15px; }}"
         )
         self.label.setText(text)
         self.show()

@@ -10,6 +10,7 @@ from inspector import evidence
 from inspector.errors import InspectorError
 from ui.context import AppContext
 from ui.tasks import Cancel, Task
+from ui.widgets import messages
 
 
 class PhotoImport(QObject):
@@ -51,7 +52,7 @@ class PhotoImport(QObject):
                     except InspectorError as exc:
                         errors.append(str(exc))
                     except Exception as exc:  # an unexpected failure on one file must not stop the others
-                        errors.append(unexpected.format(name=Path(path).name, error=exc))
+                        errors.append(unexpected.format(name=Path(path).name, error=messages.error_sentence(exc)))
                     else:
                         if info.sha256 not in shas:
                             shas.append(info.sha256)
@@ -78,7 +79,7 @@ class PhotoImport(QObject):
         if isinstance(exc, InspectorError):
             message = str(exc)
         else:
-            message = self.tr("The photos could not be imported ({error}).").format(error=exc)
+            message = self.tr("The photos could not be imported ({error}).").format(error=messages.error_sentence(exc))
         self._end([], [message], False)
 
     def cancel(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QListView,
@@ -27,6 +27,7 @@ from ui.runner.photo_import import PhotoImport
 from ui.runner.runner_photos import RunnerPhotos
 from ui.runner.summary import SummaryDialog
 from ui.runner.undo import AnswerUndo
+from ui.widgets import accessible
 from ui.widgets.photos import PhotoViewer, dropped_paths
 
 ANSWER_KEYS = {Qt.Key.Key_1: "pass", Qt.Key.Key_2: "fail", Qt.Key.Key_3: "na"}
@@ -86,6 +87,9 @@ class ChecklistRunner(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.import_bar)
         layout.addWidget(self._make_actions())
+        accessible.name(self.table, self.tr("Checklist"))
+        accessible.name(self.categories, QCoreApplication.translate("ItemsModel", "Category"))
+        accessible.name_unnamed(self)  # the note and photos after the labels above them
 
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from ui.context import AppContext
 from ui.runner import labels
 from ui.runner.new_site import NewSiteForm
 from ui.runner.site_model import SitesModel
+from ui.widgets import accessible, colors
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -107,7 +108,7 @@ class SpotCheckDialog(QDialog):
         self.chosen.setStyleSheet("font-weight: bold;")
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {colors.text('failed').name()};")
         self.start_button = QPushButton(self.tr("Start inspection"))
         self.start_button.setDefault(True)
         cancel = QPushButton(self.tr("Cancel"))
@@ -136,6 +137,7 @@ class SpotCheckDialog(QDialog):
         self.new_site.site_added.connect(self._selection_changed)
         self.refresh_sites()
         self.search.setFocus()
+        accessible.name_unnamed(self)  # fields named after their labels
 
     # tabs
 
@@ -148,6 +150,7 @@ class SpotCheckDialog(QDialog):
         self.table = _site_table(self.sites_model)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(self.start)
+        accessible.name(self.table, QCoreApplication.translate("SitesPage", "Sites"))
         self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.count_label = QLabel()
         page = QWidget()
@@ -179,6 +182,7 @@ class SpotCheckDialog(QDialog):
         self.drawn_table = _site_table(self.drawn_model)
         self.drawn_table.installEventFilter(self)
         self.drawn_table.doubleClicked.connect(self.start)
+        accessible.name(self.drawn_table, QCoreApplication.translate("DrawPage", "Drawn sites"))
         self.drawn_table.selectionModel().currentRowChanged.connect(self._selection_changed)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Number of sites")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,6 +21,7 @@ from inspector.inspections import started_local
 from inspector.session import FinishSummary, ProblemLine
 from ui.context import AppContext
 from ui.runner import labels
+from ui.widgets import colors, dates
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -30,9 +31,8 @@ _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 def _deadline(line: ProblemLine) -> str:
     if line.deadline is None:
         return ""
-    day = QDate(line.deadline.year, line.deadline.month, line.deadline.day)
-    return QCoreApplication.translate("ProblemsModel", "{date} ({days} days)").format(
-        date=QLocale().toString(day, QLocale.FormatType.ShortFormat), days=line.item.rectify_days
+    return QCoreApplication.translate("ProblemsModel", "{date} ({days})").format(
+        date=dates.long_date(line.deadline), days=dates.days_text(line.item.rectify_days)
     )
 
 
@@ -101,7 +101,7 @@ class SummaryDialog(QDialog):
                 total=summary.total,
             )
         )
-        self.totals.setStyleSheet("font-size: 20px; font-weight: bold; color: #24415e;")
+        self.totals.setStyleSheet(f"font-size: 20px; font-weight: bold; color: {colors.text('info').name()};")
         self.model = ProblemsModel(summary.problems, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -117,7 +117,7 @@ class SummaryDialog(QDialog):
         header.setSectionResizeMode(ProblemsModel.UNIT, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ProblemsModel.UNIT, 220)
         empty = QLabel(self.tr("No problems found: every item passed or does not apply."))
-        empty.setStyleSheet("font-size: 16px; color: #1b7a34;")
+        empty.setStyleSheet(f"font-size: 16px; color: {colors.text('ok').name()};")
         empty.setVisible(not summary.problems)
         self.table.setVisible(bool(summary.problems))
         note = QLabel(

@@ -30,6 +30,7 @@ from ui.runner import labels
 from ui.runner.empty_state import FirstSteps
 from ui.runner.finished_banner import FinishedBanner
 from ui.runner.pack_tasks import PackTasksModel
+from ui.widgets import accessible, colors
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 if TYPE_CHECKING:  # the runner and the dialog are imported when first opened, not at start-up
@@ -127,20 +128,22 @@ class TaskList(QWidget):
         self.tasks_section = QLabel()
         self.tasks_section.setStyleSheet("font-size: 17px; font-weight: bold;")
         self.tasks_hint = QLabel(self.tr("Tasks from the office's task packs. Enter or double-click starts a task."))
-        self.tasks_hint.setStyleSheet("color: #5f6b76;")
+        self.tasks_hint.setStyleSheet(f"color: {colors.text('muted').name()};")
         self.task_model = PackTasksModel(self)
         self.task_table = _big_table(self.task_model, PackTasksModel.SITE)
+        accessible.name(self.task_table, self.tr("Tasks"))
         section = QLabel(self.tr("Inspections in progress"))
         section.setStyleSheet("font-size: 17px; font-weight: bold;")
         hint = QLabel(self.tr("Enter or double-click resumes an inspection where it was left."))
-        hint.setStyleSheet("color: #5f6b76;")
+        hint.setStyleSheet(f"color: {colors.text('muted').name()};")
         self.model = OpenInspectionsModel(self)
         self.table = _big_table(self.model, OpenInspectionsModel.SITE)
+        accessible.name(self.table, section.text())
         self.empty = QLabel(self.tr("No inspection in progress. Press Ctrl+N to start a spot check."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("font-size: 16px; color: #5f6b76; padding: 24px;")
+        self.empty.setStyleSheet(f"font-size: 16px; color: {colors.text('muted').name()}; padding: 24px;")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {colors.text('failed').name()};")
         self.error.setWordWrap(True)
         self.error.hide()
         layout = QVBoxLayout(self)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from inspector import clock, evidence, watermark
 from inspector.errors import EvidenceError, FontNotFoundError, InspectorError
 from ui.context import AppContext
+from ui.widgets import colors, messages
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 THUMB_SIZE = 96
@@ -229,7 +230,7 @@ class PhotoViewer(QDialog):
         self.name_label = QLabel()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #9a5b00;")
+        self.note.setStyleSheet(f"color: {colors.text('warning').name()};")
         self.note.hide()
         info = QFormLayout()
         info.addRow(self.tr("SHA-256"), self.sha_label)
@@ -306,7 +307,7 @@ class PhotoViewer(QDialog):
         if isinstance(exc, InspectorError):
             self.error = str(exc)
         else:
-            self.error = self.tr("The photo could not be shown ({error}).").format(error=exc)
+            self.error = self.tr("The photo could not be shown ({error}).").format(error=messages.error_sentence(exc))
         self.image.setText(self.error)
 
     def _show_pixmap(self) -> None:

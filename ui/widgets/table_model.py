@@ -35,6 +35,15 @@ class ListColumn:
     tooltip: Callable[[Any], str] | None = None
 
 
+def tooltip_text(column: ListColumn, record: Any) -> str | None:
+    """A cell's tooltip: its full text (the view may elide it) and the column's own tooltip below it."""
+    text = "" if column.numeric else column.text(record)
+    extra = column.tooltip(record) if column.tooltip else ""
+    if extra and text in extra:  # the column's tooltip already holds the full text
+        return extra
+    return "\n".join(t for t in (text, extra) if t) or None
+
+
 class ListTableModel(QAbstractTableModel):
     """Records in a list; subclasses set CONTEXT (translation context of the headers) and COLUMNS."""
 
@@ -78,7 +87,7 @@ class ListTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.numeric else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(record) if column.tooltip else None
+            return tooltip_text(column, record)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -116,6 +125,20 @@ def set_widths(view: QTableView, ems: Sequence[float]) -> None:
     for column, width in enumerate(ems):
         text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         view.setColumnWidth(column, max(round(width * em), header_metrics.horizontalAdvance(text)) + 20)
+
+
+def stretch_columns(view: QTableView, *columns: int) -> None:
+    """Give the spare width to the long-text columns (a problem, a site) instead of the last column."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
+def fit_columns(view: QTableView, *columns: int) -> None:
+    """Size short columns that must never be cut (timestamps) to their contents; only for small models."""
+    for column in columns:
+        view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def titled_split(sections: Sequence[tuple[QWidget, QWidget]], sizes: Sequence[int]) -> QSplitter:
