@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import keys, registry, sites
+from inspector import sites
 from ui.context import AppContext
 
 
@@ -67,6 +67,8 @@ class FirstSteps(QFrame):
         self.setVisible(needed)
         if not needed:
             return
+        from inspector import registry  # signing code (cryptography) loads only on a laptop still without sites
+
         status = registry.key_status(self.ctx.db)
         if status["office_key_id"]:
             self.status.setText(
@@ -86,6 +88,8 @@ class FirstSteps(QFrame):
         page = self._open("exchange")
         if page is None:
             return
+        from inspector import keys
+
         if keys.key_info(self.ctx.db) is None:
             page.keys.open_passphrase()
         else:
