@@ -4,92 +4,92 @@
 <context>
     <name>BundlesPage</name>
     <message>
-        <location filename="../office/bundles_page.py" line="59"/>
+        <location filename="../office/bundles_page.py" line="60"/>
         <source>Bundle import</source>
         <translation>数据包导入</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="61"/>
+        <location filename="../office/bundles_page.py" line="62"/>
         <source>Choose bundle files…</source>
         <translation>选择数据包文件…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="63"/>
+        <location filename="../office/bundles_page.py" line="64"/>
         <source>Choose a folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="72"/>
+        <location filename="../office/bundles_page.py" line="73"/>
         <source>Drop bundle files (*.ibundle) or folders from a USB stick here. Each bundle is checked (signature, registered key, sequence, contents) and merged in its own transaction.</source>
         <translation>把U盘里的数据包文件（*.ibundle）或文件夹拖到这里。每个数据包都会逐项核验（签名、登记密钥、序号、内容），并各自在一个事务中合并。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="84"/>
+        <location filename="../office/bundles_page.py" line="86"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="85"/>
+        <location filename="../office/bundles_page.py" line="87"/>
         <source>Stop after the bundle being merged; merged bundles stay merged</source>
         <translation>合并完当前数据包后停止；已合并的数据包保持不变</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="100"/>
+        <location filename="../office/bundles_page.py" line="102"/>
         <source>This import</source>
         <translation>本次导入</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="125"/>
+        <location filename="../office/bundles_page.py" line="127"/>
         <source>All verdicts kept in this office: {count}</source>
         <translation>办公室保存的全部核验结论：{count} 条</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="135"/>
+        <location filename="../office/bundles_page.py" line="138"/>
         <source>Import bundles</source>
         <translation>导入数据包</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="135"/>
+        <location filename="../office/bundles_page.py" line="138"/>
         <source>Bundles (*.ibundle);;All files (*)</source>
         <translation>数据包 (*.ibundle);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="143"/>
+        <location filename="../office/bundles_page.py" line="146"/>
         <source>Import every bundle in a folder</source>
         <translation>导入文件夹中的全部数据包</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="178"/>
+        <location filename="../office/bundles_page.py" line="181"/>
         <source>No bundle files (*.ibundle) were found there.</source>
         <translation>那里没有找到数据包文件（*.ibundle）。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="214"/>
+        <location filename="../office/bundles_page.py" line="217"/>
         <source>Stopping after this bundle…</source>
         <translation>合并完当前数据包后停止…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="220"/>
+        <location filename="../office/bundles_page.py" line="223"/>
         <source>Checking and merging {file} ({number} of {total})…</source>
         <translation>正在核验并合并 {file}（第 {number}/{total} 个）…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="241"/>
+        <location filename="../office/bundles_page.py" line="244"/>
         <source>{total} bundle(s): {imported} imported, {duplicate} already imported, {rejected} rejected, {quarantined} quarantined.</source>
         <translation>共 {total} 个数据包：已导入 {imported} 个，已导入过 {duplicate} 个，已拒收 {rejected} 个，已隔离 {quarantined} 个。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="245"/>
+        <location filename="../office/bundles_page.py" line="248"/>
         <source>Stopped. {summary} The other bundles were not touched.</source>
         <translation>已停止。{summary}其余数据包未处理。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="248"/>
+        <location filename="../office/bundles_page.py" line="251"/>
         <source>{summary} Refused bundles changed nothing; their reasons are in the table.</source>
         <translation>{summary}被拒收或隔离的数据包没有改动任何数据，原因见下表。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="260"/>
+        <location filename="../office/bundles_page.py" line="263"/>
         <source>The import stopped: {error} Bundles merged before it stay merged.</source>
         <translation>导入中止：{error} 此前已合并的数据包保持不变。</translation>
     </message>
@@ -97,62 +97,62 @@
 <context>
     <name>DevicesModel</name>
     <message>
-        <location filename="../office/registry_page.py" line="27"/>
+        <location filename="../office/registry_page.py" line="25"/>
         <source>Active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="28"/>
+        <location filename="../office/registry_page.py" line="26"/>
         <source>Revoked after no. {seq} ({date})</source>
         <translation>已吊销：序号 {seq} 之后不再接收（{date}）</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="38"/>
+        <location filename="../office/registry_page.py" line="36"/>
         <source>Missing no. {numbers}</source>
         <translation>缺少序号 {numbers}</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="46"/>
+        <location filename="../office/registry_page.py" line="44"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="47"/>
+        <location filename="../office/registry_page.py" line="45"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="48"/>
+        <location filename="../office/registry_page.py" line="46"/>
         <source>Laptop</source>
         <translation>笔记本</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="50"/>
+        <location filename="../office/registry_page.py" line="48"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="54"/>
+        <location filename="../office/registry_page.py" line="52"/>
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="55"/>
+        <location filename="../office/registry_page.py" line="53"/>
         <source>Bundles</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="57"/>
+        <location filename="../office/registry_page.py" line="55"/>
         <source>Last no.</source>
         <translation>最新序号</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="61"/>
+        <location filename="../office/registry_page.py" line="59"/>
         <source>Gaps</source>
         <translation>缺号</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="62"/>
+        <location filename="../office/registry_page.py" line="60"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -201,47 +201,47 @@
         <translation>同单位回避</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="73"/>
+        <location filename="../office/draw_form.py" line="74"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="74"/>
+        <location filename="../office/draw_form.py" line="75"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="75"/>
+        <location filename="../office/draw_form.py" line="76"/>
         <source>Sites</source>
         <translation>点位数</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="76"/>
+        <location filename="../office/draw_form.py" line="77"/>
         <source>Counted</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="81"/>
+        <location filename="../office/draw_form.py" line="82"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="85"/>
+        <location filename="../office/draw_form.py" line="86"/>
         <source>per site</source>
         <translation>每个点位人数</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="88"/>
+        <location filename="../office/draw_form.py" line="89"/>
         <source>Recusal:</source>
         <translation>回避：</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="101"/>
+        <location filename="../office/draw_form.py" line="102"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="103"/>
+        <location filename="../office/draw_form.py" line="104"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>
@@ -249,22 +249,27 @@
 <context>
     <name>DrawPage</name>
     <message>
-        <location filename="../office/draw_page.py" line="36"/>
+        <location filename="../office/draw_page.py" line="37"/>
         <source>Draws and task packs</source>
         <translation>抽签与任务包</translation>
     </message>
     <message>
-        <location filename="../office/draw_page.py" line="88"/>
+        <location filename="../office/draw_page.py" line="49"/>
+        <source>Drawn sites</source>
+        <translation>抽中的点位</translation>
+    </message>
+    <message>
+        <location filename="../office/draw_page.py" line="90"/>
         <source>Recorded draws: {count}</source>
         <translation>抽签记录：{count} 次</translation>
     </message>
     <message>
-        <location filename="../office/draw_page.py" line="116"/>
+        <location filename="../office/draw_page.py" line="119"/>
         <source>No draw yet: choose the filters and the number of sites, then Draw.</source>
         <translation>还没有抽签：请选择筛选条件和点位数，再点“抽签”。</translation>
     </message>
     <message>
-        <location filename="../office/draw_page.py" line="122"/>
+        <location filename="../office/draw_page.py" line="125"/>
         <source>{kind} · drawn {time} · seed &lt;b&gt;{seed}&lt;/b&gt; ({source}) · {candidates} · candidate list hash {hash} · {algorithm}</source>
         <translation>{kind} · {time} 抽签 · 种子 &lt;b&gt;{seed}&lt;/b&gt;（{source}）· {candidates} · 候选名单哈希 {hash} · {algorithm}</translation>
     </message>
@@ -368,87 +373,87 @@
 <context>
     <name>IssueBox</name>
     <message>
-        <location filename="../office/issue_box.py" line="73"/>
+        <location filename="../office/issue_box.py" line="74"/>
         <source>Issue a task pack</source>
         <translation>签发任务包</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="87"/>
+        <location filename="../office/issue_box.py" line="88"/>
         <source>2026-W48 (week), 2026-11 (month), 2026-Q4 (quarter) or a date range</source>
         <translation>2026-W48（周）、2026-11（月）、2026-Q4（季）或日期范围</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="91"/>
+        <location filename="../office/issue_box.py" line="92"/>
         <source>Save task packs in</source>
         <translation>任务包保存到</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="93"/>
+        <location filename="../office/issue_box.py" line="94"/>
         <source>The office key&apos;s passphrase</source>
         <translation>办公室密钥的口令</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="96"/>
+        <location filename="../office/issue_box.py" line="97"/>
         <source>Mode</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="97"/>
+        <location filename="../office/issue_box.py" line="98"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="98"/>
+        <location filename="../office/issue_box.py" line="99"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="99"/>
+        <location filename="../office/issue_box.py" line="100"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="100"/>
+        <location filename="../office/issue_box.py" line="101"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="101"/>
+        <location filename="../office/issue_box.py" line="102"/>
         <source>Sign and save task pack</source>
         <translation>签发任务包</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="127"/>
+        <location filename="../office/issue_box.py" line="128"/>
         <source>Issued task packs: {count}</source>
         <translation>已签发的任务包：{count} 个</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="134"/>
+        <location filename="../office/issue_box.py" line="136"/>
         <source>Make a draw, or choose a recorded one, to issue a task pack from it.</source>
         <translation>请先抽签，或选择一次抽签记录，再据此签发任务包。</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="137"/>
+        <location filename="../office/issue_box.py" line="139"/>
         <source>From the draw of {time} ({kind}, seed {seed}): {tasks} task(s).</source>
         <translation>依据 {time} 的抽签（{kind}，种子 {seed}）：{tasks} 项任务。</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="151"/>
+        <location filename="../office/issue_box.py" line="153"/>
         <source>The office has no signing key yet: set its passphrase on the Inspectors page.</source>
         <translation>办公室还没有签名密钥：请先在“督查员”页设置口令。</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="154"/>
+        <location filename="../office/issue_box.py" line="156"/>
         <source>Choose a folder that exists for the task pack.</source>
         <translation>请为任务包选择一个存在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="167"/>
+        <location filename="../office/issue_box.py" line="169"/>
         <source>Signing the task pack…</source>
         <translation>正在签发任务包…</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="174"/>
+        <location filename="../office/issue_box.py" line="176"/>
         <source>Task pack v{version} with {tasks} task(s) saved: {path}</source>
         <translation>任务包 v{version}（{tasks} 项任务）已保存：{path}</translation>
     </message>
@@ -456,32 +461,32 @@
 <context>
     <name>IssuedModel</name>
     <message>
-        <location filename="../office/issue_box.py" line="55"/>
+        <location filename="../office/issue_box.py" line="56"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="45"/>
+        <location filename="../office/issue_box.py" line="46"/>
         <source>{file}, issued {time}</source>
         <translation>{file}，{time} 签发</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="56"/>
+        <location filename="../office/issue_box.py" line="57"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="57"/>
+        <location filename="../office/issue_box.py" line="58"/>
         <source>Mode</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="58"/>
+        <location filename="../office/issue_box.py" line="59"/>
         <source>Tasks</source>
         <translation>任务数</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="59"/>
+        <location filename="../office/issue_box.py" line="60"/>
         <source>Expires</source>
         <translation>有效期至</translation>
     </message>
@@ -489,68 +494,68 @@
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../office/registry_dialogs.py" line="64"/>
+        <location filename="../office/registry_dialogs.py" line="76"/>
         <source>Register a laptop</source>
         <translation>登记笔记本</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="68"/>
+        <location filename="../office/registry_dialogs.py" line="80"/>
         <source>Choose the registration file the inspector exported. The office key signs a trust file for that laptop: give it back to the inspector to import, so the laptop accepts this office&apos;s task packs.</source>
         <translation>请选择督查员导出的登记文件。办公室密钥会为这台笔记本签发一份信任文件：交还督查员导入后，这台笔记本就能接收本办公室的任务包。</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="75"/>
-        <location filename="../office/registry_dialogs.py" line="82"/>
+        <location filename="../office/registry_dialogs.py" line="87"/>
+        <location filename="../office/registry_dialogs.py" line="93"/>
         <source>Registration file</source>
         <translation>登记文件</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="75"/>
+        <location filename="../office/registry_dialogs.py" line="87"/>
         <source>Registration files (*.json);;All files (*)</source>
         <translation>登记文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="78"/>
+        <location filename="../office/registry_dialogs.py" line="90"/>
         <source>Save the trust file as</source>
         <translation>信任文件另存为</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="78"/>
+        <location filename="../office/registry_dialogs.py" line="90"/>
         <source>Trust files (*.json)</source>
         <translation>信任文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="79"/>
+        <location filename="../office/registry_dialogs.py" line="91"/>
         <source>The office key&apos;s passphrase</source>
         <translation>办公室密钥的口令</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="83"/>
+        <location filename="../office/registry_dialogs.py" line="94"/>
         <source>Trust file</source>
         <translation>信任文件</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="84"/>
+        <location filename="../office/registry_dialogs.py" line="95"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="86"/>
+        <location filename="../office/registry_dialogs.py" line="97"/>
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="98"/>
+        <location filename="../office/registry_dialogs.py" line="112"/>
         <source>Choose the registration file the inspector gave you.</source>
         <translation>请选择督查员交来的登记文件。</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="101"/>
+        <location filename="../office/registry_dialogs.py" line="116"/>
         <source>Choose where to save the trust file (a folder that exists).</source>
         <translation>请选择信任文件的保存位置（文件夹须存在）。</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="109"/>
+        <location filename="../office/registry_dialogs.py" line="124"/>
         <source>Checking and signing…</source>
         <translation>正在核验并签名…</translation>
     </message>
@@ -558,17 +563,17 @@
 <context>
     <name>RegistryDialogs</name>
     <message>
-        <location filename="../office/registry_dialogs.py" line="44"/>
+        <location filename="../office/registry_dialogs.py" line="55"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="130"/>
+        <location filename="../office/registry_dialogs.py" line="145"/>
         <source>not revoked</source>
         <translation>未吊销</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="131"/>
+        <location filename="../office/registry_dialogs.py" line="146"/>
         <source>refused after no. {seq}</source>
         <translation>序号 {seq} 之后拒收</translation>
     </message>
@@ -576,97 +581,97 @@
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../office/registry_page.py" line="98"/>
+        <location filename="../office/registry_page.py" line="96"/>
         <source>Inspectors</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="104"/>
+        <location filename="../office/registry_page.py" line="102"/>
         <source>Register a laptop…</source>
         <translation>登记笔记本…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="107"/>
+        <location filename="../office/registry_page.py" line="105"/>
         <source>Revoke key…</source>
         <translation>吊销密钥…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="154"/>
+        <location filename="../office/registry_page.py" line="152"/>
         <source>The office has no signing key yet: set a passphrase to register laptops and sign task packs.</source>
         <translation>办公室还没有签名密钥：请设置口令，之后才能登记笔记本和签发任务包。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="156"/>
+        <location filename="../office/registry_page.py" line="154"/>
         <source>Set passphrase…</source>
         <translation>设置口令…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="159"/>
+        <location filename="../office/registry_page.py" line="157"/>
         <source>Office key: {key} (created {date}). Laptops pin it when they import their trust file.</source>
         <translation>办公室密钥：{key}（{date} 创建）。笔记本导入信任文件后即信任此密钥。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="163"/>
+        <location filename="../office/registry_page.py" line="161"/>
         <source>Change passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="167"/>
+        <location filename="../office/registry_page.py" line="165"/>
         <source>Registered laptops: {count}</source>
         <translation>已登记的笔记本：{count} 台</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="173"/>
+        <location filename="../office/registry_page.py" line="172"/>
         <source>Inspector roster: {count}</source>
         <translation>督查员名单：{count} 人</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="235"/>
+        <location filename="../office/registry_page.py" line="236"/>
         <source>Laptop “{device}” is registered. Give the trust file to the inspector: {path}</source>
         <translation>笔记本“{device}”已登记。请把信任文件交给督查员：{path}</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="275"/>
+        <location filename="../office/registry_page.py" line="276"/>
         <source>Key revoked: bundles numbered after {seq} from “{device}” will be refused.</source>
         <translation>密钥已吊销：“{device}”序号 {seq} 之后的数据包将被拒收。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="109"/>
+        <location filename="../office/registry_page.py" line="107"/>
         <source>Reinstate…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="198"/>
+        <location filename="../office/registry_page.py" line="199"/>
         <source>Revocation history of “{device}”: none.</source>
         <translation>“{device}”的吊销记录：无。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="199"/>
+        <location filename="../office/registry_page.py" line="200"/>
         <source>Revocation history of “{device}”:</source>
         <translation>“{device}”的吊销记录：</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="201"/>
+        <location filename="../office/registry_page.py" line="202"/>
         <source>revoked</source>
         <translation>吊销</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="201"/>
+        <location filename="../office/registry_page.py" line="202"/>
         <source>reinstated</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="202"/>
+        <location filename="../office/registry_page.py" line="203"/>
         <source>{time} {actor} {action}: {before} → {after}</source>
         <translation>{time} {actor} {action}：{before} → {after}</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="210"/>
+        <location filename="../office/registry_page.py" line="211"/>
         <source> (reason: {reason})</source>
         <translation>（原因：{reason}）</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="265"/>
+        <location filename="../office/registry_page.py" line="266"/>
         <source>Key reinstated: “{device}” is now {cutoff}.</source>
         <translation>已恢复“{device}”的密钥：现在{cutoff}。</translation>
     </message>
@@ -674,37 +679,37 @@
 <context>
     <name>ReinstateDialog</name>
     <message>
-        <location filename="../office/registry_dialogs.py" line="209"/>
+        <location filename="../office/registry_dialogs.py" line="228"/>
         <source>Reinstate a laptop key</source>
         <translation>恢复笔记本密钥</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="213"/>
+        <location filename="../office/registry_dialogs.py" line="232"/>
         <source>The key of {inspector}&apos;s laptop “{device}” is revoked: bundles numbered after {seq} are refused. Reinstating lifts the revocation, or accepts bundles up to a higher number. It is kept in the revocation history with your reason.</source>
         <translation>{inspector}的笔记本“{device}”的密钥已吊销：序号 {seq} 之后的数据包拒收。恢复可以撤销吊销，或放宽到更大的序号；这一操作连同原因记入吊销记录。</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="223"/>
+        <location filename="../office/registry_dialogs.py" line="242"/>
         <source>Lift the revocation (accept every bundle of this key again)</source>
         <translation>撤销吊销（重新接收这把密钥的所有数据包）</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="231"/>
+        <location filename="../office/registry_dialogs.py" line="250"/>
         <source>Required: why this key may be trusted again</source>
         <translation>必填：为什么可以重新信任这把密钥</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="234"/>
+        <location filename="../office/registry_dialogs.py" line="253"/>
         <source>Or refuse bundles numbered after</source>
         <translation>或改为：此序号之后拒收</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="235"/>
+        <location filename="../office/registry_dialogs.py" line="254"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="237"/>
+        <location filename="../office/registry_dialogs.py" line="256"/>
         <source>Reinstate key</source>
         <translation>恢复密钥</translation>
     </message>
@@ -712,37 +717,37 @@
 <context>
     <name>RevokeDialog</name>
     <message>
-        <location filename="../office/registry_dialogs.py" line="145"/>
+        <location filename="../office/registry_dialogs.py" line="160"/>
         <source>Revoke a laptop key</source>
         <translation>吊销笔记本密钥</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="151"/>
+        <location filename="../office/registry_dialogs.py" line="166"/>
         <source>Bundles from {inspector}&apos;s laptop “{device}” (key {key}) numbered after the number below will be refused from now on; bundles already imported stay. Received so far: up to no. {last}. Use 0 to refuse every bundle of this key.</source>
         <translation>今后将拒收{inspector}的笔记本“{device}”（密钥 {key}）序号大于下面数字的数据包；已导入的数据包保持不变。目前已收到的最大序号：{last}。填 0 表示拒收这把密钥的所有数据包。</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="168"/>
+        <location filename="../office/registry_dialogs.py" line="183"/>
         <source>Refuse bundles numbered after</source>
         <translation>拒收序号大于</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="178"/>
+        <location filename="../office/registry_dialogs.py" line="193"/>
         <source>Revoke key</source>
         <translation>吊销密钥</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="166"/>
+        <location filename="../office/registry_dialogs.py" line="181"/>
         <source>Why (kept in the revocation history)</source>
         <translation>原因（记入吊销记录）</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="169"/>
+        <location filename="../office/registry_dialogs.py" line="184"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../office/registry_dialogs.py" line="174"/>
+        <location filename="../office/registry_dialogs.py" line="189"/>
         <source>This key is already revoked after no. {seq}. A revocation can only be tightened; use Reinstate to raise or lift it.</source>
         <translation>该密钥已吊销（序号 {seq} 之后拒收）。吊销只能收紧；如需放宽或撤销吊销，请用“恢复…”并写明原因。</translation>
     </message>
@@ -750,32 +755,32 @@
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../office/registry_page.py" line="81"/>
+        <location filename="../office/registry_page.py" line="79"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="82"/>
+        <location filename="../office/registry_page.py" line="80"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="83"/>
+        <location filename="../office/registry_page.py" line="81"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="86"/>
+        <location filename="../office/registry_page.py" line="84"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="84"/>
+        <location filename="../office/registry_page.py" line="82"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="85"/>
+        <location filename="../office/registry_page.py" line="83"/>
         <source>Laptops</source>
         <translation>笔记本</translation>
     </message>
@@ -783,18 +788,22 @@
 <context>
     <name>UserDialog</name>
     <message>
+        <location filename="../office/user_dialog.py" line="33"/>
         <source>Who is working?</source>
         <translation>谁在操作？</translation>
     </message>
     <message>
+        <location filename="../office/user_dialog.py" line="37"/>
         <source>Every review, rectification, draw and document number records the person who made it. Choose yourself:</source>
         <translation>每项审核、整改、抽签和文号都记录操作人。请选择您自己：</translation>
     </message>
     <message>
+        <location filename="../office/user_dialog.py" line="43"/>
         <source>Office users</source>
         <translation>办公室用户</translation>
     </message>
     <message>
+        <location filename="../office/user_dialog.py" line="46"/>
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
@@ -802,14 +811,17 @@
 <context>
     <name>UserSwitch</name>
     <message>
+        <location filename="../office/user_dialog.py" line="89"/>
         <source>Switch user</source>
         <translation>切换用户</translation>
     </message>
     <message>
+        <location filename="../office/user_dialog.py" line="111"/>
         <source>Working: {name} ({role})</source>
         <translation>当前用户：{name}（{role}）</translation>
     </message>
     <message>
+        <location filename="../office/user_dialog.py" line="114"/>
         <source>Nobody chosen: recorded steps are disabled</source>
         <translation>未选择当前用户：需记录操作人的功能已停用</translation>
     </message>
@@ -817,46 +829,58 @@
 <context>
     <name>UsersBox</name>
     <message>
+        <location filename="../office/users_box.py" line="51"/>
         <source>Office users</source>
         <translation>办公室用户</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="61"/>
+        <location filename="../office/users_box.py" line="62"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="64"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="67"/>
         <source>Add user</source>
         <translation>添加用户</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="71"/>
         <source>Deactivate…</source>
         <translation>停用…</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="74"/>
         <source>The user can no longer act; the name stays in the records</source>
         <translation>停用后不能再以其名义操作，姓名保留在记录中</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="81"/>
         <source>Each review, rectification, draw and document number records the person working. A record of who did what, not a password protection.</source>
         <translation>每项审核、整改、抽签和文号都记录当前操作人。这是“谁做了什么”的记录，不是密码保护。</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="126"/>
         <source>Added {name} ({role}).</source>
         <translation>已添加 {name}（{role}）。</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="137"/>
         <source>Deactivate user</source>
         <translation>停用用户</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="138"/>
         <source>Deactivate {name}? The user can no longer act; this cannot be undone.</source>
         <translation>停用 {name}？停用后不能再以其名义操作，且无法恢复。</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="151"/>
         <source>{name} is deactivated; the name stays in the records.</source>
         <translation>{name} 已停用，姓名保留在记录中。</translation>
     </message>
@@ -864,22 +888,27 @@
 <context>
     <name>UsersModel</name>
     <message>
+        <location filename="../office/users_box.py" line="39"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="40"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="41"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="30"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
+        <location filename="../office/users_box.py" line="31"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
@@ -887,97 +916,97 @@
 <context>
     <name>VerdictsModel</name>
     <message>
-        <location filename="../office/verdicts.py" line="19"/>
+        <location filename="../office/verdicts.py" line="20"/>
         <source>Quarantined</source>
         <translation>已隔离</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="20"/>
+        <location filename="../office/verdicts.py" line="21"/>
         <source>Rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="21"/>
+        <location filename="../office/verdicts.py" line="22"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="22"/>
+        <location filename="../office/verdicts.py" line="23"/>
         <source>Already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="23"/>
+        <location filename="../office/verdicts.py" line="24"/>
         <source>Valid</source>
         <translation>校验通过</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="137"/>
+        <location filename="../office/verdicts.py" line="136"/>
         <source>{value} (claimed)</source>
         <translation>{value}（声称）</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="143"/>
+        <location filename="../office/verdicts.py" line="142"/>
         <source>What the file says: its signature did not verify, so it is not known who sent it</source>
         <translation>文件自己声称的：签名未通过核验，无法确认是谁提交的</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="151"/>
+        <location filename="../office/verdicts.py" line="150"/>
         <source>{inspections} inspection(s) · {findings} finding(s) · {photos} photo(s)</source>
         <translation>检查 {inspections} 次 · 结果 {findings} 条 · 照片 {photos} 张</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="164"/>
+        <location filename="../office/verdicts.py" line="163"/>
         <source>Bundles missing from this laptop: no. {numbers}</source>
         <translation>这台笔记本缺少序号 {numbers} 的数据包</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="170"/>
+        <location filename="../office/verdicts.py" line="169"/>
         <source>{count} photo(s) also sent by another laptop: check who took them</source>
         <translation>{count} 张照片另一台笔记本也提交过：请核实拍摄人</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="176"/>
+        <location filename="../office/verdicts.py" line="175"/>
         <source>{count} inspection time(s) to check: the laptop&apos;s clock may be wrong</source>
         <translation>{count} 处检查时间存疑：笔记本的时钟可能不准</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="186"/>
+        <location filename="../office/verdicts.py" line="185"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="190"/>
+        <location filename="../office/verdicts.py" line="189"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="192"/>
+        <location filename="../office/verdicts.py" line="191"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="194"/>
+        <location filename="../office/verdicts.py" line="193"/>
         <source>Laptop</source>
         <translation>笔记本</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="196"/>
+        <location filename="../office/verdicts.py" line="195"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="201"/>
+        <location filename="../office/verdicts.py" line="200"/>
         <source>New records</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="202"/>
+        <location filename="../office/verdicts.py" line="201"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="207"/>
+        <location filename="../office/verdicts.py" line="206"/>
         <source>Checked</source>
         <translation>核验时间</translation>
     </message>

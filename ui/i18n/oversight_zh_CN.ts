@@ -4,7 +4,7 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="58"/>
+        <location filename="../oversight/problem_dialogs.py" line="64"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -12,42 +12,42 @@
 <context>
     <name>DecisionsModel</name>
     <message>
-        <location filename="../oversight/problems_model.py" line="133"/>
+        <location filename="../oversight/problems_model.py" line="136"/>
         <source>photo {photo}: no faces or plates</source>
         <translation>照片 {photo}：无人脸和车牌</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="129"/>
+        <location filename="../oversight/problems_model.py" line="132"/>
         <source>into {reference}</source>
         <translation>并入 {reference}</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="137"/>
+        <location filename="../oversight/problems_model.py" line="140"/>
         <source>{count} area(s) on photo {photo}</source>
         <translation>照片 {photo} 上 {count} 个区域</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="141"/>
+        <location filename="../oversight/problems_model.py" line="144"/>
         <source>{day}: {report} ({photos} photo(s))</source>
         <translation>{day}：{report}（照片 {photos} 张）</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="152"/>
+        <location filename="../oversight/problems_model.py" line="155"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="153"/>
+        <location filename="../oversight/problems_model.py" line="156"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="154"/>
+        <location filename="../oversight/problems_model.py" line="157"/>
         <source>Decision</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="156"/>
+        <location filename="../oversight/problems_model.py" line="159"/>
         <source>Detail</source>
         <translation>内容与原因</translation>
     </message>
@@ -55,47 +55,47 @@
 <context>
     <name>DocumentForm</name>
     <message>
-        <location filename="../oversight/documents_form.py" line="59"/>
+        <location filename="../oversight/documents_form.py" line="61"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="68"/>
+        <location filename="../oversight/documents_form.py" line="72"/>
         <source>Document</source>
         <translation>文书种类</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="69"/>
+        <location filename="../oversight/documents_form.py" line="73"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="70"/>
+        <location filename="../oversight/documents_form.py" line="74"/>
         <source>Unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="71"/>
+        <location filename="../oversight/documents_form.py" line="75"/>
         <source>To</source>
         <translation>主送</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="72"/>
+        <location filename="../oversight/documents_form.py" line="76"/>
         <source>Copy to</source>
         <translation>抄送</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="73"/>
+        <location filename="../oversight/documents_form.py" line="77"/>
         <source>Date of issue</source>
         <translation>成文日期</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="74"/>
+        <location filename="../oversight/documents_form.py" line="78"/>
         <source>Export as</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="158"/>
+        <location filename="../oversight/documents_form.py" line="163"/>
         <source>No unit has open problems in this period</source>
         <translation>本时段没有待整改问题的责任单位</translation>
     </message>
@@ -103,148 +103,148 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../oversight/documents_page.py" line="299"/>
+        <location filename="../oversight/documents_page.py" line="305"/>
         <source>No installed font has {chars}: the document prints them as 〓. Install a font that has them (or put one in the folder INSPECTOR_FONT_DIRS names) before exporting.</source>
         <translation>本机没有任何字体含有 {chars}：文书中这些字将印为“〓”。请在导出前安装含有这些字的字体（或把字体放进 INSPECTOR_FONT_DIRS 指向的文件夹）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="44"/>
+        <location filename="../oversight/documents_page.py" line="46"/>
         <source>Gathering the period&apos;s problems…</source>
         <translation>正在汇总本时段的问题…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="45"/>
+        <location filename="../oversight/documents_page.py" line="47"/>
         <source>Laying out the document…</source>
         <translation>正在排版…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="46"/>
+        <location filename="../oversight/documents_page.py" line="48"/>
         <source>Sending pages to the printer…</source>
         <translation>正在发送到打印机…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="80"/>
+        <location filename="../oversight/documents_page.py" line="83"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="85"/>
+        <location filename="../oversight/documents_page.py" line="89"/>
         <source>Generate preview</source>
         <translation>生成预览</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="89"/>
+        <location filename="../oversight/documents_page.py" line="93"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="91"/>
+        <location filename="../oversight/documents_page.py" line="95"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="134"/>
+        <location filename="../oversight/documents_page.py" line="138"/>
         <source>Choose a document on the left and press Generate preview.</source>
         <translation>在左侧选择文书，然后点“生成预览”。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="142"/>
+        <location filename="../oversight/documents_page.py" line="146"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="143"/>
+        <location filename="../oversight/documents_page.py" line="147"/>
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="185"/>
+        <location filename="../oversight/documents_page.py" line="189"/>
         <source>Open the exported workbook in Excel to print the list</source>
         <translation>问题清单请导出后用 Excel 打印</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="187"/>
+        <location filename="../oversight/documents_page.py" line="191"/>
         <source>Prints the numbered document (the number is reserved)</source>
         <translation>打印正式文书（占用文号）</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="194"/>
+        <location filename="../oversight/documents_page.py" line="200"/>
         <source>The form changed since this preview: press Generate preview again.</source>
         <translation>设置已更改，请重新生成预览。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="245"/>
+        <location filename="../oversight/documents_page.py" line="251"/>
         <source>Making the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="252"/>
+        <location filename="../oversight/documents_page.py" line="258"/>
         <source>{count} problem(s) in the list</source>
         <translation>清单共 {count} 个问题</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="253"/>
+        <location filename="../oversight/documents_page.py" line="259"/>
         <source>Problem list preview: export it as an Excel workbook.</source>
         <translation>问题清单预览：请导出为 Excel 工作簿。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="259"/>
+        <location filename="../oversight/documents_page.py" line="265"/>
         <source>{count} problem(s) are still pending review and are not in the list; confirm them first to include them.</source>
         <translation>还有 {count} 个问题待审核，未列入清单；审核确认后才会列入。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="272"/>
+        <location filename="../oversight/documents_page.py" line="278"/>
         <source>Preview: number {number}, kept from the earlier issue of this document.</source>
         <translation>预览：文号 {number}（沿用本文书此前已使用的文号）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="274"/>
+        <location filename="../oversight/documents_page.py" line="280"/>
         <source>Preview: number {number} (not reserved yet; exporting or printing reserves it).</source>
         <translation>预览：文号 {number}（尚未占用，导出或打印时占用）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="284"/>
+        <location filename="../oversight/documents_page.py" line="290"/>
         <source>{count} page(s) · {file}</source>
         <translation>共 {count} 页 · {file}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="313"/>
+        <location filename="../oversight/documents_page.py" line="319"/>
         <source>Export document</source>
         <translation>导出文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="331"/>
+        <location filename="../oversight/documents_page.py" line="337"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="337"/>
+        <location filename="../oversight/documents_page.py" line="343"/>
         <source>Exported: {files}</source>
         <translation>已导出：{files}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="339"/>
+        <location filename="../oversight/documents_page.py" line="345"/>
         <source>Number: {number}.</source>
         <translation>文号：{number}。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="344"/>
-        <location filename="../oversight/documents_page.py" line="378"/>
+        <location filename="../oversight/documents_page.py" line="350"/>
+        <location filename="../oversight/documents_page.py" line="397"/>
         <source>Issued: {number}</source>
         <translation>已发文：{number}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="357"/>
+        <location filename="../oversight/documents_page.py" line="365"/>
         <source>Print document</source>
         <translation>打印文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="371"/>
+        <location filename="../oversight/documents_page.py" line="390"/>
         <source>Preparing the numbered document…</source>
         <translation>正在生成正式文书…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="379"/>
+        <location filename="../oversight/documents_page.py" line="398"/>
         <source>Sent {pages} page(s) to the printer.</source>
         <translation>已将 {pages} 页发送到打印机。</translation>
     </message>
@@ -412,52 +412,52 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="133"/>
+        <location filename="../oversight/problem_dialogs.py" line="149"/>
         <source>Ref.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="134"/>
+        <location filename="../oversight/problem_dialogs.py" line="150"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="135"/>
+        <location filename="../oversight/problem_dialogs.py" line="151"/>
         <source>Found</source>
         <translation>发现日期</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="136"/>
+        <location filename="../oversight/problem_dialogs.py" line="152"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="137"/>
+        <location filename="../oversight/problem_dialogs.py" line="153"/>
         <source>Count</source>
         <translation>处数</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="145"/>
+        <location filename="../oversight/problem_dialogs.py" line="161"/>
         <source>Merge a duplicate</source>
         <translation>合并重复问题</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="145"/>
+        <location filename="../oversight/problem_dialogs.py" line="161"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="153"/>
+        <location filename="../oversight/problem_dialogs.py" line="169"/>
         <source>Why (optional)</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="156"/>
+        <location filename="../oversight/problem_dialogs.py" line="172"/>
         <source>{reference} at {site} ({item}) is a duplicate of the problem chosen below; only that one counts.</source>
         <translation>{site}的问题 {reference}（{item}）与下面选中的问题重复，合并后只计选中的主问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="162"/>
+        <location filename="../oversight/problem_dialogs.py" line="178"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -643,49 +643,57 @@
         <translation>黑榜</translation>
     </message>
     <message>
-        <location filename="../oversight/labels.py" line="113"/>
+        <location filename="../oversight/labels.py" line="103"/>
         <source>Week {week}, {year}</source>
         <translation>{year}年第{week}周</translation>
     </message>
     <message>
-        <location filename="../oversight/labels.py" line="115"/>
+        <location filename="../oversight/labels.py" line="105"/>
         <source>{month}/{year}</source>
         <translation>{year}年{month}月</translation>
     </message>
     <message>
-        <location filename="../oversight/labels.py" line="117"/>
+        <location filename="../oversight/labels.py" line="107"/>
         <source>Q{quarter} {year}</source>
         <translation>{year}年第{quarter}季度</translation>
     </message>
     <message>
-        <location filename="../oversight/labels.py" line="121"/>
+        <location filename="../oversight/labels.py" line="111"/>
         <source>Year {year}</source>
         <translation>{year}年</translation>
     </message>
     <message>
-        <location filename="../oversight/labels.py" line="122"/>
+        <location filename="../oversight/labels.py" line="112"/>
         <source>{start} to {end}</source>
         <translation>{start}至{end}</translation>
     </message>
     <message>
-        <location filename="../oversight/labels.py" line="130"/>
+        <location filename="../oversight/labels.py" line="120"/>
         <source>W{week}</source>
         <translation>{week}周</translation>
     </message>
     <message>
-        <location filename="../oversight/labels.py" line="132"/>
+        <location filename="../oversight/labels.py" line="122"/>
         <source>M{month}</source>
         <translation>{month}月</translation>
     </message>
     <message>
-        <location filename="../oversight/labels.py" line="134"/>
+        <location filename="../oversight/labels.py" line="124"/>
         <source>Q{quarter}</source>
         <translation>{quarter}季度</translation>
     </message>
     <message>
-        <location filename="../oversight/labels.py" line="155"/>
+        <location filename="../oversight/labels.py" line="145"/>
         <source>same</source>
         <translation>持平</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../oversight/period_picker.py" line="34"/>
+        <source>Kind of period</source>
+        <translation>周期类型</translation>
     </message>
 </context>
 <context>
@@ -746,77 +754,77 @@
         <translation>撤销审核…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="117"/>
+        <location filename="../oversight/problem_actions.py" line="125"/>
         <source>Confirmed {count} problem(s).</source>
         <translation>已确认 {count} 个问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="125"/>
+        <location filename="../oversight/problem_actions.py" line="133"/>
         <source>Reject a problem</source>
         <translation>驳回问题</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="125"/>
+        <location filename="../oversight/problem_actions.py" line="133"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="130"/>
+        <location filename="../oversight/problem_actions.py" line="138"/>
         <source>{reference} rejected.</source>
         <translation>{reference} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="142"/>
+        <location filename="../oversight/problem_actions.py" line="150"/>
         <source>No other problem of this item at this site to merge {reference} into.</source>
         <translation>该点位没有同一条目的其他问题，{reference} 无可合并的主问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="152"/>
+        <location filename="../oversight/problem_actions.py" line="160"/>
         <source>Choose the problem to merge into.</source>
         <translation>请选择要合并到的主问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="154"/>
+        <location filename="../oversight/problem_actions.py" line="164"/>
         <source>{reference} merged into {primary}.</source>
         <translation>{reference} 已合并到 {primary}。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="175"/>
+        <location filename="../oversight/problem_actions.py" line="185"/>
         <source>Withdraw exposure</source>
         <translation>撤销曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="175"/>
+        <location filename="../oversight/problem_actions.py" line="185"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="179"/>
+        <location filename="../oversight/problem_actions.py" line="189"/>
         <source>{reference} taken off the exposure sheet.</source>
         <translation>{reference} 已撤下曝光台。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="188"/>
+        <location filename="../oversight/problem_actions.py" line="198"/>
         <source>Undo review</source>
         <translation>撤销审核</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="192"/>
+        <location filename="../oversight/problem_actions.py" line="202"/>
         <source>{reference} is pending review again.</source>
         <translation>{reference} 已恢复为待审核。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="206"/>
+        <location filename="../oversight/problem_actions.py" line="216"/>
         <source>Choose another unit or another deadline first.</source>
         <translation>请先选择新的责任单位或整改时限。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="211"/>
+        <location filename="../oversight/problem_actions.py" line="221"/>
         <source>{reference}: unit or deadline changed.</source>
         <translation>{reference}：已调整责任单位或整改时限。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="231"/>
+        <location filename="../oversight/problem_actions.py" line="242"/>
         <source>{reference}: rectification recorded, awaiting recheck.</source>
         <translation>{reference}：已登记整改，待复查。</translation>
     </message>
@@ -824,183 +832,189 @@
 <context>
     <name>ProblemDetail</name>
     <message>
-        <location filename="../oversight/problem_detail.py" line="39"/>
-        <location filename="../oversight/problem_detail.py" line="120"/>
+        <location filename="../oversight/problem_detail.py" line="40"/>
+        <location filename="../oversight/problem_detail.py" line="131"/>
         <source>Select a problem to see its finding, photos and history.</source>
         <translation>选择一个问题，查看检查结果、照片和处理记录。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="47"/>
+        <location filename="../oversight/problem_detail.py" line="48"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="48"/>
+        <location filename="../oversight/problem_detail.py" line="49"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="49"/>
+        <location filename="../oversight/problem_detail.py" line="50"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="50"/>
+        <location filename="../oversight/problem_detail.py" line="51"/>
         <source>Count, deduction</source>
         <translation>处数与扣分</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="51"/>
+        <location filename="../oversight/problem_detail.py" line="52"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="52"/>
+        <location filename="../oversight/problem_detail.py" line="53"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="53"/>
+        <location filename="../oversight/problem_detail.py" line="54"/>
         <source>Deadline</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="54"/>
+        <location filename="../oversight/problem_detail.py" line="55"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="55"/>
+        <location filename="../oversight/problem_detail.py" line="56"/>
         <source>Found</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="56"/>
+        <location filename="../oversight/problem_detail.py" line="57"/>
         <source>Came from</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="57"/>
+        <location filename="../oversight/problem_detail.py" line="58"/>
         <source>Recheck</source>
         <translation>复查</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="78"/>
+        <location filename="../oversight/problem_detail.py" line="79"/>
         <source>No photos.</source>
         <translation>没有照片。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="87"/>
+        <location filename="../oversight/problem_detail.py" line="88"/>
         <source>No photo of the fixed site.</source>
         <translation>没有整改后照片。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="90"/>
+        <location filename="../oversight/problem_detail.py" line="92"/>
         <source>Photos</source>
         <translation>现场照片</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="93"/>
+        <location filename="../oversight/problem_detail.py" line="206"/>
+        <source>inspection {id} · version {rev} of the finding</source>
+        <translation>检查 {id} · 检查结果第 {rev} 版</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="209"/>
+        <source>Fingerprint (SHA-256) of this version: {hash}</source>
+        <translation>本版本的内容指纹（SHA-256）：{hash}</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problem_detail.py" line="90"/>
+        <location filename="../oversight/problem_detail.py" line="95"/>
         <source>Rectification report</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="103"/>
+        <location filename="../oversight/problem_detail.py" line="106"/>
         <source>Review and rectification history</source>
         <translation>审核与整改记录</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="138"/>
+        <location filename="../oversight/problem_detail.py" line="150"/>
         <source>Reported fixed on {day}: {report}</source>
         <translation>{day} 报告已整改：{report}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="143"/>
+        <location filename="../oversight/problem_detail.py" line="155"/>
         <source>Not reported fixed yet.</source>
         <translation>尚未报告整改。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="148"/>
+        <location filename="../oversight/problem_detail.py" line="160"/>
         <source>{count} occurrence(s), {points} point(s)</source>
         <translation>{count} 处，扣 {points} 分</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="152"/>
+        <location filename="../oversight/problem_detail.py" line="164"/>
         <source> (×{times}: unfixed at recheck of {reference})</source>
         <translation>（×{times}：复查 {reference} 时仍未整改）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="156"/>
+        <location filename="../oversight/problem_detail.py" line="168"/>
         <source> (×{times}: repeat of {reference})</source>
         <translation>（×{times}：{reference} 重复出现）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="161"/>
+        <location filename="../oversight/problem_detail.py" line="173"/>
         <source> (negative list: {unit})</source>
         <translation>（负面清单：{unit}）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="164"/>
+        <location filename="../oversight/problem_detail.py" line="176"/>
         <source> (negative list: {day})</source>
         <translation>（负面清单：{day}）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="166"/>
+        <location filename="../oversight/problem_detail.py" line="178"/>
         <source> · {days} day(s) overdue</source>
         <translation> · 逾期 {days} 天</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="169"/>
+        <location filename="../oversight/problem_detail.py" line="181"/>
         <source> · reason: {reason}</source>
         <translation> · 原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="171"/>
+        <location filename="../oversight/problem_detail.py" line="183"/>
         <source> · duplicate of {reference}</source>
         <translation> · 与 {reference} 重复</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="173"/>
+        <location filename="../oversight/problem_detail.py" line="185"/>
         <source>{name} ({code}) · {type}</source>
         <translation>{name}（{code}）· {type}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="183"/>
+        <location filename="../oversight/problem_detail.py" line="195"/>
         <source>{time} · {mode} · {inspector}</source>
         <translation>{time} · {mode} · {inspector}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="194"/>
-        <source>inspection {id} · finding rev. {rev}, hash {hash}</source>
-        <translation>检查 {id} · 第 {rev} 版，哈希 {hash}</translation>
-    </message>
-    <message>
-        <location filename="../oversight/problem_detail.py" line="198"/>
+        <location filename="../oversight/problem_detail.py" line="212"/>
         <source>bundle no. {seq} from {device}</source>
         <translation>{device} 的第 {seq} 号数据包</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="203"/>
+        <location filename="../oversight/problem_detail.py" line="217"/>
         <source>recorded in this workspace</source>
         <translation>本工作区录入</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="207"/>
+        <location filename="../oversight/problem_detail.py" line="221"/>
         <source>Passed on {day}</source>
         <translation>{day} 复查合格</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="209"/>
+        <location filename="../oversight/problem_detail.py" line="223"/>
         <source>Still unfixed on {day} ({count} recheck(s))</source>
         <translation>{day} 复查仍未整改（共复查 {count} 次）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="212"/>
+        <location filename="../oversight/problem_detail.py" line="226"/>
         <source>Not rechecked yet</source>
         <translation>尚未复查</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="218"/>
+        <location filename="../oversight/problem_detail.py" line="232"/>
         <source>Approved for exposure · {count} mask area(s)</source>
         <translation>已同意曝光 · {count} 个遮挡区域</translation>
     </message>
@@ -1008,77 +1022,77 @@
 <context>
     <name>ProblemFilterBar</name>
     <message>
-        <location filename="../oversight/problems_filters.py" line="32"/>
+        <location filename="../oversight/problems_filters.py" line="33"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="33"/>
+        <location filename="../oversight/problems_filters.py" line="34"/>
         <source>Unresolved</source>
         <translation>未销号</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="36"/>
+        <location filename="../oversight/problems_filters.py" line="37"/>
         <source>Approved for exposure</source>
         <translation>同意曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="38"/>
+        <location filename="../oversight/problems_filters.py" line="39"/>
         <source>Any deadline</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="39"/>
+        <location filename="../oversight/problems_filters.py" line="40"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="40"/>
+        <location filename="../oversight/problems_filters.py" line="41"/>
         <source>Due within {days} days</source>
         <translation>{days} 天内到期</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="43"/>
+        <location filename="../oversight/problems_filters.py" line="44"/>
         <source>Found any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="44"/>
+        <location filename="../oversight/problems_filters.py" line="45"/>
         <source>Found this week</source>
         <translation>本周发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="45"/>
+        <location filename="../oversight/problems_filters.py" line="46"/>
         <source>Found this month</source>
         <translation>本月发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="46"/>
+        <location filename="../oversight/problems_filters.py" line="47"/>
         <source>Found last month</source>
         <translation>上月发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="47"/>
+        <location filename="../oversight/problems_filters.py" line="48"/>
         <source>Found this quarter</source>
         <translation>本季度发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="48"/>
+        <location filename="../oversight/problems_filters.py" line="49"/>
         <source>Found this year</source>
         <translation>今年发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="57"/>
+        <location filename="../oversight/problems_filters.py" line="58"/>
         <source>Search ref., site, problem, unit (Ctrl+F)</source>
         <translation>搜索编号、点位、问题、单位（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="79"/>
+        <location filename="../oversight/problems_filters.py" line="88"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="80"/>
+        <location filename="../oversight/problems_filters.py" line="89"/>
         <source>All units</source>
         <translation>全部责任单位</translation>
     </message>
@@ -1086,42 +1100,42 @@
 <context>
     <name>ProblemListModel</name>
     <message>
-        <location filename="../oversight/documents_page.py" line="55"/>
+        <location filename="../oversight/documents_page.py" line="57"/>
         <source>Ref.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="56"/>
+        <location filename="../oversight/documents_page.py" line="58"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="57"/>
+        <location filename="../oversight/documents_page.py" line="59"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="58"/>
+        <location filename="../oversight/documents_page.py" line="60"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="59"/>
+        <location filename="../oversight/documents_page.py" line="61"/>
         <source>Deduction</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="60"/>
+        <location filename="../oversight/documents_page.py" line="62"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="61"/>
+        <location filename="../oversight/documents_page.py" line="63"/>
         <source>Deadline</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="62"/>
+        <location filename="../oversight/documents_page.py" line="64"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1187,27 +1201,28 @@
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../oversight/problems_page.py" line="35"/>
+        <location filename="../oversight/problems_page.py" line="36"/>
+        <location filename="../oversight/problems_page.py" line="54"/>
         <source>Problems and rectification</source>
         <translation>问题与整改</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="39"/>
+        <location filename="../oversight/problems_page.py" line="40"/>
         <source>Recheck list…</source>
         <translation>复查清单…</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="40"/>
+        <location filename="../oversight/problems_page.py" line="41"/>
         <source>Sites to recheck in the coming week, to record as a draw</source>
         <translation>未来一周需要复查的点位，可记录为复查抽签</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="110"/>
+        <location filename="../oversight/problems_page.py" line="113"/>
         <source>{count} problem(s), {overdue} overdue</source>
         <translation>共 {count} 个问题，逾期 {overdue} 个</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="144"/>
+        <location filename="../oversight/problems_page.py" line="147"/>
         <source>{count} problems selected.</source>
         <translation>已选中 {count} 个问题。</translation>
     </message>
@@ -1215,27 +1230,32 @@
 <context>
     <name>RankingCharts</name>
     <message>
-        <location filename="../oversight/rankings_charts.py" line="42"/>
+        <location filename="../oversight/rankings_charts.py" line="44"/>
         <source>Rectification rate (%)</source>
         <translation>整改率（%）</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_charts.py" line="43"/>
+        <location filename="../oversight/rankings_charts.py" line="45"/>
         <source>Average score</source>
         <translation>平均得分</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_charts.py" line="95"/>
+        <location filename="../oversight/rankings_charts.py" line="65"/>
+        <source>{value} (from {low:g})</source>
+        <translation>{value}（自 {low:g} 起）</translation>
+    </message>
+    <message>
+        <location filename="../oversight/rankings_charts.py" line="107"/>
         <source>{dimension}: {value}, {period}</source>
         <translation>{period}各{dimension}{value}</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_charts.py" line="106"/>
+        <location filename="../oversight/rankings_charts.py" line="118"/>
         <source>Others</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_charts.py" line="165"/>
+        <location filename="../oversight/rankings_charts.py" line="179"/>
         <source>Trend over the last {count} periods</source>
         <translation>近 {count} 期走势</translation>
     </message>
@@ -1243,57 +1263,57 @@
 <context>
     <name>RankingTableModel</name>
     <message>
-        <location filename="../oversight/rankings_model.py" line="24"/>
+        <location filename="../oversight/rankings_model.py" line="25"/>
         <source>Previous rank {rank}, previous score {score}</source>
         <translation>上期名次 {rank}，上期得分 {score}</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="28"/>
+        <location filename="../oversight/rankings_model.py" line="29"/>
         <source>, score change {change}</source>
         <translation>，得分变化 {change}</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="45"/>
+        <location filename="../oversight/rankings_model.py" line="46"/>
         <source>Rank</source>
         <translation>名次</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="47"/>
+        <location filename="../oversight/rankings_model.py" line="48"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="48"/>
+        <location filename="../oversight/rankings_model.py" line="49"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="49"/>
+        <location filename="../oversight/rankings_model.py" line="50"/>
         <source>Checks</source>
         <translation>检查次数</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="50"/>
+        <location filename="../oversight/rankings_model.py" line="51"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="51"/>
+        <location filename="../oversight/rankings_model.py" line="52"/>
         <source>Deductions</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="53"/>
+        <location filename="../oversight/rankings_model.py" line="54"/>
         <source>Rectification rate</source>
         <translation>整改率</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="58"/>
+        <location filename="../oversight/rankings_model.py" line="59"/>
         <source>Change</source>
         <translation>环比</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_model.py" line="62"/>
+        <location filename="../oversight/rankings_model.py" line="63"/>
         <source>List</source>
         <translation>榜单</translation>
     </message>
@@ -1301,52 +1321,54 @@
 <context>
     <name>RankingsPage</name>
     <message>
-        <location filename="../oversight/rankings_page.py" line="44"/>
+        <location filename="../oversight/rankings_page.py" line="45"/>
+        <location filename="../oversight/rankings_page.py" line="80"/>
         <source>Rankings: red and black lists</source>
         <translation>排名（红黑榜）</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="60"/>
+        <location filename="../oversight/period_picker.py" line="35"/>
+        <location filename="../oversight/rankings_page.py" line="61"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="63"/>
+        <location filename="../oversight/rankings_page.py" line="64"/>
         <source>Rank by</source>
         <translation>排名维度</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="66"/>
+        <location filename="../oversight/rankings_page.py" line="67"/>
         <source>Red list: top</source>
         <translation>红榜：前</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="68"/>
+        <location filename="../oversight/rankings_page.py" line="69"/>
         <source>Black list: bottom</source>
         <translation>黑榜：后</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="146"/>
+        <location filename="../oversight/rankings_page.py" line="148"/>
         <source>Ranking {period}…</source>
         <translation>正在计算{period}排名…</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="174"/>
+        <location filename="../oversight/rankings_page.py" line="176"/>
         <source>by rectification rate</source>
         <translation>按整改率</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="174"/>
+        <location filename="../oversight/rankings_page.py" line="176"/>
         <source>by average score</source>
         <translation>按平均得分</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="175"/>
+        <location filename="../oversight/rankings_page.py" line="177"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="177"/>
+        <location filename="../oversight/rankings_page.py" line="179"/>
         <source>{period}, ranked {basis}, compared with {previous}. Red list: {red}. Black list: {black}.</source>
         <translation>{period}{basis}排名，与{previous}比较。红榜：{red}。黑榜：{black}。</translation>
     </message>
@@ -1354,37 +1376,37 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="84"/>
+        <location filename="../oversight/problem_dialogs.py" line="95"/>
         <source>Wrong site: the photo shows another place</source>
         <translation>点位有误：照片拍摄的是其他地点</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="85"/>
+        <location filename="../oversight/problem_dialogs.py" line="96"/>
         <source>The photo does not show the problem</source>
         <translation>照片不能反映该问题</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="86"/>
+        <location filename="../oversight/problem_dialogs.py" line="97"/>
         <source>Not covered by this item of the negative list</source>
         <translation>不属于负面清单该条目</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="111"/>
+        <location filename="../oversight/problem_dialogs.py" line="127"/>
         <source>Why (kept with the decision)</source>
         <translation>原因（随审核记录保存）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="111"/>
+        <location filename="../oversight/problem_dialogs.py" line="127"/>
         <source>Why (optional)</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="115"/>
+        <location filename="../oversight/problem_dialogs.py" line="131"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="117"/>
+        <location filename="../oversight/problem_dialogs.py" line="133"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1392,37 +1414,37 @@
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="174"/>
+        <location filename="../oversight/problem_dialogs.py" line="190"/>
         <source>Change unit or deadline</source>
         <translation>调整责任单位或整改时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="174"/>
+        <location filename="../oversight/problem_dialogs.py" line="190"/>
         <source>Change</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="185"/>
+        <location filename="../oversight/problem_dialogs.py" line="201"/>
         <source>Why (kept with the decision)</source>
         <translation>原因（随审核记录保存）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="187"/>
+        <location filename="../oversight/problem_dialogs.py" line="203"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="188"/>
+        <location filename="../oversight/problem_dialogs.py" line="204"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="189"/>
+        <location filename="../oversight/problem_dialogs.py" line="205"/>
         <source>Deadline</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="190"/>
+        <location filename="../oversight/problem_dialogs.py" line="206"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1430,82 +1452,82 @@
 <context>
     <name>RecheckDialog</name>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="38"/>
+        <location filename="../oversight/rechecks_dialog.py" line="39"/>
         <source>Site code</source>
         <translation>点位编号</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="39"/>
+        <location filename="../oversight/rechecks_dialog.py" line="40"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="40"/>
+        <location filename="../oversight/rechecks_dialog.py" line="41"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="41"/>
+        <location filename="../oversight/rechecks_dialog.py" line="42"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="42"/>
+        <location filename="../oversight/rechecks_dialog.py" line="43"/>
         <source>Problems</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="43"/>
+        <location filename="../oversight/rechecks_dialog.py" line="44"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="45"/>
+        <location filename="../oversight/rechecks_dialog.py" line="46"/>
         <source>First deadline</source>
         <translation>最早时限</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="47"/>
+        <location filename="../oversight/rechecks_dialog.py" line="48"/>
         <source>Problems to verify</source>
         <translation>待复查问题</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="59"/>
+        <location filename="../oversight/rechecks_dialog.py" line="60"/>
         <source>Recheck list</source>
         <translation>复查清单</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="64"/>
+        <location filename="../oversight/rechecks_dialog.py" line="65"/>
         <source> days ahead</source>
         <translation> 天内</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="68"/>
+        <location filename="../oversight/rechecks_dialog.py" line="69"/>
         <source>Problems not closed whose deadline is past or within</source>
         <translation>未销号且整改时限已过或将在以下天数内到期：</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="77"/>
+        <location filename="../oversight/rechecks_dialog.py" line="79"/>
         <source>Record as recheck draw</source>
         <translation>记录为复查抽签</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="79"/>
+        <location filename="../oversight/rechecks_dialog.py" line="81"/>
         <source>Every listed site becomes a recorded draw; issue its task pack on the Draws page</source>
         <translation>把清单中的点位全部记录为一次抽签，再到“抽签与任务包”页签发任务包</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="83"/>
+        <location filename="../oversight/rechecks_dialog.py" line="85"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="99"/>
+        <location filename="../oversight/rechecks_dialog.py" line="103"/>
         <source>{sites} site(s), {problems} problem(s), {overdue} overdue</source>
         <translation>{sites} 个点位，{problems} 个问题，逾期 {overdue} 个</translation>
     </message>
     <message>
-        <location filename="../oversight/rechecks_dialog.py" line="114"/>
+        <location filename="../oversight/rechecks_dialog.py" line="121"/>
         <source>Recorded recheck draw {id}: {count} site(s), seed {seed}. Issue its task pack on the Draws page.</source>
         <translation>已记录复查抽签 {id}：{count} 个点位，种子 {seed}。请到“抽签与任务包”页签发任务包。</translation>
     </message>
@@ -1513,52 +1535,52 @@
 <context>
     <name>RectifyDialog</name>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="208"/>
+        <location filename="../oversight/problem_dialogs.py" line="224"/>
         <source>Record rectification</source>
         <translation>登记整改</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="208"/>
+        <location filename="../oversight/problem_dialogs.py" line="224"/>
         <source>Record</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="210"/>
+        <location filename="../oversight/problem_dialogs.py" line="226"/>
         <source>What the unit reports it did</source>
         <translation>责任单位报告的整改情况</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="218"/>
+        <location filename="../oversight/problem_dialogs.py" line="234"/>
         <source>Photo of the fixed site</source>
         <translation>整改后照片</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="218"/>
+        <location filename="../oversight/problem_dialogs.py" line="234"/>
         <source>Photos (*.jpg *.jpeg *.png *.heic)</source>
         <translation>照片 (*.jpg *.jpeg *.png *.heic)</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="220"/>
+        <location filename="../oversight/problem_dialogs.py" line="236"/>
         <source>Optional: a photo of the fixed site</source>
         <translation>可选：整改后的现场照片</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="221"/>
+        <location filename="../oversight/problem_dialogs.py" line="237"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="222"/>
+        <location filename="../oversight/problem_dialogs.py" line="238"/>
         <source>Report</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="223"/>
+        <location filename="../oversight/problem_dialogs.py" line="239"/>
         <source>Rectified on</source>
         <translation>整改日期</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_dialogs.py" line="224"/>
+        <location filename="../oversight/problem_dialogs.py" line="240"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>AddSiteDialog</name>
     <message>
-        <location filename="../pages/site_dialog.py" line="21"/>
+        <location filename="../pages/site_dialog.py" line="22"/>
         <source>Add a site</source>
         <translation>新增点位</translation>
     </message>
     <message>
-        <location filename="../pages/site_dialog.py" line="29"/>
+        <location filename="../pages/site_dialog.py" line="30"/>
         <source>Add site</source>
         <translation>添加点位</translation>
     </message>
     <message>
-        <location filename="../pages/site_dialog.py" line="30"/>
+        <location filename="../pages/site_dialog.py" line="31"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -22,42 +22,42 @@
 <context>
     <name>BackupsBox</name>
     <message>
-        <location filename="../pages/backups_box.py" line="59"/>
+        <location filename="../pages/backups_box.py" line="60"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="66"/>
+        <location filename="../pages/backups_box.py" line="68"/>
         <source>The database is backed up at the first opening of each day and before merges, negative-list imports and upgrades; 7 daily and 4 weekly backups are kept. Photos are not copied: the evidence folder only ever grows. When the workspace is damaged, the app offers to restore a backup.</source>
         <translation>每天第一次打开时、合并数据包、导入负面清单和升级数据结构之前，都会备份数据库；保留最近 7 天和再往前 4 周的备份。照片不在备份中：证据文件夹只增不改。工作区损坏时，软件会提示恢复备份。</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="74"/>
+        <location filename="../pages/backups_box.py" line="76"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="76"/>
+        <location filename="../pages/backups_box.py" line="78"/>
         <source>Restore a backup…</source>
         <translation>恢复备份…</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="99"/>
+        <location filename="../pages/backups_box.py" line="101"/>
         <source>No backups yet.</source>
         <translation>还没有备份。</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="104"/>
+        <location filename="../pages/backups_box.py" line="106"/>
         <source>Backing up and verifying…</source>
         <translation>正在备份并校验…</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="113"/>
+        <location filename="../pages/backups_box.py" line="115"/>
         <source>Backed up and verified: {name}</source>
         <translation>已备份并校验：{name}</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="118"/>
+        <location filename="../pages/backups_box.py" line="120"/>
         <source>The backup failed: {error}</source>
         <translation>备份失败：{error}</translation>
     </message>
@@ -65,47 +65,47 @@
 <context>
     <name>BackupsModel</name>
     <message>
-        <location filename="../pages/backups_box.py" line="15"/>
+        <location filename="../pages/backups_box.py" line="16"/>
         <source>Daily (automatic)</source>
         <translation>每日自动</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="16"/>
+        <location filename="../pages/backups_box.py" line="17"/>
         <source>By hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="17"/>
+        <location filename="../pages/backups_box.py" line="18"/>
         <source>Before merging bundles</source>
         <translation>合并数据包前</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="18"/>
+        <location filename="../pages/backups_box.py" line="19"/>
         <source>Before a negative-list import</source>
         <translation>导入负面清单前</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="19"/>
+        <location filename="../pages/backups_box.py" line="20"/>
         <source>Before a schema upgrade</source>
         <translation>升级数据结构前</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="37"/>
+        <location filename="../pages/backups_box.py" line="38"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="38"/>
+        <location filename="../pages/backups_box.py" line="39"/>
         <source>Why</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="39"/>
+        <location filename="../pages/backups_box.py" line="40"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../pages/backups_box.py" line="40"/>
+        <location filename="../pages/backups_box.py" line="41"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -113,126 +113,145 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../pages/catalog_page.py" line="129"/>
+        <location filename="../pages/catalog_page.py" line="130"/>
+        <location filename="../pages/catalog_page.py" line="164"/>
         <source>Negative list</source>
         <translation>负面清单</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="133"/>
+        <location filename="../pages/catalog_page.py" line="134"/>
         <source>Import list…</source>
         <translation>导入负面清单…</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="134"/>
+        <location filename="../pages/catalog_page.py" line="135"/>
         <source>Import a negative list from YAML, Excel (.xlsx) or CSV</source>
         <translation>从 YAML、Excel（.xlsx）或 CSV 文件导入负面清单</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="142"/>
+        <location filename="../pages/catalog_page.py" line="145"/>
         <source>Search code, problem or responsible unit</source>
         <translation>搜索编号、问题描述或责任单位</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="167"/>
+        <location filename="../pages/catalog_page.py" line="171"/>
         <source>Versions (select one to browse it)</source>
         <translation>历史版本（选中一个版本即可浏览）</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="213"/>
+        <location filename="../pages/catalog_page.py" line="217"/>
         <source>{name} · version {version} · {items} items · {categories} categories · {types} site types</source>
         <translation>{name} · 版本 {version} · {items} 个条目 · {categories} 个类别 · {types} 种点位类型</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="222"/>
+        <location filename="../pages/catalog_page.py" line="226"/>
         <source>not the current version</source>
         <translation>不是当前版本</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="226"/>
+        <location filename="../pages/catalog_page.py" line="230"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="227"/>
+        <location filename="../pages/catalog_page.py" line="231"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="228"/>
+        <location filename="../pages/catalog_page.py" line="232"/>
         <source>, </source>
         <comment>between site type names</comment>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="245"/>
+        <location filename="../pages/catalog_page.py" line="249"/>
         <source>{shown} of {total} items</source>
         <translation>显示 {shown} / {total} 个条目</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="253"/>
+        <location filename="../pages/catalog_page.py" line="257"/>
         <source>Import negative list</source>
         <translation>导入负面清单</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="253"/>
+        <location filename="../pages/catalog_page.py" line="257"/>
         <source>Negative lists (*.yaml *.yml *.xlsx *.csv)</source>
         <translation>负面清单文件 (*.yaml *.yml *.xlsx *.csv)</translation>
     </message>
 </context>
 <context>
+    <name>DiscardQuestion</name>
+    <message>
+        <location filename="../pages/void_dialog.py" line="105"/>
+        <source>Discard inspection</source>
+        <translation>放弃本次检查</translation>
+    </message>
+    <message>
+        <location filename="../pages/void_dialog.py" line="107"/>
+        <source>Discard the inspection of {title}? It has no answers yet; it is deleted and cannot be recovered.</source>
+        <translation>放弃“{title}”的检查？它还没有任何作答，记录将被删除，不能恢复。</translation>
+    </message>
+    <message>
+        <location filename="../pages/void_dialog.py" line="116"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+</context>
+<context>
     <name>FindingEditDialog</name>
     <message>
-        <location filename="../pages/finding_edit.py" line="40"/>
+        <location filename="../pages/finding_edit.py" line="41"/>
         <source>Change result</source>
         <translation>修改检查结果</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="47"/>
+        <location filename="../pages/finding_edit.py" line="48"/>
         <source>Current answer (revision {rev}): {outcome}</source>
         <translation>当前结果（第 {rev} 版）：{outcome}</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="69"/>
+        <location filename="../pages/finding_edit.py" line="70"/>
         <source>Why is the result of this finished inspection changed? (required)</source>
         <translation>为什么修改这次已完成检查的结果？（必填）</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="71"/>
+        <location filename="../pages/finding_edit.py" line="72"/>
         <source>Reason for the change (optional)</source>
         <translation>修改原因（选填）</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="78"/>
+        <location filename="../pages/finding_edit.py" line="79"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="79"/>
+        <location filename="../pages/finding_edit.py" line="80"/>
         <source>Count</source>
         <translation>处数</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="80"/>
+        <location filename="../pages/finding_edit.py" line="81"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="81"/>
+        <location filename="../pages/finding_edit.py" line="82"/>
         <source>Reason for change</source>
         <translation>修改原因</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="84"/>
+        <location filename="../pages/finding_edit.py" line="85"/>
         <source>Save as new revision</source>
         <translation>保存为新修订</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="85"/>
+        <location filename="../pages/finding_edit.py" line="86"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../pages/finding_edit.py" line="133"/>
+        <location filename="../pages/finding_edit.py" line="135"/>
         <source>Nothing was changed, so no new revision was written.</source>
         <translation>结果没有变化，未生成新的修订版本。</translation>
     </message>
@@ -293,62 +312,62 @@
 <context>
     <name>FontsModel</name>
     <message>
-        <location filename="../pages/settings_page.py" line="32"/>
+        <location filename="../pages/settings_page.py" line="34"/>
         <source>FangSong</source>
         <translation>仿宋</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="33"/>
+        <location filename="../pages/settings_page.py" line="35"/>
         <source>Song</source>
         <translation>宋体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="34"/>
+        <location filename="../pages/settings_page.py" line="36"/>
         <source>Hei</source>
         <translation>黑体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="35"/>
+        <location filename="../pages/settings_page.py" line="37"/>
         <source>Kai</source>
         <translation>楷体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="36"/>
+        <location filename="../pages/settings_page.py" line="38"/>
         <source>Title (Xiaobiaosong)</source>
         <translation>标题（小标宋）</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="53"/>
+        <location filename="../pages/settings_page.py" line="55"/>
         <source>None found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="55"/>
+        <location filename="../pages/settings_page.py" line="57"/>
         <source>Exact</source>
         <translation>标准字体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="56"/>
+        <location filename="../pages/settings_page.py" line="58"/>
         <source>Fallback</source>
         <translation>相近字体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="64"/>
+        <location filename="../pages/settings_page.py" line="66"/>
         <source>Role</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="65"/>
+        <location filename="../pages/settings_page.py" line="67"/>
         <source>Font</source>
         <translation>字体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="66"/>
+        <location filename="../pages/settings_page.py" line="68"/>
         <source>Match</source>
         <translation>匹配情况</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="68"/>
+        <location filename="../pages/settings_page.py" line="70"/>
         <source>File</source>
         <translation>字体文件</translation>
     </message>
@@ -356,67 +375,77 @@
 <context>
     <name>HistoryFilterBar</name>
     <message>
-        <location filename="../pages/history_filters.py" line="42"/>
+        <location filename="../pages/history_filters.py" line="43"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="43"/>
+        <location filename="../pages/history_filters.py" line="44"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="44"/>
+        <location filename="../pages/history_filters.py" line="45"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="45"/>
+        <location filename="../pages/history_filters.py" line="46"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="46"/>
+        <location filename="../pages/history_filters.py" line="47"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="47"/>
+        <location filename="../pages/history_filters.py" line="48"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="48"/>
+        <location filename="../pages/history_filters.py" line="49"/>
         <source>Date range…</source>
         <translation>指定日期…</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="64"/>
+        <location filename="../pages/history_filters.py" line="65"/>
         <source>All modes</source>
         <translation>明察和暗访</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="65"/>
+        <location filename="../pages/history_filters.py" line="66"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="67"/>
+        <location filename="../pages/history_filters.py" line="68"/>
         <source>Search site, address or inspector (Ctrl+F)</source>
         <translation>搜索点位、地址或督查员（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="89"/>
+        <location filename="../pages/history_filters.py" line="72"/>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../pages/history_filters.py" line="73"/>
+        <source>To</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../pages/history_filters.py" line="100"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="99"/>
+        <location filename="../pages/history_filters.py" line="110"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="101"/>
+        <location filename="../pages/history_filters.py" line="112"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>
@@ -424,62 +453,63 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../pages/history_model.py" line="40"/>
+        <location filename="../pages/history_filters.py" line="71"/>
+        <location filename="../pages/history_model.py" line="39"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="41"/>
+        <location filename="../pages/history_model.py" line="40"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="42"/>
+        <location filename="../pages/history_model.py" line="41"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="43"/>
+        <location filename="../pages/history_model.py" line="42"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="44"/>
+        <location filename="../pages/history_model.py" line="43"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="45"/>
+        <location filename="../pages/history_model.py" line="44"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="46"/>
+        <location filename="../pages/history_model.py" line="45"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="47"/>
+        <location filename="../pages/history_model.py" line="46"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="48"/>
+        <location filename="../pages/history_model.py" line="47"/>
         <source>Answered</source>
         <translation>已答</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="49"/>
+        <location filename="../pages/history_model.py" line="48"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="50"/>
+        <location filename="../pages/history_model.py" line="49"/>
         <source>Deduction</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="51"/>
+        <location filename="../pages/history_model.py" line="50"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
@@ -487,12 +517,13 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../pages/history_page.py" line="26"/>
+        <location filename="../pages/history_page.py" line="27"/>
+        <location filename="../pages/history_page.py" line="36"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../pages/history_page.py" line="105"/>
+        <location filename="../pages/history_page.py" line="108"/>
         <source>{count} inspection(s)</source>
         <translation>{count} 条检查记录</translation>
     </message>
@@ -500,127 +531,118 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../pages/import_dialog.py" line="163"/>
+        <location filename="../pages/import_dialog.py" line="165"/>
         <source>Import site register</source>
         <translation>导入点位表</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="163"/>
+        <location filename="../pages/import_dialog.py" line="165"/>
         <source>Import negative list</source>
         <translation>导入负面清单</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="170"/>
+        <location filename="../pages/import_dialog.py" line="172"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="192"/>
+        <location filename="../pages/import_dialog.py" line="195"/>
         <source>Accept new categories</source>
         <translation>接受新类别</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="194"/>
+        <location filename="../pages/import_dialog.py" line="197"/>
         <source>Add the new categories and site types with the codes shown, as part of the imported list</source>
         <translation>按所列编码新增这些类别和点位类型，作为导入的清单的一部分</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="196"/>
+        <location filename="../pages/import_dialog.py" line="199"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="200"/>
+        <location filename="../pages/import_dialog.py" line="203"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="257"/>
+        <location filename="../pages/import_dialog.py" line="273"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="268"/>
+        <location filename="../pages/import_dialog.py" line="284"/>
         <source>Writing “{file}” to the workspace…</source>
         <translation>正在将“{file}”写入工作区…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="270"/>
+        <location filename="../pages/import_dialog.py" line="286"/>
         <source>Reading and checking “{file}”…</source>
         <translation>正在读取并校验“{file}”…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="311"/>
+        <location filename="../pages/import_dialog.py" line="328"/>
         <source>{file}: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>{file}：新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="318"/>
+        <location filename="../pages/import_dialog.py" line="335"/>
         <source>“{name}” ({file}, {items} items, version {version}) is now the current list.</source>
         <translation>“{name}”（{file}，{items} 个条目，版本 {version}）已设为当前负面清单。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="321"/>
+        <location filename="../pages/import_dialog.py" line="338"/>
         <source>“{name}” ({file}, {items} items, version {version}) was imported before and is current again.</source>
         <translation>“{name}”（{file}，{items} 个条目，版本 {version}）此前已导入，现重新设为当前负面清单。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="314"/>
+        <location filename="../pages/import_dialog.py" line="331"/>
         <source>Site register imported</source>
         <translation>点位表已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="324"/>
+        <location filename="../pages/import_dialog.py" line="341"/>
         <source>Added with the list:</source>
         <translation>随清单新增：</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="325"/>
+        <location filename="../pages/import_dialog.py" line="342"/>
         <source>Negative list imported</source>
         <translation>负面清单已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="330"/>
+        <location filename="../pages/import_dialog.py" line="234"/>
+        <location filename="../pages/import_dialog.py" line="347"/>
         <source>Nothing was imported</source>
         <translation>未导入任何数据</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="334"/>
+        <location filename="../pages/import_dialog.py" line="351"/>
         <source>“{file}” names {count} categories or site types that the workspace&apos;s negative list does not have. Nothing has been imported yet. They are listed below with the codes they would get: tick “Accept new categories” and import to add them, or correct the file.</source>
         <translation>“{file}”用到工作区负面清单中没有的 {count} 个类别或点位类型，尚未导入任何数据。下面列出它们将获得的编码：勾选“接受新类别”并导入即可新增，或者修改文件。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="338"/>
+        <location filename="../pages/import_dialog.py" line="355"/>
         <source>New categories to confirm</source>
         <translation>需要确认新类别</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="341"/>
+        <location filename="../pages/import_dialog.py" line="358"/>
         <source>{count} problem(s) found in “{file}”. Nothing was imported: correct the file and import it again.</source>
         <translation>“{file}”中发现 {count} 处问题，未导入任何数据。请修改文件后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="346"/>
+        <location filename="../pages/import_dialog.py" line="363"/>
         <source>The file also names categories or site types the workspace does not have; once the problems are corrected, they will be proposed as new:</source>
         <translation>文件还用到工作区没有的类别或点位类型；改正上述问题后导入时，将提议新增：</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="357"/>
-        <source>The file could not be read: {error}</source>
-        <translation>无法读取文件：{error}</translation>
-    </message>
-    <message>
-        <location filename="../pages/import_dialog.py" line="360"/>
-        <source>The import stopped because of an unexpected error ({error}).</source>
-        <translation>导入因意外错误而中止（{error}）。</translation>
-    </message>
-    <message>
-        <location filename="../pages/import_dialog.py" line="365"/>
+        <location filename="../pages/import_dialog.py" line="377"/>
         <source>Import cancelled</source>
         <translation>已取消导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="365"/>
+        <location filename="../pages/import_dialog.py" line="377"/>
         <source>The import was cancelled. Nothing was imported.</source>
         <translation>导入已取消，未导入任何数据。</translation>
     </message>
@@ -628,107 +650,137 @@
 <context>
     <name>InspectionDetailPane</name>
     <message>
-        <location filename="../pages/history_detail.py" line="68"/>
+        <location filename="../pages/history_detail.py" line="71"/>
         <source>No photos.</source>
         <translation>没有照片。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="73"/>
+        <location filename="../pages/history_detail.py" line="76"/>
         <source>Change result…</source>
         <translation>修改结果…</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="75"/>
+        <location filename="../pages/history_detail.py" line="78"/>
         <source>Change the selected finding (Ctrl+E); a new revision is written</source>
         <translation>修改选中的检查结果（Ctrl+E），将生成新的修订版本</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="118"/>
+        <location filename="../pages/history_detail.py" line="81"/>
+        <source>Void inspection…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <location filename="../pages/history_detail.py" line="84"/>
+        <source>Void this inspection with a reason: it is kept and exported as voided, and counts nowhere</source>
+        <translation>填写原因后作废这次检查：记录保留，导出时标为已作废，不再计入任何统计</translation>
+    </message>
+    <message>
+        <location filename="../pages/history_detail.py" line="95"/>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../pages/history_detail.py" line="96"/>
+        <source>Revisions</source>
+        <translation>修订记录</translation>
+    </message>
+    <message>
+        <location filename="../pages/history_detail.py" line="97"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../pages/history_detail.py" line="139"/>
         <source>Select an inspection above to see its findings, photos and revisions.</source>
         <translation>在上方选择一条检查记录，查看检查结果、照片和修订记录。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="160"/>
+        <location filename="../pages/history_detail.py" line="181"/>
         <source>{site} ({code}) · {district} {street} · {site_type}</source>
         <translation>{site}（{code}）· {district} {street} · {site_type}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="170"/>
+        <location filename="../pages/history_detail.py" line="191"/>
         <source>Inspector: {name}</source>
         <translation>督查员：{name}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="171"/>
+        <location filename="../pages/history_detail.py" line="192"/>
         <source>Started {start}</source>
         <translation>开始 {start}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="173"/>
+        <location filename="../pages/history_detail.py" line="194"/>
         <source>Answered {answered}/{total}</source>
         <translation>已答 {answered}/{total}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="176"/>
+        <location filename="../pages/history_detail.py" line="197"/>
         <source>Finished {end}</source>
         <translation>完成 {end}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="178"/>
+        <location filename="../pages/history_detail.py" line="199"/>
         <source>{problems} problem(s) · deduction {deduction} · score {score}</source>
         <translation>问题 {problems} 处 · 扣 {deduction} 分 · 得分 {score}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="184"/>
+        <location filename="../pages/history_detail.py" line="205"/>
         <source>Address: {address}</source>
         <translation>地址：{address}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="190"/>
+        <location filename="../pages/history_detail.py" line="211"/>
+        <source>Voided {time}. Reason: {reason}</source>
+        <translation>已于 {time} 作废。原因：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../pages/history_detail.py" line="218"/>
         <source>{count} finding(s), {fails} failed</source>
         <translation>共 {count} 条结果，{fails} 条不合格</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="199"/>
+        <location filename="../pages/history_detail.py" line="227"/>
         <source>Recorded in this office workspace, not received in a bundle.</source>
         <translation>在本办公室工作区录入，不是由数据包导入的。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="202"/>
+        <location filename="../pages/history_detail.py" line="230"/>
         <source>{device} (inspector {inspector}, device {device_id}): bundle no. {seq} ({bundle}), imported {time}</source>
         <translation>{device}（督查员 {inspector}，设备 {device_id}）：第 {seq} 号数据包（{bundle}），{time} 导入</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="213"/>
+        <location filename="../pages/history_detail.py" line="241"/>
         <source>Came from: {sources}</source>
         <translation>来源：{sources}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="216"/>
+        <location filename="../pages/history_detail.py" line="244"/>
         <source>Check the times: {detail}</source>
         <translation>请核实时间：{detail}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="243"/>
+        <location filename="../pages/history_detail.py" line="271"/>
         <source>Select a finding to see its revisions.</source>
         <translation>选择一条检查结果以查看其修订记录。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="245"/>
+        <location filename="../pages/history_detail.py" line="273"/>
         <source>All photos of this inspection: {count}</source>
         <translation>本次检查的全部照片：{count} 张</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="250"/>
+        <location filename="../pages/history_detail.py" line="278"/>
         <source>Revisions of {item}</source>
         <translation>{item} 的修订记录</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="252"/>
+        <location filename="../pages/history_detail.py" line="280"/>
         <source>Photos of {item}: {count}</source>
         <translation>{item} 的照片：{count} 张</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="252"/>
+        <location filename="../pages/history_detail.py" line="280"/>
         <source>All photos: {count}</source>
         <translation>全部照片：{count} 张</translation>
     </message>
@@ -736,52 +788,54 @@
 <context>
     <name>ItemsModel</name>
     <message>
-        <location filename="../pages/catalog_page.py" line="47"/>
+        <location filename="../pages/catalog_page.py" line="48"/>
         <source>{days} d</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="55"/>
+        <location filename="../pages/catalog_page.py" line="56"/>
         <source>Code</source>
         <translation>条目编号</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="56"/>
+        <location filename="../pages/catalog_page.py" line="57"/>
+        <location filename="../pages/catalog_page.py" line="142"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="57"/>
+        <location filename="../pages/catalog_page.py" line="58"/>
         <source>Problem</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="59"/>
+        <location filename="../pages/catalog_page.py" line="60"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="64"/>
+        <location filename="../pages/catalog_page.py" line="65"/>
         <source>Deduction</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="70"/>
+        <location filename="../pages/catalog_page.py" line="71"/>
         <source>Deadline</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="76"/>
+        <location filename="../pages/catalog_page.py" line="77"/>
         <source>Photo</source>
         <translation>需拍照</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="78"/>
+        <location filename="../pages/catalog_page.py" line="79"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="80"/>
+        <location filename="../pages/catalog_page.py" line="81"/>
+        <location filename="../pages/catalog_page.py" line="143"/>
         <source>Site types</source>
         <translation>适用点位类型</translation>
     </message>
@@ -809,62 +863,67 @@
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="21"/>
+        <location filename="../pages/labels.py" line="19"/>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../pages/labels.py" line="22"/>
         <source>Pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="22"/>
+        <location filename="../pages/labels.py" line="23"/>
         <source>Fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="23"/>
+        <location filename="../pages/labels.py" line="24"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="26"/>
+        <location filename="../pages/labels.py" line="27"/>
         <source>Minor</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="27"/>
+        <location filename="../pages/labels.py" line="28"/>
         <source>Major</source>
         <translation>较重</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="28"/>
+        <location filename="../pages/labels.py" line="29"/>
         <source>Severe</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="31"/>
+        <location filename="../pages/labels.py" line="32"/>
         <source>Field laptop</source>
         <translation>外勤笔记本</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="32"/>
+        <location filename="../pages/labels.py" line="33"/>
         <source>Office</source>
         <translation>办公室</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="35"/>
+        <location filename="../pages/labels.py" line="36"/>
         <source>Register</source>
         <translation>点位表</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="36"/>
+        <location filename="../pages/labels.py" line="37"/>
         <source>Added in the field</source>
         <translation>现场新增</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="38"/>
+        <location filename="../pages/labels.py" line="39"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../pages/labels.py" line="38"/>
+        <location filename="../pages/labels.py" line="39"/>
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -872,27 +931,27 @@
 <context>
     <name>NewDefinitionsModel</name>
     <message>
-        <location filename="../pages/import_dialog.py" line="142"/>
+        <location filename="../pages/import_dialog.py" line="144"/>
         <source>Kind</source>
         <translation>种类</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="143"/>
+        <location filename="../pages/import_dialog.py" line="145"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="144"/>
+        <location filename="../pages/import_dialog.py" line="146"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="145"/>
+        <location filename="../pages/import_dialog.py" line="147"/>
         <source>Rows</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="146"/>
+        <location filename="../pages/import_dialog.py" line="148"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -1313,22 +1372,22 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../pages/import_dialog.py" line="126"/>
+        <location filename="../pages/import_dialog.py" line="128"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="127"/>
+        <location filename="../pages/import_dialog.py" line="129"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="128"/>
+        <location filename="../pages/import_dialog.py" line="130"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="129"/>
+        <location filename="../pages/import_dialog.py" line="131"/>
         <source>What is wrong</source>
         <translation>问题说明</translation>
     </message>
@@ -1374,139 +1433,144 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../pages/settings_page.py" line="90"/>
+        <location filename="../pages/settings_page.py" line="92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="99"/>
+        <location filename="../pages/settings_page.py" line="101"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="101"/>
+        <location filename="../pages/settings_page.py" line="103"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="102"/>
+        <location filename="../pages/settings_page.py" line="104"/>
         <source>The window is rebuilt in the chosen language at once.</source>
         <translation>切换后界面立即以所选语言显示。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="104"/>
+        <location filename="../pages/settings_page.py" line="106"/>
         <source>Inspector profile</source>
         <translation>督查员信息</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="107"/>
+        <location filename="../pages/settings_page.py" line="109"/>
         <source>Workspace</source>
         <translation>工作区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="109"/>
+        <location filename="../pages/settings_page.py" line="111"/>
         <source>Open another workspace…</source>
         <translation>打开其他工作区…</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="134"/>
+        <location filename="../pages/settings_page.py" line="136"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="136"/>
+        <location filename="../pages/settings_page.py" line="138"/>
         <source>Fonts for documents (PDF circulars and notices)</source>
         <translation>文书字体（PDF 通报、整改通知书）</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="178"/>
+        <location filename="../pages/settings_page.py" line="140"/>
+        <source>How to install the missing fonts</source>
+        <translation>如何安装缺少的字体</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings_page.py" line="184"/>
         <source>This workspace has no inspector profile (an office workspace).</source>
         <translation>此工作区没有督查员信息（办公室工作区）。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="180"/>
+        <location filename="../pages/settings_page.py" line="186"/>
         <source>Inspector ID</source>
         <translation>督查员编号</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="181"/>
+        <location filename="../pages/settings_page.py" line="187"/>
         <source>Name</source>
         <comment>of the inspector</comment>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="182"/>
+        <location filename="../pages/settings_page.py" line="188"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="183"/>
+        <location filename="../pages/settings_page.py" line="189"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="184"/>
+        <location filename="../pages/settings_page.py" line="190"/>
         <source>The profile is set when the workspace is created; the office changes it if needed.</source>
         <translation>督查员信息在创建工作区时设定；如需更改，请联系督查科。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="192"/>
+        <location filename="../pages/settings_page.py" line="198"/>
         <source>Name</source>
         <comment>of the workspace</comment>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="193"/>
+        <location filename="../pages/settings_page.py" line="199"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="194"/>
+        <location filename="../pages/settings_page.py" line="200"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="195"/>
+        <location filename="../pages/settings_page.py" line="201"/>
         <source>Device ID</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="196"/>
+        <location filename="../pages/settings_page.py" line="202"/>
         <source>Negative list version</source>
         <translation>负面清单版本</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="210"/>
+        <location filename="../pages/settings_page.py" line="216"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="219"/>
+        <location filename="../pages/settings_page.py" line="225"/>
         <source>“{path}” is not a workspace folder.</source>
         <translation>“{path}”不是工作区文件夹。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="233"/>
+        <location filename="../pages/settings_page.py" line="239"/>
         <source>Looking for fonts…</source>
         <translation>正在查找字体…</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="252"/>
+        <location filename="../pages/settings_page.py" line="258"/>
         <source>{count} role(s) have no font: documents cannot be made until one is installed.</source>
         <translation>{count} 类字体未找到：安装字体后才能生成文书。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="259"/>
+        <location filename="../pages/settings_page.py" line="265"/>
         <source>Every role has a font; {count} use a similar font instead of the standard one.</source>
         <translation>各类字体均已找到，其中 {count} 类以相近字体代替标准字体。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="261"/>
+        <location filename="../pages/settings_page.py" line="267"/>
         <source>Every role has its standard font.</source>
         <translation>各类字体均已找到标准字体。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="269"/>
+        <location filename="../pages/settings_page.py" line="275"/>
         <source>The font check failed: {error}</source>
         <translation>字体检查失败：{error}</translation>
     </message>
@@ -1514,42 +1578,42 @@
 <context>
     <name>SitesModel</name>
     <message>
-        <location filename="../pages/sites_page.py" line="33"/>
+        <location filename="../pages/sites_page.py" line="34"/>
         <source>Code</source>
         <translation>点位编号</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="34"/>
+        <location filename="../pages/sites_page.py" line="35"/>
         <source>Name</source>
         <translation>点位名称</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="35"/>
+        <location filename="../pages/sites_page.py" line="36"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="36"/>
+        <location filename="../pages/sites_page.py" line="37"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="37"/>
+        <location filename="../pages/sites_page.py" line="38"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="38"/>
+        <location filename="../pages/sites_page.py" line="39"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="39"/>
+        <location filename="../pages/sites_page.py" line="40"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="40"/>
+        <location filename="../pages/sites_page.py" line="41"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -1557,57 +1621,58 @@
 <context>
     <name>SitesPage</name>
     <message>
-        <location filename="../pages/sites_page.py" line="54"/>
+        <location filename="../pages/sites_page.py" line="55"/>
+        <location filename="../pages/sites_page.py" line="87"/>
         <source>Sites</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="57"/>
+        <location filename="../pages/sites_page.py" line="58"/>
         <source>Add site…</source>
         <translation>新增点位…</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="59"/>
+        <location filename="../pages/sites_page.py" line="60"/>
         <source>Import register…</source>
         <translation>导入点位表…</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="60"/>
+        <location filename="../pages/sites_page.py" line="61"/>
         <source>Import a site register from Excel (.xlsx) or CSV</source>
         <translation>从 Excel（.xlsx）或 CSV 文件导入点位表</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="64"/>
+        <location filename="../pages/sites_page.py" line="65"/>
         <source>Search name, address, code or street</source>
         <translation>搜索名称、地址、编号或街道</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="104"/>
+        <location filename="../pages/sites_page.py" line="108"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="107"/>
+        <location filename="../pages/sites_page.py" line="111"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="111"/>
+        <location filename="../pages/sites_page.py" line="115"/>
         <source>All streets</source>
         <translation>全部街道</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="134"/>
+        <location filename="../pages/sites_page.py" line="138"/>
         <source>{count} site(s)</source>
         <translation>{count} 个点位</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="147"/>
+        <location filename="../pages/sites_page.py" line="151"/>
         <source>Import site register</source>
         <translation>导入点位表</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="147"/>
+        <location filename="../pages/sites_page.py" line="151"/>
         <source>Site registers (*.xlsx *.xlsm *.csv)</source>
         <translation>点位表 (*.xlsx *.xlsm *.csv)</translation>
     </message>
@@ -1615,39 +1680,74 @@
 <context>
     <name>VersionsModel</name>
     <message>
-        <location filename="../pages/catalog_page.py" line="93"/>
+        <location filename="../pages/catalog_page.py" line="94"/>
         <source>Current</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="94"/>
+        <location filename="../pages/catalog_page.py" line="95"/>
         <source>current</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="96"/>
+        <location filename="../pages/catalog_page.py" line="97"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="98"/>
+        <location filename="../pages/catalog_page.py" line="99"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="102"/>
+        <location filename="../pages/catalog_page.py" line="103"/>
         <source>Items</source>
         <translation>条目数</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="103"/>
+        <location filename="../pages/catalog_page.py" line="104"/>
         <source>Imported</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../pages/catalog_page.py" line="104"/>
+        <location filename="../pages/catalog_page.py" line="105"/>
         <source>Source</source>
         <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../pages/void_dialog.py" line="36"/>
+        <location filename="../pages/void_dialog.py" line="56"/>
+        <source>Void inspection</source>
+        <translation>作废检查</translation>
+    </message>
+    <message>
+        <location filename="../pages/void_dialog.py" line="39"/>
+        <source>Void the inspection of {title}? Its answers are kept and it is sent to the office as voided, but it no longer counts: no problems, scores or rankings come from it. A void cannot be undone.</source>
+        <translation>作废“{title}”的检查？已作答的结果保留，并作为“已作废”交给督查科，但不再计入问题、得分和排名。作废后不能撤销。</translation>
+    </message>
+    <message>
+        <location filename="../pages/void_dialog.py" line="45"/>
+        <source>Reason for voiding</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <location filename="../pages/void_dialog.py" line="46"/>
+        <source>Reason (required), e.g. wrong site selected</source>
+        <translation>原因（必填），例如：选错了点位</translation>
+    </message>
+    <message>
+        <location filename="../pages/void_dialog.py" line="55"/>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../pages/void_dialog.py" line="81"/>
+        <location filename="../pages/void_dialog.py" line="89"/>
+        <source>Write why the inspection is voided.</source>
+        <translation>请填写作废原因。</translation>
     </message>
 </context>
 </TS>
