@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from inspector import inspections
 from inspector.errors import InspectorError
 from ui.context import AppContext
+from ui.widgets import colors
 
 
 class VoidDialog(QDialog):
@@ -48,7 +49,7 @@ class VoidDialog(QDialog):
         self.reason.textChanged.connect(self._changed)
         self.reason.installEventFilter(self)
         self.hint = QLabel()
-        self.hint.setStyleSheet("color: #b00020;")
+        self.hint.setStyleSheet(colors.style("failed"))
         self.hint.setWordWrap(True)
         self.buttons = QDialogButtonBox()
         self.cancel_button: QPushButton = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
