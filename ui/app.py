@@ -21,7 +21,7 @@ from inspector.errors import InspectorError
 from inspector.store import backup
 from ui import crash_dialog, i18n
 from ui.context import AppContext, Changes
-from ui.main_window import MainWindow, pages_for
+from ui.main_window import ElidedLabel, MainWindow, pages_for
 from ui.tasks import Cancel, Cancelled, Task, TaskRunner
 
 if TYPE_CHECKING:  # these dialogs are imported only when they are needed
@@ -199,7 +199,7 @@ class AppController:
             return
         label = self.window.findChild(QLabel, "checkNote")
         if label is None:
-            label = QLabel()
+            label = ElidedLabel()
             label.setObjectName("checkNote")
             label.setStyleSheet("color: #b00020;")
             self.window.statusBar().addPermanentWidget(label)
@@ -221,6 +221,8 @@ class AppController:
             self.window.open_page(target)
         if self.check_note:
             self._note(self.check_note)
+        if old is not None:
+            self.window.follow(old)  # the same place, still maximised or full screen
         self.window.show()
         if old is not None:
             old.close()
@@ -244,15 +246,20 @@ def load_image_plugins() -> None:
     QImageWriter.supportedImageFormats()
 
 
+def use_app_font(app: QApplication) -> None:
+    """The app's text size: at least 11 points, readable standing up (the screen-fit check renders with it too)."""
+    font = QFont(app.font())
+    font.setPointSize(max(font.pointSize(), 11))
+    app.setFont(font)
+
+
 def run(argv: list[str]) -> int:
     """Open the app and run the event loop until the last window closes."""
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("inspector")
     app.setApplicationName("inspector")
     app.setApplicationDisplayName("创文督查")
-    font = QFont(app.font())
-    font.setPointSize(max(font.pointSize(), 11))
-    app.setFont(font)
+    use_app_font(app)
     crash_dialog.install()
     load_image_plugins()
     controller = AppController(app, app_settings())

@@ -60,6 +60,7 @@ class TaskPackBox(QGroupBox):
         self.import_button.clicked.connect(self.choose_file)
         hint = QLabel(self.tr("Imported tasks appear on the Tasks page."))
         hint.setStyleSheet("color: #5f6b76;")
+        hint.setWordWrap(True)
         self.message = MessageLine()
         self.model = PacksModel(self)
         self.table = make_table(self.model)

@@ -16,6 +16,7 @@ from ui.context import AppContext
 from ui.oversight import labels
 from ui.oversight.problems_model import DecisionsModel
 from ui.pages import labels as page_labels
+from ui.pages.base import scroll_area
 from ui.widgets.photos import PhotoStrip, PhotoViewer
 from ui.widgets.table_model import make_table, set_widths
 
@@ -105,7 +106,7 @@ class ProblemDetail(QWidget):
 
         columns = QHBoxLayout()
         columns.addWidget(scroll, 5)
-        columns.addLayout(middle, 3)
+        columns.addWidget(scroll_area(middle), 3)  # two photo strips and wrapped lines: it scrolls on a short screen
         columns.addLayout(right, 5)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)

@@ -50,13 +50,14 @@ class ProblemFilterBar(QWidget):
             self.found.addItem(text, key)
         self.district = QComboBox()
         self.unit = QComboBox()
-        self.unit.setMinimumContentsLength(9)
-        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for combo, length in ((self.status, 8), (self.deadline, 8), (self.found, 8), (self.unit, 8)):
+            combo.setMinimumContentsLength(length)  # a long choice is shortened in the closed box, not the row widened
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.search = QLineEdit()
         self.search.setObjectName("problemSearch")
         self.search.setPlaceholderText(self.tr("Search ref., site, problem, unit (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(160)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self.reload_options()
 

@@ -25,7 +25,7 @@ from ui import i18n
 from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.backups_box import BackupsBox
-from ui.pages.base import BasePage
+from ui.pages.base import BasePage, scroll_area
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 FONT_ROLES = {
@@ -154,7 +154,7 @@ class SettingsPage(BasePage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addWidget(title)
-        layout.addLayout(grid, 1)
+        layout.addWidget(scroll_area(grid), 1)  # taller than a laptop screen: it scrolls
         self.refresh()
         self.check_fonts()
 
