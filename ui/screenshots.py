@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from inspector.workspace import Workspace
+    from ui.tasks import TaskRunner
 
 SIZE = (1280, 800)
 
@@ -341,6 +342,8 @@ def render_fit(
             for width, height in sizes:
                 screen_fit.set_size(window, (width, height))
                 for key in screen_fit.walk(window, runner, scenery.open_inspection):
+                    if key == "documents":
+                        _preview(window.pages[key], runner)
                     number += 1
                     name = f"{number:02d}-{ws.role}-{key}" + (f"-{width}x{height}" if len(sizes) > 1 else "")
                     problems += [f"{name}: {line}" for line in screen_fit.fit_problems(window)]
@@ -354,6 +357,15 @@ def render_fit(
         app.setPalette(app.style().standardPalette())
     i18n.install(i18n.DEFAULT_LANGUAGE)
     return written, problems
+
+
+def _preview(documents: QWidget, runner: TaskRunner) -> None:
+    """The documents page with its circular previewed (the PDF view renders asynchronously)."""
+    from ui.oversight.screens import _settle
+
+    documents.generate()
+    runner.wait()
+    _settle(documents)
 
 
 def main(argv: list[str]) -> int:

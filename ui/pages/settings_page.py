@@ -182,7 +182,7 @@ class SettingsPage(BasePage):
         self.profile.addRow(self.tr("District"), _value(person.get("district", "")))
         self.profile.addRow(self.tr("Unit"), _value(person.get("unit", "")))
         note = _value(self.tr("The profile is set when the workspace is created; the office changes it if needed."))
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet("color: palette(placeholder-text);")  # readable in a dark palette too
         self.profile.addRow(note)
 
     def _fill_workspace(self) -> None:
