@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QCheckBox,
+    QComboBox,
     QLabel,
     QPushButton,
     QRadioButton,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 
@@ -191,6 +194,24 @@ def _button_problem(button: QAbstractButton) -> str:
     return ""
 
 
+def _combo_problem(combo: QComboBox) -> str:
+    text = combo.currentText()
+    if not text or combo.isEditable() or combo.property("elided"):
+        return ""
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.rect = combo.rect()
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    width = combo.fontMetrics().horizontalAdvance(text)
+    if not combo.itemIcon(combo.currentIndex()).isNull():
+        width += combo.iconSize().width() + 4
+    if width > field.width() + TOLERANCE:
+        return f"the choice needs {width} px wide, has {field.width()}"
+    return ""
+
+
 def _name(widget: QWidget) -> str:
     text = getattr(widget, "text", None)
     shown = text() if callable(text) else ""
@@ -199,7 +220,8 @@ def _name(widget: QWidget) -> str:
 
 def fit_problems(window: QWidget) -> list[str]:
     """What does not fit: visible widgets outside the window (or cut off by their parent), and clipped text in
-    labels, push buttons, check boxes and radio buttons. Parts of a scroll area scrolled out of view do not count."""
+    labels, push buttons, check boxes, radio buttons and the current choice of combo boxes. Parts of a scroll area
+    scrolled out of view do not count."""
     problems: list[str] = []
     bounds = window.rect()
     for widget in window.findChildren(QWidget):
@@ -221,6 +243,8 @@ def fit_problems(window: QWidget) -> list[str]:
             problem = _label_problem(widget)
         elif isinstance(widget, QPushButton | QCheckBox | QRadioButton):
             problem = _button_problem(widget)
+        elif isinstance(widget, QComboBox):
+            problem = _combo_problem(widget)
         else:
             problem = ""
         if problem:

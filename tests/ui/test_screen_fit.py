@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from inspector import workspace
 from ui import i18n, screen_fit
@@ -97,6 +97,10 @@ def test_the_check_finds_clipped_text_and_widgets_outside_the_window(qtbot):
     squeezed = QCheckBox("同区回避同单位回避", window)
     squeezed.setObjectName("squeezed")
     squeezed.setGeometry(150, 10, 40, 24)
+    combo = QComboBox(window)
+    combo.setObjectName("combo")
+    combo.addItem("本季度发现的全部问题")
+    combo.setGeometry(200, 40, 90, 26)
     fine = QLabel("好", window)
     fine.setObjectName("fine")
     fine.setGeometry(10, 70, 60, 24)
@@ -119,9 +123,9 @@ def test_the_check_finds_clipped_text_and_widgets_outside_the_window(qtbot):
     qtbot.waitExposed(window)
 
     problems = screen_fit.fit_problems(window)
-    flagged = {name for name in ("cut", "wrapped", "outside", "squeezed", "fine", "elided", "away") if f"'{name}'" in
-               " ".join(problems)}  # fmt: skip
-    assert flagged == {"cut", "wrapped", "outside", "squeezed"}, problems
+    names = ("cut", "wrapped", "outside", "squeezed", "combo", "fine", "elided", "away")
+    flagged = {name for name in names if f"'{name}'" in " ".join(problems)}
+    assert flagged == {"cut", "wrapped", "outside", "squeezed", "combo"}, problems
 
 
 def test_the_window_opens_inside_the_screen(ctx, qtbot):

@@ -50,7 +50,7 @@ class ProblemFilterBar(QWidget):
             self.found.addItem(text, key)
         self.district = QComboBox()
         self.unit = QComboBox()
-        for combo, length in ((self.status, 8), (self.deadline, 8), (self.found, 8), (self.unit, 8)):
+        for combo, length in ((self.status, 10), (self.deadline, 10), (self.found, 12), (self.unit, 8)):
             combo.setMinimumContentsLength(length)  # a long choice is shortened in the closed box, not the row widened
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.search = QLineEdit()
