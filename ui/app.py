@@ -21,7 +21,7 @@ from inspector.errors import InspectorError
 from inspector.store import backup
 from ui import crash_dialog, i18n
 from ui.context import AppContext, Changes
-from ui.main_window import MainWindow, pages_for
+from ui.main_window import ElidedLabel, MainWindow, pages_for
 from ui.office.user_dialog import start_office_user
 from ui.tasks import Cancel, Cancelled, Task, TaskRunner
 from ui.widgets import colors, messages
@@ -203,7 +203,7 @@ class AppController:
             return
         label = self.window.findChild(QLabel, "checkNote")
         if label is None:
-            label = QLabel()
+            label = ElidedLabel()
             label.setObjectName("checkNote")
             label.setStyleSheet(f"color: {colors.text('failed').name()};")
             self.window.statusBar().addPermanentWidget(label)
@@ -225,6 +225,8 @@ class AppController:
             self.window.open_page(target)
         if self.check_note:
             self._note(self.check_note)
+        if old is not None:
+            self.window.follow(old)  # the same place, still maximised or full screen
         self.window.show()
         start_office_user(self.window, self.ctx)  # who is working (office users; ui/office/user_dialog.py)
         if old is not None:
@@ -249,15 +251,20 @@ def load_image_plugins() -> None:
     QImageWriter.supportedImageFormats()
 
 
+def use_app_font(app: QApplication) -> None:
+    """The app's text size: at least 11 points, readable standing up (the screen-fit check renders with it too)."""
+    font = QFont(app.font())
+    font.setPointSize(max(font.pointSize(), 11))
+    app.setFont(font)
+
+
 def run(argv: list[str]) -> int:
     """Open the app and run the event loop until the last window closes."""
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("inspector")
     app.setApplicationName("inspector")
     app.setApplicationDisplayName("创文督查")
-    font = QFont(app.font())
-    font.setPointSize(max(font.pointSize(), 11))
-    app.setFont(font)
+    use_app_font(app)
     crash_dialog.install()
     load_image_plugins()
     controller = AppController(app, app_settings())

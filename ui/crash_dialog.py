@@ -33,12 +33,15 @@ def show_error(exc: BaseException) -> QMessageBox | None:
     log.error("uncaught error: %s", text)
     if _open or QApplication.instance() is None:
         return None
+    parent = QApplication.activeWindow()
+    if parent is not None and not parent.isVisible():
+        parent = None  # a window already closed (an earlier dialog) may still count as active; it may be deleted
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         QCoreApplication.translate("CrashDialog", "Something went wrong"),
         text,
         QMessageBox.StandardButton.Ok,
-        QApplication.activeWindow(),
+        parent,
     )
     box.setObjectName("crashDialog")
     box.finished.connect(lambda _code: _open.clear())

@@ -5,9 +5,17 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QMargins, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from inspector import catalog, inspections, timecheck
 from inspector.bundle import ledger
@@ -64,6 +72,63 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+PREFERRED_SIZE = QSize(1280, 800)
+FRAME = QMargins(0, 34, 0, 8)  # room for the title bar and the bottom border the window manager adds
+
+
+def normal_geometry(available: QRect, saved: QRect | None = None) -> QRect | None:
+    """Where an un-maximised window goes on a screen whose free area is `available`: the saved place when the
+    window fits there with its title bar, else the preferred size centred when that fits; None means "maximise"."""
+
+    def fits(rect: QRect) -> bool:
+        framed = rect.marginsAdded(FRAME)
+        return framed.width() <= available.width() and framed.height() <= available.height()
+
+    if saved is not None and saved.isValid() and available.contains(saved) and fits(saved):
+        return QRect(saved)
+    wanted = QRect(0, 0, PREFERRED_SIZE.width(), PREFERRED_SIZE.height())
+    if not fits(wanted):
+        return None
+    wanted.moveCenter(available.center())
+    return wanted
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that never widens its window: text that does not fit ends in "…" (the tooltip has it all)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setProperty("elided", True)  # elided by design: the screen-fit check leaves it alone
+
+    def setText(self, text: str) -> None:
+        """Show `text`, shortened with "…" to the width there is."""
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+        self.updateGeometry()
+
+    def text(self) -> str:
+        """The whole text, however much of it is shown."""
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right() + 2
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.sizeHint().width(), 4 * self.fontMetrics().averageCharWidth()), self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.contentsRect().width(), 0)
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
+
+
 class MainWindow(QMainWindow):
     """Rail on the left, pages created on first visit, status bar always current."""
 
@@ -79,7 +144,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             QCoreApplication.translate("MainWindow", "Civilized-City Inspector") + " — " + ctx.workspace.name
         )
-        self.resize(1280, 800)
 
         self.rail = QListWidget()
         self.rail.setObjectName("rail")
@@ -111,10 +175,10 @@ class MainWindow(QMainWindow):
             "#rail::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
         )
 
-        self.status = QLabel()
+        self.status = ElidedLabel()
         self.status.setObjectName("statusText")
         self.statusBar().addWidget(self.status, 1)
-        self.clock_warning = QLabel()
+        self.clock_warning = ElidedLabel()
         self.clock_warning.setObjectName("clockWarning")
         self.clock_warning.setStyleSheet(f"color: {colors.text('failed').name()}; font-weight: bold;")
         self.clock_warning.hide()
@@ -198,12 +262,31 @@ class MainWindow(QMainWindow):
     # geometry
 
     def _restore(self) -> None:
-        geometry = self.ctx.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        """Open within the free area of the screen: the saved place if it fits there, else maximised."""
         state = self.ctx.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        geometry = self.ctx.settings.value("window/geometry")
+        saved = None
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+                return  # maximised again on the screen it was on
+            saved = self.geometry()
+        screen = QGuiApplication.screenAt(saved.center()) if saved is not None else None
+        screen = screen or self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        place = normal_geometry(available, saved)
+        if place is None:
+            self.setGeometry(available.marginsRemoved(FRAME + QMargins(8, 0, 8, 0)))  # when it is un-maximised
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        else:
+            self.setGeometry(place)
+
+    def follow(self, other: QMainWindow) -> None:
+        """Take the place and the maximised or full-screen state of the window this one replaces."""
+        self.restoreGeometry(other.saveGeometry())
+        keep = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
+        self.setWindowState(other.windowState() & keep)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from datetime import time, timedelta
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from inspector.workspace import Workspace
+    from ui.tasks import TaskRunner
 
 SIZE = (1280, 800)
 
@@ -290,12 +292,97 @@ def render(out: Path, language: str = "zh_CN") -> list[Path]:
     return written
 
 
+def save_small(widget: QWidget, path: Path) -> Path:
+    """Grab the widget into a PNG of at most 256 colours (text stays sharp: no dithering), small enough to commit."""
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().save(buffer, "PNG")
+    with Image.open(BytesIO(bytes(buffer.data()))) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        small.save(path, optimize=True)
+    return path
+
+
+def render_fit(
+    out: Path, language: str = "zh_CN", *, dark: bool = False, sizes: tuple[tuple[int, int], ...] = ((1366, 768),)
+) -> tuple[list[Path], list[str]]:
+    """Every page of the laptop and of the office at laptop sizes, into `out`; returns the files written and what
+    does not fit (widgets outside the window, clipped text), one line each."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n, screen_fit
+    from ui.app import load_image_plugins, use_app_font
+    from ui.context import AppContext, Changes
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    use_app_font(app)
+    load_image_plugins()
+    if dark:
+        app.setPalette(screen_fit.dark_palette())
+    i18n.install(language)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        scenery = screen_fit.build_scenery(folder)
+        runner = TaskRunner()
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        number = 0
+        for ws in (scenery.field, scenery.office):
+            window = MainWindow(AppContext(ws, Changes(), runner, settings))
+            window.show()
+            for width, height in sizes:
+                screen_fit.set_size(window, (width, height))
+                for key in screen_fit.walk(window, runner, scenery.open_inspection):
+                    if key == "documents":
+                        _preview(window.pages[key], runner)
+                    number += 1
+                    name = f"{number:02d}-{ws.role}-{key}" + (f"-{width}x{height}" if len(sizes) > 1 else "")
+                    problems += [f"{name}: {line}" for line in screen_fit.fit_problems(window)]
+                    if window.size().toTuple() != (width, height):
+                        problems.append(f"{name}: the window needs {window.size().toTuple()}")
+                    written.append(save_small(window, out / f"{name}.png"))
+            window.close()
+        runner.wait()
+        scenery.close()
+    if dark:
+        app.setPalette(app.style().standardPalette())
+    i18n.install(i18n.DEFAULT_LANGUAGE)
+    return written, problems
+
+
+def _preview(documents: QWidget, runner: TaskRunner) -> None:
+    """The documents page with its circular previewed (the PDF view renders asynchronously)."""
+    from ui.oversight.screens import _settle
+
+    documents.generate()
+    runner.wait()
+    _settle(documents)
+
+
 def main(argv: list[str]) -> int:
     """Command-line entry used by main.py."""
     parser = argparse.ArgumentParser(prog="python main.py screenshots", description="render every main screen")
     parser.add_argument("--out", required=True)
     parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
+    parser.add_argument("--fit", action="store_true", help="every page at 1366×768, checked for what does not fit")
+    parser.add_argument("--dark", action="store_true", help="with a dark palette (with --fit)")
     args = parser.parse_args(argv)
-    for path in render(Path(args.out), args.lang):
+    if not args.fit:
+        for path in render(Path(args.out), args.lang):
+            print(path)
+        return 0
+    files, problems = render_fit(Path(args.out), args.lang, dark=args.dark)
+    for path in files:
         print(path)
-    return 0
+    for line in problems:
+        print(line, file=sys.stderr)
+    return 1 if problems else 0

@@ -61,6 +61,7 @@ class TaskPackBox(QGroupBox):
         self.import_button.clicked.connect(self.choose_file)
         hint = QLabel(self.tr("Imported tasks appear on the Tasks page."))
         hint.setStyleSheet(f"color: {colors.text('muted').name()};")
+        hint.setWordWrap(True)
         self.message = MessageLine()
         self.model = PacksModel(self)
         self.table = make_table(self.model)

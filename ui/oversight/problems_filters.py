@@ -51,13 +51,14 @@ class ProblemFilterBar(QWidget):
             self.found.addItem(text, key)
         self.district = QComboBox()
         self.unit = QComboBox()
-        self.unit.setMinimumContentsLength(9)
-        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for combo, length in ((self.status, 10), (self.deadline, 10), (self.found, 12), (self.unit, 8)):
+            combo.setMinimumContentsLength(length)  # a long choice is shortened in the closed box, not the row widened
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.search = QLineEdit()
         self.search.setObjectName("problemSearch")
         self.search.setPlaceholderText(self.tr("Search ref., site, problem, unit (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(160)
         for combo, header in (
             (self.status, "Status"),
             (self.deadline, "Deadline"),

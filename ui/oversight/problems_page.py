@@ -64,6 +64,11 @@ class ProblemsPage(BasePage):
         self.model.modelReset.connect(self._restore_selection)
 
         self.message = MessageLine()
+        reserve = self.message.sizePolicy()
+        reserve.setRetainSizeWhenHidden(True)  # the line keeps its room: a message never moves the buttons
+        self.message.setSizePolicy(reserve)
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() + 4)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.actions = ProblemActions(ctx, self.today, self)
         self.actions.done.connect(self.message.ok)
         self.actions.failed.connect(self.message.error)

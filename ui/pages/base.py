@@ -7,10 +7,25 @@ from typing import Any
 
 from PySide6.QtCore import QMetaObject, SignalInstance
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QWidget
 
 from ui.context import AppContext
 from ui.widgets import accessible
+
+
+def scroll_area(content: QWidget | QLayout) -> QScrollArea:
+    """`content` in a frameless scroll area as wide as the page: a tall page still fits a 720-pixel-high screen."""
+    if isinstance(content, QLayout):
+        holder = QWidget()
+        holder.setLayout(content)
+        content = holder
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(content)
+    area.viewport().setAutoFillBackground(False)
+    content.setAutoFillBackground(False)
+    return area
 
 
 class BasePage(QWidget):

@@ -26,7 +26,7 @@ from ui.context import AppContext
 from ui.office.users_box import UsersBox
 from ui.pages import labels
 from ui.pages.backups_box import BackupsBox
-from ui.pages.base import BasePage
+from ui.pages.base import BasePage, scroll_area
 from ui.widgets import accessible, colors, messages
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
@@ -158,9 +158,12 @@ class SettingsPage(BasePage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addWidget(title)
-        layout.addLayout(grid, 1)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addLayout(grid, 1)
         if ctx.workspace.role == "office":
-            layout.addWidget(UsersBox(ctx, self))  # the office's people (ui/office/users_box.py)
+            content.addWidget(UsersBox(ctx, self))  # the office's people (ui/office/users_box.py)
+        layout.addWidget(scroll_area(content), 1)  # taller than a laptop screen: it scrolls
         self.refresh()
         self.check_fonts()
 

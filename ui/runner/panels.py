@@ -29,10 +29,12 @@ class RunnerHeader(QFrame):
         )
         self.site_line = QLabel()
         self.site_line.setObjectName("siteLine")
+        self.site_line.setWordWrap(True)
         self.mode_tag = QLabel()
         self.mode_tag.setObjectName("modeTag")
         self.detail_line = QLabel()
         self.detail_line.setObjectName("detailLine")
+        self.detail_line.setWordWrap(True)  # a long place or unit wraps instead of widening the window
         self.progress_line = QLabel()
         self.progress_line.setObjectName("progressLine")
         self.progress_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
