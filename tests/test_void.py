@@ -350,7 +350,7 @@ def test_a_different_void_of_the_same_inspection_is_quarantined(kit, tmp_path):
         finally:
             del kit.bundles["void-a"]
         verdict = merge.merge_bundle(office, forged)
-        assert (verdict.verdict, verdict.code) == ("quarantined", "equivocation")
+        assert (verdict.verdict, verdict.code) == ("quarantined", "void_conflict")
         assert voids.void_of(office.db, first).reason == "点位选错，整次作废"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +62,7 @@ class AppContext:
 
     def user_key(self) -> str:
         """The QSettings key remembering who works in this workspace, per operating-system user."""
-        return f"office_user/{getpass.getuser()}/{self.workspace.device_id}"
+        return f"office_user/{os_user()}/{self.workspace.device_id}"
 
     def remembered_user(self) -> str | None:
         """The person this OS user chose last time in this workspace, if still an active user."""
@@ -81,16 +82,20 @@ class AppContext:
         if not self.has_users():
             return None
         if not self.user:
-            return _tr("Choose who is working first (Switch user in the status bar)")
+            return QCoreApplication.translate(
+                "AppContext", "Choose who is working first (Switch user in the status bar)"
+            )
         try:
             person = users.get_user(self.db, self.user)
         except NotFoundError:
-            return _tr("{name} is not a user of this office").format(name=self.user)
+            return QCoreApplication.translate("AppContext", "{name} is not a user of this office").format(
+                name=self.user
+            )
         if not person.active:
-            return _tr("{name} has been deactivated").format(name=person.name)
+            return QCoreApplication.translate("AppContext", "{name} has been deactivated").format(name=person.name)
         if not users.allowed(person.role, action):
             needed = users.ACTIONS[action][0][0]
-            return _tr("{name} is {role}: only {needed} may do this").format(
+            return QCoreApplication.translate("AppContext", "{name} is {role}: only {needed} may do this").format(
                 name=person.name, role=role_text(person.role), needed=role_text(needed)
             )
         return None
@@ -116,8 +121,12 @@ class AppContext:
         return why is None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AppContext", text)
+def os_user() -> str:
+    """The operating-system user's login name ("default" when the system has none to give, e.g. in a sandbox)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no LOGNAME/USER and no passwd entry (KeyError before Python 3.13)
+        return os.environ.get("USERNAME") or "default"
 
 
 def role_text(role: str) -> str:

@@ -172,7 +172,7 @@ def merge_voids(conn: sqlite3.Connection, voids: list[tuple], device: str) -> in
             added += 1
         elif tuple(existing) != tuple(row):
             raise Refusal(
-                "equivocation",
+                "void_conflict",
                 f"检查 {row[0]} 的作废记录与此前同一设备提交的不同：可能密钥已泄露，已隔离待查",
                 verdict="quarantined",
             )

@@ -144,6 +144,7 @@ def test_runner_results_and_flags_read_in_a_dark_palette(ctx, qtbot, dark, tmp_p
 # files that paint on their own fixed background (a photo canvas, the runner's dark header, chart series)
 OWN_BACKGROUND = {"widgets/colors.py", "widgets/photos.py", "oversight/mask_canvas.py", "oversight/mask_dialog.py"}
 OWN_BACKGROUND |= {"runner/panels.py", "oversight/rankings_charts.py"}
+OWN_BACKGROUND |= {"screen_fit.py"}  # defines the dark desktop palette the screen checks use
 
 
 def test_state_colours_come_from_the_palette_module():

@@ -526,37 +526,37 @@
         <translation>导入的任务显示在“任务”页。</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="85"/>
+        <location filename="../exchange/taskpack_box.py" line="86"/>
         <source>Import a task pack</source>
         <translation>导入任务包</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="87"/>
+        <location filename="../exchange/taskpack_box.py" line="88"/>
         <source>Task packs (*{ext});;All files (*)</source>
         <translation>任务包 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="104"/>
+        <location filename="../exchange/taskpack_box.py" line="105"/>
         <source>Checking the task pack…</source>
         <translation>正在核验任务包…</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="112"/>
+        <location filename="../exchange/taskpack_box.py" line="113"/>
         <source>Task pack v{version} was imported before; nothing changed.</source>
         <translation>任务包 v{version} 已经导入过，未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="116"/>
+        <location filename="../exchange/taskpack_box.py" line="117"/>
         <source>Task pack v{version} imported: {tasks} task(s), {mine} of them for you.</source>
         <translation>任务包 v{version} 已导入：共 {tasks} 项任务，其中 {mine} 项是您的。</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="129"/>
+        <location filename="../exchange/taskpack_box.py" line="130"/>
         <source>Refused</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../exchange/taskpack_box.py" line="131"/>
+        <location filename="../exchange/taskpack_box.py" line="132"/>
         <source>{headline}: {reason}</source>
         <translation>{headline}：{reason}</translation>
     </message>

@@ -226,22 +226,22 @@
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="86"/>
+        <location filename="../office/draw_form.py" line="88"/>
         <source>per site</source>
         <translation>每个点位人数</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="89"/>
+        <location filename="../office/draw_form.py" line="92"/>
         <source>Recusal:</source>
         <translation>回避：</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="102"/>
+        <location filename="../office/draw_form.py" line="106"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="104"/>
+        <location filename="../office/draw_form.py" line="108"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>

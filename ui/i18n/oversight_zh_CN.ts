@@ -1082,17 +1082,17 @@
         <translation>今年发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="58"/>
+        <location filename="../oversight/problems_filters.py" line="59"/>
         <source>Search ref., site, problem, unit (Ctrl+F)</source>
         <translation>搜索编号、点位、问题、单位（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="88"/>
+        <location filename="../oversight/problems_filters.py" line="89"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="89"/>
+        <location filename="../oversight/problems_filters.py" line="90"/>
         <source>All units</source>
         <translation>全部责任单位</translation>
     </message>
@@ -1217,12 +1217,12 @@
         <translation>未来一周需要复查的点位，可记录为复查抽签</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="113"/>
+        <location filename="../oversight/problems_page.py" line="118"/>
         <source>{count} problem(s), {overdue} overdue</source>
         <translation>共 {count} 个问题，逾期 {overdue} 个</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="147"/>
+        <location filename="../oversight/problems_page.py" line="152"/>
         <source>{count} problems selected.</source>
         <translation>已选中 {count} 个问题。</translation>
     </message>

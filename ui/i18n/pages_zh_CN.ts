@@ -183,17 +183,17 @@
 <context>
     <name>DiscardQuestion</name>
     <message>
-        <location filename="../pages/void_dialog.py" line="105"/>
+        <location filename="../pages/void_dialog.py" line="106"/>
         <source>Discard inspection</source>
         <translation>放弃本次检查</translation>
     </message>
     <message>
-        <location filename="../pages/void_dialog.py" line="107"/>
+        <location filename="../pages/void_dialog.py" line="108"/>
         <source>Discard the inspection of {title}? It has no answers yet; it is deleted and cannot be recovered.</source>
         <translation>放弃“{title}”的检查？它还没有任何作答，记录将被删除，不能恢复。</translation>
     </message>
     <message>
-        <location filename="../pages/void_dialog.py" line="116"/>
+        <location filename="../pages/void_dialog.py" line="117"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -1483,94 +1483,94 @@
         <translation>如何安装缺少的字体</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="184"/>
+        <location filename="../pages/settings_page.py" line="187"/>
         <source>This workspace has no inspector profile (an office workspace).</source>
         <translation>此工作区没有督查员信息（办公室工作区）。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="186"/>
+        <location filename="../pages/settings_page.py" line="189"/>
         <source>Inspector ID</source>
         <translation>督查员编号</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="187"/>
+        <location filename="../pages/settings_page.py" line="190"/>
         <source>Name</source>
         <comment>of the inspector</comment>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="188"/>
+        <location filename="../pages/settings_page.py" line="191"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="189"/>
+        <location filename="../pages/settings_page.py" line="192"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="190"/>
+        <location filename="../pages/settings_page.py" line="193"/>
         <source>The profile is set when the workspace is created; the office changes it if needed.</source>
         <translation>督查员信息在创建工作区时设定；如需更改，请联系督查科。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="198"/>
+        <location filename="../pages/settings_page.py" line="201"/>
         <source>Name</source>
         <comment>of the workspace</comment>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="199"/>
+        <location filename="../pages/settings_page.py" line="202"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="200"/>
+        <location filename="../pages/settings_page.py" line="203"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="201"/>
+        <location filename="../pages/settings_page.py" line="204"/>
         <source>Device ID</source>
         <translation>设备编号</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="202"/>
+        <location filename="../pages/settings_page.py" line="205"/>
         <source>Negative list version</source>
         <translation>负面清单版本</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="216"/>
+        <location filename="../pages/settings_page.py" line="219"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="225"/>
+        <location filename="../pages/settings_page.py" line="228"/>
         <source>“{path}” is not a workspace folder.</source>
         <translation>“{path}”不是工作区文件夹。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="239"/>
+        <location filename="../pages/settings_page.py" line="242"/>
         <source>Looking for fonts…</source>
         <translation>正在查找字体…</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="258"/>
+        <location filename="../pages/settings_page.py" line="261"/>
         <source>{count} role(s) have no font: documents cannot be made until one is installed.</source>
         <translation>{count} 类字体未找到：安装字体后才能生成文书。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="265"/>
+        <location filename="../pages/settings_page.py" line="268"/>
         <source>Every role has a font; {count} use a similar font instead of the standard one.</source>
         <translation>各类字体均已找到，其中 {count} 类以相近字体代替标准字体。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="267"/>
+        <location filename="../pages/settings_page.py" line="270"/>
         <source>Every role has its standard font.</source>
         <translation>各类字体均已找到标准字体。</translation>
     </message>
     <message>
-        <location filename="../pages/settings_page.py" line="275"/>
+        <location filename="../pages/settings_page.py" line="278"/>
         <source>The font check failed: {error}</source>
         <translation>字体检查失败：{error}</translation>
     </message>
@@ -1718,34 +1718,34 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../pages/void_dialog.py" line="36"/>
-        <location filename="../pages/void_dialog.py" line="56"/>
+        <location filename="../pages/void_dialog.py" line="37"/>
+        <location filename="../pages/void_dialog.py" line="57"/>
         <source>Void inspection</source>
         <translation>作废检查</translation>
     </message>
     <message>
-        <location filename="../pages/void_dialog.py" line="39"/>
+        <location filename="../pages/void_dialog.py" line="40"/>
         <source>Void the inspection of {title}? Its answers are kept and it is sent to the office as voided, but it no longer counts: no problems, scores or rankings come from it. A void cannot be undone.</source>
         <translation>作废“{title}”的检查？已作答的结果保留，并作为“已作废”交给督查科，但不再计入问题、得分和排名。作废后不能撤销。</translation>
     </message>
     <message>
-        <location filename="../pages/void_dialog.py" line="45"/>
+        <location filename="../pages/void_dialog.py" line="46"/>
         <source>Reason for voiding</source>
         <translation>作废原因</translation>
     </message>
     <message>
-        <location filename="../pages/void_dialog.py" line="46"/>
+        <location filename="../pages/void_dialog.py" line="47"/>
         <source>Reason (required), e.g. wrong site selected</source>
         <translation>原因（必填），例如：选错了点位</translation>
     </message>
     <message>
-        <location filename="../pages/void_dialog.py" line="55"/>
+        <location filename="../pages/void_dialog.py" line="56"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../pages/void_dialog.py" line="81"/>
-        <location filename="../pages/void_dialog.py" line="89"/>
+        <location filename="../pages/void_dialog.py" line="82"/>
+        <location filename="../pages/void_dialog.py" line="90"/>
         <source>Write why the inspection is voided.</source>
         <translation>请填写作废原因。</translation>
     </message>

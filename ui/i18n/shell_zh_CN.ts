@@ -4,12 +4,32 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../context.py" line="126"/>
+        <location filename="../context.py" line="85"/>
+        <source>Choose who is working first (Switch user in the status bar)</source>
+        <translation>请先选择当前工作人员（状态栏中的“切换用户”）</translation>
+    </message>
+    <message>
+        <location filename="../context.py" line="91"/>
+        <source>{name} is not a user of this office</source>
+        <translation>“{name}”不是本办公室的用户</translation>
+    </message>
+    <message>
+        <location filename="../context.py" line="95"/>
+        <source>{name} has been deactivated</source>
+        <translation>“{name}”已停用</translation>
+    </message>
+    <message>
+        <location filename="../context.py" line="98"/>
+        <source>{name} is {role}: only {needed} may do this</source>
+        <translation>“{name}”是{role}：此操作只能由{needed}进行</translation>
+    </message>
+    <message>
+        <location filename="../context.py" line="135"/>
         <source>a supervisor</source>
         <translation>督查科人员</translation>
     </message>
     <message>
-        <location filename="../context.py" line="127"/>
+        <location filename="../context.py" line="136"/>
         <source>a clerk</source>
         <translation>文员</translation>
     </message>
@@ -35,7 +55,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../crash_dialog.py" line="38"/>
+        <location filename="../crash_dialog.py" line="41"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
@@ -204,102 +224,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="36"/>
+        <location filename="../main_window.py" line="44"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="30"/>
+        <location filename="../main_window.py" line="38"/>
         <source>Sites</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="31"/>
+        <location filename="../main_window.py" line="39"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="32"/>
+        <location filename="../main_window.py" line="40"/>
         <source>Negative list</source>
         <translation>负面清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="40"/>
+        <location filename="../main_window.py" line="48"/>
         <source>Exchange</source>
         <translation>数据交换</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="33"/>
+        <location filename="../main_window.py" line="41"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="45"/>
+        <location filename="../main_window.py" line="53"/>
         <source>Bundle import</source>
         <translation>数据包导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="46"/>
+        <location filename="../main_window.py" line="54"/>
         <source>Inspectors</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="47"/>
+        <location filename="../main_window.py" line="55"/>
         <source>Draws</source>
         <translation>抽签与任务包</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48"/>
+        <location filename="../main_window.py" line="56"/>
         <source>Problems</source>
         <translation>问题与整改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49"/>
+        <location filename="../main_window.py" line="57"/>
         <source>Rankings</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="58"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80"/>
+        <location filename="../main_window.py" line="145"/>
         <source>Civilized-City Inspector</source>
         <translation>创文督查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="150"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="226"/>
         <source>Workspace: {name}</source>
         <translation>工作区：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Negative list v{version}…</source>
         <translation>负面清单 v{version}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="232"/>
         <source>{count} not exported</source>
         <translation>未导出 {count} 条</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="239"/>
         <source>{count} inspection(s) in progress</source>
         <translation>进行中的检查 {count} 次</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Inspector: {name}</source>
         <translation>督查员：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="258"/>
         <source>The clock is behind the last record: set the date and time</source>
         <translation>电脑时钟早于上一次记录：请校准日期和时间</translation>
     </message>

@@ -151,162 +151,167 @@ SHA-256 {sha}…</translation>
     </message>
     <message>
         <location filename="../widgets/refusals.py" line="32"/>
+        <source>The laptop voided an inspection again with a different reason or time: its key may be compromised. Held back for review; contact the inspector.</source>
+        <translation>这台笔记本对同一次检查作出了原因或时间不同的作废记录：其密钥可能已泄露。数据包已隔离待查，请联系督查员。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/refusals.py" line="37"/>
         <source>Records in the file conflict with records already kept here.</source>
         <translation>文件中的记录与本处已有记录冲突。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="33"/>
+        <location filename="../widgets/refusals.py" line="38"/>
         <source>The file changes records that belong to another laptop.</source>
         <translation>文件修改了属于另一台笔记本的记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="34"/>
+        <location filename="../widgets/refusals.py" line="39"/>
         <source>The file contains an invalid record.</source>
         <translation>文件中有无效的记录。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="35"/>
+        <location filename="../widgets/refusals.py" line="40"/>
         <source>The file&apos;s signed list is malformed; it may have been changed.</source>
         <translation>文件的签名清单格式有误，可能被改动过。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="36"/>
+        <location filename="../widgets/refusals.py" line="41"/>
         <source>A photo in the file cannot be used as evidence.</source>
         <translation>文件中有照片不能作为证据。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="37"/>
+        <location filename="../widgets/refusals.py" line="42"/>
         <source>A photo the records need is missing from the file.</source>
         <translation>文件中缺少记录所需的照片。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="38"/>
+        <location filename="../widgets/refusals.py" line="43"/>
         <source>A photo&apos;s recorded details do not match the photo.</source>
         <translation>有照片的登记信息与照片本身不符。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="39"/>
+        <location filename="../widgets/refusals.py" line="44"/>
         <source>The number of records does not match the signed list.</source>
         <translation>记录数与签名清单不一致。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="40"/>
+        <location filename="../widgets/refusals.py" line="45"/>
         <source>An item in the file is larger than allowed.</source>
         <translation>文件中有超出大小上限的数据项。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="41"/>
+        <location filename="../widgets/refusals.py" line="46"/>
         <source>The file is larger than allowed.</source>
         <translation>文件超出大小上限。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="42"/>
+        <location filename="../widgets/refusals.py" line="47"/>
         <source>Reading the file took more work than allowed; it may be malicious.</source>
         <translation>读取文件超出了允许的计算量，可能是恶意构造的文件。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="43"/>
+        <location filename="../widgets/refusals.py" line="48"/>
         <source>The file could not be read. Copy it again.</source>
         <translation>无法读取文件，请重新拷贝。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="44"/>
+        <location filename="../widgets/refusals.py" line="49"/>
         <source>The file&apos;s content could not be read.</source>
         <translation>无法读取文件内容。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="45"/>
+        <location filename="../widgets/refusals.py" line="50"/>
         <source>The file is empty; the copy may not have finished.</source>
         <translation>文件是空的，可能拷贝未完成。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="46"/>
+        <location filename="../widgets/refusals.py" line="51"/>
         <source>The file is incomplete (cut short). Copy it again.</source>
         <translation>文件不完整（被截断），请重新拷贝。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="47"/>
+        <location filename="../widgets/refusals.py" line="52"/>
         <source>The file grew while it was read; import it after copying finishes.</source>
         <translation>读取时文件在变大，请拷贝完成后再导入。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="48"/>
+        <location filename="../widgets/refusals.py" line="53"/>
         <source>This is not a signed bundle; perhaps the wrong file was chosen.</source>
         <translation>这不是带签名的数据包，可能选错了文件。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="49"/>
+        <location filename="../widgets/refusals.py" line="54"/>
         <source>This is not a regular file.</source>
         <translation>这不是普通文件。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="50"/>
+        <location filename="../widgets/refusals.py" line="55"/>
         <source>The data in the file is not in the format the app exports.</source>
         <translation>文件中的数据不是本软件导出的格式。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="51"/>
-        <location filename="../widgets/refusals.py" line="52"/>
+        <location filename="../widgets/refusals.py" line="56"/>
+        <location filename="../widgets/refusals.py" line="57"/>
         <source>The data in the file was not written by the app&apos;s export.</source>
         <translation>文件中的数据不是由本软件导出的。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="53"/>
+        <location filename="../widgets/refusals.py" line="58"/>
         <source>The data in the file is of another kind or version.</source>
         <translation>文件中的数据类型或版本不符。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="54"/>
+        <location filename="../widgets/refusals.py" line="59"/>
         <source>The data in the file is damaged.</source>
         <translation>文件中的数据已损坏。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="55"/>
+        <location filename="../widgets/refusals.py" line="60"/>
         <source>The file was made by an older version of the app.</source>
         <translation>文件由旧版本软件生成。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="56"/>
+        <location filename="../widgets/refusals.py" line="61"/>
         <source>The file&apos;s version is not valid.</source>
         <translation>文件的版本号无效。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="57"/>
+        <location filename="../widgets/refusals.py" line="62"/>
         <source>The task pack has expired.</source>
         <translation>任务包已过期。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="58"/>
+        <location filename="../widgets/refusals.py" line="63"/>
         <source>The task pack is not newer than the one already imported.</source>
         <translation>任务包不比已导入的版本新。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="59"/>
+        <location filename="../widgets/refusals.py" line="64"/>
         <source>The file is not signed by the office key this laptop trusts.</source>
         <translation>文件不是由本机信任的办公室密钥签发的。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="60"/>
+        <location filename="../widgets/refusals.py" line="65"/>
         <source>The file belongs to another office.</source>
         <translation>文件属于另一个办公室。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="61"/>
+        <location filename="../widgets/refusals.py" line="66"/>
         <source>The laptop that signed the file is not registered here.</source>
         <translation>签发文件的笔记本没有在本处登记。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="62"/>
+        <location filename="../widgets/refusals.py" line="67"/>
         <source>The laptop&apos;s key was revoked before this bundle number.</source>
         <translation>该笔记本的密钥在这个序号之前已被吊销。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="63"/>
+        <location filename="../widgets/refusals.py" line="68"/>
         <source>The file refers to a site that is not in the register.</source>
         <translation>文件引用了点位库中没有的点位。</translation>
     </message>
     <message>
-        <location filename="../widgets/refusals.py" line="65"/>
+        <location filename="../widgets/refusals.py" line="70"/>
         <source>Refused: the file did not pass the checks.</source>
         <translation>已拒收：文件未通过核验。</translation>
     </message>

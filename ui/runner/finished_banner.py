@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from inspector import inspections, session, sites
 from inspector.errors import InspectorError
 from ui.runner import labels
-from ui.widgets import colors
+from ui.widgets import colors, dates
 
 MAX_LINES = 5  # problems listed in the banner; the record has them all
 
@@ -86,7 +86,7 @@ class FinishedBanner(QFrame):
                 problem=line.item.text,
                 count=line.count,
                 unit=line.responsible_unit,
-                deadline=line.deadline.isoformat() if line.deadline else "—",
+                deadline=dates.long_date(line.deadline) if line.deadline else "—",
             )
             for line in summary.problems[:MAX_LINES]
         ]

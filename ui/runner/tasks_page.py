@@ -204,7 +204,7 @@ class TaskList(QWidget):
     def _selected(self, *_args: object) -> None:
         row = self.current_row()
         self.discard_button.setEnabled(row is not None and row.answered == 0)
-        self.void_button.setEnabled(row is not None and row.answered > 0)
+        self.void_button.setEnabled(row is not None)  # also unanswered ones not to discard (exported, rechecked)
 
 
 class TasksPage(BasePage):

@@ -29,6 +29,11 @@ REASONS = {
         "Two different bundles carry the same number from one laptop: its key may be compromised. Held back for "
         "review; contact the inspector.",
     ),
+    "void_conflict": QT_TRANSLATE_NOOP(
+        "Refusals",
+        "The laptop voided an inspection again with a different reason or time: its key may be compromised. Held back "
+        "for review; contact the inspector.",
+    ),
     "conflict": QT_TRANSLATE_NOOP("Refusals", "Records in the file conflict with records already kept here."),
     "foreign_device": QT_TRANSLATE_NOOP("Refusals", "The file changes records that belong to another laptop."),
     "bad_row": QT_TRANSLATE_NOOP("Refusals", "The file contains an invalid record."),
