@@ -3,6 +3,8 @@ always moves to the next unanswered item, and a finished inspection is confirmed
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
@@ -196,7 +198,8 @@ def test_finishing_is_confirmed_on_the_task_list_with_a_way_to_the_record(ctx, q
     assert text.startswith(f"检查已完成：幸福路农贸市场 · 得分 {labels.points(finished.score)} · 问题 3 处")
     assert item.text in text and "（3 处）" in text and f"责任单位：{item.responsible_unit}" in text
     deadline = inspections.current_findings(ctx.db, inspection.id)
-    assert f"整改期限：{next(f.deadline for f in deadline if f.item_code == failing)}" in text
+    due = date.fromisoformat(next(f.deadline for f in deadline if f.item_code == failing))
+    assert f"整改期限：{due.year}年{due.month}月{due.day}日" in text  # a date as Chinese offices write it
 
     qtbot.mouseClick(banner.view_button, Qt.MouseButton.LeftButton)
     assert window.current_key() == "history"
