@@ -40,9 +40,8 @@ class RunnerHeader(QFrame):
         self.progress_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top = QHBoxLayout()
         top.setSpacing(12)
-        top.addWidget(self.site_line)
         top.addWidget(self.mode_tag)
-        top.addStretch(1)
+        top.addWidget(self.site_line, 1)  # takes the free width: a wrapped label alone would wrap at Qt's guess
         top.addWidget(self.progress_line)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
