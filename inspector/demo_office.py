@@ -131,11 +131,14 @@ def _documents(ws: Workspace, out: Path, period: Period, today: date) -> list[st
 
 
 def add_people(ws: Workspace) -> list[users.User]:
-    """The demo office's people: 陈喆 of the supervision section (督查科) and 刘堃 the clerk (文员), once."""
+    """The demo office's people: 陈喆 of the supervision section (督查科) and 刘堃 the clerk (文员), once.
+
+    陈喆 is the first user (added by nobody) and adds 刘堃, as managing users needs a supervisor once there are users.
+    """
     known = {u.name for u in users.list_users(ws.db)}
     for name, role in ((SUPERVISOR, "supervisor"), (CLERK, "clerk")):
         if name not in known:
-            users.add_user(ws.db, name, role)
+            users.add_user(ws.db, name, role, actor=SUPERVISOR if name != SUPERVISOR else None)
     return users.list_users(ws.db)
 
 

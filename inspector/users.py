@@ -5,6 +5,11 @@ document number records the person who made it; a role limits what a person may 
 supervisor reviews, records rectifications and rechecks, draws and revokes). Users are never deleted, only
 deactivated: their names stay in the audit trail.
 
+Managing users is itself a recorded step: the first user of a workspace is added by nobody (created_by is NULL:
+there is nobody yet to name) and must be a supervisor, so someone can add the others; from then on only an active
+supervisor adds or deactivates a user, and the name is kept in created_by / deactivated_by. The last active
+supervisor cannot be deactivated, so the office is never locked out of managing its people.
+
 This is the audit trail the documents promise, not a login: anyone holding the database file can write any name.
 A workspace with no users yet works as before: a decision is recorded under the name given, else the workspace's
 name (`require` falls back), so old workspaces, the tests and scripts keep working until the office adds people.
@@ -34,6 +39,7 @@ ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "issue": (("clerk",), "印发文书（取文号）"),
     "preview": (ROLES, "预览文书或导出问题清单"),
     "import": (ROLES, "导入数据包"),
+    "manage_users": (("supervisor",), "添加或停用用户"),
 }
 MAX_NAME = 40
 ENV_VAR = "CWDC_USER"
@@ -52,6 +58,8 @@ class User:
     active: bool
     created_at: str
     deactivated_at: str | None = None
+    created_by: str | None = None  # the supervisor who added the user; None for the workspace's first user
+    deactivated_by: str | None = None
 
     @property
     def role_label(self) -> str:
@@ -80,16 +88,17 @@ def _check_role(role: str) -> str:
     return role
 
 
+_COLUMNS = "name, role, active, created_at, deactivated_at, created_by, deactivated_by"
+
+
 def _row(row: Any) -> User:
-    return User(row[0], row[1], bool(row[2]), row[3], row[4])
+    return User(row[0], row[1], bool(row[2]), row[3], row[4], row[5], row[6])
 
 
 def list_users(db: sqlite_utils.Database, *, active_only: bool = False) -> list[User]:
     """The workspace's users, active first, then by name."""
     where = "WHERE active = 1" if active_only else ""
-    rows = db.execute(
-        f"SELECT name, role, active, created_at, deactivated_at FROM office_users {where} ORDER BY active DESC, name"
-    ).fetchall()
+    rows = db.execute(f"SELECT {_COLUMNS} FROM office_users {where} ORDER BY active DESC, name").fetchall()
     return [_row(r) for r in rows]
 
 
@@ -101,37 +110,55 @@ def has_users(db: sqlite_utils.Database) -> bool:
 def get_user(db: sqlite_utils.Database, name: str) -> User:
     """The user with this name; NotFoundError when there is none."""
     text = " ".join((name or "").split())
-    row = db.execute(
-        "SELECT name, role, active, created_at, deactivated_at FROM office_users WHERE name = ?", [text]
-    ).fetchone()
+    row = db.execute(f"SELECT {_COLUMNS} FROM office_users WHERE name = ?", [text]).fetchone()
     if row is None:
         raise NotFoundError(f"没有名为“{printable(text, limit=40)}”的用户（可用 users list 查看）")
     return _row(row)
 
 
-def add_user(db: sqlite_utils.Database, name: str, role: str) -> User:
-    """Add a person to an office workspace; a name already taken (even by a deactivated user) is refused."""
+def add_user(db: sqlite_utils.Database, name: str, role: str, actor: str | None = None) -> User:
+    """Add a person to an office workspace, recording the supervisor `actor` who added them.
+
+    The workspace's first user needs no actor (created_by stays NULL) and must be a supervisor; after that `actor`
+    must be an active supervisor. A name already taken (even by a deactivated user) is refused. UserError otherwise.
+    """
     if get_setting(db, "role") != "office":
         raise UserError("只有办公室工作区设有用户；外勤笔记本的检查记在督查员名下")
     text, role = _clean_name(name), _check_role(role)
     with transaction(db) as conn:
+        if has_users(db):
+            by: str | None = require(db, actor, "manage_users")
+        elif role != "supervisor":
+            raise UserError("第一位用户须是督查科人员（supervisor），由其添加和停用其他用户")
+        else:
+            by = None  # the first user: nobody to name yet
         if conn.execute("SELECT 1 FROM office_users WHERE name = ?", [text]).fetchone():
             raise UserError(f"已有名为“{text}”的用户：姓名在记录中代表一个人，请用全名或加以区分（如“王敏（二科）”）")
         conn.execute(
-            "INSERT INTO office_users (name, role, active, created_at) VALUES (?, ?, 1, ?)",
-            [text, role, to_iso(utc_now())],
+            "INSERT INTO office_users (name, role, active, created_at, created_by) VALUES (?, ?, 1, ?, ?)",
+            [text, role, to_iso(utc_now()), by],
         )
     return get_user(db, text)
 
 
-def deactivate(db: sqlite_utils.Database, name: str) -> User:
-    """Stop a user from acting from now on; the user stays in the list because the name is in the audit trail."""
-    user = get_user(db, name)
-    if not user.active:
-        raise StateError(f"用户“{user.name}”已经停用")
+def deactivate(db: sqlite_utils.Database, name: str, actor: str | None = None) -> User:
+    """Stop a user from acting from now on, recording the supervisor `actor` who did it.
+
+    The user stays in the list because the name is in the audit trail. `actor` must be an active supervisor; the
+    last active supervisor cannot be deactivated (nobody could manage users after). UserError / StateError otherwise.
+    """
     with transaction(db) as conn:
+        user = get_user(db, name)
+        by = require(db, actor, "manage_users")
+        if not user.active:
+            raise StateError(f"用户“{user.name}”已经停用")
+        if user.role == "supervisor":
+            left = conn.execute("SELECT COUNT(*) FROM office_users WHERE role = 'supervisor' AND active = 1")
+            if left.fetchone()[0] <= 1:
+                raise UserError(f"不能停用“{user.name}”：至少要保留一名在岗的督查科人员")
         conn.execute(
-            "UPDATE office_users SET active = 0, deactivated_at = ? WHERE name = ?", [to_iso(utc_now()), user.name]
+            "UPDATE office_users SET active = 0, deactivated_at = ?, deactivated_by = ? WHERE name = ?",
+            [to_iso(utc_now()), by, user.name],
         )
     return get_user(db, user.name)
 

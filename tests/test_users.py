@@ -26,9 +26,9 @@ BOSS, CLERK, GONE = "王敏", "刘堃", "赵退"
 def people(ws):
     """The office workspace with a supervisor, a clerk and a deactivated supervisor."""
     users.add_user(ws.db, BOSS, "supervisor")
-    users.add_user(ws.db, CLERK, "clerk")
-    users.add_user(ws.db, GONE, "supervisor")
-    users.deactivate(ws.db, GONE)
+    users.add_user(ws.db, CLERK, "clerk", actor=BOSS)
+    users.add_user(ws.db, GONE, "supervisor", actor=BOSS)
+    users.deactivate(ws.db, GONE, actor=BOSS)
     return ws
 
 
@@ -46,30 +46,74 @@ def events(ws):
 def test_users_are_added_listed_and_deactivated_never_deleted(ws, tmp_path):
     made = users.add_user(ws.db, "  王敏 ", "supervisor")
     assert (made.name, made.role, made.active, made.role_label) == ("王敏", "supervisor", True, "督查科")
-    users.add_user(ws.db, "刘堃", "clerk")
+    users.add_user(ws.db, "刘堃", "clerk", actor="王敏")
+    users.add_user(ws.db, "陈喆", "supervisor", actor="王敏")
     with pytest.raises(UserError, match="已有名为“王敏”的用户"):
-        users.add_user(ws.db, "王敏", "clerk")
+        users.add_user(ws.db, "王敏", "clerk", actor="王敏")
     with pytest.raises(UserError, match="supervisor（督查科）或 clerk（文员）"):
-        users.add_user(ws.db, "张三", "admin")
+        users.add_user(ws.db, "张三", "admin", actor="王敏")
     with pytest.raises(UserError, match="请填写"):
-        users.add_user(ws.db, "   ", "clerk")
+        users.add_user(ws.db, "   ", "clerk", actor="王敏")
     with pytest.raises(UserError, match="控制字符"):
-        users.add_user(ws.db, "张\x1b三", "clerk")
-    gone = users.deactivate(ws.db, "王敏")
-    assert not gone.active and gone.deactivated_at
+        users.add_user(ws.db, "张\x1b三", "clerk", actor="王敏")
+    gone = users.deactivate(ws.db, "王敏", actor="陈喆")
+    assert not gone.active and gone.deactivated_at and gone.deactivated_by == "陈喆"
     with pytest.raises(StateError, match="已经停用"):
-        users.deactivate(ws.db, "王敏")
+        users.deactivate(ws.db, "王敏", actor="陈喆")
     with pytest.raises(NotFoundError, match="没有名为“李四”的用户"):
-        users.deactivate(ws.db, "李四")
-    assert [(u.name, u.active) for u in users.list_users(ws.db)] == [("刘堃", True), ("王敏", False)]
-    assert [u.name for u in users.list_users(ws.db, active_only=True)] == ["刘堃"]
+        users.deactivate(ws.db, "李四", actor="陈喆")
+    assert [(u.name, u.active) for u in users.list_users(ws.db)] == [("刘堃", True), ("陈喆", True), ("王敏", False)]
+    assert [u.name for u in users.list_users(ws.db, active_only=True)] == ["刘堃", "陈喆"]
     with pytest.raises(UserError, match="已有名为“王敏”"):  # a deactivated name stays taken: it is in the records
-        users.add_user(ws.db, "王敏", "supervisor")
+        users.add_user(ws.db, "王敏", "supervisor", actor="陈喆")
     with (
         workspace.init_workspace(tmp_path / "laptop", role="field") as laptop,
         pytest.raises(UserError, match="只有办公室工作区设有用户"),
     ):
         users.add_user(laptop.db, "王敏", "supervisor")
+
+
+def test_the_first_user_needs_nobody_and_must_be_a_supervisor(ws):
+    with pytest.raises(UserError, match="第一位用户须是督查科人员"):  # a clerk first would lock the office out
+        users.add_user(ws.db, CLERK, "clerk")
+    assert users.list_users(ws.db) == []
+    first = users.add_user(ws.db, BOSS, "supervisor", actor="不是用户的人")  # nobody to check yet: recorded as NULL
+    assert first.created_by is None
+    assert ws.db.execute("SELECT created_by, deactivated_by FROM office_users").fetchall() == [(None, None)]
+    second = users.add_user(ws.db, CLERK, "clerk", actor=f" {BOSS} ")
+    assert second.created_by == BOSS and second.as_dict()["created_by"] == BOSS
+
+
+def test_only_an_active_supervisor_manages_users_and_it_is_recorded(people):
+    ws = people
+    before = [(u.name, u.active) for u in users.list_users(ws.db)]
+    with pytest.raises(UserError, match=r"“刘堃”是文员，不能添加或停用用户.*须由督查科人员"):
+        users.add_user(ws.db, "新主管", "supervisor", actor=CLERK)  # a clerk cannot make themself a supervisor
+    with pytest.raises(UserError, match="“刘堃”是文员，不能添加或停用用户"):
+        users.deactivate(ws.db, BOSS, actor=CLERK)
+    with pytest.raises(UserError, match="已停用"):
+        users.add_user(ws.db, "新主管", "supervisor", actor=GONE)
+    with pytest.raises(UserError, match="没有名为“李四”的用户"):
+        users.add_user(ws.db, "新主管", "supervisor", actor="李四")
+    with pytest.raises(UserError, match="--user 姓名 或设置环境变量 CWDC_USER"):
+        users.deactivate(ws.db, CLERK)
+    assert [(u.name, u.active) for u in users.list_users(ws.db)] == before
+    added = users.add_user(ws.db, "新主管", "supervisor", actor=BOSS)
+    assert added.created_by == BOSS
+    assert users.deactivate(ws.db, CLERK, actor="新主管").deactivated_by == "新主管"
+    assert users.get_user(ws.db, GONE).deactivated_by == BOSS
+    assert users.allowed("supervisor", "manage_users") and not users.allowed("clerk", "manage_users")
+
+
+def test_the_last_active_supervisor_cannot_be_deactivated(people):
+    ws = people
+    with pytest.raises(UserError, match="不能停用“王敏”：至少要保留一名在岗的督查科人员"):
+        users.deactivate(ws.db, BOSS, actor=BOSS)
+    assert users.get_user(ws.db, BOSS).active and users.get_user(ws.db, BOSS).deactivated_by is None
+    users.add_user(ws.db, "陈喆", "supervisor", actor=BOSS)
+    assert users.deactivate(ws.db, BOSS, actor=BOSS).deactivated_by == BOSS  # another supervisor remains
+    with pytest.raises(UserError, match="至少要保留一名在岗的督查科人员"):
+        users.deactivate(ws.db, "陈喆", actor="陈喆")
 
 
 def test_roles_allow_their_actions_only():
@@ -169,7 +213,7 @@ def test_a_clerk_issues_numbered_documents_and_a_supervisor_only_previews(people
 
 def test_revocations_record_the_person_and_refuse_a_clerk(kit, office):
     users.add_user(office.db, BOSS, "supervisor")
-    users.add_user(office.db, CLERK, "clerk")
+    users.add_user(office.db, CLERK, "clerk", actor=BOSS)
     with pytest.raises(UserError, match="不能吊销或恢复笔记本"):
         registry.revoke(office.db, kit.devices["A"], 3, reason="笔记本丢失", actor=CLERK)
     assert registry.revocation_history(office.db) == []
@@ -188,6 +232,7 @@ def test_the_demo_office_adds_its_people_once(ws):
     again = demo_office.add_people(ws)
     assert [(u.name, u.role) for u in first] == [(u.name, u.role) for u in again]
     assert {(u.name, u.role) for u in first} == {(demo_office.SUPERVISOR, "supervisor"), (demo_office.CLERK, "clerk")}
+    assert {u.name: u.created_by for u in first} == {demo_office.SUPERVISOR: None, demo_office.CLERK: "陈喆"}
 
 
 # ---------------------------------------------------------------- the command line
@@ -203,12 +248,19 @@ def test_users_commands_and_the_person_from_user_or_cwdc_user(ws, found, capsys,
     monkeypatch.delenv(users.ENV_VAR, raising=False)
     base = ("--workspace", ws.path)
     assert run(capsys, *base, "users", "list")[1].startswith("此工作区还没有用户")
-    assert run(capsys, *base, "users", "add", BOSS, "--role", "supervisor")[0] == 0
-    assert run(capsys, *base, "users", "add", CLERK, "--role", "clerk")[0] == 0
+    assert run(capsys, *base, "users", "add", BOSS, "--role", "supervisor")[0] == 0  # the first: nobody needed
     code, _out, err = run(capsys, *base, "users", "add", CLERK, "--role", "clerk")
+    assert code == 1 and "添加或停用用户须写明是谁" in err and "Traceback" not in err
+    assert run(capsys, *base, "users", "add", CLERK, "--role", "clerk", "--user", BOSS)[0] == 0
+    code, _out, err = run(capsys, *base, "users", "add", CLERK, "--role", "clerk", "--user", BOSS)
     assert code == 1 and err.startswith("错误：已有名为“刘堃”") and "Traceback" not in err
+    code, _out, err = run(capsys, *base, "--user", CLERK, "users", "add", "新主管", "--role", "supervisor")
+    assert code == 1 and "“刘堃”是文员，不能添加或停用用户" in err and err.count("\n") == 1
+    code, _out, err = run(capsys, *base, "users", "deactivate", BOSS, "--user", CLERK)
+    assert code == 1 and "不能添加或停用用户" in err and users.get_user(ws.db, BOSS).active
     code, out, _err = run(capsys, *base, "users", "list")
-    assert code == 0 and "王敏" in out and "督查科" in out and "文员" in out
+    assert code == 0 and "王敏" in out and "督查科" in out and "文员" in out and "添加人" in out
+    assert [line.split()[-1] for line in out.splitlines() if line.startswith(CLERK)] == [BOSS]  # who added 刘堃
     week, day, board = (found[i].reference for i in (WEEK_ITEM, DAY_ITEM, BOARD_ITEM))
     code, _out, err = run(capsys, *base, "problems", "confirm", week)
     assert code == 1 and "--user" in err and err.count("\n") == 1 and "Traceback" not in err
@@ -221,7 +273,11 @@ def test_users_commands_and_the_person_from_user_or_cwdc_user(ws, found, capsys,
     code, _out, err = run(capsys, *base, "draw", "--count", "1", "--seed", "x", "--user", CLERK)
     assert code == 1 and "不能抽签" in err
     assert run(capsys, *base, "draw", "--count", "1", "--seed", "x")[0] == 0
-    assert run(capsys, *base, "users", "deactivate", BOSS)[0] == 0
+    code, _out, err = run(capsys, *base, "users", "deactivate", BOSS)  # CWDC_USER=王敏, the only supervisor
+    assert code == 1 and "至少要保留一名在岗的督查科人员" in err
+    assert run(capsys, *base, "users", "add", GONE, "--role", "supervisor")[0] == 0  # added by $CWDC_USER
+    code, out, _err = run(capsys, *base, "users", "deactivate", BOSS)
+    assert code == 0 and "由王敏停用" in out and users.get_user(ws.db, GONE).created_by == BOSS
     code, _out, err = run(capsys, *base, "problems", "reopen", board, "--reason", "重审")
     assert code == 1 and "已停用" in err
     assert events(ws) == [("confirm", BOSS), ("reject", BOSS), ("confirm", BOSS)]

@@ -468,13 +468,16 @@ INSERT INTO photo_reviews (finding_id, photo, verdict, rects, event_id, actor, a
 """
 
 # 10: the people of an office workspace (who made each decision) and the person who made each office draw
+# (created_by / deactivated_by: the supervisor who added or deactivated a user; NULL for the first user).
 SCHEMA_10 = """
 CREATE TABLE office_users (
     name TEXT PRIMARY KEY,
     role TEXT NOT NULL CHECK (role IN ('supervisor', 'clerk')),
     active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at TEXT NOT NULL,
-    deactivated_at TEXT
+    deactivated_at TEXT,
+    created_by TEXT,
+    deactivated_by TEXT
 );
 CREATE TABLE draw_people (
     draw_id TEXT PRIMARY KEY REFERENCES draws(id),

@@ -27,7 +27,7 @@ def office(qapp, ws, tmp_path):
 
     i18n.install("zh_CN")
     users.add_user(ws.db, BOSS, "supervisor")
-    users.add_user(ws.db, CLERK, "clerk")
+    users.add_user(ws.db, CLERK, "clerk", actor=BOSS)
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
@@ -74,12 +74,13 @@ def test_the_start_dialog_asks_who_is_working_and_remembers_it_per_os_user(offic
     _window, third = start(qtbot, other)
     assert third.dialog is not None and third.dialog.chosen() == CLERK
 
-    users.deactivate(ctx.db, BOSS)  # a deactivated person is not offered, nor preselected
+    users.add_user(ctx.db, "陈喆", "supervisor", actor=BOSS)
+    users.deactivate(ctx.db, BOSS, actor="陈喆")  # a deactivated person is not offered, nor preselected
     monkeypatch.undo()
     fourth = office()
     assert fourth.remembered_user() is None
     _window, switch4 = start(qtbot, fourth)
-    assert switch4.dialog.people.count() == 1 and switch4.dialog.chosen() == CLERK
+    assert switch4.dialog.people.count() == 2 and switch4.dialog.chosen() == CLERK
 
 
 def test_a_field_workspace_or_an_office_without_users_asks_nobody(ctx, qtbot, tmp_path, qapp):
@@ -134,14 +135,23 @@ def test_the_users_box_adds_and_deactivates_users_on_the_office_settings_page(of
     box = UsersBox(ctx)
     qtbot.addWidget(box)
     assert [u.name for u in box.model.records()] == [CLERK, BOSS]
+    assert not box.add_button.isEnabled() and box.add_button.toolTip() == ctx.why_not("manage_users")  # nobody yet
+    ctx.set_user(BOSS)  # the box follows who is working
+    assert box.add_button.isEnabled() and box.name.isEnabled()
     box.name.setText("张三")  # QTest types ASCII only
     box.role.setCurrentIndex(box.role.findData("clerk"))
     qtbot.keyClick(box.name, Qt.Key.Key_Return)
     assert users.get_user(ctx.db, "张三").role == "clerk" and box.name.text() == ""
+    assert users.get_user(ctx.db, "张三").created_by == BOSS
     box.name.setText("张三")  # QTest types ASCII only
     qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
     assert "已有名为“张三”" in box.message.text()
-    ctx.set_user(BOSS)
+    box.view.selectRow(next(i for i, u in enumerate(box.model.records()) if u.name == BOSS))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(box.deactivate_button, Qt.MouseButton.LeftButton)  # the last supervisor: refused
+    assert users.get_user(ctx.db, BOSS).active and "至少要保留一名在岗的督查科人员" in box.message.text()
+    users.add_user(ctx.db, "陈喆", "supervisor", actor=BOSS)
+    box.refresh()
     box.view.selectRow(next(i for i, u in enumerate(box.model.records()) if u.name == BOSS))
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.No)
     qtbot.mouseClick(box.deactivate_button, Qt.MouseButton.LeftButton)
@@ -149,4 +159,51 @@ def test_the_users_box_adds_and_deactivates_users_on_the_office_settings_page(of
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(box.deactivate_button, Qt.MouseButton.LeftButton)
     assert not users.get_user(ctx.db, BOSS).active and ctx.user is None
+    assert users.get_user(ctx.db, BOSS).deactivated_by == BOSS
     assert [u.name for u in box.model.records()][-1] == BOSS  # still listed: the name is in the records
+    assert not box.add_button.isEnabled()  # nobody working now
+
+
+def test_a_clerk_finds_the_users_box_disabled(office, qtbot):
+    from ui.office.users_box import UsersBox
+
+    ctx = office()
+    box = UsersBox(ctx)
+    qtbot.addWidget(box)
+    ctx.set_user(CLERK)
+    box.view.selectRow(next(i for i, u in enumerate(box.model.records()) if u.name == BOSS))
+    for widget in (box.add_button, box.deactivate_button, box.name, box.role):
+        assert not widget.isEnabled() and CLERK in widget.toolTip()
+    qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(box.name, Qt.Key.Key_Return)
+    assert [u.name for u in users.list_users(ctx.db)] == [CLERK, BOSS]
+    ctx.set_user(BOSS)  # a supervisor working: enabled again, with the buttons' own tooltips
+    assert box.add_button.isEnabled() and box.deactivate_button.isEnabled()
+    assert box.deactivate_button.toolTip() == box.tr("The user can no longer act; the name stays in the records")
+
+
+def test_the_first_user_added_in_the_box_becomes_the_person_working(qapp, qtbot, tmp_path):
+    from inspector import workspace
+    from ui import i18n
+    from ui.context import AppContext, Changes
+    from ui.office.users_box import UsersBox
+    from ui.tasks import TaskRunner
+
+    i18n.install("zh_CN")
+    runner = TaskRunner()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    with workspace.init_workspace(tmp_path / "bare", role="office") as bare:
+        ctx = AppContext(bare, Changes(), runner, settings)
+        box = UsersBox(ctx)
+        qtbot.addWidget(box)
+        assert box.add_button.isEnabled() and ctx.actor is None  # no users yet: anyone sets the office up
+        box.name.setText("Wang Min")
+        box.role.setCurrentIndex(box.role.findData("supervisor"))
+        qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
+        assert ctx.user == "Wang Min" and users.get_user(ctx.db, "Wang Min").created_by is None
+        assert box.add_button.isEnabled()  # the person working now is that supervisor: not locked out
+        box.name.setText("Liu Kun")
+        box.role.setCurrentIndex(box.role.findData("clerk"))
+        qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
+        assert users.get_user(ctx.db, "Liu Kun").created_by == "Wang Min" and ctx.user == "Wang Min"
+    runner.wait()

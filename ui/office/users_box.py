@@ -1,6 +1,8 @@
 """The office's people, for the settings page: the list (active first), add a user with a role, deactivate.
 
 Users are never deleted: their names stay in the audit trail. This is not a login (see README, Office users).
+Adding and deactivating are for a supervisor working now (gated with `ctx.gate("manage_users", ...)`), except the
+office's first user, who is added by nobody and then becomes the person working so the office is not locked out.
 """
 
 from __future__ import annotations
@@ -95,11 +97,21 @@ class UsersBox(QGroupBox):
         layout.addLayout(row)
         layout.addWidget(self.message)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        ctx.changes.changed.connect(self._changed)
         self.refresh()
 
+    def _changed(self, kinds: frozenset[str]) -> None:
+        if "user" in kinds:  # another person working, or the users changed: other steps allowed
+            self.refresh()
+
     def refresh(self) -> None:
-        """Show the users as they are now."""
+        """Show the users as they are now (the selected user stays selected)."""
+        chosen = self.selected()
         self.model.set_rows(users.list_users(self.ctx.db))
+        if chosen is not None:
+            rows = [i for i, person in enumerate(self.model.records()) if person.name == chosen.name]
+            if rows:
+                self.view.selectRow(rows[0])
         self._enable()
 
     def selected(self) -> users.User | None:
@@ -110,22 +122,30 @@ class UsersBox(QGroupBox):
     def _enable(self) -> None:
         person = self.selected()
         self.deactivate_button.setEnabled(bool(person and person.active))
+        for widget in (self.add_button, self.name, self.role):
+            widget.setEnabled(True)
+        self.ctx.gate("manage_users", self.add_button, self.name, self.role, self.deactivate_button)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet(colors.style("failed") if error else "")
         self.message.setText(text)
 
     def add(self) -> None:
-        """Add the typed name with the chosen role."""
+        """Add the typed name with the chosen role (the office's first user then becomes the person working)."""
+        if not self.add_button.isEnabled():  # Enter in the name field of a box the person working may not use
+            return
+        first = not users.has_users(self.ctx.db)
         try:
-            person = users.add_user(self.ctx.db, self.name.text(), str(self.role.currentData()))
+            person = users.add_user(self.ctx.db, self.name.text(), str(self.role.currentData()), actor=self.ctx.actor)
         except InspectorError as exc:
             self._say(str(exc), error=True)
             return
         self.name.clear()
         self._say(self.tr("Added {name} ({role}).").format(name=person.name, role=role_text(person.role)))
-        self.refresh()
-        self.ctx.changes.announce("user")
+        if first:  # from now on every step needs a person: the one who set the office up is working
+            self.ctx.set_user(person.name)  # announces "user": this box and every page refresh
+        else:
+            self.ctx.changes.announce("user")
 
     def deactivate_selected(self) -> None:
         """Deactivate the selected user (never deleted: the name stays in the records)."""
@@ -142,12 +162,12 @@ class UsersBox(QGroupBox):
         if asked != QMessageBox.StandardButton.Yes:
             return
         try:
-            users.deactivate(self.ctx.db, person.name)
+            users.deactivate(self.ctx.db, person.name, actor=self.ctx.actor)
         except InspectorError as exc:
             self._say(str(exc), error=True)
             return
-        if self.ctx.user == person.name:
-            self.ctx.set_user(None)
         self._say(self.tr("{name} is deactivated; the name stays in the records.").format(name=person.name))
-        self.refresh()
-        self.ctx.changes.announce("user")
+        if self.ctx.user == person.name:
+            self.ctx.set_user(None)  # announces "user": this box and every page refresh
+        else:
+            self.ctx.changes.announce("user")
