@@ -148,3 +148,19 @@ def test_the_preview_names_characters_no_font_has_before_export(no_biang, page, 
     page.generate()
     finish(page, qtbot)
     assert "𰻝（U+30EDD）" in page.notes.text()
+
+
+def test_the_pending_note_speaks_english_in_the_english_interface(page, qtbot):
+    import re
+
+    from ui import i18n
+
+    i18n.install("en")
+    try:
+        assert page.generate() is not None
+        finish(page, qtbot)
+        notes = page.notes.text()
+        assert "1 problem(s) of the period are not reviewed yet" in notes
+        assert re.search(r"[\u4e00-\u9fff]", notes) is None  # the core's sentence is Chinese: it is not shown here
+    finally:
+        i18n.install("zh_CN")

@@ -103,7 +103,7 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../oversight/documents_page.py" line="305"/>
+        <location filename="../oversight/documents_page.py" line="311"/>
         <source>No installed font has {chars}: the document prints them as 〓. Install a font that has them (or put one in the folder INSPECTOR_FONT_DIRS names) before exporting.</source>
         <translation>本机没有任何字体含有 {chars}：文书中这些字将印为“〓”。请在导出前安装含有这些字的字体（或把字体放进 INSPECTOR_FONT_DIRS 指向的文件夹）。</translation>
     </message>
@@ -208,43 +208,48 @@
         <translation>共 {count} 页 · {file}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="319"/>
+        <location filename="../oversight/documents_page.py" line="299"/>
+        <source>{count} problem(s) of the period are not reviewed yet: they are left out of the circular, the exposure sheet, the notices and the problem list, and do not count in the rankings.</source>
+        <translation>本期还有 {count} 个问题未审核，未列入通报、曝光台、整改通知书和问题清单，也不计入排名</translation>
+    </message>
+    <message>
+        <location filename="../oversight/documents_page.py" line="325"/>
         <source>Export document</source>
         <translation>导出文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="337"/>
+        <location filename="../oversight/documents_page.py" line="343"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="343"/>
+        <location filename="../oversight/documents_page.py" line="349"/>
         <source>Exported: {files}</source>
         <translation>已导出：{files}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="345"/>
+        <location filename="../oversight/documents_page.py" line="351"/>
         <source>Number: {number}.</source>
         <translation>文号：{number}。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="350"/>
-        <location filename="../oversight/documents_page.py" line="397"/>
+        <location filename="../oversight/documents_page.py" line="356"/>
+        <location filename="../oversight/documents_page.py" line="403"/>
         <source>Issued: {number}</source>
         <translation>已发文：{number}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="365"/>
+        <location filename="../oversight/documents_page.py" line="371"/>
         <source>Print document</source>
         <translation>打印文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="390"/>
+        <location filename="../oversight/documents_page.py" line="396"/>
         <source>Preparing the numbered document…</source>
         <translation>正在生成正式文书…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="398"/>
+        <location filename="../oversight/documents_page.py" line="404"/>
         <source>Sent {pages} page(s) to the printer.</source>
         <translation>已将 {pages} 页发送到打印机。</translation>
     </message>

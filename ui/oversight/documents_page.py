@@ -37,7 +37,7 @@ from ui.oversight.documents_form import DocumentForm
 from ui.pages.base import BasePage
 from ui.pages.labels import points
 from ui.tasks import Cancel, Task
-from ui.widgets import colors
+from ui.widgets import colors, dates
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 PLACEHOLDER, PDF, LIST = 0, 1, 2
@@ -293,6 +293,12 @@ class DocumentsPage(BasePage):
 
     def _show_warnings(self, made: IssuedDocument) -> None:
         lines = list(made.warnings)
+        pending = int(made.counts.get("pending_excluded", 0) or 0)
+        if pending and lines and not dates.chinese_ui():  # the core's first warning says this in Chinese (_pending)
+            lines[0] = self.tr(
+                "{count} problem(s) of the period are not reviewed yet: they are left out of the circular, the "
+                "exposure sheet, the notices and the problem list, and do not count in the rankings."
+            ).format(count=pending)
         if made.missing_glyphs:
             lines.append(self._glyph_note(made.missing_glyphs))
         if lines:
