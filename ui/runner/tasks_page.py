@@ -192,6 +192,8 @@ class TaskList(QWidget):
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
+        for button in (self.discard_button, self.void_button):  # nothing to discard or void without an inspection
+            button.setVisible(bool(rows))
         if rows:
             self.table.selectRow(0)
         self._selected()
