@@ -72,6 +72,42 @@ def fsync_file(path: Path) -> None:
         os.fsync(f.fileno())
 
 
+def make_dirs(directory: Path) -> list[Path]:
+    """Create `directory` and any missing parents (like mkdir -p); the folders this call created, outermost first."""
+    missing = []
+    for path in (directory, *directory.parents):
+        if path.is_dir():
+            break
+        missing.append(path)
+    made = []
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+            continue
+        made.append(path)
+    return made
+
+
+def sync_written(files: list[Path], directories: list[Path]) -> None:
+    """Make new files and new folder entries durable: fsync each file, then each folder once.
+
+    Only what was written is flushed (never the whole filesystem with `sync`/`syncfs`, which would also flush
+    every other program's pending data). `directories` are the folders that received a new entry (a renamed
+    file or a created folder); a folder named twice is synced once.
+    """
+    for path in dict.fromkeys(files):
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for directory in dict.fromkeys(directories):
+        fsync_dir(directory)
+
+
 def temp_beside(out: Path, *, prefix: str | None = None, private: bool = False) -> tuple[int, Path]:
     """Create a new hidden temporary file next to `out`: (open descriptor, path), named `<prefix><random>.part`.
 

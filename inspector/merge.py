@@ -16,6 +16,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -112,9 +113,20 @@ def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progres
         if progress:
             progress(n, len(files), printable(path.name, limit=120))
         verdicts.append(merge_bundle(ws, path))
+    if any(v.verdict == "imported" for v in verdicts):
+        _optimize(ws)
     if progress:
         progress(len(files), len(files), "完成")
     return verdicts
+
+
+def _optimize(ws: Workspace) -> None:
+    """Keep the query planner's statistics current after merges grew the tables (one call per merge run, after
+    every bundle's transaction committed). Statistics only help: a failure here never undoes or refuses a merge.
+    """
+    # the lead switches this to store.optimize(ws.db) when merging issue 12 (another helper adds it)
+    with suppress(sqlite3.Error):
+        ws.db.execute("PRAGMA optimize")
 
 
 def merge_bundle(ws: Workspace, path: Path | str, *, dry_run: bool = False, extract_to: Path | None = None) -> Verdict:

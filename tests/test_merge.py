@@ -231,3 +231,47 @@ def test_kill_9_at_random_moments_during_merge_leaves_before_or_after(kit, tmp_p
                     evidence.read_photo(ws.evidence_dir, sha)
         shutil.rmtree(work)
     assert seen["before"] >= 1 and sum(seen.values()) == 24, seen  # usually both outcomes occur; timing varies
+
+
+def test_a_merge_fsyncs_exactly_the_new_photos_and_their_folders_and_never_the_whole_filesystem(
+    kit, office, monkeypatch
+):
+    import ctypes
+
+    synced: list[Path] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    whole: list[str] = []
+
+    class Libc:  # what a syncfs call would go through: records the lookup and finds nothing
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __getattr__(self, name):
+            whole.append(name)
+            raise AttributeError(name)
+
+    monkeypatch.setattr(ctypes, "CDLL", Libc)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "sync", lambda: whole.append("sync"))
+    store = office.evidence_dir
+    before = {p for p in store.rglob("*")} if store.exists() else set()
+    verdict = merge.merge_bundle(office, kit.bundles["a1"])
+    assert verdict.verdict == "imported", verdict.reason
+    new_photos = sorted(p for p in store.rglob("*.jpg") if p not in before)
+    assert new_photos and verdict.counts["new"]["photos"] == len(new_photos)
+    # folders that received an entry: each new photo's shard folder, and the parent of each folder created
+    new_folders = {p.parent for p in new_photos} | {
+        p.parent for p in store.rglob("*") if p.is_dir() and p not in before
+    }
+    resolved = [p.resolve() for p in synced]
+    assert sorted(resolved) == sorted({p.resolve() for p in [*new_photos, *new_folders]})
+    assert len(resolved) == len(set(resolved))  # each once
+    assert "syncfs" not in whole and "sync" not in whole
+    again = merge.merge_bundle(office, kit.bundles["a1"])
+    assert again.verdict == "duplicate"
+    assert len(synced) == len(resolved)  # a duplicate writes nothing, so syncs nothing

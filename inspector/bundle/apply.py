@@ -11,9 +11,10 @@ import sqlite3
 from pathlib import Path
 
 from inspector import evidence, scoring
+from inspector.atomic import make_dirs, sync_written
 from inspector.bundle import manifest as bm
 from inspector.bundle.content import BundleReader
-from inspector.bundle.envelope import Refusal, make_durable
+from inspector.bundle.envelope import Refusal
 
 _INSPECTION_COLS = bm.columns("inspections")
 _MUTABLE = ("status", "finished_at", "problem_count", "deduction_total", "score")
@@ -235,9 +236,12 @@ def merge_photos(conn: sqlite3.Connection, reader: BundleReader) -> tuple[int, i
             "可能密钥已泄露，已隔离待查",
             verdict="quarantined",
         )
-    before = conn.execute("SELECT COUNT(*) FROM photos").fetchone()[0]
+    # new photos: looked up by key, never by counting the whole table (a full year holds ~500,000 photos)
+    added = len(
+        {row[0] for row in rows}
+        - {sha for row in rows for (sha,) in conn.execute("SELECT sha256 FROM photos WHERE sha256 = ?", [row[0]])}
+    )
     evidence.record_photo_rows(conn, rows)
-    added = conn.execute("SELECT COUNT(*) FROM photos").fetchone()[0] - before
     shared = sum(
         conn.execute(
             "SELECT EXISTS (SELECT 1 FROM photo_claims WHERE sha256 = ? AND device_id != ?)", [row[0], device]
@@ -248,14 +252,20 @@ def merge_photos(conn: sqlite3.Connection, reader: BundleReader) -> tuple[int, i
 
 
 def move_photos(evidence_dir: Path, folder: Path, staged: list[str]) -> None:
-    """Move verified photos into the content-addressed store, durably, before the commit that names them."""
+    """Move verified photos into the content-addressed store, durably, before the commit that names them.
+
+    Durable means: each new photo file fsynced, and each folder that received a new entry (the photo's shard
+    folder, and the parent of any folder created here) fsynced once.
+    """
     moved: list[Path] = []
+    folders: list[Path] = []
     for sha in staged:
         target = evidence.photo_path(evidence_dir, sha)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.extend(made.parent for made in make_dirs(target.parent))
         os.replace(folder / f"{sha}.part", target)
         moved.append(target)
-    make_durable(moved, {path.parent for path in moved})
+        folders.append(target.parent)
+    sync_written(moved, folders)
 
 
 def recompute_scores(conn: sqlite3.Connection, rules: scoring.ScoringRules, inspection_ids: list[str]) -> None:

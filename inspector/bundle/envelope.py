@@ -11,7 +11,6 @@ import json
 import os
 import sqlite3
 import struct
-import sys
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -355,39 +354,6 @@ def open_envelope(source: Path | str, *, magic: bytes, max_bytes: int, kind: str
 
 
 # ---------------------------------------------------------------- writing
-
-
-def _syncfs(directory: Path) -> bool:
-    """Linux: flush the whole filesystem holding `directory` in one call; False when not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-
-        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
-        return False
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        return syncfs(fd) == 0
-    finally:
-        os.close(fd)
-
-
-def make_durable(files: list[Path], directories: set[Path]) -> None:
-    """Make written files and renames durable: one syncfs on Linux, otherwise fsync of every file and directory."""
-    if not files:
-        return
-    if _syncfs(next(iter(directories))):
-        return
-    for path in files:
-        fd = os.open(path, os.O_RDWR)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    for directory in directories:
-        fsync_dir(directory)
 
 
 def manifest_sha256_of(path: Path) -> str | None:
