@@ -46,16 +46,38 @@ PARTS: tuple[tuple[str, str], ...] = (
 )
 
 
+BATCH = 5000
+# One encoder for every row (json.dumps with options builds a new one per call): the same text json.dumps gives.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _lines(rows: list[Any]) -> bytes:
+    """Each row as its compact JSON array on a line of its own (UTF-8), the whole batch encoded in one call.
+
+    The batch is encoded as one JSON list of rows and split at the rows' closing brackets. That is exact when the
+    only "]" in the text are those brackets (one per row and the list's own): no value in the batch holds a "]".
+    Otherwise the batch is encoded row by row.
+    """
+    text = _ENCODE(rows)
+    if text.count("]") != len(rows) + 1:
+        return ("\n".join(map(_ENCODE, rows)) + "\n").encode("utf-8")
+    return (text[1:-1].replace("],[", "]\n[") + "\n").encode("utf-8")
+
+
 def workspace_digest(db: sqlite_utils.Database) -> dict[str, Any]:
-    """SHA-256 over the merged field content in a fixed order, with the row count of each part."""
+    """SHA-256 over the merged field content in a fixed order, with the row count of each part.
+
+    Each part is hashed as `#name` and then one line per row, the row as a compact JSON array (non-ASCII kept).
+    Rows are read in batches and hashed a batch at a time.
+    """
     digest = hashlib.sha256()
     counts: dict[str, int] = {}
     for name, sql in PARTS:
         digest.update(f"#{name}\n".encode())
         n = 0
-        for row in db.execute(sql):
-            digest.update(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-            digest.update(b"\n")
-            n += 1
+        cursor = db.execute(sql)
+        while rows := cursor.fetchmany(BATCH):
+            digest.update(_lines(rows))
+            n += len(rows)
         counts[name] = n
     return {"digest": digest.hexdigest(), "counts": counts}
