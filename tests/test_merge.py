@@ -275,3 +275,17 @@ def test_a_merge_fsyncs_exactly_the_new_photos_and_their_folders_and_never_the_w
     again = merge.merge_bundle(office, kit.bundles["a1"])
     assert again.verdict == "duplicate"
     assert len(synced) == len(resolved)  # a duplicate writes nothing, so syncs nothing
+
+
+def test_a_merge_run_refreshes_the_planner_statistics_once_after_its_commits(kit, office):
+    statements: list[str] = []
+    office.db.conn.set_trace_callback(statements.append)
+    try:
+        verdicts = merge.merge_paths(office, [kit.bundles["a1"], kit.bundles["b1"]])
+    finally:
+        office.db.conn.set_trace_callback(None)
+    assert [v.verdict for v in verdicts] == ["imported", "imported"]
+    optimize = [n for n, sql in enumerate(statements) if sql.strip().upper() == "PRAGMA OPTIMIZE"]
+    assert len(optimize) == 1
+    commits = [n for n, sql in enumerate(statements) if sql.strip().upper() == "COMMIT"]
+    assert commits and optimize[0] > max(commits)
