@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inspector import problems, rankings, rechecks, reports, review
+from inspector import problems, rankings, rechecks, reports, review, workspace
 from inspector.periods import parse_period
 from inspector.problems import TRACKED, ProblemFilter, list_problems
 from inspector.store import optimize
@@ -131,3 +131,24 @@ def test_the_scan_check_sees_a_full_scan(ws):
     assert _full_scans(ws.db, "SELECT f.id FROM findings f WHERE f.item_code = 'X'")
     assert _full_scans(ws.db, "SELECT * FROM inspections i WHERE +i.local_date BETWEEN '2026-11-01' AND '2026-12'")
     assert not _full_scans(ws.db, "SELECT * FROM inspections i WHERE i.local_date BETWEEN '2026-11-01' AND '2026-12'")
+
+
+def test_closing_a_workspace_gathers_statistics(office):
+    list_problems(office.db, ProblemFilter(found_in=NOVEMBER), today=TODAY)
+    office.close()
+    office.close()  # a second close is harmless
+    again = workspace.open_workspace(office.path, daily_backup=False)
+    try:
+        analysed = {row[0] for row in again.db.execute("SELECT tbl FROM sqlite_stat1")}
+        assert {"inspections", "findings", "finding_revisions"} <= analysed
+    finally:
+        again.close()
+
+
+def test_optimize_leaves_an_open_transaction_alone(ws):
+    ws.db.execute("BEGIN")
+    ws.db.execute("SELECT COUNT(*) FROM findings").fetchone()
+    optimize(ws.db)
+    assert ws.db.conn.in_transaction
+    ws.db.execute("ROLLBACK")
+    assert ws.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None
