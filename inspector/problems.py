@@ -238,8 +238,9 @@ def _repeats(
     for site_id, item_code, finding_id, inspection_id, day, started in rows:
         if finding_id not in excluded:
             earlier.setdefault((site_id, item_code), []).append((started, day, finding_id, inspection_id))
-    for found in earlier.values():
-        found.sort()
+    for found in earlier.values():  # by start; of two started at once, the one recorded first (uuid7) is taken
+        found.sort(key=lambda c: c[3], reverse=True)
+        found.sort(key=lambda c: c[0])
     repeats = {}
     for base in bases:
         found = earlier.get((base["site_id"], base["item_code"]), [])
