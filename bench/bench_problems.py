@@ -141,23 +141,24 @@ def main() -> None:
         _cpu, wall, _ = timed(lambda: build(building, args.inspections))
         building.rename(folder)
         print(f"build: {wall:.0f} s")
-    ws = workspace.open_workspace(folder)
-    db = ws.db
+    db = workspace.open_workspace(folder, daily_backup=False).db
     stats = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
-    print(f"statistics (sqlite_stat1): {'present' if stats else 'none'}; SQLite {sqlite3.sqlite_version}")
     total = db.execute("SELECT COUNT(*) FROM inspections").fetchone()[0]
-    flt = ProblemFilter(found_in=parse_period("2026-11"))
-    where, params = _where(flt)
-    base_cpu, base_wall, rows = timed(lambda: db.execute(_SQL + where, params).fetchall(), 3)
-    new_cpu, new_wall, new = timed(lambda: list_problems(db, flt, today=TODAY), 3)
-    old_cpu, old_wall, old = timed(lambda: old_list_problems(db, flt, TODAY), 3)
-    assert [p.as_dict() for p in new] == [p.as_dict() for p in old], "the two lists differ"
-    repeats = sum(p.repeat_of is not None for p in new)
-    print(f"{total} inspections; 2026-11: {len(new)} problems ({repeats} repeats), {len(rows)} rows")
-    print(f"plain indexed SELECT of the rows: {base_cpu:.3f} s CPU, {base_wall:.3f} s wall")
-    print(f"list_problems, before (per-problem queries): {old_cpu:.3f} s CPU, {old_wall:.3f} s wall")
-    print(f"list_problems, now (set-based): {new_cpu:.3f} s CPU, {new_wall:.3f} s wall")
-    print(f"speed-up: {old_cpu / new_cpu:.1f}x CPU; now {new_cpu / base_cpu:.1f}x the plain SELECT")
+    print(f"{total} inspections; statistics: {'present' if stats else 'none'}; SQLite {sqlite3.sqlite_version}")
+    for month in ("2026-07", "2026-11"):  # July has four months of later inspections, November none
+        flt = ProblemFilter(found_in=parse_period(month))
+        where, params = _where(flt)
+        sql = _SQL + where
+        base_cpu, base_wall, _rows = timed(lambda sql=sql, params=params: db.execute(sql, params).fetchall(), 3)
+        new_cpu, new_wall, new = timed(lambda flt=flt: list_problems(db, flt, today=TODAY), 3)
+        old_cpu, old_wall, old = timed(lambda flt=flt: old_list_problems(db, flt, TODAY), 3)
+        assert [p.as_dict() for p in new] == [p.as_dict() for p in old], "the two lists differ"
+        repeats = sum(p.repeat_of is not None for p in new)
+        print(f"{month}: {len(new)} problems ({repeats} repeats)")
+        print(f"  plain indexed SELECT of the rows: {base_cpu:.3f} s CPU, {base_wall:.3f} s wall")
+        print(f"  list_problems, before (a query per problem): {old_cpu:.3f} s CPU, {old_wall:.3f} s wall")
+        print(f"  list_problems, now (set-based): {new_cpu:.3f} s CPU, {new_wall:.3f} s wall")
+        print(f"  speed-up {old_cpu / new_cpu:.1f}x CPU; now {new_cpu / base_cpu:.1f}x the plain SELECT")
     db.conn.close()
 
 
