@@ -143,8 +143,7 @@ def _pending(scope: reports.DocumentScope) -> list[str]:
     if not scope.pending:
         return []
     return [
-        f"{scope.period.label}还有 {len(scope.pending)} 个问题未审核，未列入通报、曝光台、整改通知书和问题清单，"
-        "也不计入排名"
+        f"{scope.period.label}还有 {scope.pending} 个问题未审核，未列入通报、曝光台、整改通知书和问题清单，也不计入排名"
     ]
 
 
@@ -368,7 +367,7 @@ def issue(
         files, made = writer.write(kind, "", target, exposure)
         shown = {e.reference for e in sheet.entries}
         exposed = [p for p in scope.problems if p.reference in shown]
-        counts = reports.problem_counts(exposed, pending_excluded=len(scope.pending))
+        counts = reports.problem_counts(exposed, pending_excluded=scope.pending)
     numbers = (made.number,) if made is not None else ()
     notes = tuple(warnings + photos.warnings)
     document = IssuedDocument(kind, period.text, fmt, tuple(files), numbers, counts, notes, preview)
@@ -439,5 +438,5 @@ def _notices(
     if progress:
         progress(len(chosen), len(chosen), "完成")
     noticed = [p for problems in chosen.values() for p in problems]
-    counts = reports.problem_counts(noticed, pending_excluded=len(scope.pending))
+    counts = reports.problem_counts(noticed, pending_excluded=scope.pending)
     return files, numbers, {"units": len(chosen), **counts}

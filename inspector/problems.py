@@ -15,6 +15,7 @@ A voided inspection (作废, see voids) has no problems and rechecks nothing.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -57,7 +58,7 @@ LEFT JOIN catalog_items c ON c.version = i.catalog_version AND c.code = f.item_c
 LEFT JOIN catalog_categories g ON g.version = i.catalog_version AND g.code = c.category
 LEFT JOIN catalog_site_types t ON t.version = i.catalog_version AND t.code = s.site_type
 LEFT JOIN inspectors p ON p.id = i.inspector_id
-WHERE i.status = 'finished' AND r.outcome = 'fail' AND {voids.not_voided("i")}
+WHERE +i.status = 'finished' AND r.outcome = 'fail' AND {voids.not_voided("i")}
 """
 
 
@@ -203,18 +204,57 @@ def _base(row: tuple) -> dict[str, Any]:
     }
 
 
-def _repeat_of(db: sqlite_utils.Database, base: dict, window: int, skip: set[str], excluded: set[str]) -> str | None:
-    if window <= 0:
-        return None
-    since = (base["found_on"] - timedelta(days=window)).isoformat()
+# Earlier failed findings at the sites of a view (for repeats): one query per list. The unary `+` on status keeps
+# SQLite from probing inspections_status (every finished inspection of the dates) instead of inspections_site.
+REPEATS_SQL = f"""
+SELECT i.site_id, f.item_code, f.id, i.id, i.local_date, i.started_at
+FROM inspections i
+JOIN findings f ON f.inspection_id = i.id
+JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}
+WHERE i.site_id IN (SELECT value FROM json_each(?)) AND i.local_date BETWEEN ? AND ? AND +i.status = 'finished'
+  AND f.item_code IN (SELECT value FROM json_each(?)) AND r.outcome = 'fail' AND {voids.not_voided("i")}
+"""
+
+
+def _repeats(
+    db: sqlite_utils.Database, bases: list[dict], window: int, graph: RecheckGraph, excluded: set[str]
+) -> dict[str, str]:
+    """Each problem's earlier occurrence (finding id -> the latest earlier failed finding of the same item at the
+    same site within the repeat window, not one it rechecks, not rejected or merged), for all `bases` at once."""
+    if window <= 0 or not bases:
+        return {}
+    since = min(b["found_on"] for b in bases) - timedelta(days=window)
+    until = max(b["found_on"] for b in bases) + timedelta(days=2)  # a start is before its local date's end
     rows = db.execute(
-        "SELECT f.id, i.id FROM inspections i JOIN findings f ON f.inspection_id = i.id AND f.item_code = ?"
-        f" JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}"
-        " WHERE i.site_id = ? AND i.status = 'finished' AND i.local_date >= ? AND i.started_at < ?"
-        f" AND r.outcome = 'fail' AND {voids.not_voided('i')} ORDER BY i.started_at DESC",
-        [base["item_code"], base["site_id"], since, base["started_at"]],
+        REPEATS_SQL,
+        [
+            json.dumps(sorted({b["site_id"] for b in bases})),
+            since.isoformat(),
+            until.isoformat(),
+            json.dumps(sorted({b["item_code"] for b in bases})),
+        ],
     ).fetchall()
-    return next((fid for fid, iid in rows if iid not in skip and fid not in excluded), None)
+    earlier: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
+    for site_id, item_code, finding_id, inspection_id, day, started in rows:
+        if finding_id not in excluded:
+            earlier.setdefault((site_id, item_code), []).append((started, day, finding_id, inspection_id))
+    for found in earlier.values():  # by start; of two started at once, the one recorded first (uuid7) is taken
+        found.sort(key=lambda c: c[3], reverse=True)
+        found.sort(key=lambda c: c[0])
+    repeats = {}
+    for base in bases:
+        found = earlier.get((base["site_id"], base["item_code"]), [])
+        start = (base["found_on"] - timedelta(days=window)).isoformat()
+        skip: set[str] | None = None
+        for _started, day, finding_id, inspection_id in reversed(found[: bisect_left(found, (base["started_at"],))]):
+            if day < start:
+                continue
+            if skip is None:
+                skip = graph.ancestors(base["inspection_id"]) | {base["inspection_id"]}
+            if inspection_id not in skip:
+                repeats[base["finding_id"]] = finding_id
+                break
+    return repeats
 
 
 def _derive(
@@ -275,10 +315,21 @@ def _derive(
     )
 
 
+def _linked(graph: RecheckGraph, bases: list[dict[str, Any]]) -> set[str]:
+    """The inspections whose answers the problems' statuses read: their rechecks and what they recheck."""
+    linked: set[str] = set()
+    for base in bases:
+        linked.update(child for child, _day, _started in graph.descendants(base["inspection_id"]))
+        linked.update(graph.parents.get(base["inspection_id"], ()))
+    return linked
+
+
 def _where(flt: ProblemFilter) -> tuple[str, list[Any]]:
     clauses, params = [], []
     if flt.found_in is not None:
-        clauses.append("i.local_date BETWEEN ? AND ?")
+        # the dates through inspections_status, unless one site is asked for (inspections_site, see _SQL's `+`)
+        indexed = "" if flt.site_id else "i.status = 'finished' AND "
+        clauses.append(f"{indexed}i.local_date BETWEEN ? AND ?")
         params += [flt.found_in.start.isoformat(), flt.found_in.end.isoformat()]
     moved = "f.id IN (SELECT finding_id FROM problem_events WHERE kind = 'deadline')"
     if flt.due_in is not None:
@@ -343,13 +394,12 @@ def list_problems(
     states = review_states(db, [row[0] for row in rows])
     graph = RecheckGraph(db)
     window = scoring.load_rules(db).repeat_window_days
-    excluded = excluded_findings(db)
+    bases = [_base(row) for row in rows]
+    graph.preload(_linked(graph, bases))
+    found_repeats = _repeats(db, bases, window, graph, excluded_findings(db)) if repeats else {}
     found = []
-    for row in rows:
-        base = _base(row)
-        skip = graph.ancestors(base["inspection_id"]) | {base["inspection_id"]}
-        repeat = _repeat_of(db, base, window, skip, excluded) if repeats else None
-        problem = _derive(base, states.get(row[0], ReviewState()), graph, today, repeat)
+    for row, base in zip(rows, bases, strict=True):
+        problem = _derive(base, states.get(row[0], ReviewState()), graph, today, found_repeats.get(row[0]))
         if _keep(problem, flt):
             found.append(problem)
     return sorted(found, key=sort_key)
@@ -372,8 +422,9 @@ def get_problem(db: sqlite_utils.Database, ref: str, *, today: date | None = Non
     today = today or clock.today()
     base = _base(rows[0])
     graph = RecheckGraph(db)
-    skip = graph.ancestors(base["inspection_id"]) | {base["inspection_id"]}
-    repeat = _repeat_of(db, base, scoring.load_rules(db).repeat_window_days, skip, excluded_findings(db))
+    repeat = _repeats(db, [base], scoring.load_rules(db).repeat_window_days, graph, excluded_findings(db)).get(
+        finding_id
+    )
     state = review_states(db, [finding_id]).get(finding_id, ReviewState())
     return _derive(base, state, graph, today, repeat)
 

@@ -192,7 +192,7 @@ def problem_counts(problems: Iterable[Problem], *, pending_excluded: int = 0) ->
 class DocumentScope:
     """The problems of one document: confirmed problems found in the period, as of `today`.
 
-    Pending review, rejected and merged duplicates are left out; `pending` keeps the pending ones for the warning.
+    Pending review, rejected and merged duplicates are left out; `pending` counts the pending ones for the warning.
     Body, rankings, red and black lists, the attachment and the Excel list of a document all derive from it.
     """
 
@@ -201,7 +201,7 @@ class DocumentScope:
     period: Period
     today: date
     problems: tuple[Problem, ...]
-    pending: tuple[Problem, ...] = ()
+    pending: int = 0  # how many problems of the period await review (left out, said in a warning)
 
     @property
     def places(self) -> int:
@@ -210,7 +210,7 @@ class DocumentScope:
 
     def counts(self) -> dict[str, Any]:
         """The document's counts (see problem_counts), with how many pending problems were left out."""
-        return problem_counts(self.problems, pending_excluded=len(self.pending))
+        return problem_counts(self.problems, pending_excluded=self.pending)
 
     def basis(self) -> str:
         """The 统计口径 sentence printed under the circular's rankings."""
@@ -227,7 +227,7 @@ def document_scope(db: sqlite_utils.Database, period: Period, *, today: date) ->
         period=period,
         today=today,
         problems=tuple(p for p in found if p.review in DocumentScope.REVIEWS),
-        pending=tuple(p for p in found if p.review == "pending"),
+        pending=sum(p.review == "pending" for p in found),
     )
 
 

@@ -20,7 +20,7 @@ from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.scoring import SETTING_KEY as SCORING_KEY
 from inspector.scoring import ScoringRules
-from inspector.store import backup, get_setting, integrity, open_db, set_setting, transaction
+from inspector.store import backup, get_setting, integrity, open_db, optimize, set_setting, transaction
 
 DB_NAME = "workspace.db"
 BUILDING_NAME = ".workspace.db.creating"  # a workspace database while it is being created
@@ -50,7 +50,8 @@ class Workspace:
         return get_setting(self.db, "inspector")
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Refresh the planner's statistics (store.optimize) and close the database connection."""
+        optimize(self.db)
         self.db.conn.close()
 
     def __enter__(self) -> Workspace:

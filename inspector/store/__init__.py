@@ -28,6 +28,7 @@ __all__ = [
     "get_setting",
     "open_db",
     "open_memory_db",
+    "optimize",
     "pending_migrations",
     "schema_version",
     "set_setting",
@@ -176,6 +177,20 @@ def checkpoint(db: sqlite_utils.Database) -> bool:
     except sqlite3.Error:
         return False  # a reader or writer elsewhere: the next checkpoint copies it
     return not busy and copied == logged
+
+
+def optimize(db: sqlite_utils.Database) -> None:
+    """Refresh the query planner's statistics where they are missing or stale (`PRAGMA optimize`).
+
+    Called when a workspace closes and after a merge, so plans stay right as the data grows. Each table's sample is
+    bounded (`analysis_limit`), so it stays cheap on a city-year. Skipped inside a transaction (the caller's to end)
+    and quietly given up on a busy or read-only database: statistics are a hint, never needed for correctness.
+    """
+    with suppress(sqlite3.Error):  # also a connection already closed
+        if db.conn.in_transaction:
+            return
+        db.conn.execute("PRAGMA analysis_limit = 400")
+        db.conn.execute("PRAGMA optimize")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

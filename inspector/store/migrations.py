@@ -512,6 +512,16 @@ CREATE TABLE note_drafts (
 )
 """
 
+# Indexes the office's queries need, each chosen from the query's plan (EXPLAIN QUERY PLAN, no ANALYZE): the
+# recheck graph (links and inspections made from recheck draws), a task pack's task count, and the failed answers
+# (an unfiltered problem list reads only those). Partial where most rows are not wanted.
+SCHEMA_13 = """
+CREATE INDEX inspections_recheck ON inspections(recheck_of) WHERE recheck_of IS NOT NULL;
+CREATE INDEX inspections_draw ON inspections(draw_id) WHERE draw_id IS NOT NULL;
+CREATE INDEX tasks_pack ON tasks(pack_version, site_id);
+CREATE INDEX finding_revisions_fail ON finding_revisions(finding_id, rev) WHERE outcome = 'fail'
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -526,6 +536,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (10, "office users", SCHEMA_10),
     (11, "voided inspections", SCHEMA_11),
     (12, "note drafts kept while typing", SCHEMA_12),
+    (13, "indexes for the office's queries", SCHEMA_13),
 ]
 
 

@@ -80,7 +80,7 @@ def preview(ws: Workspace, token: Cancel, request: DocumentRequest, folder: Path
         rows = tuple(reports.problem_rows(scope.problems))
         text = "".join(f"{r.district}{r.street}{r.site}{r.description}{r.responsible_unit}" for r in rows)
         missing = tuple(sorted(fonts.uncovered(text)))
-        return ListPreview(rows, len(scope.pending), missing)
+        return ListPreview(rows, scope.pending, missing)
     reserved = issued_number(ws.db, request.kind, request.period, request.unit or "") is not None
     out = folder / f"preview-{serial}.pdf"  # a new name each time: the viewer may still hold the last one
     return PdfPreview(request.issue(ws, out, "pdf", preview=True), reserved)

@@ -1,0 +1,154 @@
+"""The office's queries use indexes, without statistics (the app never ANALYZEs in setup; tests do not either).
+
+Every SELECT an office function runs is captured (with its values) and explained: none may read all of findings
+or finding_revisions, nor all of inspections when the statement limits inspection dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import pytest
+
+from inspector import problems, rankings, rechecks, reports, review, workspace
+from inspector.periods import parse_period
+from inspector.problems import TRACKED, ProblemFilter, list_problems
+from inspector.store import optimize
+from tests.office_kit import BOARD_ITEM, MARKETS, WEEK_ITEM, inspect
+
+TODAY = date(2026, 12, 10)
+NOVEMBER = parse_period("2026-11")
+ALWAYS_INDEXED = ("findings", "finding_revisions")
+
+
+@pytest.fixture
+def office(ws):
+    """Two months at the demo markets: failures, repeats, a recheck chain, confirmed and rejected problems."""
+    for month, days in ((10, (6, 20)), (11, (3, 17))):
+        for day in days:
+            for code in MARKETS.values():
+                inspect(ws, code, date(2026, month, day), {WEEK_ITEM: 1, BOARD_ITEM: 2})
+    first = inspect(ws, "YX-003", date(2026, 11, 24), {WEEK_ITEM: 1})
+    again = inspect(ws, "YX-003", date(2026, 11, 27), {WEEK_ITEM: 1}, recheck_of=first.id, mode="announced")
+    inspect(ws, "YX-003", date(2026, 11, 30), recheck_of=again.id, mode="announced")
+    found = list_problems(ws.db, ProblemFilter(found_in=NOVEMBER), today=TODAY)
+    at = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+    review.confirm(ws.db, [p.reference for p in found[: len(found) // 2]], actor="陈喆", at=at)
+    review.reject(ws.db, found[-1].reference, reason="点位错误", actor="陈喆", at=at)
+    return ws
+
+
+def _statements(db, work: Callable[[], object]) -> list[str]:
+    """Every SELECT `work` runs on the database, with its values written in."""
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        work()
+    finally:
+        db.conn.set_trace_callback(None)
+    return list(dict.fromkeys(s for s in seen if re.match(r"\s*(SELECT|WITH)\b", s, re.I)))
+
+
+def _aliases(sql: str, table: str) -> set[str]:
+    """The names a statement gives a table (the table's own name and its aliases)."""
+    found = {table}
+    for match in re.finditer(rf"\b{table}\s+(?:AS\s+)?(\w+)", sql, re.I):
+        if match.group(1).upper() not in {"ON", "WHERE", "JOIN", "LEFT", "USING", "INDEXED", "GROUP", "ORDER"}:
+            found.add(match.group(1))
+    return found
+
+
+def _full_scans(db, sql: str) -> list[str]:
+    """The plan lines that read a watched table whole (a SCAN not through an index)."""
+    plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+    watched = list(ALWAYS_INDEXED)
+    if re.search(r"local_date\s*(BETWEEN|>=|<=|>|<)", sql, re.I):
+        watched.append("inspections")
+    names = {name for table in watched for name in _aliases(sql, table)}
+    bad = []
+    for line in plan:
+        match = re.match(r"SCAN (\w+)(.*)", line)
+        if match and match.group(1) in names and "INDEX" not in match.group(2):
+            bad.append(line)
+    return bad
+
+
+OFFICE_VIEWS: dict[str, Callable] = {
+    "problems of a month": lambda db: list_problems(db, ProblemFilter(found_in=NOVEMBER), today=TODAY),
+    "a month, by status": lambda db: list_problems(db, ProblemFilter(found_in=NOVEMBER, status="open"), today=TODAY),
+    "a month, tracked and district": lambda db: list_problems(
+        db, ProblemFilter(found_in=NOVEMBER, status=TRACKED, district="云栖区"), today=TODAY
+    ),
+    "a month, by unit": lambda db: list_problems(
+        db, ProblemFilter(found_in=NOVEMBER, unit="城市管理局", status="pending"), today=TODAY
+    ),
+    "a month at one site": lambda db: list_problems(
+        db, ProblemFilter(found_in=NOVEMBER, site_id=_site(db, "YX-003")), today=TODAY
+    ),
+    "due in a month": lambda db: list_problems(db, ProblemFilter(due_in=NOVEMBER, status=TRACKED), today=TODAY),
+    "every problem": lambda db: list_problems(db, today=TODAY),
+    "one problem": lambda db: problems.get_problem(db, list_problems(db, today=TODAY)[0].finding_id, today=TODAY),
+    "rankings by district": lambda db: rankings.rankings(db, NOVEMBER, "district", today=TODAY),
+    "rankings by unit": lambda db: rankings.rankings(db, NOVEMBER, "unit", today=TODAY),
+    "document scope": lambda db: reports.document_scope(db, NOVEMBER, today=TODAY),
+    "recheck graph": lambda db: rechecks.RecheckGraph(db),
+}
+
+
+def _site(db, code: str) -> str:
+    return db.execute("SELECT id FROM sites WHERE code = ?", [code]).fetchone()[0]
+
+
+def test_office_queries_use_indexes_without_statistics(office):
+    assert office.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None
+    for name, view in OFFICE_VIEWS.items():
+        statements = _statements(office.db, lambda view=view: view(office.db))
+        assert statements, name
+        scans = {sql: bad for sql in statements if (bad := _full_scans(office.db, sql))}
+        assert not scans, (name, scans)
+
+
+def test_queries_stay_indexed_once_statistics_exist(office):
+    optimize(office.db)
+    office.db.execute("ANALYZE")  # optimize analyses only what this connection used: make sure stats exist
+    for name, view in OFFICE_VIEWS.items():
+        statements = _statements(office.db, lambda view=view: view(office.db))
+        scans = {sql: bad for sql in statements if (bad := _full_scans(office.db, sql))}
+        assert not scans, (name, scans)
+
+
+def test_repeats_and_rechecks_take_one_query_per_list(office):
+    few = _statements(office.db, lambda: list_problems(office.db, ProblemFilter(found_in=NOVEMBER), today=TODAY))
+    many = _statements(office.db, lambda: list_problems(office.db, today=TODAY))
+    assert len(list_problems(office.db, today=TODAY)) > len(list_problems(office.db, ProblemFilter(found_in=NOVEMBER)))
+    assert len(many) == len(few)  # as many statements for every problem as for one month's
+    assert sum("json_each" in s and "item_code IN" in s for s in many) == 1  # the repeats
+
+
+def test_the_scan_check_sees_a_full_scan(ws):
+    assert _full_scans(ws.db, "SELECT f.id FROM findings f WHERE f.item_code = 'X'")
+    assert _full_scans(ws.db, "SELECT * FROM inspections i WHERE +i.local_date BETWEEN '2026-11-01' AND '2026-12'")
+    assert not _full_scans(ws.db, "SELECT * FROM inspections i WHERE i.local_date BETWEEN '2026-11-01' AND '2026-12'")
+
+
+def test_closing_a_workspace_gathers_statistics(office):
+    list_problems(office.db, ProblemFilter(found_in=NOVEMBER), today=TODAY)
+    office.close()
+    office.close()  # a second close is harmless
+    again = workspace.open_workspace(office.path, daily_backup=False)
+    try:
+        analysed = {row[0] for row in again.db.execute("SELECT tbl FROM sqlite_stat1")}
+        assert {"inspections", "findings", "finding_revisions"} <= analysed
+    finally:
+        again.close()
+
+
+def test_optimize_leaves_an_open_transaction_alone(ws):
+    ws.db.execute("BEGIN")
+    ws.db.execute("SELECT COUNT(*) FROM findings").fetchone()
+    optimize(ws.db)
+    assert ws.db.conn.in_transaction
+    ws.db.execute("ROLLBACK")
+    assert ws.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None
