@@ -16,11 +16,10 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from inspector import faults, integrity, registry, scoring, timecheck
+from inspector import faults, integrity, registry, scoring, store, timecheck
 from inspector.atomic import atomic_path
 from inspector.bundle import apply
 from inspector.bundle import manifest as bm
@@ -124,9 +123,7 @@ def _optimize(ws: Workspace) -> None:
     """Keep the query planner's statistics current after merges grew the tables (one call per merge run, after
     every bundle's transaction committed). Statistics only help: a failure here never undoes or refuses a merge.
     """
-    # the lead switches this to store.optimize(ws.db) when merging issue 12 (another helper adds it)
-    with suppress(sqlite3.Error):
-        ws.db.execute("PRAGMA optimize")
+    store.optimize(ws.db)
 
 
 def merge_bundle(ws: Workspace, path: Path | str, *, dry_run: bool = False, extract_to: Path | None = None) -> Verdict:
