@@ -24,18 +24,19 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image, ImageDraw
 
-from inspector import catalog, checklist, clock, evidence, forms, inspectors, keys, registry, review, scoring, sites
+from inspector import catalog, checklist, clock, decisions, evidence, forms, inspectors, keys, registry, scoring, sites
 from inspector import workspace as wsmod
 from inspector.bundle import export
 from inspector.bundle import manifest as bm
 from inspector.demo_office import REPORTS, SUPERVISOR, add_people
+from inspector.ids import to_iso
 from inspector.inspections import content_hash
 from inspector.merge import merge_paths
 from inspector.rectification import record_rectification
@@ -87,11 +88,6 @@ def seeded_uuid7(rng: random.Random, moment: datetime) -> str:
     rand = rng.getrandbits(80)
     value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | ((rand >> 62) & 0xFFF) << 64 | 0b10 << 62
     return str(uuid.UUID(int=value | rand & ((1 << 62) - 1)))
-
-
-def iso(moment: datetime) -> str:
-    """UTC, as the app stores moments."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def jpeg(n: int, seed: int) -> bytes:
@@ -156,7 +152,7 @@ class Laptop:
             for j, item in enumerate(self.lists[site_type]):
                 moment = started + timedelta(seconds=10 * j)
                 fid = seeded_uuid7(rng, moment)
-                finding_rows.append((fid, iid, item.code, iso(moment)))
+                finding_rows.append((fid, iid, item.code, to_iso(moment)))
                 answers = [rng.random() < FAIL_SHARE]
                 if rng.random() < REVISED_SHARE:
                     answers.append(not answers[0] if rng.random() < 0.5 else answers[0])
@@ -165,7 +161,7 @@ class Laptop:
                     count_ = rng.choice((1, 1, 1, 2, 3)) if fail else 0
                     photos = rng.sample(self.photos, min(len(self.photos), rng.choice(PHOTOS))) if fail else []
                     deadline = (day + timedelta(days=item.rectify_days)).isoformat() if fail else None
-                    when = iso(moment + timedelta(seconds=rev - 1))
+                    when = to_iso(moment + timedelta(seconds=rev - 1))
                     body = {
                         "finding_id": fid,
                         "inspection_id": iid,
@@ -193,7 +189,7 @@ class Laptop:
                     deductions.append(last["deduction"])
                     problems += last["count"]
                     made["fails"] += 1
-            finished = iso(started + timedelta(minutes=30))
+            finished = to_iso(started + timedelta(minutes=30))
             total, score = scoring.site_score(self.rules, deductions)
             insp_rows.append(
                 (
@@ -202,7 +198,7 @@ class Laptop:
                     person,
                     "unannounced",
                     self.catalog.version,
-                    iso(started),
+                    to_iso(started),
                     day.isoformat(),
                     self.places[site_id],
                     device,
@@ -211,7 +207,7 @@ class Laptop:
                     problems,
                     total,
                     score,
-                    iso(started),
+                    to_iso(started),
                 )
             )
         with transaction(ws.db) as conn:
@@ -240,7 +236,13 @@ def _types(cat: catalog.Catalog) -> dict[str, str]:
 
 
 def _review_week(office: wsmod.Workspace, rng: random.Random, week: int) -> dict[str, int]:
-    """The day after a week: confirm most of its problems, reject a few, record some rectifications."""
+    """The day after a week: confirm most of its problems, reject a few, record some rectifications.
+
+    Confirmations and rejections are written with `decisions.append` after the checks `review.confirm` makes
+    (failed finding of a finished inspection, still pending), in one transaction: `review.confirm` itself looks
+    each id up with `replace(id, '-', '')`, a full scan (~1.5 s per id at a full year), which would make the
+    build quadratic. Rectifications go through `rectification.record_rectification`.
+    """
     after = FIRST_DAY + timedelta(weeks=week + 1)
     at = datetime(after.year, after.month, after.day, 9, 30, tzinfo=CST)
     first, last = FIRST_DAY + timedelta(weeks=week), FIRST_DAY + timedelta(weeks=week, days=6)
@@ -257,11 +259,15 @@ def _review_week(office: wsmod.Workspace, rng: random.Random, week: int) -> dict
     draws = [rng.random() for _ in failed]
     confirmed = [f for f, x in zip(failed, draws, strict=True) if x < CONFIRM]
     rejected = [f for f, x in zip(failed, draws, strict=True) if CONFIRM <= x < CONFIRM + REJECT]
+    who, when = decisions.actor_name(office.db, SUPERVISOR), to_iso(at)
+    with transaction(office.db) as conn:  # the rows review.confirm / review.reject write, after the same checks
+        for finding_id, kind, reason in [(f, "confirm", "") for f in confirmed] + [
+            (f, "reject", REJECT_REASON) for f in rejected
+        ]:
+            decisions.failed_finding(conn, finding_id)
+            if decisions.current_state(conn, finding_id).review == "pending":
+                decisions.append(conn, finding_id, kind, None, reason, who, when)
     with clock.travel(at):
-        if confirmed:
-            review.confirm(office.db, confirmed, actor=SUPERVISOR, at=at)
-        for f in rejected:
-            review.reject(office.db, f, reason=REJECT_REASON, actor=SUPERVISOR, at=at)
         fixed = rng.sample(confirmed, min(RECTIFY_PER_WEEK, len(confirmed)))
         for f in fixed:
             record_rectification(office, f, report=rng.choice(REPORTS), reported_on=after, actor=SUPERVISOR, at=at)
