@@ -276,9 +276,17 @@ def _review_week(office: wsmod.Workspace, rng: random.Random, week: int) -> dict
 
 def build(target: Path, fraction: float, *, seed: int = 2026, say=print) -> dict:
     """Build the office workspace of `fraction` of a city-year under `target` (replaced); returns its counts."""
+    before = keys.cost
+    keys.cost = keys.ScryptCost(n=keys.MIN_N, r=1, p=1)  # the keys' ~1 s wrapping is not what is built here
+    try:
+        return _build(target, fraction, seed, say)
+    finally:
+        keys.cost = before
+
+
+def _build(target: Path, fraction: float, seed: int, say) -> dict:
     started = time.perf_counter()
     plan = Plan.of(fraction)
-    keys.cost = keys.ScryptCost(n=keys.MIN_N, r=1, p=1)  # the keys' ~1 s wrapping is not what is built here
     if target.exists():
         shutil.rmtree(target)
     work = target / "work"
