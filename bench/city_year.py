@@ -351,6 +351,8 @@ def _build(target: Path, fraction: float, seed: int, say) -> dict:
         "generated": totals,
         **counts,
         "size_mb": round(du(target / "office") / 2**20, 1),
+        "db_mb": round((target / "office" / "workspace.db").stat().st_size / 2**20, 1),
+        "evidence_mb": round(du(target / "office" / "evidence") / 2**20, 1),
         "bundles_mb": round(du(target / "bundles") / 2**20, 1),
     }
     (target / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -405,7 +407,9 @@ def main() -> None:
     g = meta["generated"]
     print(f"  reviewed     {g['confirmed']:,} confirmed, {g['rejected']:,} rejected, {g['rectified']:,} rectified")
     print(f"  period       {meta['weeks']} weeks × {meta['laptops']} laptops, last day {meta['last_day']}")
-    print(f"  size         {meta['size_mb']:,} MB office, {meta['bundles_mb']:,} MB bundles")
+    parts = f" (database {meta['db_mb']:,} MB, photos {meta['evidence_mb']:,} MB, the rest the merges' backups)"
+    parts = parts if "db_mb" in meta else ""
+    print(f"  size         {meta['size_mb']:,} MB office{parts}, {meta['bundles_mb']:,} MB bundles")
     rate = meta["inspections"] / meta["build_seconds"]
     weeks = meta.get("week_seconds") or [meta["build_seconds"]]
     late = weeks[-max(1, len(weeks) // 4) :]  # the last quarter of the weeks
