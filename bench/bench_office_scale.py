@@ -115,7 +115,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="office-scale-") as tmp:
         copy = Path(tmp) / "office"
-        shutil.copytree(office, copy)
+        shutil.copytree(office, copy, ignore=shutil.ignore_patterns("backups"))  # not read by these operations
         ws = workspace.open_workspace(copy)
         rows: list[tuple[str, float, float | None, str]] = []
         try:
