@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from inspector import decisions, inspections, references, review
+from inspector.cli import main
 from inspector.decisions import AmbiguousReferenceError, ReviewError, resolve_finding, resolve_findings
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
@@ -136,3 +137,11 @@ def test_every_lookup_searches_an_index(ws, failures):
     assert any("findings_reference" in step for step in trace_by_reference)
     for plan in (by_id, by_reference, rows, trace_by_id, trace_by_reference):
         assert not [step for step in plan if step.startswith("SCAN")], plan
+
+
+def test_the_command_reports_progress_and_counts_a_long_list(ws, failures, tmp_path, capsys):
+    refs = [short_reference(f) for f in failures[:250]]
+    assert main(["--workspace", str(tmp_path / "ws"), "problems", "confirm", *refs]) == 0
+    out = capsys.readouterr().out
+    assert "正在确认 200/250……" in out and "等 250 个问题" in out
+    assert out.count("、") == 19 and events(ws) == 250
