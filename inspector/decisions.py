@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -16,9 +16,9 @@ from typing import Any
 import sqlite_utils
 
 from inspector import users, voids
-from inspector.documents.data import short_reference
+from inspector.documents.data import REFERENCE_LENGTH, short_reference
 from inspector.errors import NotFoundError, StateError
-from inspector.ids import to_iso, utc_now
+from inspector.ids import canonical_id, to_iso, utc_now
 from inspector.store import transaction
 
 REVIEW_KINDS = ("confirm", "reject", "merge", "reopen")
@@ -173,35 +173,103 @@ def history(db: sqlite_utils.Database, ref: str) -> list[Decision]:
 # ---------------------------------------------------------------- references
 
 
+BY_ID = "SELECT id FROM findings WHERE id IN ({})"
+BY_REFERENCE = "SELECT substr(id, -8), id FROM findings WHERE substr(id, -8) IN ({}) ORDER BY id"
+_MAX_NAMED = 10  # problems named one by one in an error about many
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _one_error(messages: list[str], what: str) -> str:
+    """One message for several problems: all of them when few, else the first ones and how many more."""
+    if len(messages) == 1:
+        return messages[0]
+    shown = "；".join(messages[:_MAX_NAMED])
+    more = f"；另有 {len(messages) - _MAX_NAMED} 个" if len(messages) > _MAX_NAMED else ""
+    return f"有 {len(messages)} 个{what}：{shown}{more}"
+
+
+def resolve_findings(db: sqlite_utils.Database | sqlite3.Connection, refs: Sequence[str]) -> list[str]:
+    """The finding ids for full ids or printed short references, in order, found by index a few hundred at a time.
+
+    A full id may be typed with or without hyphens, in either case; it is looked up on the primary key in its
+    stored form. A short reference is the last 8 hex digits (the `findings_reference` index). When any reference
+    is malformed, unknown or ambiguous, NotFoundError (or AmbiguousReferenceError) names every such reference.
+    """
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    full: dict[str, str | None] = {}
+    short: dict[str, str] = {}
+    for ref in refs:
+        canonical = canonical_id(ref)
+        text = ref.strip().lower().replace("-", "")
+        if canonical is not None:
+            full[ref] = canonical
+        elif len(text) == REFERENCE_LENGTH:
+            short[ref] = text
+        else:
+            full[ref] = None
+    known: set[str] = set()
+    wanted = list(dict.fromkeys(v for v in full.values() if v is not None))
+    for chunk in _chunks(wanted):
+        known.update(r[0] for r in conn.execute(BY_ID.format(_marks(len(chunk))), chunk))
+    tails: dict[str, list[str]] = {}
+    for chunk in _chunks(list(dict.fromkeys(short.values()))):
+        for tail, finding_id in conn.execute(BY_REFERENCE.format(_marks(len(chunk))), chunk):
+            tails.setdefault(tail, []).append(finding_id)
+    found: list[str] = []
+    problems: list[str] = []
+    ambiguous = False
+    for ref in refs:
+        if ref in short:
+            matches = tails.get(short[ref], [])
+        else:
+            canonical = full[ref]
+            if canonical is None:
+                problems.append(f"“{ref}”不是问题编号：请输入文书上印的 8 位编号或完整编号")
+                continue
+            matches = [canonical] if canonical in known else []
+        if not matches:
+            problems.append(f"没有编号为“{ref}”的检查结果")
+        elif len(matches) > 1:
+            ambiguous = True
+            problems.append(f"编号“{ref}”对应 {len(matches)} 个检查结果，请改用完整编号：" + "、".join(matches))
+        else:
+            found.append(matches[0])
+    if problems:
+        error = AmbiguousReferenceError if ambiguous else NotFoundError
+        raise error(_one_error(problems, "编号找不到唯一的检查结果"))
+    return found
+
+
 def resolve_finding(db: sqlite_utils.Database | sqlite3.Connection, ref: str) -> str:
     """The finding id for a full id or a printed short reference; NotFoundError or AmbiguousReferenceError."""
-    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
-    text = ref.strip().lower()
-    hexes = text.replace("-", "")
-    if len(hexes) == 32:
-        rows = conn.execute("SELECT id FROM findings WHERE replace(id, '-', '') = ?", [hexes]).fetchall()
-    elif len(hexes) == 8:
-        rows = conn.execute("SELECT id FROM findings WHERE substr(id, -8) = ?", [hexes]).fetchall()
-    else:
-        raise NotFoundError(f"“{ref}”不是问题编号：请输入文书上印的 8 位编号或完整编号")
-    if not rows:
-        raise NotFoundError(f"没有编号为“{ref}”的检查结果")
-    if len(rows) > 1:
-        raise AmbiguousReferenceError(
-            f"编号“{ref}”对应 {len(rows)} 个检查结果，请改用完整编号：" + "、".join(r[0] for r in rows)
-        )
-    return rows[0][0]
+    return resolve_findings(db, [ref])[0]
 
 
-def _problem_row(conn: sqlite3.Connection, finding_id: str) -> tuple[str, str, str, list[str], str]:
-    """(site id, item code, outcome, photos, inspection status) of a finding's current revision."""
-    row = conn.execute(
-        f"SELECT i.site_id, f.item_code, r.outcome, r.photos, {voids.shown_status('i')} FROM findings f"
-        " JOIN inspections i ON i.id = f.inspection_id JOIN finding_revisions r ON r.finding_id = f.id"
-        " WHERE f.id = ? ORDER BY r.rev DESC LIMIT 1",
-        [finding_id],
-    ).fetchone()
-    return row[0], row[1], row[2], json.loads(row[3]), row[4]
+_PROBLEM_ROWS = (
+    "SELECT f.id, i.site_id, f.item_code, r.outcome, r.photos, "
+    + voids.shown_status("i")
+    + " FROM findings f JOIN inspections i ON i.id = f.inspection_id JOIN finding_revisions r ON r.finding_id = f.id"
+    " AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id) WHERE f.id IN ({})"
+)
+
+
+def _problem_rows(
+    conn: sqlite3.Connection, finding_ids: Sequence[str]
+) -> dict[str, tuple[str, str, str, list[str], str]]:
+    """finding id → (site id, item code, outcome, photos, inspection status) of its current revision."""
+    rows: dict[str, tuple[str, str, str, list[str], str]] = {}
+    for chunk in _chunks(list(dict.fromkeys(finding_ids))):
+        for row in conn.execute(_PROBLEM_ROWS.format(_marks(len(chunk))), chunk):
+            rows[row[0]] = (row[1], row[2], row[3], json.loads(row[4]), row[5])
+    return rows
 
 
 # ---------------------------------------------------------------- appending
@@ -235,16 +303,33 @@ def current_state(conn: sqlite3.Connection, finding_id: str) -> ReviewState:
     return review_states(conn, [finding_id]).get(finding_id, ReviewState())
 
 
+def _failure_problem(finding_id: str, row: tuple[str, str, str, list[str], str] | None) -> str | None:
+    """Why a finding is not a failure the office can review, or None when it is one."""
+    reference = short_reference(finding_id)
+    if row is None or row[2] != "fail":
+        return f"检查结果 {reference} 当前不是“不合格”，不是需要审核的问题"
+    if row[4] == voids.STATUS:
+        return f"检查结果 {reference} 所在的检查已作废，不再审核或整改"
+    if row[4] != "finished":
+        return f"检查结果 {reference} 所在的检查尚未完成，完成后才能审核"
+    return None
+
+
+def failed_findings(conn: sqlite3.Connection, finding_ids: Sequence[str]) -> dict[str, tuple[str, str, list[str]]]:
+    """finding id → (site id, item code, photos) when every one is a failure in a finished inspection.
+
+    Otherwise ReviewError names each finding that is not (one query per few hundred findings).
+    """
+    rows = _problem_rows(conn, finding_ids)
+    problems = [p for p in (_failure_problem(f, rows.get(f)) for f in dict.fromkeys(finding_ids)) if p]
+    if problems:
+        raise ReviewError(_one_error(problems, "检查结果不能审核"))
+    return {f: (rows[f][0], rows[f][1], rows[f][3]) for f in finding_ids}
+
+
 def failed_finding(conn: sqlite3.Connection, finding_id: str) -> tuple[str, str, list[str]]:
     """(site id, item code, photos) of a failure in a finished inspection; ReviewError otherwise."""
-    site_id, item_code, outcome, photos, status = _problem_row(conn, finding_id)
-    if outcome != "fail":
-        raise ReviewError(f"检查结果 {short_reference(finding_id)} 当前不是“不合格”，不是需要审核的问题")
-    if status == voids.STATUS:
-        raise ReviewError(f"检查结果 {short_reference(finding_id)} 所在的检查已作废，不再审核或整改")
-    if status != "finished":
-        raise ReviewError(f"检查结果 {short_reference(finding_id)} 所在的检查尚未完成，完成后才能审核")
-    return site_id, item_code, photos
+    return failed_findings(conn, [finding_id])[finding_id]
 
 
 def need_reason(reason: str, what: str) -> str:

@@ -26,6 +26,17 @@ def uuid7() -> str:
     return str(uuid.UUID(int=value))
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def canonical_id(text: str) -> str | None:
+    """The stored (lower-case, hyphenated) form of an id typed with or without hyphens, or None if it is not one."""
+    hexes = text.strip().lower().replace("-", "")
+    if len(hexes) != 32 or not _HEX.issuperset(hexes):
+        return None
+    return f"{hexes[:8]}-{hexes[8:12]}-{hexes[12:16]}-{hexes[16:20]}-{hexes[20:]}"
+
+
 def utc_now() -> datetime:
     """The clock's current moment in UTC, to the microsecond."""
     return clock.now()

@@ -13,9 +13,10 @@ import sqlite_utils
 
 from inspector import inspections, merge
 from inspector.decisions import Decision, decisions
-from inspector.documents.data import short_reference
+from inspector.documents.data import REFERENCE_LENGTH, short_reference
 from inspector.errors import NotFoundError
 from inspector.evidence import get_photo, photo_claimants, photo_path
+from inspector.ids import canonical_id
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ FROM findings f JOIN inspections i ON i.id = f.inspection_id JOIN sites s ON s.i
 LEFT JOIN catalog_items c ON c.version = i.catalog_version AND c.code = f.item_code
 LEFT JOIN inspectors p ON p.id = i.inspector_id
 """
+BY_ID = _SQL + " WHERE f.id = ?"  # the stored (canonical) id, on the primary key
+BY_REFERENCE = _SQL + " WHERE substr(f.id, -8) = ? ORDER BY f.id"  # the findings_reference index
 
 
 def find_by_reference(db: sqlite_utils.Database, ref: str, *, evidence_dir: Path | None = None) -> list[FindingTrace]:
@@ -108,10 +111,11 @@ def find_by_reference(db: sqlite_utils.Database, ref: str, *, evidence_dir: Path
     With `evidence_dir`, each photo file is re-hashed to show it still matches the SHA-256 recorded.
     """
     hexes = ref.strip().lower().replace("-", "")
-    if len(hexes) == 8:
-        rows = db.execute(_SQL + " WHERE substr(f.id, -8) = ? ORDER BY f.id", [hexes]).fetchall()
-    elif len(hexes) == 32:
-        rows = db.execute(_SQL + " WHERE replace(f.id, '-', '') = ?", [hexes]).fetchall()
+    full = canonical_id(ref)
+    if full is not None:
+        rows = db.execute(BY_ID, [full]).fetchall()
+    elif len(hexes) == REFERENCE_LENGTH:
+        rows = db.execute(BY_REFERENCE, [hexes]).fetchall()
     else:
         raise NotFoundError(f"“{ref}”不是问题编号：请输入文书上印的 8 位编号或完整编号")
     traces = []

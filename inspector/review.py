@@ -1,7 +1,8 @@
 """Office review of failed findings: confirm, reject, merge duplicates, approve for exposure, mask photos.
 
-Each decision is appended to the problem's history in its own transaction (see `decisions`); the field revisions
-are never touched: a rejected finding keeps its signed revisions and content hashes, the office stops counting it.
+Each decision is appended to the problem's history in a transaction, one for a whole bulk confirmation (see
+`decisions`); the field revisions are never touched: a rejected finding keeps its signed revisions and content
+hashes, the office stops counting it.
 
 Nobody is exposed who should not be: a problem is approved for exposure only when a person has looked at each of
 its photos for faces and licence plates and either drew masks over them ('masked') or found none ('clear'). Each
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,9 +32,11 @@ from inspector.decisions import (
     append,
     current_state,
     failed_finding,
+    failed_findings,
     need_reason,
     record_decision,
     resolve_finding,
+    resolve_findings,
     review_states,
 )
 from inspector.documents.data import short_reference
@@ -44,6 +47,9 @@ from inspector.store import transaction
 _MERGED_INTO = "SELECT DISTINCT finding_id FROM problem_events WHERE kind = 'merge' AND value = ?"
 
 
+PROGRESS_EVERY = 200  # problems between two progress calls of a bulk confirmation
+
+
 def confirm(
     db: sqlite_utils.Database,
     refs: str | Sequence[str],
@@ -51,16 +57,29 @@ def confirm(
     reason: str = "",
     actor: str | None = None,
     at: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Decision]:
-    """Confirm failed findings as problems (one transaction for all); already confirmed ones are left as they are."""
+    """Confirm failed findings as problems in one transaction; already confirmed ones are left as they are.
+
+    All or nothing: when any reference is unknown or names no reviewable failure, nothing is written and the
+    error names each such problem. References, problem rows and states are read a few hundred at a time;
+    `progress(done, total)` is called every `PROGRESS_EVERY` problems written and once at the end.
+    """
     who, when = actor_name(db, actor), to_iso(at or utc_now())
+    wanted = [refs] if isinstance(refs, str) else list(refs)
     made: list[Decision] = []
     with transaction(db) as conn:
-        for ref in [refs] if isinstance(refs, str) else refs:
-            finding_id = resolve_finding(conn, ref)
-            failed_finding(conn, finding_id)
-            if current_state(conn, finding_id).review != "confirmed":
-                made.append(append(conn, finding_id, "confirm", None, reason.strip(), who, when))
+        finding_ids = list(dict.fromkeys(resolve_findings(conn, wanted)))
+        failed_findings(conn, finding_ids)
+        states = review_states(conn, finding_ids)
+        todo = [f for f in finding_ids if states.get(f, ReviewState()).review != "confirmed"]
+        note = reason.strip()
+        for done, finding_id in enumerate(todo, 1):
+            made.append(append(conn, finding_id, "confirm", None, note, who, when))
+            if progress is not None and done % PROGRESS_EVERY == 0 and done < len(todo):
+                progress(done, len(todo))
+    if progress is not None:
+        progress(len(todo), len(todo))
     return made
 
 

@@ -137,14 +137,22 @@ def cmd_show(args: argparse.Namespace) -> Output:
     return data, "\n".join(lines)
 
 
+_NAMED = 20  # references listed one by one in a summary; more are counted
+
+
 def _decided(made: list, what: str) -> Output:
-    refs = "、".join(dict.fromkeys(d.reference for d in made))
-    return [d.as_dict() for d in made], f"已{what}：{refs}" if made else f"没有需要{what}的问题"
+    refs = list(dict.fromkeys(d.reference for d in made))
+    listed = "、".join(refs[:_NAMED]) + (f" 等 {len(refs)} 个问题" if len(refs) > _NAMED else "")
+    return [d.as_dict() for d in made], f"已{what}：{listed}" if made else f"没有需要{what}的问题"
 
 
 def cmd_confirm(args: argparse.Namespace) -> Output:
+    def say(done: int, total: int) -> None:
+        if not args.json and done < total:
+            print(f"正在确认 {done}/{total}……", flush=True)
+
     with open_ws(args) as ws:
-        made = review.confirm(ws.db, args.refs, reason=args.reason or "", actor=acting(args))
+        made = review.confirm(ws.db, args.refs, reason=args.reason or "", actor=acting(args), progress=say)
     return _decided(made, "确认")
 
 

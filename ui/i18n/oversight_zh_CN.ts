@@ -764,6 +764,11 @@
         <translation>已确认 {count} 个问题。</translation>
     </message>
     <message>
+        <location filename="../oversight/problem_actions.py" line="142"/>
+        <source>Confirming {done}/{total}…</source>
+        <translation>正在确认 {done}/{total}…</translation>
+    </message>
+    <message>
         <location filename="../oversight/problem_actions.py" line="133"/>
         <source>Reject a problem</source>
         <translation>驳回问题</translation>

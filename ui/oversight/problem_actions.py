@@ -14,7 +14,9 @@ from inspector import problems, rectification, review
 from inspector.errors import InspectorError
 from inspector.oversight_queries import merge_candidates
 from inspector.problems import Problem
+from inspector.workspace import Workspace
 from ui.context import AppContext
+from ui.exchange.work import error_text, run_job
 from ui.oversight.mask_dialog import MaskDialog
 from ui.oversight.problem_dialogs import (
     REJECT_REASONS,
@@ -24,8 +26,10 @@ from ui.oversight.problem_dialogs import (
     ReassignDialog,
     RectifyDialog,
 )
+from ui.tasks import Cancel, Task
 
 ACTIVE = ("pending", "confirmed")
+BACKGROUND_FROM = 200  # selections this long are confirmed off the UI thread, with progress
 
 
 class ProblemActions(QWidget):
@@ -40,6 +44,7 @@ class ProblemActions(QWidget):
         self.today = today
         self.selected: list[Problem] = []
         self.dialog: ActionDialog | None = None
+        self.confirming: Task | None = None  # a long confirmation running off the UI thread
         self.confirm_button = QPushButton(self.tr("Confirm"))
         self.confirm_button.setToolTip(self.tr("Confirm the selected problems (Ctrl+Enter)"))
         self.confirm_button.setShortcut(QKeySequence("Ctrl+Return"))
@@ -92,7 +97,7 @@ class ProblemActions(QWidget):
         self.selected = list(selected)
         one = self.selected[0] if len(self.selected) == 1 else None
         review_state = one.review if one else ""
-        self.confirm_button.setEnabled(any(p.review == "pending" for p in self.selected))
+        self.confirm_button.setEnabled(self.confirming is None and any(p.review == "pending" for p in self.selected))
         self.reject_button.setEnabled(review_state in ACTIVE)
         self.merge_button.setEnabled(review_state in ACTIVE)
         self.approve_button.setEnabled(bool(one and one.review == "confirmed" and not one.exposure and one.photos))
@@ -112,17 +117,49 @@ class ProblemActions(QWidget):
 
     # steps
 
-    def confirm(self) -> None:
-        """Confirm every selected problem still pending review (one transaction)."""
+    def confirm(self) -> Task | None:
+        """Confirm every selected problem still pending review (one transaction).
+
+        A long selection is confirmed off the UI thread, the button counting how far it got; a short one at once.
+        """
         pending = [p.finding_id for p in self.selected if p.review == "pending"]
-        if not pending:
-            return
-        try:
-            made = review.confirm(self.ctx.db, pending, actor=self.ctx.actor)
-        except InspectorError as exc:
-            self.failed.emit(str(exc))
-            return
-        self._done(self.tr("Confirmed {count} problem(s).").format(count=len(made)))
+        if not pending or self.confirming is not None:
+            return None
+        if len(pending) < BACKGROUND_FROM:
+            try:
+                made = review.confirm(self.ctx.db, pending, actor=self.ctx.actor)
+            except InspectorError as exc:
+                self.failed.emit(str(exc))
+                return None
+            self._done(self.tr("Confirmed {count} problem(s).").format(count=len(made)))
+            return None
+        actor = self.ctx.actor
+
+        def job(ws: Workspace, token: Cancel) -> int:
+            return len(review.confirm(ws.db, pending, actor=actor, progress=lambda d, t: token.progress(d, t, "")))
+
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.setText(self.tr("Confirming {done}/{total}…").format(done=0, total=len(pending)))
+        self.confirming = run_job(
+            self.ctx, job, finished=self._confirmed, failed=self._confirm_failed, progress=self._confirm_progress
+        )
+        return self.confirming
+
+    def _confirm_progress(self, done: int, total: int, _text: str) -> None:
+        self.confirm_button.setText(self.tr("Confirming {done}/{total}…").format(done=done, total=total))
+
+    def _confirm_ended(self) -> None:
+        self.confirming = None
+        self.confirm_button.setText(self.tr("Confirm"))
+        self.set_selection(self.selected)
+
+    def _confirmed(self, count: int) -> None:
+        self._confirm_ended()
+        self._done(self.tr("Confirmed {count} problem(s).").format(count=count))
+
+    def _confirm_failed(self, exc: BaseException) -> None:
+        self._confirm_ended()
+        self.failed.emit(error_text(exc))
 
     def reject(self) -> ReasonDialog | None:
         """Ask for a reason, then reject the problem (it stops counting; its signed revisions stay)."""
