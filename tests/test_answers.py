@@ -34,7 +34,12 @@ def write_photo(path, color=(200, 30, 30)):
 
 def snapshot(ws):
     """Row counts of every table and every path under evidence/: what 'nothing was written' compares."""
-    tables = [row[0] for row in ws.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    tables = [  # not the planner's statistics: closing a workspace refreshes them (store.optimize)
+        row[0]
+        for row in ws.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name"
+        )
+    ]
     counts = {table: ws.db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in tables}
     folder = ws.evidence_dir
     paths = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
