@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image, ImageDraw
 
-from inspector import catalog, checklist, clock, decisions, evidence, forms, inspectors, keys, registry, scoring, sites
+from inspector import catalog, checklist, clock, evidence, forms, inspectors, keys, registry, review, scoring, sites
 from inspector import workspace as wsmod
 from inspector.bundle import export
 from inspector.bundle import manifest as bm
@@ -238,10 +238,8 @@ def _types(cat: catalog.Catalog) -> dict[str, str]:
 def _review_week(office: wsmod.Workspace, rng: random.Random, week: int) -> dict[str, int]:
     """The day after a week: confirm most of its problems, reject a few, record some rectifications.
 
-    Confirmations and rejections are written with `decisions.append` after the checks `review.confirm` makes
-    (failed finding of a finished inspection, still pending), in one transaction: `review.confirm` itself looks
-    each id up with `replace(id, '-', '')`, a full scan (~1.5 s per id at a full year), which would make the
-    build quadratic. Rectifications go through `rectification.record_rectification`.
+    Confirmations go through `review.confirm` (the week's problems in one transaction), rejections through
+    `review.reject`, rectifications through `rectification.record_rectification`: the office's own path.
     """
     after = FIRST_DAY + timedelta(weeks=week + 1)
     at = datetime(after.year, after.month, after.day, 9, 30, tzinfo=CST)
@@ -259,14 +257,9 @@ def _review_week(office: wsmod.Workspace, rng: random.Random, week: int) -> dict
     draws = [rng.random() for _ in failed]
     confirmed = [f for f, x in zip(failed, draws, strict=True) if x < CONFIRM]
     rejected = [f for f, x in zip(failed, draws, strict=True) if CONFIRM <= x < CONFIRM + REJECT]
-    who, when = decisions.actor_name(office.db, SUPERVISOR), to_iso(at)
-    with transaction(office.db) as conn:  # the rows review.confirm / review.reject write, after the same checks
-        for finding_id, kind, reason in [(f, "confirm", "") for f in confirmed] + [
-            (f, "reject", REJECT_REASON) for f in rejected
-        ]:
-            decisions.failed_finding(conn, finding_id)
-            if decisions.current_state(conn, finding_id).review == "pending":
-                decisions.append(conn, finding_id, kind, None, reason, who, when)
+    review.confirm(office.db, confirmed, actor=SUPERVISOR, at=at)  # one transaction, ids found through the index
+    for finding_id in rejected:
+        review.reject(office.db, finding_id, reason=REJECT_REASON, actor=SUPERVISOR, at=at)
     with clock.travel(at):
         fixed = rng.sample(confirmed, min(RECTIFY_PER_WEEK, len(confirmed)))
         for f in fixed:

@@ -82,7 +82,12 @@ def _early_december():
 def state(path):
     """Row counts of every table and every path under evidence/."""
     with open_workspace(path) as ws:
-        tables = [r[0] for r in ws.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        tables = [  # not the planner's statistics: closing a workspace refreshes them (store.optimize)
+            r[0]
+            for r in ws.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name"
+            )
+        ]
         counts = {t: ws.db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
         folder = ws.evidence_dir
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
