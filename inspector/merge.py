@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +219,7 @@ def _verify_and_merge(ws: Workspace, checked: Checked, folder: Path, dry_run: bo
             reader.check_photo_set()
             timings["rows"] = time.perf_counter() - clock
             clock = time.perf_counter()
-            staged, write_time = _stage_photos(ws, reader, folder, dry_run)
+            staged, unlisted, write_time = _stage_photos(ws, reader, folder, dry_run)
             timings["photo_check"] = reader.photo_check_seconds
             timings["photos"] = time.perf_counter() - clock - write_time - reader.photo_check_seconds
             timings["photo_writes"] = write_time
@@ -232,7 +232,7 @@ def _verify_and_merge(ws: Workspace, checked: Checked, folder: Path, dry_run: bo
         payload.close()
     clock = time.perf_counter()
     try:
-        new = _merge(ws, checked, reader, staged, dry_run)
+        new = _merge(ws, checked, reader, staged, dry_run, unlisted)
     except _DryRun as done:
         new = done.args[0]
     except Refusal:
@@ -256,15 +256,24 @@ def _not_merged(exc: BaseException, *, every: bool = False) -> str:
     return f"{cause} {which}没有导入，也没有被拒收：处理好之后重新合并即可。"
 
 
-def _stage_photos(ws: Workspace, reader: BundleReader, folder: Path, dry_run: bool) -> tuple[list[str], float]:
+def _stage_photos(
+    ws: Workspace, reader: BundleReader, folder: Path, dry_run: bool
+) -> tuple[list[str], list[str], float]:
     """Hash and check every photo from the payload in chunks (each one, even when the office has it already, so
     a bundle's verdict never depends on what arrived before); write those the evidence store lacks to private files.
+
+    Returns (staged, unlisted, write time): `unlisted` are photo files already in the store that no photos row
+    names yet — left by a merge killed after moving them, perhaps before they were made durable — so they are
+    fsynced again before the rows that name them commit.
     """
     staged: list[str] = []
+    unlisted: list[str] = []
     write_time = 0.0
     for ref in reader.content.photos:
         if dry_run or photo_path(ws.evidence_dir, ref.sha256).is_file():
             reader.stream_photo(ref)
+            if not dry_run and not ws.db.execute("SELECT 1 FROM photos WHERE sha256 = ?", [ref.sha256]).fetchone():
+                unlisted.append(ref.sha256)
             continue
         target = folder / f"{ref.sha256}.part"
         with open(target, "wb") as out:
@@ -277,10 +286,17 @@ def _stage_photos(ws: Workspace, reader: BundleReader, folder: Path, dry_run: bo
 
             reader.stream_photo(ref, sink)
         staged.append(ref.sha256)
-    return staged, write_time
+    return staged, unlisted, write_time
 
 
-def _merge(ws: Workspace, checked: Checked, reader: BundleReader, staged: list[str], dry_run: bool) -> dict[str, int]:
+def _merge(
+    ws: Workspace,
+    checked: Checked,
+    reader: BundleReader,
+    staged: list[str],
+    dry_run: bool,
+    unlisted: Sequence[str] = (),
+) -> dict[str, int]:
     """Step 10: one BEGIN IMMEDIATE … COMMIT for the whole bundle (rolled back whole on any refusal)."""
     manifest, content = checked.manifest, reader.content
     rules = scoring.load_rules(ws.db)
@@ -327,7 +343,7 @@ def _merge(ws: Workspace, checked: Checked, reader: BundleReader, staged: list[s
         verdict.manifest_sha256, verdict.manifest = checked.envelope.manifest_sha256, manifest
         verdict.counts = {**manifest["counts"], "new": new}
         _insert_verdict(conn, verdict, now)
-        apply.move_photos(ws.evidence_dir, checked.envelope.payload_path.parent, staged)
+        apply.move_photos(ws.evidence_dir, checked.envelope.payload_path.parent, staged, unlisted)
     return new
 
 

@@ -10,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -275,6 +276,41 @@ def test_a_merge_fsyncs_exactly_the_new_photos_and_their_folders_and_never_the_w
     again = merge.merge_bundle(office, kit.bundles["a1"])
     assert again.verdict == "duplicate"
     assert len(synced) == len(resolved)  # a duplicate writes nothing, so syncs nothing
+
+
+def test_photos_left_by_a_killed_merge_are_made_durable_before_the_retry_commits(kit, office, monkeypatch):
+    from inspector.bundle import apply
+
+    real_move = apply.move_photos
+    left: list[Path] = []
+
+    def move_then_die(evidence_dir, folder, staged, unlisted=()):  # killed after the renames, before any fsync
+        for sha in staged:
+            target = evidence.photo_path(evidence_dir, sha)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(folder / f"{sha}.part", target)
+            left.append(target)
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(apply, "move_photos", move_then_die)
+    with pytest.raises(merge.MergeError):  # a disk fault: neither imported nor refused, merge again later
+        merge.merge_bundle(office, kit.bundles["a1"])
+    assert left and all(p.is_file() for p in left)
+    assert office.db.execute("SELECT COUNT(*) FROM photos").fetchone()[0] == 0  # the rows rolled back
+
+    synced: list[Path] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(Path(os.readlink(f"/proc/self/fd/{fd}")).resolve())
+        real_fsync(fd)
+
+    monkeypatch.setattr(apply, "move_photos", real_move)
+    monkeypatch.setattr(os, "fsync", fsync)
+    again = merge.merge_bundle(office, kit.bundles["a1"])
+    assert again.verdict == "imported", again.reason
+    assert {p.resolve() for p in left} <= set(synced)  # files the killed merge left are flushed this time
+    assert {p.parent.resolve() for p in left} <= set(synced)  # with the folders that received them
 
 
 def test_a_merge_run_refreshes_the_planner_statistics_once_after_its_commits(kit, office):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from inspector import evidence, scoring
@@ -251,14 +252,16 @@ def merge_photos(conn: sqlite3.Connection, reader: BundleReader) -> tuple[int, i
     return added, shared
 
 
-def move_photos(evidence_dir: Path, folder: Path, staged: list[str]) -> None:
+def move_photos(evidence_dir: Path, folder: Path, staged: list[str], unlisted: Sequence[str] = ()) -> None:
     """Move verified photos into the content-addressed store, durably, before the commit that names them.
 
     Durable means: each new photo file fsynced, and each folder that received a new entry (the photo's shard
-    folder, and the parent of any folder created here) fsynced once.
+    folder, and the parent of any folder created here) fsynced once. `unlisted` photos are already in the store
+    but named by no row yet (an earlier merge was killed after moving them): they are fsynced with their folders
+    too, since that merge may have died before it made them durable.
     """
-    moved: list[Path] = []
-    folders: list[Path] = []
+    moved: list[Path] = [evidence.photo_path(evidence_dir, sha) for sha in unlisted]
+    folders: list[Path] = [path.parent for path in moved] + [path.parent.parent for path in moved]
     for sha in staged:
         target = evidence.photo_path(evidence_dir, sha)
         folders.extend(made.parent for made in make_dirs(target.parent))
