@@ -53,6 +53,11 @@ def test_a_long_selection_is_confirmed_in_the_background_with_progress(actions, 
         qtbot.mouseClick(actions.confirm_button, Qt.MouseButton.LeftButton)
         assert actions.confirming is not None and not actions.confirm_button.isEnabled()
         assert actions.confirm() is None  # a second click while it runs starts nothing
+        everything = list(actions.selected)
+        actions.set_selection(everything[:1])  # one problem picked while it runs: its steps wait
+        steps = (actions.reject_button, actions.merge_button, actions.reassign_button, actions.rectify_button)
+        assert not any(step.isEnabled() for step in steps) and not actions.more.isEnabled()  # no write races it
+        actions.set_selection(everything)
     assert finished.args == [actions.tr("Confirmed {count} problem(s).").format(count=3)]
     assert [d.kind for d in decisions(ws.db)] == ["confirm"] * 3
     assert shown[-1] == actions.tr("Confirming {done}/{total}…").format(done=3, total=3)

@@ -110,6 +110,11 @@ class ProblemActions(QWidget):
         self.ctx.gate("review", self.masks_action, self.withdraw_action, self.reopen_action)
         self.ctx.gate("rectify", self.reassign_button, self.rectify_button)  # who is working (office users)
         self.more.setEnabled(any(a.isEnabled() for a in (self.masks_action, self.withdraw_action, self.reopen_action)))
+        if self.confirming is not None:  # one write at a time: the background confirmation holds the write lock
+            for step in (self.reject_button, self.merge_button, self.approve_button, self.reassign_button):
+                step.setEnabled(False)
+            self.rectify_button.setEnabled(False)
+            self.more.setEnabled(False)
 
     def current(self) -> Problem | None:
         """The one problem selected, if exactly one is."""
@@ -143,6 +148,7 @@ class ProblemActions(QWidget):
         self.confirming = run_job(
             self.ctx, job, finished=self._confirmed, failed=self._confirm_failed, progress=self._confirm_progress
         )
+        self.set_selection(self.selected)  # every other step waits for it (a reject now would race the confirm)
         return self.confirming
 
     def _confirm_progress(self, done: int, total: int, _text: str) -> None:
