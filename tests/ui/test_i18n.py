@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -139,11 +138,11 @@ def test_every_translatable_string_has_chinese():
     assert missing == []
 
 
-@pytest.mark.skipif(shutil.which("pyside6-lrelease") is None, reason="pyside6-lrelease not installed")
+@pytest.mark.skipif(i18n.tool_path("lrelease") is None, reason="pyside6-lrelease not installed")
 def test_shipped_qm_files_are_compiled_from_the_ts_sources(tmp_path):
     for ts in sorted(i18n.I18N_DIR.glob("*_zh_CN.ts")):
         out = tmp_path / f"{ts.stem}.qm"
-        subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(out)], check=True, capture_output=True)
+        subprocess.run([i18n.tool_path("lrelease"), str(ts), "-qm", str(out)], check=True, capture_output=True)
         shipped = ts.with_suffix(".qm")
         assert shipped.exists(), f"{shipped.name} is missing: run python -m ui.i18n"
         assert shipped.read_bytes() == out.read_bytes(), f"{shipped.name} is stale: run python -m ui.i18n"

@@ -6,6 +6,8 @@ compiled `.qm` shipped beside it. `python -m ui.i18n` runs pyside6-lupdate and p
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -27,6 +29,13 @@ AREAS: dict[str, list[str]] = {
 }
 
 _installed: list[QTranslator] = []
+
+
+def tool_path(name: str) -> str | None:
+    """Where PySide6's `pyside6-<name>` tool is: on PATH, else beside this Python (a venv's bin/ or Scripts\\ that
+    is not on PATH, e.g. when the app runs as `.venv/bin/python`); None when PySide6 did not install it."""
+    found = shutil.which(f"pyside6-{name}")
+    return found or shutil.which(f"pyside6-{name}", path=str(Path(sys.executable).parent))
 
 
 def area_sources(area: str) -> list[Path]:

@@ -7,15 +7,14 @@ python -m ui.i18n --release-only   compile the .qm files, leave the .ts alone
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
-from ui.i18n import AREAS, I18N_DIR, area_sources, ts_path
+from ui.i18n import AREAS, I18N_DIR, area_sources, tool_path, ts_path
 
 
 def _tool(name: str) -> str:
-    path = shutil.which(f"pyside6-{name}")
+    path = tool_path(name)
     if path is None:
         sys.exit(f"pyside6-{name} not found: install PySide6")
     return path
