@@ -4,15 +4,12 @@ on an exception raised in a slot) and nothing is written."""
 
 from __future__ import annotations
 
-from datetime import time
-
-import pytest
 from PySide6.QtCore import Qt
 
-from inspector import clock, keys, registry, taskpack
+from inspector import keys, registry, taskpack
 from tests.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
 from tests.ui import test_oversight_problems as problems
-from tests.ui.test_dialog_keys import enter, page_of, type_text
+from tests.ui.test_dialog_keys import enter, problems_page, type_text  # noqa: F401 (a fixture)
 from tests.ui.test_office import office_ctx  # noqa: F401
 from ui.exchange.widgets import FOLDER, OPEN_FILE, SAVE_FILE, path_problem
 
@@ -121,17 +118,7 @@ def test_files_chosen_for_import_trust_and_task_packs(ctx, qtbot, tmp_path):
         dialog.accept()
 
 
-@pytest.fixture
-def problems_page(qapp, qtbot, ws, found, tmp_path):
-    from ui.oversight.problems_page import ProblemsPage
-
-    with clock.travel(clock.at(problems.TODAY, time(10))):
-        made, runner = page_of(ProblemsPage, ws, qtbot, tmp_path)
-        yield made
-        runner.wait()
-
-
-def test_the_rectification_photo(problems_page, found, qtbot, tmp_path):
+def test_the_rectification_photo(problems_page, found, qtbot, tmp_path):  # noqa: F811 (the fixture)
     problems.select(problems_page, found["yx"])
     dialog = problems_page.actions.rectify()
     dialog.report.setPlainText("已清理")
