@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -380,13 +380,86 @@ def sort_key(p: Problem) -> tuple:
     return (not p.overdue, -p.days_overdue, p.deadline or date.max, p.district, p.street, p.site_name, p.reference)
 
 
+# Orders a list can be asked for (a table column each); ties keep the default order (overdue first).
+ORDERS: dict[str, Callable[[Problem], Any]] = {
+    "reference": lambda p: p.reference,
+    "status": lambda p: STATUSES.index(p.status),
+    "district": lambda p: p.district,
+    "site": lambda p: p.site_name,
+    "problem": lambda p: p.description,
+    "count": lambda p: p.count,
+    "deduction": lambda p: p.deduction,
+    "unit": lambda p: p.responsible_unit,
+    "deadline": lambda p: p.deadline or date.max,
+    "days_overdue": lambda p: p.days_overdue,
+    "found": lambda p: p.found_on,
+}
+
+
+@dataclass(frozen=True)
+class ProblemCount:
+    """How many problems a filter matches, and how many of them are overdue."""
+
+    total: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class DueCount:
+    """A group's problems whose deadline falls in a period: how many, how many closed by `today`, at which sites."""
+
+    due: int
+    closed: int
+    sites: frozenset[str]
+
+
 def list_problems(
-    db: sqlite_utils.Database, flt: ProblemFilter | None = None, *, today: date | None = None, repeats: bool = True
+    db: sqlite_utils.Database,
+    flt: ProblemFilter | None = None,
+    *,
+    today: date | None = None,
+    repeats: bool = True,
+    order: tuple[str, bool] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Problem]:
     """Problems matching the filter as of `today` (default: the system date), overdue first.
 
+    `order` is (a key of ORDERS, descending) — ties keep the default order; `limit`/`offset` page the result.
     `repeats=False` skips looking for earlier occurrences (`repeat_of` stays None): faster for counting.
     """
+    found = _matching(db, flt, today=today, repeats=repeats)
+    if order is not None:
+        key, descending = order
+        if key not in ORDERS:
+            raise ValueError(f"unknown problem order {key!r}")
+        found.sort(key=ORDERS[key], reverse=descending)
+    return found[offset : None if limit is None else offset + limit]
+
+
+def count_problems(
+    db: sqlite_utils.Database, flt: ProblemFilter | None = None, *, today: date | None = None
+) -> ProblemCount:
+    """How many problems match the filter as of `today`, and how many of them are overdue."""
+    found = _matching(db, flt, today=today, repeats=False)
+    return ProblemCount(len(found), sum(p.overdue for p in found))
+
+
+def due_counts(db: sqlite_utils.Database, period: Period, by: str, *, today: date | None = None) -> dict[str, DueCount]:
+    """Per district, street or responsible unit (`by`): confirmed problems whose deadline falls in `period`, and
+    how many of them a recheck closed on or before `today`."""
+    groups: dict[str, tuple[int, int, set[str]]] = {}
+    for p in _matching(db, ProblemFilter(due_in=period, status=TRACKED), today=today, repeats=False):
+        name = {"district": p.district, "street": p.street, "unit": p.responsible_unit}[by]
+        due, closed, sites = groups.get(name, (0, 0, set()))
+        sites.add(p.site_id)
+        groups[name] = (due + 1, closed + (p.status == "closed"), sites)
+    return {name: DueCount(due, closed, frozenset(sites)) for name, (due, closed, sites) in groups.items()}
+
+
+def _matching(
+    db: sqlite_utils.Database, flt: ProblemFilter | None, *, today: date | None, repeats: bool
+) -> list[Problem]:
     flt = flt or ProblemFilter()
     today = today or clock.today()
     where, params = _where(flt)
