@@ -14,13 +14,14 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from inspector import clock, evidence, faults, scoring
-from inspector.errors import EvidenceError
+from inspector.errors import EvidenceError, InspectorError
 from inspector.faults import StorageError
 from inspector.ids import to_iso
 from inspector.store import backup as backup_mod
@@ -58,10 +59,13 @@ KINDS = {
     "photo_missing": "照片文件缺失",
     "photo_altered": "照片文件内容被改动",
     "photo_unreadable": "照片文件无法读取",
+    "problem_state": "问题状态与事件不符（已按事件重新计算）",
 }
 EVIDENCE_KINDS = frozenset({"photo_missing", "photo_altered", "photo_unreadable"})
+# Derived data the check recomputes from the events when it disagrees: reported, but no damage (nothing is lost).
+REPAIRED_KINDS = frozenset({"problem_state"})
 PHOTO_MODES = ("hash", "exists", "skip")
-STEPS = 5
+STEPS = 6
 
 # `inspections.content_hash` is SHA-256 of json.dumps(body, sort_keys=True, separators=(",", ":"),
 # ensure_ascii=False). Reading the columns in sorted key order and encoding the dict as built gives the same bytes
@@ -119,7 +123,7 @@ class Flaw:
     @property
     def damage(self) -> bool:
         """Whether it is damage to the database (a restore is the remedy), not a photo file."""
-        return self.kind not in EVIDENCE_KINDS
+        return self.kind not in EVIDENCE_KINDS | REPAIRED_KINDS
 
     def __str__(self) -> str:
         return f"{self.where}：{self.message}"
@@ -153,7 +157,7 @@ class CheckReport:
     @property
     def damaged(self) -> bool:
         """The database itself is damaged (writes must stop until a restore)."""
-        return any(kind not in EVIDENCE_KINDS for kind in self.counts)
+        return any(kind not in EVIDENCE_KINDS | REPAIRED_KINDS for kind in self.counts)
 
     def summary(self) -> str:
         """One line: how many problems of which kinds, or that everything is sound."""
@@ -229,6 +233,7 @@ def check_workspace(
         ("外键", keys),
         ("修订链与内容哈希", lambda: _check_revisions(conn, report, pace)),
         ("检查的扣分合计与作废记录", lambda: (_check_totals(ws, report, pace), _check_voids(ws, report))),
+        ("问题状态", lambda: _check_problem_state(ws, report)),
     ]
     for n, (text, step) in enumerate(steps):
         pace.step(n, text)
@@ -242,7 +247,7 @@ def check_workspace(
                 raise explained from exc
             report.add("database", f"数据库（{text}）", f"读取时出错：{exc}")
             break  # the rest would read the same damaged pages
-    pace.step(4, "照片文件")
+    pace.step(len(steps), "照片文件")
     if photos != "skip":
         _check_photos(ws, report, pace, read=photos == "hash")
     if progress is not None:
@@ -371,6 +376,18 @@ def _check_voids(ws: Workspace, report: CheckReport) -> None:
     )
     for inspection, void_device, device in rows:
         report.add("void", f"检查 {inspection}", f"作废记录来自设备 {void_device}，而检查由设备 {device} 记录")
+
+
+def _check_problem_state(ws: Workspace, report: CheckReport) -> None:
+    """The stored problem state equals the state computed from the events; where not, it is computed again."""
+    from inspector import problem_state
+
+    differences = problem_state.check(ws.db, most=MAX_LISTED)
+    for line in differences:
+        report.add("problem_state", "问题状态", line)
+    if differences and not report.damaged:
+        with suppress(InspectorError, sqlite3.Error), transaction(ws.db) as conn:
+            conn.execute("INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('all', '')")  # recomputed at commit
 
 
 def _check_photos(ws: Workspace, report: CheckReport, pace: _Pacer, *, read: bool) -> None:

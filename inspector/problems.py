@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -109,6 +109,7 @@ class Problem:
     rechecked_on: date | None = None
     recheck_id: str | None = None
     unfixed_rechecks: int = 0
+    unfixed_on: date | None = None
     closed_on: date | None = None
     unfixed_of: str | None = None
     repeat_of: str | None = None
@@ -306,6 +307,7 @@ def _derive(
         rechecked_on=verdicts[-1][0] if verdicts else None,
         recheck_id=verdicts[-1][1] if verdicts else None,
         unfixed_rechecks=sum(o == "fail" for _d, _c, o in verdicts),
+        unfixed_on=last_fail,
         closed_on=verdicts[-1][0] if closed else None,
         unfixed_of=unfixed_of,
         repeat_of=repeat_of,
@@ -324,28 +326,206 @@ def _linked(graph: RecheckGraph, bases: list[dict[str, Any]]) -> set[str]:
     return linked
 
 
-def _where(flt: ProblemFilter) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+# ---------------------------------------------------------------- the stored state (table problem_state)
+
+STATE_COLUMNS = (
+    "finding_id",
+    "inspection_id",
+    "site_id",
+    "item_code",
+    "found_on",
+    "review",
+    "unit",
+    "deadline",
+    "exposure",
+    "reported_on",
+    "last_fail_on",
+    "closed_on",
+    "rechecked_on",
+    "recheck_id",
+    "unfixed_rechecks",
+    "unfixed_of",
+    "repeat_of",
+)
+EVER = date.max  # "as of every recorded event": the stored state counts every recheck and report, whatever its date
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def state_row(p: Problem) -> tuple:
+    """The stored facts of a problem derived as of every event (see STATE_COLUMNS)."""
+    return (
+        p.finding_id,
+        p.inspection_id,
+        p.site_id,
+        p.item_code,
+        p.found_on.isoformat(),
+        p.review,
+        p.responsible_unit,
+        _iso(p.deadline),
+        int(p.exposure),
+        _iso(p.rectified_on),
+        _iso(p.unfixed_on),
+        _iso(p.closed_on),
+        _iso(p.rechecked_on),
+        p.recheck_id,
+        p.unfixed_rechecks,
+        p.unfixed_of,
+        p.repeat_of,
+    )
+
+
+def derive_from_events(
+    db: sqlite_utils.Database,
+    *,
+    finding_ids: Iterable[str] | None = None,
+    found_in: Period | None = None,
+    today: date = EVER,
+    graph: RecheckGraph | None = None,
+) -> list[Problem]:
+    """Problems computed from the events alone (revisions, rechecks, decisions), as of `today`.
+
+    What the stored state is made from (with today = EVER), and the check it is compared against; the office's
+    lists read the stored state instead. `finding_ids` or `found_in` narrow the problems computed.
+    """
+    where, params = "", []
+    if finding_ids is not None:
+        where += " AND f.id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(sorted(set(finding_ids))))
+    if found_in is not None:
+        where += " AND i.local_date BETWEEN ? AND ?"
+        params += [found_in.start.isoformat(), found_in.end.isoformat()]
+    rows = db.execute(_SQL + where, params).fetchall()
+    if not rows:
+        return []
+    states = review_states(db, [row[0] for row in rows])
+    graph = graph or RecheckGraph(db)
+    bases = [_base(row) for row in rows]
+    graph.preload(_linked(graph, bases))
+    window = scoring.load_rules(db).repeat_window_days
+    found_repeats = _repeats(db, bases, window, graph, excluded_findings(db))
+    return [
+        _derive(
+            base, states.get(base["finding_id"], ReviewState()), graph, today, found_repeats.get(base["finding_id"])
+        )
+        for base in bases
+    ]
+
+
+def state_rows(db: sqlite_utils.Database, **narrow: Any) -> list[tuple]:
+    """The rows `problem_state` holds for the problems `derive_from_events(**narrow)` computes."""
+    return [state_row(p) for p in derive_from_events(db, **narrow)]
+
+
+# The status and the overdue flag as of a day (the named parameter :today) from the stored facts. The rectification
+# report counts from its date on, unless a later failing recheck (dated by :today) came after it; a problem is closed
+# from the day of its last recheck if that recheck passed it. Mirrors `_derive`.
+_COUNTS = (
+    "(ps.reported_on <= :today AND (ps.last_fail_on IS NULL OR ps.last_fail_on > :today"
+    " OR ps.reported_on >= ps.last_fail_on))"
+)
+_CLOSED = "(ps.closed_on <= :today)"
+OVERDUE_SQL = (
+    f"(ps.review = 'confirmed' AND NOT COALESCE({_CLOSED}, 0) AND ps.deadline < :today"
+    f" AND NOT COALESCE({_COUNTS} AND ps.reported_on <= ps.deadline, 0))"
+)
+STATUS_SQL = (
+    "CASE WHEN ps.review <> 'confirmed' THEN ps.review"
+    f" WHEN COALESCE({_CLOSED}, 0) THEN 'closed'"
+    f" WHEN COALESCE({_COUNTS}, 0) THEN 'rectified'"
+    " WHEN ps.deadline < :today THEN 'overdue' ELSE 'open' END"
+)
+_DESCRIPTION = "COALESCE(c.text, f.item_code)"
+_LIST_SQL = f"""
+SELECT f.id, f.inspection_id, f.item_code, r.rev, r.content_hash, r.count, r.note, r.photos, r.multiplier,
+       r.deduction, r.responsible_unit, r.deadline,
+       i.site_id, s.code, s.name, s.site_type, COALESCE(t.name, s.site_type), s.district, s.street, s.address, i.place,
+       COALESCE(c.category, ''), COALESCE(g.name, c.category, ''), {_DESCRIPTION},
+       i.mode, i.inspector_id, COALESCE(p.name, i.inspector_id), i.local_date, i.started_at,
+       ps.review, ps.unit, ps.deadline, ps.exposure, ps.reported_on, ps.last_fail_on, ps.closed_on, ps.rechecked_on,
+       ps.recheck_id, ps.unfixed_rechecks, ps.unfixed_of, ps.repeat_of, {STATUS_SQL} AS problem_status,
+       {OVERDUE_SQL} AS problem_overdue
+FROM problem_state ps
+JOIN findings f ON f.id = ps.finding_id
+JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}
+JOIN inspections i ON i.id = ps.inspection_id
+JOIN sites s ON s.id = ps.site_id
+LEFT JOIN catalog_items c ON c.version = i.catalog_version AND c.code = f.item_code
+LEFT JOIN catalog_categories g ON g.version = i.catalog_version AND g.code = c.category
+LEFT JOIN catalog_site_types t ON t.version = i.catalog_version AND t.code = s.site_type
+LEFT JOIN inspectors p ON p.id = i.inspector_id
+"""
+# Columns a list can be ordered by (ORDERS' keys), in SQL; ties keep the default order.
+_ORDER_SQL = {
+    "reference": "substr(ps.finding_id, -8)",
+    "status": "CASE problem_status " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STATUSES)) + " END",
+    "district": "s.district",
+    "site": "s.name",
+    "problem": _DESCRIPTION,
+    "count": "r.count",
+    "deduction": "r.deduction",
+    "unit": "ps.unit",
+    "deadline": "COALESCE(ps.deadline, '9999-12-31')",
+    "days_overdue": "CASE WHEN problem_overdue THEN julianday(:today) - julianday(ps.deadline) ELSE 0 END",
+    "found": "ps.found_on",
+}
+_ANSWER_ORDERS = ("problem", "count", "deduction")  # orders that read the answer (revision, catalog)
+_LIST_FROM = _LIST_SQL[_LIST_SQL.index("FROM problem_state ps") :]
+DEFAULT_ORDER = (
+    "problem_overdue DESC, COALESCE(ps.deadline, '9999-12-31'), s.district, s.street, s.name,"
+    " substr(ps.finding_id, -8), ps.finding_id"
+)
+
+
+def _where(flt: ProblemFilter, today: date) -> tuple[str, dict[str, Any], bool]:
+    """SQL conditions on problem_state `ps` and sites `s` (and `f`, `r`, `c` when searching), named parameters, and
+    whether the conditions read the answers (a search)."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {"today": today.isoformat()}
+    joined = False
     if flt.found_in is not None:
-        # the dates through inspections_status, unless one site is asked for (inspections_site, see _SQL's `+`)
-        indexed = "" if flt.site_id else "i.status = 'finished' AND "
-        clauses.append(f"{indexed}i.local_date BETWEEN ? AND ?")
-        params += [flt.found_in.start.isoformat(), flt.found_in.end.isoformat()]
-    moved = "f.id IN (SELECT finding_id FROM problem_events WHERE kind = 'deadline')"
+        clauses.append("ps.found_on BETWEEN :found_from AND :found_to")
+        params |= {"found_from": flt.found_in.start.isoformat(), "found_to": flt.found_in.end.isoformat()}
     if flt.due_in is not None:
-        clauses.append(f"(r.deadline BETWEEN ? AND ? OR {moved})")
-        params += [flt.due_in.start.isoformat(), flt.due_in.end.isoformat()]
+        clauses.append("ps.deadline BETWEEN :due_from AND :due_to")
+        params |= {"due_from": flt.due_in.start.isoformat(), "due_to": flt.due_in.end.isoformat()}
     if flt.due_by is not None:
-        clauses.append(f"(r.deadline <= ? OR {moved})")
-        params.append(flt.due_by.isoformat())
-    for column, value in (("s.district", flt.district), ("s.street", flt.street), ("i.site_id", flt.site_id)):
+        clauses.append("ps.deadline <= :due_by")
+        params["due_by"] = flt.due_by.isoformat()
+    for column, name, value in (
+        ("s.district", "district", flt.district),
+        ("s.street", "street", flt.street),
+        ("ps.site_id", "site_id", flt.site_id),
+        ("ps.unit", "unit", flt.unit),
+    ):
         if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
+            clauses.append(f"{column} = :{name}")
+            params[name] = value
     statuses = _statuses(flt.status)
-    if (statuses and set(statuses) <= set(TRACKED)) or flt.exposure:
-        clauses.append("f.id IN (SELECT finding_id FROM problem_events WHERE kind = 'confirm')")
-    return "".join(f" AND {c}" for c in clauses), params
+    if statuses:
+        unknown = set(statuses) - set(STATUSES)
+        if unknown:
+            raise ValueError(f"unknown problem status {sorted(unknown)!r}")
+        reviews = {s if s not in TRACKED else "confirmed" for s in statuses}
+        clauses.append(f"ps.review IN ({', '.join(repr(r) for r in sorted(reviews))})")  # the index's first column
+        if set(statuses) == {"overdue"}:
+            clauses.append("ps.deadline < :today")  # implied, and what the (review, deadline) index serves
+        if set(statuses) & set(TRACKED) != set(TRACKED) or len(reviews) > 1:
+            clauses.append(f"({STATUS_SQL}) IN ({', '.join(repr(s) for s in statuses)})")
+    if flt.overdue is not None:
+        clauses.append(f"{OVERDUE_SQL} = {int(flt.overdue)}")
+    if flt.exposure is not None:
+        clauses.append("ps.exposure = :exposure")
+        params["exposure"] = int(flt.exposure)
+    text = flt.search.strip().lower()
+    if text:
+        haystack = f"substr(f.id, -8) || ' ' || s.name || ' ' || s.code || ' ' || {_DESCRIPTION} || ' ' || ps.unit"
+        clauses.append(f"instr(lower({haystack} || ' ' || r.note), :search) > 0")
+        params["search"] = text
+        joined = True
+    return "".join(f" AND {c}" for c in clauses), params, joined
 
 
 def _statuses(status: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -354,25 +534,54 @@ def _statuses(status: str | Iterable[str] | None) -> tuple[str, ...]:
     return (status,) if isinstance(status, str) else tuple(status)
 
 
-def _keep(p: Problem, flt: ProblemFilter) -> bool:
-    statuses = _statuses(flt.status)
-    if statuses and p.status not in statuses:
-        return False
-    if flt.unit and p.responsible_unit != flt.unit:
-        return False
-    if flt.due_in is not None and not (p.deadline and flt.due_in.contains(p.deadline)):
-        return False
-    if flt.due_by is not None and not (p.deadline and p.deadline <= flt.due_by):
-        return False
-    if flt.overdue is not None and p.overdue != flt.overdue:
-        return False
-    if flt.exposure is not None and p.exposure != flt.exposure:
-        return False
-    if flt.search:
-        text = flt.search.strip().lower()
-        haystack = f"{p.reference} {p.site_name} {p.site_code} {p.description} {p.responsible_unit} {p.note}"
-        return text in haystack.lower()
-    return True
+def _stored(row: tuple, today: date) -> Problem:
+    """A Problem from a row of _LIST_SQL (the review's details are added by the caller)."""
+    (review, unit, deadline, exposure, reported, last_fail, closed, rechecked, recheck_id, unfixed, unfixed_of) = row[
+        29:40
+    ]
+    repeat_of, status, overdue = row[40], row[41], bool(row[42])
+    due = _day(deadline)
+    return Problem(
+        **_base(row),
+        responsible_unit=unit,
+        deadline=due,
+        review=review,
+        exposure=bool(exposure),
+        rectified_on=_day(reported),
+        rechecked_on=_day(rechecked),
+        recheck_id=recheck_id,
+        unfixed_rechecks=unfixed,
+        unfixed_on=_day(last_fail),
+        closed_on=_day(closed),
+        unfixed_of=unfixed_of,
+        repeat_of=repeat_of,
+        status=status,
+        overdue=overdue,
+        days_overdue=(today - due).days if overdue and due else 0,
+    )
+
+
+def _with_review(problems: list[Problem], db: sqlite_utils.Database) -> list[Problem]:
+    """The problems with the details of their decisions (reasons, primary, masks, the rectification report)."""
+    states = review_states(db, [p.finding_id for p in problems])
+    found = []
+    for p in problems:
+        state = states.get(p.finding_id)
+        if state is None:
+            found.append(p)
+            continue
+        report = state.rectified or {}
+        found.append(
+            replace(
+                p,
+                primary_id=state.primary_id,
+                review_reason=state.review_reason,
+                masks=state.masks,
+                rectification_report=str(report.get("report", "")),
+                rectification_photos=tuple(report.get("photos", ())),
+            )
+        )
+    return found
 
 
 def sort_key(p: Problem) -> tuple:
@@ -413,6 +622,12 @@ class DueCount:
     sites: frozenset[str]
 
 
+def _fresh(db: sqlite_utils.Database) -> None:
+    from inspector import problem_state  # the state module reads this one's derivation
+
+    problem_state.ensure_fresh(db)
+
+
 def list_problems(
     db: sqlite_utils.Database,
     flt: ProblemFilter | None = None,
@@ -423,66 +638,85 @@ def list_problems(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[Problem]:
-    """Problems matching the filter as of `today` (default: the system date), overdue first.
+    """Problems matching the filter as of `today` (default: the clock's today), overdue first.
 
-    `order` is (a key of ORDERS, descending) — ties keep the default order; `limit`/`offset` page the result.
-    `repeats=False` skips looking for earlier occurrences (`repeat_of` stays None): faster for counting.
+    Read from the stored state with the filter, order and page in SQL. `order` is (a key of ORDERS, descending);
+    ties keep the default order. `limit`/`offset` page the result. `repeats` is kept for callers that only count:
+    the stored state carries `repeat_of` either way.
     """
-    found = _matching(db, flt, today=today, repeats=repeats)
+    del repeats
+    flt = flt or ProblemFilter()
+    today = today or clock.today()
+    _fresh(db)
+    where, params, joined = _where(flt, today)
+    ordering = DEFAULT_ORDER
     if order is not None:
         key, descending = order
-        if key not in ORDERS:
+        if key not in _ORDER_SQL:
             raise ValueError(f"unknown problem order {key!r}")
-        found.sort(key=ORDERS[key], reverse=descending)
-    return found[offset : None if limit is None else offset + limit]
+        ordering = f"{_ORDER_SQL[key]}{' DESC' if descending else ''}, {DEFAULT_ORDER}"
+    page = ""
+    if limit is not None or offset:
+        page = " LIMIT :limit OFFSET :offset"
+        params |= {"limit": -1 if limit is None else limit, "offset": offset}
+    # The order and the page over the stored state (with the sites, and the answers only when the filter or the
+    # order reads them), then the page's details: a first screen never joins every problem's revision.
+    heavy = joined or (order is not None and order[0] in _ANSWER_ORDERS)
+    source = _LIST_FROM if heavy else "FROM problem_state ps JOIN sites s ON s.id = ps.site_id"
+    ids = [
+        row[0]
+        for row in db.execute(
+            f"SELECT ps.finding_id, {STATUS_SQL} AS problem_status, {OVERDUE_SQL} AS problem_overdue {source}"
+            f" WHERE 1{where} ORDER BY {ordering}{page}",
+            params,
+        )
+    ]
+    found = {
+        row[0]: _stored(row, today)
+        for row in db.execute(
+            f"{_LIST_SQL} WHERE ps.finding_id IN (SELECT value FROM json_each(:ids))",
+            {"ids": json.dumps(ids), "today": today.isoformat()},
+        )
+    }
+    return _with_review([found[finding_id] for finding_id in ids], db)
 
 
 def count_problems(
     db: sqlite_utils.Database, flt: ProblemFilter | None = None, *, today: date | None = None
 ) -> ProblemCount:
     """How many problems match the filter as of `today`, and how many of them are overdue."""
-    found = _matching(db, flt, today=today, repeats=False)
-    return ProblemCount(len(found), sum(p.overdue for p in found))
+    flt = flt or ProblemFilter()
+    today = today or clock.today()
+    _fresh(db)
+    where, params, joined = _where(flt, today)
+    source = _LIST_FROM if joined else "FROM problem_state ps JOIN sites s ON s.id = ps.site_id"
+    row = db.execute(f"SELECT count(*), total({OVERDUE_SQL}) {source} WHERE 1{where}", params).fetchone()
+    return ProblemCount(int(row[0]), int(row[1]))
 
 
 def due_counts(db: sqlite_utils.Database, period: Period, by: str, *, today: date | None = None) -> dict[str, DueCount]:
     """Per district, street or responsible unit (`by`): confirmed problems whose deadline falls in `period`, and
     how many of them a recheck closed on or before `today`."""
-    groups: dict[str, tuple[int, int, set[str]]] = {}
-    for p in _matching(db, ProblemFilter(due_in=period, status=TRACKED), today=today, repeats=False):
-        name = {"district": p.district, "street": p.street, "unit": p.responsible_unit}[by]
-        due, closed, sites = groups.get(name, (0, 0, set()))
-        sites.add(p.site_id)
-        groups[name] = (due + 1, closed + (p.status == "closed"), sites)
-    return {name: DueCount(due, closed, frozenset(sites)) for name, (due, closed, sites) in groups.items()}
-
-
-def _matching(
-    db: sqlite_utils.Database, flt: ProblemFilter | None, *, today: date | None, repeats: bool
-) -> list[Problem]:
-    flt = flt or ProblemFilter()
+    group = {"district": "s.district", "street": "s.street", "unit": "ps.unit"}[by]
     today = today or clock.today()
-    where, params = _where(flt)
-    rows = db.execute(_SQL + where, params).fetchall()
-    states = review_states(db, [row[0] for row in rows])
-    graph = RecheckGraph(db)
-    window = scoring.load_rules(db).repeat_window_days
-    bases = [_base(row) for row in rows]
-    graph.preload(_linked(graph, bases))
-    found_repeats = _repeats(db, bases, window, graph, excluded_findings(db)) if repeats else {}
-    found = []
-    for row, base in zip(rows, bases, strict=True):
-        problem = _derive(base, states.get(row[0], ReviewState()), graph, today, found_repeats.get(row[0]))
-        if _keep(problem, flt):
-            found.append(problem)
-    return sorted(found, key=sort_key)
+    _fresh(db)
+    rows = db.execute(
+        f"SELECT {group}, count(*), total(ps.closed_on <= :today), json_group_array(DISTINCT ps.site_id)"
+        " FROM problem_state ps JOIN sites s ON s.id = ps.site_id"
+        " WHERE ps.review = 'confirmed' AND ps.deadline BETWEEN :start AND :end GROUP BY 1",
+        {"today": today.isoformat(), "start": period.start.isoformat(), "end": period.end.isoformat()},
+    ).fetchall()
+    return {name: DueCount(due, int(closed), frozenset(json.loads(sites))) for name, due, closed, sites in rows}
 
 
 def get_problem(db: sqlite_utils.Database, ref: str, *, today: date | None = None) -> Problem:
     """One problem by full id or short reference."""
     finding_id = resolve_finding(db, ref)
-    rows = db.execute(_SQL + " AND f.id = ?", [finding_id]).fetchall()
-    if not rows:
+    today = today or clock.today()
+    _fresh(db)
+    rows = db.execute(_LIST_SQL + " WHERE ps.finding_id = :id", {"id": finding_id, "today": today.isoformat()})
+    found = rows.fetchall()
+    if not found:
         voided = db.execute(
             "SELECT v.reason FROM findings f JOIN inspection_voids v ON v.inspection_id = f.inspection_id"
             " WHERE f.id = ?",
@@ -492,18 +726,13 @@ def get_problem(db: sqlite_utils.Database, ref: str, *, today: date | None = Non
             reference = short_reference(finding_id)
             raise NotFoundError(f"检查结果 {reference} 所在的检查已作废（原因：{voided[0]}），不再是问题")
         raise NotFoundError(f"检查结果 {short_reference(finding_id)} 不是已完成检查中的不合格项")
-    today = today or clock.today()
-    base = _base(rows[0])
-    graph = RecheckGraph(db)
-    repeat = _repeats(db, [base], scoring.load_rules(db).repeat_window_days, graph, excluded_findings(db)).get(
-        finding_id
-    )
-    state = review_states(db, [finding_id]).get(finding_id, ReviewState())
-    return _derive(base, state, graph, today, repeat)
+    return _with_review([_stored(found[0], today)], db)[0]
 
 
 def units(db: sqlite_utils.Database) -> list[str]:
-    """Every responsible unit named by a problem (catalog units and the office's reassignments), sorted."""
-    names = {row[0] for row in db.execute("SELECT DISTINCT responsible_unit FROM finding_revisions") if row[0]}
+    """Every responsible unit a problem names or the catalog assigns (and the office's reassignments), sorted."""
+    _fresh(db)
+    names = {row[0] for row in db.execute("SELECT DISTINCT unit FROM problem_state") if row[0]}
+    names |= {row[0] for row in db.execute("SELECT DISTINCT responsible_unit FROM catalog_items") if row[0]}
     names |= {json.loads(row[0]) for row in db.execute("SELECT value FROM problem_events WHERE kind = 'unit'")}
     return sorted(names)

@@ -24,21 +24,26 @@ CROSS JOIN finding_revisions r ON r.finding_id = f.id
 class RecheckGraph:
     """Which inspections recheck which: `recheck_of` links and inspections made from recorded recheck draws."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, *, voided: bool = False):
+        """`voided=True` keeps voided inspections' links (to find what a void changes); statuses never use them."""
         self.db = db
+        self._voided = voided
         self.children: dict[str, list[tuple[str, str, str]]] = {}
         self.parents: dict[str, set[str]] = {}
         self._loaded: set[str] = set()
         self._outcomes: dict[tuple[str, str], tuple[str, str]] = {}
         rows = db.execute(
             "SELECT id, recheck_of, local_date, started_at FROM inspections i"
-            f" WHERE +status = 'finished' AND recheck_of IS NOT NULL AND {voids.not_voided('i')}"
+            f" WHERE +status = 'finished' AND recheck_of IS NOT NULL AND {self._not_voided()}"
         ).fetchall()
         for child, parent, day, started in rows:
             self._link(parent, child, day, started)
         for child, parents, day, started in self._drawn():
             for parent in parents:
                 self._link(parent, child, day, started)
+
+    def _not_voided(self) -> str:
+        return "1" if self._voided else voids.not_voided("i")
 
     def _link(self, parent: str, child: str, day: str, started: str) -> None:
         parents = self.parents.setdefault(child, set())
@@ -66,7 +71,7 @@ class RecheckGraph:
         ids = [*draws, *via]
         rows = self.db.execute(
             "SELECT id, draw_id, site_id, local_date, started_at FROM inspections i WHERE +status = 'finished'"
-            f" AND {voids.not_voided('i')} AND draw_id IN ({','.join('?' * len(ids))})",
+            f" AND {self._not_voided()} AND draw_id IN ({','.join('?' * len(ids))})",
             ids,
         ).fetchall()
         wanted = {o for _c, d, site, _day, _s in rows for o in draws[via.get(d, d)].get(site, [])}

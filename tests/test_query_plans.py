@@ -66,6 +66,8 @@ def _full_scans(db, sql: str) -> list[str]:
     watched = list(ALWAYS_INDEXED)
     if re.search(r"local_date\s*(BETWEEN|>=|<=|>|<)", sql, re.I):
         watched.append("inspections")
+    if re.search(r"(found_on|deadline)\s*(BETWEEN|<=)|ps\.(unit|finding_id|inspection_id|site_id)\s*(=|IN)", sql, re.I):
+        watched.append("problem_state")  # the stored state, when the statement narrows it
     names = {name for table in watched for name in _aliases(sql, table)}
     bad = []
     for line in plan:
@@ -94,6 +96,14 @@ OFFICE_VIEWS: dict[str, Callable] = {
     "rankings by unit": lambda db: rankings.rankings(db, NOVEMBER, "unit", today=TODAY),
     "document scope": lambda db: reports.document_scope(db, NOVEMBER, today=TODAY),
     "recheck graph": lambda db: rechecks.RecheckGraph(db),
+    "count of a month": lambda db: problems.count_problems(db, ProblemFilter(found_in=NOVEMBER), today=TODAY),
+    "count due by a day": lambda db: problems.count_problems(db, ProblemFilter(due_by=TODAY), today=TODAY),
+    "a unit's problems": lambda db: problems.count_problems(db, ProblemFilter(unit="城市管理局"), today=TODAY),
+    "first page, by deadline": lambda db: list_problems(db, today=TODAY, order=("deadline", True), limit=50),
+    "due counts": lambda db: problems.due_counts(db, NOVEMBER, "unit", today=TODAY),
+    "confirming (the state kept in the same transaction)": lambda db: review.confirm(
+        db, [p.reference for p in list_problems(db, ProblemFilter(status="pending"), today=TODAY)[:3]], actor="陈喆"
+    ),
 }
 
 
@@ -119,12 +129,11 @@ def test_queries_stay_indexed_once_statistics_exist(office):
         assert not scans, (name, scans)
 
 
-def test_repeats_and_rechecks_take_one_query_per_list(office):
+def test_a_list_takes_as_many_queries_for_a_year_as_for_a_month(office):
     few = _statements(office.db, lambda: list_problems(office.db, ProblemFilter(found_in=NOVEMBER), today=TODAY))
     many = _statements(office.db, lambda: list_problems(office.db, today=TODAY))
     assert len(list_problems(office.db, today=TODAY)) > len(list_problems(office.db, ProblemFilter(found_in=NOVEMBER)))
-    assert len(many) == len(few)  # as many statements for every problem as for one month's
-    assert sum("json_each" in s and "item_code IN" in s for s in many) == 1  # the repeats
+    assert len(many) == len(few) <= 4  # the page's order, its details, the decisions' details (+ a check for writes)
 
 
 def test_the_scan_check_sees_a_full_scan(ws):

@@ -110,6 +110,8 @@ def _migrate(db: sqlite_utils.Database) -> None:
 
         backup.before_operation(db, "migration")
     apply_migrations(db)
+    with transaction(db):
+        pass  # a migration that derives state (14: problem_state) has it computed before the workspace is used
 
 
 def _holds_workspace(db: sqlite_utils.Database) -> bool:
@@ -155,6 +157,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
         raise _fault(exc, path) from exc
     try:
         yield conn
+        _settle(conn)
         conn.execute("COMMIT")
     except BaseException as exc:
         if conn.in_transaction:  # also when COMMIT itself failed (a full disk is often found there)
@@ -164,6 +167,14 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
         if fault is exc:
             raise
         raise fault from exc
+
+
+def _settle(conn: sqlite3.Connection) -> None:
+    """Bring the derived problem state up to the transaction's writes before it commits (see problem_state)."""
+    from inspector import problem_state  # late: it reads the problems' derivation, which writes through here
+
+    if problem_state.has_dirty(conn):
+        problem_state.flush(conn)
 
 
 def checkpoint(db: sqlite_utils.Database) -> bool:

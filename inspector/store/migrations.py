@@ -522,6 +522,83 @@ CREATE INDEX tasks_pack ON tasks(pack_version, site_id);
 CREATE INDEX finding_revisions_fail ON finding_revisions(finding_id, rev) WHERE outcome = 'fail'
 """
 
+# The stored state of every problem (a failed finding of a finished, not voided inspection), so the office's filters
+# are indexed SQL: review state, unit and deadline after the office's decisions, the rectification report's date,
+# the rechecks' verdicts and the repeat/recheck links. Derived, never exported: inspector.problem_state keeps it
+# equal to the events. The triggers note what each write touched in `problem_dirty`; the same transaction then
+# recomputes those problems before it commits. Existing data is computed the first time the workspace opens.
+SCHEMA_14 = """
+CREATE TABLE problem_state (
+    finding_id TEXT PRIMARY KEY,
+    inspection_id TEXT NOT NULL,
+    site_id TEXT NOT NULL,
+    item_code TEXT NOT NULL,
+    found_on TEXT NOT NULL,
+    review TEXT NOT NULL CHECK (review IN ('pending', 'confirmed', 'rejected', 'merged')),
+    unit TEXT NOT NULL,
+    deadline TEXT,
+    exposure INTEGER NOT NULL,
+    reported_on TEXT,
+    last_fail_on TEXT,
+    closed_on TEXT,
+    rechecked_on TEXT,
+    recheck_id TEXT,
+    unfixed_rechecks INTEGER NOT NULL,
+    unfixed_of TEXT,
+    repeat_of TEXT
+);
+CREATE INDEX problem_state_found ON problem_state(found_on);
+CREATE INDEX problem_state_due ON problem_state(review, deadline);
+CREATE INDEX problem_state_deadline ON problem_state(deadline);
+CREATE INDEX problem_state_unit ON problem_state(unit, review);
+CREATE INDEX problem_state_site ON problem_state(site_id, item_code, found_on);
+CREATE INDEX problem_state_inspection ON problem_state(inspection_id);
+CREATE TABLE problem_dirty (
+    kind TEXT NOT NULL CHECK (kind IN ('inspection', 'finding', 'draw', 'all')),
+    id TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+CREATE TRIGGER problem_dirty_revision AFTER INSERT ON finding_revisions BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id)
+    SELECT 'inspection', inspection_id FROM findings WHERE id = NEW.finding_id;
+END;
+CREATE TRIGGER problem_dirty_finding_new AFTER INSERT ON findings BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', NEW.inspection_id);
+END;
+CREATE TRIGGER problem_dirty_finding_gone AFTER DELETE ON findings BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', OLD.inspection_id);
+END;
+CREATE TRIGGER problem_dirty_inspection_new AFTER INSERT ON inspections BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', NEW.id);
+END;
+CREATE TRIGGER problem_dirty_inspection AFTER UPDATE OF status, site_id, local_date, started_at, recheck_of, draw_id
+ON inspections BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', NEW.id);
+END;
+CREATE TRIGGER problem_dirty_inspection_gone AFTER DELETE ON inspections BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', OLD.id);
+END;
+CREATE TRIGGER problem_dirty_void AFTER INSERT ON inspection_voids BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', NEW.inspection_id);
+END;
+CREATE TRIGGER problem_dirty_void_gone AFTER DELETE ON inspection_voids BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', OLD.inspection_id);
+END;
+CREATE TRIGGER problem_dirty_decision AFTER INSERT ON problem_events BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('finding', NEW.finding_id);
+END;
+CREATE TRIGGER problem_dirty_draw AFTER INSERT ON draws BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('draw', NEW.id);
+END;
+CREATE TRIGGER problem_dirty_rules AFTER INSERT ON settings WHEN NEW.key = 'scoring' BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('all', '');
+END;
+CREATE TRIGGER problem_dirty_rules_changed AFTER UPDATE ON settings WHEN NEW.key = 'scoring' BEGIN
+    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('all', '');
+END;
+INSERT INTO problem_dirty (kind, id) VALUES ('all', '')
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -537,6 +614,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (11, "voided inspections", SCHEMA_11),
     (12, "note drafts kept while typing", SCHEMA_12),
     (13, "indexes for the office's queries", SCHEMA_13),
+    (14, "stored problem state", SCHEMA_14),
 ]
 
 

@@ -1,0 +1,171 @@
+"""The stored state of every problem (`problem_state`), kept equal to what the events say.
+
+The office's lists filter, sort and page the stored state in SQL (see problems). Triggers (migration 14) note in
+`problem_dirty` what each write touched: an inspection (its findings, revisions, status, void), a finding (an office
+decision), a draw (inspections made from a recheck draw may now recheck others), or everything (the scoring rules,
+whose repeat window links problems). `flush` recomputes the problems those touch from the events — called by
+`store.transaction` just before COMMIT, so the state and the events change in the same transaction. What is
+recomputed for a touched inspection: its problems, the problems of what it rechecks and of its rechecks (their
+verdicts and links), and the later problems of the same items at the same site within the repeat window (their
+`repeat_of`). For a decision: the problem itself and those later problems (a rejected one is no longer repeated).
+
+`check` recomputes every problem from the events and lists where the stored state differs (`workspace check`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from inspector import scoring
+from inspector.periods import parse_period
+from inspector.problems import STATE_COLUMNS, derive_from_events, state_row, state_rows
+from inspector.rechecks import RecheckGraph
+
+_INSERT = f"INSERT INTO problem_state ({', '.join(STATE_COLUMNS)}) VALUES ({', '.join('?' * len(STATE_COLUMNS))})"
+_MONTHS_SQL = "SELECT DISTINCT substr(local_date, 1, 7) FROM inspections WHERE status = 'finished'"
+
+
+def has_dirty(conn: sqlite3.Connection) -> bool:
+    """Whether writes in this transaction (or an earlier one that bypassed `store.transaction`) await a flush."""
+    try:
+        return conn.execute("SELECT 1 FROM problem_dirty LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:  # a database before migration 14 (being created or migrated right now)
+        return False
+
+
+def flush(conn: sqlite3.Connection) -> int:
+    """Recompute the problems the noted writes touched (inside the caller's transaction); returns how many."""
+    dirty: dict[str, set[str]] = defaultdict(set)
+    for kind, key in conn.execute("SELECT kind, id FROM problem_dirty"):
+        dirty[kind].add(key)
+    if not dirty:
+        return 0
+    db = sqlite_utils.Database(conn)
+    if "all" in dirty:
+        count = _rebuild(db)
+    else:
+        graph = RecheckGraph(db)
+        affected = _affected(db, dirty, RecheckGraph(db, voided=True))  # a voided recheck's originals change too
+        conn.execute("DELETE FROM problem_state WHERE finding_id IN (SELECT value FROM json_each(?))", [_ids(affected)])
+        rows = state_rows(db, finding_ids=affected, graph=graph) if affected else []
+        conn.executemany(_INSERT, rows)
+        count = len(affected)
+    conn.execute("DELETE FROM problem_dirty")
+    return count
+
+
+def _ids(values: Iterable[str]) -> str:
+    return json.dumps(sorted(set(values)))
+
+
+def _rebuild(db: sqlite_utils.Database) -> int:
+    """Every problem again, a month at a time (bounded memory on a city-year)."""
+    db.conn.execute("DELETE FROM problem_state")
+    graph = RecheckGraph(db)
+    count = 0
+    for (month,) in db.execute(_MONTHS_SQL).fetchall():
+        if not month:
+            continue
+        rows = state_rows(db, found_in=parse_period(month), graph=graph)
+        db.conn.executemany(_INSERT, rows)
+        count += len(rows)
+    return count
+
+
+def _affected(db: sqlite_utils.Database, dirty: dict[str, set[str]], graph: RecheckGraph) -> set[str]:
+    """The findings whose stored state the noted writes may have changed (a superset; non-problems drop out)."""
+    inspections = set(dirty.get("inspection", ()))
+    if dirty.get("draw"):
+        draws = _ids(dirty["draw"])
+        inspections |= {
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM inspections WHERE draw_id IN (SELECT value FROM json_each(?)) OR draw_id IN"
+                " (SELECT id FROM draws WHERE json_extract(params, '$.site_draw_id')"
+                " IN (SELECT value FROM json_each(?)))",
+                [draws, draws],
+            )
+        }
+    decided = set(dirty.get("finding", ()))
+    touched = set(inspections)
+    for inspection_id in inspections:
+        touched |= graph.ancestors(inspection_id)
+        touched.update(child for child, _day, _started in graph.descendants(inspection_id))
+    found = set(decided)
+    found.update(
+        row[0]
+        for row in db.execute(
+            "SELECT f.id FROM json_each(?) j CROSS JOIN findings f ON f.inspection_id = j.value", [_ids(touched)]
+        )
+    )
+    found.update(
+        row[0]
+        for row in db.execute(
+            "SELECT finding_id FROM problem_state WHERE inspection_id IN (SELECT value FROM json_each(?))",
+            [_ids(touched)],
+        )
+    )
+    # Later problems of the same items at the same sites within the repeat window: their `repeat_of` may change.
+    keys = db.execute(
+        "SELECT DISTINCT i.site_id, f.item_code, i.local_date FROM json_each(?) j CROSS JOIN findings f"
+        " ON f.id = j.value CROSS JOIN inspections i ON i.id = f.inspection_id",
+        [_ids(found)],
+    ).fetchall()
+    window = scoring.load_rules(db).repeat_window_days if keys else 0
+    if window > 0:
+        ranges = [
+            [site, item, day, (date.fromisoformat(day) + timedelta(days=window + 1)).isoformat()]
+            for site, item, day in keys
+        ]
+        found.update(
+            row[0]
+            for row in db.execute(
+                "SELECT ps.finding_id FROM json_each(?) j CROSS JOIN problem_state ps"
+                " ON ps.site_id = json_extract(j.value, '$[0]') AND ps.item_code = json_extract(j.value, '$[1]')"
+                " AND ps.found_on BETWEEN json_extract(j.value, '$[2]') AND json_extract(j.value, '$[3]')",
+                [json.dumps(ranges)],
+            )
+        )
+    return found
+
+
+def ensure_fresh(db: sqlite_utils.Database) -> None:
+    """Flush what a write left noted (one that bypassed `store.transaction`), before reading the stored state."""
+    conn = db.conn
+    if not has_dirty(conn):
+        return
+    if conn.in_transaction:
+        flush(conn)
+        return
+    from inspector.store import transaction
+
+    with transaction(db):
+        pass  # the transaction flushes before it commits
+
+
+def check(db: sqlite_utils.Database, *, most: int = 20) -> list[str]:
+    """Where the stored state differs from the state computed from the events (empty: they agree), in Chinese."""
+    ensure_fresh(db)
+    stored = {row[0]: tuple(row) for row in db.execute(f"SELECT {', '.join(STATE_COLUMNS)} FROM problem_state")}
+    graph = RecheckGraph(db)
+    problems: list[str] = []
+    seen: set[str] = set()
+    for (month,) in db.execute(_MONTHS_SQL).fetchall():
+        if not month:
+            continue
+        for problem in derive_from_events(db, found_in=parse_period(month), graph=graph):
+            seen.add(problem.finding_id)
+            want = state_row(problem)
+            have = stored.get(problem.finding_id)
+            if have != want:
+                fields = [c for c, a, b in zip(STATE_COLUMNS, have or (), want, strict=False) if a != b] or ["整行"]
+                problems.append(f"问题 {problem.reference} 的存储状态与事件不符（{'、'.join(fields)}）")
+    for finding_id in sorted(set(stored) - seen):
+        problems.append(f"检查结果 {finding_id[-8:]} 已不是问题，却仍有存储状态")
+    return problems[:most] + ([f"……另有 {len(problems) - most} 处不符"] if len(problems) > most else [])
