@@ -97,9 +97,8 @@ def quarter(tmp_path_factory):
         for problem in confirmed:
             choice = rng.random()
             if choice < 0.3:
-                record_rectification(
-                    ws, problem.reference, report="已整改", reported_on=problem.found_on + timedelta(days=rng.randint(1, 6))
-                )
+                reported = problem.found_on + timedelta(days=rng.randint(1, 6))
+                record_rectification(ws, problem.reference, report="已整改", reported_on=reported)
             elif choice < 0.4:
                 set_deadline(ws.db, problem.reference, day + timedelta(days=20), reason="延期")
             elif choice < 0.5:
