@@ -95,6 +95,7 @@ def test_circular_preview_export_and_print(page, month, qtbot, tmp_path):
 
 def test_notice_to_one_unit_and_the_problem_list(page, month, qtbot, tmp_path):
     page.form.set_kind("notice")
+    assert page.wait_loaded()
     units = [page.form.unit.itemData(i) for i in range(page.form.unit.count())]
     assert units == ["城市管理局", "市文明办"] and not page.form.addressees.isEnabled()
     page.form.unit.setCurrentIndex(1)
@@ -139,6 +140,7 @@ def test_the_preview_names_characters_no_font_has_before_export(no_biang, page, 
     rectification.set_unit(month.db, problem.reference, unit, reason="属地管理")
     page.refresh()
     page.form.set_kind("notice")
+    assert page.wait_loaded()
     page.form.unit.setCurrentIndex([page.form.unit.itemData(i) for i in range(page.form.unit.count())].index(unit))
     page.generate()
     finish(page, qtbot)
