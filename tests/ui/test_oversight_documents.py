@@ -199,5 +199,6 @@ def test_the_form_is_usable_while_a_notice_reads_its_units_and_a_superseded_answ
     assert [form.unit.itemText(i) for i in range(form.unit.count())] == ["本时段没有待整改问题的责任单位"]  # not shown
     assert not page.generate_button.isEnabled()
     form.period.set_period(parse_period("2026-11"))
-    assert page.wait_loaded() and [form.unit.itemData(i) for i in range(form.unit.count())] == ["城市管理局", "市文明办"]
+    assert page.wait_loaded()
+    assert [form.unit.itemData(i) for i in range(form.unit.count())] == ["城市管理局", "市文明办"]
     assert page.generate_button.isEnabled() and form.addressees.text() == "城市管理局"
