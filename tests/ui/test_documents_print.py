@@ -66,6 +66,8 @@ def test_the_print_button_opens_the_dialog_and_prints_the_chosen_pages_and_copie
 
 def test_printing_all_pages_without_a_preview(page, qtbot, tmp_path):
     page.form.set_kind("notice")
+    assert not page.print_button.isEnabled()  # the units a notice can go to are still being read
+    assert page.wait_loaded() and page.print_button.isEnabled()
     dialog = open_print_dialog(page, qtbot)
     assert dialog.maxPage() == 999  # no preview: the length is not known yet
     target = tmp_path / "notice.pdf"

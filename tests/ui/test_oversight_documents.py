@@ -3,14 +3,16 @@ notices go to one unit; the problem list previews as a table and exports as Exce
 
 from __future__ import annotations
 
+import threading
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from inspector import clock, numbering, review
+from inspector import clock, numbering, reports, review
+from inspector.periods import parse_period
 from inspector.problems import list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
 
@@ -95,6 +97,7 @@ def test_circular_preview_export_and_print(page, month, qtbot, tmp_path):
 
 def test_notice_to_one_unit_and_the_problem_list(page, month, qtbot, tmp_path):
     page.form.set_kind("notice")
+    assert page.wait_loaded()
     units = [page.form.unit.itemData(i) for i in range(page.form.unit.count())]
     assert units == ["城市管理局", "市文明办"] and not page.form.addressees.isEnabled()
     page.form.unit.setCurrentIndex(1)
@@ -139,6 +142,7 @@ def test_the_preview_names_characters_no_font_has_before_export(no_biang, page, 
     rectification.set_unit(month.db, problem.reference, unit, reason="属地管理")
     page.refresh()
     page.form.set_kind("notice")
+    assert page.wait_loaded()
     page.form.unit.setCurrentIndex([page.form.unit.itemData(i) for i in range(page.form.unit.count())].index(unit))
     page.generate()
     finish(page, qtbot)
@@ -164,3 +168,37 @@ def test_the_pending_note_speaks_english_in_the_english_interface(page, qtbot):
         assert re.search(r"[\u4e00-\u9fff]", notes) is None  # the core's sentence is Chinese: it is not shown here
     finally:
         i18n.install("zh_CN")
+
+
+def test_the_form_is_usable_while_a_notice_reads_its_units_and_a_superseded_answer_is_dropped(page, monkeypatch):
+    real, reached, release, finished = reports.notice_problems, threading.Event(), threading.Event(), []
+
+    def notice_problems(db, period, **kwargs):  # November's units wait in the worker until released
+        if period.text == "2026-11":
+            reached.set()
+            release.wait(30)
+        found = real(db, period, **kwargs)
+        finished.append((period.text, list(found)))
+        return found
+
+    monkeypatch.setattr(reports, "notice_problems", notice_problems)
+    form = page.form
+    form.set_kind("notice")
+    assert page.loading() and form.unit.currentText() == "正在汇总本时段的问题…" and form.unit.currentData() is None
+    assert not page.generate_button.isEnabled() and not page.print_button.isEnabled()  # a notice needs its unit
+    controls = (form.period.kind, form.period.period_combo, form.copy_to, form.issued_on, form.format)
+    assert all(widget.isEnabled() for widget in (*controls, *form.kind_buttons.values()))
+    assert reached.wait(10)
+    form.period.set_period(parse_period("2026-10"))  # supersedes November while its worker still runs
+    assert page.wait_loaded() and not page.loading()
+    assert [form.unit.itemText(i) for i in range(form.unit.count())] == ["本时段没有待整改问题的责任单位"]
+    release.set()
+    assert page.ctx.runner.wait()
+    QCoreApplication.processEvents()  # November's answer arrives now
+    assert finished == [("2026-10", []), ("2026-11", ["城市管理局", "市文明办"])]  # it was computed...
+    assert [form.unit.itemText(i) for i in range(form.unit.count())] == ["本时段没有待整改问题的责任单位"]  # not shown
+    assert not page.generate_button.isEnabled()
+    form.period.set_period(parse_period("2026-11"))
+    assert page.wait_loaded()
+    assert [form.unit.itemData(i) for i in range(form.unit.count())] == ["城市管理局", "市文明办"]
+    assert page.generate_button.isEnabled() and form.addressees.text() == "城市管理局"

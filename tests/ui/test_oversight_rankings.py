@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 
 from inspector import clock
 from inspector.periods import parse_period
@@ -44,7 +45,7 @@ def page(qapp, qtbot, two_weeks, tmp_path):
         made.resize(1130, 760)
         made.show()
         made.set_period(parse_period("2026-W46"))
-        qtbot.waitUntil(lambda: not made.busy() and made.ranking is not None and made.ranking.period.text == "2026-W46")
+        assert made.wait_loaded() and made.ranking is not None and made.ranking.period.text == "2026-W46"
         yield made
         runner.wait()
 
@@ -84,10 +85,10 @@ def test_charts_have_a_bar_per_row_and_a_trend_line_per_group(page):
 
 def test_list_sizes_in_the_page_and_units_by_rectification_rate(page, qtbot):
     page.red.setValue(2)
-    qtbot.waitUntil(lambda: not page.busy() and page.ranking.red_size == 2)
+    assert page.wait_loaded() and page.ranking.red_size == 2
     assert [background(page, r) for r in range(4)] == ["#fde3e1", "#fde3e1", "#d6d6d6", "#d6d6d6"]
     page.by.setCurrentIndex(page.by.findData("unit"))
-    qtbot.waitUntil(lambda: not page.busy() and page.ranking.by == "unit")
+    assert page.wait_loaded() and page.ranking.by == "unit"
     assert (page.red.value(), page.black.value()) == (5, 3)
     assert page.table.isColumnHidden(2) and page.model.headerData(1, Qt.Orientation.Horizontal) == "责任单位"
     assert page.bars.bar_count() == page.model.rowCount()
@@ -107,3 +108,63 @@ def test_axis_range_of_bars_is_zero_based_even_for_close_scores():
     assert axis_range([99.0, 99.5], "score", from_zero=True) == (0.0, 100.0)
     assert axis_range([99.0, 99.5], "score", from_zero=False) == (98.0, 100.0)
     assert axis_range([40.0], "rectification", from_zero=False) == (0.0, 100.0)
+
+
+class Gate:
+    """Holds the worker that ranks one period by districts until released; records that it got there and that it
+    finished."""
+
+    def __init__(self, monkeypatch, period: str):
+        from inspector import rankings
+
+        real = rankings.rankings
+        self.reached, self.open, self.finished = threading.Event(), threading.Event(), []
+        self.ranked: list[tuple[str, str]] = []  # every ranking asked for: (period, dimension)
+
+        def ranking(db, ranked, by, **kwargs):
+            self.ranked.append((ranked.text, by))
+            if (ranked.text, by) != (period, "district"):
+                return real(db, ranked, by, **kwargs)
+            self.reached.set()
+            self.open.wait(30)
+            result = real(db, ranked, by, **kwargs)
+            self.finished.append(ranked.text)
+            return result
+
+        monkeypatch.setattr(rankings, "rankings", ranking)
+
+
+def test_the_page_is_usable_while_ranking_and_a_superseded_result_is_never_shown(page, monkeypatch):
+    gate = Gate(monkeypatch, "2026-W40")  # the last period of W45's trend: its worker waits there
+    page.set_period(parse_period("2026-W45"))
+    assert page.busy() and page.loading() and page.spinner.isVisible()
+    assert page.summary.text() == "正在计算2026年第45周排名…"
+    assert page.ranking is None and page.model.rowCount() == 0 and page.bars.bar_count() == 0  # W46 is gone
+    controls = (page.period.kind, page.period.period_combo, page.by, page.red, page.black, page.table)
+    assert all(widget.isEnabled() for widget in controls)
+    assert gate.reached.wait(10)
+    page.set_period(parse_period("2026-11"))  # supersedes W45 while its worker still runs
+    assert page.wait_loaded() and not page.spinner.isVisible()
+    shown = (rows(page), page.summary.text(), page.bars.categories)
+    assert page.ranking.period.text == "2026-11" and "2026年11月" in shown[1]
+    gate.open.set()
+    assert page.ctx.runner.wait()
+    QCoreApplication.processEvents()  # W45's outcome arrives now
+    assert gate.finished == ["2026-W40"]  # its worker did finish with a result...
+    assert page.ranking.period.text == "2026-11" and (rows(page), page.summary.text(), page.bars.categories) == shown
+
+
+def test_a_newer_request_cancels_the_older_worker(page, monkeypatch):
+    gate = Gate(monkeypatch, "2026-W44")  # the first period of W45's trend
+    page.set_period(parse_period("2026-W45"))
+    older = page.task
+    assert gate.reached.wait(10)
+    page.by.setCurrentIndex(page.by.findData("street"))
+    assert older.token.cancelled and page.task is not older
+    gate.open.set()
+    assert page.wait_loaded() and page.ranking.by == "street" and page.ranking.period.text == "2026-W45"
+    assert page.ctx.runner.wait()
+    QCoreApplication.processEvents()
+    assert gate.finished == ["2026-W44"]  # the older one stopped before ranking W43..W40 (it checks between periods)
+    assert [ranked for ranked, by in gate.ranked if by == "district"] == ["2026-W45", "2026-W44"]
+    assert page.ranking.by == "street" and page.model.headerData(1, Qt.Orientation.Horizontal) == "街道"

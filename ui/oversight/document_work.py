@@ -86,6 +86,12 @@ def preview(ws: Workspace, token: Cancel, request: DocumentRequest, folder: Path
     return PdfPreview(request.issue(ws, out, "pdf", preview=True), reserved)
 
 
+def notice_units(ws: Workspace, token: Cancel, period: Period, today: date) -> list[str]:
+    """The responsible units with open problems in the period, by name: those a notice can go to."""
+    token.check()
+    return list(reports.notice_problems(ws.db, period, today=today))
+
+
 def export(ws: Workspace, token: Cancel, request: DocumentRequest, path: Path, fmt: str) -> IssuedDocument:
     """Write the document in a format to a path; circulars, notices and exposure sheets get their number."""
     token.progress(0, 1, "write")

@@ -1,16 +1,20 @@
 """文书: the clerk's screen. Choose a document, Generate a preview (PDF in the app, or the problem list's rows),
 Export it in any of its formats (the core reserves the document number), or Print it through the Qt print dialog.
+
+Nothing that reads the period's problems runs on the UI thread: previews, exports and printing run as tasks, and
+the form reads the units a notice can go to in a worker (wait_loaded() waits for that).
 """
 
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, SLOT, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, SLOT, QCoreApplication, Qt, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -86,6 +90,7 @@ class DocumentsPage(BasePage):
         self.form = DocumentForm(ctx, self)
         self.form.changed.connect(self._form_changed)
         self.form.submitted.connect(self.generate)  # Enter on the form makes the preview, as the default button says
+        self.form.load_failed.connect(lambda text: self.message.error(text))
         self.generate_button = QPushButton(self.tr("Generate preview"))
         self.generate_button.setObjectName("generate")
         self.generate_button.setDefault(True)
@@ -179,6 +184,21 @@ class DocumentsPage(BasePage):
     def busy(self) -> bool:
         """Whether a document is being made or printed."""
         return self.task is not None
+
+    def loading(self) -> bool:
+        """Whether the form is still reading what it offers (the units a notice can go to)."""
+        return self.form.loading()
+
+    def wait_loaded(self, timeout_ms: int = 60_000) -> bool:
+        """Process events until the form has read what it offers (tests, scripts); False on timeout."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.form.loading():
+            if time.monotonic() > deadline:
+                return False
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+        QCoreApplication.processEvents()
+        return True
 
     def _update_buttons(self) -> None:
         ready = self.form.ready() and not self.busy()

@@ -1,16 +1,29 @@
 """排名（红黑榜）: a period's ranking by district, street or responsible unit against the previous period, with
 the red and black lists highlighted, bars per group and a trend line across the last periods (QtCharts).
+
+Every ranking is computed off the UI thread on its own connection. While it runs the page says so and stays usable;
+a newer request (another period, dimension or list size) cancels the older one, whose result is never shown.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
 
 from inspector import clock, rankings
-from inspector.oversight_queries import ranking_trend
 from inspector.periods import Period
 from inspector.rankings import RankingTable, previous_period
 from inspector.workspace import Workspace
@@ -40,6 +53,7 @@ class RankingsPage(BasePage):
         super().__init__(ctx, parent)
         self.task: Task | None = None
         self._generation = 0
+        self._shown: tuple[Period, str, int, int] | None = None  # the request whose result the page shows
         self.ranking: RankingTable | None = None
         self.trend: list[RankingTable] = []
         title = QLabel(self.tr("Rankings: red and black lists"))
@@ -72,6 +86,15 @@ class RankingsPage(BasePage):
         self.summary = QLabel()
         self.summary.setObjectName("rankingSummary")
         self.summary.setWordWrap(True)
+        self.spinner = QProgressBar()  # an indeterminate bar beside the summary while a ranking is computed
+        self.spinner.setObjectName("rankingLoading")
+        self.spinner.setRange(0, 0)
+        self.spinner.setTextVisible(False)
+        self.spinner.setFixedWidth(120)
+        self.spinner.hide()
+        status = QHBoxLayout()
+        status.addWidget(self.summary, 1)
+        status.addWidget(self.spinner, 0, Qt.AlignmentFlag.AlignTop)
         self.message = MessageLine()
 
         self.model = RankingTableModel(self)
@@ -96,7 +119,7 @@ class RankingsPage(BasePage):
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addWidget(title)
         layout.addLayout(controls)
-        layout.addWidget(self.summary)
+        layout.addLayout(status)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
 
@@ -122,6 +145,21 @@ class RankingsPage(BasePage):
         """Whether a ranking is being computed."""
         return self.task is not None
 
+    def loading(self) -> bool:
+        """Whether the page is waiting for the newest ranking (the same as busy(): it shows the loading state)."""
+        return self.busy()
+
+    def wait_loaded(self, timeout_ms: int = 60_000) -> bool:
+        """Process events until the newest ranking is shown or has failed (tests, scripts); False on timeout."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.busy():
+            if time.monotonic() > deadline:
+                return False
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+        QCoreApplication.processEvents()
+        return True
+
     def _set_sizes(self) -> None:
         red, black = rankings.list_sizes(self.ctx.db, self.by.currentData())
         for spin, value in ((self.red, red), (self.black, black)):
@@ -134,30 +172,59 @@ class RankingsPage(BasePage):
         self.refresh()
 
     def refresh(self, *_args: object) -> None:
-        """Compute the ranking and its trend off the UI thread (the newest request wins)."""
+        """Compute the ranking and its trend off the UI thread; a newer request cancels an older one still running."""
         self._generation += 1
         generation = self._generation
+        if self.task is not None:
+            self.task.cancel()  # it stops before its next period; its result, if any, is dropped (generation)
         period, by, today = self.period.period(), self.dimension(), self.today()
         top, bottom = self.red.value(), self.black.value()
+        request = (period, by, top, bottom)
+        if request != self._shown:
+            self._show(None)  # the last result answers another question: never show it as this one's
 
-        def job(ws: Workspace, _token: Cancel) -> tuple[RankingTable, list[RankingTable]]:
+        def job(ws: Workspace, token: Cancel) -> tuple[RankingTable, list[RankingTable]]:
             table = rankings.rankings(ws.db, period, by, today=today, top=top, bottom=bottom)
-            before = ranking_trend(ws.db, previous_period(period), by, count=TREND_PERIODS - 1, today=today)
-            return table, [*before, table]
+            tables, earlier = [table], period
+            for _ in range(TREND_PERIODS - 1):  # the trend: the periods before, each ranked with its default lists
+                token.check()
+                earlier = previous_period(earlier)
+                tables.append(rankings.rankings(ws.db, earlier, by, today=today))
+            return table, tables[::-1]
 
+        self.message.clear()
         self.summary.setText(self.tr("Ranking {period}…").format(period=labels.period_text(period)))
+        self.spinner.show()
         self.task = run_job(
             self.ctx,
             job,
-            finished=lambda result: self._ready(generation, result),
+            finished=lambda result: self._ready(generation, request, result),
             failed=lambda exc: self._failed(generation, exc),
         )
 
-    def _ready(self, generation: int, result: tuple[RankingTable, list[RankingTable]]) -> None:
-        if generation != self._generation:
+    def _current(self, generation: int) -> bool:
+        """Whether an outcome answers the newest request (and the page still exists to show it)."""
+        return generation == self._generation and isValid(self)
+
+    def _ready(
+        self, generation: int, request: tuple[Period, str, int, int], result: tuple[RankingTable, list[RankingTable]]
+    ) -> None:
+        if not self._current(generation):
             return
         self.task = None
-        self.message.clear()
+        self.spinner.hide()
+        self._shown = request
+        self._show(result)
+
+    def _show(self, result: tuple[RankingTable, list[RankingTable]] | None) -> None:
+        """Fill the table and the charts with a ranking and its trend, or empty them (None)."""
+        if result is None:
+            self._shown = None
+            self.ranking, self.trend = None, []
+            self.model.set_rows([])
+            self.bars.show_table(None)
+            self.trend_chart.show_trend([])
+            return
         self.ranking, self.trend = result
         self.model.set_dimension(self.ranking.by)
         self.model.set_rows(list(self.ranking.entries))
@@ -167,9 +234,11 @@ class RankingsPage(BasePage):
         self.summary.setText(self._summary(self.ranking))
 
     def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         self.task = None
+        self.spinner.hide()
+        self.summary.clear()
         self.message.error(error_text(exc))
 
     def _summary(self, table: RankingTable) -> str:
