@@ -161,3 +161,24 @@ def test_optimize_leaves_an_open_transaction_alone(ws):
     assert ws.db.conn.in_transaction
     ws.db.execute("ROLLBACK")
     assert ws.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None
+
+
+def test_statistics_are_gathered_again_when_a_table_has_doubled(office):
+    list_problems(office.db, ProblemFilter(found_in=NOVEMBER), today=TODAY)
+    office.db.execute("ANALYZE")
+    rows = office.db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'findings' LIMIT 1").fetchone()[0]
+    before = int(rows.split()[0])
+    optimize(office.db)  # nothing grew: the statistics stay
+    assert (
+        int(office.db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'findings' LIMIT 1").fetchone()[0].split()[0])
+        == before
+    )
+    for code in MARKETS.values():  # more than double the findings
+        for day in (1, 4, 8, 11, 15, 18):
+            inspect(office, code, date(2026, 12, day), {WEEK_ITEM: 1})
+    assert office.db.execute("SELECT count(*) FROM findings").fetchone()[0] > 2 * before
+    optimize(office.db)
+    after = int(
+        office.db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'findings' LIMIT 1").fetchone()[0].split()[0]
+    )
+    assert after > 2 * before  # analysed again (a bounded sample: an estimate of the rows)
