@@ -234,3 +234,16 @@ def test_workspace_opened_from_before_the_state_computes_it(tmp_path):
         assert problem_state.check(reopened.db) == []
     finally:
         reopened.close()
+
+
+def test_workspace_check_reports_a_wrong_state_and_computes_it_again(ws):
+    from inspector import integrity
+
+    inspect(ws, "YX-003", START, {WEEK_ITEM: 1})
+    with transaction(ws.db) as conn:  # written as no app step would: no event says so
+        conn.execute("UPDATE problem_state SET review = 'rejected'")
+    report = integrity.check_workspace(ws, photos="skip", record=False)
+    assert report.counts == {"problem_state": 1} and not report.damaged
+    assert "问题状态与事件不符" in report.summary()
+    assert problem_state.check(ws.db) == []
+    assert [p.status for p in list_problems(ws.db, today=START)] == ["pending"]
