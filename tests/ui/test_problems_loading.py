@@ -10,9 +10,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from inspector.problems import ORDERS, list_problems
-from tests.ui.test_oversight_problems import TODAY, found, page  # noqa: F401 (fixtures)
+from tests.ui import test_oversight_problems as base
 from ui.oversight import problems_page as page_module
 from ui.oversight.problems_model import COLUMN_ORDERS, PROBLEM_COLUMNS
+
+TODAY = base.TODAY
+found, page = base.found, base.page  # the fixtures: six problems at four markets, the page showing them
 
 PROBLEM_COLUMN = 4  # the first page of that order is not the first page of the default order
 
