@@ -147,3 +147,15 @@ def test_the_filter_choices_are_read_with_the_list_only_after_a_change(page, fou
     assert page.wait_loaded() and read == []  # a filter change lists the same districts and units
     page.ctx.changes.announce("problems")
     assert page.wait_loaded() and read == [1]
+
+
+def test_a_closed_page_drops_the_load_under_way(page, found):
+    before = ids(page)
+    page.filters.status.setCurrentIndex(page.filters.status.findData("pending"))
+    assert page.loading()
+    page.close()  # the workspace may close next: the rows read meanwhile are never shown
+    assert not page.loading() and page.wait_loaded()
+    page.ctx.runner.wait()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert ids(page) == before and len(before) == 6

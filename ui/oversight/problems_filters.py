@@ -98,10 +98,6 @@ class ProblemFilterBar(QWidget):
             layout.addWidget(widget)
         layout.addWidget(self.search, 1)
 
-    def reload_options(self) -> None:
-        """Refill the district and unit choices from the workspace now (keeping what is chosen)."""
-        self.set_options(filter_options(self.ctx.db))
-
     def set_options(self, options: FilterOptions) -> None:
         """Show district and unit choices read elsewhere (by a background load), keeping what is chosen."""
         fill_combo(self.district, self.tr("All districts"), [(d, d) for d in options.districts])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QEventLoop, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from inspector import clock
@@ -304,6 +305,15 @@ class ProblemsPage(BasePage):
         self.detail.show_problem(chosen[0] if len(chosen) == 1 else None)
         if len(chosen) > 1:
             self.detail.title.setText(self.tr("{count} problems selected.").format(count=len(chosen)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._generation += 1  # a load or page still being read is dropped: the workspace may be closing
+        self._loading = False
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self.load_ended.emit()
+        super().closeEvent(event)
 
     def open_rechecks(self) -> RecheckDialog:
         """Show the recheck list for the coming week."""
