@@ -154,6 +154,7 @@ class ProblemsPage(BasePage):
     def refresh(self) -> None:
         """Read the problems again, and the filter's choices (the data changed); the same problems stay selected."""
         self._options_stale = True
+        self.actions.setEnabled(False)  # the steps wait for the problems as they are now (no step twice)
         selected = [index.row() for index in self.table.selectionModel().selectedRows()]
         self.load(rows=max(selected, default=0) + 1)
 
@@ -208,6 +209,7 @@ class ProblemsPage(BasePage):
         if result.generation != self._generation:
             return
         self._task, self._loading, self._query = None, False, result.query
+        self.actions.setEnabled(True)
         if result.options is not None:
             self._options_stale = False
             self.filters.set_options(result.options)
@@ -226,6 +228,7 @@ class ProblemsPage(BasePage):
         if not isinstance(exc, _LoadFailed) or exc.generation != self._generation:
             return
         self._task, self._loading = None, False
+        self.actions.setEnabled(True)
         self.count.clear()
         self._load_error = True
         self.message.error(error_text(exc.__cause__ or exc))
