@@ -1,5 +1,8 @@
 """问题与整改: failed findings by status, unit, district and deadline (overdue first), the selected problem's
 detail, and the review and rectification steps; the recheck list for the coming week opens from here.
+
+The list is read off the UI thread a page at a time, filtered and ordered by the core (a header click is a core
+order); the newest load wins and the same problems stay selected.
 """
 
 from __future__ import annotations
