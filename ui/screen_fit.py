@@ -110,7 +110,7 @@ def show_page(window: MainWindow, key: str, runner: TaskRunner, open_inspection:
     elif key == "draws" and not page.form.seed.text():
         page.form.seed.setText(DRAW_SEED)
         page.form.run_draw()
-    elif key == "problems" and not page.selected_problems():
+    elif key == "problems" and page.wait_loaded() and not page.selected_problems():  # read off the UI thread
         first = next((p for p in page.model.records() if p.overdue and p.photos), None)
         if first is not None:
             page.select(first.finding_id)

@@ -229,6 +229,7 @@ def problems_page(qapp, qtbot, ws, found, tmp_path):
 
     with clock.travel(clock.at(problems.TODAY, time(10))):
         made, runner = page_of(ProblemsPage, ws, qtbot, tmp_path)
+        assert made.wait_loaded()
         yield made
         runner.wait()
 

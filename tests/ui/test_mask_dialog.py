@@ -54,6 +54,7 @@ def page(qapp, qtbot, ws, problem, tmp_path, monkeypatch):
         qtbot.addWidget(made)
         made.resize(1130, 760)
         made.show()
+        assert made.wait_loaded()
         yield made
         runner.wait()
 

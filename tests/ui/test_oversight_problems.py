@@ -48,6 +48,7 @@ def page(qapp, qtbot, ws, found, tmp_path):
         qtbot.addWidget(made)
         made.resize(1130, 760)
         made.show()
+        assert made.wait_loaded()
         yield made
         runner.wait()
 
@@ -76,10 +77,12 @@ def test_overdue_first_with_highlight_and_filters(page, found, qtbot):
     assert headers[:3] == ["编号", "状态", "区"]
 
     page.filters.status.setCurrentIndex(page.filters.status.findData("pending"))
+    assert page.loading() and page.count.text() != "共 6 个问题，逾期 3 个"  # read off the UI thread
+    assert page.wait_loaded()
     assert set(column(page, 0)) == {found[k].reference for k in ("tw", "lz", "lz2")}
     page.filters.status.setCurrentIndex(0)
     page.filters.search.setText("WL-003")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.loading())
     assert column(page, 0) == [found["wl"].reference]
 
 
@@ -94,6 +97,10 @@ def test_confirm_several_and_reject_with_a_reason(page, found, ws, qtbot):
     for key in ("tw", "lz"):
         assert get_problem(ws.db, found[key].finding_id, today=TODAY).review == "confirmed"
     assert page.message.text() == "已确认 2 个问题。" and not page.message.is_error()
+    assert page.wait_loaded()  # the page read the problems again: the same two stay selected, now confirmed
+    assert {p.finding_id for p in page.selected_problems()} == {found[k].finding_id for k in ("tw", "lz")}
+    assert {p.review for p in page.selected_problems()} == {"confirmed"}
+    assert page.message.text() == "已确认 2 个问题。"
 
     select(page, found["lz2"])
     assert [page.detail.history.index(r, 2).data() for r in range(page.detail.history.rowCount())] == []

@@ -97,6 +97,7 @@ def problems_page(qapp, qtbot, ws, tmp_path, dark):
         qtbot.addWidget(page)
         page.resize(1130, 760)
         page.show()
+        assert page.wait_loaded()
         yield page
         runner.wait()
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,6 +19,19 @@ from ui.context import AppContext
 from ui.oversight import labels
 from ui.pages.history_filters import SEARCH_DELAY_MS, fill_combo
 from ui.widgets import accessible
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices the workspace offers: districts with active sites, responsible units named by problems."""
+
+    districts: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+
+def filter_options(db: Any) -> FilterOptions:
+    """Read the district and unit choices (on any connection: a page calls it from its background load)."""
+    return FilterOptions(tuple(sites.districts(db)), tuple(problems.units(db)))
 
 
 class ProblemFilterBar(QWidget):
@@ -68,7 +82,7 @@ class ProblemFilterBar(QWidget):
         ):
             accessible.name(combo, QCoreApplication.translate("ProblemTableModel", header))
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        self.reload_options()
+        self.set_options(FilterOptions())  # the page reads the choices off the UI thread
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -84,10 +98,10 @@ class ProblemFilterBar(QWidget):
             layout.addWidget(widget)
         layout.addWidget(self.search, 1)
 
-    def reload_options(self) -> None:
-        """Refill the district and unit choices from the workspace (keeping what is chosen)."""
-        fill_combo(self.district, self.tr("All districts"), [(d, d) for d in sites.districts(self.ctx.db)])
-        fill_combo(self.unit, self.tr("All units"), [(u, u) for u in problems.units(self.ctx.db)])
+    def set_options(self, options: FilterOptions) -> None:
+        """Show district and unit choices read elsewhere (by a background load), keeping what is chosen."""
+        fill_combo(self.district, self.tr("All districts"), [(d, d) for d in options.districts])
+        fill_combo(self.unit, self.tr("All units"), [(u, u) for u in options.units])
 
     def current(self) -> ProblemFilter:
         """The filter as chosen."""

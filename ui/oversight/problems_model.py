@@ -1,11 +1,12 @@
-"""Table models of the problems page: problems (loaded in chunks, overdue first) and one problem's decisions."""
+"""Table models of the problems page: problems (read page by page, in the core's order) and a problem's decisions."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from inspector.decisions import Decision
 from inspector.documents.data import short_reference
@@ -15,7 +16,7 @@ from ui.pages.labels import local_time, points
 from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel
 
-CHUNK = 200
+CHUNK = 200  # problems a page query reads (the first screen, then one page per fetchMore)
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -49,63 +50,102 @@ STATUS_COLUMN, PROBLEM_COLUMN = 1, 4
 STATUS_STATES = {"overdue": "overdue", "pending": "warning", "closed": "ok", "rejected": "muted"}
 
 
+# the core's order key (problems.ORDERS) behind each column: a header click asks the core for that order
+COLUMN_ORDERS = (
+    "reference",
+    "status",
+    "district",
+    "site",
+    "problem",
+    "count",
+    "deduction",
+    "unit",
+    "deadline",
+    "days_overdue",
+    "found",
+)
+
+
 class ProblemTableModel(ListTableModel):
-    """Problems in the core's order (overdue first); rows are handed to the view in chunks as it scrolls."""
+    """A window on the core's list of problems: the pages loaded so far, in the order the core was asked for.
+
+    The model never reads the database itself. It holds the loaded rows and how many match; when the view wants
+    more (`fetchMore`) it emits `more_wanted(offset)` once and waits for `add_page`. A header click (`sort`)
+    records the core order (a key of problems.ORDERS, descending) and emits `order_changed`: rows are never
+    sorted here, since most of them are not loaded.
+    """
 
     CONTEXT = "ProblemTableModel"
     COLUMNS = PROBLEM_COLUMNS
+    more_wanted = Signal(int)  # the offset of the next page
+    order_changed = Signal()
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self._core: list[Problem] = []
-        self._all: list[Problem] = []
+        self._total = 0
+        self._fetching = False
+        self._order: tuple[str, bool] | None = None
+        self.chunk = CHUNK  # rows a page query reads
 
-    def set_rows(self, rows: list[Problem]) -> None:
-        """Replace every problem; the first chunk is shown at once."""
+    def set_rows(self, rows: Sequence[Problem], total: int | None = None) -> None:
+        """Show the first page of a new list; `total` is how many match (default: just these rows)."""
         self.beginResetModel()
-        self._core = list(rows)
-        self._all = list(rows)
-        self._rows = self._all[:CHUNK]
+        self._rows = list(rows)
+        self._total = len(self._rows) if total is None else max(total, len(self._rows))
+        self._fetching = False
         self.endResetModel()
+
+    def add_page(self, offset: int, rows: Sequence[Problem]) -> bool:
+        """Append a page that was asked for at `offset`; False (and nothing added) when it no longer fits there."""
+        if offset != len(self._rows):
+            return False
+        self._fetching = False
+        if len(rows) < self.chunk:  # the list ended sooner than counted (it changed meanwhile): stop asking for more
+            self._total = offset + len(rows)
+        if rows:
+            self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        return True
+
+    def page_failed(self) -> None:
+        """A page could not be read: stop asking for more until the list is loaded again."""
+        self._fetching = False
+        self._total = len(self._rows)
 
     def total(self) -> int:
         """How many problems match, loaded or not."""
-        return len(self._all)
+        return self._total
+
+    def loaded(self) -> int:
+        """How many problems are loaded (the rows the view has)."""
+        return len(self._rows)
 
     def canFetchMore(self, parent: _Index = _ROOT) -> bool:
-        return not parent.isValid() and len(self._rows) < len(self._all)
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
 
     def fetchMore(self, parent: _Index = _ROOT) -> None:
-        if parent.isValid():
+        if not self.canFetchMore(parent):
             return
-        start = len(self._rows)
-        more = self._all[start : start + CHUNK]
-        if more:
-            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
+        self._fetching = True
+        self.more_wanted.emit(len(self._rows))
 
     def row_of(self, finding_id: str) -> int:
-        """The row of a problem (loading chunks until it is shown), or -1."""
-        ids = [p.finding_id for p in self._all]
-        if finding_id not in ids:
-            return -1
-        wanted = ids.index(finding_id)
-        while len(self._rows) <= wanted:
-            self.fetchMore()
-        return wanted
+        """The row of a loaded problem, or -1."""
+        return next((row for row, p in enumerate(self._rows) if p.finding_id == finding_id), -1)
+
+    def order(self) -> tuple[str, bool] | None:
+        """The order asked of the core: (a key of problems.ORDERS, descending), or None for overdue first."""
+        return self._order
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by a column (ties keep the core's overdue-first order); column -1 restores that order."""
-        self.beginResetModel()
-        if 0 <= column < len(self.COLUMNS):
-            spec = self.COLUMNS[column]
-            key = spec.sort or spec.text
-            self._all = sorted(self._core, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        else:
-            self._all = list(self._core)
-        self._rows = self._all[: max(len(self._rows), CHUNK)]
-        self.endResetModel()
+        """Ask the core for a column's order (ties keep overdue first); column -1 restores overdue first."""
+        wanted = None
+        if 0 <= column < len(COLUMN_ORDERS):
+            wanted = (COLUMN_ORDERS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._order:
+            self._order = wanted
+            self.order_changed.emit()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

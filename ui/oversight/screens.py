@@ -123,6 +123,7 @@ def render_oversight(
     window.resize(*size)
     window.show()
     problems = window.open_page("problems")
+    problems.wait_loaded()  # the list is read off the UI thread
     overdue = next((p for p in problems.model.records() if p.overdue and p.photos), None)
     if overdue is not None:
         problems.select(overdue.finding_id)
