@@ -155,6 +155,17 @@ def review_states(
     return states
 
 
+def excluded_among(db: sqlite_utils.Database | sqlite3.Connection, finding_ids: Iterable[str]) -> set[str]:
+    """Which of these findings the office no longer counts (rejected or merged): their last review decision says so."""
+    rows = db.execute(
+        "SELECT j.value, (SELECT e.kind FROM problem_events e WHERE e.finding_id = j.value"
+        " AND e.kind IN ('confirm', 'reject', 'merge', 'reopen') ORDER BY e.id DESC LIMIT 1)"
+        " FROM json_each(?) j",
+        [json.dumps(sorted(set(finding_ids)))],
+    ).fetchall()
+    return {row[0] for row in rows if row[1] in ("reject", "merge")}
+
+
 def excluded_findings(db: sqlite_utils.Database) -> set[str]:
     """Findings the office no longer counts: rejected, or merged into another (their primary counts instead)."""
     rows = db.execute(

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from inspector import scoring
+from inspector.decisions import excluded_among
 from inspector.periods import parse_period
 from inspector.problems import STATE_COLUMNS, derive_from_events, state_row, state_rows
 from inspector.rechecks import RecheckGraph
@@ -111,12 +112,30 @@ def _affected(db: sqlite_utils.Database, dirty: dict[str, set[str]], graph: Rech
             [_ids(touched)],
         )
     )
-    # Later problems of the same items at the same sites within the repeat window: their `repeat_of` may change.
+    # Later problems of the same items at the same sites within the repeat window: their `repeat_of` may change
+    # when an earlier failure appears, changes or goes (a touched inspection's findings that ever failed), or when
+    # the office rejects, merges or reopens one (its exclusion changed).
     keys = db.execute(
-        "SELECT DISTINCT i.site_id, f.item_code, i.local_date FROM json_each(?) j CROSS JOIN findings f"
-        " ON f.id = j.value CROSS JOIN inspections i ON i.id = f.inspection_id",
-        [_ids(found)],
+        "SELECT DISTINCT i.site_id, f.item_code, i.local_date FROM json_each(?) j CROSS JOIN inspections i"
+        " ON i.id = j.value CROSS JOIN findings f ON f.inspection_id = i.id"
+        " WHERE EXISTS (SELECT 1 FROM finding_revisions r WHERE r.finding_id = f.id AND r.outcome = 'fail')",
+        [_ids(inspections)],
     ).fetchall()
+    if decided:
+        was = dict(
+            db.execute(
+                "SELECT finding_id, review IN ('rejected', 'merged') FROM problem_state"
+                " WHERE finding_id IN (SELECT value FROM json_each(?))",
+                [_ids(decided)],
+            ).fetchall()
+        )
+        now = excluded_among(db, decided)
+        changed = [f for f in decided if bool(was.get(f)) != (f in now)]
+        keys += db.execute(
+            "SELECT DISTINCT i.site_id, f.item_code, i.local_date FROM json_each(?) j CROSS JOIN findings f"
+            " ON f.id = j.value CROSS JOIN inspections i ON i.id = f.inspection_id",
+            [_ids(changed)],
+        ).fetchall()
     window = scoring.load_rules(db).repeat_window_days if keys else 0
     if window > 0:
         ranges = [

@@ -24,7 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import clock, scoring, voids
-from inspector.decisions import REVIEW_LABELS, Rect, ReviewState, excluded_findings, resolve_finding, review_states
+from inspector.decisions import REVIEW_LABELS, Rect, ReviewState, excluded_among, resolve_finding, review_states
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
 from inspector.periods import Period
@@ -217,9 +217,7 @@ WHERE i.site_id IN (SELECT value FROM json_each(?)) AND i.local_date BETWEEN ? A
 """
 
 
-def _repeats(
-    db: sqlite_utils.Database, bases: list[dict], window: int, graph: RecheckGraph, excluded: set[str]
-) -> dict[str, str]:
+def _repeats(db: sqlite_utils.Database, bases: list[dict], window: int, graph: RecheckGraph) -> dict[str, str]:
     """Each problem's earlier occurrence (finding id -> the latest earlier failed finding of the same item at the
     same site within the repeat window, not one it rechecks, not rejected or merged), for all `bases` at once."""
     if window <= 0 or not bases:
@@ -236,6 +234,7 @@ def _repeats(
         ],
     ).fetchall()
     earlier: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
+    excluded = excluded_among(db, [row[2] for row in rows])
     for site_id, item_code, finding_id, inspection_id, day, started in rows:
         if finding_id not in excluded:
             earlier.setdefault((site_id, item_code), []).append((started, day, finding_id, inspection_id))
@@ -405,7 +404,7 @@ def derive_from_events(
     bases = [_base(row) for row in rows]
     graph.preload(_linked(graph, bases))
     window = scoring.load_rules(db).repeat_window_days
-    found_repeats = _repeats(db, bases, window, graph, excluded_findings(db))
+    found_repeats = _repeats(db, bases, window, graph)
     return [
         _derive(
             base, states.get(base["finding_id"], ReviewState()), graph, today, found_repeats.get(base["finding_id"])
