@@ -829,58 +829,58 @@
 <context>
     <name>UsersBox</name>
     <message>
-        <location filename="../office/users_box.py" line="51"/>
+        <location filename="../office/users_box.py" line="53"/>
         <source>Office users</source>
         <translation>办公室用户</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="61"/>
-        <location filename="../office/users_box.py" line="62"/>
+        <location filename="../office/users_box.py" line="63"/>
+        <location filename="../office/users_box.py" line="64"/>
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="64"/>
+        <location filename="../office/users_box.py" line="66"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="67"/>
+        <location filename="../office/users_box.py" line="69"/>
         <source>Add user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="71"/>
+        <location filename="../office/users_box.py" line="73"/>
         <source>Deactivate…</source>
         <translation>停用…</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="74"/>
+        <location filename="../office/users_box.py" line="76"/>
         <source>The user can no longer act; the name stays in the records</source>
         <translation>停用后不能再以其名义操作，姓名保留在记录中</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="81"/>
+        <location filename="../office/users_box.py" line="83"/>
         <source>Each review, rectification, draw and document number records the person working. A record of who did what, not a password protection.</source>
         <translation>每项审核、整改、抽签和文号都记录当前操作人。这是“谁做了什么”的记录，不是密码保护。</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="126"/>
+        <location filename="../office/users_box.py" line="144"/>
         <source>Added {name} ({role}).</source>
         <translation>已添加 {name}（{role}）。</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="137"/>
+        <location filename="../office/users_box.py" line="157"/>
         <source>Deactivate user</source>
         <translation>停用用户</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="138"/>
+        <location filename="../office/users_box.py" line="158"/>
         <source>Deactivate {name}? The user can no longer act; this cannot be undone.</source>
         <translation>停用 {name}？停用后不能再以其名义操作，且无法恢复。</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="151"/>
+        <location filename="../office/users_box.py" line="169"/>
         <source>{name} is deactivated; the name stays in the records.</source>
         <translation>{name} 已停用，姓名保留在记录中。</translation>
     </message>
@@ -888,27 +888,27 @@
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../office/users_box.py" line="39"/>
+        <location filename="../office/users_box.py" line="41"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="40"/>
+        <location filename="../office/users_box.py" line="42"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="41"/>
+        <location filename="../office/users_box.py" line="43"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="30"/>
+        <location filename="../office/users_box.py" line="32"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../office/users_box.py" line="31"/>
+        <location filename="../office/users_box.py" line="33"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>

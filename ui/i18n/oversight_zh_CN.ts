@@ -12,42 +12,42 @@
 <context>
     <name>DecisionsModel</name>
     <message>
-        <location filename="../oversight/problems_model.py" line="136"/>
+        <location filename="../oversight/problems_model.py" line="176"/>
         <source>photo {photo}: no faces or plates</source>
         <translation>照片 {photo}：无人脸和车牌</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="132"/>
+        <location filename="../oversight/problems_model.py" line="172"/>
         <source>into {reference}</source>
         <translation>并入 {reference}</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="140"/>
+        <location filename="../oversight/problems_model.py" line="180"/>
         <source>{count} area(s) on photo {photo}</source>
         <translation>照片 {photo} 上 {count} 个区域</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="144"/>
+        <location filename="../oversight/problems_model.py" line="184"/>
         <source>{day}: {report} ({photos} photo(s))</source>
         <translation>{day}：{report}（照片 {photos} 张）</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="155"/>
+        <location filename="../oversight/problems_model.py" line="195"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="156"/>
+        <location filename="../oversight/problems_model.py" line="196"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="157"/>
+        <location filename="../oversight/problems_model.py" line="197"/>
         <source>Decision</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="159"/>
+        <location filename="../oversight/problems_model.py" line="199"/>
         <source>Detail</source>
         <translation>内容与原因</translation>
     </message>
@@ -55,47 +55,47 @@
 <context>
     <name>DocumentForm</name>
     <message>
-        <location filename="../oversight/documents_form.py" line="61"/>
+        <location filename="../oversight/documents_form.py" line="76"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="72"/>
+        <location filename="../oversight/documents_form.py" line="87"/>
         <source>Document</source>
         <translation>文书种类</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="73"/>
+        <location filename="../oversight/documents_form.py" line="88"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="74"/>
+        <location filename="../oversight/documents_form.py" line="89"/>
         <source>Unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="75"/>
+        <location filename="../oversight/documents_form.py" line="90"/>
         <source>To</source>
         <translation>主送</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="76"/>
+        <location filename="../oversight/documents_form.py" line="91"/>
         <source>Copy to</source>
         <translation>抄送</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="77"/>
+        <location filename="../oversight/documents_form.py" line="92"/>
         <source>Date of issue</source>
         <translation>成文日期</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="78"/>
+        <location filename="../oversight/documents_form.py" line="93"/>
         <source>Export as</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="163"/>
+        <location filename="../oversight/documents_form.py" line="232"/>
         <source>No unit has open problems in this period</source>
         <translation>本时段没有待整改问题的责任单位</translation>
     </message>
@@ -103,153 +103,154 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../oversight/documents_page.py" line="311"/>
+        <location filename="../oversight/documents_page.py" line="331"/>
         <source>No installed font has {chars}: the document prints them as 〓. Install a font that has them (or put one in the folder INSPECTOR_FONT_DIRS names) before exporting.</source>
         <translation>本机没有任何字体含有 {chars}：文书中这些字将印为“〓”。请在导出前安装含有这些字的字体（或把字体放进 INSPECTOR_FONT_DIRS 指向的文件夹）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="46"/>
+        <location filename="../oversight/documents_form.py" line="227"/>
+        <location filename="../oversight/documents_page.py" line="50"/>
         <source>Gathering the period&apos;s problems…</source>
         <translation>正在汇总本时段的问题…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="47"/>
+        <location filename="../oversight/documents_page.py" line="51"/>
         <source>Laying out the document…</source>
         <translation>正在排版…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="48"/>
+        <location filename="../oversight/documents_page.py" line="52"/>
         <source>Sending pages to the printer…</source>
         <translation>正在发送到打印机…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="83"/>
+        <location filename="../oversight/documents_page.py" line="87"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="89"/>
+        <location filename="../oversight/documents_page.py" line="94"/>
         <source>Generate preview</source>
         <translation>生成预览</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="93"/>
+        <location filename="../oversight/documents_page.py" line="98"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="95"/>
+        <location filename="../oversight/documents_page.py" line="100"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="138"/>
+        <location filename="../oversight/documents_page.py" line="143"/>
         <source>Choose a document on the left and press Generate preview.</source>
         <translation>在左侧选择文书，然后点“生成预览”。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="146"/>
+        <location filename="../oversight/documents_page.py" line="151"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="147"/>
+        <location filename="../oversight/documents_page.py" line="152"/>
         <source>Whole page</source>
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="189"/>
+        <location filename="../oversight/documents_page.py" line="209"/>
         <source>Open the exported workbook in Excel to print the list</source>
         <translation>问题清单请导出后用 Excel 打印</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="191"/>
+        <location filename="../oversight/documents_page.py" line="211"/>
         <source>Prints the numbered document (the number is reserved)</source>
         <translation>打印正式文书（占用文号）</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="200"/>
+        <location filename="../oversight/documents_page.py" line="220"/>
         <source>The form changed since this preview: press Generate preview again.</source>
         <translation>设置已更改，请重新生成预览。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="251"/>
+        <location filename="../oversight/documents_page.py" line="271"/>
         <source>Making the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="258"/>
+        <location filename="../oversight/documents_page.py" line="278"/>
         <source>{count} problem(s) in the list</source>
         <translation>清单共 {count} 个问题</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="259"/>
+        <location filename="../oversight/documents_page.py" line="279"/>
         <source>Problem list preview: export it as an Excel workbook.</source>
         <translation>问题清单预览：请导出为 Excel 工作簿。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="265"/>
+        <location filename="../oversight/documents_page.py" line="285"/>
         <source>{count} problem(s) are still pending review and are not in the list; confirm them first to include them.</source>
         <translation>还有 {count} 个问题待审核，未列入清单；审核确认后才会列入。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="278"/>
+        <location filename="../oversight/documents_page.py" line="298"/>
         <source>Preview: number {number}, kept from the earlier issue of this document.</source>
         <translation>预览：文号 {number}（沿用本文书此前已使用的文号）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="280"/>
+        <location filename="../oversight/documents_page.py" line="300"/>
         <source>Preview: number {number} (not reserved yet; exporting or printing reserves it).</source>
         <translation>预览：文号 {number}（尚未占用，导出或打印时占用）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="290"/>
+        <location filename="../oversight/documents_page.py" line="310"/>
         <source>{count} page(s) · {file}</source>
         <translation>共 {count} 页 · {file}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="299"/>
+        <location filename="../oversight/documents_page.py" line="319"/>
         <source>{count} problem(s) of the period are not reviewed yet: they are left out of the circular, the exposure sheet, the notices and the problem list, and do not count in the rankings.</source>
         <translation>本期还有 {count} 个问题未审核，未列入通报、曝光台、整改通知书和问题清单，也不计入排名</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="325"/>
+        <location filename="../oversight/documents_page.py" line="345"/>
         <source>Export document</source>
         <translation>导出文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="343"/>
+        <location filename="../oversight/documents_page.py" line="363"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="349"/>
+        <location filename="../oversight/documents_page.py" line="369"/>
         <source>Exported: {files}</source>
         <translation>已导出：{files}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="351"/>
+        <location filename="../oversight/documents_page.py" line="371"/>
         <source>Number: {number}.</source>
         <translation>文号：{number}。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="356"/>
-        <location filename="../oversight/documents_page.py" line="403"/>
+        <location filename="../oversight/documents_page.py" line="376"/>
+        <location filename="../oversight/documents_page.py" line="423"/>
         <source>Issued: {number}</source>
         <translation>已发文：{number}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="371"/>
+        <location filename="../oversight/documents_page.py" line="391"/>
         <source>Print document</source>
         <translation>打印文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="396"/>
+        <location filename="../oversight/documents_page.py" line="416"/>
         <source>Preparing the numbered document…</source>
         <translation>正在生成正式文书…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="404"/>
+        <location filename="../oversight/documents_page.py" line="424"/>
         <source>Sent {pages} page(s) to the printer.</source>
         <translation>已将 {pages} 页发送到打印机。</translation>
     </message>
@@ -704,137 +705,140 @@
 <context>
     <name>ProblemActions</name>
     <message>
-        <location filename="../oversight/problem_actions.py" line="43"/>
+        <location filename="../oversight/problem_actions.py" line="48"/>
+        <location filename="../oversight/problem_actions.py" line="159"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="44"/>
+        <location filename="../oversight/problem_actions.py" line="49"/>
         <source>Confirm the selected problems (Ctrl+Enter)</source>
         <translation>确认选中的问题（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="47"/>
+        <location filename="../oversight/problem_actions.py" line="52"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="49"/>
+        <location filename="../oversight/problem_actions.py" line="54"/>
         <source>Merge duplicate…</source>
         <translation>合并重复…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="51"/>
+        <location filename="../oversight/problem_actions.py" line="56"/>
         <source>Approve for exposure…</source>
         <translation>同意曝光…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="53"/>
+        <location filename="../oversight/problem_actions.py" line="58"/>
         <source>Unit or deadline…</source>
         <translation>调整单位或时限…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="55"/>
+        <location filename="../oversight/problem_actions.py" line="60"/>
         <source>Record rectification…</source>
         <translation>登记整改…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="58"/>
+        <location filename="../oversight/problem_actions.py" line="63"/>
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="61"/>
+        <location filename="../oversight/problem_actions.py" line="66"/>
         <source>Edit mask areas…</source>
         <translation>修改遮挡区域…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="63"/>
+        <location filename="../oversight/problem_actions.py" line="68"/>
         <source>Withdraw exposure…</source>
         <translation>撤销曝光…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="65"/>
+        <location filename="../oversight/problem_actions.py" line="70"/>
         <source>Undo review…</source>
         <translation>撤销审核…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="125"/>
+        <location filename="../oversight/problem_actions.py" line="139"/>
+        <location filename="../oversight/problem_actions.py" line="164"/>
         <source>Confirmed {count} problem(s).</source>
         <translation>已确认 {count} 个问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="142"/>
+        <location filename="../oversight/problem_actions.py" line="147"/>
+        <location filename="../oversight/problem_actions.py" line="155"/>
         <source>Confirming {done}/{total}…</source>
         <translation>正在确认 {done}/{total}…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="133"/>
+        <location filename="../oversight/problem_actions.py" line="176"/>
         <source>Reject a problem</source>
         <translation>驳回问题</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="133"/>
+        <location filename="../oversight/problem_actions.py" line="176"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="138"/>
+        <location filename="../oversight/problem_actions.py" line="181"/>
         <source>{reference} rejected.</source>
         <translation>{reference} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="150"/>
+        <location filename="../oversight/problem_actions.py" line="193"/>
         <source>No other problem of this item at this site to merge {reference} into.</source>
         <translation>该点位没有同一条目的其他问题，{reference} 无可合并的主问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="160"/>
+        <location filename="../oversight/problem_actions.py" line="203"/>
         <source>Choose the problem to merge into.</source>
         <translation>请选择要合并到的主问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="164"/>
+        <location filename="../oversight/problem_actions.py" line="207"/>
         <source>{reference} merged into {primary}.</source>
         <translation>{reference} 已合并到 {primary}。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="185"/>
+        <location filename="../oversight/problem_actions.py" line="228"/>
         <source>Withdraw exposure</source>
         <translation>撤销曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="185"/>
+        <location filename="../oversight/problem_actions.py" line="228"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="189"/>
+        <location filename="../oversight/problem_actions.py" line="232"/>
         <source>{reference} taken off the exposure sheet.</source>
         <translation>{reference} 已撤下曝光台。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="198"/>
+        <location filename="../oversight/problem_actions.py" line="241"/>
         <source>Undo review</source>
         <translation>撤销审核</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="202"/>
+        <location filename="../oversight/problem_actions.py" line="245"/>
         <source>{reference} is pending review again.</source>
         <translation>{reference} 已恢复为待审核。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="216"/>
+        <location filename="../oversight/problem_actions.py" line="259"/>
         <source>Choose another unit or another deadline first.</source>
         <translation>请先选择新的责任单位或整改时限。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="221"/>
+        <location filename="../oversight/problem_actions.py" line="264"/>
         <source>{reference}: unit or deadline changed.</source>
         <translation>{reference}：已调整责任单位或整改时限。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="242"/>
+        <location filename="../oversight/problem_actions.py" line="285"/>
         <source>{reference}: rectification recorded, awaiting recheck.</source>
         <translation>{reference}：已登记整改，待复查。</translation>
     </message>
@@ -1032,77 +1036,77 @@
 <context>
     <name>ProblemFilterBar</name>
     <message>
-        <location filename="../oversight/problems_filters.py" line="33"/>
+        <location filename="../oversight/problems_filters.py" line="47"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="34"/>
+        <location filename="../oversight/problems_filters.py" line="48"/>
         <source>Unresolved</source>
         <translation>未销号</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="37"/>
+        <location filename="../oversight/problems_filters.py" line="51"/>
         <source>Approved for exposure</source>
         <translation>同意曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="39"/>
+        <location filename="../oversight/problems_filters.py" line="53"/>
         <source>Any deadline</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="40"/>
+        <location filename="../oversight/problems_filters.py" line="54"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="41"/>
+        <location filename="../oversight/problems_filters.py" line="55"/>
         <source>Due within {days} days</source>
         <translation>{days} 天内到期</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="44"/>
+        <location filename="../oversight/problems_filters.py" line="58"/>
         <source>Found any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="45"/>
+        <location filename="../oversight/problems_filters.py" line="59"/>
         <source>Found this week</source>
         <translation>本周发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="46"/>
+        <location filename="../oversight/problems_filters.py" line="60"/>
         <source>Found this month</source>
         <translation>本月发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="47"/>
+        <location filename="../oversight/problems_filters.py" line="61"/>
         <source>Found last month</source>
         <translation>上月发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="48"/>
+        <location filename="../oversight/problems_filters.py" line="62"/>
         <source>Found this quarter</source>
         <translation>本季度发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="49"/>
+        <location filename="../oversight/problems_filters.py" line="63"/>
         <source>Found this year</source>
         <translation>今年发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="59"/>
+        <location filename="../oversight/problems_filters.py" line="73"/>
         <source>Search ref., site, problem, unit (Ctrl+F)</source>
         <translation>搜索编号、点位、问题、单位（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="89"/>
+        <location filename="../oversight/problems_filters.py" line="103"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="90"/>
+        <location filename="../oversight/problems_filters.py" line="104"/>
         <source>All units</source>
         <translation>全部责任单位</translation>
     </message>
@@ -1110,42 +1114,42 @@
 <context>
     <name>ProblemListModel</name>
     <message>
-        <location filename="../oversight/documents_page.py" line="57"/>
+        <location filename="../oversight/documents_page.py" line="61"/>
         <source>Ref.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="58"/>
+        <location filename="../oversight/documents_page.py" line="62"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="59"/>
+        <location filename="../oversight/documents_page.py" line="63"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="60"/>
+        <location filename="../oversight/documents_page.py" line="64"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="61"/>
+        <location filename="../oversight/documents_page.py" line="65"/>
         <source>Deduction</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="62"/>
+        <location filename="../oversight/documents_page.py" line="66"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="63"/>
+        <location filename="../oversight/documents_page.py" line="67"/>
         <source>Deadline</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="64"/>
+        <location filename="../oversight/documents_page.py" line="68"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1153,57 +1157,57 @@
 <context>
     <name>ProblemTableModel</name>
     <message>
-        <location filename="../oversight/problems_model.py" line="32"/>
+        <location filename="../oversight/problems_model.py" line="33"/>
         <source>Ref.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="33"/>
+        <location filename="../oversight/problems_model.py" line="34"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="34"/>
+        <location filename="../oversight/problems_model.py" line="35"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="35"/>
+        <location filename="../oversight/problems_model.py" line="36"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="36"/>
+        <location filename="../oversight/problems_model.py" line="37"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="37"/>
+        <location filename="../oversight/problems_model.py" line="38"/>
         <source>Count</source>
         <translation>处数</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="38"/>
+        <location filename="../oversight/problems_model.py" line="39"/>
         <source>Deduction</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="39"/>
+        <location filename="../oversight/problems_model.py" line="40"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="41"/>
+        <location filename="../oversight/problems_model.py" line="42"/>
         <source>Deadline</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="45"/>
+        <location filename="../oversight/problems_model.py" line="46"/>
         <source>Days overdue</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_model.py" line="46"/>
+        <location filename="../oversight/problems_model.py" line="47"/>
         <source>Found</source>
         <translation>发现日期</translation>
     </message>
@@ -1211,28 +1215,33 @@
 <context>
     <name>ProblemsPage</name>
     <message>
-        <location filename="../oversight/problems_page.py" line="36"/>
-        <location filename="../oversight/problems_page.py" line="54"/>
+        <location filename="../oversight/problems_page.py" line="82"/>
+        <location filename="../oversight/problems_page.py" line="100"/>
         <source>Problems and rectification</source>
         <translation>问题与整改</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="40"/>
+        <location filename="../oversight/problems_page.py" line="86"/>
         <source>Recheck list…</source>
         <translation>复查清单…</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="41"/>
+        <location filename="../oversight/problems_page.py" line="87"/>
         <source>Sites to recheck in the coming week, to record as a draw</source>
         <translation>未来一周需要复查的点位，可记录为复查抽签</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="118"/>
+        <location filename="../oversight/problems_page.py" line="191"/>
+        <source>Loading problems…</source>
+        <translation>正在读取问题…</translation>
+    </message>
+    <message>
+        <location filename="../oversight/problems_page.py" line="224"/>
         <source>{count} problem(s), {overdue} overdue</source>
         <translation>共 {count} 个问题，逾期 {overdue} 个</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="152"/>
+        <location filename="../oversight/problems_page.py" line="313"/>
         <source>{count} problems selected.</source>
         <translation>已选中 {count} 个问题。</translation>
     </message>
@@ -1331,54 +1340,54 @@
 <context>
     <name>RankingsPage</name>
     <message>
-        <location filename="../oversight/rankings_page.py" line="45"/>
-        <location filename="../oversight/rankings_page.py" line="80"/>
+        <location filename="../oversight/rankings_page.py" line="59"/>
+        <location filename="../oversight/rankings_page.py" line="103"/>
         <source>Rankings: red and black lists</source>
         <translation>排名（红黑榜）</translation>
     </message>
     <message>
         <location filename="../oversight/period_picker.py" line="35"/>
-        <location filename="../oversight/rankings_page.py" line="61"/>
+        <location filename="../oversight/rankings_page.py" line="75"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="64"/>
+        <location filename="../oversight/rankings_page.py" line="78"/>
         <source>Rank by</source>
         <translation>排名维度</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="67"/>
+        <location filename="../oversight/rankings_page.py" line="81"/>
         <source>Red list: top</source>
         <translation>红榜：前</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="69"/>
+        <location filename="../oversight/rankings_page.py" line="83"/>
         <source>Black list: bottom</source>
         <translation>黑榜：后</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="148"/>
+        <location filename="../oversight/rankings_page.py" line="196"/>
         <source>Ranking {period}…</source>
         <translation>正在计算{period}排名…</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="176"/>
+        <location filename="../oversight/rankings_page.py" line="245"/>
         <source>by rectification rate</source>
         <translation>按整改率</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="176"/>
+        <location filename="../oversight/rankings_page.py" line="245"/>
         <source>by average score</source>
         <translation>按平均得分</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="177"/>
+        <location filename="../oversight/rankings_page.py" line="246"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="179"/>
+        <location filename="../oversight/rankings_page.py" line="248"/>
         <source>{period}, ranked {basis}, compared with {previous}. Red list: {red}. Black list: {black}.</source>
         <translation>{period}{basis}排名，与{previous}比较。红榜：{red}。黑榜：{black}。</translation>
     </message>

@@ -4,47 +4,47 @@
 <context>
     <name>ActionBar</name>
     <message>
-        <location filename="../runner/panels.py" line="177"/>
+        <location filename="../runner/panels.py" line="176"/>
         <source>1  Pass</source>
         <translation>1  合格</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="178"/>
+        <location filename="../runner/panels.py" line="177"/>
         <source>2  Fail</source>
         <translation>2  不合格</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="179"/>
+        <location filename="../runner/panels.py" line="178"/>
         <source>3  N/A</source>
         <translation>3  不适用</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="180"/>
+        <location filename="../runner/panels.py" line="179"/>
         <source>+  Count</source>
         <translation>+  处数</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="181"/>
+        <location filename="../runner/panels.py" line="180"/>
         <source>−  Count</source>
         <translation>−  处数</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="182"/>
+        <location filename="../runner/panels.py" line="181"/>
         <source>N  Note</source>
         <translation>N  备注</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="183"/>
+        <location filename="../runner/panels.py" line="182"/>
         <source>P  Photos</source>
         <translation>P  照片</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="195"/>
+        <location filename="../runner/panels.py" line="194"/>
         <source>Back to tasks</source>
         <translation>返回任务列表</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="196"/>
+        <location filename="../runner/panels.py" line="195"/>
         <source>Finish inspection  Ctrl+Enter</source>
         <translation>完成检查  Ctrl+Enter</translation>
     </message>
@@ -339,22 +339,22 @@
 <context>
     <name>ImportBar</name>
     <message>
-        <location filename="../runner/panels.py" line="137"/>
+        <location filename="../runner/panels.py" line="136"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="151"/>
+        <location filename="../runner/panels.py" line="150"/>
         <source>Importing {total} photo(s)…</source>
         <translation>正在导入 {total} 张照片…</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="161"/>
+        <location filename="../runner/panels.py" line="160"/>
         <source>Importing {done}/{total}: {name}</source>
         <translation>正在导入 {done}/{total}：{name}</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="167"/>
+        <location filename="../runner/panels.py" line="166"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -370,7 +370,7 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../runner/panels.py" line="96"/>
+        <location filename="../runner/panels.py" line="95"/>
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
@@ -533,17 +533,17 @@
 <context>
     <name>RunnerHeader</name>
     <message>
-        <location filename="../runner/panels.py" line="58"/>
+        <location filename="../runner/panels.py" line="57"/>
         <source>{district} · {site} · {site_type}</source>
         <translation>{district} · {site} · {site_type}</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="66"/>
+        <location filename="../runner/panels.py" line="65"/>
         <source>Started {time} · Place: {place} · Responsible unit: {unit}</source>
         <translation>开始 {time} · 地点：{place} · 责任单位：{unit}</translation>
     </message>
     <message>
-        <location filename="../runner/panels.py" line="75"/>
+        <location filename="../runner/panels.py" line="74"/>
         <source>Answered {answered}/{total} · Deduction {deduction} · Score {score}</source>
         <translation>已答 {answered}/{total} · 扣 {deduction} · 得分 {score}</translation>
     </message>
@@ -918,7 +918,7 @@
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../runner/tasks_page.py" line="327"/>
+        <location filename="../runner/tasks_page.py" line="329"/>
         <source>This task is done. Its inspection is in the inspection history.</source>
         <translation>这项任务已完成，检查记录可在“检查记录”页查看。</translation>
     </message>
