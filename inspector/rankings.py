@@ -43,6 +43,8 @@ COUNTED = ("pending", "confirmed")  # review states a ranking counts unless told
 # reopen among its decisions; none or reopen = pending) is one of those asked for. The unit is the one the office
 # last set (a `unit` decision), else the revision's. Each decision look-up searches `problem_events_finding`
 # backwards from the finding's newest event; the revision one reads the partial index of failed revisions.
+# CROSS JOIN fixes the order whatever statistics say: the period's inspections by date, then their findings, so
+# the work grows with the period, not with the years the workspace holds (and an empty period costs nothing).
 # `exact` says the deduction is a whole number of cents (as scoring writes them), so SQL can add it as an integer
 # number of cents; any other deduction is added by Python in Decimal, as scoring does.
 _COUNTED_SQL = f"""
@@ -51,17 +53,18 @@ SELECT i.id AS inspection, i.site_id AS site, s.district AS district, s.street A
                         AND e.kind = 'unit' ORDER BY e.id DESC LIMIT 1), ''),
                 r.responsible_unit, '') AS unit,
        r.count AS count, r.deduction AS deduction, r.deduction = ROUND(r.deduction, 2) AS exact
-FROM inspections i JOIN sites s ON s.id = i.site_id JOIN findings f ON f.inspection_id = i.id
-JOIN finding_revisions r ON r.finding_id = f.id AND r.outcome = 'fail' AND {current_revision()}
+FROM inspections i CROSS JOIN sites s ON s.id = i.site_id CROSS JOIN findings f ON f.inspection_id = i.id
+CROSS JOIN finding_revisions r ON r.finding_id = f.id AND r.outcome = 'fail' AND {current_revision()}
 WHERE i.status = 'finished' AND i.local_date BETWEEN :start AND :end AND {voids.not_voided("i")}
   AND COALESCE((SELECT e.kind FROM problem_events e WHERE e.finding_id = r.finding_id
                 AND e.kind IN ('confirm', 'reject', 'merge', 'reopen') ORDER BY e.id DESC LIMIT 1), 'reopen')
       IN (SELECT value FROM json_each(:kinds))
 """
 _CENTS = "SUM(CASE WHEN c.exact THEN CAST(ROUND(c.deduction * 100) AS INTEGER) ELSE 0 END), SUM(NOT c.exact)"
-# Per inspection with counted failures (districts and streets): its group, problems and deductions.
+# Per inspection with counted failures (districts and streets): its group, problems and deductions. Grouped by
+# name first: in inspection-id order alone, SQLite with statistics would rather walk every inspection by its key.
 _PER_INSPECTION_SQL = (
-    f"SELECT c.inspection, c.{{by}}, SUM(c.count), {_CENTS} FROM ({_COUNTED_SQL}) c GROUP BY c.inspection"
+    f"SELECT c.inspection, c.{{by}}, SUM(c.count), {_CENTS} FROM ({_COUNTED_SQL}) c GROUP BY c.{{by}}, c.inspection"
 )
 # Per unit and site (units): inspections, problems and deductions. An inspection is at one site, so the distinct
 # inspections of a unit add up over its sites.
@@ -73,7 +76,7 @@ _PER_UNIT_SQL = (
 _ODD_SQL = f"SELECT c.inspection, c.unit, c.deduction FROM ({_COUNTED_SQL}) c WHERE NOT c.exact"
 # Per district or street: finished inspections of the period and their sites.
 _INSPECTIONS_SQL = f"""
-SELECT s.{{by}}, COUNT(*), COUNT(DISTINCT i.site_id) FROM inspections i JOIN sites s ON s.id = i.site_id
+SELECT s.{{by}}, COUNT(*), COUNT(DISTINCT i.site_id) FROM inspections i CROSS JOIN sites s ON s.id = i.site_id
 WHERE i.status = 'finished' AND i.local_date BETWEEN :start AND :end AND {voids.not_voided("i")}
 GROUP BY s.{{by}}
 """
