@@ -103,7 +103,8 @@ def randomized(ws):
     inspections.void_inspection(ws.db, rng.choice(made)[2].id, "录入错误")
     found = list_problems(ws.db, today=TODAY, repeats=False)
     pair = next(p for p in found if sum(q.inspection_id == p.inspection_id for q in found) >= 2)
-    odd = [p for p in found if p.inspection_id == pair.inspection_id][:2] + [rng.choice(found)]
+    twins = [p for p in found if p.inspection_id == pair.inspection_id][:2]
+    odd = [*twins, rng.choice([p for p in found if p not in twins])]
     with ws.db.conn:  # 0.125 twice: 0.25 in Decimal, 0.26 were each rounded to cents first
         for problem, deduction in zip(odd, (0.125, 0.125, 1 / 3), strict=True):
             ws.db.execute(
