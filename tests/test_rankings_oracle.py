@@ -23,7 +23,7 @@ from tests.office_kit import BOARD_ITEM, DAY_ITEM, MARKETS, WEEK_ITEM, inspect
 
 TODAY = date(2026, 12, 3)
 ITEMS = (WEEK_ITEM, BOARD_ITEM, DAY_ITEM, "NL-ENV-008")
-UNITS = ("城市管理局", "属地街道办事处", "")
+UNITS = ("城市管理局", "属地街道办事处")
 
 _FAILS_SQL = f"""
 SELECT f.id, f.inspection_id, r.count, r.deduction, COALESCE(r.responsible_unit, ''), s.district, s.street, s.id
@@ -128,8 +128,9 @@ def randomized(ws):
             _try(lambda ref=ref: review.reopen(ws.db, ref, reason="重新审核"))
         if rng.random() < 0.3:
             _try(lambda ref=ref: review.confirm(ws.db, [ref]))
-        if rng.random() < 0.3 and (unit := rng.choice(UNITS)):
-            _try(lambda ref=ref, unit=unit: rectification.set_unit(ws.db, ref, unit, reason="职责调整"))
+        if rng.random() < 0.4:
+            for unit in rng.sample(UNITS, rng.randint(1, 2)):  # sometimes two units: the last decision counts
+                _try(lambda ref=ref, unit=unit: rectification.set_unit(ws.db, ref, unit, reason="职责调整"))
     return ws
 
 
