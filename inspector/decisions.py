@@ -20,6 +20,7 @@ from inspector.documents.data import REFERENCE_LENGTH, short_reference
 from inspector.errors import NotFoundError, StateError
 from inspector.ids import canonical_id, to_iso, utc_now
 from inspector.store import transaction
+from inspector.store.queries import current_revision
 
 REVIEW_KINDS = ("confirm", "reject", "merge", "reopen")
 KINDS = (*REVIEW_KINDS, "approve", "withdraw", "masks", "unit", "deadline", "rectified")
@@ -268,7 +269,7 @@ _PROBLEM_ROWS = (
     "SELECT f.id, i.site_id, f.item_code, r.outcome, r.photos, "
     + voids.shown_status("i")
     + " FROM findings f JOIN inspections i ON i.id = f.inspection_id JOIN finding_revisions r ON r.finding_id = f.id"
-    " AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id) WHERE f.id IN ({})"
+    + f" AND {current_revision()} WHERE f.id IN ({{}})"
 )
 
 

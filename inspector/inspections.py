@@ -17,6 +17,7 @@ from inspector.checklist import MODES, Checklist, build_checklist, sample_items
 from inspector.errors import InspectorError, NotFoundError, StateError
 from inspector.ids import from_iso, to_iso, utc_now, uuid7
 from inspector.store import checkpoint, get_setting, transaction
+from inspector.store.queries import current_revision
 from inspector.untrusted import printable
 
 OUTCOMES = ("pass", "fail", "na")
@@ -104,7 +105,7 @@ _REVISION_COLUMNS = (
     "r.deduction, r.responsible_unit, r.deadline, r.reason, r.recorded_at, r.device_id, r.parent_hash, r.content_hash"
 )
 
-_CURRENT = "r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = r.finding_id)"
+_CURRENT = current_revision()
 
 
 def _inspection_from_row(row: tuple) -> Inspection:
@@ -503,17 +504,10 @@ def add_photos(
 
 
 def _fix_score(conn: Any, rules: scoring.ScoringRules, inspection_id: str, finished_at: str) -> None:
-    rows = conn.execute(
-        "SELECT r.count, r.deduction FROM findings f JOIN finding_revisions r ON r.finding_id = f.id"
-        f" WHERE f.inspection_id = ? AND {_CURRENT} AND r.outcome = 'fail'",
-        [inspection_id],
-    ).fetchall()
-    total, score = scoring.site_score(rules, [row[1] for row in rows])
     conn.execute(
-        "UPDATE inspections SET status = 'finished', finished_at = ?, problem_count = ?, deduction_total = ?,"
-        " score = ? WHERE id = ?",
-        [finished_at, sum(row[0] for row in rows), total, score, inspection_id],
+        "UPDATE inspections SET status = 'finished', finished_at = ? WHERE id = ?", [finished_at, inspection_id]
     )
+    scoring.recompute_totals(conn, rules, inspection_id)
 
 
 def progress(db: sqlite_utils.Database, inspection_id: str) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from inspector.store import backup as backup_mod
 from inspector.store import db_path, get_setting, set_setting, transaction
 from inspector.store import integrity as store_integrity
 from inspector.store.integrity import CheckStopped, Stop
+from inspector.store.queries import current_revision
 from inspector.workspace import DB_NAME, Workspace, open_workspace
 
 __all__ = [
@@ -99,12 +100,12 @@ _REVISIONS_SQL = (
 _AT = {key: n for n, key in enumerate(_HASHED_KEYS)}
 _FINDING, _INSPECTION, _ITEM, _REV = _AT["finding_id"], _AT["inspection_id"], _AT["item_code"], _AT["rev"]
 _PHOTOS, _PARENT, _HASH = _AT["photos"], _AT["parent_hash"], len(_HASHED_KEYS)
-_TOTALS_SQL = """
+_TOTALS_SQL = f"""
 SELECT i.id, i.problem_count, i.deduction_total, r.count, r.deduction
 FROM inspections i
 LEFT JOIN findings f ON f.inspection_id = i.id
 LEFT JOIN finding_revisions r ON r.finding_id = f.id AND r.outcome = 'fail'
-     AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id)
+     AND {current_revision()}
 WHERE i.status = 'finished'
 ORDER BY i.id
 """

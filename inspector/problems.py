@@ -29,6 +29,7 @@ from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
 from inspector.periods import Period
 from inspector.rechecks import RecheckGraph
+from inspector.store.queries import current_revision
 
 STATUSES = ("pending", "open", "overdue", "rectified", "closed", "rejected", "merged")
 STATUS_LABELS = {
@@ -42,7 +43,7 @@ STATUS_LABELS = {
 }
 TRACKED = ("open", "overdue", "rectified", "closed")  # the statuses of confirmed problems
 MODE_LABELS = {"announced": "明察", "unannounced": "暗访"}
-_CURRENT = "r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id)"
+_CURRENT = current_revision()
 
 _SQL = f"""
 SELECT f.id, f.inspection_id, f.item_code, r.rev, r.content_hash, r.count, r.note, r.photos, r.multiplier,

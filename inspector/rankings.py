@@ -16,6 +16,7 @@ places counted from the bottom the same way; ties on the boundary are all listed
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -25,11 +26,11 @@ from typing import Any
 import sqlite_utils
 
 from inspector import clock, forms, scoring, voids
-from inspector.decisions import ReviewState, excluded_findings, review_states
+from inspector import problems as problems_mod
 from inspector.errors import InspectorError
 from inspector.periods import Period, parse_period
-from inspector.problems import TRACKED, ProblemFilter, list_problems
 from inspector.store import get_setting
+from inspector.store.queries import current_revision
 
 DIMENSIONS = {"district": "区", "street": "街道", "unit": "责任单位"}
 SETTING_KEY = "rankings"
@@ -37,17 +38,50 @@ RANKINGS_FILE = "rankings.yaml"
 DEFAULT_SIZES = (5, 3)
 COUNTED = ("pending", "confirmed")  # review states a ranking counts unless told otherwise
 
+# The failed findings a ranking counts, one row each: the current revision of a finding is a failure, in a
+# finished inspection of the period that is not voided, and its review state (the last confirm, reject, merge or
+# reopen among its decisions; none or reopen = pending) is one of those asked for. The unit is the one the office
+# last set (a `unit` decision), else the revision's. Each decision look-up searches `problem_events_finding`
+# backwards from the finding's newest event; the revision one reads the partial index of failed revisions.
+# CROSS JOIN fixes the order whatever statistics say: the period's inspections by date, then their findings, so
+# the work grows with the period, not with the years the workspace holds (and an empty period costs nothing).
+# `exact` says the deduction is a whole number of cents (as scoring writes them), so SQL can add it as an integer
+# number of cents; any other deduction is added by Python in Decimal, as scoring does.
+_COUNTED_SQL = f"""
+SELECT i.id AS inspection, i.site_id AS site, s.district AS district, s.street AS street,
+       COALESCE(NULLIF((SELECT json_extract(e.value, '$') FROM problem_events e WHERE e.finding_id = r.finding_id
+                        AND e.kind = 'unit' ORDER BY e.id DESC LIMIT 1), ''),
+                r.responsible_unit, '') AS unit,
+       r.count AS count, r.deduction AS deduction, r.deduction = ROUND(r.deduction, 2) AS exact
+FROM inspections i CROSS JOIN sites s ON s.id = i.site_id CROSS JOIN findings f ON f.inspection_id = i.id
+CROSS JOIN finding_revisions r ON r.finding_id = f.id AND r.outcome = 'fail' AND {current_revision()}
+WHERE i.status = 'finished' AND i.local_date BETWEEN :start AND :end AND {voids.not_voided("i")}
+  AND COALESCE((SELECT e.kind FROM problem_events e WHERE e.finding_id = r.finding_id
+                AND e.kind IN ('confirm', 'reject', 'merge', 'reopen') ORDER BY e.id DESC LIMIT 1), 'reopen')
+      IN (SELECT value FROM json_each(:kinds))
+"""
+_CENTS = "SUM(CASE WHEN c.exact THEN CAST(ROUND(c.deduction * 100) AS INTEGER) ELSE 0 END), SUM(NOT c.exact)"
+# Per inspection with counted failures (districts and streets): its group, problems and deductions. Grouped by
+# name first: in inspection-id order alone, SQLite with statistics would rather walk every inspection by its key.
+_PER_INSPECTION_SQL = (
+    f"SELECT c.inspection, c.{{by}}, SUM(c.count), {_CENTS} FROM ({_COUNTED_SQL}) c GROUP BY c.{{by}}, c.inspection"
+)
+# Per unit and site (units): inspections, problems and deductions. An inspection is at one site, so the distinct
+# inspections of a unit add up over its sites.
+_PER_UNIT_SQL = (
+    f"SELECT c.unit, c.site, COUNT(DISTINCT c.inspection), SUM(c.count), {_CENTS} FROM ({_COUNTED_SQL}) c"
+    " GROUP BY c.unit, c.site"
+)
+# The deductions that are not whole cents (none when every revision came from scoring), one by one.
+_ODD_SQL = f"SELECT c.inspection, c.unit, c.deduction FROM ({_COUNTED_SQL}) c WHERE NOT c.exact"
+# Per district or street: finished inspections of the period and their sites.
 _INSPECTIONS_SQL = f"""
-SELECT i.id, i.site_id, s.district, s.street FROM inspections i JOIN sites s ON s.id = i.site_id
-WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ? AND {voids.not_voided("i")}
+SELECT s.{{by}}, COUNT(*), COUNT(DISTINCT i.site_id) FROM inspections i CROSS JOIN sites s ON s.id = i.site_id
+WHERE i.status = 'finished' AND i.local_date BETWEEN :start AND :end AND {voids.not_voided("i")}
+GROUP BY s.{{by}}
 """
-_FAILS_SQL = f"""
-SELECT f.id, f.inspection_id, r.count, r.deduction, COALESCE(r.responsible_unit, ''), s.district, s.street, s.id
-FROM inspections i JOIN sites s ON s.id = i.site_id JOIN findings f ON f.inspection_id = i.id
-JOIN finding_revisions r ON r.finding_id = f.id
-WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ? AND {voids.not_voided("i")}
-  AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id) AND r.outcome = 'fail'
-"""
+# Review state → the review decision that leads to it (pending: none, or a reopen).
+_KIND_OF = {"pending": "reopen", "confirmed": "confirm"}
 
 
 @dataclass(frozen=True)
@@ -139,43 +173,74 @@ def list_sizes(db: sqlite_utils.Database, by: str) -> tuple[int, int]:
     return sizes[0], sizes[1]
 
 
+def _group() -> dict[str, Any]:
+    return {
+        "inspections": 0,
+        "sites": set(),
+        "scored": 0,
+        "score_sum": Decimal(0),
+        "problems": 0,
+        "deductions": Decimal(0),
+    }
+
+
 def _groups(
     db: sqlite_utils.Database, period: Period, by: str, today: date, reviews: tuple[str, ...]
 ) -> dict[str, dict[str, Any]]:
-    """Per group: inspections, sites, site scores, problems, deductions, due and closed problems."""
+    """Per group: inspections, sites, the sum and number of site scores, problems, deductions, due and closed.
+
+    Aggregated in SQL, a few rows per group or per inspection with counted failures; rejected and merged findings
+    never count (the office no longer does), whatever `reviews` says.
+    """
     rules = scoring.load_rules(db)
-    bounds = [period.start.isoformat(), period.end.isoformat()]
-    groups: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"inspections": set(), "sites": set(), "scores": [], "problems": 0, "deductions": Decimal(0)}
-    )
-    excluded = excluded_findings(db)
-    fails = [row for row in db.execute(_FAILS_SQL, bounds).fetchall() if row[0] not in excluded]
-    states = review_states(db, [row[0] for row in fails])
-    fails = [row for row in fails if states.get(row[0], ReviewState()).review in reviews]
-    overrides = {fid: s.unit for fid, s in states.items() if s.unit}
-    per_inspection: dict[str, list[float]] = defaultdict(list)
-    for fid, inspection_id, count, deduction, unit, district, street, site_id in fails:
-        per_inspection[inspection_id].append(deduction)
-        name = {"district": district, "street": street, "unit": overrides.get(fid, unit)}[by]
-        groups[name]["problems"] += count
-        groups[name]["deductions"] += Decimal(str(deduction))
-        if by == "unit":
-            groups[name]["inspections"].add(inspection_id)
-            groups[name]["sites"].add(site_id)
-    if by != "unit":
-        for inspection_id, site_id, district, street in db.execute(_INSPECTIONS_SQL, bounds).fetchall():
-            group = groups[district if by == "district" else street]
-            group["inspections"].add(inspection_id)
-            group["sites"].add(site_id)
-            group["scores"].append(Decimal(str(scoring.site_score(rules, per_inspection.get(inspection_id, []))[1])))
-    due = list_problems(db, ProblemFilter(due_in=period, status=TRACKED), today=today, repeats=False)
-    for problem in due:
-        name = {"district": problem.district, "street": problem.street, "unit": problem.responsible_unit}[by]
+    params = {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "kinds": json.dumps(sorted({_KIND_OF[r] for r in reviews if r in _KIND_OF})),
+    }
+    groups: dict[str, dict[str, Any]] = defaultdict(_group)
+    odd: dict[str, list[tuple[str, float]]] = defaultdict(list)  # inspection → (unit, deduction) not in cents
+
+    def odd_rows() -> None:
+        for inspection, unit, deduction in db.execute(_ODD_SQL, params):
+            odd[inspection].append((unit, deduction))
+
+    if by == "unit":
+        rows = db.execute(_PER_UNIT_SQL, params).fetchall()  # a row per unit and site: a few thousand at most
+        if any(row[5] for row in rows):
+            odd_rows()
+        for unit, site, inspections, problems, cents, _odd in rows:
+            group = groups[unit]
+            group["inspections"] += inspections
+            group["sites"].add(site)
+            group["problems"] += problems
+            group["deductions"] += Decimal(cents).scaleb(-2)
+        for deductions in odd.values():
+            for unit, deduction in deductions:
+                groups[unit]["deductions"] += Decimal(str(deduction))
+    else:
+        for name, inspections, sites in db.execute(_INSPECTIONS_SQL.format(by=by), params):
+            group = groups[name]
+            group["inspections"] += inspections
+            group["site_count"] = sites
+        rows = db.execute(_PER_INSPECTION_SQL.format(by=by), params)
+        for inspection, name, problems, cents, n_odd in rows:
+            if n_odd and not odd:
+                odd_rows()
+            total = Decimal(cents).scaleb(-2) + sum((Decimal(str(d)) for _, d in odd.get(inspection, ())), Decimal(0))
+            group = groups[name]
+            group["problems"] += problems
+            group["deductions"] += total
+            group["scored"] += 1
+            group["score_sum"] += Decimal(str(scoring.score_after(rules, total)))
+        clean = Decimal(str(scoring.score_after(rules, Decimal(0))))  # an inspection without counted problems
+        for group in groups.values():
+            group["score_sum"] += clean * (group["inspections"] - group["scored"])
+    for name, count in problems_mod.due_counts(db, period, by, today=today).items():
         group = groups[name]
-        group["due"] = group.get("due", 0) + 1
-        group["closed"] = group.get("closed", 0) + (problem.status == "closed")
+        group["due"], group["closed"] = count.due, count.closed
         if by == "unit":
-            group["sites"].add(problem.site_id)
+            group["sites"] |= count.sites
     return groups
 
 
@@ -189,14 +254,15 @@ def _entries(groups: dict[str, dict[str, Any]], by: str) -> list[RankingEntry]:
     entries = []
     for name, g in groups.items():
         due = g.get("due", 0)
-        scores = g["scores"]
         entries.append(
             RankingEntry(
                 name=name,
                 rank=None,
-                score=scoring.to_points(sum(scores) / len(scores)) if scores else None,
-                inspections=len(g["inspections"]),
-                sites=len(g["sites"]),
+                score=scoring.to_points(g["score_sum"] / g["inspections"])
+                if by != "unit" and g["inspections"]
+                else None,
+                inspections=g["inspections"],
+                sites=g.get("site_count", len(g["sites"])),
                 problems=g["problems"],
                 deductions=scoring.to_points(g["deductions"]),
                 due=due,

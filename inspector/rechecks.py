@@ -10,14 +10,15 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from inspector import voids
+from inspector.store.queries import current_revision
 
 # The current answer to every item of a set of inspections: one query for all the rechecks a view reads. CROSS
 # JOIN fixes the order (the ids, then their findings), whatever statistics say.
-OUTCOMES_SQL = """
+OUTCOMES_SQL = f"""
 SELECT f.inspection_id, f.item_code, r.outcome, f.id
 FROM json_each(?) j CROSS JOIN findings f ON f.inspection_id = j.value
 CROSS JOIN finding_revisions r ON r.finding_id = f.id
- AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id)
+ AND {current_revision()}
 """
 
 

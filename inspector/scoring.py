@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,6 +14,7 @@ from inspector import voids
 from inspector.errors import Problem, ValidationError
 from inspector.periods import Period
 from inspector.store import get_setting
+from inspector.store.queries import current_revision
 
 SETTING_KEY = "scoring"
 
@@ -100,11 +102,34 @@ def finding_deduction(item_deduction: float, count: int, multiplier: float) -> f
     return to_points(Decimal(str(item_deduction)) * count * Decimal(str(multiplier)))
 
 
+def score_after(rules: ScoringRules, total: Decimal) -> float:
+    """The score of an inspection whose deductions add up to `total`: base − total, never below the floor."""
+    return to_points(max(Decimal(str(rules.floor)), Decimal(str(rules.base_score)) - total))
+
+
 def site_score(rules: ScoringRules, deductions: list[float]) -> tuple[float, float]:
     """(total deduction, score) for one inspection: base − deductions, never below the floor."""
     total = sum((Decimal(str(d)) for d in deductions), Decimal(0))
-    score = max(Decimal(str(rules.floor)), Decimal(str(rules.base_score)) - total)
-    return to_points(total), to_points(score)
+    return to_points(total), score_after(rules, total)
+
+
+_CURRENT_FAILS_SQL = f"""
+SELECT r.count, r.deduction FROM findings f JOIN finding_revisions r ON r.finding_id = f.id
+WHERE f.inspection_id = ? AND r.outcome = 'fail' AND {current_revision()}
+"""
+
+
+def recompute_totals(conn: sqlite3.Connection, rules: ScoringRules, inspection_id: str) -> tuple[int, float, float]:
+    """Store an inspection's problem count, deduction total and score from the current revisions of its failed
+    findings (inside the caller's transaction); returns (problem count, deduction total, score)."""
+    rows = conn.execute(_CURRENT_FAILS_SQL, [inspection_id]).fetchall()
+    total, score = site_score(rules, [row[1] for row in rows])
+    count = sum(row[0] for row in rows)
+    conn.execute(
+        "UPDATE inspections SET problem_count = ?, deduction_total = ?, score = ? WHERE id = ?",
+        [count, total, score, inspection_id],
+    )
+    return count, total, score
 
 
 def competition_ranks(values: list[float], *, descending: bool) -> list[int]:
@@ -133,7 +158,7 @@ FROM inspections i
 JOIN findings f ON f.inspection_id = i.id
 JOIN finding_revisions r ON r.finding_id = f.id
 WHERE i.status = 'finished' AND i.local_date BETWEEN ? AND ? AND {voids.not_voided("i")}
-  AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = f.id)
+  AND {current_revision()}
   AND r.outcome = 'fail'
 """
 

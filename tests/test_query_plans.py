@@ -182,3 +182,36 @@ def test_statistics_are_gathered_again_when_a_table_has_doubled(office):
         office.db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'findings' LIMIT 1").fetchone()[0].split()[0]
     )
     assert after > 2 * before  # analysed again (a bounded sample: an estimate of the rows)
+
+
+RANKING_QUERIES = {
+    "counted failures per inspection": rankings._PER_INSPECTION_SQL.format(by="district"),
+    "counted failures per unit and site": rankings._PER_UNIT_SQL,
+    "deductions not in whole cents": rankings._ODD_SQL,
+    "inspections per street": rankings._INSPECTIONS_SQL.format(by="street"),
+}
+
+
+def _ranking_plans(db) -> dict[str, list[str]]:
+    """The plan of each ranking query for November, as the app binds it."""
+    params = {"start": "2026-11-01", "end": "2026-11-30", "kinds": '["confirm", "reopen"]'}
+    return {
+        name: [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
+        for name, sql in RANKING_QUERIES.items()
+    }
+
+
+@pytest.mark.parametrize("statistics", [False, True])
+def test_ranking_queries_reach_failures_and_decisions_through_indexes(office, statistics):
+    if statistics:
+        optimize(office.db)
+        office.db.execute("ANALYZE")
+    for name, plan in _ranking_plans(office.db).items():
+        assert not [line for line in plan if re.match(r"SCAN (i|f|r|e|s)\b", line)], (name, plan)
+        # the period's inspections by date, whatever statistics say (work grows with the period, not the years)
+        assert plan[0].startswith("SEARCH i USING INDEX inspections_"), (name, plan)
+        if name != "inspections per street":
+            # the failed current revisions through the partial index; the last review decision of each, and the
+            # last unit decision, searched backwards in the finding's events (not a fold of every decision)
+            assert "SEARCH r USING INDEX finding_revisions_fail (finding_id=?)" in plan, (name, plan)
+            assert any(line.startswith("SEARCH e USING INDEX problem_events_") for line in plan), (name, plan)

@@ -89,3 +89,40 @@ def test_period_aggregates_and_rankings(ws):
     assert [(u["name"], u["problems"]) for u in units] == [(fc[0].responsible_unit, 1)]
     for by in ("street", "unit", "site-type"):
         assert sum(r["inspections"] for r in scoring.aggregate(ws.db, period, by)) == 3
+
+
+def test_score_after_a_total_is_the_site_score():
+    r = rules()
+    from decimal import Decimal
+
+    from inspector.scoring import score_after
+
+    assert score_after(r, Decimal("1.8")) == site_score(r, [0.5, 1.0, 0.3])[1] == 98.2
+    assert score_after(r, Decimal("130")) == 0.0  # never below the floor
+
+
+def test_recompute_totals_reads_only_current_failed_revisions(ws):
+    from datetime import date
+
+    from inspector import inspections, scoring
+    from inspector.store import transaction
+    from tests.office_kit import BOARD_ITEM, WEEK_ITEM, inspect
+
+    done = inspect(ws, "YX-003", date(2026, 11, 23), {WEEK_ITEM: 1, BOARD_ITEM: 2})
+    assert done.problem_count == 3
+    with transaction(ws.db) as conn:  # the stored totals spoiled: recomputing restores them from the revisions
+        conn.execute("UPDATE inspections SET problem_count = 9, deduction_total = 9, score = 1 WHERE id = ?", [done.id])
+        assert scoring.recompute_totals(conn, scoring.load_rules(ws.db), done.id) == (
+            3,
+            done.deduction_total,
+            done.score,
+        )
+    stored = inspections.get_inspection(ws.db, done.id)
+    assert (stored.problem_count, stored.deduction_total, stored.score) == (3, done.deduction_total, done.score)
+    # a later revision that passes an item: its earlier failed revision is superseded and no longer counts
+    inspections.record_finding(ws.db, done.id, BOARD_ITEM, outcome="pass", reason="复核后合格")
+    again = inspections.get_inspection(ws.db, done.id)
+    left = [f for f in inspections.current_findings(ws.db, done.id) if f.outcome == "fail"]
+    assert [f.item_code for f in left] == [WEEK_ITEM]
+    assert (again.problem_count, again.deduction_total) == (1, left[0].deduction)
+    assert again.score == scoring.site_score(scoring.load_rules(ws.db), [left[0].deduction])[1] < 100

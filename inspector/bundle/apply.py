@@ -277,14 +277,4 @@ def recompute_scores(conn: sqlite3.Connection, rules: scoring.ScoringRules, insp
         status = conn.execute("SELECT status FROM inspections WHERE id = ?", [iid]).fetchone()[0]
         if status != "finished":
             continue
-        rows = conn.execute(
-            "SELECT r.count, r.deduction FROM findings f JOIN finding_revisions r ON r.finding_id = f.id"
-            " WHERE f.inspection_id = ? AND r.outcome = 'fail'"
-            " AND r.rev = (SELECT MAX(r2.rev) FROM finding_revisions r2 WHERE r2.finding_id = r.finding_id)",
-            [iid],
-        ).fetchall()
-        total, score = scoring.site_score(rules, [row[1] for row in rows])
-        conn.execute(
-            "UPDATE inspections SET problem_count = ?, deduction_total = ?, score = ? WHERE id = ?",
-            [sum(row[0] for row in rows), total, score, iid],
-        )
+        scoring.recompute_totals(conn, rules, iid)
