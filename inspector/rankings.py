@@ -25,12 +25,11 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import clock, forms, scoring, voids
+from inspector import clock, forms, problem_state, scoring, voids
 from inspector import problems as problems_mod
 from inspector.errors import InspectorError
 from inspector.periods import Period, parse_period
 from inspector.store import get_setting
-from inspector.store.queries import current_revision
 
 DIMENSIONS = {"district": "区", "street": "街道", "unit": "责任单位"}
 SETTING_KEY = "rankings"
@@ -38,27 +37,18 @@ RANKINGS_FILE = "rankings.yaml"
 DEFAULT_SIZES = (5, 3)
 COUNTED = ("pending", "confirmed")  # review states a ranking counts unless told otherwise
 
-# The failed findings a ranking counts, one row each: the current revision of a finding is a failure, in a
-# finished inspection of the period that is not voided, and its review state (the last confirm, reject, merge or
-# reopen among its decisions; none or reopen = pending) is one of those asked for. The unit is the one the office
-# last set (a `unit` decision), else the revision's. Each decision look-up searches `problem_events_finding`
-# backwards from the finding's newest event; the revision one reads the partial index of failed revisions.
-# CROSS JOIN fixes the order whatever statistics say: the period's inspections by date, then their findings, so
-# the work grows with the period, not with the years the workspace holds (and an empty period costs nothing).
+# The failed findings a ranking counts, one row each: the problems of the period (the stored problem state: the
+# current revision of a finding is a failure, in a finished inspection that is not voided) in the review states
+# asked for, with the unit the office last set (else the revision's) — read through the index on (found_on, review),
+# so the work grows with the period, not with the years the workspace holds (the `+` keeps SQLite from taking the
+# index on review instead, which holds every problem ever found).
 # `exact` says the deduction is a whole number of cents (as scoring writes them), so SQL can add it as an integer
 # number of cents; any other deduction is added by Python in Decimal, as scoring does.
-_COUNTED_SQL = f"""
-SELECT i.id AS inspection, i.site_id AS site, s.district AS district, s.street AS street,
-       COALESCE(NULLIF((SELECT json_extract(e.value, '$') FROM problem_events e WHERE e.finding_id = r.finding_id
-                        AND e.kind = 'unit' ORDER BY e.id DESC LIMIT 1), ''),
-                r.responsible_unit, '') AS unit,
-       r.count AS count, r.deduction AS deduction, r.deduction = ROUND(r.deduction, 2) AS exact
-FROM inspections i CROSS JOIN sites s ON s.id = i.site_id CROSS JOIN findings f ON f.inspection_id = i.id
-CROSS JOIN finding_revisions r ON r.finding_id = f.id AND r.outcome = 'fail' AND {current_revision()}
-WHERE i.status = 'finished' AND i.local_date BETWEEN :start AND :end AND {voids.not_voided("i")}
-  AND COALESCE((SELECT e.kind FROM problem_events e WHERE e.finding_id = r.finding_id
-                AND e.kind IN ('confirm', 'reject', 'merge', 'reopen') ORDER BY e.id DESC LIMIT 1), 'reopen')
-      IN (SELECT value FROM json_each(:kinds))
+_COUNTED_SQL = """
+SELECT ps.inspection_id AS inspection, ps.site_id AS site, s.district AS district, s.street AS street,
+       ps.unit AS unit, ps.count AS count, ps.deduction AS deduction, ps.deduction = ROUND(ps.deduction, 2) AS exact
+FROM problem_state ps CROSS JOIN sites s ON s.id = ps.site_id
+WHERE ps.found_on BETWEEN :start AND :end AND +ps.review IN (SELECT value FROM json_each(:reviews))
 """
 _CENTS = "SUM(CASE WHEN c.exact THEN CAST(ROUND(c.deduction * 100) AS INTEGER) ELSE 0 END), SUM(NOT c.exact)"
 # Per inspection with counted failures (districts and streets): its group, problems and deductions. Grouped by
@@ -80,8 +70,6 @@ SELECT s.{{by}}, COUNT(*), COUNT(DISTINCT i.site_id) FROM inspections i CROSS JO
 WHERE i.status = 'finished' AND i.local_date BETWEEN :start AND :end AND {voids.not_voided("i")}
 GROUP BY s.{{by}}
 """
-# Review state → the review decision that leads to it (pending: none, or a reopen).
-_KIND_OF = {"pending": "reopen", "confirmed": "confirm"}
 
 
 @dataclass(frozen=True)
@@ -192,11 +180,12 @@ def _groups(
     Aggregated in SQL, a few rows per group or per inspection with counted failures; rejected and merged findings
     never count (the office no longer does), whatever `reviews` says.
     """
+    problem_state.ensure_fresh(db)
     rules = scoring.load_rules(db)
     params = {
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
-        "kinds": json.dumps(sorted({_KIND_OF[r] for r in reviews if r in _KIND_OF})),
+        "reviews": json.dumps(sorted(set(reviews) & set(COUNTED))),
     }
     groups: dict[str, dict[str, Any]] = defaultdict(_group)
     odd: dict[str, list[tuple[str, float]]] = defaultdict(list)  # inspection → (unit, deduction) not in cents

@@ -536,6 +536,8 @@ CREATE TABLE problem_state (
     found_on TEXT NOT NULL,
     review TEXT NOT NULL CHECK (review IN ('pending', 'confirmed', 'rejected', 'merged')),
     unit TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    deduction REAL NOT NULL,
     deadline TEXT,
     exposure INTEGER NOT NULL,
     reported_on TEXT,
@@ -547,7 +549,7 @@ CREATE TABLE problem_state (
     unfixed_of TEXT,
     repeat_of TEXT
 );
-CREATE INDEX problem_state_found ON problem_state(found_on);
+CREATE INDEX problem_state_found ON problem_state(found_on, review);
 CREATE INDEX problem_state_due ON problem_state(review, deadline);
 CREATE INDEX problem_state_deadline ON problem_state(deadline);
 CREATE INDEX problem_state_unit ON problem_state(unit, review);
