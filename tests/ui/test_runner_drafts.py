@@ -105,12 +105,12 @@ CHILD = textwrap.dedent(
     event = QInputMethodEvent("", [])
     event.setCommitString({note!r})
     QApplication.sendEvent(runner.detail.note, event)
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # a loaded machine starts the app slowly
     while not session.note_drafts(controller.ctx.db, runner.inspection_id) and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.02)
     print(code, flush=True)
-    time.sleep(60)
+    time.sleep(120)
     """
 )
 
