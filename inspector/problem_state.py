@@ -51,14 +51,35 @@ def flush(conn: sqlite3.Connection) -> int:
     if "all" in dirty:
         count = _rebuild(db)
     else:
-        graph = RecheckGraph(db)
-        affected = _affected(db, dirty, RecheckGraph(db, voided=True))  # a voided recheck's originals change too
+        sites = _sites(db, dirty)  # what a write changes is at its sites: rechecks and repeats are at one site
+        graph = RecheckGraph(db, sites=sites)
+        affected = _affected(db, dirty, RecheckGraph(db, voided=True, sites=sites))  # a voided recheck's originals
         conn.execute("DELETE FROM problem_state WHERE finding_id IN (SELECT value FROM json_each(?))", [_ids(affected)])
         rows = state_rows(db, finding_ids=affected, graph=graph) if affected else []
         conn.executemany(_INSERT, rows)
         count = len(affected)
     conn.execute("DELETE FROM problem_dirty")
     return count
+
+
+def _sites(db: sqlite_utils.Database, dirty: dict[str, set[str]]) -> list[str]:
+    """The sites of the noted inspections, decisions and draws (an inspection already deleted has no problems)."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT site_id FROM inspections WHERE id IN (SELECT value FROM json_each(:inspections))"
+            " UNION SELECT i.site_id FROM findings f JOIN inspections i ON i.id = f.inspection_id"
+            " WHERE f.id IN (SELECT value FROM json_each(:findings))"
+            " UNION SELECT site_id FROM inspections WHERE draw_id IN (SELECT value FROM json_each(:draws))"
+            " OR draw_id IN (SELECT id FROM draws WHERE json_extract(params, '$.site_draw_id')"
+            " IN (SELECT value FROM json_each(:draws)))",
+            {
+                "inspections": _ids(dirty.get("inspection", ())),
+                "findings": _ids(dirty.get("finding", ())),
+                "draws": _ids(dirty.get("draw", ())),
+            },
+        )
+    ]
 
 
 def _ids(values: Iterable[str]) -> str:

@@ -25,17 +25,21 @@ CROSS JOIN finding_revisions r ON r.finding_id = f.id
 class RecheckGraph:
     """Which inspections recheck which: `recheck_of` links and inspections made from recorded recheck draws."""
 
-    def __init__(self, db: sqlite_utils.Database, *, voided: bool = False):
-        """`voided=True` keeps voided inspections' links (to find what a void changes); statuses never use them."""
+    def __init__(self, db: sqlite_utils.Database, *, voided: bool = False, sites: Iterable[str] | None = None):
+        """`voided=True` keeps voided inspections' links (to find what a void changes); statuses never use them.
+        `sites` reads only the links at those sites (a recheck is at the site it rechecks): all there are there."""
         self.db = db
         self._voided = voided
+        self._at = "" if sites is None else " AND i.site_id IN (SELECT value FROM json_each(?))"
+        self._sites = [] if sites is None else [json.dumps(sorted(set(sites)))]
         self.children: dict[str, list[tuple[str, str, str]]] = {}
         self.parents: dict[str, set[str]] = {}
         self._loaded: set[str] = set()
         self._outcomes: dict[tuple[str, str], tuple[str, str]] = {}
         rows = db.execute(
             "SELECT id, recheck_of, local_date, started_at FROM inspections i"
-            f" WHERE +status = 'finished' AND recheck_of IS NOT NULL AND {self._not_voided()}"
+            f" WHERE +status = 'finished' AND recheck_of IS NOT NULL AND {self._not_voided()}{self._at}",
+            self._sites,
         ).fetchall()
         for child, parent, day, started in rows:
             self._link(parent, child, day, started)
@@ -72,8 +76,8 @@ class RecheckGraph:
         ids = [*draws, *via]
         rows = self.db.execute(
             "SELECT id, draw_id, site_id, local_date, started_at FROM inspections i WHERE +status = 'finished'"
-            f" AND {self._not_voided()} AND draw_id IN ({','.join('?' * len(ids))})",
-            ids,
+            f" AND {self._not_voided()} AND draw_id IN ({','.join('?' * len(ids))}){self._at}",
+            [*ids, *self._sites],
         ).fetchall()
         wanted = {o for _c, d, site, _day, _s in rows for o in draws[via.get(d, d)].get(site, [])}
         starts = dict(
