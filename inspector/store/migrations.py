@@ -522,6 +522,11 @@ CREATE INDEX tasks_pack ON tasks(pack_version, site_id);
 CREATE INDEX finding_revisions_fail ON finding_revisions(finding_id, rev) WHERE outcome = 'fail'
 """
 
+# The inspection history filtered by inspector (history.inspection_ids): without it every inspection is read.
+SCHEMA_15 = """
+CREATE INDEX inspections_inspector ON inspections(inspector_id, local_date)
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -537,6 +542,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (11, "voided inspections", SCHEMA_11),
     (12, "note drafts kept while typing", SCHEMA_12),
     (13, "indexes for the office's queries", SCHEMA_13),
+    (15, "an index for the history by inspector", SCHEMA_15),
 ]
 
 

@@ -27,10 +27,12 @@ def page(qtbot, ctx, made):
     qtbot.addWidget(widget)
     widget.resize(1130, 760)
     widget.show()
+    assert widget.wait_loaded()
     return widget
 
 
 def shown_ids(page):
+    assert page.wait_loaded()  # the ids are read off the UI thread
     return [page.model.inspection_id(row) for row in range(page.model.rowCount())]
 
 
@@ -78,10 +80,10 @@ def test_filters_search_and_sort(qtbot, page, made):
 def test_selection_survives_a_filter_and_a_sort(page, made):
     assert page.select(made["road"].id)
     page.table.sortByColumn(SITE, Qt.SortOrder.AscendingOrder)
-    assert page.selected_id() == made["road"].id
+    assert page.wait_loaded() and page.selected_id() == made["road"].id
     assert page.detail.detail.inspection.id == made["road"].id
     choose(page.filters.district, "望澜区")
-    assert page.selected_id() is None and page.detail.detail is None
+    assert page.wait_loaded() and page.selected_id() is None and page.detail.detail is None
 
 
 def test_opening_an_inspection_shows_its_findings_and_photos(qtbot, page, made, ctx):
@@ -132,6 +134,7 @@ def test_an_edit_asks_for_a_reason_and_writes_the_next_revision(qtbot, page, mad
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert {"findings", "inspections"} <= changed.args[0]
     assert not dialog.isVisible()
+    assert page.wait_loaded()  # the refresh after the change reads the ids again off the UI thread
 
     assert page.selected_id() == market.id and detail.current_line().finding.item_code == code
     revisions = detail.revisions.records()

@@ -90,7 +90,7 @@ def test_a_folder_with_good_duplicate_and_tampered_bundles(office_ctx, kit, qtbo
     assert page.message.is_error() and page.message.text().startswith(
         "共 3 个数据包：已导入 1 个，已导入过 1 个，已拒收 1 个"
     )
-    assert page.history.rowCount() == 3 == len(merge.list_verdicts(office_ctx.db))
+    assert page.wait_loaded() and page.history.rowCount() == 3 == len(merge.list_verdicts(office_ctx.db))
     assert page.history_title.text() == "办公室保存的全部核验结论：3 条"
 
     drop_files(page, [kit.bundles["b2"]])  # B's second bundle without its first: imported, the gap is named
@@ -259,7 +259,7 @@ def test_a_merged_inspection_shows_its_laptop_and_bundle(office_ctx, kit, qtbot)
     page = HistoryPage(office_ctx)
     qtbot.addWidget(page)
     page.show()
-    assert page.model.rowCount() == 3
+    assert page.wait_loaded() and page.model.rowCount() == 3
     first = office_ctx.db.execute("SELECT inspection_id FROM inspection_sources WHERE seq = 1").fetchone()[0]
     assert page.select(first)
     text = page.detail.sources.text()
@@ -282,7 +282,7 @@ def test_a_merged_inspection_with_doubtful_times_is_marked(office_ctx, kit, qtbo
     page = HistoryPage(office_ctx)
     qtbot.addWidget(page)
     page.show()
-    assert page.select(first)
+    assert page.wait_loaded() and page.select(first)
     text = page.detail.sources.text()
     assert (
         "来源：张明的笔记本" in text
