@@ -1,3 +1,4 @@
+import threading
 from datetime import datetime
 
 import pytest
@@ -5,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from inspector import history, inspections
+from inspector.errors import InspectorError
 from tests.test_history import make_four
 from ui.pages.history_model import COLUMNS, HistoryModel
 from ui.pages.history_page import HistoryPage
@@ -173,3 +175,39 @@ def test_the_model_fetches_only_the_pages_it_shows(ctx, made):
     model.forget(made["market"].id)
     model.index(3, 0).data()
     assert model.fetches == 2
+
+
+def test_a_superseded_load_is_never_shown(qtbot, page, made, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+    real = history.inspection_ids
+
+    def held_for_one_district(db, flt=None, **kwargs):
+        if flt is not None and flt.district == "望澜区":
+            started.set()
+            release.wait(10)  # asked first, answered last
+        return real(db, flt, **kwargs)
+
+    monkeypatch.setattr(history, "inspection_ids", held_for_one_district)
+    choose(page.filters.district, "望澜区")
+    assert page.model.loading and page.busy.isVisible()
+    assert started.wait(10)  # the query runs (a load superseded before it starts is never run at all)
+    choose(page.filters.district, "云栖区")
+    yunqi = [made[k].id for k in ("open", "road", "market")]
+    assert shown_ids(page) == yunqi
+    release.set()
+    assert page.ctx.runner.wait()
+    qtbot.wait(50)  # the late answer reaches the UI thread, and is dropped
+    assert shown_ids(page) == yunqi and page.count.text() == "3 条检查记录"
+    assert not page.model.loading and not page.busy.isVisible()
+
+
+def test_a_failed_load_says_why(page, monkeypatch):
+    def refused(*_args, **_kwargs):
+        raise InspectorError("数据库正忙，请稍后再试")
+
+    monkeypatch.setattr(history, "inspection_ids", refused)
+    page.refresh()
+    assert page.wait_loaded() and page.count.text() == "数据库正忙，请稍后再试"
+    monkeypatch.undo()
+    page.refresh()
+    assert page.wait_loaded() and page.count.text() == "4 条检查记录"

@@ -110,6 +110,7 @@ class BundlesPage(BasePage):
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # newest first
         self.history_view.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._history_sorted)
+        self.history.modelAboutToBeReset.connect(self.history_view.scrollToTop)  # a new order starts at its top
         self.history_title = QLabel()
         self.history_title.setStyleSheet("font-weight: bold;")
         self.history_busy = busy_bar(self.history.loader, self)
