@@ -211,3 +211,10 @@ def test_a_failed_load_says_why(page, monkeypatch):
     monkeypatch.undo()
     page.refresh()
     assert page.wait_loaded() and page.count.text() == "4 条检查记录"
+
+
+def test_an_inspection_asked_for_while_the_list_loads_is_selected_when_it_is_in(page, made):
+    page.refresh()
+    assert page.model.loading and page.select(made["road"].id)
+    assert page.wait_loaded() and page.selected_id() == made["road"].id
+    assert page.detail.detail.inspection.id == made["road"].id

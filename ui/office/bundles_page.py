@@ -105,7 +105,7 @@ class BundlesPage(BasePage):
         self.history = VerdictHistoryModel(ctx.db, self, ctx=ctx)  # read a page at a time, sorted by the core
         self.history_view = make_table(self.history)
         self.history_view.setObjectName("verdictHistory")
-        set_widths(self.history_view, (5.5, 8, 10, 3.5, 7, 2.5, 17, 20))
+        set_widths(self.history_view, (5.5, 9.5, 10, 3.5, 7, 2.5, 17, 20))
         header = self.history_view.horizontalHeader()
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # newest first
         self.history_view.setSortingEnabled(True)

@@ -98,6 +98,7 @@ class HistoryModel(QAbstractTableModel):
         self._last: tuple[int, list[tuple[HistoryRow | None, tuple[str, ...]]]] = (-1, [])
         self.fetches = 0  # pages read from the core (for tests and the benchmark)
         self.loader = LatestLoad(db, ctx, self)  # with an app context the id list is read off the UI thread
+        self.shown = False  # whether an id list has been shown yet
 
     # queries
 
@@ -125,6 +126,7 @@ class HistoryModel(QAbstractTableModel):
         return self.loader.wait(timeout_ms)
 
     def _show_ids(self, ids: list[str]) -> None:
+        self.shown = True
         self.beginResetModel()
         self._ids = ids
         self._positions = None

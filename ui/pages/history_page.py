@@ -43,6 +43,7 @@ class HistoryPage(BasePage):
         self.table.setSortingEnabled(True)  # sorts (so starts loading) at once; model.sort asks the core
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._keep: str | None = None
+        self._wanted: str | None = None  # asked for while the list was being read
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
 
@@ -79,7 +80,15 @@ class HistoryPage(BasePage):
         return self.model.inspection_id(rows[0].row()) if rows else None
 
     def select(self, inspection_id: str) -> bool:
-        """Select an inspection (and show its detail); False when the current filter hides it."""
+        """Select an inspection (and show its detail); False when the current filter hides it.
+
+        While the list is being read the inspection is selected once it is in (if the filter shows it)."""
+        if self.model.loading:
+            self._wanted = inspection_id
+            return True
+        return self._select_row(inspection_id)
+
+    def _select_row(self, inspection_id: str) -> bool:
         row = self.model.row_of(inspection_id)
         if row < 0:
             return False
@@ -105,8 +114,9 @@ class HistoryPage(BasePage):
 
     def _restore_selection(self) -> None:
         self._update_count()
-        keep, self._keep = self._keep, None
-        if not (keep and self.select(keep)):
+        keep, self._keep = self._wanted or self._keep, None
+        self._wanted = None
+        if not (keep and self._select_row(keep)):
             self.detail.show_inspection(None)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -115,4 +125,7 @@ class HistoryPage(BasePage):
     def _update_count(self, *_args: object) -> None:
         error = self.model.loader.error
         self.count.setStyleSheet(colors.style("failed") if error else "")
+        if self.model.loading and not self.model.shown:
+            self.count.setText("")  # the bar moves until the first list is in: "0 inspections" would be wrong
+            return
         self.count.setText(error or self.tr("{count} inspection(s)").format(count=f"{self.model.rowCount():,}"))
