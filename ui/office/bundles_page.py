@@ -121,6 +121,8 @@ class BundlesPage(BasePage):
         heading_row.addWidget(self.history_busy)
         heading_row.addStretch(1)
         self.history.loader.busy_changed.connect(self._history_loaded)
+        self.history_title.setText(self.tr("All verdicts kept in this office: {count}").format(count="…"))  # counting
+        accessible.name(self.history_view, self.history_title.text())
 
         split = titled_split(((self.results_title, self.results_view), (heading, self.history_view)), [300, 300])
         layout = QVBoxLayout(self)
