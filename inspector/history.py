@@ -124,14 +124,20 @@ def _where(flt: HistoryFilter) -> tuple[list[str], list[Any], set[str]]:
         params.append(flt.date_to.isoformat())
     for column, value in (
         ("s.district", flt.district),
-        ("s.site_type", flt.site_type),
         ("i.mode", flt.mode),
-        (voids.shown_status("i"), flt.status),
         ("i.inspector_id", flt.inspector_id),
     ):
         if value:
             clauses.append(f"{column} = ?")
             params.append(value)
+    if flt.site_type:  # through the site list, so the site index finds the inspections (sites are few)
+        clauses.append("i.site_id IN (SELECT id FROM sites WHERE site_type = ?)")
+        params.append(flt.site_type)
+    if flt.status == voids.STATUS:  # the voids drive: few inspections are voided
+        clauses.append("i.id IN (SELECT inspection_id FROM inspection_voids)")
+    elif flt.status:  # the stored status (indexed), then not voided
+        clauses.append(f"i.status = ? AND {voids.not_voided('i')}")
+        params.append(flt.status)
     term = flt.search.strip().lower()
     if term:
         columns = ("s.name", "s.address", "s.code", "s.street", "p.name", "i.inspector_id")

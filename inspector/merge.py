@@ -394,13 +394,40 @@ def inspection_sources(db: Any, inspection_id: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
-def list_verdicts(ws_db: Any, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Every verdict kept in the office, newest first (for the results table)."""
+# verdict list sort key -> SQL expression (ties: newest first); refused verdicts rank before the rest
+VERDICT_ORDERS: dict[str, str] = {
+    "checked": "id",
+    "verdict": "CASE verdict WHEN 'quarantined' THEN 0 WHEN 'rejected' THEN 1 WHEN 'imported' THEN 2 ELSE 3 END",
+}
+
+
+def count_verdicts(ws_db: Any) -> int:
+    """How many verdicts the office keeps."""
+    return int(ws_db.execute("SELECT COUNT(*) FROM bundle_verdicts").fetchone()[0])
+
+
+def list_verdicts(
+    ws_db: Any,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    order: str = "checked",
+    descending: bool = True,
+) -> list[dict[str, Any]]:
+    """Verdicts kept in the office, a page at a time: newest first unless another order (VERDICT_ORDERS) is asked.
+
+    Ties keep the newest first, so pages of one order never repeat or skip a verdict while nothing is added.
+    """
+    if order not in VERDICT_ORDERS:
+        raise InspectorError(f"无法按“{order}”排序，可用：{'、'.join(VERDICT_ORDERS)}")
+    direction = "DESC" if descending else "ASC"
+    tie = "" if order == "checked" else ", id DESC"
     sql = (
         "SELECT id, file_name, file_sha256, verdict, code, reason, device_id, key_id, seq, bundle_id, counts,"
-        " checked_at FROM bundle_verdicts ORDER BY id DESC"
+        f" checked_at FROM bundle_verdicts ORDER BY {VERDICT_ORDERS[order]} {direction}{tie} LIMIT ? OFFSET ?"
     )
-    rows = ws_db.execute(sql + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+    page = int(limit) if limit and limit > 0 else -1  # LIMIT -1: every verdict (as no limit or 0 always meant)
+    rows = ws_db.execute(sql, [page, max(int(offset), 0)]).fetchall()
     names = ("id", "file_name", "file_sha256", "verdict", "code", "reason", "device_id", "key_id", "seq", "bundle_id")
     records = []
     for row in rows:

@@ -153,3 +153,16 @@ def test_an_edit_shows_up_in_the_rows_and_the_detail(ws, four):
         x for x in history.inspection_detail(db, market.id).findings if x.finding.item_code == line.finding.item_code
     )
     assert again.finding.rev == 2 and again.finding.reason == "复核后确认已整改"
+
+
+def test_filters_by_inspector_and_ties_keep_the_newest_first(ws, four):
+    db = ws.db
+    assert history.inspection_ids(db, HistoryFilter(inspector_id="I-002")) == [four["other"].id]
+    mine = HistoryFilter(inspector_id="I-001", date_from=date(2026, 11, 3))
+    assert history.inspection_ids(db, mine) == [four["open"].id, four["road"].id]
+    assert history.inspection_ids(db, HistoryFilter(site_type="market", status="finished")) == [four["market"].id]
+    assert history.inspection_ids(db, HistoryFilter(site_type="market", status="open")) == []
+    # 云栖区 sorts before 望澜区; its three inspections tie and keep the newest first, whichever way the sort goes
+    newest_first = [four[k].id for k in ("open", "road", "market")]
+    assert history.inspection_ids(db, sort="district", descending=False) == [*newest_first, four["other"].id]
+    assert history.inspection_ids(db, sort="district", descending=True) == [four["other"].id, *newest_first]

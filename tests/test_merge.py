@@ -19,6 +19,7 @@ from inspector import evidence, inspections, merge, registry, sites, workspace
 from inspector.bundle import export
 from inspector.bundle.digest import workspace_digest
 from inspector.cli import main as cli_main
+from inspector.errors import InspectorError
 from tests.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, office_fixture  # noqa: F401
 
 ORDER = ["a1", "a2", "a3", "a4", "b1", "b2"]
@@ -325,3 +326,45 @@ def test_a_merge_run_refreshes_the_planner_statistics_once_after_its_commits(kit
     assert len(optimize) == 1
     commits = [n for n, sql in enumerate(statements) if sql.strip().upper() == "COMMIT"]
     assert commits and optimize[0] > max(commits)
+
+
+# ---------------------------------------------------------------- the verdicts kept, a page at a time
+
+
+def _keep_verdicts(ws, kinds) -> None:
+    from inspector.bundle.verify import Verdict
+    from inspector.store import transaction
+
+    with transaction(ws.db) as conn:
+        for n, kind in enumerate(kinds):
+            verdict = Verdict(f"usb/{n}.ibundle", kind, "x", "原因")
+            merge._insert_verdict(conn, verdict, f"2026-11-{n + 1:02d}T00:00:00Z")
+
+
+def test_verdicts_page_in_every_order_without_repeats_or_gaps(ws):
+    kinds = ["imported", "rejected", "duplicate", "quarantined", "imported", "rejected", "duplicate"]
+    _keep_verdicts(ws, kinds)
+    assert merge.count_verdicts(ws.db) == len(kinds)
+    newest = merge.list_verdicts(ws.db)
+    assert [v["file_name"] for v in newest] == [f"usb/{n}.ibundle" for n in reversed(range(len(kinds)))]
+    assert merge.list_verdicts(ws.db, limit=0) == newest  # no limit, as before
+    for order in merge.VERDICT_ORDERS:
+        for descending in (True, False):
+            whole = merge.list_verdicts(ws.db, order=order, descending=descending)
+            pages = [
+                v
+                for offset in range(0, len(kinds), 3)
+                for v in merge.list_verdicts(ws.db, limit=3, offset=offset, order=order, descending=descending)
+            ]
+            assert pages == whole and len({v["id"] for v in pages}) == len(kinds)
+    by_verdict = merge.list_verdicts(ws.db, order="verdict", descending=False)
+    assert [v["verdict"] for v in by_verdict] == [
+        "quarantined", "rejected", "rejected", "imported", "imported", "duplicate", "duplicate"
+    ]  # fmt: skip
+    assert [v["file_name"] for v in by_verdict[1:3]] == ["usb/5.ibundle", "usb/1.ibundle"]  # ties: newest first
+    assert [v["id"] for v in merge.list_verdicts(ws.db, order="checked", descending=False, limit=2)] == [
+        newest[-1]["id"],
+        newest[-2]["id"],
+    ]
+    with pytest.raises(InspectorError):
+        merge.list_verdicts(ws.db, order="id; DROP TABLE bundle_verdicts")

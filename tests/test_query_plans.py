@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inspector import problems, rankings, rechecks, reports, review, workspace
+from inspector import history, problems, rankings, rechecks, reports, review, workspace
 from inspector.periods import parse_period
 from inspector.problems import TRACKED, ProblemFilter, list_problems
 from inspector.store import optimize
@@ -213,3 +213,48 @@ def test_ranking_queries_reach_the_period_through_indexes(office, statistics):
             assert plan[0].startswith("SEARCH i USING INDEX inspections_"), (name, plan)
         else:
             assert plan[0].startswith("SEARCH ps USING INDEX problem_state_found"), (name, plan)
+
+
+# The inspection history (检查记录): each filter that narrows the list finds its inspections through an index, in
+# every sort order; only the unfiltered list, a mode or a search (substring) reads every inspection.
+HISTORY_FILTERS: dict[str, history.HistoryFilter] = {
+    "a month": history.HistoryFilter(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)),
+    "a district": history.HistoryFilter(district="云栖区"),
+    "a site type": history.HistoryFilter(site_type="market"),
+    "an inspector": history.HistoryFilter(inspector_id="I-003"),
+    "in progress": history.HistoryFilter(status="open"),
+    "voided": history.HistoryFilter(status="voided"),
+    "a month, a district, finished, searched": history.HistoryFilter(
+        date_from=date(2026, 11, 1), date_to=date(2026, 11, 30), district="云栖区", status="finished", search="市场"
+    ),
+}
+
+
+def _inspections_read_whole(db, sql: str) -> list[str]:
+    """Plan lines that walk the inspections table (or its primary key) from end to end."""
+    plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+    names = _aliases(sql, "inspections")
+    return [line for line in plan if (m := re.match(r"SCAN (\w+)", line)) and m.group(1) in names]
+
+
+def test_history_lists_find_their_inspections_through_indexes(office):
+    assert office.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None
+    for name, flt in HISTORY_FILTERS.items():
+        for sort in history.SORT_KEYS:
+            found: list[str] = []
+            statements = _statements(
+                office.db,
+                lambda flt=flt, sort=sort, found=found: found.extend(history.inspection_ids(office.db, flt, sort=sort)),
+            )
+            assert found or name in ("in progress", "voided"), name
+            for sql in statements:
+                assert not _full_scans(office.db, sql), (name, sort, sql)
+                assert not _inspections_read_whole(office.db, sql), (name, sort, sql)
+    every = history.inspection_ids(office.db)
+    for view in (
+        lambda: history.inspection_ids(office.db, sort="answered"),
+        lambda: history.inspection_rows(office.db, every[:100]),
+        lambda: history.inspection_detail(office.db, every[0]),
+    ):
+        scans = {sql: bad for sql in _statements(office.db, view) if (bad := _full_scans(office.db, sql))}
+        assert not scans

@@ -170,6 +170,7 @@ def _render_office(office: Workspace, usb: Path, ctx_args: tuple, save: Callable
     bundles = window.open_page("bundles")
     bundles.start_merge([str(usb)])
     runner.wait()
+    bundles.wait_loaded()  # the verdicts kept are read again off the UI thread after the merge
     save(window, "13-office-bundle-import")
     window.open_page("inspectors")
     save(window, "14-office-inspectors")
@@ -178,6 +179,7 @@ def _render_office(office: Workspace, usb: Path, ctx_args: tuple, save: Callable
     draws.form.run_draw()
     save(window, "15-office-draws")
     history = window.open_page("history")
+    history.wait_loaded()
     history.table.selectRow(0)
     save(window, "16-office-history")
     window.close()
@@ -248,6 +250,7 @@ def render(out: Path, language: str = "zh_CN") -> list[Path]:
         summary.close()
 
         history = window.open_page("history")
+        history.wait_loaded()
         history.select(finished_id)
         detail = inspections.current_findings(ws.db, finished_id)
         failed = [f for f in detail if f.outcome == "fail"]

@@ -601,6 +601,11 @@ END;
 INSERT INTO problem_dirty (kind, id) VALUES ('all', '')
 """
 
+# The inspection history filtered by inspector (history.inspection_ids): without it every inspection is read.
+SCHEMA_15 = """
+CREATE INDEX inspections_inspector ON inspections(inspector_id, local_date)
+"""
+
 # Each entry: (number, name, SQL). Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", SCHEMA_1),
@@ -617,6 +622,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (12, "note drafts kept while typing", SCHEMA_12),
     (13, "indexes for the office's queries", SCHEMA_13),
     (14, "stored problem state", SCHEMA_14),
+    (15, "an index for the history by inspector", SCHEMA_15),
 ]
 
 

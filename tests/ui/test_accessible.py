@@ -48,7 +48,7 @@ def test_every_control_of_the_field_window_has_a_name(ctx, qtbot):
 
     history = window.open_page("history")
     history.refresh()
-    assert history.select(started.id)
+    assert history.wait_loaded() and history.select(started.id)
     QApplication.processEvents()
     assert described(accessible.unnamed(window)) == []
 

@@ -1,3 +1,4 @@
+import threading
 from datetime import datetime
 
 import pytest
@@ -5,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from inspector import history, inspections
+from inspector.errors import InspectorError
 from tests.test_history import make_four
 from ui.pages.history_model import COLUMNS, HistoryModel
 from ui.pages.history_page import HistoryPage
@@ -27,10 +29,12 @@ def page(qtbot, ctx, made):
     qtbot.addWidget(widget)
     widget.resize(1130, 760)
     widget.show()
+    assert widget.wait_loaded()
     return widget
 
 
 def shown_ids(page):
+    assert page.wait_loaded()  # the ids are read off the UI thread
     return [page.model.inspection_id(row) for row in range(page.model.rowCount())]
 
 
@@ -78,10 +82,10 @@ def test_filters_search_and_sort(qtbot, page, made):
 def test_selection_survives_a_filter_and_a_sort(page, made):
     assert page.select(made["road"].id)
     page.table.sortByColumn(SITE, Qt.SortOrder.AscendingOrder)
-    assert page.selected_id() == made["road"].id
+    assert page.wait_loaded() and page.selected_id() == made["road"].id
     assert page.detail.detail.inspection.id == made["road"].id
     choose(page.filters.district, "望澜区")
-    assert page.selected_id() is None and page.detail.detail is None
+    assert page.wait_loaded() and page.selected_id() is None and page.detail.detail is None
 
 
 def test_opening_an_inspection_shows_its_findings_and_photos(qtbot, page, made, ctx):
@@ -132,6 +136,7 @@ def test_an_edit_asks_for_a_reason_and_writes_the_next_revision(qtbot, page, mad
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert {"findings", "inspections"} <= changed.args[0]
     assert not dialog.isVisible()
+    assert page.wait_loaded()  # the refresh after the change reads the ids again off the UI thread
 
     assert page.selected_id() == market.id and detail.current_line().finding.item_code == code
     revisions = detail.revisions.records()
@@ -170,3 +175,46 @@ def test_the_model_fetches_only_the_pages_it_shows(ctx, made):
     model.forget(made["market"].id)
     model.index(3, 0).data()
     assert model.fetches == 2
+
+
+def test_a_superseded_load_is_never_shown(qtbot, page, made, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+    real = history.inspection_ids
+
+    def held_for_one_district(db, flt=None, **kwargs):
+        if flt is not None and flt.district == "望澜区":
+            started.set()
+            release.wait(10)  # asked first, answered last
+        return real(db, flt, **kwargs)
+
+    monkeypatch.setattr(history, "inspection_ids", held_for_one_district)
+    choose(page.filters.district, "望澜区")
+    assert page.model.loading and page.busy.isVisible()
+    assert started.wait(10)  # the query runs (a load superseded before it starts is never run at all)
+    choose(page.filters.district, "云栖区")
+    yunqi = [made[k].id for k in ("open", "road", "market")]
+    assert shown_ids(page) == yunqi
+    release.set()
+    assert page.ctx.runner.wait()
+    qtbot.wait(50)  # the late answer reaches the UI thread, and is dropped
+    assert shown_ids(page) == yunqi and page.count.text() == "3 条检查记录"
+    assert not page.model.loading and not page.busy.isVisible()
+
+
+def test_a_failed_load_says_why(page, monkeypatch):
+    def refused(*_args, **_kwargs):
+        raise InspectorError("数据库正忙，请稍后再试")
+
+    monkeypatch.setattr(history, "inspection_ids", refused)
+    page.refresh()
+    assert page.wait_loaded() and page.count.text() == "数据库正忙，请稍后再试"
+    monkeypatch.undo()
+    page.refresh()
+    assert page.wait_loaded() and page.count.text() == "4 条检查记录"
+
+
+def test_an_inspection_asked_for_while_the_list_loads_is_selected_when_it_is_in(page, made):
+    page.refresh()
+    assert page.model.loading and page.select(made["road"].id)
+    assert page.wait_loaded() and page.selected_id() == made["road"].id
+    assert page.detail.detail.inspection.id == made["road"].id

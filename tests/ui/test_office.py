@@ -90,7 +90,7 @@ def test_a_folder_with_good_duplicate_and_tampered_bundles(office_ctx, kit, qtbo
     assert page.message.is_error() and page.message.text().startswith(
         "共 3 个数据包：已导入 1 个，已导入过 1 个，已拒收 1 个"
     )
-    assert page.history.rowCount() == 3 == len(merge.list_verdicts(office_ctx.db))
+    assert page.wait_loaded() and page.history.rowCount() == 3 == len(merge.list_verdicts(office_ctx.db))
     assert page.history_title.text() == "办公室保存的全部核验结论：3 条"
 
     drop_files(page, [kit.bundles["b2"]])  # B's second bundle without its first: imported, the gap is named
@@ -101,6 +101,43 @@ def test_a_folder_with_good_duplicate_and_tampered_bundles(office_ctx, kit, qtbo
 
     (tmp_path / "empty").mkdir()
     assert page.start_merge([str(tmp_path / "empty")]) is None and "没有找到数据包文件" in page.message.text()
+
+
+def test_the_verdicts_kept_are_read_a_page_at_a_time_in_the_order_asked(office_ctx, qtbot):
+    from inspector.bundle.verify import Verdict
+    from inspector.store import transaction
+    from ui.office.bundles_page import BundlesPage
+
+    kinds = ("imported", "rejected", "duplicate", "quarantined")
+    with transaction(office_ctx.db) as conn:
+        for n in range(480):
+            verdict = Verdict(f"usb/{n}.ibundle", kinds[n % 4], "x", "原因")
+            merge._insert_verdict(conn, verdict, f"2026-11-01T00:{n // 60:02d}:{n % 60:02d}Z")
+    page = BundlesPage(office_ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    assert page.wait_loaded()
+    model = page.history
+    assert model.rowCount() == model.PAGE_SIZE < model.total == 480  # the first page only
+    assert page.history_title.text() == "办公室保存的全部核验结论：480 条"
+    assert [model.record(r).name for r in range(2)] == ["479.ibundle", "478.ibundle"]  # newest first
+    page.history_view.scrollToBottom()  # the view asks for the next page
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * model.PAGE_SIZE)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 480 and len({r.order for r in model.records()}) == 480  # no repeats, no gaps
+
+    header = page.history_view.horizontalHeader()
+    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # by verdict: refused first, newest first in each
+    assert page.wait_loaded() and model.rowCount() == model.PAGE_SIZE
+    assert [(model.record(r).verdict, model.record(r).name) for r in range(2)] == [
+        ("quarantined", "479.ibundle"),
+        ("quarantined", "475.ibundle"),
+    ]
+    header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # the laptop column: the core does not order by it
+    assert page.wait_loaded() and model.order == "verdict"
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.AscendingOrder)
 
 
 def test_cancel_stops_between_bundles(office_ctx, kit, qtbot, monkeypatch):
@@ -259,7 +296,7 @@ def test_a_merged_inspection_shows_its_laptop_and_bundle(office_ctx, kit, qtbot)
     page = HistoryPage(office_ctx)
     qtbot.addWidget(page)
     page.show()
-    assert page.model.rowCount() == 3
+    assert page.wait_loaded() and page.model.rowCount() == 3
     first = office_ctx.db.execute("SELECT inspection_id FROM inspection_sources WHERE seq = 1").fetchone()[0]
     assert page.select(first)
     text = page.detail.sources.text()
@@ -282,7 +319,7 @@ def test_a_merged_inspection_with_doubtful_times_is_marked(office_ctx, kit, qtbo
     page = HistoryPage(office_ctx)
     qtbot.addWidget(page)
     page.show()
-    assert page.select(first)
+    assert page.wait_loaded() and page.select(first)
     text = page.detail.sources.text()
     assert (
         "来源：张明的笔记本" in text

@@ -202,7 +202,7 @@ def test_finishing_is_confirmed_on_the_task_list_with_a_way_to_the_record(ctx, q
     assert f"整改期限：{due.year}年{due.month}月{due.day}日" in text  # a date as Chinese offices write it
 
     qtbot.mouseClick(banner.view_button, Qt.MouseButton.LeftButton)
-    assert window.current_key() == "history"
+    assert window.current_key() == "history" and window.pages["history"].wait_loaded()
     assert window.pages["history"].selected_id() == inspection.id
 
     window.open_page("tasks")

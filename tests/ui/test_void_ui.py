@@ -95,6 +95,7 @@ def history(qtbot, ctx):
     qtbot.addWidget(page)
     page.resize(1130, 760)
     page.show()
+    assert page.wait_loaded()
     return page, made
 
 
@@ -130,6 +131,7 @@ def test_enter_in_an_empty_reason_never_voids_and_void_is_never_the_default(qtbo
 
     assert detail.void_note.isVisible() and "录入时选错了点位" in detail.void_note.text()
     assert not detail.void_button.isEnabled() and not detail.edit_button.isEnabled()
+    assert page.wait_loaded()  # the refresh after the void reads the ids again off the UI thread
     qtbot.waitUntil(lambda: page.model.index(page.model.row_of(market.id), STATUS).data() != "已完成")
     row = page.model.row_of(market.id)
     assert page.model.index(row, STATUS).data() in ("已作废", "Voided")

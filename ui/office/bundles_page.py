@@ -22,7 +22,8 @@ from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
 from ui.exchange.work import error_text, run_job
-from ui.office.verdicts import VerdictHistoryModel, VerdictRow, VerdictsModel, from_record, from_verdict
+from ui.loading import busy_bar
+from ui.office.verdicts import VerdictHistoryModel, VerdictRow, VerdictsModel, from_verdict
 from ui.pages.base import BasePage
 from ui.tasks import Cancel, Task
 from ui.widgets import accessible, colors
@@ -101,15 +102,29 @@ class BundlesPage(BasePage):
         set_widths(self.results_view, (5.5, 10, 3.5, 7, 2.5, 17, 20))
         self.results_title = QLabel(self.tr("This import"))
         self.results_title.setStyleSheet("font-weight: bold;")
-        self.history = VerdictHistoryModel(self)
-        self.history_view, self.history_proxy = _sorted_table(self.history, 1, Qt.SortOrder.DescendingOrder)
-        set_widths(self.history_view, (5.5, 8, 10, 3.5, 7, 2.5, 17, 20))
+        self.history = VerdictHistoryModel(ctx.db, self, ctx=ctx)  # read a page at a time, sorted by the core
+        self.history_view = make_table(self.history)
+        self.history_view.setObjectName("verdictHistory")
+        set_widths(self.history_view, (5.5, 9.5, 10, 3.5, 7, 2.5, 17, 20))
+        header = self.history_view.horizontalHeader()
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # newest first
+        self.history_view.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._history_sorted)
+        self.history.modelAboutToBeReset.connect(self.history_view.scrollToTop)  # a new order starts at its top
         self.history_title = QLabel()
         self.history_title.setStyleSheet("font-weight: bold;")
+        self.history_busy = busy_bar(self.history.loader, self)
+        heading = QWidget()
+        heading_row = QHBoxLayout(heading)
+        heading_row.setContentsMargins(0, 0, 0, 0)
+        heading_row.addWidget(self.history_title)
+        heading_row.addWidget(self.history_busy)
+        heading_row.addStretch(1)
+        self.history.loader.busy_changed.connect(self._history_loaded)
+        self.history_title.setText(self.tr("All verdicts kept in this office: {count}").format(count="…"))  # counting
+        accessible.name(self.history_view, self.history_title.text())
 
-        split = titled_split(
-            ((self.results_title, self.results_view), (self.history_title, self.history_view)), [300, 300]
-        )
+        split = titled_split(((self.results_title, self.results_view), (heading, self.history_view)), [300, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(top)
@@ -120,12 +135,34 @@ class BundlesPage(BasePage):
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload every verdict kept in the office."""
-        devices = self._devices()
-        records = merge.list_verdicts(self.ctx.db)
-        self.history.set_rows([from_record(r, devices, len(records) - n) for n, r in enumerate(records)])
-        self.history_title.setText(self.tr("All verdicts kept in this office: {count}").format(count=len(records)))
+        """Read the verdicts kept in the office again (off the UI thread; later pages as the table scrolls)."""
+        self.history.reload()
+
+    def wait_loaded(self, timeout_ms: int = 10_000) -> bool:
+        """Process events until the latest read of the verdicts is on screen (tests); False if not in time."""
+        return self.history.loader.wait(timeout_ms)
+
+    def _history_loaded(self, busy: bool) -> None:
+        if busy:
+            return
+        error = self.history.loader.error
+        self.history_title.setStyleSheet("font-weight: bold;" + (colors.style("failed") if error else ""))
+        self.history_title.setText(
+            error or self.tr("All verdicts kept in this office: {count}").format(count=self.history.total)
+        )
         accessible.name(self.history_view, self.history_title.text())
+
+    def _history_sorted(self, column: int, _order: Qt.SortOrder) -> None:
+        """A column the core cannot order by keeps the indicator where the order really is."""
+        if self.history.sortable(column):
+            return
+        shown = next(c for c, key in self.history.ORDERS.items() if key == self.history.order)
+        order = Qt.SortOrder.DescendingOrder if self.history.descending else Qt.SortOrder.AscendingOrder
+        header = self.history_view.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(shown, order)
+        header.blockSignals(False)
+        header.viewport().update()
 
     def _devices(self) -> dict[str, dict]:
         return {d["key_id"]: d for d in registry.list_devices(self.ctx.db)}

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from inspector import merge, registry
 from inspector.bundle.verify import Verdict
 from inspector.untrusted import printable
+from ui.context import AppContext
+from ui.loading import LatestLoad
 from ui.pages import labels
 from ui.widgets import colors, refusals
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 VERDICTS = {
     "quarantined": QT_TRANSLATE_NOOP("VerdictsModel", "Quarantined"),
     "rejected": QT_TRANSLATE_NOOP("VerdictsModel", "Rejected"),
@@ -230,6 +234,65 @@ class VerdictsModel(ListTableModel):
 
 
 class VerdictHistoryModel(VerdictsModel):
-    """Every verdict kept in the office, with the time it was reached."""
+    """Every verdict kept in the office with the time it was reached, sorted by the core (newest first unless the
+    verdict column is chosen): the first page is read off the UI thread, later pages as the view scrolls to them."""
 
     COLUMNS = _columns(with_time=True)
+    PAGE_SIZE = 200
+    # column -> the core's order (merge.VERDICT_ORDERS); the other columns do not sort
+    ORDERS: ClassVar[dict[int, str]] = {0: "verdict", 1: "checked"}
+
+    def __init__(self, db: Any, parent: Any = None, *, ctx: AppContext | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.loader = LatestLoad(db, ctx, self)
+        self.total = 0
+        self.order, self.descending = "checked", True
+        self.fetches = 0  # pages read after the first (tests)
+        self._devices: dict[str, dict[str, Any]] = {}
+
+    def reload(self) -> None:
+        """Read the count, the registered laptops and the first page again (off the UI thread)."""
+        order, descending, size = self.order, self.descending, self.PAGE_SIZE
+
+        def first_page(db: Any) -> tuple[dict[str, dict[str, Any]], int, list[VerdictRow]]:
+            devices = {d["key_id"]: d for d in registry.list_devices(db)}
+            records = merge.list_verdicts(db, limit=size, order=order, descending=descending)
+            return devices, merge.count_verdicts(db), [from_record(r, devices, r["id"]) for r in records]
+
+        self.loader.start(first_page, self._first_page)
+
+    def _first_page(self, result: tuple[dict[str, dict[str, Any]], int, list[VerdictRow]]) -> None:
+        self._devices, self.total, rows = result
+        self.set_rows(rows)
+
+    def sortable(self, column: int) -> bool:
+        """Whether the core can order the verdicts by this column."""
+        return column in self.ORDERS
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Ask the core for another order (columns it cannot order by are ignored)."""
+        if column not in self.ORDERS:
+            return
+        wanted = (self.ORDERS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted != (self.order, self.descending) or not self._rows:
+            self.order, self.descending = wanted
+            self.reload()
+
+    def canFetchMore(self, parent: _Index = _ROOT) -> bool:
+        return not parent.isValid() and not self.loader.busy and len(self._rows) < self.total
+
+    def fetchMore(self, parent: _Index = _ROOT) -> None:
+        if not self.canFetchMore(parent):
+            return
+        records = merge.list_verdicts(
+            self.db, limit=self.PAGE_SIZE, offset=len(self._rows), order=self.order, descending=self.descending
+        )
+        self.fetches += 1
+        if not records:
+            self.total = len(self._rows)  # fewer than counted: nothing more to read until the next reload
+            return
+        start = len(self._rows)
+        self.beginInsertRows(_ROOT, start, start + len(records) - 1)
+        self._rows.extend(from_record(r, self._devices, r["id"]) for r in records)
+        self.endInsertRows()

@@ -1,4 +1,4 @@
-"""The history table's model: the ordered id list from the core, rows fetched on demand a page at a time."""
+"""The history table's model: the ordered id list from the core (read off the UI thread), rows fetched on demand."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from PySide6.QtCore import (
 
 from inspector import history
 from inspector.history import HistoryFilter, HistoryRow
+from ui.context import AppContext
+from ui.loading import LatestLoad
 from ui.pages import labels
 from ui.widgets import colors
 
@@ -84,7 +86,7 @@ class HistoryModel(QAbstractTableModel):
     PAGE_SIZE = 100
     CACHED_PAGES = 50
 
-    def __init__(self, db: sqlite_utils.Database, parent: Any = None):
+    def __init__(self, db: sqlite_utils.Database, parent: Any = None, *, ctx: AppContext | None = None):
         super().__init__(parent)
         self.db = db
         self.filter = HistoryFilter()
@@ -95,6 +97,8 @@ class HistoryModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[tuple[HistoryRow | None, tuple[str, ...]]]] = OrderedDict()
         self._last: tuple[int, list[tuple[HistoryRow | None, tuple[str, ...]]]] = (-1, [])
         self.fetches = 0  # pages read from the core (for tests and the benchmark)
+        self.loader = LatestLoad(db, ctx, self)  # with an app context the id list is read off the UI thread
+        self.shown = False  # whether an id list has been shown yet
 
     # queries
 
@@ -104,8 +108,25 @@ class HistoryModel(QAbstractTableModel):
         self.requery()
 
     def requery(self) -> None:
-        """Ask the core for the ordered ids again (after a filter, sort or data change)."""
-        ids = history.inspection_ids(self.db, self.filter, sort=self.sort_key, descending=self.descending)
+        """Ask the core for the ordered ids again (after a filter, sort or data change); the newest request wins."""
+        flt, sort, descending = self.filter, self.sort_key, self.descending
+
+        def ids(db: sqlite_utils.Database) -> list[str]:
+            return history.inspection_ids(db, flt, sort=sort, descending=descending)
+
+        self.loader.start(ids, self._show_ids)
+
+    @property
+    def loading(self) -> bool:
+        """Whether the id list is being read."""
+        return self.loader.busy
+
+    def wait_loaded(self, timeout_ms: int = 10_000) -> bool:
+        """Process events until the latest requery is shown (tests); False if it was not in time."""
+        return self.loader.wait(timeout_ms)
+
+    def _show_ids(self, ids: list[str]) -> None:
+        self.shown = True
         self.beginResetModel()
         self._ids = ids
         self._positions = None
