@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from PIL import Image
 
-from inspector import draw, evidence, inspections, keys, review, scoring, taskpack
+from inspector import draw, evidence, inspections, keys, problem_state, review, scoring, taskpack
 from inspector.decisions import ReviewError
 from inspector.errors import DrawError
 from inspector.problems import ProblemFilter, list_problems
@@ -146,6 +146,7 @@ def test_recheck_list_becomes_a_recorded_draw_and_a_task_pack(ws, tmp_path):
     team = draw.draw_inspectors(ws.db, site_draw_id=made.id, seed=made.seed)
     inspect(ws, "WL-003", date(2026, 11, 18), draw_id=team.id, mode="announced")  # as from a task pack of `team`
     assert [s.site_code for s in recheck_list(ws.db, today=date(2026, 11, 18))] == ["YX-003"]
+    assert problem_state.check(ws.db) == []  # the stored state followed the recheck made from the draw
     keys.init_key(ws.db, "口令-pass-2026")
     pack = taskpack.create_taskpack(
         ws, "口令-pass-2026", draw_id=made.id, mode="announced", period="2026-W47", expires="2099-01-01", out=tmp_path
