@@ -24,6 +24,7 @@ import sqlite_utils
 
 from inspector import scoring
 from inspector.decisions import excluded_among
+from inspector.documents.data import short_reference
 from inspector.periods import parse_period
 from inspector.problems import STATE_COLUMNS, derive_from_events, state_row, state_rows
 from inspector.rechecks import RecheckGraph
@@ -190,22 +191,33 @@ def ensure_fresh(db: sqlite_utils.Database) -> None:
 
 
 def check(db: sqlite_utils.Database, *, most: int = 20) -> list[str]:
-    """Where the stored state differs from the state computed from the events (empty: they agree), in Chinese."""
+    """Where the stored state differs from the state computed from the events (empty: they agree), in Chinese.
+
+    A month at a time (bounded memory on a city-year): the stored rows of the month against those computed.
+    """
     ensure_fresh(db)
-    stored = {row[0]: tuple(row) for row in db.execute(f"SELECT {', '.join(STATE_COLUMNS)} FROM problem_state")}
     graph = RecheckGraph(db)
     problems: list[str] = []
-    seen: set[str] = set()
-    for (month,) in db.execute(_MONTHS_SQL).fetchall():
-        if not month:
-            continue
-        for problem in derive_from_events(db, found_in=parse_period(month), graph=graph):
-            seen.add(problem.finding_id)
+    months = [row[0] for row in db.execute(_MONTHS_SQL).fetchall() if row[0]]
+    for month in months:
+        period = parse_period(month)
+        stored = {
+            row[0]: tuple(row)
+            for row in db.execute(
+                f"SELECT {', '.join(STATE_COLUMNS)} FROM problem_state WHERE found_on BETWEEN ? AND ?",
+                [period.start.isoformat(), period.end.isoformat()],
+            )
+        }
+        for problem in derive_from_events(db, found_in=period, graph=graph):
             want = state_row(problem)
-            have = stored.get(problem.finding_id)
+            have = stored.pop(problem.finding_id, None)
             if have != want:
                 fields = [c for c, a, b in zip(STATE_COLUMNS, have or (), want, strict=False) if a != b] or ["整行"]
                 problems.append(f"问题 {problem.reference} 的存储状态与事件不符（{'、'.join(fields)}）")
-    for finding_id in sorted(set(stored) - seen):
-        problems.append(f"检查结果 {finding_id[-8:]} 已不是问题，却仍有存储状态")
+        problems += [f"检查结果 {short_reference(f)} 已不是问题，却仍有存储状态" for f in sorted(stored)]
+    others = db.execute(
+        "SELECT finding_id FROM problem_state WHERE substr(found_on, 1, 7) NOT IN (SELECT value FROM json_each(?))",
+        [json.dumps(months)],
+    ).fetchall()
+    problems += [f"检查结果 {short_reference(row[0])} 已不是问题，却仍有存储状态" for row in others]
     return problems[:most] + ([f"……另有 {len(problems) - most} 处不符"] if len(problems) > most else [])

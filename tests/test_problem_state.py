@@ -191,8 +191,18 @@ def test_the_check_finds_a_stored_state_that_disagrees(quarter, tmp_path):
     ws.db.conn.execute("BEGIN")
     try:
         ws.db.conn.execute("UPDATE problem_state SET review = 'confirmed' WHERE finding_id = ?", [problem.finding_id])
+        passed = ws.db.execute(
+            "SELECT f.id FROM findings f WHERE f.id NOT IN (SELECT finding_id FROM problem_state) LIMIT 1"
+        ).fetchone()[0]
+        ws.db.conn.execute(  # a passed answer stored as a problem
+            "INSERT INTO problem_state SELECT ?, inspection_id, site_id, item_code, found_on, review, unit, count,"
+            " deduction, deadline, exposure, reported_on, last_fail_on, closed_on, rechecked_on, recheck_id,"
+            " unfixed_rechecks, unfixed_of, repeat_of FROM problem_state WHERE finding_id = ?",
+            [passed, problem.finding_id],
+        )
         found = problem_state.check(ws.db)
-        assert len(found) == 1 and problem.reference in found[0] and "review" in found[0]
+        assert len(found) == 2 and problem.reference in found[0] and "review" in found[0]
+        assert passed.replace("-", "")[-8:] in found[1] and "已不是问题" in found[1]
     finally:
         ws.db.conn.execute("ROLLBACK")
     assert problem_state.check(ws.db) == []
