@@ -25,12 +25,18 @@ import sqlite_utils
 from inspector import scoring
 from inspector.decisions import excluded_among
 from inspector.documents.data import short_reference
-from inspector.periods import parse_period
-from inspector.problems import STATE_COLUMNS, derive_from_events, state_row, state_rows
+from inspector.problems import STATE_COLUMNS, VERDICT_COLUMNS, problem_ids, state_rows
 from inspector.rechecks import RecheckGraph
 
-_INSERT = f"INSERT INTO problem_state ({', '.join(STATE_COLUMNS)}) VALUES ({', '.join('?' * len(STATE_COLUMNS))})"
-_MONTHS_SQL = "SELECT DISTINCT substr(local_date, 1, 7) FROM inspections WHERE status = 'finished'"
+# Rows are updated in place (their rowids stay: statistics compare a table's largest rowid with its analysed size).
+_UPSERT = (
+    f"INSERT INTO problem_state ({', '.join(STATE_COLUMNS)}) VALUES ({', '.join('?' * len(STATE_COLUMNS))})"
+    " ON CONFLICT (finding_id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in STATE_COLUMNS[1:])
+)
+_VERDICTS = (
+    f"INSERT INTO problem_verdicts ({', '.join(VERDICT_COLUMNS)}) VALUES ({', '.join('?' * len(VERDICT_COLUMNS))})"
+)
+CHUNK = 2000  # problems computed at a time when rebuilding or checking everything
 
 
 def has_dirty(conn: sqlite3.Connection) -> bool:
@@ -55,12 +61,22 @@ def flush(conn: sqlite3.Connection) -> int:
         sites = _sites(db, dirty)  # what a write changes is at its sites: rechecks and repeats are at one site
         graph = RecheckGraph(db, sites=sites)
         affected = _affected(db, dirty, RecheckGraph(db, voided=True, sites=sites))  # a voided recheck's originals
-        conn.execute("DELETE FROM problem_state WHERE finding_id IN (SELECT value FROM json_each(?))", [_ids(affected)])
-        rows = state_rows(db, finding_ids=affected, graph=graph) if affected else []
-        conn.executemany(_INSERT, rows)
+        _store(db, affected, graph)
         count = len(affected)
     conn.execute("DELETE FROM problem_dirty")
     return count
+
+
+def _store(db: sqlite_utils.Database, finding_ids: set[str], graph: RecheckGraph) -> None:
+    """Compute these findings' state again: problems updated in place, the others' rows gone, verdicts replaced."""
+    states, verdicts = state_rows(db, finding_ids=finding_ids, graph=graph) if finding_ids else ([], [])
+    gone = set(finding_ids) - {row[0] for row in states}
+    db.conn.execute("DELETE FROM problem_state WHERE finding_id IN (SELECT value FROM json_each(?))", [_ids(gone)])
+    db.conn.execute(
+        "DELETE FROM problem_verdicts WHERE finding_id IN (SELECT value FROM json_each(?))", [_ids(finding_ids)]
+    )
+    db.conn.executemany(_UPSERT, states)
+    db.conn.executemany(_VERDICTS, verdicts)
 
 
 def _sites(db: sqlite_utils.Database, dirty: dict[str, set[str]]) -> list[str]:
@@ -88,16 +104,20 @@ def _ids(values: Iterable[str]) -> str:
 
 
 def _rebuild(db: sqlite_utils.Database) -> int:
-    """Every problem again, a month at a time (bounded memory on a city-year)."""
-    db.conn.execute("DELETE FROM problem_state")
+    """Every problem again, a chunk at a time (bounded memory on a city-year)."""
     graph = RecheckGraph(db)
-    count = 0
-    for (month,) in db.execute(_MONTHS_SQL).fetchall():
-        if not month:
-            continue
-        rows = state_rows(db, found_in=parse_period(month), graph=graph)
-        db.conn.executemany(_INSERT, rows)
-        count += len(rows)
+    db.conn.execute("DELETE FROM problem_verdicts")
+    count, after = 0, ""
+    while chunk := problem_ids(db, after=after, limit=CHUNK):
+        db.conn.execute(  # the rows of what is no longer a problem, between the chunks' ids
+            "DELETE FROM problem_state WHERE finding_id > ? AND finding_id < ?"
+            " AND finding_id NOT IN (SELECT value FROM json_each(?))",
+            [after, chunk[-1], _ids(chunk)],
+        )
+        _store(db, set(chunk), graph)
+        count += len(chunk)
+        after = chunk[-1]
+    db.conn.execute("DELETE FROM problem_state WHERE finding_id > ?", [after])
     return count
 
 
@@ -193,31 +213,50 @@ def ensure_fresh(db: sqlite_utils.Database) -> None:
 def check(db: sqlite_utils.Database, *, most: int = 20) -> list[str]:
     """Where the stored state differs from the state computed from the events (empty: they agree), in Chinese.
 
-    A month at a time (bounded memory on a city-year): the stored rows of the month against those computed.
+    A chunk of problems at a time, in id order (bounded memory on a city-year): the stored rows of the chunk's id
+    range against those computed; stored rows between the problems' ids are problems no longer.
     """
     ensure_fresh(db)
     graph = RecheckGraph(db)
     problems: list[str] = []
-    months = [row[0] for row in db.execute(_MONTHS_SQL).fetchall() if row[0]]
-    for month in months:
-        period = parse_period(month)
-        stored = {
-            row[0]: tuple(row)
-            for row in db.execute(
-                f"SELECT {', '.join(STATE_COLUMNS)} FROM problem_state WHERE found_on BETWEEN ? AND ?",
-                [period.start.isoformat(), period.end.isoformat()],
-            )
-        }
-        for problem in derive_from_events(db, found_in=period, graph=graph):
-            want = state_row(problem)
-            have = stored.pop(problem.finding_id, None)
-            if have != want:
-                fields = [c for c, a, b in zip(STATE_COLUMNS, have or (), want, strict=False) if a != b] or ["整行"]
-                problems.append(f"问题 {problem.reference} 的存储状态与事件不符（{'、'.join(fields)}）")
+    after = ""
+    while True:
+        chunk = problem_ids(db, after=after, limit=CHUNK)
+        until = chunk[-1] if chunk else "\uffff"
+        stored = _stored_between(db, after, until)
+        states, verdicts = state_rows(db, finding_ids=chunk, graph=graph) if chunk else ([], [])
+        wanted_verdicts: dict[str, list[tuple]] = {}
+        for row in verdicts:
+            wanted_verdicts.setdefault(row[0], []).append(tuple(row))
+        for want in states:
+            have, have_verdicts = stored.pop(want[0], (None, []))
+            fields = [c for c, a, b in zip(STATE_COLUMNS, have or (), want, strict=False) if a != b]
+            if have is None:
+                fields = ["整行"]
+            if have_verdicts != wanted_verdicts.get(want[0], []):
+                fields.append("复查记录")
+            if fields:
+                problems.append(f"问题 {short_reference(want[0])} 的存储状态与事件不符（{'、'.join(fields)}）")
         problems += [f"检查结果 {short_reference(f)} 已不是问题，却仍有存储状态" for f in sorted(stored)]
-    others = db.execute(
-        "SELECT finding_id FROM problem_state WHERE substr(found_on, 1, 7) NOT IN (SELECT value FROM json_each(?))",
-        [json.dumps(months)],
-    ).fetchall()
-    problems += [f"检查结果 {short_reference(row[0])} 已不是问题，却仍有存储状态" for row in others]
+        if not chunk:
+            break
+        after = chunk[-1]
     return problems[:most] + ([f"……另有 {len(problems) - most} 处不符"] if len(problems) > most else [])
+
+
+def _stored_between(db: sqlite_utils.Database, after: str, until: str) -> dict[str, tuple[tuple, list[tuple]]]:
+    """The stored rows and verdicts of the findings with ids in (after, until]."""
+    found: dict[str, tuple[tuple, list[tuple]]] = {
+        row[0]: (tuple(row), [])
+        for row in db.execute(
+            f"SELECT {', '.join(STATE_COLUMNS)} FROM problem_state WHERE finding_id > ? AND finding_id <= ?",
+            [after, until],
+        )
+    }
+    for row in db.execute(
+        f"SELECT {', '.join(VERDICT_COLUMNS)} FROM problem_verdicts WHERE finding_id > ? AND finding_id <= ?"
+        " ORDER BY finding_id, seq",
+        [after, until],
+    ):
+        found.setdefault(row[0], (None, []))[1].append(tuple(row))  # type: ignore[arg-type]
+    return found

@@ -258,15 +258,29 @@ def _repeats(db: sqlite_utils.Database, bases: list[dict], window: int, graph: R
     return repeats
 
 
-def _derive(
-    base: dict[str, Any], state: ReviewState, graph: RecheckGraph, today: date, repeat_of: str | None
-) -> Problem:
-    deadline = _day(state.deadline) if state.deadline else base["catalog_deadline"]
-    verdicts = []
+Verdict = tuple[date, str, str]  # a recheck's answer to a problem's item: (its local date, its id, pass or fail)
+
+
+def _verdicts(base: dict[str, Any], graph: RecheckGraph) -> list[Verdict]:
+    """Every recheck's verdict on a problem, through chains of rechecks, in the order they started."""
+    found = []
     for child, day, _started in graph.descendants(base["inspection_id"]):
         answer = graph.outcome(child, base["item_code"])
-        if day <= today.isoformat() and answer and answer[0] in ("pass", "fail"):
-            verdicts.append((date.fromisoformat(day), child, answer[0]))
+        if answer and answer[0] in ("pass", "fail"):
+            found.append((date.fromisoformat(day), child, answer[0]))
+    return found
+
+
+def _derive(
+    base: dict[str, Any],
+    state: ReviewState,
+    graph: RecheckGraph,
+    today: date,
+    repeat_of: str | None,
+    every: list[Verdict] | None = None,
+) -> Problem:
+    deadline = _day(state.deadline) if state.deadline else base["catalog_deadline"]
+    verdicts = [v for v in (_verdicts(base, graph) if every is None else every) if v[0] <= today]
     last_fail = max((d for d, _c, o in verdicts if o == "fail"), default=None)
     closed = bool(verdicts) and verdicts[-1][2] == "pass"
     report = state.rectified or {}
@@ -348,7 +362,9 @@ STATE_COLUMNS = (
     "unfixed_rechecks",
     "unfixed_of",
     "repeat_of",
+    "last_verdict_on",
 )
+VERDICT_COLUMNS = ("finding_id", "seq", "day", "recheck_id", "outcome")
 EVER = date.max  # "as of every recorded event": the stored state counts every recheck and report, whatever its date
 
 
@@ -356,8 +372,8 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def state_row(p: Problem) -> tuple:
-    """The stored facts of a problem derived as of every event (see STATE_COLUMNS)."""
+def state_row(p: Problem, every: list[Verdict]) -> tuple:
+    """The stored facts of a problem derived as of every event (see STATE_COLUMNS), with all its verdicts."""
     return (
         p.finding_id,
         p.inspection_id,
@@ -378,22 +394,34 @@ def state_row(p: Problem) -> tuple:
         p.unfixed_rechecks,
         p.unfixed_of,
         p.repeat_of,
+        max((d for d, _c, _o in every), default=None) and max(d for d, _c, _o in every).isoformat(),
     )
 
 
-def derive_from_events(
+# Problems in id order, a chunk at a time (rebuilding and checking the stored state in bounded memory). CROSS JOIN
+# walks the findings by key from `after` and stops at the chunk's end.
+_IDS_SQL = f"""
+SELECT f.id FROM findings f CROSS JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}
+CROSS JOIN inspections i ON i.id = f.inspection_id
+WHERE f.id > ? AND r.outcome = 'fail' AND +i.status = 'finished' AND {voids.not_voided("i")}
+ORDER BY f.id LIMIT ?
+"""
+
+
+def problem_ids(db: sqlite_utils.Database, *, after: str = "", limit: int = 2000) -> list[str]:
+    """The next `limit` problems' finding ids after `after`, in id order (computed from the events)."""
+    return [row[0] for row in db.execute(_IDS_SQL, [after, limit])]
+
+
+def _derive_all(
     db: sqlite_utils.Database,
     *,
     finding_ids: Iterable[str] | None = None,
     found_in: Period | None = None,
     today: date = EVER,
     graph: RecheckGraph | None = None,
-) -> list[Problem]:
-    """Problems computed from the events alone (revisions, rechecks, decisions), as of `today`.
-
-    What the stored state is made from (with today = EVER), and the check it is compared against; the office's
-    lists read the stored state instead. `finding_ids` or `found_in` narrow the problems computed.
-    """
+) -> list[tuple[Problem, list[Verdict]]]:
+    """Each problem computed from the events as of `today`, with every recheck verdict on it (whatever its date)."""
     where, params = "", []
     if finding_ids is not None:
         where += " AND f.id IN (SELECT value FROM json_each(?))"
@@ -410,35 +438,63 @@ def derive_from_events(
     graph.preload(_linked(graph, bases))
     window = scoring.load_rules(db).repeat_window_days
     found_repeats = _repeats(db, bases, window, graph)
-    return [
-        _derive(
-            base, states.get(base["finding_id"], ReviewState()), graph, today, found_repeats.get(base["finding_id"])
-        )
-        for base in bases
-    ]
+    found = []
+    for base in bases:
+        every = _verdicts(base, graph)
+        state = states.get(base["finding_id"], ReviewState())
+        found.append((_derive(base, state, graph, today, found_repeats.get(base["finding_id"]), every), every))
+    return found
 
 
-def state_rows(db: sqlite_utils.Database, **narrow: Any) -> list[tuple]:
-    """The rows `problem_state` holds for the problems `derive_from_events(**narrow)` computes."""
-    return [state_row(p) for p in derive_from_events(db, **narrow)]
+def derive_from_events(
+    db: sqlite_utils.Database,
+    *,
+    finding_ids: Iterable[str] | None = None,
+    found_in: Period | None = None,
+    today: date = EVER,
+    graph: RecheckGraph | None = None,
+) -> list[Problem]:
+    """Problems computed from the events alone (revisions, rechecks, decisions), as of `today`.
+
+    What the stored state is made from, and the check it is compared against; the office's lists read the stored
+    state instead. `finding_ids` or `found_in` narrow the problems computed.
+    """
+    return [p for p, _every in _derive_all(db, finding_ids=finding_ids, found_in=found_in, today=today, graph=graph)]
 
 
-# The status and the overdue flag as of a day (the named parameter :today) from the stored facts. The rectification
-# report counts from its date on, unless a later failing recheck (dated by :today) came after it; a problem is closed
-# from the day of its last recheck if that recheck passed it. Mirrors `_derive`.
-_COUNTS = (
-    "(ps.reported_on <= :today AND (ps.last_fail_on IS NULL OR ps.last_fail_on > :today"
-    " OR ps.reported_on >= ps.last_fail_on))"
+def state_rows(db: sqlite_utils.Database, **narrow: Any) -> tuple[list[tuple], list[tuple]]:
+    """The rows `problem_state` and `problem_verdicts` hold for the problems `derive_from_events(**narrow)` finds."""
+    states, verdicts = [], []
+    for problem, every in _derive_all(db, **narrow):
+        states.append(state_row(problem, every))
+        verdicts += [(problem.finding_id, n, d.isoformat(), child, o) for n, (d, child, o) in enumerate(every)]
+    return states, verdicts
+
+
+# The status and the overdue flag as of a day (the named parameter :today) from the stored facts; mirrors `_derive`.
+# A problem is closed if the last recheck up to that day passed it; the rectification report counts from its date
+# on, unless a failing recheck up to that day came after it. The stored closed_on/last_fail_on hold every recheck:
+# they answer directly when no recheck is dated after :today (`_PAST`, the usual case: today is today); a day
+# before a problem's last recheck reads its verdicts (problem_verdicts) as of that day.
+_PAST = "(ps.last_verdict_on > :today)"
+_CLOSED = (
+    f"(CASE WHEN {_PAST} THEN COALESCE((SELECT v.outcome = 'pass' FROM problem_verdicts v"
+    " WHERE v.finding_id = ps.finding_id AND v.day <= :today ORDER BY v.seq DESC LIMIT 1), 0)"
+    " ELSE COALESCE(ps.closed_on <= :today, 0) END)"
 )
-_CLOSED = "(ps.closed_on <= :today)"
+_LAST_FAIL = (
+    f"(CASE WHEN {_PAST} THEN (SELECT MAX(v.day) FROM problem_verdicts v WHERE v.finding_id = ps.finding_id"
+    " AND v.outcome = 'fail' AND v.day <= :today) ELSE ps.last_fail_on END)"
+)
+_COUNTS = f"COALESCE(ps.reported_on <= :today AND ({_LAST_FAIL} IS NULL OR ps.reported_on >= {_LAST_FAIL}), 0)"
 OVERDUE_SQL = (
-    f"(ps.review = 'confirmed' AND NOT COALESCE({_CLOSED}, 0) AND ps.deadline < :today"
-    f" AND NOT COALESCE({_COUNTS} AND ps.reported_on <= ps.deadline, 0))"
+    f"COALESCE(ps.review = 'confirmed' AND NOT {_CLOSED} AND ps.deadline < :today"
+    f" AND NOT ({_COUNTS} AND ps.reported_on <= ps.deadline), 0)"
 )
 STATUS_SQL = (
     "CASE WHEN ps.review <> 'confirmed' THEN ps.review"
-    f" WHEN COALESCE({_CLOSED}, 0) THEN 'closed'"
-    f" WHEN COALESCE({_COUNTS}, 0) THEN 'rectified'"
+    f" WHEN {_CLOSED} THEN 'closed'"
+    f" WHEN {_COUNTS} THEN 'rectified'"
     " WHEN ps.deadline < :today THEN 'overdue' ELSE 'open' END"
 )
 _DESCRIPTION = "COALESCE(c.text, f.item_code)"
@@ -450,7 +506,7 @@ SELECT f.id, f.inspection_id, f.item_code, r.rev, r.content_hash, r.count, r.not
        i.mode, i.inspector_id, COALESCE(p.name, i.inspector_id), i.local_date, i.started_at,
        ps.review, ps.unit, ps.deadline, ps.exposure, ps.reported_on, ps.last_fail_on, ps.closed_on, ps.rechecked_on,
        ps.recheck_id, ps.unfixed_rechecks, ps.unfixed_of, ps.repeat_of, {STATUS_SQL} AS problem_status,
-       {OVERDUE_SQL} AS problem_overdue
+       {OVERDUE_SQL} AS problem_overdue, ps.last_verdict_on
 FROM problem_state ps
 JOIN findings f ON f.id = ps.finding_id
 JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}
@@ -565,6 +621,34 @@ def _stored(row: tuple, today: date) -> Problem:
     )
 
 
+def _problems(rows: list[tuple], db: sqlite_utils.Database, today: date) -> list[Problem]:
+    """Problems from rows of _LIST_SQL: the rechecks as of `today` and the details of the office's decisions."""
+    found = [_stored(row, today) for row in rows]
+    past = {row[0] for row in rows if row[43] and row[43] > today.isoformat()}
+    if past:  # a recheck dated after `today`: its verdict is not known yet on that day
+        verdicts: dict[str, list[tuple[str, str, str]]] = {}
+        for finding_id, day, recheck_id, outcome in db.execute(
+            "SELECT finding_id, day, recheck_id, outcome FROM problem_verdicts"
+            " WHERE finding_id IN (SELECT value FROM json_each(?)) AND day <= ? ORDER BY finding_id, seq",
+            [json.dumps(sorted(past)), today.isoformat()],
+        ):
+            verdicts.setdefault(finding_id, []).append((day, recheck_id, outcome))
+        for n, p in enumerate(found):
+            if p.finding_id in past:
+                known = verdicts.get(p.finding_id, [])
+                fails = [d for d, _c, o in known if o == "fail"]
+                last = known[-1] if known else None
+                found[n] = replace(
+                    p,
+                    rechecked_on=_day(last[0]) if last else None,
+                    recheck_id=last[1] if last else None,
+                    unfixed_rechecks=len(fails),
+                    unfixed_on=_day(max(fails)) if fails else None,
+                    closed_on=_day(last[0]) if last and last[2] == "pass" else None,
+                )
+    return _with_review(found, db)
+
+
 def _with_review(problems: list[Problem], db: sqlite_utils.Database) -> list[Problem]:
     """The problems with the details of their decisions (reasons, primary, masks, the rectification report)."""
     states = review_states(db, [p.finding_id for p in problems])
@@ -675,14 +759,12 @@ def list_problems(
             params,
         )
     ]
-    found = {
-        row[0]: _stored(row, today)
-        for row in db.execute(
-            f"{_LIST_SQL} WHERE ps.finding_id IN (SELECT value FROM json_each(:ids))",
-            {"ids": json.dumps(ids), "today": today.isoformat()},
-        )
-    }
-    return _with_review([found[finding_id] for finding_id in ids], db)
+    rows = db.execute(
+        f"{_LIST_SQL} WHERE ps.finding_id IN (SELECT value FROM json_each(:ids))",
+        {"ids": json.dumps(ids), "today": today.isoformat()},
+    ).fetchall()
+    found = {p.finding_id: p for p in _problems(rows, db, today)}
+    return [found[finding_id] for finding_id in ids if finding_id in found]  # gone since: a commit in between
 
 
 def count_problems(
@@ -705,7 +787,7 @@ def due_counts(db: sqlite_utils.Database, period: Period, by: str, *, today: dat
     today = today or clock.today()
     _fresh(db)
     rows = db.execute(
-        f"SELECT {group}, count(*), total(ps.closed_on <= :today), json_group_array(DISTINCT ps.site_id)"
+        f"SELECT {group}, count(*), total({_CLOSED}), json_group_array(DISTINCT ps.site_id)"
         " FROM problem_state ps JOIN sites s ON s.id = ps.site_id"
         " WHERE ps.review = 'confirmed' AND ps.deadline BETWEEN :start AND :end GROUP BY 1",
         {"today": today.isoformat(), "start": period.start.isoformat(), "end": period.end.isoformat()},
@@ -718,8 +800,9 @@ def get_problem(db: sqlite_utils.Database, ref: str, *, today: date | None = Non
     finding_id = resolve_finding(db, ref)
     today = today or clock.today()
     _fresh(db)
-    rows = db.execute(_LIST_SQL + " WHERE ps.finding_id = :id", {"id": finding_id, "today": today.isoformat()})
-    found = rows.fetchall()
+    found = db.execute(
+        _LIST_SQL + " WHERE ps.finding_id = :id", {"id": finding_id, "today": today.isoformat()}
+    ).fetchall()
     if not found:
         voided = db.execute(
             "SELECT v.reason FROM findings f JOIN inspection_voids v ON v.inspection_id = f.inspection_id"
@@ -730,7 +813,7 @@ def get_problem(db: sqlite_utils.Database, ref: str, *, today: date | None = Non
             reference = short_reference(finding_id)
             raise NotFoundError(f"检查结果 {reference} 所在的检查已作废（原因：{voided[0]}），不再是问题")
         raise NotFoundError(f"检查结果 {short_reference(finding_id)} 不是已完成检查中的不合格项")
-    return _with_review([_stored(found[0], today)], db)[0]
+    return _problems(found, db, today)[0]
 
 
 def units(db: sqlite_utils.Database) -> list[str]:

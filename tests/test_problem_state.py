@@ -32,6 +32,7 @@ COMPARED = (
     "deadline",
     "exposure",
     "rectified_on",
+    "unfixed_on",
     "rechecked_on",
     "recheck_id",
     "unfixed_rechecks",
@@ -52,6 +53,8 @@ def _compare(ws, today: date) -> int:
     listed = {p.finding_id: p for p in list_problems(ws.db, today=today)}
     derived = {p.finding_id: p for p in derive_from_events(ws.db, today=today)}
     assert listed.keys() == derived.keys()
+    counted = count_problems(ws.db, ProblemFilter(overdue=True), today=today)
+    assert counted.total == counted.overdue == sum(p.overdue for p in derived.values())
     for finding_id, want in derived.items():
         have = asdict(listed[finding_id])
         assert {k: have[k] for k in COMPARED} == {k: asdict(want)[k] for k in COMPARED}, finding_id
@@ -98,7 +101,8 @@ def quarter(tmp_path_factory):
             choice = rng.random()
             if choice < 0.3:
                 reported = problem.found_on + timedelta(days=rng.randint(1, 6))
-                record_rectification(ws, problem.reference, report="已整改", reported_on=reported)
+                if get_problem(ws.db, problem.reference, today=reported).status != "closed":  # else refused
+                    record_rectification(ws, problem.reference, report="已整改", reported_on=reported)
             elif choice < 0.4:
                 set_deadline(ws.db, problem.reference, day + timedelta(days=20), reason="延期")
             elif choice < 0.5:
@@ -122,6 +126,8 @@ def test_listed_state_equals_the_events_for_every_problem_of_a_quarter(quarter):
     ws, last = quarter
     for today in (last, last + timedelta(days=3), last + timedelta(days=40)):
         assert _compare(ws, today) > 20
+    for today in (START + timedelta(days=n) for n in range(5, 90, 4)):  # before later rechecks and reports
+        _compare(ws, today)
     statuses = {p.status for p in list_problems(ws.db, today=last)}
     assert {"pending", "open", "rectified", "closed", "rejected"} <= statuses | {"open"}
     assert any(p.repeat_of for p in list_problems(ws.db, today=last))
@@ -197,7 +203,7 @@ def test_the_check_finds_a_stored_state_that_disagrees(quarter, tmp_path):
         ws.db.conn.execute(  # a passed answer stored as a problem
             "INSERT INTO problem_state SELECT ?, inspection_id, site_id, item_code, found_on, review, unit, count,"
             " deduction, deadline, exposure, reported_on, last_fail_on, closed_on, rechecked_on, recheck_id,"
-            " unfixed_rechecks, unfixed_of, repeat_of FROM problem_state WHERE finding_id = ?",
+            " unfixed_rechecks, unfixed_of, repeat_of, last_verdict_on FROM problem_state WHERE finding_id = ?",
             [passed, problem.finding_id],
         )
         found = problem_state.check(ws.db)
@@ -233,6 +239,7 @@ def test_workspace_opened_from_before_the_state_computes_it(tmp_path):
         conn.execute("DELETE FROM _migrations WHERE id = 14")
         conn.execute("DROP TABLE problem_state")
         conn.execute("DROP TABLE problem_dirty")
+        conn.execute("DROP TABLE problem_verdicts")
         for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'problem_dirty%'"
         ).fetchall():
@@ -257,3 +264,4 @@ def test_workspace_check_reports_a_wrong_state_and_computes_it_again(ws):
     assert "问题状态与事件不符" in report.summary()
     assert problem_state.check(ws.db) == []
     assert [p.status for p in list_problems(ws.db, today=START)] == ["pending"]
+

@@ -547,8 +547,17 @@ CREATE TABLE problem_state (
     recheck_id TEXT,
     unfixed_rechecks INTEGER NOT NULL,
     unfixed_of TEXT,
-    repeat_of TEXT
+    repeat_of TEXT,
+    last_verdict_on TEXT
 );
+CREATE TABLE problem_verdicts (
+    finding_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    recheck_id TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('pass', 'fail')),
+    PRIMARY KEY (finding_id, seq)
+) WITHOUT ROWID;
 CREATE INDEX problem_state_found ON problem_state(found_on, review);
 CREATE INDEX problem_state_due ON problem_state(review, deadline);
 CREATE INDEX problem_state_deadline ON problem_state(deadline);
