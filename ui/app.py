@@ -81,6 +81,7 @@ class AppController:
         self._stop_checks()
         self.check_note = ""
         if self.ctx is not None:
+            self.ctx.closed = True
             self.ctx.workspace.close()
         self.settings.setValue("workspace/last", str(ws.path))
         self.ctx = AppContext(ws, Changes(), self.runner, self.settings)
@@ -119,6 +120,7 @@ class AppController:
         assert self.ctx is not None
         self._stop_checks()
         window, self.window = self.window, None
+        self.ctx.closed = True
         self.ctx.workspace.close()
         self.ctx = None
         if window is not None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from inspector import users
 from inspector.errors import NotFoundError
 from inspector.workspace import Workspace, open_workspace
-from ui.tasks import TaskRunner
+from ui.tasks import Cancelled, TaskRunner
 
 
 class Changes(QObject):
@@ -39,6 +39,7 @@ class AppContext:
     runner: TaskRunner
     settings: QSettings
     user: str | None = None  # the office person working now; None: not chosen yet, or the office has no users
+    closed: bool = False  # the workspace was closed (or another opened): jobs not yet started never open it again
 
     @property
     def db(self) -> Any:
@@ -46,7 +47,13 @@ class AppContext:
         return self.workspace.db
 
     def worker_workspace(self) -> Workspace:
-        """A separate connection to the same workspace, for a task running off the UI thread (close it after)."""
+        """A separate connection to the same workspace, for a task running off the UI thread (close it after).
+
+        Raises Cancelled once the workspace is closed: a job still queued then (a page's load) ends unstarted,
+        instead of opening a workspace the user has left or is restoring.
+        """
+        if self.closed:
+            raise Cancelled
         return open_workspace(self.workspace.path, daily_backup=False)  # the app takes the day's backup itself
 
     # ------------------------------------------------------------ who is working (office users)

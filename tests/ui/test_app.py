@@ -101,3 +101,32 @@ def test_a_clock_behind_the_last_record_is_shown_in_the_status_bar(qtbot, tmp_pa
     ctx.changes.announce("inspections")
     assert window.clock_warning.isHidden()
     ws.close()
+
+
+def test_a_job_still_queued_when_the_workspace_closes_never_opens_it(qapp, tmp_path):
+    import threading
+
+    from ui.context import AppContext, Changes
+    from ui.exchange.work import run_job
+    from ui.tasks import TaskRunner
+
+    ws = workspace.init_demo_workspace(tmp_path / "ws")
+    runner = TaskRunner(max_threads=1)
+    ctx = AppContext(ws, Changes(), runner, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    gate = threading.Event()
+    runner.start(lambda _token: gate.wait(10))  # the only thread is busy: the page's load waits in the queue
+    opened: list[object] = []
+    ended: list[str] = []
+    run_job(
+        ctx,
+        lambda job_ws, _token: opened.append(job_ws.path),
+        finished=lambda _result: ended.append("finished"),
+        failed=lambda _exc: ended.append("failed"),
+        cancelled=lambda: ended.append("cancelled"),
+    )
+    ctx.closed = True  # the user switched workspaces (or is restoring this one)
+    ws.close()
+    gate.set()
+    assert runner.wait(10_000)
+    qapp.processEvents()
+    assert opened == [] and ended == ["cancelled"]
