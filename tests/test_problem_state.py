@@ -264,4 +264,3 @@ def test_workspace_check_reports_a_wrong_state_and_computes_it_again(ws):
     assert "问题状态与事件不符" in report.summary()
     assert problem_state.check(ws.db) == []
     assert [p.status for p in list_problems(ws.db, today=START)] == ["pending"]
-
