@@ -216,6 +216,9 @@ class ProblemsPage(BasePage):
         if result.options is not None:
             self._options_stale = False
             self.filters.set_options(result.options)
+            if self.filters.current() != result.query.flt:  # a chosen unit or district is gone: "all" again
+                self.load()
+                return
         if self._load_error:  # a step's own message stays
             self._load_error = False
             self.message.clear()
