@@ -4,7 +4,8 @@ The office's lists filter, sort and page the stored state in SQL (see problems).
 `problem_dirty` what each write touched: an inspection (its findings, revisions, status, void), a finding (an office
 decision), a draw (inspections made from a recheck draw may now recheck others), or everything (the scoring rules,
 whose repeat window links problems). `flush` recomputes the problems those touch from the events — called by
-`store.transaction` just before COMMIT, so the state and the events change in the same transaction. What is
+`store.transaction` just before COMMIT, so the state and the events change in the same transaction. Only finished
+inspections have problems: an answer recorded in an open inspection notes nothing. What is
 recomputed for a touched inspection: its problems, the problems of what it rechecks and of its rechecks (their
 verdicts and links), and the later problems of the same items at the same site within the repeat window (their
 `repeat_of`). For a decision: the problem itself and those later problems (a rejected one is no longer repeated).
@@ -206,8 +207,8 @@ def ensure_fresh(db: sqlite_utils.Database) -> None:
         return
     from inspector.store import transaction
 
-    with transaction(db):
-        pass  # the transaction flushes before it commits
+    with transaction(db) as write:
+        flush(write)
 
 
 def check(db: sqlite_utils.Database, *, most: int = 20) -> list[str]:

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from inspector import inspections, problem_state, review
+from inspector import inspections, problem_state, review, sites
 from inspector.problems import ProblemFilter, count_problems, derive_from_events, get_problem, list_problems
 from inspector.rectification import record_rectification, set_deadline, set_unit
 from inspector.store import transaction
-from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
+from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, photo
 
 START = date(2026, 7, 1)
 CODES = ("YX-003", "WL-003", "TW-003")
@@ -264,3 +264,27 @@ def test_workspace_check_reports_a_wrong_state_and_computes_it_again(ws):
     assert "问题状态与事件不符" in report.summary()
     assert problem_state.check(ws.db) == []
     assert [p.status for p in list_problems(ws.db, today=START)] == ["pending"]
+
+
+def test_answers_in_an_open_inspection_note_nothing_and_finishing_computes_its_problems(ws):
+    site = sites.get_site(ws.db, "YX-003")
+    started = inspections.start_inspection(ws.db, site_id=site.id, inspector_id="I-003", mode="unannounced")
+    codes = inspections.inspection_checklist(ws.db, started).codes
+    for code in codes[:5]:
+        inspections.record_finding(ws.db, started.id, code, outcome="pass")
+        assert ws.db.execute("SELECT count(*) FROM problem_dirty").fetchone()[0] == 0
+    statements = []
+    ws.db.conn.set_trace_callback(statements.append)
+    inspections.record_finding(ws.db, started.id, codes[5], outcome="pass")
+    ws.db.conn.set_trace_callback(None)
+    assert not [s for s in statements if "problem_state" in s]  # an answer costs the office's state nothing
+    for code in codes[6:]:
+        inspections.record_finding(ws.db, started.id, code, outcome="pass")
+    assert WEEK_ITEM in codes
+    inspections.record_finding(ws.db, started.id, WEEK_ITEM, outcome="fail", count=1, photos=[photo(ws)])
+    assert ws.db.execute("SELECT count(*) FROM problem_dirty").fetchone()[0] == 0
+    assert list_problems(ws.db, ProblemFilter(site_id=site.id)) == []  # open: no problem yet
+    finished = inspections.finish_inspection(ws.db, started.id)
+    found = list_problems(ws.db, ProblemFilter(site_id=site.id), today=date.fromisoformat(finished.local_date))
+    assert [(p.inspection_id, p.item_code) for p in found] == [(started.id, WEEK_ITEM)]
+    assert problem_state.check(ws.db) == []

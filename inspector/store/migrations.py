@@ -526,7 +526,8 @@ CREATE INDEX finding_revisions_fail ON finding_revisions(finding_id, rev) WHERE 
 # are indexed SQL: review state, unit and deadline after the office's decisions, the rectification report's date,
 # the rechecks' verdicts and the repeat/recheck links. Derived, never exported: inspector.problem_state keeps it
 # equal to the events. The triggers note what each write touched in `problem_dirty`; the same transaction then
-# recomputes those problems before it commits. Existing data is computed the first time the workspace opens.
+# recomputes those problems before it commits. Existing data is computed the first time the workspace opens. Only a
+# finished inspection has problems: answers recorded in an open one (the laptop's every keystroke) note nothing.
 SCHEMA_14 = """
 CREATE TABLE problem_state (
     finding_id TEXT PRIMARY KEY,
@@ -571,15 +572,17 @@ CREATE TABLE problem_dirty (
 ) WITHOUT ROWID;
 CREATE TRIGGER problem_dirty_revision AFTER INSERT ON finding_revisions BEGIN
     INSERT OR IGNORE INTO problem_dirty (kind, id)
-    SELECT 'inspection', inspection_id FROM findings WHERE id = NEW.finding_id;
+    SELECT 'inspection', f.inspection_id FROM findings f JOIN inspections i ON i.id = f.inspection_id
+    WHERE f.id = NEW.finding_id AND i.status = 'finished';
 END;
 CREATE TRIGGER problem_dirty_finding_new AFTER INSERT ON findings BEGIN
-    INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', NEW.inspection_id);
+    INSERT OR IGNORE INTO problem_dirty (kind, id)
+    SELECT 'inspection', id FROM inspections WHERE id = NEW.inspection_id AND status = 'finished';
 END;
 CREATE TRIGGER problem_dirty_finding_gone AFTER DELETE ON findings BEGIN
     INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', OLD.inspection_id);
 END;
-CREATE TRIGGER problem_dirty_inspection_new AFTER INSERT ON inspections BEGIN
+CREATE TRIGGER problem_dirty_inspection_new AFTER INSERT ON inspections WHEN NEW.status = 'finished' BEGIN
     INSERT OR IGNORE INTO problem_dirty (kind, id) VALUES ('inspection', NEW.id);
 END;
 CREATE TRIGGER problem_dirty_inspection AFTER UPDATE OF status, site_id, local_date, started_at, recheck_of, draw_id
