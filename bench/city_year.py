@@ -23,8 +23,10 @@ import shutil
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -40,7 +42,7 @@ from inspector.ids import to_iso
 from inspector.inspections import content_hash
 from inspector.merge import merge_paths
 from inspector.rectification import record_rectification
-from inspector.store import transaction
+from inspector.store import backup, transaction
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 PASS = "city-year-passphrase"
@@ -53,6 +55,7 @@ PHOTOS_PER_LAPTOP = 200
 PHOTOS = (1, 2, 2, 3)  # photos per failed finding: ~5 per inspection, 500,000 in a year
 CONFIRM, REJECT = 0.85, 0.03  # of each week's problems; the rest stay pending
 RECTIFY_PER_WEEK = 5
+ISO = "%Y-%m-%dT%H:%M:%SZ"  # inspector.ids.to_iso
 NOTES = ("现场可见", "多处存在", "已当场提醒", "商户未按要求整改")
 REJECT_REASON = "点位核实有误：照片中为相邻点位，不属于本点位"
 
@@ -149,10 +152,12 @@ class Laptop:
             site_id, site_type, _ = rng.choices(self.sites, self.weights)[0]
             iid = seeded_uuid7(rng, started)
             deductions, problems = [], 0
+            utc = started.astimezone(UTC)  # what to_iso stores, formatted here without the clock's conversions
             for j, item in enumerate(self.lists[site_type]):
                 moment = started + timedelta(seconds=10 * j)
                 fid = seeded_uuid7(rng, moment)
-                finding_rows.append((fid, iid, item.code, to_iso(moment)))
+                created = (utc + timedelta(seconds=10 * j)).strftime(ISO)
+                finding_rows.append((fid, iid, item.code, created))
                 answers = [rng.random() < FAIL_SHARE]
                 if rng.random() < REVISED_SHARE:
                     answers.append(not answers[0] if rng.random() < 0.5 else answers[0])
@@ -161,7 +166,7 @@ class Laptop:
                     count_ = rng.choice((1, 1, 1, 2, 3)) if fail else 0
                     photos = rng.sample(self.photos, min(len(self.photos), rng.choice(PHOTOS))) if fail else []
                     deadline = (day + timedelta(days=item.rectify_days)).isoformat() if fail else None
-                    when = to_iso(moment + timedelta(seconds=rev - 1))
+                    when = created if rev == 1 else (utc + timedelta(seconds=10 * j + rev - 1)).strftime(ISO)
                     body = {
                         "finding_id": fid,
                         "inspection_id": iid,
@@ -181,7 +186,8 @@ class Laptop:
                         "parent_hash": parent,
                     }
                     body["content_hash"] = parent = content_hash(body)
-                    revision_rows.append(tuple(body[c] if c != "photos" else json.dumps(photos) for c in _REV_COLS))
+                    body["photos"] = json.dumps(photos)
+                    revision_rows.append(tuple(map(body.__getitem__, _REV_COLS)))
                 last = body
                 made["findings"] += 1
                 made["revisions"] += len(answers)
@@ -267,6 +273,21 @@ def _review_week(office: wsmod.Workspace, rng: random.Random, week: int) -> dict
     return {"confirmed": len(confirmed), "rejected": len(rejected), "rectified": len(fixed)}
 
 
+@contextmanager
+def _no_backup_before_merge() -> Iterator[None]:
+    """`merge_paths` without its own backup: `_build` takes the backups rotation keeps (the last weeks') itself.
+
+    A backup copies the whole database and checks the copy's integrity (~7 s at 25 %, ~30 s at a full year, once
+    a week); the earlier weeks' copies would be deleted by rotation and change nothing in the office's data.
+    """
+    before = backup.before_operation
+    backup.before_operation = lambda db, operation: None
+    try:
+        yield
+    finally:
+        backup.before_operation = before
+
+
 def build(target: Path, fraction: float, *, seed: int = 2026, say=print) -> dict:
     """Build the office workspace of `fraction` of a city-year under `target` (replaced); returns its counts."""
     before = keys.cost
@@ -301,6 +322,8 @@ def _build(target: Path, fraction: float, seed: int, say) -> dict:
         photos = max(3, min(PHOTOS_PER_LAPTOP, math.ceil(per_laptop)))
         laptops = [Laptop(work, office, n, roster[n % len(roster)], photos) for n in range(plan.laptops)]
     totals = {"findings": 0, "revisions": 0, "fails": 0, "confirmed": 0, "rejected": 0, "rectified": 0}
+    phases = dict.fromkeys(("laptops", "record", "export", "backup", "merge", "review"), 0.0)
+    phases["laptops"] = time.perf_counter() - started
     bundles, ticks = 0, []
     for w_n, week in enumerate(plan.weeks):
         folder = target / "bundles" / f"week-{week + 1:02d}"
@@ -311,18 +334,28 @@ def _build(target: Path, fraction: float, seed: int, say) -> dict:
                 share = plan.share(w_n, laptop.n)
                 if not share:
                     continue
+                t = time.perf_counter()
                 for k, v in laptop.record_week(rng, week, share).items():
                     totals[k] += v
+                phases["record"] += (t2 := time.perf_counter()) - t
                 export.export_bundle(laptop.ws, folder / f"laptop-{laptop.n:03d}.ibundle", PASS)
+                phases["export"] += time.perf_counter() - t2
                 bundles += 1
         after = last + timedelta(days=1)
         with clock.travel(datetime(after.year, after.month, after.day, 8, 0, tzinfo=CST)):
-            verdicts = merge_paths(office, [folder])
+            t = time.perf_counter()
+            if w_n >= len(plan.weeks) - backup.KEEP_BEFORE:  # the ones rotation keeps: the office's last weeks
+                backup.before_operation(office.db, "merge")
+            phases["backup"] += (t2 := time.perf_counter()) - t
+            with _no_backup_before_merge():
+                verdicts = merge_paths(office, [folder])
+            phases["merge"] += (t := time.perf_counter()) - t2
         bad = [v.reason for v in verdicts if v.verdict != "imported"]
         if bad:
             raise SystemExit(f"第 {week + 1} 周的数据包未能全部导入：{bad[:3]}")
         for k, v in _review_week(office, rng, week).items():
             totals[k] += v
+        phases["review"] += time.perf_counter() - t
         ticks.append(time.perf_counter() - started)
         say(f"  week {week + 1:2d}: {bundles} bundles merged, {ticks[-1]:.0f}s")
     for laptop in laptops:
@@ -340,6 +373,8 @@ def _build(target: Path, fraction: float, seed: int, say) -> dict:
         "bundles": bundles,
         "last_day": last_day.isoformat(),
         "build_seconds": round(seconds, 1),
+        "phase_seconds": {k: round(v, 1) for k, v in phases.items()},
+        "backups": f"before-merge backups of the last {backup.KEEP_BEFORE} weeks only (rotation keeps no more)",
         "week_seconds": [round(b - a, 2) for a, b in zip([0.0, *ticks], ticks, strict=False)],
         "generated": totals,
         **counts,
@@ -403,6 +438,8 @@ def main() -> None:
     parts = f" (database {meta['db_mb']:,} MB, photos {meta['evidence_mb']:,} MB, the rest the merges' backups)"
     parts = parts if "db_mb" in meta else ""
     print(f"  size         {meta['size_mb']:,} MB office{parts}, {meta['bundles_mb']:,} MB bundles")
+    if "phase_seconds" in meta:
+        print("  time spent   " + ", ".join(f"{k} {v:,.0f}s" for k, v in meta["phase_seconds"].items()))
     rate = meta["inspections"] / meta["build_seconds"]
     weeks = meta.get("week_seconds") or [meta["build_seconds"]]
     late = weeks[-max(1, len(weeks) // 4) :]  # the last quarter of the weeks
