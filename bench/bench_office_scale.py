@@ -14,12 +14,15 @@ times, with "today" the office's review day after the last generated week:
 - the workspace digest (`workspace_digest`) vs hashing the same rows' text (what `sqlite3 | sha256sum` does);
 - merging a week's 50 new bundles (a full-year week, ~1,900 inspections, signed by the real export) into the
   year with `merge_paths` (its backup first, as the app does) vs ATTACH + INSERT … SELECT of the same payload
-  rows into a copy of the same database (`bench_merge.child_baseline`), each in a fresh process;
+  rows into a copy of the same database (`bench_merge.child_baseline`), each in a fresh process; the backup and
+  the database check the merge runs first are shown on their own lines;
 - opening the office app (`ui.app.run`, offscreen) to the first painted Problems page with rows, timed from
-  process start, on the year vs on the demo office workspace (`inspector.demo.run_demo`), median of 3.
+  process start, on the year vs on the demo office workspace (`inspector.demo.run_demo`), median of 3; the day's
+  backup and the weekly full check are taken before (a second opening of the day: the quick_check still runs).
 
 No ANALYZE in setup (the app does not run it); the durability is the app's (WAL, synchronous=FULL, fsyncs, the
-backup before a merge). Each side runs once, ours first, except the app start (median of alternating runs).
+backup before a merge). Each side runs once, ours first, except the app start (median of alternating runs) and
+the merge (`--rounds`, alternating, baseline first, the fastest of each kept).
 The last lines are one markdown table with every goal, for the README's data section.
 
     python bench/bench_office_scale.py --fraction 0.05
