@@ -207,12 +207,14 @@ def check_workspace(
     progress: Progress | None = None,
     stop: Stop | None = None,
     record: bool = True,
+    derived: bool = True,
 ) -> CheckReport:
     """Check the whole workspace; damage marks it damaged, a sound database clears an old mark.
 
     `photos`: "hash" reads every photo file and compares its SHA-256, "exists" only looks for the files, "skip"
     leaves them alone. `record` remembers a passing check as the weekly one. `stop` is asked between steps and
-    every 10,000 rows; when it says yes the check raises CheckStopped.
+    every 10,000 rows; when it says yes the check raises CheckStopped. `derived=False` leaves out the derived
+    problem state (recomputed, never damage): the check before a merge looks for damage only.
     """
     if photos not in PHOTO_MODES:
         raise ValueError(f"photos must be one of {PHOTO_MODES}")
@@ -234,8 +236,9 @@ def check_workspace(
         ("外键", keys),
         ("修订链与内容哈希", lambda: _check_revisions(conn, report, pace)),
         ("检查的扣分合计与作废记录", lambda: (_check_totals(ws, report, pace), _check_voids(ws, report))),
-        ("问题状态", lambda: _check_problem_state(ws, report)),
     ]
+    if derived:
+        steps.append(("问题状态", lambda: _check_problem_state(ws, report)))
     for n, (text, step) in enumerate(steps):
         pace.step(n, text)
         try:
@@ -437,7 +440,7 @@ def check_before(ws: Workspace, operation: str) -> None:
     passed = _passed_at.get(path)
     if passed is not None and time.monotonic() - passed < FRESH:
         return
-    report = check_workspace(ws, photos="skip", record=False)
+    report = check_workspace(ws, photos="skip", record=False, derived=False)
     if report.damaged:
         raise store_integrity.damaged_error(path, store_integrity.damage(path) or report.summary())
 

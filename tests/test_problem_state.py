@@ -288,3 +288,17 @@ def test_answers_in_an_open_inspection_note_nothing_and_finishing_computes_its_p
     found = list_problems(ws.db, ProblemFilter(site_id=site.id), today=date.fromisoformat(finished.local_date))
     assert [(p.inspection_id, p.item_code) for p in found] == [(started.id, WEEK_ITEM)]
     assert problem_state.check(ws.db) == []
+
+
+def test_the_check_before_a_merge_leaves_the_derived_state_alone(ws, monkeypatch):
+    from inspector import integrity
+
+    inspect(ws, "YX-003", START, {WEEK_ITEM: 1})
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the problem state is derived data, not damage: a merge does not wait for it")
+
+    monkeypatch.setattr(problem_state, "check", never)
+    integrity.check_before(ws, "merge")  # damage only: SQLite's checks, revision chains, totals
+    with pytest.raises(AssertionError, match="derived data"):
+        integrity.check_workspace(ws, photos="skip", record=False)
