@@ -192,7 +192,7 @@ def test_a_sound_office_is_checked_once_for_a_run_of_merges(tmp_path, monkeypatc
     with office:
         for _ in range(3):
             assert merge.merge_paths(office, [tmp_path / "empty"]) == []
-    assert calls == [{"photos": "skip", "record": False}]
+    assert calls == [{"photos": "skip", "record": False, "derived": False}]
     assert [b.kind for b in backup.list_backups(office.path / workspace.DB_NAME)] == ["before-merge"]
 
 
