@@ -284,5 +284,10 @@ def test_problem_list_columns_fit_their_text_and_wrap(month, tmp_path):
         width = sheet.column_dimensions[letter].width
         assert width == min(caps[name], max(map(text_width, [name, *cells])) + 2), name
         assert all(c.alignment.wrap_text for c in sheet[letter][1:]), name
+    for (name, _cap, number_format), column in zip(COLUMNS, sheet.iter_cols(min_row=2), strict=True):
+        assert len(column) > 2  # every data cell of a column has the column's style, the last one too
+        assert {(c.number_format, c.border.bottom.style, c.alignment.vertical) for c in column} == {
+            (number_format, "thin", "top")
+        }, name
     assert column_width("问题描述", ["很长的问题描述" * 10], caps["问题描述"]) == caps["问题描述"]  # then it wraps
     assert column_width("状态", ["已整改待复查", 3], 14) == 14 and text_width("逾期a") == 5

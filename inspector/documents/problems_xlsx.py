@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from copy import copy
 from datetime import datetime
 from pathlib import Path
 
@@ -108,11 +109,15 @@ def write_problem_list(rows: Iterable[ProblemRow], out: Path, *, title: str = "é
         cells = [v[index - 1] for v in values]
         fitted = column_width(name, cells, width) if number_format == "@" else width
         sheet.column_dimensions[letter].width = fitted
-        alignment = Alignment(vertical="top", wrap_text=name in WRAPPED)
+        styled = None
         for (cell,) in sheet.iter_rows(min_row=2, max_row=count + 1, min_col=index, max_col=index):
-            cell.number_format = number_format
-            cell.alignment = alignment
-            cell.border = border
+            if styled is None:
+                cell.number_format = number_format
+                cell.alignment = Alignment(vertical="top", wrap_text=name in WRAPPED)
+                cell.border = border
+                styled = cell
+            else:  # the column's style by reference: a style set per cell is looked up (hashed) per cell
+                cell._style = copy(styled._style)
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A1:{last}{count + 1}"
     sheet.freeze_panes = "A2"
