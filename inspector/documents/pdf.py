@@ -85,6 +85,10 @@ class PdfWriter:
             *document.terms,
             *(part for b in document.blocks if isinstance(b, Addressee) for part in re.split(r"[，、,；;：:]", b.text)),
         )
+        # Cell text broken into lines, by (text, role, size, width): an attachment repeats its districts, units and
+        # statuses thousands of times.
+        self.wrapped: dict[tuple[str, str, float, float], tuple[str, ...]] = {}
+        self.drawn: dict[tuple[str, str | tuple[str, ...], float, bool], str] = {}  # see `text`
 
     # ---------------------------------------------------------------- pages and the grid
 
@@ -148,16 +152,20 @@ class PdfWriter:
         role = roles if isinstance(roles, str) else roles[0]
         baseline = top + self.fonts.ascent(role) * size
         # PDF operators written directly: reportlab's text objects also measure every string, which we already did.
-        doc = self.canvas._doc
-        ops = [f"BT {char_space:.4f} Tc 1 0 0 1 {x:.3f} {L.PAGE_HEIGHT - baseline:.3f} Tm"]
-        if red:
-            ops.append("{:.3f} {:.3f} {:.3f} rg".format(*L.RED))
-        for name, run in self.fonts.runs(text, roles):
-            font = self.fonts.reportlab_font(name)
-            for subset, chunk in font.splitString(run, doc):
-                ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf ({escapePDF(chunk)}) Tj")
-        ops.append("0 0 0 rg ET" if red else "ET")
-        self.canvas._code.append(" ".join(ops))
+        # The operators after the position are kept per text, roles, size and colour: a table repeats its cells
+        # (a glyph's subset, once assigned in this document, never changes).
+        key = (text, roles if isinstance(roles, str) else tuple(roles), size, red)
+        body = self.drawn.get(key)
+        if body is None:
+            doc = self.canvas._doc
+            ops = ["{:.3f} {:.3f} {:.3f} rg".format(*L.RED)] if red else []
+            for name, run in self.fonts.runs(text, roles):
+                font = self.fonts.reportlab_font(name)
+                for subset, chunk in font.splitString(run, doc):
+                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf ({escapePDF(chunk)}) Tj")
+            ops.append("0 0 0 rg ET" if red else "ET")
+            body = self.drawn[key] = " ".join(ops)
+        self.canvas._code.append(f"BT {char_space:.4f} Tc 1 0 0 1 {x:.3f} {L.PAGE_HEIGHT - baseline:.3f} Tm {body}")
         self.chars.update(text)
         if width is None:
             width = self.width(text, roles, size, char_space)

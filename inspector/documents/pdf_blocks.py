@@ -30,12 +30,17 @@ class _Row:
 
 def _wrap(writer: PdfWriter, text: str, role: str, size: float, width: float) -> list[str]:
     """Cell or caption text in lines of at most `width`, broken between segments ("（2处）" and names stay whole)."""
+    key = (text, role, size, width)
+    known = writer.wrapped.get(key)
+    if known is not None:
+        return list(known)
     advances = [writer.fonts.advance(role, ch, size) for ch in text]
     out: list[str] = []
     for part_start, part in _paragraphs(text):
         words = segments(part, writer.terms)
         spans = break_lines(part, advances[part_start : part_start + len(part)], [width], words)
         out.extend(part[a:b] for a, b in spans)
+    writer.wrapped[key] = tuple(out or [""])
     return out or [""]
 
 
