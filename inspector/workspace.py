@@ -187,19 +187,27 @@ def init_workspace(
     return _open(folder, daily_backup=False, damaged_ok=False, clean_up=False)  # nothing new is left over
 
 
-def open_workspace(path: Path | str, *, daily_backup: bool = True, damaged_ok: bool = False) -> Workspace:
+def open_workspace(
+    path: Path | str, *, daily_backup: bool = True, damaged_ok: bool = False, sweep_evidence: bool | None = None
+) -> Workspace:
     """Open an existing workspace (upgrading its schema in place); its time zone becomes the clock's.
 
     Opening takes only the cheap look at the database (the app runs SQLite's quick_check off the UI thread
     afterwards). A workspace a check found damaged is refused until it is restored (`damaged_ok` opens it anyway,
     for the check and restore commands). `daily_backup` takes the first backup of the city's day before returning;
     the app passes False and takes it off the UI thread. Machine faults are raised as `faults.StorageError`.
-    What a killed process left in the folder is cleaned up.
+    What a killed process left in the folder is cleaned up; the evidence store (hundreds of thousands of photos
+    in a city-year) the first time in a process, unless `sweep_evidence` says otherwise — the app leaves it to
+    its checks after opening, off the UI thread.
     """
-    return _open(Path(path), daily_backup=daily_backup, damaged_ok=damaged_ok, clean_up=True)
+    return _open(
+        Path(path), daily_backup=daily_backup, damaged_ok=damaged_ok, clean_up=True, sweep_evidence=sweep_evidence
+    )
 
 
-def _open(folder: Path, *, daily_backup: bool, damaged_ok: bool, clean_up: bool) -> Workspace:
+def _open(
+    folder: Path, *, daily_backup: bool, damaged_ok: bool, clean_up: bool, sweep_evidence: bool | None = None
+) -> Workspace:
     db_path = folder / DB_NAME
     if not _has_database(folder):
         raise WorkspaceError(
@@ -228,7 +236,7 @@ def _open(folder: Path, *, daily_backup: bool, damaged_ok: bool, clean_up: bool)
         db.conn.close()
         raise
     if clean_up:
-        leftovers.clean_up(ws)  # what a killed process left: temporary files, half-done exports
+        leftovers.clean_up(ws, evidence=sweep_evidence)  # what a killed process left: temporaries, half exports
     return ws
 
 

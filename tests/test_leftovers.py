@@ -115,3 +115,19 @@ def test_a_dead_exports_folder_goes_at_once_however_new(kit, tmp_path):
     (work / "build.sqlite").write_bytes(b"left by a killed export a moment ago")
     with workspace.open_workspace(laptop):
         assert not work.exists()
+
+
+def test_the_app_leaves_the_evidence_sweep_to_its_checks_after_opening(ws):
+    from inspector import integrity
+
+    part = ws.evidence_dir / "cd" / ".tmp-9xk2m_1a.part"
+    part.parent.mkdir(parents=True, exist_ok=True)
+    part.write_bytes(b"half a photo")
+    aged(part)
+    path = ws.path
+    ws.close()
+    opened = workspace.open_workspace(path, daily_backup=False, sweep_evidence=False)  # the app, on the UI thread
+    opened.close()
+    assert part.exists()
+    integrity.after_open(path)  # the checks the app runs next, off the UI thread
+    assert not part.exists()

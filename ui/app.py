@@ -74,7 +74,9 @@ class AppController:
     def open_workspace(self, path: str) -> None:
         """Open a workspace and show the main window for it; when it cannot be opened, say why and offer a way on."""
         try:
-            ws = workspace.open_workspace(path, daily_backup=False)  # the day's backup is taken off the UI thread
+            # the day's backup and the sweep of the evidence store for a killed process's leftovers (hundreds of
+            # thousands of photos in a city-year) happen off the UI thread, in the checks after opening
+            ws = workspace.open_workspace(path, daily_backup=False, sweep_evidence=False)
         except InspectorError as exc:
             self.show_damaged(path, str(exc))
             return
