@@ -60,12 +60,7 @@ class LatestLoad(QObject):
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
         """Process events until the latest load has been shown (tests, benchmarks); False if it did not in time."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        QCoreApplication.processEvents()
-        while self.busy and time.monotonic() < deadline:
-            time.sleep(0.002)
-            QCoreApplication.processEvents()
-        return not self.busy
+        return wait_until(lambda: not self.busy, timeout_ms)
 
     def _done(self, generation: int, done: Callable[[Any], None], result: Any) -> None:
         if generation != self._generation or not isValid(self):
@@ -88,6 +83,19 @@ class LatestLoad(QObject):
         if busy != self.busy:
             self.busy = busy
             self.busy_changed.emit(busy)
+
+
+def wait_until(done: Callable[[], bool], timeout_ms: int) -> bool:
+    """Process events until `done()` (a page's background work shown), at most `timeout_ms`; whether it came true."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    QCoreApplication.processEvents()
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.002)
+        QCoreApplication.processEvents()
+    QCoreApplication.processEvents()
+    return True
 
 
 def busy_bar(load: LatestLoad, parent: QWidget | None = None) -> QProgressBar:

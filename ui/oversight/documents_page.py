@@ -8,13 +8,12 @@ the form reads the units a notice can go to in a worker (wait_loaded() waits for
 from __future__ import annotations
 
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, SLOT, QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, SLOT, Qt, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -35,6 +34,7 @@ from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
 from ui.exchange.work import Job, error_text, run_job
+from ui.loading import wait_until
 from ui.oversight import document_work, labels
 from ui.oversight.document_work import ListPreview, PdfPreview, Printed
 from ui.oversight.documents_form import DocumentForm
@@ -191,14 +191,7 @@ class DocumentsPage(BasePage):
 
     def wait_loaded(self, timeout_ms: int = 60_000) -> bool:
         """Process events until the form has read what it offers (tests, scripts); False on timeout."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        while self.form.loading():
-            if time.monotonic() > deadline:
-                return False
-            QCoreApplication.processEvents()
-            time.sleep(0.005)
-        QCoreApplication.processEvents()
-        return True
+        return wait_until(lambda: not self.form.loading(), timeout_ms)
 
     def _update_buttons(self) -> None:
         ready = self.form.ready() and not self.busy()

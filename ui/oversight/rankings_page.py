@@ -7,10 +7,9 @@ a newer request (another period, dimension or list size) cancels the older one, 
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
 from ui.exchange.work import error_text, run_job
+from ui.loading import wait_until
 from ui.oversight import labels
 from ui.oversight.period_picker import PeriodPicker
 from ui.oversight.rankings_charts import RankingBarChart, TrendChart
@@ -151,14 +151,7 @@ class RankingsPage(BasePage):
 
     def wait_loaded(self, timeout_ms: int = 60_000) -> bool:
         """Process events until the newest ranking is shown or has failed (tests, scripts); False on timeout."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        while self.busy():
-            if time.monotonic() > deadline:
-                return False
-            QCoreApplication.processEvents()
-            time.sleep(0.005)
-        QCoreApplication.processEvents()
-        return True
+        return wait_until(lambda: not self.busy(), timeout_ms)
 
     def _set_sizes(self) -> None:
         red, black = rankings.list_sizes(self.ctx.db, self.by.currentData())
