@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -531,6 +531,7 @@ _ORDER_SQL = {
     "days_overdue": "CASE WHEN problem_overdue THEN julianday(:today) - julianday(ps.deadline) ELSE 0 END",
     "found": "ps.found_on",
 }
+ORDERS = tuple(_ORDER_SQL)  # the orders a list can be asked for (a table column each)
 _ANSWER_ORDERS = ("problem", "count", "deduction")  # orders that read the answer (revision, catalog)
 _LIST_FROM = _LIST_SQL[_LIST_SQL.index("FROM problem_state ps") :]
 DEFAULT_ORDER = (
@@ -670,27 +671,6 @@ def _with_review(problems: list[Problem], db: sqlite_utils.Database) -> list[Pro
             )
         )
     return found
-
-
-def sort_key(p: Problem) -> tuple:
-    """Overdue first (longest overdue first), then by deadline, place and reference."""
-    return (not p.overdue, -p.days_overdue, p.deadline or date.max, p.district, p.street, p.site_name, p.reference)
-
-
-# Orders a list can be asked for (a table column each); ties keep the default order (overdue first).
-ORDERS: dict[str, Callable[[Problem], Any]] = {
-    "reference": lambda p: p.reference,
-    "status": lambda p: STATUSES.index(p.status),
-    "district": lambda p: p.district,
-    "site": lambda p: p.site_name,
-    "problem": lambda p: p.description,
-    "count": lambda p: p.count,
-    "deduction": lambda p: p.deduction,
-    "unit": lambda p: p.responsible_unit,
-    "deadline": lambda p: p.deadline or date.max,
-    "days_overdue": lambda p: p.days_overdue,
-    "found": lambda p: p.found_on,
-}
 
 
 @dataclass(frozen=True)
