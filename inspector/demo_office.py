@@ -83,7 +83,7 @@ def _look(ws: Workspace, sha: str, plate: tuple[int, int, int, int]) -> review.L
 
 def _rectify(ws: Workspace, today: date, rng: random.Random) -> dict[str, int]:
     """Units report fixes (before the rechecks that verified them, and for some still awaiting a recheck)."""
-    confirmed = list_problems(ws.db, ProblemFilter(status=("open", "overdue", "closed")), today=today, repeats=False)
+    confirmed = list_problems(ws.db, ProblemFilter(status=("open", "overdue", "closed")), today=today)
     reported = 0
     for p in confirmed:
         if p.status == "closed" and p.closed_on and rng.random() < 0.6:

@@ -53,7 +53,7 @@ def ranking_trend(db: sqlite_utils.Database, period: Period, by: str, *, count: 
 def merge_candidates(db: sqlite_utils.Database, ref: str, *, today: date) -> list[Problem]:
     """Problems a duplicate could be merged into: the same item at the same site, pending or confirmed."""
     problem = get_problem(db, ref, today=today)
-    same_site = list_problems(db, ProblemFilter(site_id=problem.site_id), today=today, repeats=False)
+    same_site = list_problems(db, ProblemFilter(site_id=problem.site_id), today=today)
     return [
         p
         for p in same_site

@@ -701,7 +701,6 @@ def list_problems(
     flt: ProblemFilter | None = None,
     *,
     today: date | None = None,
-    repeats: bool = True,
     order: tuple[str, bool] | None = None,
     limit: int | None = None,
     offset: int = 0,
@@ -709,10 +708,8 @@ def list_problems(
     """Problems matching the filter as of `today` (default: the clock's today), overdue first.
 
     Read from the stored state with the filter, order and page in SQL. `order` is (a key of ORDERS, descending);
-    ties keep the default order. `limit`/`offset` page the result. `repeats` is kept for callers that only count:
-    the stored state carries `repeat_of` either way.
+    ties keep the default order. `limit`/`offset` page the result.
     """
-    del repeats
     flt = flt or ProblemFilter()
     today = today or clock.today()
     _fresh(db)

@@ -63,7 +63,7 @@ def old_groups(db, period: Period, by: str, today: date, reviews: tuple[str, ...
             group["inspections"].add(inspection_id)
             group["sites"].add(site_id)
             group["scores"].append(Decimal(str(scoring.site_score(rules, per_inspection.get(inspection_id, []))[1])))
-    due = list_problems(db, ProblemFilter(due_in=period, status=TRACKED), today=today, repeats=False)
+    due = list_problems(db, ProblemFilter(due_in=period, status=TRACKED), today=today)
     for problem in due:
         group = groups[{"district": problem.district, "street": problem.street, "unit": problem.responsible_unit}[by]]
         group["due"] = group.get("due", 0) + 1
@@ -101,7 +101,7 @@ def randomized(ws):
     code, day, first = rng.choice(made)
     inspect(ws, code, day + timedelta(days=2), recheck_of=first.id, mode="announced")
     inspections.void_inspection(ws.db, rng.choice(made)[2].id, "录入错误")
-    found = list_problems(ws.db, today=TODAY, repeats=False)
+    found = list_problems(ws.db, today=TODAY)
     pair = next(p for p in found if sum(q.inspection_id == p.inspection_id for q in found) >= 2)
     twins = [p for p in found if p.inspection_id == pair.inspection_id][:2]
     odd = [*twins, rng.choice([p for p in found if p not in twins])]
