@@ -55,6 +55,9 @@ from inspector.rectification import record_rectification
 from inspector.store import backup, transaction
 
 CACHE = Path(__file__).resolve().parent / ".cache"
+# What a cached office must have been built with; an older one is built again. 2: the office's checked-row marks
+# (`inspector.checked_rows`) are as its merges left them, so the check before the next merge is the app's.
+FORMAT = 2
 PASS = "city-year-passphrase"
 CST = timezone(timedelta(hours=8))
 FIRST_DAY = date(2026, 1, 1)  # week k is the 7 days from FIRST_DAY + 7k; week 51 ends on 2026-12-30
@@ -441,6 +444,7 @@ def _build(target: Path, fraction: float, seed: int, say) -> dict:
     counts = office_counts(office)
     office.close()
     meta = {
+        "format": FORMAT,
         "fraction": fraction,
         "seed": seed,
         "weeks": len(plan.weeks),
@@ -490,8 +494,9 @@ def cached(fraction: float, *, rebuild: bool = False, say=print) -> tuple[Path, 
     """The cached office of `fraction` (built when missing or when `rebuild`) and its counts."""
     target = CACHE / f"city-year-{fraction:g}"
     meta_path = target / "meta.json"
-    if rebuild or not meta_path.exists():
-        say(f"building {fraction:g} of a city-year under {target} …")
+    stale = meta_path.exists() and json.loads(meta_path.read_text(encoding="utf-8")).get("format") != FORMAT
+    if rebuild or stale or not meta_path.exists():
+        say(f"building {fraction:g} of a city-year under {target}{' (built by an older generator)' if stale else ''} …")
         build(target, fraction, say=say)
     return target / "office", json.loads(meta_path.read_text(encoding="utf-8"))
 

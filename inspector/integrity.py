@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, evidence, faults, scoring
+from inspector import checked_rows, clock, evidence, faults, scoring
+from inspector.checked_rows import Marks
 from inspector.errors import EvidenceError, InspectorError
 from inspector.faults import StorageError
 from inspector.ids import to_iso
@@ -97,6 +98,14 @@ _REVISIONS_SQL = (
     + ", r.content_hash FROM finding_revisions r LEFT JOIN findings f ON f.id = r.finding_id"
     " ORDER BY r.finding_id, r.rev"
 )
+# The revisions after a mark, each with the revision before it in its chain (the whole chain need not be read).
+_REVISIONS_SINCE_SQL = (
+    "SELECT "
+    + ", ".join(_COLUMN.get(key, f"r.{key}") for key in _HASHED_KEYS)
+    + ", r.content_hash, p.content_hash FROM finding_revisions r LEFT JOIN findings f ON f.id = r.finding_id"
+    " LEFT JOIN finding_revisions p ON p.finding_id = r.finding_id AND p.rev = r.rev - 1"
+    " WHERE r.rowid > ? ORDER BY r.rowid"
+)
 _AT = {key: n for n, key in enumerate(_HASHED_KEYS)}
 _FINDING, _INSPECTION, _ITEM, _REV = _AT["finding_id"], _AT["inspection_id"], _AT["item_code"], _AT["rev"]
 _PHOTOS, _PARENT, _HASH = _AT["photos"], _AT["parent_hash"], len(_HASHED_KEYS)
@@ -107,8 +116,12 @@ LEFT JOIN findings f ON f.inspection_id = i.id
 LEFT JOIN finding_revisions r ON r.finding_id = f.id AND r.outcome = 'fail'
      AND {current_revision()}
 WHERE i.status = 'finished'
-ORDER BY i.id
 """
+# Inspections added after a mark, and those that own a revision added after one (their totals may have changed).
+_TOTALS_SINCE = (
+    "AND i.id IN (SELECT id FROM inspections WHERE rowid > :inspections UNION SELECT f2.inspection_id"
+    " FROM finding_revisions r2 JOIN findings f2 ON f2.id = r2.finding_id WHERE r2.rowid > :finding_revisions)"
+)
 
 _passed_at: dict[str, float] = {}  # database path → monotonic time its database check last passed (this process)
 
@@ -222,6 +235,7 @@ def check_workspace(
     report = CheckReport(path, photos)
     conn = ws.db.conn
     pace = _Pacer(stop, progress)
+    marks = checked_rows.current(conn)  # rows added while the check runs are checked next time
 
     def pages() -> None:
         for line in store_integrity.integrity_check(conn, stop=stop):
@@ -239,6 +253,18 @@ def check_workspace(
     ]
     if derived:
         steps.append(("问题状态", lambda: _check_problem_state(ws, report)))
+    _run_steps(steps, report, pace, path)
+    pace.step(len(steps), "照片文件")
+    if photos != "skip":
+        _check_photos(ws, report, pace, read=photos == "hash")
+    if progress is not None:
+        progress(STEPS, STEPS, report.summary())
+    _conclude(ws, report, marks, record=record and photos == "hash")
+    return report
+
+
+def _run_steps(steps: list[tuple[str, Callable[[], None]]], report: CheckReport, pace: _Pacer, path: str) -> None:
+    """Run the steps in order; a page SQLite cannot read is reported as damage and ends the run."""
     for n, (text, step) in enumerate(steps):
         pace.step(n, text)
         try:
@@ -251,17 +277,13 @@ def check_workspace(
                 raise explained from exc
             report.add("database", f"数据库（{text}）", f"读取时出错：{exc}")
             break  # the rest would read the same damaged pages
-    pace.step(len(steps), "照片文件")
-    if photos != "skip":
-        _check_photos(ws, report, pace, read=photos == "hash")
-    if progress is not None:
-        progress(STEPS, STEPS, report.summary())
-    _conclude(ws, report, record=record and photos == "hash")
-    return report
 
 
-def _conclude(ws: Workspace, report: CheckReport, *, record: bool) -> None:
-    """Mark or clear damage, and remember a passing full check."""
+def _conclude(ws: Workspace, report: CheckReport, marks: Marks, *, record: bool, whole: bool = True) -> None:
+    """Mark damage, or remember a pass: how far the rows are checked, and when `record` the weekly check's time.
+
+    Only a `whole` check (every page and row) clears an old damage mark.
+    """
     path = db_path(ws.db)
     if path is None:
         return
@@ -270,14 +292,16 @@ def _conclude(ws: Workspace, report: CheckReport, *, record: bool) -> None:
         store_integrity.mark_damaged(path, f"{report.summary()}；例如 {first}")
         _passed_at.pop(path, None)
         return
-    store_integrity.clear_damage(path)
+    if whole:
+        store_integrity.clear_damage(path)
     _passed_at[path] = time.monotonic()
-    if record:
-        try:
-            with transaction(ws.db) as conn:
+    try:
+        with transaction(ws.db) as conn:
+            checked_rows.record(conn, marks)
+            if record:
                 set_setting(conn, CHECKED_SETTING, to_iso(clock.now()))
-        except (sqlite3.Error, StorageError):
-            pass  # a read-only workspace: the check simply runs again next time
+    except (sqlite3.Error, StorageError):
+        pass  # a read-only workspace: the check simply runs again next time
 
 
 def _check_revisions(conn: sqlite3.Connection, report: CheckReport, pace: _Pacer) -> None:
@@ -286,23 +310,11 @@ def _check_revisions(conn: sqlite3.Connection, report: CheckReport, pace: _Pacer
     previous: tuple | None = None
     count = 0
     lookup = conn.cursor()
-    encode, sha256 = _HASH_ENCODER.encode, hashlib.sha256
     for row in conn.execute(_REVISIONS_SQL):
         pace.tick()
         count += 1
+        _check_revision(row, report, lookup)
         finding_id, rev = row[_FINDING], row[_REV]
-        if row[_INSPECTION] is None:
-            report.add("foreign_key", f"检查结果 {finding_id} 第 {rev} 版", "所属的检查结果记录不存在")
-        else:
-            body = dict(zip(_HASHED_KEYS, row, strict=False))
-            photos = [] if row[_PHOTOS] == "[]" else _photo_list(row[_PHOTOS])
-            body["photos"] = photos
-            if sha256(encode(body).encode("utf-8")).hexdigest() != row[_HASH]:
-                where = f"检查结果 {finding_id} 第 {rev} 版（检查 {row[_INSPECTION]}，条目 {row[_ITEM]}）"
-                report.add("revision_hash", where, "内容与其哈希不符")
-            for sha in photos or ():
-                if lookup.execute("SELECT 1 FROM photos WHERE sha256 = ?", [sha]).fetchone() is None:
-                    report.add("photo_unknown", f"检查结果 {finding_id} 第 {rev} 版", f"引用的照片 {sha[:12]} 没有登记")
         if previous is not None and previous[_FINDING] == finding_id:
             if rev != previous[_REV] + 1:
                 report.add(
@@ -316,10 +328,8 @@ def _check_revisions(conn: sqlite3.Connection, report: CheckReport, pace: _Pacer
                     f"检查结果 {finding_id} 第 {rev} 版",
                     f"记录的上一版哈希与第 {previous[_REV]} 版不符",
                 )
-        elif rev != 1:
-            report.add("revision_chain", f"检查结果 {finding_id} 第 {rev} 版", "缺少第 1 版")
-        elif row[_PARENT] is not None:
-            report.add("revision_chain", f"检查结果 {finding_id} 第 {rev} 版", "第 1 版不应有上一版哈希")
+        else:
+            _check_first(row, report)
         previous = row
     report.checked["revisions"] = count
     empty = conn.execute(
@@ -329,6 +339,70 @@ def _check_revisions(conn: sqlite3.Connection, report: CheckReport, pace: _Pacer
     for finding_id, inspection_id, item_code in empty:
         pace.tick()
         report.add("finding_empty", f"检查结果 {finding_id}（检查 {inspection_id}，条目 {item_code}）", "没有任何修订")
+
+
+def _check_revisions_since(conn: sqlite3.Connection, report: CheckReport, pace: _Pacer, marks: Marks) -> None:
+    """The revisions added after the marks, each against the one before it in its chain; their findings too."""
+    count = 0
+    lookup = conn.cursor()
+    for row in conn.execute(_REVISIONS_SINCE_SQL, [marks["finding_revisions"]]):
+        pace.tick()
+        count += 1
+        _check_revision(row, report, lookup)
+        finding_id, rev, parent = row[_FINDING], row[_REV], row[_HASH + 1]
+        if rev <= 1:
+            _check_first(row, report)
+        elif parent is None:
+            report.add("revision_chain", f"检查结果 {finding_id} 第 {rev} 版", f"缺少第 {rev - 1} 版")
+        elif row[_PARENT] != parent:
+            report.add("revision_chain", f"检查结果 {finding_id} 第 {rev} 版", f"记录的上一版哈希与第 {rev - 1} 版不符")
+    report.checked["revisions"] = count
+    findings = conn.execute(
+        "SELECT f.id, f.inspection_id, f.item_code, i.id IS NULL FROM findings f"
+        " LEFT JOIN inspections i ON i.id = f.inspection_id WHERE f.rowid > ?"
+        " AND (i.id IS NULL OR NOT EXISTS (SELECT 1 FROM finding_revisions r WHERE r.finding_id = f.id))",
+        [marks["findings"]],
+    )
+    for finding_id, inspection_id, item_code, orphan in findings:
+        pace.tick()
+        where = f"检查结果 {finding_id}（检查 {inspection_id}，条目 {item_code}）"
+        if orphan:
+            report.add("foreign_key", where, "所属的检查记录不存在")
+        else:
+            report.add("finding_empty", where, "没有任何修订")
+    orphans = conn.execute(
+        "SELECT i.id, i.site_id FROM inspections i WHERE i.rowid > ?"
+        " AND NOT EXISTS (SELECT 1 FROM sites s WHERE s.id = i.site_id)",
+        [marks["inspections"]],
+    )
+    for inspection, site in orphans:
+        report.add("foreign_key", f"检查 {inspection}", f"检查的场所 {site} 不存在")
+
+
+def _check_revision(row: tuple, report: CheckReport, lookup: sqlite3.Cursor) -> None:
+    """One revision: it belongs to a finding, its content hashes to its hash, its photos are registered."""
+    finding_id, rev = row[_FINDING], row[_REV]
+    if row[_INSPECTION] is None:
+        report.add("foreign_key", f"检查结果 {finding_id} 第 {rev} 版", "所属的检查结果记录不存在")
+        return
+    body = dict(zip(_HASHED_KEYS, row, strict=False))
+    photos = [] if row[_PHOTOS] == "[]" else _photo_list(row[_PHOTOS])
+    body["photos"] = photos
+    if hashlib.sha256(_HASH_ENCODER.encode(body).encode("utf-8")).hexdigest() != row[_HASH]:
+        where = f"检查结果 {finding_id} 第 {rev} 版（检查 {row[_INSPECTION]}，条目 {row[_ITEM]}）"
+        report.add("revision_hash", where, "内容与其哈希不符")
+    for sha in photos or ():
+        if lookup.execute("SELECT 1 FROM photos WHERE sha256 = ?", [sha]).fetchone() is None:
+            report.add("photo_unknown", f"检查结果 {finding_id} 第 {rev} 版", f"引用的照片 {sha[:12]} 没有登记")
+
+
+def _check_first(row: tuple, report: CheckReport) -> None:
+    """The first revision of a chain is number 1 and names no parent."""
+    finding_id, rev = row[_FINDING], row[_REV]
+    if rev != 1:
+        report.add("revision_chain", f"检查结果 {finding_id} 第 {rev} 版", "缺少第 1 版")
+    elif row[_PARENT] is not None:
+        report.add("revision_chain", f"检查结果 {finding_id} 第 {rev} 版", "第 1 版不应有上一版哈希")
 
 
 def _photo_list(text: object) -> list[str] | None:
@@ -342,8 +416,11 @@ def _photo_list(text: object) -> list[str] | None:
     return None
 
 
-def _check_totals(ws: Workspace, report: CheckReport, pace: _Pacer) -> None:
-    """Each finished inspection's stored problem count and deduction total match its current failed findings."""
+def _check_totals(ws: Workspace, report: CheckReport, pace: _Pacer, marks: Marks | None = None) -> None:
+    """Each finished inspection's stored problem count and deduction total match its current failed findings.
+
+    With `marks`, only the inspections added after them or owning a revision added after them.
+    """
     rules = scoring.load_rules(ws.db)
     checked = 0
 
@@ -357,7 +434,8 @@ def _check_totals(ws: Workspace, report: CheckReport, pace: _Pacer) -> None:
             )
 
     current: list[Any] | None = None
-    for inspection, stored_count, stored_total, count, deduction in ws.db.conn.execute(_TOTALS_SQL):
+    sql = _TOTALS_SQL + (_TOTALS_SINCE if marks is not None else "") + " ORDER BY i.id"
+    for inspection, stored_count, stored_total, count, deduction in ws.db.conn.execute(sql, marks or {}):
         pace.tick()
         if current is None or current[0] != inspection:
             if current is not None:
@@ -372,11 +450,13 @@ def _check_totals(ws: Workspace, report: CheckReport, pace: _Pacer) -> None:
     report.checked["inspections"] = checked
 
 
-def _check_voids(ws: Workspace, report: CheckReport) -> None:
-    """Each void (作废) was made by the device that recorded the inspection it voids."""
+def _check_voids(ws: Workspace, report: CheckReport, marks: Marks | None = None) -> None:
+    """Each void (作废) was made by the device that recorded the inspection it voids (with `marks`: each newer)."""
     rows = ws.db.conn.execute(
         "SELECT v.inspection_id, v.device_id, i.device_id FROM inspection_voids v"
-        " JOIN inspections i ON i.id = v.inspection_id WHERE v.device_id != i.device_id ORDER BY v.inspection_id"
+        " JOIN inspections i ON i.id = v.inspection_id WHERE v.device_id != i.device_id AND v.rowid > ?"
+        " ORDER BY v.rowid",
+        [0 if marks is None else marks["inspection_voids"]],
     )
     for inspection, void_device, device in rows:
         report.add("void", f"检查 {inspection}", f"作废记录来自设备 {void_device}，而检查由设备 {device} 记录")
@@ -430,8 +510,14 @@ def _file_sha256(path: Path) -> str:
 def check_before(ws: Workspace, operation: str) -> None:
     """The database part of the check before an export or merge; damage raises the clear 'corrupt' error.
 
-    One passing check covers the operations of the next 30 minutes in this process (a run of merges).
-    Photo files are left to the weekly check: reading every photo before each merge would take hours.
+    It checks the rows added since the last passing check (`checked_rows`: the revisions' hashes and chains,
+    new findings, the totals of the inspections they touch, new voids), or, when no check ever passed or rows
+    went away, the whole database. A merge vouches for the rows it verified and added, so at a city-year the
+    check before the next merge has nothing left to re-hash. SQLite's page check: before an export
+    `quick_check` (a laptop's database); before a merge the backup that follows it checks its copy of every
+    page with `integrity_check` (once per 30 minutes, like this check). Damage in older rows is the weekly full
+    check's to find. One passing check covers the operations of the next 30 minutes in this process (a run of
+    merges). Photo files are left to the weekly check: reading every photo before each merge would take hours.
     """
     path = db_path(ws.db)
     if path is None:
@@ -440,9 +526,35 @@ def check_before(ws: Workspace, operation: str) -> None:
     passed = _passed_at.get(path)
     if passed is not None and time.monotonic() - passed < FRESH:
         return
-    report = check_workspace(ws, photos="skip", record=False, derived=False)
+    since = checked_rows.usable(ws.db.conn)
+    if since is None:
+        report = check_workspace(ws, photos="skip", record=False, derived=False)
+    else:
+        report = _check_since(ws, since, pages=operation != "merge")
     if report.damaged:
         raise store_integrity.damaged_error(path, store_integrity.damage(path) or report.summary())
+
+
+def _check_since(ws: Workspace, since: Marks, *, pages: bool) -> CheckReport:
+    """The rows added after `since` by the app's rules (and with `pages`, SQLite's quick_check)."""
+    path = db_path(ws.db) or str(ws.path)
+    report = CheckReport(path, "skip")
+    conn = ws.db.conn
+    pace = _Pacer(None, None)
+    marks = checked_rows.current(conn)
+
+    def quick() -> None:
+        for line in store_integrity.quick_check(conn):
+            report.add("database", "数据库", line)
+
+    steps: list[tuple[str, Callable[[], None]]] = [("数据库完整性", quick)] if pages else []
+    steps += [
+        ("修订链与内容哈希", lambda: _check_revisions_since(conn, report, pace, since)),
+        ("检查的扣分合计与作废记录", lambda: (_check_totals(ws, report, pace, since), _check_voids(ws, report, since))),
+    ]
+    _run_steps(steps, report, pace, path)
+    _conclude(ws, report, marks, record=False, whole=False)
+    return report
 
 
 def last_checked(ws: Workspace) -> datetime | None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from inspector import faults, integrity, registry, scoring, store, timecheck
+from inspector import checked_rows, faults, integrity, registry, scoring, store, timecheck
 from inspector.atomic import atomic_path
 from inspector.bundle import apply
 from inspector.bundle import manifest as bm
@@ -41,7 +41,8 @@ from inspector.errors import InspectorError, WorkspaceError
 from inspector.evidence import photo_path
 from inspector.faults import StorageError
 from inspector.ids import to_iso, utc_now
-from inspector.store import backup, transaction
+from inspector.store import backup, db_path, transaction
+from inspector.store import integrity as store_integrity
 from inspector.untrusted import printable
 from inspector.workspace import Workspace
 
@@ -104,6 +105,10 @@ def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progres
     integrity.check_before(ws, "merge")
     try:
         backup.before_operation(ws.db, "merge")
+    except backup.CopyDamaged as exc:  # its copy of every page failed integrity_check: so does the database
+        database = db_path(ws.db) or str(ws.path)
+        store_integrity.mark_damaged(database, exc.detail)
+        raise store_integrity.damaged_error(database, exc.detail) from exc
     except StorageError as exc:  # no room even for the backup: nothing is merged, nothing refused
         raise MergeError(_not_merged(exc, every=True)) from exc
     files = bundle_files(paths)
@@ -302,6 +307,7 @@ def _merge(
     rules = scoring.load_rules(ws.db)
     now = to_iso(utc_now())
     with transaction(ws.db) as conn:
+        marks = checked_rows.current(conn)
         check_replay(conn, manifest, checked.envelope.manifest_sha256)
         for catalog in content.catalogs.values():
             store_catalog(conn, catalog, source=f"数据包 {manifest['bundle_id']}", imported_at=now)
@@ -337,6 +343,7 @@ def _merge(
                 now,
             ],
         )
+        checked_rows.vouch(conn, marks)  # every row added above was verified on its way in (step 9)
         if dry_run:
             raise _DryRun(new)
         verdict = Verdict(checked.envelope.source, "imported", "ok", "", checked.envelope.file_sha256, verified=True)

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from inspector import clock, evidence, inspections, integrity, merge, problem_state, workspace
+from inspector import checked_rows, clock, evidence, inspections, integrity, merge, problem_state, sites, workspace
 from inspector.bundle import export
 from inspector.cli import main as cli_main
 from inspector.faults import StorageError
-from inspector.store import backup
+from inspector.store import backup, transaction
 from inspector.store import integrity as store_integrity
-from tests.test_bundle_kit import FIELD_PASS, START, field_workspace, inspect
+from tests.test_bundle_kit import FIELD_PASS, START, field_workspace, inspect, kit_fixture, office_fixture  # noqa: F401
 
 PERSON = {"id": "I-001", "name": "张明", "district": "云栖区"}
 
@@ -239,6 +239,8 @@ def _grow(ws: workspace.Workspace, copies: int, label: str) -> None:
                  body["deadline"], body["reason"], body["recorded_at"], body["device_id"], body["parent_hash"], digest],
             )  # fmt: skip
     conn.execute("COMMIT")
+    with transaction(ws.db):  # the problem state of the copies, as the app's next write computes it
+        pass
 
 
 def test_memory_does_not_grow_with_the_number_of_revisions(laptop, monkeypatch):
@@ -260,3 +262,223 @@ def test_memory_does_not_grow_with_the_number_of_revisions(laptop, monkeypatch):
     large_count, large_peak = peak()
     assert large_count > 6 * small_count
     assert large_peak < 2 * small_peak
+
+
+# ---------------------------------------------------------------- the check before: only what changed since
+
+
+def _checked(ws: workspace.Workspace, monkeypatch) -> None:
+    """A whole check passed (the marks are now), in a session that has not checked since."""
+    assert integrity.check_workspace(ws, photos="skip", record=False).ok
+    monkeypatch.setattr(integrity, "_passed_at", {})
+
+
+def _spy_since(monkeypatch) -> list[integrity.CheckReport]:
+    """The reports of the checks of rows since the marks; a whole check fails the test."""
+    reports: list[integrity.CheckReport] = []
+    real = integrity._check_since
+
+    def since(*args, **kwargs):
+        reports.append(real(*args, **kwargs))
+        return reports[-1]
+
+    def whole(*args, **kwargs):
+        raise AssertionError("the whole workspace was checked again")
+
+    monkeypatch.setattr(integrity, "_check_since", since)
+    monkeypatch.setattr(integrity, "check_workspace", whole)
+    return reports
+
+
+def _revisions_of(ws: workspace.Workspace, inspection_id: str) -> int:
+    sql = "SELECT COUNT(*) FROM finding_revisions r JOIN findings f ON f.id = r.finding_id WHERE f.inspection_id = ?"
+    return ws.db.execute(sql, [inspection_id]).fetchone()[0]
+
+
+def test_a_passing_check_records_how_far_the_rows_are_checked(laptop):
+    conn = laptop.db.conn
+    assert checked_rows.stored(conn) is None
+    assert integrity.check_workspace(laptop, photos="skip", record=False).ok
+    marks = checked_rows.stored(conn)
+    assert marks == checked_rows.current(conn)
+    assert marks["finding_revisions"] == conn.execute("SELECT MAX(rowid) FROM finding_revisions").fetchone()[0]
+
+
+def test_the_check_before_an_export_reads_only_the_rows_added_since_the_last_pass(laptop, monkeypatch):
+    _checked(laptop, monkeypatch)
+    new = inspect(laptop, site_code="YX-003", when=START + timedelta(days=1), fails=1, photos=1, seed=7)
+    reports = _spy_since(monkeypatch)
+    pages = []
+    real_quick = store_integrity.quick_check
+    monkeypatch.setattr(store_integrity, "quick_check", lambda conn, **k: pages.append(1) or real_quick(conn, **k))
+    integrity.check_before(laptop, "export")
+    [report] = reports
+    assert report.ok and report.checked == {"revisions": _revisions_of(laptop, new.id), "inspections": 1}
+    assert pages == [1]  # SQLite's page check before an export (a laptop's database is small)
+    assert checked_rows.stored(laptop.db.conn) == checked_rows.current(laptop.db.conn)
+    integrity.check_before(laptop, "export")  # within 30 minutes of a pass: nothing to do
+    assert len(reports) == 1
+
+
+def _new_inspection(ws: workspace.Workspace) -> str:
+    """A finished inspection recorded after the last pass, with one answer changed (a chain of two)."""
+    new = inspect(ws, site_code="YX-003", when=START + timedelta(days=1), fails=1, photos=1, seed=8)
+    code = inspections.current_findings(ws.db, new.id)[-1].item_code
+    inspections.record_finding(ws.db, new.id, code, outcome="fail", count=1, reason="复核后更正")
+    return new.id
+
+
+def _two_revisions(ws: workspace.Workspace, inspection_id: str) -> str:
+    sql = (
+        "SELECT r.finding_id FROM finding_revisions r JOIN findings f ON f.id = r.finding_id"
+        " WHERE f.inspection_id = ? AND r.rev = 2"
+    )
+    return ws.db.execute(sql, [inspection_id]).fetchone()[0]
+
+
+def _alter_hash(ws, iid):
+    finding = _two_revisions(ws, iid)
+    ws.db.execute("UPDATE finding_revisions SET note = '改过' WHERE finding_id = ? AND rev = 2", [finding])
+    return "revision_hash", f"检查结果 {finding} 第 2 版"
+
+
+def _break_chain(ws, iid):
+    finding = _two_revisions(ws, iid)
+    ws.db.execute("UPDATE finding_revisions SET parent_hash = ? WHERE finding_id = ? AND rev = 2", ["0" * 64, finding])
+    return "revision_chain", f"检查结果 {finding} 第 2 版"
+
+
+def _drop_first(ws, iid):
+    finding = _two_revisions(ws, iid)
+    ws.db.execute("DELETE FROM finding_revisions WHERE finding_id = ? AND rev = 1", [finding])
+    return "revision_chain", f"检查结果 {finding} 第 2 版"
+
+
+def _alter_totals(ws, iid):
+    ws.db.execute("UPDATE inspections SET deduction_total = deduction_total + 3 WHERE id = ?", [iid])
+    return "score", f"检查 {iid}"
+
+
+def _alter_old_totals(ws, iid):
+    old = ws.db.execute("SELECT id FROM inspections WHERE id != ? ORDER BY id LIMIT 1", [iid]).fetchone()[0]
+    code = inspections.current_findings(ws.db, old)[0].item_code
+    inspections.record_finding(ws.db, old, code, outcome="pass", reason="复核")  # a new revision of an old inspection
+    ws.db.execute("UPDATE inspections SET problem_count = problem_count + 5 WHERE id = ?", [old])
+    return "score", f"检查 {old}"
+
+
+def _empty_finding(ws, iid):
+    ws.db.execute(
+        "INSERT INTO findings (id, inspection_id, item_code, created_at) VALUES ('f-empty', ?, 'NO-SUCH', 'now')", [iid]
+    )
+    return "finding_empty", "检查结果 f-empty"
+
+
+def _foreign_void(ws, iid):
+    ws.db.execute(
+        "INSERT INTO inspection_voids (inspection_id, reason, voided_at, device_id, recorded_at)"
+        " VALUES (?, '误录', 'now', 'another-device', 'now')",
+        [iid],
+    )
+    return "void", f"检查 {iid}"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_alter_hash, _break_chain, _drop_first, _alter_totals, _alter_old_totals, _empty_finding, _foreign_void],
+    ids=lambda f: f.__name__.strip("_"),
+)
+def test_damage_in_rows_added_since_the_last_pass_stops_the_export(laptop, monkeypatch, damage):
+    _checked(laptop, monkeypatch)
+    kind, where = damage(laptop, _new_inspection(laptop))
+    reports = _spy_since(monkeypatch)
+    with pytest.raises(StorageError, match="已损坏"):
+        export.export_bundle(laptop, laptop.path.parent / "usb", FIELD_PASS)
+    [report] = reports
+    found = [f for f in report.flaws if f.kind == kind]
+    assert len(found) == 1 and found[0].where.startswith(where), report.flaws
+    others = {f.kind for f in report.flaws} - {kind}
+    assert others <= ({"revision_hash"} if damage is _break_chain else set())  # the parent hash is hashed too
+    assert KINDS_NAMED[kind] in (store_integrity.damage(laptop.path / workspace.DB_NAME) or "")
+    assert checked_rows.stored(laptop.db.conn) != checked_rows.current(laptop.db.conn)  # no pass recorded
+
+
+KINDS_NAMED = integrity.KINDS
+
+
+def test_damage_to_rows_checked_before_is_left_to_the_weekly_check(laptop, monkeypatch):
+    finding_id, rev = changed_revision(laptop)
+    _checked(laptop, monkeypatch)
+    laptop.db.execute("UPDATE finding_revisions SET note = '改过' WHERE finding_id = ? AND rev = ?", [finding_id, rev])
+    integrity.check_before(laptop, "export")  # nothing was added since the last pass: nothing re-hashed
+    report = integrity.check_workspace(laptop, photos="skip")  # the weekly check reads every row
+    assert report.counts == {"revision_hash": 1} and report.damaged
+
+
+def test_when_rows_went_away_the_whole_database_is_checked(laptop, monkeypatch):
+    _checked(laptop, monkeypatch)
+    started = inspections.start_inspection(
+        laptop.db, site_id=sites.get_site(laptop.db, "YX-003").id, inspector_id=PERSON["id"], mode="announced",
+        started_at=START + timedelta(days=2),
+    )  # fmt: skip
+    _checked(laptop, monkeypatch)
+    inspections.discard_inspection(laptop.db, started.id)  # the newest inspection: its rowid may come again
+    assert checked_rows.usable(laptop.db.conn) is None
+    calls = []
+    real = integrity.check_workspace
+    monkeypatch.setattr(integrity, "check_workspace", lambda *a, **k: calls.append(k) or real(*a, **k))
+    integrity.check_before(laptop, "export")
+    assert calls == [{"photos": "skip", "record": False, "derived": False}]
+
+
+def test_a_merge_vouches_for_the_rows_it_verified(kit, office, monkeypatch):
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    conn = office.db.conn
+    merge.merge_paths(office, [kit.bundles["a1"]])  # never checked: the whole database first
+    assert checked_rows.stored(conn) == checked_rows.current(conn)
+    monkeypatch.setattr(integrity, "_passed_at", {})  # the next session
+    reports = _spy_since(monkeypatch)
+    [verdict] = merge.merge_paths(office, [kit.bundles["a2"]])
+    assert verdict.verdict == "imported"
+    assert [r.checked for r in reports] == [{"revisions": 0, "inspections": 0}]  # a1's rows were vouched for
+    assert checked_rows.stored(conn) == checked_rows.current(conn)
+
+
+def test_a_merge_does_not_vouch_past_rows_nobody_checked(kit, office, monkeypatch):
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    conn = office.db.conn
+    _checked(office, monkeypatch)
+    empty = checked_rows.current(conn)
+    merge.merge_paths(office, [kit.bundles["a1"]])
+    with transaction(office.db) as c:
+        checked_rows.record(c, empty)  # as if a1's rows had arrived some other way
+    merge.merge_paths(office, [kit.bundles["a2"]])  # within 30 minutes of the last pass: no check
+    assert checked_rows.stored(conn) == empty
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    reports = _spy_since(monkeypatch)
+    merge.merge_paths(office, [kit.bundles["b1"]])
+    a_revisions = conn.execute(
+        "SELECT COUNT(*) FROM finding_revisions WHERE device_id = ?", [kit.devices["A"]]
+    ).fetchone()[0]
+    assert [r.checked["revisions"] for r in reports] == [a_revisions]  # everything since the marks, once
+    assert checked_rows.stored(conn) == checked_rows.current(conn)
+
+
+def test_damaged_pages_found_by_the_backup_before_a_merge_stop_it(kit, tmp_path, monkeypatch):
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    with kit.office_copy(tmp_path / "office") as office:
+        merge.merge_paths(office, [kit.bundles["a1"]])
+        path = office.path
+    for old in backup.list_backups(path / workspace.DB_NAME):
+        old.path.unlink()  # the next merge takes its backup
+    _corrupt_index(path / workspace.DB_NAME)
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    with workspace.open_workspace(path, daily_backup=False) as office:
+        reports = _spy_since(monkeypatch)
+        with pytest.raises(StorageError, match="已损坏"):
+            merge.merge_paths(office, [kit.bundles["a2"]])
+        assert [r.ok for r in reports] == [True]  # the rows since were sound: the backup's copy was not
+        assert office.db.execute("SELECT COUNT(*) FROM received_bundles").fetchone()[0] == 1  # a2 not merged
+    assert store_integrity.damage(path / workspace.DB_NAME)
+    with pytest.raises(StorageError, match="已损坏"):
+        workspace.open_workspace(path)

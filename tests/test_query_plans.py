@@ -12,10 +12,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inspector import history, problems, rankings, rechecks, reports, review, workspace
+from inspector import checked_rows, history, integrity, problems, rankings, rechecks, reports, review, workspace
 from inspector.periods import parse_period
 from inspector.problems import TRACKED, ProblemFilter, list_problems
-from inspector.store import optimize
+from inspector.store import optimize, transaction
 from tests.office_kit import BOARD_ITEM, MARKETS, WEEK_ITEM, inspect
 
 TODAY = date(2026, 12, 10)
@@ -258,3 +258,19 @@ def test_history_lists_find_their_inspections_through_indexes(office):
     ):
         scans = {sql: bad for sql in _statements(office.db, view) if (bad := _full_scans(office.db, sql))}
         assert not scans
+
+
+def test_the_check_before_a_merge_reads_only_the_rows_since_the_last_pass(office, monkeypatch):
+    """No table of inspection rows is read whole, not even along an index: the check grows with what is new."""
+    with transaction(office.db) as conn:  # as if the last pass was a few rows ago
+        checked_rows.record(conn, {t: max(0, n - 5) for t, n in checked_rows.current(conn).items()})
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    statements = _statements(office.db, lambda: integrity.check_before(office, "merge"))
+    assert any("rowid >" in sql for sql in statements)
+    read_whole = {}
+    for sql in statements:
+        plan = [row[3] for row in office.db.execute("EXPLAIN QUERY PLAN " + sql)]
+        names = {name for table in checked_rows.TABLES for name in _aliases(sql, table)}
+        if bad := [line for line in plan if (m := re.match(r"SCAN (\w+)", line)) and m.group(1) in names]:
+            read_whole[sql] = bad
+    assert not read_whole
