@@ -62,15 +62,19 @@ def flush(conn: sqlite3.Connection) -> int:
         sites = _sites(db, dirty)  # what a write changes is at its sites: rechecks and repeats are at one site
         graph = RecheckGraph(db, sites=sites)
         affected = _affected(db, dirty, RecheckGraph(db, voided=True, sites=sites))  # a voided recheck's originals
-        _store(db, affected, graph)
+        _store(db, affected, graph, stored=True)
         count = len(affected)
     conn.execute("DELETE FROM problem_dirty")
     return count
 
 
-def _store(db: sqlite_utils.Database, finding_ids: set[str], graph: RecheckGraph) -> None:
-    """Compute these findings' state again: problems updated in place, the others' rows gone, verdicts replaced."""
-    states, verdicts = state_rows(db, finding_ids=finding_ids, graph=graph) if finding_ids else ([], [])
+def _store(db: sqlite_utils.Database, finding_ids: set[str], graph: RecheckGraph, *, stored: bool = False) -> None:
+    """Compute these findings' state again: problems updated in place, the others' rows gone, verdicts replaced.
+
+    `stored`: the findings are every one the noted writes may have changed, so the stored state of the others is
+    as the events say and supplies their earlier occurrences (a rebuild reads the events only).
+    """
+    states, verdicts = state_rows(db, finding_ids=finding_ids, graph=graph, stored=stored) if finding_ids else ([], [])
     gone = set(finding_ids) - {row[0] for row in states}
     db.conn.execute("DELETE FROM problem_state WHERE finding_id IN (SELECT value FROM json_each(?))", [_ids(gone)])
     db.conn.execute(

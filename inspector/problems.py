@@ -218,24 +218,57 @@ WHERE i.site_id IN (SELECT value FROM json_each(?)) AND i.local_date BETWEEN ? A
 """
 
 
-def _repeats(db: sqlite_utils.Database, bases: list[dict], window: int, graph: RecheckGraph) -> dict[str, str]:
+# The same candidates for a few problems: those the stored state holds (`problem_state`, one index range per site and
+# item) and, by id, the failed findings being computed again (whose stored rows may be stale or missing).
+_STORED_REPEATS_SQL = """
+SELECT ps.site_id, ps.item_code, ps.finding_id, ps.inspection_id, ps.found_on, i.started_at,
+       ps.review IN ('rejected', 'merged')
+FROM json_each(:pairs) j
+CROSS JOIN problem_state ps ON ps.site_id = json_extract(j.value, '$[0]')
+     AND ps.item_code = json_extract(j.value, '$[1]') AND ps.found_on BETWEEN :since AND :until
+CROSS JOIN inspections i ON i.id = ps.inspection_id
+"""
+_REPEATS_BY_ID_SQL = f"""
+SELECT i.site_id, f.item_code, f.id, i.id, i.local_date, i.started_at
+FROM json_each(?) j
+CROSS JOIN findings f ON f.id = j.value
+JOIN inspections i ON i.id = f.inspection_id
+JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}
+WHERE +i.status = 'finished' AND r.outcome = 'fail' AND {voids.not_voided("i")}
+"""
+
+
+def _repeats(
+    db: sqlite_utils.Database,
+    bases: list[dict],
+    window: int,
+    graph: RecheckGraph,
+    recomputed: set[str] | None = None,
+) -> dict[str, str]:
     """Each problem's earlier occurrence (finding id -> the latest earlier failed finding of the same item at the
-    same site within the repeat window, not one it rechecks, not rejected or merged), for all `bases` at once."""
+    same site within the repeat window, not one it rechecks, not rejected or merged), for all `bases` at once.
+
+    `recomputed` (when keeping the stored state: every finding the same write may have changed, `bases` among
+    them): the other candidates are read from the stored state, which the write left as it was.
+    """
     if window <= 0 or not bases:
         return {}
     since = min(b["found_on"] for b in bases) - timedelta(days=window)
     until = max(b["found_on"] for b in bases) + timedelta(days=2)  # a start is before its local date's end
-    rows = db.execute(
-        REPEATS_SQL,
-        [
-            json.dumps(sorted({b["site_id"] for b in bases})),
-            since.isoformat(),
-            until.isoformat(),
-            json.dumps(sorted({b["item_code"] for b in bases})),
-        ],
-    ).fetchall()
+    if recomputed is None:
+        rows = db.execute(
+            REPEATS_SQL,
+            [
+                json.dumps(sorted({b["site_id"] for b in bases})),
+                since.isoformat(),
+                until.isoformat(),
+                json.dumps(sorted({b["item_code"] for b in bases})),
+            ],
+        ).fetchall()
+        excluded = excluded_among(db, [row[2] for row in rows])
+    else:
+        rows, excluded = _repeat_candidates(db, bases, since, until, recomputed)
     earlier: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
-    excluded = excluded_among(db, [row[2] for row in rows])
     for site_id, item_code, finding_id, inspection_id, day, started in rows:
         if finding_id not in excluded:
             earlier.setdefault((site_id, item_code), []).append((started, day, finding_id, inspection_id))
@@ -256,6 +289,33 @@ def _repeats(db: sqlite_utils.Database, bases: list[dict], window: int, graph: R
                 repeats[base["finding_id"]] = finding_id
                 break
     return repeats
+
+
+def _repeat_candidates(
+    db: sqlite_utils.Database, bases: list[dict], since: date, until: date, recomputed: set[str]
+) -> tuple[list[tuple], set[str]]:
+    """The earlier failures `_repeats` chooses from, and which of them are excluded, without reading the events
+    of every inspection at the sites: stored problems outside `recomputed`, events for those inside."""
+    pairs = sorted({(b["site_id"], b["item_code"]) for b in bases})
+    rows, excluded = [], set()
+    stored = db.execute(
+        _STORED_REPEATS_SQL,
+        {"pairs": json.dumps(pairs), "since": since.isoformat(), "until": until.isoformat()},
+    )
+    for *row, out in stored:
+        if row[2] not in recomputed:
+            rows.append(tuple(row))
+            if out:
+                excluded.add(row[2])
+    wanted, first, last = set(pairs), since.isoformat(), until.isoformat()
+    fresh = [
+        row
+        for row in db.execute(_REPEATS_BY_ID_SQL, [json.dumps(sorted(recomputed))])
+        if (row[0], row[1]) in wanted and first <= row[4] <= last
+    ]
+    rows += fresh
+    excluded |= excluded_among(db, [row[2] for row in fresh])
+    return rows, excluded
 
 
 Verdict = tuple[date, str, str]  # a recheck's answer to a problem's item: (its local date, its id, pass or fail)
@@ -420,12 +480,17 @@ def _derive_all(
     found_in: Period | None = None,
     today: date = EVER,
     graph: RecheckGraph | None = None,
+    stored: bool = False,
 ) -> list[tuple[Problem, list[Verdict]]]:
-    """Each problem computed from the events as of `today`, with every recheck verdict on it (whatever its date)."""
+    """Each problem computed from the events as of `today`, with every recheck verdict on it (whatever its date).
+
+    `stored` (with `finding_ids`: every finding a write may have changed): earlier occurrences outside them are
+    read from the stored state (see `_repeats`)."""
     where, params = "", []
-    if finding_ids is not None:
+    ids = None if finding_ids is None else set(finding_ids)
+    if ids is not None:
         where += " AND f.id IN (SELECT value FROM json_each(?))"
-        params.append(json.dumps(sorted(set(finding_ids))))
+        params.append(json.dumps(sorted(ids)))
     if found_in is not None:
         where += " AND i.local_date BETWEEN ? AND ?"
         params += [found_in.start.isoformat(), found_in.end.isoformat()]
@@ -437,7 +502,7 @@ def _derive_all(
     bases = [_base(row) for row in rows]
     graph.preload(_linked(graph, bases))
     window = scoring.load_rules(db).repeat_window_days
-    found_repeats = _repeats(db, bases, window, graph)
+    found_repeats = _repeats(db, bases, window, graph, ids if stored else None)
     found = []
     for base in bases:
         every = _verdicts(base, graph)

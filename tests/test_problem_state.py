@@ -302,3 +302,36 @@ def test_the_check_before_a_merge_leaves_the_derived_state_alone(ws, monkeypatch
     integrity.check_before(ws, "merge")  # damage only: SQLite's checks, revision chains, totals
     with pytest.raises(AssertionError, match="derived data"):
         integrity.check_workspace(ws, photos="skip", record=False)
+
+
+@pytest.mark.parametrize("rejected", [False, True], ids=["kept", "rejected"])
+def test_merged_bundles_link_repeats_to_stored_problems_and_to_each_other(tmp_path, rejected):
+    """A bundle's problems repeat a problem stored by an earlier merge (read from the stored state) and each other
+    (both computed in the same transaction); a rejected earlier problem is no occurrence."""
+    from datetime import datetime, time
+
+    from inspector import merge
+    from inspector.bundle import export
+    from tests import test_bundle_kit as kit
+
+    office = kit.office_workspace(tmp_path / "office")
+    laptop = kit.field_workspace(tmp_path / "laptop", {"id": "I-001", "name": "张明", "district": "云栖区"})
+    kit.register(office, laptop, tmp_path)
+    moment = datetime.combine(START, time(9), tzinfo=kit.START.tzinfo)
+    days = [kit.inspect(laptop, site_code="YX-003", when=moment, fails=1, seed=1)]
+    first = export.export_bundle(laptop, tmp_path / "b1.ibundle", kit.FIELD_PASS).path
+    for n in (2, 4):
+        days.append(kit.inspect(laptop, site_code="YX-003", when=moment + timedelta(days=n), fails=1, seed=n))
+    second = export.export_bundle(laptop, tmp_path / "b2.ibundle", kit.FIELD_PASS).path
+    assert merge.merge_bundle(office, first).verdict == "imported"
+    if rejected:
+        [earliest] = list_problems(office.db, today=START)
+        review.reject(office.db, earliest.reference, reason="位置不符")
+    assert merge.merge_bundle(office, second).verdict == "imported"
+    found = {p.inspection_id: p for p in list_problems(office.db, today=START + timedelta(days=5))}
+    [p0], [p2], [p4] = ([p for p in found.values() if p.inspection_id == d.id] for d in days)
+    assert p2.repeat_of == (None if rejected else p0.finding_id)
+    assert p4.repeat_of == p2.finding_id
+    _stored_matches_events(office)
+    office.close()
+    laptop.close()
