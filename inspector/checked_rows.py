@@ -4,7 +4,7 @@ A mark is the largest rowid of a table whose rows were all checked (revision has
 revisions, stored totals, voids): rows are only appended, so everything after the marks is what changed since.
 A passing check records the marks it started from; a merge vouches for the rows it adds, because it verified
 every one of them (hash, chain, device, photos, totals recomputed) before inserting it, in the same transaction.
-The check before a merge or an export then reads only the rows after the marks (`integrity.check_before`).
+The check before a merge then reads only the rows after the marks (`integrity.check_before`).
 """
 
 from __future__ import annotations

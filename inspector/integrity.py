@@ -510,14 +510,15 @@ def _file_sha256(path: Path) -> str:
 def check_before(ws: Workspace, operation: str) -> None:
     """The database part of the check before an export or merge; damage raises the clear 'corrupt' error.
 
-    It checks the rows added since the last passing check (`checked_rows`: the revisions' hashes and chains,
-    new findings, the totals of the inspections they touch, new voids), or, when no check ever passed or rows
-    went away, the whole database. A merge vouches for the rows it verified and added, so at a city-year the
-    check before the next merge has nothing left to re-hash. SQLite's page check: before an export
-    `quick_check` (a laptop's database); before a merge the backup that follows it checks its copy of every
-    page with `integrity_check` (once per 30 minutes, like this check). Damage in older rows is the weekly full
-    check's to find. One passing check covers the operations of the next 30 minutes in this process (a run of
-    merges). Photo files are left to the weekly check: reading every photo before each merge would take hours.
+    Before an export, the whole database (a laptop's). Before a merge, the rows added since the last passing check
+    (`checked_rows`: the revisions' hashes and chains, new findings, the totals of the inspections they touch, new
+    voids) — or the whole database when no check ever passed or rows went away. A merge vouches for the rows it
+    verified and added, so at a city-year the check before the next merge has nothing left to re-hash; the office
+    adds rows no other way. SQLite's page check before a merge is the backup that follows this check: its copy of
+    every page must pass `integrity_check` (once per 30 minutes, like this check). Damage in rows checked earlier
+    is the weekly full check's to find. One passing check covers the operations of the next 30 minutes in this
+    process (a run of merges). Photo files are left to the weekly check: reading every photo before each merge
+    would take hours.
     """
     path = db_path(ws.db)
     if path is None:
@@ -526,29 +527,23 @@ def check_before(ws: Workspace, operation: str) -> None:
     passed = _passed_at.get(path)
     if passed is not None and time.monotonic() - passed < FRESH:
         return
-    since = checked_rows.usable(ws.db.conn)
+    since = checked_rows.usable(ws.db.conn) if operation == "merge" else None
     if since is None:
         report = check_workspace(ws, photos="skip", record=False, derived=False)
     else:
-        report = _check_since(ws, since, pages=operation != "merge")
+        report = _check_since(ws, since)
     if report.damaged:
         raise store_integrity.damaged_error(path, store_integrity.damage(path) or report.summary())
 
 
-def _check_since(ws: Workspace, since: Marks, *, pages: bool) -> CheckReport:
-    """The rows added after `since` by the app's rules (and with `pages`, SQLite's quick_check)."""
+def _check_since(ws: Workspace, since: Marks) -> CheckReport:
+    """The rows added after `since`, by the app's rules."""
     path = db_path(ws.db) or str(ws.path)
     report = CheckReport(path, "skip")
     conn = ws.db.conn
     pace = _Pacer(None, None)
     marks = checked_rows.current(conn)
-
-    def quick() -> None:
-        for line in store_integrity.quick_check(conn):
-            report.add("database", "数据库", line)
-
-    steps: list[tuple[str, Callable[[], None]]] = [("数据库完整性", quick)] if pages else []
-    steps += [
+    steps: list[tuple[str, Callable[[], None]]] = [
         ("修订链与内容哈希", lambda: _check_revisions_since(conn, report, pace, since)),
         ("检查的扣分合计与作废记录", lambda: (_check_totals(ws, report, pace, since), _check_voids(ws, report, since))),
     ]

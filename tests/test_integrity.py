@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector import checked_rows, clock, evidence, inspections, integrity, merge, problem_state, sites, workspace
+from inspector import checked_rows, clock, evidence, inspections, integrity, merge, problem_state, workspace
 from inspector.bundle import export
 from inspector.cli import main as cli_main
 from inspector.faults import StorageError
@@ -264,7 +264,7 @@ def test_memory_does_not_grow_with_the_number_of_revisions(laptop, monkeypatch):
     assert large_peak < 2 * small_peak
 
 
-# ---------------------------------------------------------------- the check before: only what changed since
+# ---------------------------------------------------------------- the check before a merge: only what changed since
 
 
 def _checked(ws: workspace.Workspace, monkeypatch) -> None:
@@ -290,9 +290,9 @@ def _spy_since(monkeypatch) -> list[integrity.CheckReport]:
     return reports
 
 
-def _revisions_of(ws: workspace.Workspace, inspection_id: str) -> int:
-    sql = "SELECT COUNT(*) FROM finding_revisions r JOIN findings f ON f.id = r.finding_id WHERE f.inspection_id = ?"
-    return ws.db.execute(sql, [inspection_id]).fetchone()[0]
+def _set_marks(ws: workspace.Workspace, marks: checked_rows.Marks) -> None:
+    with transaction(ws.db) as conn:
+        checked_rows.record(conn, marks)
 
 
 def test_a_passing_check_records_how_far_the_rows_are_checked(laptop):
@@ -304,83 +304,86 @@ def test_a_passing_check_records_how_far_the_rows_are_checked(laptop):
     assert marks["finding_revisions"] == conn.execute("SELECT MAX(rowid) FROM finding_revisions").fetchone()[0]
 
 
-def test_the_check_before_an_export_reads_only_the_rows_added_since_the_last_pass(laptop, monkeypatch):
+def test_the_check_before_an_export_reads_the_whole_laptop_database(laptop, monkeypatch):
     _checked(laptop, monkeypatch)
-    new = inspect(laptop, site_code="YX-003", when=START + timedelta(days=1), fails=1, photos=1, seed=7)
-    reports = _spy_since(monkeypatch)
-    pages = []
-    real_quick = store_integrity.quick_check
-    monkeypatch.setattr(store_integrity, "quick_check", lambda conn, **k: pages.append(1) or real_quick(conn, **k))
+    calls = []
+    real = integrity.check_workspace
+    monkeypatch.setattr(integrity, "check_workspace", lambda *a, **k: calls.append(k) or real(*a, **k))
     integrity.check_before(laptop, "export")
-    [report] = reports
-    assert report.ok and report.checked == {"revisions": _revisions_of(laptop, new.id), "inspections": 1}
-    assert pages == [1]  # SQLite's page check before an export (a laptop's database is small)
-    assert checked_rows.stored(laptop.db.conn) == checked_rows.current(laptop.db.conn)
-    integrity.check_before(laptop, "export")  # within 30 minutes of a pass: nothing to do
-    assert len(reports) == 1
+    assert calls == [{"photos": "skip", "record": False, "derived": False}]
 
 
-def _new_inspection(ws: workspace.Workspace) -> str:
-    """A finished inspection recorded after the last pass, with one answer changed (a chain of two)."""
-    new = inspect(ws, site_code="YX-003", when=START + timedelta(days=1), fails=1, photos=1, seed=8)
-    code = inspections.current_findings(ws.db, new.id)[-1].item_code
-    inspections.record_finding(ws.db, new.id, code, outcome="fail", count=1, reason="复核后更正")
-    return new.id
+@pytest.fixture
+def unvouched(kit, office, monkeypatch):
+    """An office where a1's rows were checked and a2's rows came in unchecked (the marks stop after a1's)."""
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    merge.merge_paths(office, [kit.bundles["a1"]])
+    after_a1 = checked_rows.current(office.db.conn)
+    merge.merge_paths(office, [kit.bundles["a2"]])
+    _set_marks(office, after_a1)
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    return office, after_a1
 
 
-def _two_revisions(ws: workspace.Workspace, inspection_id: str) -> str:
-    sql = (
-        "SELECT r.finding_id FROM finding_revisions r JOIN findings f ON f.id = r.finding_id"
-        " WHERE f.inspection_id = ? AND r.rev = 2"
-    )
-    return ws.db.execute(sql, [inspection_id]).fetchone()[0]
+def _new_revision_2(ws: workspace.Workspace, marks: checked_rows.Marks) -> str:
+    """A finding whose second revision came after the marks (a1 brought its first)."""
+    sql = "SELECT finding_id FROM finding_revisions WHERE rev = 2 AND rowid > ?"
+    return ws.db.execute(sql, [marks["finding_revisions"]]).fetchone()[0]
 
 
-def _alter_hash(ws, iid):
-    finding = _two_revisions(ws, iid)
+def _new_inspection(ws: workspace.Workspace, marks: checked_rows.Marks) -> str:
+    sql = "SELECT id FROM inspections WHERE rowid > ? AND status = 'finished' ORDER BY rowid LIMIT 1"
+    return ws.db.execute(sql, [marks["inspections"]]).fetchone()[0]
+
+
+def _alter_hash(ws, marks):
+    finding = _new_revision_2(ws, marks)
     ws.db.execute("UPDATE finding_revisions SET note = '改过' WHERE finding_id = ? AND rev = 2", [finding])
-    return "revision_hash", f"检查结果 {finding} 第 2 版"
+    return "revision_hash", f"检查结果 {finding} 第 2 版", "内容与其哈希不符"
 
 
-def _break_chain(ws, iid):
-    finding = _two_revisions(ws, iid)
+def _break_chain(ws, marks):
+    finding = _new_revision_2(ws, marks)
     ws.db.execute("UPDATE finding_revisions SET parent_hash = ? WHERE finding_id = ? AND rev = 2", ["0" * 64, finding])
-    return "revision_chain", f"检查结果 {finding} 第 2 版"
+    return "revision_chain", f"检查结果 {finding} 第 2 版", "记录的上一版哈希与第 1 版不符"
 
 
-def _drop_first(ws, iid):
-    finding = _two_revisions(ws, iid)
+def _drop_first(ws, marks):
+    finding = _new_revision_2(ws, marks)
     ws.db.execute("DELETE FROM finding_revisions WHERE finding_id = ? AND rev = 1", [finding])
-    return "revision_chain", f"检查结果 {finding} 第 2 版"
+    return "revision_chain", f"检查结果 {finding} 第 2 版", "缺少第 1 版"
 
 
-def _alter_totals(ws, iid):
-    ws.db.execute("UPDATE inspections SET deduction_total = deduction_total + 3 WHERE id = ?", [iid])
-    return "score", f"检查 {iid}"
+def _alter_totals(ws, marks):
+    inspection = _new_inspection(ws, marks)
+    ws.db.execute("UPDATE inspections SET deduction_total = deduction_total + 3 WHERE id = ?", [inspection])
+    return "score", f"检查 {inspection}", "按检查结果应为"
 
 
-def _alter_old_totals(ws, iid):
-    old = ws.db.execute("SELECT id FROM inspections WHERE id != ? ORDER BY id LIMIT 1", [iid]).fetchone()[0]
-    code = inspections.current_findings(ws.db, old)[0].item_code
-    inspections.record_finding(ws.db, old, code, outcome="pass", reason="复核")  # a new revision of an old inspection
+def _alter_old_totals(ws, marks):
+    finding = _new_revision_2(ws, marks)  # a1's inspection, touched by a2's revision
+    old = ws.db.execute("SELECT inspection_id FROM findings WHERE id = ?", [finding]).fetchone()[0]
+    assert ws.db.execute("SELECT rowid FROM inspections WHERE id = ?", [old]).fetchone()[0] <= marks["inspections"]
     ws.db.execute("UPDATE inspections SET problem_count = problem_count + 5 WHERE id = ?", [old])
-    return "score", f"检查 {old}"
+    return "score", f"检查 {old}", "按检查结果应为"
 
 
-def _empty_finding(ws, iid):
+def _empty_finding(ws, marks):
     ws.db.execute(
-        "INSERT INTO findings (id, inspection_id, item_code, created_at) VALUES ('f-empty', ?, 'NO-SUCH', 'now')", [iid]
+        "INSERT INTO findings (id, inspection_id, item_code, created_at) VALUES ('f-empty', ?, 'NO-SUCH', 'now')",
+        [_new_inspection(ws, marks)],
     )
-    return "finding_empty", "检查结果 f-empty"
+    return "finding_empty", "检查结果 f-empty", "没有任何修订"
 
 
-def _foreign_void(ws, iid):
+def _foreign_void(ws, marks):
+    inspection = _new_inspection(ws, marks)
     ws.db.execute(
         "INSERT INTO inspection_voids (inspection_id, reason, voided_at, device_id, recorded_at)"
         " VALUES (?, '误录', 'now', 'another-device', 'now')",
-        [iid],
+        [inspection],
     )
-    return "void", f"检查 {iid}"
+    return "void", f"检查 {inspection}", "another-device"
 
 
 @pytest.mark.parametrize(
@@ -388,46 +391,57 @@ def _foreign_void(ws, iid):
     [_alter_hash, _break_chain, _drop_first, _alter_totals, _alter_old_totals, _empty_finding, _foreign_void],
     ids=lambda f: f.__name__.strip("_"),
 )
-def test_damage_in_rows_added_since_the_last_pass_stops_the_export(laptop, monkeypatch, damage):
-    _checked(laptop, monkeypatch)
-    kind, where = damage(laptop, _new_inspection(laptop))
+def test_damage_in_rows_added_since_the_last_pass_stops_the_merge(kit, unvouched, monkeypatch, damage):
+    office, marks = unvouched
+    kind, where, message = damage(office, marks)
     reports = _spy_since(monkeypatch)
     with pytest.raises(StorageError, match="已损坏"):
-        export.export_bundle(laptop, laptop.path.parent / "usb", FIELD_PASS)
+        merge.merge_paths(office, [kit.bundles["b1"]])
     [report] = reports
     found = [f for f in report.flaws if f.kind == kind]
-    assert len(found) == 1 and found[0].where.startswith(where), report.flaws
+    assert len(found) == 1 and found[0].where.startswith(where) and message in found[0].message, report.flaws
     others = {f.kind for f in report.flaws} - {kind}
     assert others <= ({"revision_hash"} if damage is _break_chain else set())  # the parent hash is hashed too
-    assert KINDS_NAMED[kind] in (store_integrity.damage(laptop.path / workspace.DB_NAME) or "")
-    assert checked_rows.stored(laptop.db.conn) != checked_rows.current(laptop.db.conn)  # no pass recorded
+    assert integrity.KINDS[kind] in (store_integrity.damage(office.path / workspace.DB_NAME) or "")
+    assert checked_rows.stored(office.db.conn) == marks  # no pass recorded
+    assert not office.db.execute("SELECT 1 FROM received_bundles WHERE device_id = ?", [kit.devices["B"]]).fetchone()
 
 
-KINDS_NAMED = integrity.KINDS
+def test_sound_rows_added_since_the_last_pass_are_checked_once(kit, unvouched, monkeypatch):
+    office, marks = unvouched
+    reports = _spy_since(monkeypatch)
+    merge.merge_paths(office, [kit.bundles["b1"]])
+    new = office.db.execute("SELECT COUNT(*) FROM finding_revisions WHERE rowid > ?", [marks["finding_revisions"]])
+    b1 = office.db.execute("SELECT COUNT(*) FROM finding_revisions WHERE device_id = ?", [kit.devices["B"]])
+    assert [r.checked["revisions"] for r in reports] == [new.fetchone()[0] - b1.fetchone()[0]] != [0]
+    assert checked_rows.stored(office.db.conn) == checked_rows.current(office.db.conn)  # checked, then vouched
+    merge.merge_paths(office, [kit.bundles["b2"]])  # within 30 minutes of the pass: not again
+    assert len(reports) == 1
 
 
-def test_damage_to_rows_checked_before_is_left_to_the_weekly_check(laptop, monkeypatch):
-    finding_id, rev = changed_revision(laptop)
-    _checked(laptop, monkeypatch)
-    laptop.db.execute("UPDATE finding_revisions SET note = '改过' WHERE finding_id = ? AND rev = ?", [finding_id, rev])
-    integrity.check_before(laptop, "export")  # nothing was added since the last pass: nothing re-hashed
-    report = integrity.check_workspace(laptop, photos="skip")  # the weekly check reads every row
+def test_damage_to_rows_checked_before_is_left_to_the_weekly_check(kit, office, monkeypatch):
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    merge.merge_paths(office, [kit.bundles["a1"]])
+    finding = office.db.execute("SELECT finding_id FROM finding_revisions LIMIT 1").fetchone()[0]
+    office.db.execute("UPDATE finding_revisions SET note = '改过' WHERE finding_id = ? AND rev = 1", [finding])
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    merge.merge_paths(office, [kit.bundles["a2"]])  # its rows were vouched for: nothing re-hashed
+    report = integrity.check_workspace(office, photos="skip")  # the weekly check reads every row
     assert report.counts == {"revision_hash": 1} and report.damaged
 
 
-def test_when_rows_went_away_the_whole_database_is_checked(laptop, monkeypatch):
-    _checked(laptop, monkeypatch)
-    started = inspections.start_inspection(
-        laptop.db, site_id=sites.get_site(laptop.db, "YX-003").id, inspector_id=PERSON["id"], mode="announced",
-        started_at=START + timedelta(days=2),
-    )  # fmt: skip
-    _checked(laptop, monkeypatch)
-    inspections.discard_inspection(laptop.db, started.id)  # the newest inspection: its rowid may come again
-    assert checked_rows.usable(laptop.db.conn) is None
+def test_when_rows_went_away_the_whole_database_is_checked(kit, office, monkeypatch):
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    merge.merge_paths(office, [kit.bundles["a1"]])
+    beyond = {**checked_rows.current(office.db.conn)}
+    beyond["inspections"] += 1  # as if the newest inspection had been deleted: its rowid may come again
+    _set_marks(office, beyond)
+    assert checked_rows.usable(office.db.conn) is None
+    monkeypatch.setattr(integrity, "_passed_at", {})
     calls = []
     real = integrity.check_workspace
     monkeypatch.setattr(integrity, "check_workspace", lambda *a, **k: calls.append(k) or real(*a, **k))
-    integrity.check_before(laptop, "export")
+    merge.merge_paths(office, [kit.bundles["a2"]])
     assert calls == [{"photos": "skip", "record": False, "derived": False}]
 
 
@@ -450,8 +464,7 @@ def test_a_merge_does_not_vouch_past_rows_nobody_checked(kit, office, monkeypatc
     _checked(office, monkeypatch)
     empty = checked_rows.current(conn)
     merge.merge_paths(office, [kit.bundles["a1"]])
-    with transaction(office.db) as c:
-        checked_rows.record(c, empty)  # as if a1's rows had arrived some other way
+    _set_marks(office, empty)  # as if a1's rows had arrived some other way
     merge.merge_paths(office, [kit.bundles["a2"]])  # within 30 minutes of the last pass: no check
     assert checked_rows.stored(conn) == empty
     monkeypatch.setattr(integrity, "_passed_at", {})
