@@ -39,7 +39,9 @@ __all__ = [
     "Flaw",
     "after_open",
     "check_before",
+    "check_pages",
     "check_workspace",
+    "mark_damaged",
     "weekly_due",
 ]
 
@@ -124,6 +126,7 @@ _TOTALS_SINCE = (
 )
 
 _passed_at: dict[str, float] = {}  # database path → monotonic time its database check last passed (this process)
+_pages_at: dict[str, float] = {}  # database path → when this process last saw every page sound (a check or backup)
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,7 @@ def check_workspace(
     report = CheckReport(path, photos)
     conn = ws.db.conn
     pace = _Pacer(stop, progress)
-    marks = checked_rows.current(conn)  # rows added while the check runs are checked next time
+    marks = _marks(conn)  # rows added while the check runs are checked next time
 
     def pages() -> None:
         for line in store_integrity.integrity_check(conn, stop=stop):
@@ -279,7 +282,15 @@ def _run_steps(steps: list[tuple[str, Callable[[], None]]], report: CheckReport,
             break  # the rest would read the same damaged pages
 
 
-def _conclude(ws: Workspace, report: CheckReport, marks: Marks, *, record: bool, whole: bool = True) -> None:
+def _marks(conn: sqlite3.Connection) -> Marks | None:
+    """How far the rows go now; None when SQLite cannot read that far (the check's steps report the damage)."""
+    try:
+        return checked_rows.current(conn)
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _conclude(ws: Workspace, report: CheckReport, marks: Marks | None, *, record: bool, whole: bool = True) -> None:
     """Mark damage, or remember a pass: how far the rows are checked, and when `record` the weekly check's time.
 
     Only a `whole` check (every page and row) clears an old damage mark.
@@ -289,15 +300,19 @@ def _conclude(ws: Workspace, report: CheckReport, marks: Marks, *, record: bool,
         return
     if report.damaged:
         first = next(f for f in report.flaws if f.damage)
-        store_integrity.mark_damaged(path, f"{report.summary()}；例如 {first}")
-        _passed_at.pop(path, None)
+        mark_damaged(path, f"{report.summary()}；例如 {first}")
         return
+    now = time.monotonic()
     if whole:
         store_integrity.clear_damage(path)
-    _passed_at[path] = time.monotonic()
+        _pages_at[path] = now
+    _passed_at[path] = now
+    if marks is None and not record:
+        return
     try:
         with transaction(ws.db) as conn:
-            checked_rows.record(conn, marks)
+            if marks is not None:
+                checked_rows.record(conn, marks)
             if record:
                 set_setting(conn, CHECKED_SETTING, to_iso(clock.now()))
     except (sqlite3.Error, StorageError):
@@ -514,8 +529,8 @@ def check_before(ws: Workspace, operation: str) -> None:
     (`checked_rows`: the revisions' hashes and chains, new findings, the totals of the inspections they touch, new
     voids) — or the whole database when no check ever passed or rows went away. A merge vouches for the rows it
     verified and added, so at a city-year the check before the next merge has nothing left to re-hash; the office
-    adds rows no other way. SQLite's page check before a merge is the backup that follows this check: its copy of
-    every page must pass `integrity_check` (once per 30 minutes, like this check). Damage in rows checked earlier
+    adds rows no other way. SQLite's page check before a merge follows the backup (`check_pages`): a backup's copy of
+    every page must pass `integrity_check`, and when none is taken `quick_check` runs. Damage in rows checked earlier
     is the weekly full check's to find. One passing check covers the operations of the next 30 minutes in this
     process (a run of merges). Photo files are left to the weekly check: reading every photo before each merge
     would take hours.
@@ -527,7 +542,10 @@ def check_before(ws: Workspace, operation: str) -> None:
     passed = _passed_at.get(path)
     if passed is not None and time.monotonic() - passed < FRESH:
         return
-    since = checked_rows.usable(ws.db.conn) if operation == "merge" else None
+    try:
+        since = checked_rows.usable(ws.db.conn) if operation == "merge" else None
+    except sqlite3.DatabaseError:  # unreadable: the whole check says where
+        since = None
     if since is None:
         report = check_workspace(ws, photos="skip", record=False, derived=False)
     else:
@@ -542,7 +560,7 @@ def _check_since(ws: Workspace, since: Marks) -> CheckReport:
     report = CheckReport(path, "skip")
     conn = ws.db.conn
     pace = _Pacer(None, None)
-    marks = checked_rows.current(conn)
+    marks = _marks(conn)
     steps: list[tuple[str, Callable[[], None]]] = [
         ("修订链与内容哈希", lambda: _check_revisions_since(conn, report, pace, since)),
         ("检查的扣分合计与作废记录", lambda: (_check_totals(ws, report, pace, since), _check_voids(ws, report, since))),
@@ -550,6 +568,39 @@ def _check_since(ws: Workspace, since: Marks) -> CheckReport:
     _run_steps(steps, report, pace, path)
     _conclude(ws, report, marks, record=False, whole=False)
     return report
+
+
+def check_pages(ws: Workspace, *, backed_up: bool) -> None:
+    """SQLite's page check before a merge, after its backup: a backup just taken read every page into a copy that
+    passed `integrity_check`; otherwise (one was taken less than 30 minutes ago, perhaps by another process)
+    `quick_check` runs, unless this process saw every page sound in the last 30 minutes. Damage raises."""
+    path = db_path(ws.db)
+    if path is None:
+        return
+    if backed_up:
+        _pages_at[path] = time.monotonic()
+        return
+    seen = _pages_at.get(path)
+    if seen is not None and time.monotonic() - seen < FRESH:
+        return
+    try:
+        problems = store_integrity.quick_check(ws.db.conn)
+    except sqlite3.DatabaseError as exc:
+        explained = faults.explain(exc, path=path)
+        if explained is None or explained.kind != "corrupt":
+            raise
+        problems = [str(exc)]
+    if problems:
+        raise mark_damaged(path, f"quick_check 发现问题：{problems[0]}")
+    _pages_at[path] = time.monotonic()
+
+
+def mark_damaged(path: str, detail: str) -> StorageError:
+    """Mark a database damaged and forget that this process saw it sound; returns the error that says so."""
+    store_integrity.mark_damaged(path, detail)
+    _passed_at.pop(path, None)
+    _pages_at.pop(path, None)
+    return store_integrity.damaged_error(path, detail)
 
 
 def last_checked(ws: Workspace) -> datetime | None:

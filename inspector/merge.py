@@ -42,7 +42,6 @@ from inspector.evidence import photo_path
 from inspector.faults import StorageError
 from inspector.ids import to_iso, utc_now
 from inspector.store import backup, db_path, transaction
-from inspector.store import integrity as store_integrity
 from inspector.untrusted import printable
 from inspector.workspace import Workspace
 
@@ -104,13 +103,12 @@ def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progres
     _office(ws)
     integrity.check_before(ws, "merge")
     try:
-        backup.before_operation(ws.db, "merge")
+        made = backup.before_operation(ws.db, "merge")
     except backup.CopyDamaged as exc:  # its copy of every page failed integrity_check: so does the database
-        database = db_path(ws.db) or str(ws.path)
-        store_integrity.mark_damaged(database, exc.detail)
-        raise store_integrity.damaged_error(database, exc.detail) from exc
+        raise integrity.mark_damaged(db_path(ws.db) or str(ws.path), exc.detail) from exc
     except StorageError as exc:  # no room even for the backup: nothing is merged, nothing refused
         raise MergeError(_not_merged(exc, every=True)) from exc
+    integrity.check_pages(ws, backed_up=made is not None)
     files = bundle_files(paths)
     verdicts = []
     for n, path in enumerate(files):

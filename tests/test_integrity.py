@@ -136,11 +136,11 @@ def test_photo_files_missing_or_altered_are_reported_without_stopping_writes(lap
     inspections.record_finding(laptop.db, first, code, outcome="pass", reason="照片问题不影响写入")
 
 
-def _corrupt_index(db_path: Path) -> None:
-    """Overwrite an index's root page with noise (the tables stay readable)."""
+def _corrupt_index(db_path: Path, name: str = "inspections_date") -> None:
+    """Overwrite an index's (or a table's) root page with noise; by default an index: the tables stay readable."""
     conn = sqlite3.connect(db_path)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'inspections_date'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [name]).fetchone()[0]
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     with open(db_path, "r+b") as f:
@@ -479,6 +479,7 @@ def test_a_merge_does_not_vouch_past_rows_nobody_checked(kit, office, monkeypatc
 
 def test_damaged_pages_found_by_the_backup_before_a_merge_stop_it(kit, tmp_path, monkeypatch):
     monkeypatch.setattr(integrity, "_passed_at", {})
+    monkeypatch.setattr(integrity, "_pages_at", {})
     with kit.office_copy(tmp_path / "office") as office:
         merge.merge_paths(office, [kit.bundles["a1"]])
         path = office.path
@@ -495,3 +496,51 @@ def test_damaged_pages_found_by_the_backup_before_a_merge_stop_it(kit, tmp_path,
     assert store_integrity.damage(path / workspace.DB_NAME)
     with pytest.raises(StorageError, match="已损坏"):
         workspace.open_workspace(path)
+
+
+def test_without_a_new_backup_the_pages_get_a_quick_check_before_a_merge(kit, tmp_path, monkeypatch):
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    monkeypatch.setattr(integrity, "_pages_at", {})
+    with kit.office_copy(tmp_path / "office") as office:
+        merge.merge_paths(office, [kit.bundles["a1"]])  # its backup is less than 30 minutes old from here on
+        path = office.path
+    _corrupt_index(path / workspace.DB_NAME)
+    monkeypatch.setattr(integrity, "_passed_at", {})  # another process (the command line, the app again)
+    monkeypatch.setattr(integrity, "_pages_at", {})
+    quick = []
+    real = store_integrity.quick_check
+    monkeypatch.setattr(store_integrity, "quick_check", lambda conn, **k: quick.append(1) or real(conn, **k))
+    with workspace.open_workspace(path, daily_backup=False) as office:
+        with pytest.raises(StorageError, match="已损坏"):
+            merge.merge_paths(office, [kit.bundles["a2"]])
+        assert quick == [1]
+        assert len(backup.list_backups(path / workspace.DB_NAME)) == 1  # no second backup was taken
+        assert office.db.execute("SELECT COUNT(*) FROM received_bundles").fetchone()[0] == 1
+    assert "quick_check" in (store_integrity.damage(path / workspace.DB_NAME) or "")
+
+
+def test_a_sound_office_gets_no_quick_check_when_its_pages_were_seen_lately(kit, office, monkeypatch):
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    monkeypatch.setattr(integrity, "_pages_at", {})
+    merge.merge_paths(office, [kit.bundles["a1"]])  # the backup saw every page
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    quick = []
+    monkeypatch.setattr(store_integrity, "quick_check", lambda conn, **k: quick.append(1) or [])
+    merge.merge_paths(office, [kit.bundles["a2"]])
+    assert quick == []
+
+
+@pytest.mark.parametrize("table", ["inspection_voids", "findings"])
+def test_an_unreadable_table_is_reported_as_damage_not_raised(kit, tmp_path, monkeypatch, table):
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    with kit.office_copy(tmp_path / "office") as office:
+        merge.merge_paths(office, [kit.bundles["a1"]])
+        path = office.path
+    _corrupt_index(path / workspace.DB_NAME, table)
+    monkeypatch.setattr(integrity, "_passed_at", {})
+    with workspace.open_workspace(path, daily_backup=False) as office, pytest.raises(StorageError, match="已损坏"):
+        merge.merge_paths(office, [kit.bundles["a2"]])
+    assert store_integrity.damage(path / workspace.DB_NAME)
+    with workspace.open_workspace(path, daily_backup=False, damaged_ok=True) as office:
+        report = integrity.check_workspace(office, photos="skip")
+    assert report.counts.get("database", 0) >= 1 and report.damaged
