@@ -154,11 +154,39 @@ def installed(wheel, tmp_path_factory) -> tuple[Path, Path]:
     return venv, work
 
 
-def _run(venv: Path, work: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    """Run a program of the installed venv in the work folder, as a user's shell would."""
+def _start(venv: Path, work: Path, *command: str) -> subprocess.Popen[str]:
+    """Start a program of the installed venv in the work folder, as a user's shell would."""
     scripts = venv / ("Scripts" if os.name == "nt" else "bin")
     program = [str(scripts / command[0]), *command[1:]]
-    return subprocess.run(program, capture_output=True, text=True, cwd=work, env=_clean_env(work), timeout=300)
+    return subprocess.Popen(
+        program, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=work, env=_clean_env(work)
+    )
+
+
+def _finish(process: subprocess.Popen[str]) -> subprocess.CompletedProcess[str]:
+    """Wait for a started program; its exit code and output."""
+    try:
+        out, err = process.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def _run(venv: Path, work: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """Run a program of the installed venv in the work folder and wait for it."""
+    return _finish(_start(venv, work, *command))
+
+
+@pytest.fixture(scope="module")
+def programs(installed) -> dict[str, subprocess.CompletedProcess[str]]:
+    """`cwdc` without a screen (the demo) and `cwdc screenshots`, run side by side: each takes about half a minute."""
+    venv, work = installed
+    started = {
+        "demo": _start(venv, work, "cwdc"),
+        "screenshots": _start(venv, work, "cwdc", "screenshots", "--out", "shots"),
+    }
+    return {name: _finish(process) for name, process in started.items()}
 
 
 def test_the_installed_package_comes_from_the_wheel(installed):
@@ -182,20 +210,20 @@ def test_python_m_inspector_creates_a_workspace_from_the_shipped_forms(installed
     assert "*" in listed.stdout and (work / "办公室" / "workspace.db").is_file()
 
 
-def test_cwdc_without_a_screen_runs_the_demo(installed):
-    venv, work = installed
-    ran = _run(venv, work, "cwdc")
+def test_cwdc_without_a_screen_runs_the_demo(installed, programs):
+    _venv, work = installed
+    ran = programs["demo"]
     assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-3000:]
     assert "演示完成" in ran.stdout
     summary = json.loads((work / "demo-out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["period"]
-    documents = {path.suffix for path in (work / "demo-out" / "documents").iterdir()}
+    documents = {path.suffix for path in (work / "demo-out" / "documents").rglob("*") if path.is_file()}
     assert {".pdf", ".docx", ".html", ".xlsx"} <= documents
 
 
-def test_cwdc_screenshots_renders_offscreen(installed):
-    venv, work = installed
-    ran = _run(venv, work, "cwdc", "screenshots", "--out", "shots")
+def test_cwdc_screenshots_renders_offscreen(installed, programs):
+    _venv, work = installed
+    ran = programs["screenshots"]
     assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-3000:]
     names = {path.stem for path in (work / "shots").glob("*.png")}
     assert {"01-first-start", "04-checklist-runner", "13-office-bundle-import", "23-office-documents"} <= names
