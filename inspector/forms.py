@@ -8,7 +8,11 @@ from typing import Any
 
 from inspector.errors import Problem, ValidationError
 
-_DEFAULT_DIR = Path(__file__).resolve().parent.parent / "forms"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+# Installed (wheel, frozen app): forms/ ships inside the package (pyproject.toml maps it to inspector.forms_data).
+SHIPPED_DIR = _PACKAGE_DIR / "forms_data"
+# A checkout, editable or run from the repository: forms/ at its top, where the city edits it.
+CHECKOUT_DIR = _PACKAGE_DIR.parent / "forms"
 
 CATALOG_FILE = "negative-list.yaml"
 SCORING_FILE = "scoring.yaml"
@@ -19,9 +23,11 @@ DEMO_INSPECTORS_FILE = "inspectors.csv"
 
 
 def forms_dir() -> Path:
-    """The forms folder: `INSPECTOR_FORMS` when set, else the one shipped beside the package."""
+    """The forms folder: `INSPECTOR_FORMS` when set, else the one installed with the package, else the checkout's."""
     override = os.environ.get("INSPECTOR_FORMS")
-    return Path(override) if override else _DEFAULT_DIR
+    if override:
+        return Path(override)
+    return SHIPPED_DIR if SHIPPED_DIR.is_dir() else CHECKOUT_DIR
 
 
 def form_path(name: str) -> Path:

@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspector.documents import layout as L
-from inspector.documents import samples
 from inspector.documents.fontset import shared_fonts
 from inspector.documents.linebreak import balanced_title_lines, title_lines
 from inspector.documents.model import (
@@ -36,6 +35,7 @@ from inspector.documents.model import (
 from inspector.documents.notice import build_notice
 from inspector.documents.pdf import render_pdf
 from inspector.documents.segment import words
+from tests import document_samples as samples
 
 TOLERANCE = 0.3  # pt
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')

@@ -16,11 +16,12 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from inspector import clock
-from inspector.documents import render, render_circular, samples
+from inspector.documents import render, render_circular
 from inspector.documents.circular import LIST_SIZE, circular_title
 from inspector.documents.docx import TITLE_EMS, fit_lines, text_units
 from inspector.documents.docx_xml import CELL_MARGIN_TWIPS, SEQUENCES
 from inspector.documents.model import Document, Title, para
+from tests import document_samples as samples
 from tests import lo_kit
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -23,8 +23,9 @@ import pytest
 from inspector import clock
 from inspector.documents import layout as L
 from inspector.documents import render as render_model
-from inspector.documents import render_circular, render_notice, samples
+from inspector.documents import render_circular, render_notice
 from inspector.documents.model import Column, Document, Table
+from tests import document_samples as samples
 from tests import lo_kit
 
 PERIOD = "2026年11月9日至2026年12月5日"

@@ -18,10 +18,10 @@ from inspector.documents import (
     blur_regions,
     render_exposure,
     render_notice,
-    samples,
 )
 from inspector.documents.exposure import entry_line
 from inspector.documents.notice import REPLY_TITLE
+from tests import document_samples as samples
 
 
 def pdf_text(path) -> str:

@@ -14,12 +14,12 @@ import pytest
 
 from inspector import fonts, rectification, review, watermark
 from inspector.cli import main
-from inspector.documents import samples
 from inspector.documents.fontset import MISSING_MARK, FontSet, shared_fonts, uncovered
 from inspector.documents.model import Document, para
 from inspector.documents.notice import build_notice
 from inspector.documents.pdf import render_pdf
 from inspector.problems import list_problems
+from tests import document_samples as samples
 from tests.conftest import office_workspace
 from tests.font_kit import BASIC, build_font, fonts_without, isolated_fonts
 from tests.office_kit import WEEK_ITEM, inspect

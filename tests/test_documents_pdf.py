@@ -14,11 +14,12 @@ from PIL import Image
 
 from inspector import fonts
 from inspector.documents import layout as L
-from inspector.documents import render_circular, samples
+from inspector.documents import render_circular
 from inspector.documents.circular import build_circular, circular_title
 from inspector.documents.fontset import FontSet, shared_fonts
 from inspector.documents.model import Addressee, Document, Heading, Imprint, Masthead, Signature, Title, para
 from inspector.documents.pdf import render_pdf
+from tests import document_samples as samples
 
 MM = L.MM
 TOLERANCE = 1 * MM

@@ -10,6 +10,8 @@ from tests.conftest import ROOT
 def test_inspector_never_imports_pyside6():
     offenders = []
     for path in (ROOT / "inspector").rglob("*.py"):
+        if path.relative_to(ROOT).as_posix() == "inspector/__main__.py":
+            continue  # the program's shell (`cwdc`, `python -m inspector`) opens the app; the core never imports it
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]

@@ -56,8 +56,8 @@ class Scenery:
 def build_scenery(folder: Path) -> Scenery:
     """The demo laptop (two weeks of inspections, one open) and the oversight office (six weeks, reviewed)."""
     from inspector import workspace
-    from ui.oversight.screens import office_scenery
     from ui.screenshots import _seed
+    from ui.screenshots_office import office_scenery
 
     field = workspace.init_demo_workspace(folder / "fit-field")
     _finished, open_id = _seed(field, folder)

@@ -286,7 +286,7 @@ def render(out: Path, language: str = "zh_CN") -> list[Path]:
         window.close()
         _render_office(office, usb, (runner, ctx.settings), save)
         runner.wait()
-        from ui.oversight.screens import render_oversight
+        from ui.screenshots_office import render_oversight
 
         render_oversight(folder, runner, ctx.settings, save, SIZE)
         office.close()
@@ -364,11 +364,11 @@ def render_fit(
 
 def _preview(documents: QWidget, runner: TaskRunner) -> None:
     """The documents page with its circular previewed (the PDF view renders asynchronously)."""
-    from ui.oversight.screens import _settle
+    from ui.screenshots_office import settle_pdf
 
     documents.generate()
     runner.wait()
-    _settle(documents)
+    settle_pdf(documents)
 
 
 def main(argv: list[str]) -> int:

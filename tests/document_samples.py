@@ -1,4 +1,4 @@
-"""Realistic sample documents on the shipped demo sites: letterhead previews, tests and the benchmark."""
+"""Realistic sample documents on the shipped demo sites, for the document tests and bench/bench_documents.py."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Screenshots of the oversight screens: an office month built through the core (inspections with photos at
-sites in every district, rechecks, review, exposure with a masked plate, rectification), then the three pages.
+"""The office month the `screenshots` command shows (and `screenshots --fit`, tests/ui/test_screen_fit.py): built
+through the core (inspections with photos at sites in every district, rechecks, review, exposure with a masked plate,
+rectification), then the three oversight pages rendered. It ships with the package because the command does.
 """
 
 from __future__ import annotations
@@ -146,13 +147,13 @@ def render_oversight(
     documents.generate()
     runner.wait()
     QApplication.processEvents()
-    _settle(documents)
+    settle_pdf(documents)
     save(window, "23-office-documents")
     window.close()
     ws.close()
 
 
-def _settle(page: QWidget, seconds: float = 1.0) -> None:
+def settle_pdf(page: QWidget, seconds: float = 1.0) -> None:
     """Let the PDF view render its pages (QtPdf renders them asynchronously)."""
     import time as clock
 
