@@ -24,7 +24,8 @@ fi
 
 app="$here/dist/cwdc/cwdc"
 [ -x "$app" ] || { echo "没有冻结版：$app（先运行 packaging/build.sh）" >&2; exit 2; }
-python="${PYTHON:-python3}"
+# the real interpreter (a pyenv shim stops working once HOME changes below), for `python -m zipfile`
+python="$("${PYTHON:-python3}" -c 'import sys; print(sys.executable)')"
 
 tmp="$(mktemp -d)"
 installed_by_us=0
@@ -60,6 +61,10 @@ for docx in "$docs"/*.docx; do
   "$python" -m zipfile -l "$docx" | grep -Eq 'word/footer[0-9]*\.xml' || fail "$(basename "$docx") has no footer part"
 done
 grep -q "Traceback" "$tmp/demo.log" && fail "demo printed a traceback"
+if [ -f "$here/dist/cwdc/_internal/share/fonts/inspector/FandolFang-Regular.ttf" ] && command -v pdffonts >/dev/null; then
+  # the app finds its own fonts inside the bundle (fonts.APP_FONT_DIR under sys.prefix, the bundle when frozen)
+  pdffonts "$(compgen -G "$docs/督查情况通报-*.pdf" | head -n 1)" | grep -q FandolFang || fail "the circular lacks FandolFang"
+fi
 echo "documents: $(find "$docs" -type f | wc -l) files"
 
 step "冻结版：截图 (frozen app: screenshots offscreen)"
