@@ -42,8 +42,9 @@ done
 if [ -n "$qt" ] && ! [[ "$qt" =~ ^6\.[0-9]+(\.[0-9]+)?$ ]]; then
   die "--qt $qt 不是 PySide6 6.x 的版本号（例如 6.9.3）"
 fi
-if [ -n "$fonts" ] && [ ! -d "$fonts" ]; then
-  die "--fonts $fonts 不是文件夹"
+if [ -n "$fonts" ]; then
+  [ -d "$fonts" ] || die "--fonts $fonts 不是文件夹"
+  fonts="$(cd "$fonts" && pwd)"  # the spec resolves relative paths against packaging/, not here
 fi
 
 venv="$here/.build-venv${qt:+-qt$qt}"

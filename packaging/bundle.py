@@ -74,5 +74,6 @@ def datas(fonts_dir: Path | None = None) -> list[tuple[str, str]]:
     if cascade.is_file():
         pairs.append((str(cascade), CASCADES_DEST))
     if fonts_dir is not None:
-        pairs += [(str(path), FONTS_DEST) for path in sorted(Path(fonts_dir).iterdir()) if path.is_file()]
+        folder = Path(fonts_dir).resolve()  # PyInstaller reads relative sources from the spec's folder
+        pairs += [(str(path), FONTS_DEST) for path in sorted(folder.iterdir()) if path.is_file()]
     return pairs

@@ -61,11 +61,12 @@ def test_the_spec_collects_the_lazily_imported_modules_and_qt_plugins(bundle):
     assert bundle.ENTRY_SCRIPT.is_file()
 
 
-def test_the_bundle_carries_forms_translations_and_docx_templates(bundle, tmp_path):
+def test_the_bundle_carries_forms_translations_and_docx_templates(bundle, tmp_path, monkeypatch):
     (tmp_path / "FandolFang-Regular.ttf").write_bytes(b"font")
-    pairs = bundle.datas(tmp_path)
+    monkeypatch.chdir(tmp_path.parent)
+    pairs = bundle.datas(Path(tmp_path.name))  # a relative fonts folder, as given to build.sh --fonts
     for source, _dest in pairs:
-        assert Path(source).is_file(), source
+        assert Path(source).is_absolute() and Path(source).is_file(), source
     dests = _dests(pairs)
     for form in (ROOT / "forms").iterdir():
         assert dests[form.name] == "forms", form.name
