@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Build the frozen 创文督查 (PyInstaller, one folder) and, where dpkg-deb exists, its .deb.
+#
+#   packaging/build.sh [--qt VERSION] [--python PYTHON] [--fonts DIR] [--no-deb] [--dry-run]
+#
+#   --qt VERSION     pin PySide6 in the build venv, e.g. --qt 6.9.3 (the last PySide6 whose wheels run on
+#                    glibc 2.28: UOS V20, Kylin V10 — build on such an old-glibc host, see README-install.md)
+#   --python PYTHON  the Python the build venv is made from (default: python3); it needs its shared library
+#   --fonts DIR      a folder of converted fonts to ship (what `python -m inspector.fontinstall` made);
+#                    default: run fontinstall into packaging/build/fonts (downloads texlive-lang-chinese)
+#   --no-deb         the frozen folder only
+#   --dry-run        print what would run, change nothing
+#
+# The build venv is packaging/.build-venv (packaging/.build-venv-qt<VERSION> with --qt), never the developer's
+# .venv: PyInstaller and a non-editable install of this repository go there. Output: packaging/dist/cwdc/
+# (the app folder) and packaging/dist/cwdc_<version>_<arch>.deb; work files in packaging/build/.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$here")"
+qt=""
+python="${PYTHON:-python3}"
+fonts=""
+make_deb=1
+dry=0
+
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "错误 (error): $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --qt) [ $# -ge 2 ] || die "--qt 需要版本号，例如 --qt 6.9.3"; qt="$2"; shift 2 ;;
+    --qt=*) qt="${1#--qt=}"; shift ;;
+    --python) [ $# -ge 2 ] || die "--python 需要解释器路径"; python="$2"; shift 2 ;;
+    --fonts) [ $# -ge 2 ] || die "--fonts 需要文件夹"; fonts="$2"; shift 2 ;;
+    --no-deb) make_deb=0; shift ;;
+    --dry-run) dry=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) die "未知参数 (unknown option) $1" ;;
+  esac
+done
+if [ -n "$qt" ] && ! [[ "$qt" =~ ^6\.[0-9]+(\.[0-9]+)?$ ]]; then
+  die "--qt $qt 不是 PySide6 6.x 的版本号（例如 6.9.3）"
+fi
+if [ -n "$fonts" ]; then
+  [ -d "$fonts" ] || die "--fonts $fonts 不是文件夹"
+  fonts="$(cd "$fonts" && pwd)"  # the spec resolves relative paths against packaging/, not here
+fi
+
+venv="$here/.build-venv${qt:+-qt$qt}"
+work="$here/build"
+dist="$here/dist"
+
+run() {
+  echo "+ $*"
+  if [ "$dry" -eq 0 ]; then "$@"; fi
+}
+
+requirements=("$repo" "pyinstaller>=6.10,<7")
+if [ -n "$qt" ]; then
+  requirements+=("PySide6==$qt" "PySide6-Essentials==$qt" "PySide6-Addons==$qt" "shiboken6==$qt")
+fi
+
+if [ "$dry" -eq 0 ]; then
+  command -v "$python" >/dev/null 2>&1 || die "找不到 Python：$python"
+  shared="$("$python" -c 'import sysconfig; print(sysconfig.get_config_var("Py_ENABLE_SHARED") or 0)')"
+  if [ "$shared" != "1" ] && [ "$(uname -s)" = "Linux" ]; then
+    die "$python 没有共享库 libpython（PyInstaller 需要）：换一个 Python，或用 --enable-shared 重新编译"
+  fi
+fi
+
+if [ ! -x "$venv/bin/python" ]; then
+  run "$python" -m venv "$venv"
+fi
+# a non-editable install: the build sees the package as users get it, and its dependencies at their pinned versions
+run "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${requirements[@]}"
+
+if [ -z "$fonts" ]; then
+  fonts="$work/fonts"
+  if [ "$dry" -eq 0 ]; then mkdir -p "$fonts"; fi
+  # the free 仿宋 and bold 宋 (Fandol); a failure only warns: the app then uses the machine's fonts
+  run "$venv/bin/python" -m inspector.fontinstall --dest "$fonts" \
+    || echo "警告 (warning): Fandol 字体未装入，冻结版使用本机字体" >&2
+fi
+
+run env CWDC_FONTS="$fonts" "$venv/bin/python" -m PyInstaller --noconfirm \
+  --distpath "$dist" --workpath "$work/pyinstaller" "$here/cwdc.spec"
+
+if [ "$dry" -eq 0 ]; then
+  floor="$("$here/deb/glibc-floor.sh" "$dist/cwdc")"
+  echo "冻结版：$dist/cwdc/（需要 glibc ≥ ${floor:-未知}；PySide6 $("$venv/bin/python" -c 'import PySide6; print(PySide6.__version__)')）"
+fi
+if [ "$make_deb" -eq 1 ]; then
+  if command -v dpkg-deb >/dev/null 2>&1; then
+    run "$here/deb/build-deb.sh" "$dist/cwdc" "$dist"
+  else
+    echo "没有 dpkg-deb：跳过 .deb（no dpkg-deb: .deb skipped）"
+  fi
+fi
