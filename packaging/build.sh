@@ -4,7 +4,7 @@
 #   packaging/build.sh [--qt VERSION] [--python PYTHON] [--fonts DIR] [--no-deb] [--dry-run]
 #
 #   --qt VERSION     pin PySide6 in the build venv, e.g. --qt 6.9.3 (the last PySide6 whose wheels run on
-#                    glibc 2.28: UOS V20, Kylin V10 — build on such an old-glibc host, see README-install.md)
+#                    glibc 2.28: UOS V20, Kylin V10 — build on such an old-glibc host, see the README's 安装给督查员 section)
 #   --python PYTHON  the Python the build venv is made from (default: python3); it needs its shared library
 #   --fonts DIR      a folder of converted fonts to ship (what `python -m inspector.fontinstall` made);
 #                    default: run fontinstall into packaging/build/fonts (downloads texlive-lang-chinese)
