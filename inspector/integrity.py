@@ -583,16 +583,21 @@ def check_pages(ws: Workspace, *, backed_up: bool) -> None:
     seen = _pages_at.get(path)
     if seen is not None and time.monotonic() - seen < FRESH:
         return
+    problems = _quick_check(ws.db.conn, path)
+    if problems:
+        raise mark_damaged(path, f"quick_check 发现问题：{problems[0]}")
+    _pages_at[path] = time.monotonic()
+
+
+def _quick_check(conn: sqlite3.Connection, path: str, stop: Stop | None = None) -> list[str]:
+    """SQLite's quick_check; a page too damaged for it to finish is one problem, not an exception."""
     try:
-        problems = store_integrity.quick_check(ws.db.conn)
+        return store_integrity.quick_check(conn, stop=stop)
     except sqlite3.DatabaseError as exc:
         explained = faults.explain(exc, path=path)
         if explained is None or explained.kind != "corrupt":
             raise
-        problems = [str(exc)]
-    if problems:
-        raise mark_damaged(path, f"quick_check 发现问题：{problems[0]}")
-    _pages_at[path] = time.monotonic()
+        return [str(exc)]
 
 
 def mark_damaged(path: str, detail: str) -> StorageError:
@@ -640,13 +645,7 @@ def after_open(path: Path | str, *, stop: Stop | None = None, progress: Progress
     result = AfterOpen()
     with open_workspace(path, daily_backup=False) as ws:
         database = db_path(ws.db) or str(Path(path) / DB_NAME)
-        try:
-            problems = store_integrity.quick_check(ws.db.conn, stop=stop)
-        except sqlite3.DatabaseError as exc:
-            explained = faults.explain(exc, path=database)
-            if explained is None or explained.kind != "corrupt":
-                raise
-            problems = [str(exc)]
+        problems = _quick_check(ws.db.conn, database, stop)
         if problems:
             detail = f"quick_check 发现问题：{problems[0]}"
             store_integrity.mark_damaged(database, detail)
