@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import sys
 
+from inspector import program
 from inspector.__main__ import run
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1:]))
+    # frozen (PyInstaller starts this file), the program is the installed `cwdc`
+    sys.exit(run(sys.argv[1:], started_as=program.INSTALLED if getattr(sys, "frozen", False) else program.CHECKOUT))

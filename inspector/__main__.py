@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from inspector import program
+
 
 def _headless() -> bool:
     """No screen to open a window on (a server, CI, an SSH session)."""
@@ -57,8 +59,13 @@ def _closed_pipe() -> int:
     return 141  # 128 + SIGPIPE, what a shell shows for a cut pipe
 
 
-def run(argv: list[str]) -> int:
-    """`main` with the last guards: a closed output pipe, and text a console cannot show."""
+def run(argv: list[str], *, started_as: str = program.CHECKOUT) -> int:
+    """`main` with the last guards: a closed output pipe, and text a console cannot show.
+
+    `started_as` is how the person started the program (`program.INSTALLED`, `MODULE` or `CHECKOUT`): the commands
+    our messages suggest are spelled that way.
+    """
+    program.started_as(started_as)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a GBK console shows ? for what it cannot print, not a traceback
@@ -77,8 +84,8 @@ def run(argv: list[str]) -> int:
 
 def entry() -> int:
     """The `cwdc` script: `run` on the process's arguments."""
-    return run(sys.argv[1:])
+    return run(sys.argv[1:], started_as=program.INSTALLED)
 
 
 if __name__ == "__main__":
-    sys.exit(entry())
+    sys.exit(run(sys.argv[1:], started_as=program.MODULE))

@@ -22,6 +22,7 @@ from inspector import (
     inspections,
     keys,
     merge,
+    program,
     registry,
     scoring,
     sites,
@@ -381,9 +382,9 @@ def summary_text(result: dict[str, Any]) -> str:
             f"{office['period_label']}审核：确认 {r['confirmed']} 个问题，驳回 1 个（{r['rejected']}），"
             f"待审核 {len(r['pending'])} 个，同意曝光 {len(r['exposed'])} 个（{_looks_text(r['photo_reviews'])}）；"
             f"登记整改 {office['rectification']['reported']} 个；下周需复查 {office['recheck_sites']} 个点位"
-            "（python main.py rechecks draw 可记为复查抽签并签发任务包）"
+            f"（{program.command('rechecks draw')} 可记为复查抽签并签发任务包）"
         )
         lines.append("文书：")
         lines.extend(f"  {path}" for path in office["documents"])
-    lines.append(f"下一步：python main.py --workspace {result['workspace']} score --period {result['period']}")
+    lines.append(f"下一步：{program.name()} --workspace {result['workspace']} score --period {result['period']}")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from inspector import program
 from inspector.errors import InspectorError
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html)
@@ -62,7 +63,7 @@ def message(kind: str, path: Path | str | None = None, detail: str = "") -> str:
     extra = f"（{detail}）" if detail else ""
     texts = {
         "corrupt": f"{where}已损坏，无法可靠读取{extra}。之前的备份不受影响：请在应用中选择“恢复备份”，"
-        "或运行 python main.py workspace restore；在恢复之前不要再向它写入。",
+        f"或运行 {program.command('workspace restore')}；在恢复之前不要再向它写入。",
         "locked": f"{where}正被另一个程序使用（数据库被锁定，等待后仍未释放）。请关闭另一个打开此工作区的"
         "创文督查窗口或命令，稍后重试；已经保存的数据不受影响。",
         "readonly": f"{where}是只读的，无法保存{extra}。请把工作区复制到可以写入的位置（不要直接在写保护的"

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
-from inspector import strictjson
+from inspector import program, strictjson
 from inspector.errors import InspectorError, StateError
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
@@ -177,7 +177,7 @@ def require_key(db: sqlite_utils.Database) -> KeyInfo:
     """This workspace's key, or a StateError telling the user how to create one."""
     info = key_info(db)
     if info is None:
-        raise StateError("这个工作区还没有签名密钥：请先运行 python main.py keys init 设置口令")
+        raise StateError(f"这个工作区还没有签名密钥：请先运行 {program.command('keys init')} 设置口令")
     return info
 
 

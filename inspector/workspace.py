@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import clock, faults, forms, leftovers
+from inspector import clock, faults, forms, leftovers, program
 from inspector.atomic import fsync_dir, make_private_dir
 from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
@@ -211,7 +211,7 @@ def _open(
     db_path = folder / DB_NAME
     if not _has_database(folder):
         raise WorkspaceError(
-            f"“{folder}”不是工作区：请先运行 python main.py workspace init {folder} --role field|office"
+            f"“{folder}”不是工作区：请先运行 {program.command('workspace init')} {folder} --role field|office"
         )
     damage = integrity.damage(db_path)
     if damage is not None and not damaged_ok:

@@ -13,7 +13,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspector import clock
+from inspector import clock, program
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -373,7 +373,7 @@ def _preview(documents: QWidget, runner: TaskRunner) -> None:
 
 def main(argv: list[str]) -> int:
     """Command-line entry used by main.py."""
-    parser = argparse.ArgumentParser(prog="python main.py screenshots", description="render every main screen")
+    parser = argparse.ArgumentParser(prog=program.command("screenshots"), description="render every main screen")
     parser.add_argument("--out", required=True)
     parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
     parser.add_argument("--fit", action="store_true", help="every page at 1366×768, checked for what does not fit")

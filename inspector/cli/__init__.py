@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from inspector import crash, faults
+from inspector import crash, faults, program
 from inspector.cli import (
     bundle_cmd,
     catalog_cmd,
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--workspace", default=argparse.SUPPRESS, help="工作区文件夹（默认 $INSPECTOR_WORKSPACE）")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出 JSON")
     common.add_argument("--user", default=argparse.SUPPRESS, help="操作人：办公室用户的姓名（默认 $CWDC_USER）")
-    parser = argparse.ArgumentParser(prog="python main.py", description="创文督查 命令行", parents=[common])
+    parser = argparse.ArgumentParser(prog=program.name(), description="创文督查 命令行", parents=[common])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.register(sub, common)

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from inspector import draw, sites, strictjson
+from inspector import draw, program, sites, strictjson
 from inspector import inspectors as inspectors_mod
 from inspector.cli.common import EXIT_OK, EXIT_REFUSED, CliError, Outcome, Output, acting, add_command, open_ws, table
 from inspector.store import get_setting
@@ -111,7 +111,7 @@ def cmd_draw_export(args: argparse.Namespace) -> Output:
         record = draw.export_draw(draw.get_draw(ws.db, args.id))
     if args.out:
         Path(args.out).write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
-        return record, f"抽签记录已导出到 {args.out}，可用 python main.py draw verify --file {args.out} 复核"
+        return record, f"抽签记录已导出到 {args.out}，可用 {program.command('draw verify')} --file {args.out} 复核"
     return record, json.dumps(record, ensure_ascii=False, indent=2)
 
 

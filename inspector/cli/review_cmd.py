@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, draw, problems, rankings, rectification, review
+from inspector import clock, draw, problems, program, rankings, rectification, review
 from inspector.cli.common import CliError, Output, acting, add_command, add_group, open_ws, points, table
 from inspector.decisions import Decision, history
 from inspector.documents.data import short_reference
@@ -306,7 +306,8 @@ def cmd_rechecks_draw(args: argparse.Namespace) -> Output:
     if team is not None:
         lines.append(f"已按回避规则抽派督查员 {team.id}")
     lines.append(
-        f"签发任务包：python main.py taskpack create --draw {signed.id} --mode announced --period … --expires … --out …"
+        f"签发任务包：{program.command('taskpack create')} --draw {signed.id} --mode announced "
+        "--period … --expires … --out …"
     )
     data = {"id": made.id, "seed": made.seed, "sites": made.result, "params": made.params}
     if team is not None:

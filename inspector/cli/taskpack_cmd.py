@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from inspector import taskpack, timecheck
+from inspector import program, taskpack, timecheck
 from inspector.checklist import MODE_LABELS, MODES
 from inspector.cli.common import Output, add_command, add_group, open_ws, table, warned
 from inspector.cli.keys_cmd import add_passphrase_option, read_passphrase
@@ -35,7 +35,7 @@ def cmd_taskpack_import(args: argparse.Namespace) -> Output:
         result = taskpack.import_taskpack(ws, args.file)
     if result["already"]:
         return result, warned(f"任务包版本 {result['version']} 已经导入过，未做任何改动", result["warnings"])
-    text = f"已导入任务包版本 {result['version']}：{result['tasks']} 项任务（python main.py tasks list 查看）"
+    text = f"已导入任务包版本 {result['version']}：{result['tasks']} 项任务（{program.command('tasks list')} 查看）"
     return result, warned(text, result["warnings"])
 
 

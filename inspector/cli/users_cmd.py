@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from inspector import users
+from inspector import program, users
 from inspector.cli.common import Output, acting, add_command, add_group, open_ws, table
 
 
@@ -26,7 +26,7 @@ def cmd_users_list(args: argparse.Namespace) -> Output:
     if not people:
         return [], (
             "此工作区还没有用户：操作记在工作区名称下。"
-            "可用 python main.py users add 姓名 --role supervisor 添加第一位用户（须是督查科人员）"
+            f"可用 {program.command('users add')} 姓名 --role supervisor 添加第一位用户（须是督查科人员）"
         )
     rows = [
         (

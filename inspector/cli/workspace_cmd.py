@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, integrity, workspace
+from inspector import clock, integrity, program, workspace
 from inspector.cli.common import EXIT_REFUSED, CliError, Outcome, Output, add_command, add_group, open_ws, table
 from inspector.store import backup
 from inspector.store import integrity as store_integrity
@@ -69,8 +69,9 @@ def _restore_hint(db_path: Path) -> str:
     if latest is None:
         return "这个工作区还没有备份：请先复制整个工作区文件夹留存，再联系技术人员。"
     return (
-        f"恢复最近的备份（{latest.taken:%Y-%m-%d %H:%M}，{latest.label}）：python main.py workspace restore --latest；"
-        "查看所有备份：python main.py workspace backups"
+        f"恢复最近的备份（{latest.taken:%Y-%m-%d %H:%M}，{latest.label}）："
+        f"{program.command('workspace restore --latest')}；"
+        f"查看所有备份：{program.command('workspace backups')}"
     )
 
 
@@ -122,7 +123,7 @@ def cmd_workspace_restore(args: argparse.Namespace) -> Output:
     db_path = _db_path(args)
     if bool(args.file) == bool(args.latest):
         raise CliError(
-            "请给出要恢复的备份文件，或用 --latest 恢复最近的备份（python main.py workspace backups 列出备份）"
+            f"请给出要恢复的备份文件，或用 --latest 恢复最近的备份（{program.command('workspace backups')} 列出备份）"
         )
     if args.latest:
         latest = backup.latest_backup(db_path)
