@@ -4,8 +4,9 @@ import json
 import os
 import random
 import shutil
-import signal
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +21,7 @@ from inspector.bundle import export
 from inspector.bundle.digest import workspace_digest
 from inspector.cli import main as cli_main
 from inspector.errors import InspectorError
+from tests.conftest import ROOT
 from tests.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, office_fixture  # noqa: F401
 
 ORDER = ["a1", "a2", "a3", "a4", "b1", "b2"]
@@ -173,20 +175,48 @@ def _heavy_bundle(kit, tmp_path) -> Path:
         return Path(export.export_bundle(ws, tmp_path, FIELD_PASS).path)
 
 
-def _run_child(office_path: Path, bundle: Path, report: Path | None = None) -> int:
-    pid = os.fork()
-    if pid == 0:  # the child: merge, then leave without running any of pytest's clean-up
-        code = 0
-        try:
-            with workspace.open_workspace(office_path) as ws:
-                begun = time.perf_counter()
-                verdict = merge.merge_bundle(ws, bundle)
-                if report is not None:
-                    report.write_text(json.dumps({"begun": begun, "ended": time.perf_counter(), **verdict.timings}))
-        except BaseException:
-            code = 1
-        os._exit(code)
-    return pid
+# The merging process: a fresh interpreter (forking pytest's process, which may hold threads, can deadlock the child).
+# It imports first and says so, then merges when told to, so the parent's timer starts with the merge itself.
+# time.monotonic is CLOCK_MONOTONIC, one clock for every process on the machine.
+CHILD = """
+import json, sys, time
+from pathlib import Path
+from inspector import merge, workspace
+office, bundle, report = sys.argv[1:4]
+print("ready", flush=True)
+sys.stdin.readline()
+with workspace.open_workspace(Path(office)) as ws:
+    begun = time.monotonic()
+    verdict = merge.merge_bundle(ws, Path(bundle))
+    if report:
+        Path(report).write_text(json.dumps({"begun": begun, "ended": time.monotonic(), **verdict.timings}))
+"""
+
+
+def _start_child(office_path: Path, bundle: Path, report: Path | None = None) -> tuple[subprocess.Popen[str], float]:
+    """A process that merges `bundle` into the workspace at `office_path`; returns it and when its merge began."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(office_path), str(bundle), str(report or "")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        text=True,
+    )
+    assert child.stdout is not None and child.stdin is not None
+    assert child.stdout.readline() == "ready\n"
+    child.stdin.write("go\n")
+    child.stdin.flush()
+    return child, time.monotonic()
+
+
+def _end_child(child: subprocess.Popen[str], *, kill: bool) -> int:
+    if kill:
+        child.kill()  # SIGKILL: no clean-up of any kind in the child
+    code = child.wait(timeout=300)
+    for stream in (child.stdin, child.stdout):
+        if stream is not None:
+            stream.close()
+    return code
 
 
 def test_kill_9_at_random_moments_during_merge_leaves_before_or_after(kit, tmp_path):
@@ -197,9 +227,8 @@ def test_kill_9_at_random_moments_during_merge_leaves_before_or_after(kit, tmp_p
             assert merge.merge_bundle(ws, kit.bundles[name]).verdict == "imported"
         before = workspace_digest(ws.db)
     shutil.copytree(base, tmp_path / "ref")
-    started = time.perf_counter()
-    pid = _run_child(tmp_path / "ref", heavy, report=tmp_path / "timeline.json")
-    assert os.waitpid(pid, 0)[1] == 0
+    child, started = _start_child(tmp_path / "ref", heavy, report=tmp_path / "timeline.json")
+    assert _end_child(child, kill=False) == 0
     timeline = json.loads((tmp_path / "timeline.json").read_text())
     ended = timeline["ended"] - started
     writing = ended - timeline["write"] * 1.5  # the transaction: the last part of the merge
@@ -211,11 +240,10 @@ def test_kill_9_at_random_moments_during_merge_leaves_before_or_after(kit, tmp_p
     for n in range(24):
         work = tmp_path / f"run{n}"
         shutil.copytree(base, work)
-        pid = _run_child(work, heavy)
-        # a third anywhere from fork to a little past the end, the rest inside the write transaction
+        child, _started = _start_child(work, heavy)
+        # a third anywhere from the start to a little past the end, the rest inside the write transaction
         time.sleep(rng.uniform(0, ended * 1.05) if n % 3 == 0 else rng.uniform(writing, ended + (ended - writing) / 2))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _end_child(child, kill=True)
         raw = sqlite3.connect(work / "workspace.db")
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         raw.close()
