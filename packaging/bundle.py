@@ -15,8 +15,8 @@ APP_NAME = "cwdc"  # the executable, the .deb package and /opt/cwdc
 TITLE = "创文督查"  # the desktop entry and the Start-menu entry
 ENTRY_SCRIPT = REPO / "main.py"
 RUNTIME_HOOK = PACKAGING / "pyi_rth_cwdc.py"
-ICON_PNG = PACKAGING / "icons" / "cwdc.png"
-ICON_SVG = PACKAGING / "icons" / "cwdc.svg"
+ICON_PNG = REPO / "ui" / "icons" / "cwdc.png"  # the window icon (ui.app.app_icon) and the desktop entry's icon
+ICON_SVG = REPO / "ui" / "icons" / "cwdc.svg"
 ICON_ICO = PACKAGING / "icons" / "cwdc.ico"
 
 # Imported by name at run time (ui.main_window builds pages with importlib, inspector.taskpack loads its parts
@@ -47,6 +47,7 @@ MODULE_COLLECTION_MODE = {"docx.parts": "pyz+py"}
 
 FORMS_DEST = "forms"  # the runtime hook points INSPECTOR_FORMS here
 I18N_DEST = "ui/i18n"  # ui.i18n looks for the .qm files beside its own module
+ICONS_DEST = "ui/icons"  # ui.app.app_icon looks beside the ui package
 DOCX_TEMPLATES_DEST = "docx/templates"
 FONTS_DEST = "share/fonts/inspector"  # inspector.fonts.APP_FONT_DIR: sys.prefix is the bundle folder when frozen
 CASCADES_DEST = "cv2/data"
@@ -61,13 +62,15 @@ def _package_dir(name: str) -> Path:
 
 
 def datas(fonts_dir: Path | None = None) -> list[tuple[str, str]]:
-    """(source, folder in the bundle) pairs: forms, translations, python-docx templates, the face cascade, fonts.
+    """(source, folder in the bundle) pairs: forms, translations, the window icon, python-docx templates, the face
+    cascade, fonts.
 
     `fonts_dir` is a folder of fonts converted by `python -m inspector.fontinstall` (the Fandol 仿宋 and bold 宋
     with their licence); without it the frozen app uses the machine's fonts only.
     """
     pairs = [(str(path), FORMS_DEST) for path in sorted((REPO / "forms").iterdir()) if path.is_file()]
     pairs += [(str(path), I18N_DEST) for path in sorted((REPO / "ui" / "i18n").glob("*.qm"))]
+    pairs += [(str(path), ICONS_DEST) for path in (ICON_SVG, ICON_PNG)]
     templates = _package_dir("docx") / "templates"
     pairs += [(str(path), DOCX_TEMPLATES_DEST) for path in sorted(templates.iterdir()) if path.is_file()]
     cascade = _package_dir("cv2") / "data" / CASCADE_FILE

@@ -1,9 +1,10 @@
-"""Draw the app icon (a clipboard with a tick on 创文 red) and write packaging/icons/cwdc.svg, .png and .ico.
+"""Draw the app icon (a clipboard with a tick on 创文 red): ui/icons/cwdc.svg and .png, packaging/icons/cwdc.ico.
 
     python packaging/make_icon.py
 
 The SVG is made of shapes only (no text, so it looks the same without any font); Qt renders it at every size the
-.ico holds, and Pillow writes the .ico. The written files are committed; run this again only to change the icon.
+.ico holds, and Pillow writes the .ico. The SVG and PNG ship inside the `ui` package (the window icon, and the .deb's
+icon); the .ico only in the Windows build. The written files are committed; run this again only to change the icon.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-ICONS = Path(__file__).resolve().parent / "icons"
+APP_ICONS = Path(__file__).resolve().parent.parent / "ui" / "icons"  # the window icon: ui.app.app_icon
+WINDOWS_ICONS = Path(__file__).resolve().parent / "icons"
 PNG_SIZE = 256
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
@@ -54,12 +56,14 @@ def render_png(svg: bytes, size: int) -> bytes:
     return bytes(buffer.data())
 
 
-def write_icons(folder: Path = ICONS) -> list[Path]:
-    """Write cwdc.svg, cwdc.png (256 px) and cwdc.ico (16–256 px, each size drawn from the SVG); the paths."""
+def write_icons(app_folder: Path = APP_ICONS, windows_folder: Path = WINDOWS_ICONS) -> list[Path]:
+    """Write cwdc.svg and cwdc.png (256 px) into `app_folder`, cwdc.ico (16–256 px, each size drawn from the SVG)
+    into `windows_folder`; the paths."""
     from PIL import Image
 
-    folder.mkdir(parents=True, exist_ok=True)
-    svg_path, png_path, ico_path = folder / "cwdc.svg", folder / "cwdc.png", folder / "cwdc.ico"
+    app_folder.mkdir(parents=True, exist_ok=True)
+    windows_folder.mkdir(parents=True, exist_ok=True)
+    svg_path, png_path, ico_path = app_folder / "cwdc.svg", app_folder / "cwdc.png", windows_folder / "cwdc.ico"
     svg_path.write_text(SVG, encoding="utf-8")
     png_path.write_bytes(render_png(SVG.encode(), PNG_SIZE))
     images = [Image.open(io.BytesIO(render_png(SVG.encode(), size))).convert("RGBA") for size in ICO_SIZES]

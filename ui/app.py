@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QImageReader, QImageWriter
+from PySide6.QtGui import QFont, QIcon, QImageReader, QImageWriter
 from PySide6.QtWidgets import QApplication, QLabel
 
-from inspector import session, workspace
+from inspector import program, session, workspace
 from inspector.errors import InspectorError
 from inspector.store import backup
 from ui import crash_dialog, i18n
@@ -181,8 +181,8 @@ class AppController:
         if result.report is not None and not result.report.ok:
             problems.append(
                 QApplication.translate(
-                    "AppController", "The weekly check found problems: {summary} (see python main.py workspace check)"
-                ).format(summary=result.report.summary())
+                    "AppController", "The weekly check found problems: {summary} (see {command})"
+                ).format(summary=result.report.summary(), command=program.command("workspace check"))
             )
         if problems:
             self._note(" · ".join(problems))
@@ -262,12 +262,34 @@ def use_app_font(app: QApplication) -> None:
     app.setFont(font)
 
 
-def run(argv: list[str]) -> int:
-    """Open the app and run the event loop until the last window closes."""
-    app = QApplication.instance() or QApplication(argv)
+ICONS = Path(__file__).resolve().parent / "icons"
+DESKTOP_FILE = "cwdc"  # cwdc.desktop, the .deb's desktop entry: Wayland matches the window to it by this name
+
+
+def app_icon() -> QIcon:
+    """The app's icon (a clipboard with a tick on 创文 red), drawn from the SVG at any size, the PNG as fallback."""
+    icon = QIcon()
+    for name in ("cwdc.svg", "cwdc.png"):
+        path = ICONS / name
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def identify(app: QApplication) -> None:
+    """Name the app as the desktop sees it: title, icon, desktop entry. The organisation and application names
+    stay "inspector": the settings and the data folder are found by them."""
     app.setOrganizationName("inspector")
     app.setApplicationName("inspector")
     app.setApplicationDisplayName("创文督查")
+    app.setDesktopFileName(DESKTOP_FILE)
+    app.setWindowIcon(app_icon())
+
+
+def run(argv: list[str]) -> int:
+    """Open the app and run the event loop until the last window closes."""
+    app = QApplication.instance() or QApplication(argv)
+    identify(app)
     use_app_font(app)
     crash_dialog.install()
     load_image_plugins()

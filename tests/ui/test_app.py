@@ -130,3 +130,32 @@ def test_a_job_still_queued_when_the_workspace_closes_never_opens_it(qapp, tmp_p
     assert runner.wait(10_000)
     qapp.processEvents()
     assert opened == [] and ended == ["cancelled"]
+
+
+def test_the_app_names_itself_with_the_icon_and_the_desktop_entry(qapp):
+    import configparser
+
+    from tests.conftest import ROOT
+    from ui.app import DESKTOP_FILE, app_icon, identify
+
+    names = (qapp.organizationName(), qapp.applicationName(), qapp.applicationDisplayName(), qapp.desktopFileName())
+    try:
+        identify(qapp)
+        assert qapp.applicationDisplayName() == "创文督查"
+        assert (qapp.organizationName(), qapp.applicationName()) == ("inspector", "inspector")  # settings, data
+        icon = qapp.windowIcon()
+        assert not icon.isNull() and not icon.pixmap(48, 48).isNull()
+        assert app_icon().pixmap(256, 256).toImage().pixelColor(128, 20).name() == "#c62828"  # 创文 red, not blank
+        # Wayland finds the desktop entry (name, icon) by this name: the .deb installs it as cwdc.desktop
+        assert (ROOT / "packaging" / "deb" / f"{DESKTOP_FILE}.desktop").is_file()
+        assert qapp.desktopFileName() == DESKTOP_FILE
+        entry = configparser.ConfigParser(interpolation=None)
+        entry.optionxform = str
+        entry.read(ROOT / "packaging" / "deb" / f"{DESKTOP_FILE}.desktop", encoding="utf-8")
+        # X11 matches the window by WM_CLASS, whose class part Qt takes from the application name
+        assert entry["Desktop Entry"]["StartupWMClass"] == qapp.applicationName()
+    finally:
+        qapp.setOrganizationName(names[0])
+        qapp.setApplicationName(names[1])
+        qapp.setApplicationDisplayName(names[2])
+        qapp.setDesktopFileName(names[3])

@@ -4,32 +4,32 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../context.py" line="85"/>
+        <location filename="../context.py" line="92"/>
         <source>Choose who is working first (Switch user in the status bar)</source>
         <translation>请先选择当前工作人员（状态栏中的“切换用户”）</translation>
     </message>
     <message>
-        <location filename="../context.py" line="91"/>
+        <location filename="../context.py" line="98"/>
         <source>{name} is not a user of this office</source>
         <translation>“{name}”不是本办公室的用户</translation>
     </message>
     <message>
-        <location filename="../context.py" line="95"/>
+        <location filename="../context.py" line="102"/>
         <source>{name} has been deactivated</source>
         <translation>“{name}”已停用</translation>
     </message>
     <message>
-        <location filename="../context.py" line="98"/>
+        <location filename="../context.py" line="105"/>
         <source>{name} is {role}: only {needed} may do this</source>
         <translation>“{name}”是{role}：此操作只能由{needed}进行</translation>
     </message>
     <message>
-        <location filename="../context.py" line="135"/>
+        <location filename="../context.py" line="142"/>
         <source>a supervisor</source>
         <translation>督查科人员</translation>
     </message>
     <message>
-        <location filename="../context.py" line="136"/>
+        <location filename="../context.py" line="143"/>
         <source>a clerk</source>
         <translation>文员</translation>
     </message>
@@ -37,17 +37,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../app.py" line="173"/>
+        <location filename="../app.py" line="177"/>
         <source>Today&apos;s backup failed: {error}</source>
         <translation>今天的备份没有完成：{error}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="179"/>
-        <source>The weekly check found problems: {summary} (see python main.py workspace check)</source>
-        <translation>每周检查发现问题：{summary}（详见 python main.py workspace check）</translation>
+        <location filename="../app.py" line="183"/>
+        <source>The weekly check found problems: {summary} (see {command})</source>
+        <translation>每周检查发现问题：{summary}（详见 {command}）</translation>
     </message>
     <message>
-        <location filename="../app.py" line="194"/>
+        <location filename="../app.py" line="198"/>
         <source>The workspace check could not run: {error}</source>
         <translation>工作区检查未能运行：{error}</translation>
     </message>
