@@ -13,7 +13,8 @@
 #
 # The build venv is packaging/.build-venv (packaging/.build-venv-qt<VERSION> with --qt), never the developer's
 # .venv: PyInstaller and a non-editable install of this repository go there. Output: packaging/dist/cwdc/
-# (the app folder) and packaging/dist/cwdc_<version>_<arch>.deb; work files in packaging/build/.
+# (the app folder), packaging/dist/cwdc_<version>_<arch>.deb (/opt/cwdc) and packaging/dist/<app ID>_<version>_<arch>.deb
+# (the UOS app store's layout, app ID from CWDC_APPID); work files in packaging/build/.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,7 +25,7 @@ fonts=""
 make_deb=1
 dry=0
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 die() { echo "错误 (error): $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -92,7 +93,9 @@ if [ "$dry" -eq 0 ]; then
 fi
 if [ "$make_deb" -eq 1 ]; then
   if command -v dpkg-deb >/dev/null 2>&1; then
-    run "$here/deb/build-deb.sh" "$dist/cwdc" "$dist"
+    run rm -f "$dist"/*.deb  # only this build's packages: packaging/test.sh checks what it finds there
+    run "$here/deb/build-deb.sh" "$dist/cwdc" "$dist"                 # /opt/cwdc, for installing by hand
+    run "$here/deb/build-deb.sh" "$dist/cwdc" "$dist" --layout uos    # the UOS app store's /opt/apps/<app ID>
   else
     echo "没有 dpkg-deb：跳过 .deb（no dpkg-deb: .deb skipped）"
   fi

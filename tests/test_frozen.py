@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import configparser
 import importlib.util
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
@@ -77,6 +79,8 @@ def test_the_bundle_carries_forms_translations_and_docx_templates(bundle, tmp_pa
     for template in ("default-header.xml", "default-footer.xml", "default.docx", "default-styles.xml"):
         assert dests[template] == "docx/templates", template
     assert dests["haarcascade_frontalface_default.xml"] == "cv2/data"
+    # ui.app.app_icon looks in ui/icons beside the ui package, frozen as in a checkout
+    assert dests["cwdc.svg"] == dests["cwdc.png"] == bundle.ICONS_DEST == "ui/icons"
     assert dests["FandolFang-Regular.ttf"] == "share/fonts/inspector"
     assert "FandolFang-Regular.ttf" not in _dests(bundle.datas())
 
@@ -122,10 +126,73 @@ def test_the_desktop_entry_is_valid_and_names_the_app_in_chinese():
     assert entry["Exec"] == "/opt/cwdc/cwdc"
     assert entry["Terminal"] == "false"
     assert entry["Categories"].endswith(";")
-    assert (PACKAGING / "icons" / f"{entry['Icon']}.png").is_file()
-    assert (PACKAGING / "icons" / f"{entry['Icon']}.svg").is_file()
+    assert (ROOT / "ui" / "icons" / f"{entry['Icon']}.png").is_file()  # the window icon is the same drawing
+    assert (ROOT / "ui" / "icons" / f"{entry['Icon']}.svg").is_file()
     build_deb = (PACKAGING / "deb" / "build-deb.sh").read_text(encoding="utf-8")
-    assert 'prefix="opt/$name"' in build_deb and "name=cwdc" in build_deb
+    assert 'prefix="opt/$program"' in build_deb and "program=cwdc" in build_deb
+
+
+def _deb_files(deb: Path) -> list[str]:
+    listed = subprocess.run(["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True)
+    return [line.split()[5] for line in listed.stdout.splitlines()]
+
+
+@pytest.mark.skipif(not shutil.which("dpkg-deb") or not shutil.which("readelf"), reason="needs dpkg-deb and readelf")
+def test_build_deb_makes_the_opt_and_the_uos_store_layouts(tmp_path, monkeypatch):
+    """build-deb.sh on a stand-in frozen folder (one ELF program): each layout's files, control and desktop entry."""
+    frozen = tmp_path / "frozen"
+    (frozen / "_internal").mkdir(parents=True)
+    shutil.copy2(shutil.which("true"), frozen / "cwdc")
+    monkeypatch.setenv("CWDC_APPID", "cn.gov.example.cwdc")
+    script = PACKAGING / "deb" / "build-deb.sh"
+    made = {}
+    for layout in ("opt", "uos"):
+        done = subprocess.run(
+            ["bash", str(script), str(frozen), str(tmp_path / "out"), "--layout", layout],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        made[layout] = Path(done.stdout.split("（")[0].strip())
+    assert made["opt"].name.startswith("cwdc_") and made["uos"].name.startswith("cn.gov.example.cwdc_")
+
+    opt = _deb_files(made["opt"])
+    assert {
+        "./opt/cwdc/cwdc",
+        "./usr/share/applications/cwdc.desktop",
+        "./usr/share/icons/hicolor/256x256/apps/cwdc.png",
+    } <= set(opt)
+    uos = _deb_files(made["uos"])
+    base = "./opt/apps/cn.gov.example.cwdc"
+    assert {
+        f"{base}/files/cwdc",
+        f"{base}/entries/applications/cn.gov.example.cwdc.desktop",
+        f"{base}/entries/icons/hicolor/scalable/apps/cn.gov.example.cwdc.svg",
+        f"{base}/info",
+    } <= set(uos)
+    # the store takes nothing outside /opt/apps/<app ID>
+    assert [f for f in uos if not f.startswith(base) and f not in ("./", "./opt/", "./opt/apps/")] == []
+
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(made["uos"]), str(root)], check=True)
+    entry = (root / base / "entries/applications/cn.gov.example.cwdc.desktop").read_text(encoding="utf-8")
+    assert "\nExec=/opt/apps/cn.gov.example.cwdc/files/cwdc\n" in entry and "\nIcon=cn.gov.example.cwdc\n" in entry
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    info = json.loads((root / base / "info").read_text(encoding="utf-8"))
+    assert info["appid"] == "cn.gov.example.cwdc" and info["name"] == "创文督查" and info["version"] == version
+    control = subprocess.run(["dpkg-deb", "-f", str(made["uos"])], capture_output=True, text=True, check=True).stdout
+    assert "Package: cn.gov.example.cwdc\n" in control and "/opt/apps/cn.gov.example.cwdc/files" in control
+    assert re.search(r"^Depends: libc6 \(>= 2\.\d+\)", control, re.M)
+
+    monkeypatch.setenv("CWDC_APPID", "Not An ID")
+    refused = subprocess.run(
+        ["bash", str(script), str(frozen), str(tmp_path / "out"), "--layout", "uos"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2 and "CWDC_APPID" in refused.stderr
 
 
 def test_the_deb_has_no_maintainer_scripts():
@@ -169,15 +236,15 @@ def test_the_windows_installer_has_the_start_menu_entry_and_the_per_user_data_fo
 def test_the_icon_files_agree():
     from PIL import Image
 
-    with Image.open(PACKAGING / "icons" / "cwdc.png") as png:
+    with Image.open(ROOT / "ui" / "icons" / "cwdc.png") as png:
         assert png.size == (256, 256) and png.mode == "RGBA"
     with Image.open(PACKAGING / "icons" / "cwdc.ico") as ico:
         assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
-    svg = ET.fromstring((PACKAGING / "icons" / "cwdc.svg").read_bytes())
+    svg = ET.fromstring((ROOT / "ui" / "icons" / "cwdc.svg").read_bytes())
     assert svg.get("viewBox") == "0 0 256 256"
     assert svg.findtext("{http://www.w3.org/2000/svg}title") == "创文督查"
     make_icon = _load("cwdc_make_icon", PACKAGING / "make_icon.py")
-    assert (PACKAGING / "icons" / "cwdc.svg").read_text(encoding="utf-8") == make_icon.SVG  # the committed drawing
+    assert (ROOT / "ui" / "icons" / "cwdc.svg").read_text(encoding="utf-8") == make_icon.SVG  # the committed drawing
 
 
 def _build_sh(*args: str) -> subprocess.CompletedProcess[str]:

@@ -208,6 +208,8 @@ def test_python_m_inspector_creates_a_workspace_from_the_shipped_forms(installed
     listed = _run(venv, work, "python", "-m", "inspector", "--workspace", "办公室", "catalog", "versions")
     assert listed.returncode == 0, listed.stdout + listed.stderr
     assert "*" in listed.stdout and (work / "办公室" / "workspace.db").is_file()
+    helped = _run(venv, work, "python", "-m", "inspector", "--help")
+    assert helped.returncode == 0 and helped.stdout.startswith("usage: python -m inspector ")
 
 
 def test_cwdc_without_a_screen_runs_the_demo(installed, programs):
@@ -215,6 +217,7 @@ def test_cwdc_without_a_screen_runs_the_demo(installed, programs):
     ran = programs["demo"]
     assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-3000:]
     assert "演示完成" in ran.stdout
+    assert "下一步：cwdc --workspace" in ran.stdout  # the commands it suggests are spelled as it was started
     summary = json.loads((work / "demo-out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["period"]
     documents = {path.suffix for path in (work / "demo-out" / "documents").rglob("*") if path.is_file()}
