@@ -10,6 +10,14 @@ import sys
 from inspector import program
 from inspector.__main__ import run
 
+
+def _started_as() -> str:
+    """Frozen, PyInstaller starts this file: the program is the installed `cwdc` (on Windows the command line is
+    `cwdc-cli.exe`, beside the windowed `cwdc.exe`)."""
+    if not getattr(sys, "frozen", False):
+        return program.CHECKOUT
+    return program.WINDOWS_CONSOLE if sys.platform == "win32" else program.INSTALLED
+
+
 if __name__ == "__main__":
-    # frozen (PyInstaller starts this file), the program is the installed `cwdc`
-    sys.exit(run(sys.argv[1:], started_as=program.INSTALLED if getattr(sys, "frozen", False) else program.CHECKOUT))
+    sys.exit(run(sys.argv[1:], started_as=_started_as()))

@@ -1,8 +1,8 @@
 """How this program was started, so that a message suggesting a command spells it the way the person can type it.
 
-`cwdc` for the installed script and the frozen app, `python -m inspector` for the module, `python main.py` in a
-checkout. `inspector.__main__` records which; anything that only imports the package (tests, the bench) sees the
-checkout's spelling, the one the README uses.
+`cwdc` for the installed script and the frozen app (`cwdc-cli` for the frozen app on Windows, whose `cwdc.exe` has no
+console), `python -m inspector` for the module, `python main.py` in a checkout. `inspector.__main__` records which;
+anything that only imports the package (tests, the bench) sees the checkout's spelling, the one the README uses.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 CHECKOUT = "python main.py"
 MODULE = "python -m inspector"
 INSTALLED = "cwdc"
+WINDOWS_CONSOLE = "cwdc-cli"  # the frozen app's console program on Windows (packaging/cwdc.spec)
 
 _name = CHECKOUT
 
@@ -20,9 +21,9 @@ def name() -> str:
 
 
 def started_as(command: str) -> None:
-    """Record how the program was started: one of CHECKOUT, MODULE, INSTALLED."""
+    """Record how the program was started: one of CHECKOUT, MODULE, INSTALLED, WINDOWS_CONSOLE."""
     global _name
-    if command not in (CHECKOUT, MODULE, INSTALLED):
+    if command not in (CHECKOUT, MODULE, INSTALLED, WINDOWS_CONSOLE):
         raise ValueError(f"unknown program name: {command!r}")
     _name = command
 

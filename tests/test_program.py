@@ -51,3 +51,14 @@ def test_unknown_spellings_are_refused(started_as):
     with pytest.raises(ValueError):
         started_as("python3 main.py")
     assert program.name() == program.CHECKOUT
+
+
+def test_the_frozen_app_is_cwdc_and_its_windows_console_program_cwdc_cli(monkeypatch):
+    import main
+
+    assert main._started_as() == program.CHECKOUT
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    assert main._started_as() == program.INSTALLED
+    monkeypatch.setattr("sys.platform", "win32")  # cwdc.exe has no console: commands are typed as cwdc-cli
+    assert main._started_as() == program.WINDOWS_CONSOLE == "cwdc-cli"
