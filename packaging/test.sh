@@ -59,12 +59,15 @@ for pattern in "督查情况通报-*.docx" "督查情况通报-*.pdf" "曝光台
 done
 for docx in "$docs"/*.docx; do
   # the footer parts come from python-docx's templates folder, the part a frozen app loses without the workaround
-  "$python" -m zipfile -l "$docx" | grep -Eq 'word/footer[0-9]*\.xml' || fail "$(basename "$docx") has no footer part"
+  # listed to a file first: `grep -q` leaving early would cut the pipe, and pipefail would call that a failure
+  "$python" -m zipfile -l "$docx" >"$tmp/parts" || fail "$(basename "$docx") is not a readable DOCX"
+  grep -Eq 'word/footer[0-9]*\.xml' "$tmp/parts" || fail "$(basename "$docx") has no footer part"
 done
 grep -q "Traceback" "$tmp/demo.log" && fail "demo printed a traceback"
 if [ -f "$here/dist/cwdc/_internal/share/fonts/inspector/FandolFang-Regular.ttf" ] && command -v pdffonts >/dev/null; then
   # the app finds its own fonts inside the bundle (fonts.APP_FONT_DIR under sys.prefix, the bundle when frozen)
-  pdffonts "$(compgen -G "$docs/督查情况通报-*.pdf" | head -n 1)" | grep -q FandolFang || fail "the circular lacks FandolFang"
+  pdffonts "$(compgen -G "$docs/督查情况通报-*.pdf" | head -n 1)" >"$tmp/fonts" || fail "pdffonts"
+  grep -q FandolFang "$tmp/fonts" || fail "the circular lacks FandolFang"
 fi
 echo "documents: $(find "$docs" -type f | wc -l) files"
 
