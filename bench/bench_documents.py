@@ -6,7 +6,7 @@ no line breaking, grid, fallback fonts, tables or frame. Like our renderer it wr
 default ASCII85 encoding is slow in pure Python and would flatter the ratio). Both run in this process, after the
 same warm-up.
 
-Two runs: with print-sized photos — what the app gives the documents, since `inspector.reports` makes 1024 px
+Two runs: with print-sized photos — what the app gives the documents, since `inspector.oversight.reports` makes 1024 px
 watermarked copies (both sides pass the JPEGs through, so the ratio is the cost of layout) — and with
 evidence-sized 2048 px photos, which our renderer scales down to 250 dpi (a 300-photo PDF stays emailable) while
 the baseline embeds them as they are; that second ratio is reported, not judged.

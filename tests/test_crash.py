@@ -10,11 +10,13 @@ import textwrap
 
 import pytest
 
-from inspector import inspections, merge, sites
-from inspector.bundle import envelope, export, ledger
+from inspector.exchange import merge
+from inspector.exchange.bundle import envelope, export, ledger
+from inspector.field import inspections
+from inspector.register import sites
 from inspector.workspace import open_workspace
 from tests.conftest import ROOT
-from tests.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, split  # noqa: F401
+from tests.exchange.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, split  # noqa: F401
 
 CHILD = textwrap.dedent(
     """
@@ -62,7 +64,7 @@ EXPORT_CHILD = textwrap.dedent(
     """
     import os, signal, sys
     sys.path.insert(0, {root!r})
-    from inspector.bundle import export
+    from inspector.exchange.bundle import export
     from inspector.workspace import open_workspace
 
     def reached(step):

@@ -26,8 +26,9 @@ SIZE = (1280, 800)
 
 def _seed(ws: Workspace, photo_dir: Path) -> tuple[str, str]:
     """Record two weeks of finished inspections with photos; returns (a finished id, an open id)."""
-    from inspector import evidence, inspections, sites
-    from inspector.demo import synthetic_photo
+    from inspector.demo.demo import synthetic_photo
+    from inspector.field import evidence, inspections
+    from inspector.register import sites
 
     rng = random.Random("screenshots")
     picks = [s for s in sites.list_sites(ws.db) if s.district != (ws.inspector or {}).get("district")][:12]
@@ -82,8 +83,9 @@ SECOND_DRAW_SEED = "周三暗访-第2轮"
 
 def _finish(ws: Workspace, site_code: str, *, fails: int = 0) -> str:
     """A finished announced inspection of one site (the first `fails` items failed); returns its id."""
-    from inspector import evidence, inspections, sites
-    from inspector.demo import synthetic_photo
+    from inspector.demo.demo import synthetic_photo
+    from inspector.field import evidence, inspections
+    from inspector.register import sites
 
     rng = random.Random(site_code)
     site = sites.get_site(ws.db, site_code)
@@ -106,9 +108,11 @@ def _exchange_scenery(laptop: Workspace, folder: Path) -> tuple[Workspace, Path]
     import shutil
     from datetime import timedelta
 
-    from inspector import catalog, draw, forms, inspectors, keys, registry, sites, taskpack, workspace
-    from inspector.bundle import export
-    from inspector.bundle.envelope import HEADER
+    from inspector import catalog, forms, workspace
+    from inspector.exchange import keys, registry, taskpack
+    from inspector.exchange.bundle import export
+    from inspector.exchange.bundle.envelope import HEADER
+    from inspector.register import draw, inspectors, sites
 
     office = workspace.init_workspace(folder / "office", role="office", name="云州市创文办督查科")
     types = {t.code: t.name for t in catalog.get_catalog(office.db).site_types}
@@ -191,7 +195,8 @@ def render(out: Path, language: str = "zh_CN") -> list[Path]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from inspector import inspections, workspace
+    from inspector import workspace
+    from inspector.field import inspections
     from ui import i18n
     from ui.context import AppContext, Changes
     from ui.first_start import FirstStartDialog

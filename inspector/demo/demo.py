@@ -12,28 +12,16 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from inspector import (
-    catalog,
-    clock,
-    demo_office,
-    draw,
-    evidence,
-    forms,
-    inspections,
-    keys,
-    merge,
-    registry,
-    scoring,
-    sites,
-    taskpack,
-    watermark,
-    workspace,
-)
-from inspector import inspectors as inspectors_mod
-from inspector.bundle import export
-from inspector.bundle.digest import workspace_digest
+from inspector import catalog, clock, forms, scoring, workspace
 from inspector.catalog import Item
+from inspector.demo import demo_office
+from inspector.exchange import keys, merge, registry, taskpack
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.field import evidence, inspections, watermark
 from inspector.periods import Period, parse_period
+from inspector.register import draw, sites
+from inspector.register import inspectors as inspectors_mod
 from inspector.store import get_setting
 
 WEEKS = 4

@@ -12,9 +12,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, issuing, rectification, review, users
+from inspector import clock, users
+from inspector.oversight import issuing, rectification, review
 from inspector.periods import Period, parse_period
-from inspector.problems import Problem, ProblemFilter, list_problems
+from inspector.tracking.problems import Problem, ProblemFilter, list_problems
 from inspector.workspace import Workspace
 
 SUPERVISOR = "陈喆"  # the office's people: every decision and document number records one of them

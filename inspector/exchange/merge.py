@@ -19,14 +19,17 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from inspector import checked_rows, faults, integrity, registry, scoring, store, timecheck
+from inspector import faults, scoring, store, timecheck
 from inspector.atomic import atomic_path
-from inspector.bundle import apply
-from inspector.bundle import manifest as bm
-from inspector.bundle.content import BundleReader
-from inspector.bundle.envelope import Refusal, describe
-from inspector.bundle.payload import PayloadSchema, as_refusal, open_payload
-from inspector.bundle.verify import (
+from inspector.catalog.store import store_catalog
+from inspector.errors import InspectorError, WorkspaceError
+from inspector.exchange import registry
+from inspector.exchange.bundle import apply
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.content import BundleReader
+from inspector.exchange.bundle.envelope import Refusal, describe
+from inspector.exchange.bundle.payload import PayloadSchema, as_refusal, open_payload
+from inspector.exchange.bundle.verify import (
     Checked,
     Intake,
     Verdict,
@@ -36,14 +39,12 @@ from inspector.bundle.verify import (
     quarantine_copy,
     receive_checked,
 )
-from inspector.catalog.store import store_catalog
-from inspector.errors import InspectorError, WorkspaceError
-from inspector.evidence import photo_path
 from inspector.faults import StorageError
+from inspector.field.evidence import photo_path
 from inspector.ids import to_iso, utc_now
-from inspector.store import backup, db_path, transaction
+from inspector.store import backup, checked_rows, db_path, transaction
 from inspector.untrusted import printable
-from inspector.workspace import Workspace
+from inspector.workspace import Workspace, integrity
 
 Progress = Callable[[int, int, str], None]
 BUNDLE_SUFFIXES = (".ibundle",)

@@ -8,10 +8,10 @@ from itertools import groupby
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import draw as draw_mod
-from inspector import sites as sites_mod
 from inspector.catalog import Catalog, Item
 from inspector.errors import DrawError, NotFoundError
+from inspector.register import draw as draw_mod
+from inspector.register import sites as sites_mod
 from inspector.store import transaction
 
 MODES = ("announced", "unannounced")

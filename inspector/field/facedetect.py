@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from inspector import evidence
 from inspector.errors import EvidenceError
+from inspector.field import evidence
 
 CASCADE_FILE = "haarcascade_frontalface_default.xml"
 DETECT_SIDE = 800  # long side, in pixels, of the copy the detector sees: faces of about 30 px there are found

@@ -14,10 +14,12 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import inspections, sites, voids
+from inspector import voids
 from inspector.errors import InspectorError
-from inspector.inspections import Finding, Inspection
-from inspector.sites import Site
+from inspector.field import inspections
+from inspector.field.inspections import Finding, Inspection
+from inspector.register import sites
+from inspector.register.sites import Site
 
 # sort key -> SQL expression; every key is a column a history view can sort by
 SORT_KEYS: dict[str, str] = {

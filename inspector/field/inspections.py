@@ -13,8 +13,8 @@ import sqlite_utils
 from inspector import catalog as catalog_mod
 from inspector import clock, scoring, voids
 from inspector.catalog import Catalog, Item
-from inspector.checklist import MODES, Checklist, build_checklist, sample_items
 from inspector.errors import InspectorError, NotFoundError, StateError
+from inspector.field.checklist import MODES, Checklist, build_checklist, sample_items
 from inspector.ids import from_iso, to_iso, utc_now, uuid7
 from inspector.store import checkpoint, get_setting, transaction
 from inspector.store.queries import current_revision

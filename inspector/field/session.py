@@ -9,12 +9,12 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import inspections
-from inspector import sites as sites_mod
 from inspector.catalog import Item
-from inspector.checklist import Checklist
+from inspector.field import inspections
+from inspector.field.checklist import Checklist
+from inspector.field.inspections import Finding, Inspection
 from inspector.ids import to_iso, utc_now
-from inspector.inspections import Finding, Inspection
+from inspector.register import sites as sites_mod
 from inspector.store import transaction
 
 MAX_DRAFT = 10_000  # characters kept of a note draft (far more than a note needs)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from inspector import clock, evidence, fonts
+from inspector import clock, fonts
+from inspector.field import evidence
 
 if TYPE_CHECKING:
     from PIL import ImageDraw, ImageFont

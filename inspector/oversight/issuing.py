@@ -25,12 +25,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, faults, numbering, reports, users
+from inspector import clock, faults, users
 from inspector.atomic import fsync_dir
 from inspector.documents import DocumentError, render_circular, render_exposure, render_notice, write_problem_list
 from inspector.errors import InspectorError
 from inspector.ids import uuid7
-from inspector.numbering import DocumentNumber, FileConflict
+from inspector.oversight import numbering, reports
+from inspector.oversight.numbering import DocumentNumber, FileConflict
 from inspector.periods import Period
 from inspector.store import transaction
 from inspector.workspace import Workspace

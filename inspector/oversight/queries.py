@@ -9,12 +9,12 @@ from datetime import date
 
 import sqlite_utils
 
-from inspector import numbering
 from inspector.documents import CircularData
+from inspector.oversight import numbering
+from inspector.oversight.rankings import RankingTable, previous_period, rankings
 from inspector.periods import Period, parse_period
-from inspector.problems import Problem, ProblemFilter, get_problem, list_problems
-from inspector.rankings import RankingTable, previous_period, rankings
 from inspector.store import get_setting
+from inspector.tracking.problems import Problem, ProblemFilter, get_problem, list_problems
 
 PERIOD_KINDS = ("week", "month", "quarter", "year")
 DEFAULT_ADDRESSEES = next(f.default for f in fields(CircularData) if f.name == "addressees")

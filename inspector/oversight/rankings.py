@@ -25,11 +25,12 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import clock, forms, problem_state, scoring, voids
-from inspector import problems as problems_mod
+from inspector import clock, forms, scoring, voids
 from inspector.errors import InspectorError
 from inspector.periods import Period, parse_period
 from inspector.store import get_setting
+from inspector.tracking import problem_state
+from inspector.tracking import problems as problems_mod
 
 DIMENSIONS = {"district": "区", "street": "街道", "unit": "责任单位"}
 SETTING_KEY = "rankings"

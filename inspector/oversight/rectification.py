@@ -16,9 +16,13 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import clock, evidence, users
-from inspector import draw as draw_mod
-from inspector.decisions import (
+from inspector import clock, users
+from inspector.documents.data import short_reference
+from inspector.errors import DrawError, InspectorError
+from inspector.field import evidence
+from inspector.register import draw as draw_mod
+from inspector.store import transaction
+from inspector.tracking.decisions import (
     Decision,
     ReviewError,
     ReviewState,
@@ -26,10 +30,7 @@ from inspector.decisions import (
     need_reason,
     record_decision,
 )
-from inspector.documents.data import short_reference
-from inspector.errors import DrawError, InspectorError
-from inspector.problems import Problem, ProblemFilter, get_problem, list_problems
-from inspector.store import transaction
+from inspector.tracking.problems import Problem, ProblemFilter, get_problem, list_problems
 from inspector.workspace import Workspace
 
 RECHECK_DAYS = 7

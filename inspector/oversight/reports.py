@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import sqlite_utils
 
-from inspector import evidence, review, scoring, voids, watermark
+from inspector import scoring, voids
 from inspector.documents import (
     CircularData,
     ExposureEntry,
@@ -40,12 +40,14 @@ from inspector.documents import (
     blur_regions,
 )
 from inspector.errors import EvidenceError, NotFoundError
+from inspector.field import evidence, watermark
 from inspector.ids import cn_date, from_iso
-from inspector.numbering import letterhead
+from inspector.oversight import review
+from inspector.oversight.numbering import letterhead
+from inspector.oversight.rankings import rankings
 from inspector.periods import Period
-from inspector.problems import MODE_LABELS, Problem, ProblemFilter, list_problems
-from inspector.rankings import rankings
 from inspector.store import get_setting
+from inspector.tracking.problems import MODE_LABELS, Problem, ProblemFilter, list_problems
 from inspector.workspace import Workspace
 
 RANKING_TITLES = {"district": "各区综合得分排名", "street": "各街道综合得分排名", "unit": "责任单位整改情况排名"}

@@ -22,7 +22,11 @@ from datetime import datetime
 
 import sqlite_utils
 
-from inspector.decisions import (
+from inspector.documents.data import short_reference
+from inspector.errors import InspectorError
+from inspector.ids import to_iso, utc_now
+from inspector.store import transaction
+from inspector.tracking.decisions import (
     REVIEW_LABELS,
     Decision,
     Rect,
@@ -39,10 +43,6 @@ from inspector.decisions import (
     resolve_findings,
     review_states,
 )
-from inspector.documents.data import short_reference
-from inspector.errors import InspectorError
-from inspector.ids import to_iso, utc_now
-from inspector.store import transaction
 
 _MERGED_INTO = "SELECT DISTINCT finding_id FROM problem_events WHERE kind = 'merge' AND value = ?"
 

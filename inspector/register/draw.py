@@ -15,8 +15,8 @@ import sqlite_utils
 from inspector import users
 from inspector.errors import DrawError, NotFoundError
 from inspector.ids import to_iso, utc_now, uuid7
-from inspector.inspectors import list_inspectors
-from inspector.sites import SiteFilter, as_list, get_site, list_sites
+from inspector.register.inspectors import list_inspectors
+from inspector.register.sites import SiteFilter, as_list, get_site, list_sites
 from inspector.store import transaction
 from inspector.untrusted import printable
 

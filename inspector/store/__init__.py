@@ -171,7 +171,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
 
 def _settle(conn: sqlite3.Connection) -> None:
     """Bring the derived problem state up to the transaction's writes before it commits (see problem_state)."""
-    from inspector import problem_state  # late: it reads the problems' derivation, which writes through here
+    from inspector.tracking import problem_state  # late: it reads the problems' derivation, which writes through here
 
     if problem_state.has_dirty(conn):
         problem_state.flush(conn)

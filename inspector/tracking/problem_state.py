@@ -24,10 +24,10 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from inspector import scoring
-from inspector.decisions import excluded_among
 from inspector.documents.data import short_reference
-from inspector.problems import STATE_COLUMNS, VERDICT_COLUMNS, problem_ids, state_rows
-from inspector.rechecks import RecheckGraph
+from inspector.tracking.decisions import excluded_among
+from inspector.tracking.problems import STATE_COLUMNS, VERDICT_COLUMNS, problem_ids, state_rows
+from inspector.tracking.rechecks import RecheckGraph
 
 # Rows are updated in place (their rowids stay: statistics compare a table's largest rowid with its analysed size).
 _UPSERT = (

@@ -24,12 +24,19 @@ from typing import Any
 import sqlite_utils
 
 from inspector import clock, scoring, voids
-from inspector.decisions import REVIEW_LABELS, Rect, ReviewState, excluded_among, resolve_finding, review_states
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
 from inspector.periods import Period
-from inspector.rechecks import RecheckGraph
 from inspector.store.queries import current_revision
+from inspector.tracking.decisions import (
+    REVIEW_LABELS,
+    Rect,
+    ReviewState,
+    excluded_among,
+    resolve_finding,
+    review_states,
+)
+from inspector.tracking.rechecks import RecheckGraph
 
 STATUSES = ("pending", "open", "overdue", "rectified", "closed", "rejected", "merged")
 STATUS_LABELS = {
@@ -756,7 +763,7 @@ class DueCount:
 
 
 def _fresh(db: sqlite_utils.Database) -> None:
-    from inspector import problem_state  # the state module reads this one's derivation
+    from inspector.tracking import problem_state  # the state module reads this one's derivation
 
     problem_state.ensure_fresh(db)
 

@@ -14,13 +14,15 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import clock, faults, forms, leftovers
+from inspector import clock, faults, forms
 from inspector.atomic import fsync_dir, make_private_dir
 from inspector.errors import Problem, ValidationError, WorkspaceError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.scoring import SETTING_KEY as SCORING_KEY
 from inspector.scoring import ScoringRules
-from inspector.store import backup, get_setting, integrity, open_db, optimize, set_setting, transaction
+from inspector.store import backup, get_setting, open_db, optimize, set_setting, transaction
+from inspector.store import integrity as store_integrity
+from inspector.workspace import leftovers
 
 DB_NAME = "workspace.db"
 BUILDING_NAME = ".workspace.db.creating"  # a workspace database while it is being created
@@ -213,9 +215,9 @@ def _open(
         raise WorkspaceError(
             f"“{folder}”不是工作区：请先运行 python main.py workspace init {folder} --role field|office"
         )
-    damage = integrity.damage(db_path)
+    damage = store_integrity.damage(db_path)
     if damage is not None and not damaged_ok:
-        raise integrity.damaged_error(db_path, damage)
+        raise store_integrity.damaged_error(db_path, damage)
     db = open_db(db_path)
     try:
         role = get_setting(db, "role")
@@ -246,7 +248,7 @@ def _daily_backup(db: sqlite_utils.Database, db_path: Path) -> None:
     try:
         backup.daily_backup_if_due(db_path, created_at=lambda: get_setting(db, "created_at"))
     except backup.CopyDamaged as exc:
-        integrity.mark_damaged(db_path, exc.detail)
+        store_integrity.mark_damaged(db_path, exc.detail)
         raise
     except (faults.StorageError, OSError):
         pass  # a full disk or read-only folder: tried again at the next opening (the app shows it in its status bar)
@@ -282,8 +284,8 @@ def workspace_info(ws: Workspace) -> dict[str, Any]:
 
 def init_demo_workspace(path: Path | str) -> Workspace:
     """A field workspace seeded from forms/: default catalog, demo sites, demo roster, first demo inspector."""
-    from inspector import inspectors as inspectors_mod
-    from inspector import sites as sites_mod
+    from inspector.register import inspectors as inspectors_mod
+    from inspector.register import sites as sites_mod
 
     roster = inspectors_mod.load_roster(forms.form_path(forms.DEMO_INSPECTORS_FILE))
     first = roster[0]

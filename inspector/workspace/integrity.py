@@ -20,14 +20,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from inspector import checked_rows, clock, evidence, faults, scoring
-from inspector.checked_rows import Marks
+from inspector import clock, faults, scoring
 from inspector.errors import EvidenceError, InspectorError
 from inspector.faults import StorageError
+from inspector.field import evidence
 from inspector.ids import to_iso
 from inspector.store import backup as backup_mod
-from inspector.store import db_path, get_setting, set_setting, transaction
+from inspector.store import checked_rows, db_path, get_setting, set_setting, transaction
 from inspector.store import integrity as store_integrity
+from inspector.store.checked_rows import Marks
 from inspector.store.integrity import CheckStopped, Stop
 from inspector.store.queries import current_revision
 from inspector.workspace import DB_NAME, Workspace, open_workspace
@@ -479,7 +480,7 @@ def _check_voids(ws: Workspace, report: CheckReport, marks: Marks | None = None)
 
 def _check_problem_state(ws: Workspace, report: CheckReport) -> None:
     """The stored problem state equals the state computed from the events; where not, it is computed again."""
-    from inspector import problem_state
+    from inspector.tracking import problem_state
 
     differences = problem_state.check(ws.db, most=MAX_LISTED)
     for line in differences:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector import clock
-from inspector.bundle import ledger
+from inspector.exchange.bundle import ledger
 
 if TYPE_CHECKING:
     from inspector.workspace import Workspace

@@ -4,11 +4,12 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from inspector import demo, draw
-from inspector.bundle.digest import workspace_digest
-from inspector.evidence import read_photo
-from inspector.problems import get_problem
-from inspector.references import find_by_reference
+from inspector.demo import demo
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.field.evidence import read_photo
+from inspector.oversight.references import find_by_reference
+from inspector.register import draw
+from inspector.tracking.problems import get_problem
 from inspector.workspace import open_workspace
 
 

@@ -186,7 +186,7 @@ EPS = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n{} loop\nshowpage\n
 
 def _plant(ws, data: bytes, name: str) -> str:
     """Put bytes straight into the evidence folder under their SHA-256, recorded as a 100×100 photo."""
-    from inspector import evidence
+    from inspector.field import evidence
     from inspector.store import transaction
 
     sha = hashlib.sha256(data).hexdigest()
@@ -232,7 +232,10 @@ def no_ghostscript(monkeypatch):
 @pytest.fixture
 def bad_photo_office(tmp_path):
     """An office month with three exposed problems: one photo good, one a cut-off JPEG, one an EPS file (masked)."""
-    from inspector import catalog, forms, inspections, inspectors, review, sites, workspace
+    from inspector import catalog, forms, workspace
+    from inspector.field import inspections
+    from inspector.oversight import review
+    from inspector.register import inspectors, sites
     from tests.office_kit import BOARD_ITEM, WEEK_ITEM, at, inspect, problem_of
 
     ws = workspace.init_workspace(tmp_path / "ws", role="office")
@@ -257,7 +260,7 @@ def bad_photo_office(tmp_path):
 
 
 def test_documents_with_bad_evidence_photos_are_still_made_and_say_so(bad_photo_office, no_ghostscript, tmp_path):
-    from inspector import issuing
+    from inspector.oversight import issuing
     from inspector.periods import parse_period
 
     ws, problems, bad = bad_photo_office
@@ -301,9 +304,9 @@ def test_doc_exposure_cli_writes_the_pdf_and_names_the_unusable_photos(bad_photo
 def test_exposure_lines_follow_the_problem_state(ws, letterhead, tmp_path):
     from dataclasses import replace
 
-    from inspector import reports, review
+    from inspector.oversight import reports, review
     from inspector.periods import parse_period
-    from inspector.problems import list_problems
+    from inspector.tracking.problems import list_problems
     from tests.office_kit import WEEK_ITEM, inspect
 
     inspect(ws, "YX-003", date(2026, 11, 2), {WEEK_ITEM: 1})  # due 11-09: past the deadline when issued

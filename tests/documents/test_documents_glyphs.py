@@ -12,20 +12,22 @@ from pathlib import Path
 
 import pytest
 
-from inspector import fonts, rectification, review, watermark
+from inspector import fonts
 from inspector.cli import main
 from inspector.documents.fontset import MISSING_MARK, FontSet, shared_fonts, uncovered
 from inspector.documents.model import Document, para
 from inspector.documents.notice import build_notice
 from inspector.documents.pdf import render_pdf
-from inspector.problems import list_problems
+from inspector.field import watermark
+from inspector.oversight import rectification, review
+from inspector.tracking.problems import list_problems
 from tests import document_samples as samples
 from tests.conftest import office_workspace
+from tests.field.test_evidence import jpeg
 from tests.font_kit import BASIC, build_font, fonts_without, isolated_fonts
 from tests.office_kit import WEEK_ITEM, inspect
-from tests.test_evidence import jpeg
 
-NAMES = (Path(__file__).parent / "data" / "rare_names.txt").read_text("utf-8").split("\n")
+NAMES = (Path(__file__).parents[1] / "data" / "rare_names.txt").read_text("utf-8").split("\n")
 NAMES = [name for name in NAMES if name]
 NAME_CHARS = {ch for name in NAMES for ch in name if not ch.isspace()}
 BIANG = "𰻝"  # U+30EDD, CJK Extension G

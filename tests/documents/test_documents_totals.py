@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from inspector import reports, review
 from inspector.cli import main
+from inspector.oversight import reports, review
 from inspector.periods import parse_period
-from inspector.problems import list_problems
+from inspector.tracking.problems import list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
 
 NOVEMBER = parse_period("2026-11")

@@ -9,11 +9,12 @@ import tracemalloc
 
 import pytest
 
-from inspector import inspections, keys, merge, registry
-from inspector.bundle import verify
-from inspector.bundle.digest import workspace_digest
-from inspector.bundle.envelope import HEADER
-from tests.test_bundle_kit import (  # noqa: F401
+from inspector.exchange import keys, merge, registry
+from inspector.exchange.bundle import verify
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.exchange.bundle.envelope import HEADER
+from inspector.field import inspections
+from tests.exchange.test_bundle_kit import (  # noqa: F401
     FIELD_PASS,
     OFFICE_PASS,
     forge,
@@ -44,7 +45,7 @@ def test_valid_bundle_is_imported_and_the_same_bundle_twice_changes_nothing(kit,
     assert [(v, s) for v, _, s, _ in stored(office)] == [("imported", sha), ("duplicate", sha)]
     for (photos,) in office.db.execute("SELECT photos FROM finding_revisions WHERE photos != '[]'"):
         for sha in json.loads(photos):
-            from inspector.evidence import read_photo
+            from inspector.field.evidence import read_photo
 
             read_photo(office.evidence_dir, sha)
 
@@ -301,7 +302,7 @@ def test_counts_and_non_canonical_manifests_are_rejected(kit, office, tmp_path):
     doc, _, payload = split(data)
     body = json.dumps(doc, ensure_ascii=False, indent=1).encode()
     signer = kit.signers["A"]
-    from inspector import keys
+    from inspector.exchange import keys
 
     sig = signer.sign(keys.DOMAIN_BUNDLE, body)
     (tmp_path / "spaces.ibundle").write_bytes(HEADER.pack(b"CWDCBNDL", 1, len(body)) + body + sig + payload)
@@ -341,7 +342,7 @@ def test_verdict_keeps_reason_for_bundle_verify_without_merging(kit, office):
 
 def test_defences_hold_even_inside_the_payload_connection(tmp_path):
     """Defence in depth: views and triggers cannot run on a payload connection, whatever the schema check says."""
-    from inspector.bundle import payload as payload_mod
+    from inspector.exchange.bundle import payload as payload_mod
 
     path = tmp_path / "v.sqlite"
     conn = sqlite3.connect(path)
@@ -360,7 +361,7 @@ def test_defences_hold_even_inside_the_payload_connection(tmp_path):
 
 
 def test_fast_revision_hash_is_the_inspections_content_hash():
-    from inspector.bundle.content import _revision_hash
+    from inspector.exchange.bundle.content import _revision_hash
 
     body = {
         "finding_id": "f",

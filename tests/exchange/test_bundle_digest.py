@@ -6,8 +6,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspector.bundle import digest
-from tests.test_bundle_kit import kit_fixture, office_fixture  # noqa: F401
+from inspector.exchange.bundle import digest
+from tests.exchange.test_bundle_kit import kit_fixture, office_fixture  # noqa: F401
 
 SCALARS = st.one_of(
     st.none(),
@@ -37,7 +37,7 @@ def test_batches_split_only_at_row_ends():
 
 
 def test_the_workspace_digest_is_the_per_row_digest(kit, office, monkeypatch):
-    from inspector import merge
+    from inspector.exchange import merge
 
     merge.merge_paths(office, list(kit.bundles[name] for name in ("a1", "a2", "b1")))
     reference = hashlib.sha256()

@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from inspector import inspections, keys, leftovers, merge, registry, workspace
-from inspector.bundle import envelope, export, ledger
-from inspector.bundle import manifest as bm
-from inspector.bundle.payload import open_payload
+from inspector import workspace
 from inspector.cli import main as cli_main
 from inspector.errors import StateError
-from inspector.keys import PassphraseError
+from inspector.exchange import keys, merge, registry
+from inspector.exchange.bundle import envelope, export, ledger
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.payload import open_payload
+from inspector.exchange.keys import PassphraseError
+from inspector.field import inspections
 from inspector.store import transaction
-from tests.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, split  # noqa: F401
+from inspector.workspace import leftovers
+from tests.exchange.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, split  # noqa: F401
 
 
 def payload_db(path, tmp_path):
@@ -115,7 +118,7 @@ def test_missing_or_altered_photo_stops_the_export_cleanly(kit, tmp_path):
     ws = laptop_copy(kit, tmp_path)
     found = inspect(ws, site_code="YX-006", when=START.replace(day=26), seed=12)
     sha = inspections.current_findings(ws.db, found.id)[0].photos[0]
-    from inspector.evidence import EvidenceError, photo_path
+    from inspector.field.evidence import EvidenceError, photo_path
 
     photo_path(ws.evidence_dir, sha).write_bytes(b"not the photo")
     with pytest.raises(EvidenceError, match="改动"):

@@ -14,14 +14,22 @@ from pathlib import Path
 
 import pytest
 
-from inspector import keys, merge, taskpack, workspace
-from inspector.bundle import verify
-from inspector.bundle.digest import workspace_digest
-from inspector.bundle.envelope import HEADER, MAGIC_BUNDLE, MAGIC_TASK_PACK, MAX_MANIFEST, Refusal, canonical_json
-from inspector.bundle.photocheck import JpegCheck, PhotoProblem
+from inspector import workspace
 from inspector.documents import images
 from inspector.errors import EvidenceError
-from tests.test_bundle_kit import (  # noqa: F401
+from inspector.exchange import keys, merge, taskpack
+from inspector.exchange.bundle import verify
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.exchange.bundle.envelope import (
+    HEADER,
+    MAGIC_BUNDLE,
+    MAGIC_TASK_PACK,
+    MAX_MANIFEST,
+    Refusal,
+    canonical_json,
+)
+from inspector.exchange.bundle.photocheck import JpegCheck, PhotoProblem
+from tests.exchange.test_bundle_kit import (  # noqa: F401
     OFFICE_PASS,
     assemble,
     edit_payload,
@@ -31,7 +39,7 @@ from tests.test_bundle_kit import (  # noqa: F401
     page_size,
     split,
 )
-from tests.test_bundle_photos import EPS, no_subprocess, store_jpeg, swap_photo  # noqa: F401
+from tests.exchange.test_bundle_photos import EPS, no_subprocess, store_jpeg, swap_photo  # noqa: F401
 
 CLEAN = {"imported", "rejected", "valid", "quarantined", "duplicate"}
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -267,7 +275,7 @@ def test_odd_json_in_validly_signed_manifests_gets_a_verdict_every_time(kit, off
 
 
 def test_odd_json_in_task_pack_manifests_is_refused_on_the_laptop(kit, office, tmp_path):
-    from tests.test_taskpack import make_pack
+    from tests.exchange.test_taskpack import make_pack
 
     shutil.copytree(kit.laptops["A"], tmp_path / "laptop")
     laptop = workspace.open_workspace(tmp_path / "laptop")

@@ -19,14 +19,14 @@ from typing import Any
 
 import pytest
 
-from inspector import keys, merge, registry
-from inspector.bundle import envelope, verify
-from inspector.bundle import manifest as bm
-from inspector.bundle.digest import workspace_digest
-from inspector.bundle.envelope import HEADER, MAGIC_BUNDLE, canonical_json
-from inspector.bundle.payload import open_payload
 from inspector.cli import main as cli_main
-from tests.test_bundle_kit import Kit, forge, kit_fixture, office_fixture, page_size, split  # noqa: F401
+from inspector.exchange import keys, merge, registry
+from inspector.exchange.bundle import envelope, verify
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.exchange.bundle.envelope import HEADER, MAGIC_BUNDLE, canonical_json
+from inspector.exchange.bundle.payload import open_payload
+from tests.exchange.test_bundle_kit import Kit, forge, kit_fixture, office_fixture, page_size, split  # noqa: F401
 
 PROC = os.path.exists("/proc/self/pagemap")
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

@@ -23,10 +23,13 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from inspector import catalog, evidence, forms, inspections, inspectors, keys, registry, sites, workspace
-from inspector.bundle import export
-from inspector.bundle.envelope import HEADER, MAGIC_BUNDLE, SIGNATURE_SIZE, canonical_json
-from inspector.keys import Signer
+from inspector import catalog, forms, workspace
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle.envelope import HEADER, MAGIC_BUNDLE, SIGNATURE_SIZE, canonical_json
+from inspector.exchange.keys import Signer
+from inspector.field import evidence, inspections
+from inspector.register import inspectors, sites
 
 OFFICE_PASS = "office-passphrase-1"
 FIELD_PASS = "field-passphrase-1"

@@ -6,14 +6,14 @@ import struct
 
 import pytest
 
-from inspector import merge
-from inspector.bundle import apply
-from inspector.bundle import manifest as bm
-from inspector.bundle import payload as payload_mod
-from inspector.bundle.content import BundleReader
-from inspector.bundle.envelope import Refusal
-from inspector.bundle.payload import as_refusal, open_payload
-from tests.test_bundle_kit import forge, kit_fixture, office_fixture, split  # noqa: F401
+from inspector.exchange import merge
+from inspector.exchange.bundle import apply
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle import payload as payload_mod
+from inspector.exchange.bundle.content import BundleReader
+from inspector.exchange.bundle.envelope import Refusal
+from inspector.exchange.bundle.payload import as_refusal, open_payload
+from tests.exchange.test_bundle_kit import forge, kit_fixture, office_fixture, split  # noqa: F401
 
 STEP = 10  # VM instructions per progress call in these tests: fine enough to count small statements
 

@@ -15,16 +15,19 @@ import subprocess
 import pytest
 from PIL import Image
 
-from inspector import evidence, inspections, merge, review, timecheck
-from inspector.bundle import manifest as bm
-from inspector.bundle.content import _REVISION_KEYS
-from inspector.bundle.digest import workspace_digest
-from inspector.bundle.photocheck import JpegCheck, PhotoProblem
+from inspector import timecheck
 from inspector.cli.bundle_cmd import _verdict_line
-from inspector.decisions import ReviewError
-from inspector.references import find_by_reference
-from tests.test_bundle_kit import forge, kit_fixture, office_fixture, split  # noqa: F401
-from tests.test_evidence import png_declaring
+from inspector.exchange import merge
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.content import _REVISION_KEYS
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.exchange.bundle.photocheck import JpegCheck, PhotoProblem
+from inspector.field import evidence, inspections
+from inspector.oversight import review
+from inspector.oversight.references import find_by_reference
+from inspector.tracking.decisions import ReviewError
+from tests.exchange.test_bundle_kit import forge, kit_fixture, office_fixture, split  # noqa: F401
+from tests.field.test_evidence import png_declaring
 
 EPS = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n{} loop\nshowpage\n"
 

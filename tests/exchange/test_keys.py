@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from inspector import keys, registry
 from inspector.errors import InspectorError, StateError
-from inspector.keys import PassphraseError
-from inspector.registry import RegistrationError
-from tests.test_bundle_kit import FIELD_PASS, OFFICE_PASS, field_workspace, office_workspace
+from inspector.exchange import keys, registry
+from inspector.exchange.keys import PassphraseError
+from inspector.exchange.registry import RegistrationError
+from tests.exchange.test_bundle_kit import FIELD_PASS, OFFICE_PASS, field_workspace, office_workspace
 
 PERSON = {"id": "I-001", "name": "张明", "district": "云栖区", "unit": ""}
 

@@ -15,12 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from inspector import evidence, inspections, merge, registry, sites, workspace
-from inspector.bundle import export
-from inspector.bundle.digest import workspace_digest
+from inspector import workspace
 from inspector.cli import main as cli_main
 from inspector.errors import InspectorError
-from tests.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, office_fixture  # noqa: F401
+from inspector.exchange import merge, registry
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.field import evidence, inspections
+from inspector.register import sites
+from tests.exchange.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, office_fixture  # noqa: F401
 
 ORDER = ["a1", "a2", "a3", "a4", "b1", "b2"]
 
@@ -280,7 +283,7 @@ def test_a_merge_fsyncs_exactly_the_new_photos_and_their_folders_and_never_the_w
 
 
 def test_photos_left_by_a_killed_merge_are_made_durable_before_the_retry_commits(kit, office, monkeypatch):
-    from inspector.bundle import apply
+    from inspector.exchange.bundle import apply
 
     real_move = apply.move_photos
     left: list[Path] = []
@@ -332,7 +335,7 @@ def test_a_merge_run_refreshes_the_planner_statistics_once_after_its_commits(kit
 
 
 def _keep_verdicts(ws, kinds) -> None:
-    from inspector.bundle.verify import Verdict
+    from inspector.exchange.bundle.verify import Verdict
     from inspector.store import transaction
 
     with transaction(ws.db) as conn:

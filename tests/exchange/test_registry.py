@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from inspector import keys, merge, registry, taskpack, workspace
-from inspector.bundle import export
-from inspector.bundle.envelope import Refusal, canonical_json
+from inspector import workspace
 from inspector.cli import main as cli_main
 from inspector.errors import InspectorError, StateError
-from inspector.registry import RegistrationError, TrustChangeRefused
-from tests.test_bundle_kit import (  # noqa: F401
+from inspector.exchange import keys, merge, registry, taskpack
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle.envelope import Refusal, canonical_json
+from inspector.exchange.registry import RegistrationError, TrustChangeRefused
+from tests.exchange.test_bundle_kit import (  # noqa: F401
     FIELD_PASS,
     OFFICE_PASS,
     START,
@@ -25,7 +26,7 @@ from tests.test_bundle_kit import (  # noqa: F401
     kit_fixture,
     office_fixture,
 )
-from tests.test_taskpack import make_pack
+from tests.exchange.test_taskpack import make_pack
 
 
 def run(capsys, *argv):

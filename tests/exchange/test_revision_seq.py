@@ -3,11 +3,13 @@
 import re
 import shutil
 
-from inspector import inspections, merge, workspace
-from inspector.bundle import export, ledger
+from inspector import workspace
+from inspector.exchange import merge
+from inspector.exchange.bundle import export, ledger
+from inspector.field import inspections
 from inspector.store import transaction
 from tests.conftest import ROOT
-from tests.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture  # noqa: F401
+from tests.exchange.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture  # noqa: F401
 
 
 def as_before_migration_4(path):

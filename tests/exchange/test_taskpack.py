@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from inspector import draw, inspections, keys, merge, sites, taskpack, workspace
-from inspector.bundle import envelope, export
-from inspector.bundle.envelope import HEADER, MAGIC_TASK_PACK, Refusal, canonical_json
+from inspector import workspace
 from inspector.cli import main as cli_main
 from inspector.errors import StateError
+from inspector.exchange import keys, merge, taskpack
+from inspector.exchange.bundle import envelope, export
+from inspector.exchange.bundle.envelope import HEADER, MAGIC_TASK_PACK, Refusal, canonical_json
+from inspector.field import inspections
 from inspector.ids import utc_now
-from tests.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture, split  # noqa: F401
+from inspector.register import draw, sites
+from tests.exchange.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture, split  # noqa: F401
 
 
 @pytest.fixture

@@ -9,11 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PIL import Image
 
-from inspector import answers, clock, evidence, inspections
-from inspector.answers import files as answer_files
-from inspector.checklist import checklist_for_site
+from inspector import clock
 from inspector.cli import main
 from inspector.errors import ValidationError
+from inspector.field import answers, evidence, inspections
+from inspector.field.answers import files as answer_files
+from inspector.field.checklist import checklist_for_site
 
 START = "2026-11-24T09:30:00+08:00"
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 10:00 on 1 December in the city

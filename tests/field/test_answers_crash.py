@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 
 from inspector import clock
-from inspector.checklist import checklist_for_site
 from inspector.cli import main
+from inspector.field.checklist import checklist_for_site
 from inspector.workspace import open_workspace
 from tests.conftest import ROOT
 

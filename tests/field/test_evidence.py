@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat, TiffImagePlugin
 
-from inspector import evidence
 from inspector.errors import EvidenceError, NotFoundError
+from inspector.field import evidence
 from inspector.store import transaction
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -14,13 +14,15 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFile
 
-from inspector import evidence, inspections, merge, sites, watermark
-from inspector.bundle import export
 from inspector.errors import EvidenceError
-from tests.test_bundle_kit import FIELD_PASS, START, kit_fixture, office_fixture  # noqa: F401
-from tests.test_evidence import camera_exif, jpeg, stored_files
+from inspector.exchange import merge
+from inspector.exchange.bundle import export
+from inspector.field import evidence, inspections, watermark
+from inspector.register import sites
+from tests.exchange.test_bundle_kit import FIELD_PASS, START, kit_fixture, office_fixture  # noqa: F401
+from tests.field.test_evidence import camera_exif, jpeg, stored_files
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BIG = (12000, 9000)  # 108 megapixels, as a 108 MP phone camera writes them
 
 
@@ -211,7 +213,7 @@ def test_importing_a_108_megapixel_jpeg_takes_bounded_memory(tmp_path):
 
 
 def test_bigger_than_any_phone_is_still_refused_before_decoding(db, store):
-    from tests.test_evidence import frame_claiming, png_declaring
+    from tests.field.test_evidence import frame_claiming, png_declaring
 
     for data, name, why in [
         (frame_claiming(jpeg((64, 48)), 30000, 20000), "600MP.jpg", "超过 500 百万像素的上限"),

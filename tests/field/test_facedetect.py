@@ -9,7 +9,7 @@ import sys
 import pytest
 from PIL import Image
 
-from inspector import facedetect
+from inspector.field import facedetect
 
 
 def jpeg(size=(1600, 1200), colour=(200, 200, 200)) -> bytes:

@@ -4,9 +4,10 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from PIL import Image
 
-from inspector import evidence, history, inspections, sites
 from inspector.errors import InspectorError
-from inspector.history import HistoryFilter
+from inspector.field import evidence, history, inspections
+from inspector.field.history import HistoryFilter
+from inspector.register import sites
 
 CST = timezone(timedelta(hours=8))
 

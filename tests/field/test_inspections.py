@@ -5,9 +5,11 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from PIL import Image
 
-from inspector import catalog, evidence, inspections, sites
+from inspector import catalog
 from inspector.errors import NotFoundError, StateError
-from inspector.inspections import IncompleteError, content_hash
+from inspector.field import evidence, inspections
+from inspector.field.inspections import IncompleteError, content_hash
+from inspector.register import sites
 
 CST = timezone(timedelta(hours=8))
 

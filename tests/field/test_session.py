@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from inspector import inspections, session, sites
+from inspector.field import inspections, session
+from inspector.register import sites
 from inspector.workspace import open_workspace
 
 
@@ -38,6 +39,6 @@ def test_a_runaway_draft_is_capped(ws):
 
 
 def test_drafts_never_travel_in_a_bundle():
-    from inspector.bundle import manifest
+    from inspector.exchange.bundle import manifest
 
     assert "note_drafts" not in {table for table, _columns, _key in manifest.TABLES}

@@ -7,25 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from inspector import (
-    history,
-    inspections,
-    integrity,
-    merge,
-    problems,
-    rankings,
-    review,
-    scoring,
-    sites,
-    voids,
-    workspace,
-)
-from inspector.bundle import export
-from inspector.bundle.digest import workspace_digest
+from inspector import scoring, voids, workspace
 from inspector.cli import main as cli_main
 from inspector.errors import InspectorError, NotFoundError, StateError
+from inspector.exchange import merge
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.field import history, inspections
+from inspector.oversight import rankings, review
 from inspector.periods import parse_period
-from tests.test_bundle_kit import (  # noqa: F401
+from inspector.register import sites
+from inspector.tracking import problems
+from inspector.workspace import integrity
+from tests.exchange.test_bundle_kit import (  # noqa: F401
     FIELD_PASS,
     START,
     field_workspace,
@@ -372,8 +366,8 @@ def test_a_payload_of_version_1_is_still_merged(kit, tmp_path):
 
 
 def test_a_task_whose_inspection_is_voided_or_discarded_is_to_do_again(kit, office, tmp_path):
-    from inspector import taskpack
-    from tests.test_taskpack import make_pack
+    from inspector.exchange import taskpack
+    from tests.exchange.test_taskpack import make_pack
 
     pack = make_pack(office, tmp_path)
     with kit.laptop_copy("A", tmp_path / "laptop") as laptop:

@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from inspector import clock, evidence, fonts, watermark
+from inspector import clock, fonts
 from inspector.errors import EvidenceError, FontNotFoundError, NotFoundError
+from inspector.field import evidence, watermark
 from inspector.ids import from_iso
-from tests.test_evidence import camera_exif, jpeg
+from tests.field.test_evidence import camera_exif, jpeg
 
 
 def _band_bright_fraction(image: Image.Image, top: int) -> float:
@@ -176,8 +177,8 @@ def test_public_watermark_draws_no_inspector_name(drawn):
 
 
 def test_document_copies_carry_the_reference_the_document_prints(ws, drawn, monkeypatch):
-    from inspector import reports, review
     from inspector.documents.data import short_reference
+    from inspector.oversight import reports, review
     from inspector.periods import parse_period
     from tests.office_kit import BOARD_ITEM, inspect, problem_of
 

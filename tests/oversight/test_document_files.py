@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspector import issuing, numbering, rectification, review, workspace
+from inspector import workspace
 from inspector.cli import main
-from inspector.problems import list_problems
+from inspector.oversight import issuing, numbering, rectification, review
+from inspector.tracking.problems import list_problems
 from tests.conftest import office_workspace
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
 

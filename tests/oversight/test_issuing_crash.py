@@ -17,9 +17,9 @@ from datetime import date
 import docx
 import pytest
 
-from inspector import numbering, review
 from inspector.cli import main
-from inspector.problems import list_problems
+from inspector.oversight import numbering, review
+from inspector.tracking.problems import list_problems
 from tests.conftest import ROOT, office_workspace
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
 
@@ -55,13 +55,13 @@ runpy.run_path(os.path.join(os.environ["INSPECTOR_ROOT"], "main.py"), run_name="
 
 # Where the child stops, in the order issuing goes through them, and whether the number is consumed by then.
 STEPS = [
-    ("inspector.numbering:settle:after", False),  # the issuing lock taken, nothing reserved
-    ("inspector.numbering:add_file:after", False),  # inside the reservation transaction, not committed
-    ("inspector.reports:circular_data:before", False),  # the number reserved as pending, nothing written
+    ("inspector.oversight.numbering:settle:after", False),  # the issuing lock taken, nothing reserved
+    ("inspector.oversight.numbering:add_file:after", False),  # inside the reservation transaction, not committed
+    ("inspector.oversight.reports:circular_data:before", False),  # the number reserved as pending, nothing written
     ("os:fsync:before", False),  # the document being written: a temporary file in the hidden folder
-    ("inspector.issuing:_place:before", False),  # the document complete beside its target, its hash recorded
-    ("inspector.numbering:complete:before", True),  # the document in place, the number still pending
-    ("inspector.numbering:complete:after", True),  # issued, before the command printed anything
+    ("inspector.oversight.issuing:_place:before", False),  # the document complete beside its target, its hash recorded
+    ("inspector.oversight.numbering:complete:before", True),  # the document in place, the number still pending
+    ("inspector.oversight.numbering:complete:after", True),  # issued, before the command printed anything
 ]
 NUMBER = re.compile(r"云创文办〔\d{4}〕\d+号")
 
@@ -176,7 +176,9 @@ def test_a_killed_issue_never_consumes_a_number_without_its_document(office, tmp
 
 def test_a_second_clerk_waits_for_the_first_and_numbers_stay_consecutive(office, tmp_path, capsys, monkeypatch):
     out = tmp_path / "out"
-    first = paused_child(tmp_path, "inspector.reports:circular_data:before", circular(office, out / "甲.docx"))
+    first = paused_child(
+        tmp_path, "inspector.oversight.reports:circular_data:before", circular(office, out / "甲.docx")
+    )
     try:
         monkeypatch.setattr(numbering, "LOCK_WAIT", 0.2)  # the second clerk gives up instead of waiting long
         code, _, err = run(capsys, *circular(office, out / "乙.docx"))
@@ -197,7 +199,7 @@ def test_a_second_clerk_waits_for_the_first_and_numbers_stay_consecutive(office,
 
 def test_a_number_whose_folder_is_gone_is_not_given_again(office, tmp_path, capsys):
     stick = tmp_path / "stick"
-    kill(paused_child(tmp_path, "inspector.numbering:complete:before", circular(office, stick / "通报.docx")))
+    kill(paused_child(tmp_path, "inspector.oversight.numbering:complete:before", circular(office, stick / "通报.docx")))
     shutil.move(stick, tmp_path / "unplugged")  # the USB stick is taken out before anyone looks
     assert issue_next(capsys, office, tmp_path / "here" / "通报.docx") == "云创文办〔2026〕2号"
     assert [entry["number"] for entry in numbers_listed(capsys, office)] == ["云创文办〔2026〕2号"]

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from inspector import review
 from inspector.errors import InspectorError
+from inspector.oversight import review
+from inspector.oversight.rankings import list_sizes, previous_period, rankings
 from inspector.periods import parse_period
-from inspector.problems import list_problems
-from inspector.rankings import list_sizes, previous_period, rankings
 from inspector.store import set_setting, transaction
+from inspector.tracking.problems import list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, problem_of
 
 W45, W46 = parse_period("2026-W45"), parse_period("2026-W46")

@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 
-from inspector import inspections, rankings, rectification, review, scoring, voids
-from inspector.decisions import ReviewError, ReviewState, excluded_findings, review_states
+from inspector import scoring, voids
+from inspector.field import inspections
+from inspector.oversight import rankings, rectification, review
 from inspector.periods import Period, parse_period
-from inspector.problems import TRACKED, ProblemFilter, list_problems
+from inspector.tracking.decisions import ReviewError, ReviewState, excluded_findings, review_states
+from inspector.tracking.problems import TRACKED, ProblemFilter, list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, MARKETS, WEEK_ITEM, inspect
 
 TODAY = date(2026, 12, 3)

@@ -8,12 +8,23 @@ from datetime import date, timedelta
 import pytest
 from PIL import Image
 
-from inspector import draw, evidence, inspections, keys, problem_state, review, scoring, taskpack
-from inspector.decisions import ReviewError
+from inspector import scoring
 from inspector.errors import DrawError
-from inspector.problems import ProblemFilter, list_problems
-from inspector.rectification import recheck_list, record_recheck_draw, record_rectification, set_deadline, set_unit
+from inspector.exchange import keys, taskpack
+from inspector.field import evidence, inspections
+from inspector.oversight import review
+from inspector.oversight.rectification import (
+    recheck_list,
+    record_recheck_draw,
+    record_rectification,
+    set_deadline,
+    set_unit,
+)
+from inspector.register import draw
 from inspector.store import set_setting, transaction
+from inspector.tracking import problem_state
+from inspector.tracking.decisions import ReviewError
+from inspector.tracking.problems import ProblemFilter, list_problems
 from tests.office_kit import BOARD_ITEM, WEEK_ITEM, inspect, problem_of
 
 MONDAY = date(2026, 11, 2)

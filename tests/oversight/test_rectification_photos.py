@@ -7,8 +7,8 @@ from datetime import date
 
 from PIL import Image
 
-from inspector import review
 from inspector.cli import main
+from inspector.oversight import review
 from tests.office_kit import WEEK_ITEM, inspect, problem_of
 
 MONDAY = date(2026, 11, 2)

@@ -14,10 +14,13 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image, ImageChops
 
-from inspector import catalog, evidence, forms, inspectors, issuing, numbering, reports, review, sites, workspace
+from inspector import catalog, forms, workspace
 from inspector.cli import main
+from inspector.field import evidence
+from inspector.oversight import issuing, numbering, reports, review
 from inspector.periods import parse_period
-from inspector.problems import list_problems
+from inspector.register import inspectors, sites
+from inspector.tracking.problems import list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, problem_of
 
 NOVEMBER = parse_period("2026-11")
@@ -254,8 +257,8 @@ def test_document_photo_copies_are_print_sized(tmp_path):
 
     from PIL import Image
 
-    from inspector import watermark
-    from inspector.reports import PRINT_SIDE
+    from inspector.field import watermark
+    from inspector.oversight.reports import PRINT_SIDE
 
     big = io.BytesIO()
     Image.new("RGB", (2048, 1536), (90, 120, 150)).save(big, "JPEG")

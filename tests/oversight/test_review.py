@@ -6,15 +6,16 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inspector import inspections, review
-from inspector.bundle.digest import workspace_digest
-from inspector.decisions import AmbiguousReferenceError, ReviewError, history, resolve_finding
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
-from inspector.evidence import photo_path
-from inspector.problems import ProblemFilter, list_problems
-from inspector.rectification import record_rectification, set_deadline, set_unit
-from inspector.references import find_by_reference
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.field import inspections
+from inspector.field.evidence import photo_path
+from inspector.oversight import review
+from inspector.oversight.rectification import record_rectification, set_deadline, set_unit
+from inspector.oversight.references import find_by_reference
+from inspector.tracking.decisions import AmbiguousReferenceError, ReviewError, history, resolve_finding
+from inspector.tracking.problems import ProblemFilter, list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, problem_of
 from tests.office_kit import photo as office_photo
 
@@ -214,7 +215,7 @@ def test_one_verdict_per_photo_at_approval(ws, found):
 
 
 def test_a_look_goes_stale_when_masks_change_or_the_photos_do(ws, found, tmp_path):
-    from inspector import reports
+    from inspector.oversight import reports
     from inspector.periods import parse_period
 
     board, one, two = _two_photos(ws, found)
@@ -233,8 +234,8 @@ def test_a_look_goes_stale_when_masks_change_or_the_photos_do(ws, found, tmp_pat
     inspections.record_finding(ws.db, found[0].id, BOARD_ITEM, outcome="fail", photos=[third], reason="换照片")
     assert [(r.photo, r.current) for r in review.photo_reviews(ws.db, board.reference)] == [(third, False)]
     assert reports.exposure_sheet(ws, parse_period("2026-11"), issue=1, issued_on=TODAY).entries == ()
-    from inspector import issuing
     from inspector.documents import DocumentError
+    from inspector.oversight import issuing
 
     with pytest.raises(DocumentError) as empty:  # the clerk learns why, not "mark some problems 可曝光"
         issuing.issue(ws, "exposure", parse_period("2026-11"), fmt="pdf", out=tmp_path / "曝光台.pdf", today=TODAY)

@@ -6,12 +6,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inspector import decisions, inspections, references, review
 from inspector.cli import main
-from inspector.decisions import AmbiguousReferenceError, ReviewError, resolve_finding, resolve_findings
 from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
+from inspector.field import inspections
 from inspector.ids import canonical_id
+from inspector.oversight import references, review
+from inspector.tracking import decisions
+from inspector.tracking.decisions import AmbiguousReferenceError, ReviewError, resolve_finding, resolve_findings
 from tests.office_kit import MARKETS, inspect
 
 NOON = datetime(2026, 11, 5, 4, 0, tzinfo=UTC)

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspector.draw import (
+from inspector.errors import DrawError, NotFoundError
+from inspector.register.draw import (
     ALGORITHM,
     candidates_sha256,
     draw_inspectors,
@@ -25,12 +26,11 @@ from inspector.draw import (
     verify_draw,
     verify_record,
 )
-from inspector.errors import DrawError, NotFoundError
-from inspector.inspectors import add_inspector, import_roster, list_inspectors
-from inspector.sites import add_site, get_site, import_sites, list_sites, set_site_active
+from inspector.register.inspectors import add_inspector, import_roster, list_inspectors
+from inspector.register.sites import add_site, get_site, import_sites, list_sites, set_site_active
 from inspector.store import transaction
 from tests.conftest import FORMS
-from tests.test_sites import SITE_TYPES
+from tests.register.test_sites import SITE_TYPES
 
 ids_strategy = st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=30, unique=True)
 

@@ -9,11 +9,12 @@ import threading
 import openpyxl
 import pytest
 
-from inspector import keys, registry
-from inspector.bundle.envelope import canonical_json
 from inspector.cli import main as cli_main
 from inspector.errors import NotFoundError, ValidationError
-from inspector.inspectors import (
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle.envelope import canonical_json
+from inspector.exchange.registry import RegistrationError
+from inspector.register.inspectors import (
     Inspector,
     add_inspector,
     get_inspector,
@@ -22,9 +23,8 @@ from inspector.inspectors import (
     load_roster,
     set_inspector_active,
 )
-from inspector.registry import RegistrationError
 from tests.conftest import FORMS
-from tests.test_bundle_kit import OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
+from tests.exchange.test_bundle_kit import OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
 
 
 def test_demo_roster_imports(db):

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from inspector.errors import NotFoundError, ValidationError
-from inspector.sites import (
+from inspector.register.sites import (
     add_site,
     districts,
     get_site,

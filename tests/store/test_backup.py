@@ -12,16 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from inspector import catalog, clock, forms, inspections, workspace
+from inspector import catalog, clock, forms, workspace
 from inspector.cli import main as cli_main
 from inspector.faults import StorageError
+from inspector.field import inspections
 from inspector.store import MIGRATIONS, backup, open_db
 from inspector.store import integrity as store_integrity
 from inspector.store.migrations import latest, statements
-from tests.test_bundle_kit import START, field_workspace, inspect
+from tests.exchange.test_bundle_kit import START, field_workspace, inspect
 
 PERSON = {"id": "I-001", "name": "张明", "district": "云栖区"}
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

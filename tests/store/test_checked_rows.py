@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from inspector import checked_rows, workspace
-from inspector.store import transaction
+from inspector import workspace
+from inspector.store import checked_rows, transaction
 
 
 @pytest.fixture

@@ -14,10 +14,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from inspector import inspections, problem_state, review, sites
-from inspector.problems import ProblemFilter, count_problems, derive_from_events, get_problem, list_problems
-from inspector.rectification import record_rectification, set_deadline, set_unit
+from inspector.field import inspections
+from inspector.oversight import review
+from inspector.oversight.rectification import record_rectification, set_deadline, set_unit
+from inspector.register import sites
 from inspector.store import transaction
+from inspector.tracking import problem_state
+from inspector.tracking.problems import ProblemFilter, count_problems, derive_from_events, get_problem, list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, photo
 
 START = date(2026, 7, 1)
@@ -117,7 +120,7 @@ def quarter(tmp_path_factory):
 
 
 def _site(ws, code: str) -> str:
-    from inspector import sites
+    from inspector.register import sites
 
     return sites.get_site(ws.db, code).id
 
@@ -254,7 +257,7 @@ def test_workspace_opened_from_before_the_state_computes_it(tmp_path):
 
 
 def test_workspace_check_reports_a_wrong_state_and_computes_it_again(ws):
-    from inspector import integrity
+    from inspector.workspace import integrity
 
     inspect(ws, "YX-003", START, {WEEK_ITEM: 1})
     with transaction(ws.db) as conn:  # written as no app step would: no event says so
@@ -291,7 +294,7 @@ def test_answers_in_an_open_inspection_note_nothing_and_finishing_computes_its_p
 
 
 def test_the_check_before_a_merge_leaves_the_derived_state_alone(ws, monkeypatch):
-    from inspector import integrity
+    from inspector.workspace import integrity
 
     inspect(ws, "YX-003", START, {WEEK_ITEM: 1})
 
@@ -310,8 +313,8 @@ def test_merged_bundles_link_repeats_to_stored_problems_and_to_each_other(tmp_pa
     (both computed in the same transaction); a rejected earlier problem is no occurrence."""
     from datetime import datetime, time
 
-    from inspector import merge
-    from inspector.bundle import export
+    from inspector.exchange import merge
+    from inspector.exchange.bundle import export
     from tests import test_bundle_kit as kit
 
     office = kit.office_workspace(tmp_path / "office")

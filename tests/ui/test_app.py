@@ -79,7 +79,9 @@ def test_controller_reopens_the_last_workspace_and_switches_language(qtbot, tmp_
 def test_a_clock_behind_the_last_record_is_shown_in_the_status_bar(qtbot, tmp_path):
     from datetime import timedelta
 
-    from inspector import clock, inspections, sites
+    from inspector import clock
+    from inspector.field import inspections
+    from inspector.register import sites
     from ui.context import AppContext, Changes
     from ui.main_window import MainWindow
     from ui.tasks import TaskRunner

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from inspector import checked_rows, integrity, workspace
-from inspector.bundle.digest import workspace_digest
+from inspector import workspace
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.store import checked_rows
+from inspector.workspace import integrity
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 @pytest.fixture(scope="module")

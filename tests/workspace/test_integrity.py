@@ -11,13 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from inspector import checked_rows, clock, evidence, inspections, integrity, merge, problem_state, workspace
-from inspector.bundle import export
+from inspector import clock, workspace
 from inspector.cli import main as cli_main
+from inspector.exchange import merge
+from inspector.exchange.bundle import export
 from inspector.faults import StorageError
-from inspector.store import backup, transaction
+from inspector.field import evidence, inspections
+from inspector.store import backup, checked_rows, transaction
 from inspector.store import integrity as store_integrity
-from tests.test_bundle_kit import FIELD_PASS, START, field_workspace, inspect, kit_fixture, office_fixture  # noqa: F401
+from inspector.tracking import problem_state
+from inspector.workspace import integrity
+from tests.exchange.test_bundle_kit import FIELD_PASS, START, field_workspace, inspect, kit_fixture, office_fixture  # noqa: F401
 
 PERSON = {"id": "I-001", "name": "张明", "district": "云栖区"}
 
@@ -244,8 +248,8 @@ def _grow(ws: workspace.Workspace, copies: int, label: str) -> None:
 
 
 def test_memory_does_not_grow_with_the_number_of_revisions(laptop, monkeypatch):
-    # The problem-state step compares a chunk of problems at a time (its bound: tests/test_problem_state.py); these
-    # copies all sit at two sites on one day, where every copy repeats every other, which no real month does.
+    # The problem-state step compares a chunk of problems at a time (its bound: tests/tracking/test_problem_state.py);
+    # these copies all sit at two sites on one day, where every copy repeats every other, which no real month does.
     monkeypatch.setattr(problem_state, "check", lambda db, most=20: [])
 
     def peak() -> tuple[int, int]:

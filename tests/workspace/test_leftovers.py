@@ -6,10 +6,11 @@ import subprocess
 import sys
 import textwrap
 
-from inspector import clock, leftovers, workspace
+from inspector import clock, workspace
 from inspector.ids import uuid7
+from inspector.workspace import leftovers
 from tests.conftest import ROOT
-from tests.test_bundle_kit import kit_fixture  # noqa: F401
+from tests.exchange.test_bundle_kit import kit_fixture  # noqa: F401
 
 
 def hours_ago(folder) -> float:
@@ -118,7 +119,7 @@ def test_a_dead_exports_folder_goes_at_once_however_new(kit, tmp_path):
 
 
 def test_the_app_leaves_the_evidence_sweep_to_its_checks_after_opening(ws):
-    from inspector import integrity
+    from inspector.workspace import integrity
 
     part = ws.evidence_dir / "cd" / ".tmp-9xk2m_1a.part"
     part.parent.mkdir(parents=True, exist_ok=True)

@@ -99,9 +99,10 @@ def test_the_database_its_journal_files_the_key_and_the_evidence_are_owner_only_
     import os
     import stat
 
-    from inspector import evidence, keys
+    from inspector.exchange import keys
+    from inspector.field import evidence
     from inspector.store import backup
-    from tests.test_bundle_kit import photo_bytes
+    from tests.exchange.test_bundle_kit import photo_bytes
 
     def mode(path):
         return stat.S_IMODE(os.stat(path).st_mode)

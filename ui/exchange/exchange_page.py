@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import keys
-from inspector.bundle import export
+from inspector.exchange import keys
+from inspector.exchange.bundle import export
 from ui.context import AppContext
 from ui.exchange.export_dialog import ExportDialog, file_size, unexported_text
 from ui.exchange.key_box import KeyBox

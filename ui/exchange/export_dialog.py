@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.bundle import export
-from inspector.bundle.export import ExportResult
-from inspector.keys import PassphraseError
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle.export import ExportResult
+from inspector.exchange.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind

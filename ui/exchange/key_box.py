@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import registry
+from inspector.exchange import registry
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.passphrase import CHANGE, SET, PassphraseDialog

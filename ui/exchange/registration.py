@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import registry
-from inspector.keys import PassphraseError
+from inspector.exchange import registry
+from inspector.exchange.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind

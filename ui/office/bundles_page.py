@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import merge, registry
-from inspector.bundle.verify import Verdict
+from inspector.exchange import merge, registry
+from inspector.exchange.bundle.verify import Verdict
 from inspector.untrusted import printable
 from inspector.workspace import Workspace
 from ui.context import AppContext

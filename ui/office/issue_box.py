@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import clock, draw, keys, taskpack
-from inspector.keys import PassphraseError
+from inspector import clock
+from inspector.exchange import keys, taskpack
+from inspector.exchange.keys import PassphraseError
+from inspector.register import draw
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import registry
 from inspector.errors import InspectorError
-from inspector.keys import PassphraseError
+from inspector.exchange import registry
+from inspector.exchange.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import OPEN_FILE, SAVE_FILE, MessageLine, PathField, passphrase_edit

@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import inspectors, keys, registry
+from inspector.exchange import keys, registry
+from inspector.register import inspectors
 from ui.context import AppContext
 from ui.exchange.passphrase import CHANGE, SET, PassphraseDialog
 from ui.exchange.widgets import MessageLine

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from inspector import clock, issuing
-from inspector.oversight_queries import document_defaults
+from inspector import clock
+from inspector.oversight import issuing
+from inspector.oversight.queries import document_defaults
 from inspector.periods import Period
 from inspector.workspace import Workspace
 from ui.context import AppContext

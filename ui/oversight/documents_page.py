@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import clock
-from inspector.issuing import IssuedDocument, safe_name
+from inspector.oversight.issuing import IssuedDocument, safe_name
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import evidence, facedetect, reports, review
-from inspector.decisions import Rect
 from inspector.errors import InspectorError
-from inspector.problems import Problem
+from inspector.field import evidence, facedetect
+from inspector.oversight import reports, review
+from inspector.tracking.decisions import Rect
+from inspector.tracking.problems import Problem
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.work import error_text, run_job

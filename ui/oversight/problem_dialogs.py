@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.errors import InspectorError
-from inspector.problems import Problem
+from inspector.tracking.problems import Problem
 from ui.exchange.widgets import OPEN_FILE, MessageLine, PathField
 from ui.exchange.work import error_text
 from ui.oversight import labels

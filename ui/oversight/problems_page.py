@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from inspector import clock
-from inspector.problems import Problem, ProblemCount, ProblemFilter, count_problems, list_problems
+from inspector.tracking.problems import Problem, ProblemCount, ProblemFilter, count_problems, list_problems
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from inspector import clock, rankings
+from inspector import clock
+from inspector.oversight import rankings
+from inspector.oversight.rankings import RankingTable, previous_period
 from inspector.periods import Period
-from inspector.rankings import RankingTable, previous_period
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import rectification
-from inspector.draw import Draw
 from inspector.errors import InspectorError
-from inspector.rectification import RecheckSite
+from inspector.oversight import rectification
+from inspector.oversight.rectification import RecheckSite
+from inspector.register.draw import Draw
 from ui.context import AppContext
 from ui.exchange.widgets import MessageLine
 from ui.oversight import labels

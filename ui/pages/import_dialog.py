@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import catalog, scoring, sites
+from inspector import catalog, scoring
 from inspector.catalog import CatalogValidationError, NewDefinitionsError
 from inspector.errors import InspectorError, ValidationError
-from inspector.sites import SiteImportReport
+from inspector.register import sites
+from inspector.register.sites import SiteImportReport
 from inspector.tabular import CodedProblem
 from inspector.workspace import Workspace
 from ui.context import AppContext

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from inspector import session
 from inspector.errors import InspectorError
+from inspector.field import session
 
 if TYPE_CHECKING:
     from ui.runner.runner import ChecklistRunner

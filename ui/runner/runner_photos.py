@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from inspector import inspections, inspectors
 from inspector.errors import InspectorError
-from inspector.inspections import started_local
+from inspector.field import inspections
+from inspector.field.inspections import started_local
+from inspector.register import inspectors
 from ui.runner.photo_import import PhotoImport
 from ui.widgets.photos import PHOTO_SUFFIXES, PhotoViewer
 

@@ -1,1 +1,1 @@
-"""Signed field bundles (field → office): envelope, payload, export, verification; the merge is `inspector.merge`."""
+"""Signed field bundles (field → office): envelope, payload, export, verification; the merge is `exchange.merge`."""

@@ -11,11 +11,12 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from inspector import evidence, scoring
+from inspector import scoring
 from inspector.atomic import make_dirs, sync_written
-from inspector.bundle import manifest as bm
-from inspector.bundle.content import BundleReader
-from inspector.bundle.envelope import Refusal
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.content import BundleReader
+from inspector.exchange.bundle.envelope import Refusal
+from inspector.field import evidence
 
 _INSPECTION_COLS = bm.columns("inspections")
 _MUTABLE = ("status", "finished_at", "problem_count", "deduction_total", "score")

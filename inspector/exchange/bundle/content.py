@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inspector import strictjson, voids
-from inspector.bundle import manifest as bm
-from inspector.bundle.catalogs import catalog_from_canonical
-from inspector.bundle.envelope import CHUNK, Refusal
-from inspector.bundle.payload import OpenPayload, row_checker
-from inspector.bundle.photocheck import JpegCheck, PhotoProblem
 from inspector.catalog import Catalog
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.catalogs import catalog_from_canonical
+from inspector.exchange.bundle.envelope import CHUNK, Refusal
+from inspector.exchange.bundle.payload import OpenPayload, row_checker
+from inspector.exchange.bundle.photocheck import JpegCheck, PhotoProblem
+from inspector.field.inspections import OUTCOMES
 from inspector.ids import from_iso
-from inspector.inspections import OUTCOMES
 from inspector.untrusted import printable
 
 MAX_PHOTO_BYTES = 32 * 1024 * 1024

@@ -45,11 +45,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from inspector import integrity, keys, leftovers, registry
 from inspector.atomic import fsync_dir
-from inspector.bundle import ledger
-from inspector.bundle import manifest as bm
-from inspector.bundle.envelope import (
+from inspector.errors import InspectorError, StateError, WorkspaceError
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import ledger
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.envelope import (
     HEADER,
     MAGIC_BUNDLE,
     SIGNATURE_SIZE,
@@ -59,15 +60,14 @@ from inspector.bundle.envelope import (
     sha256_file,
     write_temp,
 )
-from inspector.bundle.ledger import STATE_SQL, last_export
-from inspector.bundle.ledger import list_exports as list_exports  # the export ledger, re-exported
-from inspector.bundle.ledger import unexported_count as unexported_count
-from inspector.bundle.payload import create_payload, vacuum_into
-from inspector.errors import InspectorError, StateError, WorkspaceError
-from inspector.evidence import read_photo
+from inspector.exchange.bundle.ledger import STATE_SQL, last_export
+from inspector.exchange.bundle.ledger import list_exports as list_exports  # the export ledger, re-exported
+from inspector.exchange.bundle.ledger import unexported_count as unexported_count
+from inspector.exchange.bundle.payload import create_payload, vacuum_into
+from inspector.field.evidence import read_photo
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.store import transaction
-from inspector.workspace import DB_NAME, Workspace
+from inspector.workspace import DB_NAME, Workspace, integrity, leftovers
 
 Progress = Callable[[str, int, int], None]
 EXTENSION = ".ibundle"

@@ -4,7 +4,7 @@ exports that a killed process left half-done.
 Revisions are counted in `finding_revisions.local_seq`, never in the implicit rowid (a VACUUM or a table
 rebuild may renumber that): an export carries as new the revisions with `after < local_seq <= through`,
 and `exports.revisions_after/through` hold those numbers. An export leaves two records on its way (the whole
-protocol is in inspector.bundle.export): an `export_temps` row before its temporary file exists, and its
+protocol is in inspector.exchange.bundle.export): an `export_temps` row before its temporary file exists, and its
 `exports` row once the file is complete; the `export_temps` row goes when the file has its final name.
 Plain queries and file renames, no cryptography, so the status bar can ask at start-up.
 """
@@ -22,7 +22,7 @@ import sqlite_utils
 
 from inspector import voids
 from inspector.atomic import fsync_dir, write_text_atomic
-from inspector.bundle.envelope import manifest_sha256_of
+from inspector.exchange.bundle.envelope import manifest_sha256_of
 from inspector.store import transaction
 
 log = logging.getLogger(__name__)

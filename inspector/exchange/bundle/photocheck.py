@@ -14,7 +14,7 @@ import io
 import re
 import warnings
 
-from inspector.evidence import MAX_PIXELS, MAX_SIDE, STORED_FORMATS
+from inspector.field.evidence import MAX_PIXELS, MAX_SIDE, STORED_FORMATS
 from inspector.untrusted import printable
 
 HEAD_CAP = 1024 * 1024  # the segments before the scan; the app writes a few hundred bytes

@@ -17,10 +17,11 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import keys, registry, strictjson
+from inspector import strictjson
 from inspector.atomic import atomic_path
-from inspector.bundle import manifest as bm
-from inspector.bundle.envelope import (
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.envelope import (
     MAGIC_BUNDLE,
     MANIFEST_DEPTH,
     Envelope,

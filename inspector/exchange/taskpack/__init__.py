@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from inspector.taskpack.pack import EXTENSION, SCHEMA, STATUS_LABELS, parse_expiry
-from inspector.taskpack.tasks import Task, get_task, list_packs, list_tasks, start_task
+from inspector.exchange.taskpack.pack import EXTENSION, SCHEMA, STATUS_LABELS, parse_expiry
+from inspector.exchange.taskpack.tasks import Task, get_task, list_packs, list_tasks, start_task
 
 _LAZY = {"create_taskpack": "issue", "list_issued": "issue", "import_taskpack": "receive"}
 
@@ -34,7 +34,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     """Load the signing side (issue, receive) when it is first asked for."""
     if name in _LAZY:
-        return getattr(importlib.import_module(f"inspector.taskpack.{_LAZY[name]}"), name)
+        return getattr(importlib.import_module(f"inspector.exchange.taskpack.{_LAZY[name]}"), name)
     if name in ("issue", "receive"):
-        return importlib.import_module(f"inspector.taskpack.{name}")
-    raise AttributeError(f"module 'inspector.taskpack' has no attribute {name!r}")
+        return importlib.import_module(f"inspector.exchange.taskpack.{name}")
+    raise AttributeError(f"module 'inspector.exchange.taskpack' has no attribute {name!r}")

@@ -13,16 +13,17 @@ from typing import Any
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import draw as draw_mod
-from inspector import keys, timecheck
-from inspector.bundle import manifest as bm
-from inspector.bundle.envelope import MAGIC_TASK_PACK, canonical_json, publish, sha256_file, write_temp
-from inspector.bundle.payload import create_payload
-from inspector.checklist import MODES
+from inspector import timecheck
 from inspector.errors import InspectorError, NotFoundError, StateError, WorkspaceError
+from inspector.exchange import keys
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.envelope import MAGIC_TASK_PACK, canonical_json, publish, sha256_file, write_temp
+from inspector.exchange.bundle.payload import create_payload
+from inspector.exchange.taskpack.pack import DRAW_SPEC, EXTENSION, FORMAT, SCHEMA, TABLES, parse_expiry
+from inspector.field.checklist import MODES
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.periods import parse_period
-from inspector.taskpack.pack import DRAW_SPEC, EXTENSION, FORMAT, SCHEMA, TABLES, parse_expiry
+from inspector.register import draw as draw_mod
 from inspector.workspace import Workspace
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from inspector import clock
-from inspector.bundle import manifest as bm
-from inspector.bundle.envelope import is_count, is_hex, is_text
-from inspector.bundle.payload import Column, PayloadSchema, schema_sql
-from inspector.checklist import MODES
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.envelope import is_count, is_hex, is_text
+from inspector.exchange.bundle.payload import Column, PayloadSchema, schema_sql
+from inspector.field.checklist import MODES
 from inspector.ids import from_iso, to_iso
 
 FORMAT = "cwdc-task-pack"

@@ -9,10 +9,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from inspector import keys, registry, timecheck
-from inspector.bundle import manifest as bm
-from inspector.bundle.catalogs import catalog_from_canonical
-from inspector.bundle.envelope import (
+from inspector import timecheck
+from inspector.catalog.store import store_catalog
+from inspector.errors import InspectorError, WorkspaceError
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.catalogs import catalog_from_canonical
+from inspector.exchange.bundle.envelope import (
     MAGIC_TASK_PACK,
     Envelope,
     Refusal,
@@ -23,14 +26,12 @@ from inspector.bundle.envelope import (
     open_envelope,
     parse_canonical,
 )
-from inspector.bundle.payload import Column, as_refusal, open_payload, row_checker
-from inspector.bundle.verify import private_dir
-from inspector.catalog.store import store_catalog
-from inspector.checklist import MODES
-from inspector.errors import InspectorError, WorkspaceError
+from inspector.exchange.bundle.payload import Column, as_refusal, open_payload, row_checker
+from inspector.exchange.bundle.verify import private_dir
+from inspector.exchange.taskpack.pack import DRAW_SPEC, MAX_PACK_BYTES, SCHEMA, SPEC, TABLES
+from inspector.field.checklist import MODES
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
-from inspector.taskpack.pack import DRAW_SPEC, MAX_PACK_BYTES, SCHEMA, SPEC, TABLES
 from inspector.workspace import Workspace
 
 

@@ -8,11 +8,12 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import inspections, voids
+from inspector import voids
 from inspector.errors import NotFoundError, StateError
+from inspector.exchange.taskpack.pack import STATUS_LABELS
+from inspector.field import inspections
 from inspector.ids import to_iso, utc_now
 from inspector.store import get_setting
-from inspector.taskpack.pack import STATUS_LABELS
 
 
 @dataclass(frozen=True)

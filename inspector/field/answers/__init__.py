@@ -15,8 +15,11 @@ from pathlib import Path
 import sqlite_utils
 
 from inspector import catalog as catalog_mod
-from inspector import clock, evidence, inspections, sites
-from inspector.answers.files import (
+from inspector import clock
+from inspector.catalog import Catalog
+from inspector.errors import InspectorError, ValidationError
+from inspector.field import evidence, inspections
+from inspector.field.answers.files import (
     MAX_COUNT,
     MAX_FILE_BYTES,
     MAX_NOTE,
@@ -27,10 +30,9 @@ from inspector.answers.files import (
     read_entries,
     shown,
 )
-from inspector.catalog import Catalog
-from inspector.checklist import build_checklist
-from inspector.errors import InspectorError, ValidationError
+from inspector.field.checklist import build_checklist
 from inspector.ids import from_iso, to_iso
+from inspector.register import sites
 from inspector.store import checkpoint, transaction
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Reading an answers file (JSON or CSV/XLSX) strictly: each value of the wrong type is one problem with its place.
 
-Nothing here looks at the workspace; `inspector.answers` checks the values against it and records them.
+Nothing here looks at the workspace; `inspector.field.answers` checks the values against it and records them.
 """
 
 from __future__ import annotations
