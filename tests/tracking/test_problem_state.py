@@ -315,7 +315,7 @@ def test_merged_bundles_link_repeats_to_stored_problems_and_to_each_other(tmp_pa
 
     from inspector.exchange import merge
     from inspector.exchange.bundle import export
-    from tests import test_bundle_kit as kit
+    from tests.exchange import test_bundle_kit as kit
 
     office = kit.office_workspace(tmp_path / "office")
     laptop = kit.field_workspace(tmp_path / "laptop", {"id": "I-001", "name": "张明", "district": "云栖区"})
