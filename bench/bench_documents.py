@@ -25,11 +25,12 @@ from _common import ratio_line
 from reportlab import rl_config
 from reportlab.pdfgen import canvas
 
-from inspector.documents import CircularData, Letterhead, build_circular, render_circular
+from inspector.documents import CircularData, build_circular, render_circular
 from inspector.documents import layout as L
 from inspector.documents.fontset import shared_fonts
 from inspector.documents.images import print_ready
 from inspector.documents.model import Document, Figure, Paragraph, Table
+from inspector.letters import Letterhead
 from tests import document_samples as samples
 
 GOAL = 3.0

@@ -9,10 +9,10 @@ from typing import Any
 
 from inspector import clock
 from inspector.cli.common import CliError, Output, acting, add_command, add_group, open_ws, points, table
-from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
 from inspector.field.inspections import OUTCOME_LABELS
 from inspector.ids import from_iso
+from inspector.letters import short_reference
 from inspector.oversight import rankings, rectification, review
 from inspector.oversight.references import find_by_reference
 from inspector.periods import parse_period

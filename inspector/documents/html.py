@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 
 from inspector.atomic import write_bytes_atomic
-from inspector.documents.data import DocumentError, ExposureSheet, Letterhead
+from inspector.documents.data import ExposureSheet
 from inspector.documents.exposure import (
     by_district,
     entry_line,
@@ -19,6 +19,7 @@ from inspector.documents.exposure import (
 from inspector.documents.model import RenderReport, heading_number
 from inspector.errors import EvidenceError
 from inspector.field import evidence
+from inspector.letters import DocumentError, Letterhead
 
 FONT = "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif"
 ACCENT = "#c00000"

@@ -27,9 +27,10 @@ from typing import Any
 
 from inspector import clock, faults, users
 from inspector.atomic import fsync_dir
-from inspector.documents import DocumentError, render_circular, render_exposure, render_notice, write_problem_list
+from inspector.documents import render_circular, render_exposure, render_notice, write_problem_list
 from inspector.errors import InspectorError
 from inspector.ids import uuid7
+from inspector.letters import DocumentError
 from inspector.oversight import numbering, reports
 from inspector.oversight.numbering import DocumentNumber, FileConflict
 from inspector.periods import Period

@@ -29,9 +29,9 @@ from typing import Any
 import sqlite_utils
 
 from inspector import forms
-from inspector.documents.data import Letterhead
 from inspector.errors import InspectorError
 from inspector.ids import to_iso, utc_now
+from inspector.letters import Letterhead
 from inspector.periods import parse_period
 from inspector.store import get_setting, transaction
 

@@ -17,9 +17,9 @@ from typing import Any
 import sqlite_utils
 
 from inspector import clock, users
-from inspector.documents.data import short_reference
 from inspector.errors import DrawError, InspectorError
 from inspector.field import evidence
+from inspector.letters import short_reference
 from inspector.register import draw as draw_mod
 from inspector.store import transaction
 from inspector.tracking.decisions import (

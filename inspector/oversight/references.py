@@ -11,12 +11,12 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector.documents.data import REFERENCE_LENGTH, short_reference
 from inspector.errors import NotFoundError
 from inspector.exchange import merge
 from inspector.field import inspections
 from inspector.field.evidence import get_photo, photo_claimants, photo_path
 from inspector.ids import canonical_id
+from inspector.letters import REFERENCE_LENGTH, short_reference
 from inspector.tracking.decisions import Decision, decisions
 
 

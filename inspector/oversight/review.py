@@ -22,9 +22,9 @@ from datetime import datetime
 
 import sqlite_utils
 
-from inspector.documents.data import short_reference
 from inspector.errors import InspectorError
 from inspector.ids import to_iso, utc_now
+from inspector.letters import short_reference
 from inspector.store import transaction
 from inspector.tracking.decisions import (
     REVIEW_LABELS,

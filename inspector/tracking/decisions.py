@@ -16,9 +16,9 @@ from typing import Any
 import sqlite_utils
 
 from inspector import users, voids
-from inspector.documents.data import REFERENCE_LENGTH, short_reference
 from inspector.errors import NotFoundError, StateError
 from inspector.ids import canonical_id, to_iso, utc_now
+from inspector.letters import REFERENCE_LENGTH, short_reference
 from inspector.store import transaction
 from inspector.store.queries import current_revision
 

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from inspector import scoring
-from inspector.documents.data import short_reference
+from inspector.letters import short_reference
 from inspector.tracking.decisions import excluded_among
 from inspector.tracking.problems import STATE_COLUMNS, VERDICT_COLUMNS, problem_ids, state_rows
 from inspector.tracking.rechecks import RecheckGraph

@@ -24,8 +24,8 @@ from typing import Any
 import sqlite_utils
 
 from inspector import clock, scoring, voids
-from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
+from inspector.letters import short_reference
 from inspector.periods import Period
 from inspector.store.queries import current_revision
 from inspector.tracking.decisions import (

@@ -290,8 +290,8 @@ def test_a_caption_longer_than_a_page_is_cut_inside_the_text_block(tmp_path):
 
 
 def test_a_copy_to_list_longer_than_half_a_page_is_refused(tmp_path):
-    from inspector.documents import DocumentError
     from inspector.documents.model import Imprint
+    from inspector.letters import DocumentError
 
     fits = Document("版记").add(para("正文。"))
     fits.imprint = Imprint("、".join(f"第{k}区人民政府办公室" for k in range(1, 9)), "云州市创文办", date(2026, 12, 6))

@@ -13,14 +13,10 @@ import docx
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageStat
 
-from inspector.documents import (
-    DocumentError,
-    blur_regions,
-    render_exposure,
-    render_notice,
-)
+from inspector.documents import blur_regions, render_exposure, render_notice
 from inspector.documents.exposure import entry_line
 from inspector.documents.notice import REPLY_TITLE
+from inspector.letters import DocumentError
 from tests import document_samples as samples
 
 

@@ -8,12 +8,13 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from inspector.documents import DocumentError, Letterhead, short_reference, write_problem_list
+from inspector.documents import write_problem_list
 from inspector.documents.circular import build_circular, circular_title
 from inspector.documents.linebreak import NO_LINE_END, NO_LINE_START, balanced_title_lines, break_lines
 from inspector.documents.model import AttachmentNote, AttachmentStart, Heading, Masthead, Signature, cn_number
 from inspector.documents.official import short_date
 from inspector.documents.problems_xlsx import COLUMNS
+from inspector.letters import DocumentError, Letterhead, short_reference
 from tests import document_samples as samples
 
 

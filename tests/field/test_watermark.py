@@ -177,7 +177,7 @@ def test_public_watermark_draws_no_inspector_name(drawn):
 
 
 def test_document_copies_carry_the_reference_the_document_prints(ws, drawn, monkeypatch):
-    from inspector.documents.data import short_reference
+    from inspector.letters import short_reference
     from inspector.oversight import reports, review
     from inspector.periods import parse_period
     from tests.office_kit import BOARD_ITEM, inspect, problem_of

@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
 from inspector.exchange.bundle.digest import workspace_digest
 from inspector.field import inspections
 from inspector.field.evidence import photo_path
+from inspector.letters import short_reference
 from inspector.oversight import review
 from inspector.oversight.rectification import record_rectification, set_deadline, set_unit
 from inspector.oversight.references import find_by_reference
@@ -234,7 +234,7 @@ def test_a_look_goes_stale_when_masks_change_or_the_photos_do(ws, found, tmp_pat
     inspections.record_finding(ws.db, found[0].id, BOARD_ITEM, outcome="fail", photos=[third], reason="换照片")
     assert [(r.photo, r.current) for r in review.photo_reviews(ws.db, board.reference)] == [(third, False)]
     assert reports.exposure_sheet(ws, parse_period("2026-11"), issue=1, issued_on=TODAY).entries == ()
-    from inspector.documents import DocumentError
+    from inspector.letters import DocumentError
     from inspector.oversight import issuing
 
     with pytest.raises(DocumentError) as empty:  # the clerk learns why, not "mark some problems 可曝光"

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 import pytest
 
 from inspector.cli import main
-from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
 from inspector.field import inspections
 from inspector.ids import canonical_id
+from inspector.letters import short_reference
 from inspector.oversight import references, review
 from inspector.tracking import decisions
 from inspector.tracking.decisions import AmbiguousReferenceError, ReviewError, resolve_finding, resolve_findings

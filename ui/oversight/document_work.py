@@ -14,7 +14,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from inspector import fonts
-from inspector.documents import DocumentError, ProblemRow
+from inspector.documents import ProblemRow
+from inspector.letters import DocumentError
 from inspector.oversight import issuing, reports
 from inspector.oversight.issuing import IssuedDocument
 from inspector.oversight.queries import issued_number

@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from inspector.documents.data import short_reference
 from inspector.errors import InspectorError
 from inspector.exchange import merge
 from inspector.field import inspections
+from inspector.letters import short_reference
 from inspector.tracking.decisions import decisions
 from inspector.tracking.problems import Problem
 from ui.context import AppContext

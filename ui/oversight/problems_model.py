@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from inspector.documents.data import short_reference
+from inspector.letters import short_reference
 from inspector.tracking.decisions import Decision
 from inspector.tracking.problems import Problem
 from ui.oversight import labels
