@@ -20,7 +20,7 @@ from inspector.ids import cn_date
 from inspector.letters import DocumentError
 
 if TYPE_CHECKING:
-    from inspector.documents.pdf import PdfWriter
+    from inspector.documents.pdf_writer import PdfWriter
 
 EPS = 1e-6
 

@@ -1,66 +1,46 @@
-"""The PDF renderer: draws a Document with reportlab on the GB/T 9704 22 × 28 grid with embedded TrueType fonts."""
+"""The PDF writer's primitives: page state, text on the GB/T 9704 22 × 28 grid with embedded TrueType fonts.
+
+The frame (pdf_frame) and the tables and figures (pdf_blocks) draw through it; pdf.py hands each block to one of them.
+"""
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-import threading
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen import canvas
 
-from inspector.atomic import atomic_path
 from inspector.documents import layout as L
-from inspector.documents import pdf_blocks, pdf_frame
-from inspector.documents.fontset import FontSet, shared_fonts
-from inspector.documents.images import PreparedKey, photo_requests, prepare_many
+from inspector.documents.fontset import FontSet
+from inspector.documents.images import PreparedKey
 from inspector.documents.linebreak import break_lines
 from inspector.documents.model import (
     Addressee,
     AttachmentNote,
-    AttachmentStart,
-    BlankLine,
     Document,
     Figure,
     Heading,
-    Masthead,
-    PageBreak,
     Paragraph,
     Placed,
-    RenderReport,
     Run,
     Signature,
     Table,
-    Title,
     one_line,
 )
 from inspector.documents.segment import segments
 
 EPS = 1e-6
-_RL_CONFIG = threading.Lock()
-
-
-@contextmanager
-def _binary_streams():
-    """Write binary streams: reportlab's default ASCII85 text encoding is slow in pure Python and 25% larger."""
-    with _RL_CONFIG:
-        saved = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            yield
-        finally:
-            rl_config.useA85 = saved
+FigureHeight = Callable[["PdfWriter", Figure, float], float]
 
 
 class PdfWriter:
     """Page state while drawing: the canvas, the page number and a cursor `y` measured down from the 版心 top."""
 
-    def __init__(self, path: Path, document: Document, fonts: FontSet):
+    def __init__(self, path: Path, document: Document, fonts: FontSet, figure_height: FigureHeight):
+        self.figure_height = figure_height  # how tall a figure is drawn at a scale (the blocks module knows)
         self.fonts = fonts
         self.document = document
         self.canvas = canvas.Canvas(
@@ -256,7 +236,7 @@ class PdfWriter:
         own = len(break_lines(one_line(text), advances, widths)) * L.LINE_PITCH
         follow = self.upcoming[0]
         if isinstance(follow, Figure):
-            need = pdf_blocks.figure_height(self, follow, L.FIGURE_MIN_SCALE)
+            need = self.figure_height(self, follow, L.FIGURE_MIN_SCALE)
         else:
             need = self.lead_height()
         if start > EPS and start + own + need > L.TEXT_HEIGHT + EPS:
@@ -286,7 +266,7 @@ class PdfWriter:
         """
         block = self.upcoming[ahead] if len(self.upcoming) > ahead else None
         if isinstance(block, Figure):
-            return pdf_blocks.figure_height(self, block, L.FIGURE_MIN_SCALE)
+            return self.figure_height(self, block, L.FIGURE_MIN_SCALE)
         if isinstance(block, Table):
             return 2 * L.LINE_PITCH + 2 * (block.size * L.TABLE_LEADING + 2 * L.TABLE_PADDING)
         if isinstance(block, Heading):
@@ -325,55 +305,3 @@ def _flatten(runs: tuple[Run, ...]) -> tuple[str, list[str]]:
     text = "".join(run.text for run in runs)
     roles = [run.role for run in runs for _ in run.text]
     return text, roles
-
-
-def _dispatch(writer: PdfWriter) -> dict[type, Callable[[object], None]]:
-    frame = {
-        Masthead: pdf_frame.masthead,
-        Title: pdf_frame.title,
-        Addressee: pdf_frame.addressee,
-        AttachmentNote: pdf_frame.attachment_note,
-        Signature: pdf_frame.signature,
-        AttachmentStart: pdf_frame.attachment_start,
-        Table: pdf_blocks.table,
-        Figure: pdf_blocks.figure,
-    }
-    handlers: dict[type, Callable[[object], None]] = {
-        kind: functools.partial(draw, writer) for kind, draw in frame.items()
-    }  # type: ignore[misc]
-    handlers.update(
-        {
-            Heading: writer.heading,
-            Paragraph: writer.paragraph,
-            BlankLine: lambda _block: setattr(writer, "y", L.cell_top(writer.grid_line() + 1)),
-            PageBreak: lambda _block: writer.new_page(),
-        }  # type: ignore[dict-item]
-    )
-    return handlers
-
-
-def render_pdf(document: Document, out: Path, fonts: FontSet | None = None) -> RenderReport:
-    """Draw the document as a PDF at `out` (through a temporary file); FontNotFoundError without CJK fonts."""
-    out = Path(out)
-    fonts = fonts or shared_fonts()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(out) as tmp, _binary_streams():
-        writer = PdfWriter(tmp, document, fonts)
-        writer.prepared = prepare_many(photo_requests(document.blocks))
-        handlers = _dispatch(writer)
-        blocks = document.blocks
-        for i, block in enumerate(blocks):
-            writer.upcoming = blocks[i + 1 : i + 4]
-            handlers[type(block)](block)
-        if document.imprint is not None:
-            pdf_frame.imprint(writer, document.imprint)
-        writer.save()
-    return RenderReport(
-        path=out,
-        format="pdf",
-        pages=writer.page,
-        fonts=fonts.report(),
-        missing_glyphs=writer.chars & fonts.missing,
-        layout=writer.log,
-        files=[out],
-    )
