@@ -109,8 +109,8 @@ def test_a_job_still_queued_when_the_workspace_closes_never_opens_it(qapp, tmp_p
     import threading
 
     from ui.context import AppContext, Changes
-    from ui.exchange.work import run_job
     from ui.tasks import TaskRunner
+    from ui.widgets.jobs import run_job
 
     ws = workspace.init_demo_workspace(tmp_path / "ws")
     runner = TaskRunner(max_threads=1)

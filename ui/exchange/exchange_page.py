@@ -12,10 +12,10 @@ from ui.exchange.export_dialog import ExportDialog, file_size, unexported_text
 from ui.exchange.key_box import KeyBox
 from ui.exchange.passphrase import SET, PassphraseDialog
 from ui.exchange.taskpack_box import TaskPackBox
-from ui.exchange.widgets import MessageLine
 from ui.pages import labels
 from ui.pages.base import BasePage
 from ui.widgets import accessible
+from ui.widgets.fields import MessageLine
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from inspector.errors import InspectorError
 from inspector.exchange import keys
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine, passphrase_edit
 from ui.widgets import accessible
+from ui.widgets.fields import MessageLine, passphrase_edit
 
 SET, CHANGE = "set", "change"
 

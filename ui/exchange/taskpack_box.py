@@ -11,11 +11,11 @@ from inspector.exchange import taskpack
 from inspector.exchange.bundle.envelope import Refusal
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import OPEN_FILE, MessageLine, path_problem
-from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
 from ui.widgets import colors, refusals
+from ui.widgets.fields import OPEN_FILE, MessageLine, path_problem
+from ui.widgets.jobs import error_text, run_job
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 REFUSALS = {

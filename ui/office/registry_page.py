@@ -11,11 +11,11 @@ from inspector.exchange import keys, registry
 from inspector.register import inspectors
 from ui.context import AppContext
 from ui.exchange.passphrase import CHANGE, SET, PassphraseDialog
-from ui.exchange.widgets import MessageLine
 from ui.office.registry_dialogs import RegisterDialog, ReinstateDialog, RevokeDialog, cutoff_text
 from ui.pages import labels
 from ui.pages.base import BasePage
 from ui.widgets import accessible, colors
+from ui.widgets.fields import MessageLine
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths, titled_split
 
 _Index = QModelIndex | QPersistentModelIndex

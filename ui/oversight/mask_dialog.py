@@ -29,10 +29,10 @@ from inspector.tracking.decisions import Rect
 from inspector.tracking.problems import Problem
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.work import error_text, run_job
 from ui.oversight.mask_canvas import MaskCanvas
 from ui.oversight.problem_dialogs import ActionDialog
 from ui.tasks import Cancel
+from ui.widgets.jobs import error_text, run_job
 from ui.widgets.photos import jpeg_image
 
 PREVIEW_DELAY_MS = 300

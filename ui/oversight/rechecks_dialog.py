@@ -21,9 +21,9 @@ from inspector.oversight import rectification
 from inspector.oversight.rectification import RecheckSite
 from inspector.register.draw import Draw
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine
 from ui.oversight import labels
 from ui.widgets import accessible
+from ui.widgets.fields import MessageLine
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 
