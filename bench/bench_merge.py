@@ -33,10 +33,10 @@ from pathlib import Path
 from _common import demo_workspace, ratio_line
 
 from inspector import catalog, forms, scoring, workspace
+from inspector.envelope import HEADER, SIGNATURE_SIZE
 from inspector.exchange import keys, registry
 from inspector.exchange.bundle import export
 from inspector.exchange.bundle import manifest as bm
-from inspector.exchange.bundle.envelope import HEADER, SIGNATURE_SIZE
 from inspector.field.evidence import photo_path
 from inspector.field.inspections import content_hash
 from inspector.ids import uuid7

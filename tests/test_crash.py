@@ -10,11 +10,12 @@ import textwrap
 
 import pytest
 
+from inspector import envelope
 from inspector.exchange import merge
-from inspector.exchange.bundle import envelope, export, ledger
+from inspector.exchange.bundle import export
 from inspector.field import inspections
 from inspector.register import sites
-from inspector.workspace import open_workspace
+from inspector.workspace import ledger, open_workspace
 from tests.conftest import ROOT
 from tests.exchange.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, split  # noqa: F401
 

@@ -53,7 +53,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
 
 # The interface's floors: shared pieces below the pages of each area, the application's shell on top.
 UI_FLOORS: tuple[tuple[str, ...], ...] = (
-    ("ui", "ui.i18n", "ui.tasks", "ui.context", "ui.widgets"),
+    ("ui", "ui.i18n", "ui.tasks", "ui.context", "ui.loading", "ui.scenery", "ui.widgets"),
     ("ui.runner", "ui.pages", "ui.exchange", "ui.office", "ui.oversight"),
     (
         "ui.app",
@@ -62,7 +62,6 @@ UI_FLOORS: tuple[tuple[str, ...], ...] = (
         "ui.crash_dialog",
         "ui.housekeeping",
         "ui.first_start",
-        "ui.loading",
         "ui.screen_fit",
         "ui.screenshots",
         "ui.screenshots_office",

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import catalog, timecheck
-from inspector.exchange.bundle import ledger
 from inspector.field import inspections
+from inspector.workspace import ledger
 from ui.context import AppContext
 from ui.housekeeping import IdleCheckpoint
 from ui.pages.base import BasePage

@@ -56,9 +56,9 @@ def _exchange_scenery(laptop: Workspace, folder: Path) -> tuple[Workspace, Path]
     import shutil
 
     from inspector import catalog, forms, workspace
+    from inspector.envelope import HEADER
     from inspector.exchange import keys, registry, taskpack
     from inspector.exchange.bundle import export
-    from inspector.exchange.bundle.envelope import HEADER
     from inspector.register import draw, inspectors, sites
 
     office = workspace.init_workspace(folder / "office", role="office", name="云州市创文办督查科")

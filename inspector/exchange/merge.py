@@ -22,12 +22,12 @@ from typing import Any
 from inspector import faults, scoring, store, timecheck
 from inspector.atomic import atomic_path
 from inspector.catalog.store import store_catalog
+from inspector.envelope import Refusal, describe
 from inspector.errors import InspectorError, WorkspaceError
 from inspector.exchange import registry
 from inspector.exchange.bundle import apply
 from inspector.exchange.bundle import manifest as bm
 from inspector.exchange.bundle.content import BundleReader
-from inspector.exchange.bundle.envelope import Refusal, describe
 from inspector.exchange.bundle.payload import PayloadSchema, as_refusal, open_payload
 from inspector.exchange.bundle.verify import (
     Checked,

@@ -18,9 +18,9 @@ import sqlite_utils
 
 from inspector import strictjson, users
 from inspector.atomic import write_text_atomic
+from inspector.envelope import Refusal, canonical_json, check_fields, is_hex, is_text, parse_canonical
 from inspector.errors import InspectorError, NotFoundError, StateError, WorkspaceError
 from inspector.exchange import keys
-from inspector.exchange.bundle.envelope import Refusal, canonical_json, check_fields, is_hex, is_text, parse_canonical
 from inspector.ids import to_iso, utc_now
 from inspector.store import get_setting, transaction
 from inspector.untrusted import Unreadable, printable, read_bounded

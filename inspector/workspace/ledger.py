@@ -22,7 +22,7 @@ import sqlite_utils
 
 from inspector import voids
 from inspector.atomic import fsync_dir, write_text_atomic
-from inspector.exchange.bundle.envelope import manifest_sha256_of
+from inspector.envelope import manifest_sha256_of
 from inspector.store import transaction
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector import clock
-from inspector.exchange.bundle import ledger
+from inspector.workspace import ledger
 
 if TYPE_CHECKING:
     from inspector.workspace import Workspace

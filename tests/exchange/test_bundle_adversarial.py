@@ -9,10 +9,10 @@ import tracemalloc
 
 import pytest
 
+from inspector.envelope import HEADER
 from inspector.exchange import keys, merge, registry
 from inspector.exchange.bundle import verify
 from inspector.exchange.bundle.digest import workspace_digest
-from inspector.exchange.bundle.envelope import HEADER
 from inspector.field import inspections
 from tests.exchange.test_bundle_kit import (  # noqa: F401
     FIELD_PASS,

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from inspector import workspace
+from inspector import envelope, workspace
 from inspector.cli import main as cli_main
 from inspector.errors import StateError
 from inspector.exchange import keys, merge, registry
-from inspector.exchange.bundle import envelope, export, ledger
+from inspector.exchange.bundle import export
 from inspector.exchange.bundle import manifest as bm
 from inspector.exchange.bundle.payload import open_payload
 from inspector.exchange.keys import PassphraseError
 from inspector.field import inspections
 from inspector.store import transaction
-from inspector.workspace import leftovers
+from inspector.workspace import ledger, leftovers
 from tests.exchange.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, split  # noqa: F401
 
 

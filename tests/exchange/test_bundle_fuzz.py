@@ -16,11 +16,7 @@ import pytest
 
 from inspector import workspace
 from inspector.documents import images
-from inspector.errors import EvidenceError
-from inspector.exchange import keys, merge, taskpack
-from inspector.exchange.bundle import verify
-from inspector.exchange.bundle.digest import workspace_digest
-from inspector.exchange.bundle.envelope import (
+from inspector.envelope import (
     HEADER,
     MAGIC_BUNDLE,
     MAGIC_TASK_PACK,
@@ -28,6 +24,10 @@ from inspector.exchange.bundle.envelope import (
     Refusal,
     canonical_json,
 )
+from inspector.errors import EvidenceError
+from inspector.exchange import keys, merge, taskpack
+from inspector.exchange.bundle import verify
+from inspector.exchange.bundle.digest import workspace_digest
 from inspector.exchange.bundle.photocheck import JpegCheck, PhotoProblem
 from tests.exchange.test_bundle_kit import (  # noqa: F401
     OFFICE_PASS,

@@ -19,12 +19,13 @@ from typing import Any
 
 import pytest
 
+from inspector import envelope
 from inspector.cli import main as cli_main
+from inspector.envelope import HEADER, MAGIC_BUNDLE, canonical_json
 from inspector.exchange import keys, merge, registry
-from inspector.exchange.bundle import envelope, verify
 from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle import verify
 from inspector.exchange.bundle.digest import workspace_digest
-from inspector.exchange.bundle.envelope import HEADER, MAGIC_BUNDLE, canonical_json
 from inspector.exchange.bundle.payload import open_payload
 from tests.exchange.test_bundle_kit import Kit, forge, kit_fixture, office_fixture, page_size, split  # noqa: F401
 

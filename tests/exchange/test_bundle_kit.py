@@ -24,9 +24,9 @@ import pytest
 from PIL import Image
 
 from inspector import catalog, forms, workspace
+from inspector.envelope import HEADER, MAGIC_BUNDLE, SIGNATURE_SIZE, canonical_json
 from inspector.exchange import keys, registry
 from inspector.exchange.bundle import export
-from inspector.exchange.bundle.envelope import HEADER, MAGIC_BUNDLE, SIGNATURE_SIZE, canonical_json
 from inspector.exchange.keys import Signer
 from inspector.field import evidence, inspections
 from inspector.register import inspectors, sites

@@ -6,12 +6,12 @@ import struct
 
 import pytest
 
+from inspector.envelope import Refusal
 from inspector.exchange import merge
 from inspector.exchange.bundle import apply
 from inspector.exchange.bundle import manifest as bm
 from inspector.exchange.bundle import payload as payload_mod
 from inspector.exchange.bundle.content import BundleReader
-from inspector.exchange.bundle.envelope import Refusal
 from inspector.exchange.bundle.payload import as_refusal, open_payload
 from tests.exchange.test_bundle_kit import forge, kit_fixture, office_fixture, split  # noqa: F401
 

@@ -12,10 +12,10 @@ import pytest
 
 from inspector import workspace
 from inspector.cli import main as cli_main
+from inspector.envelope import Refusal, canonical_json
 from inspector.errors import InspectorError, StateError
 from inspector.exchange import keys, merge, registry, taskpack
 from inspector.exchange.bundle import export
-from inspector.exchange.bundle.envelope import Refusal, canonical_json
 from inspector.exchange.registry import RegistrationError, TrustChangeRefused
 from tests.exchange.test_bundle_kit import (  # noqa: F401
     FIELD_PASS,

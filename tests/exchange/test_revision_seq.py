@@ -5,9 +5,10 @@ import shutil
 
 from inspector import workspace
 from inspector.exchange import merge
-from inspector.exchange.bundle import export, ledger
+from inspector.exchange.bundle import export
 from inspector.field import inspections
 from inspector.store import transaction
+from inspector.workspace import ledger
 from tests.conftest import ROOT
 from tests.exchange.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture  # noqa: F401
 

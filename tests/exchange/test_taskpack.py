@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from inspector import workspace
+from inspector import envelope, workspace
 from inspector.cli import main as cli_main
+from inspector.envelope import HEADER, MAGIC_TASK_PACK, Refusal, canonical_json
 from inspector.errors import StateError
 from inspector.exchange import keys, merge, taskpack
-from inspector.exchange.bundle import envelope, export
-from inspector.exchange.bundle.envelope import HEADER, MAGIC_TASK_PACK, Refusal, canonical_json
+from inspector.exchange.bundle import export
 from inspector.field import inspections
 from inspector.ids import utc_now
 from inspector.register import draw, sites

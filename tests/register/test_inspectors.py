@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from inspector.cli import main as cli_main
+from inspector.envelope import canonical_json
 from inspector.errors import NotFoundError, ValidationError
 from inspector.exchange import keys, registry
-from inspector.exchange.bundle.envelope import canonical_json
 from inspector.exchange.registry import RegistrationError
 from inspector.register.inspectors import (
     Inspector,

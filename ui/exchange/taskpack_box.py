@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from inspector.envelope import Refusal
 from inspector.exchange import taskpack
-from inspector.exchange.bundle.envelope import Refusal
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.pages import labels

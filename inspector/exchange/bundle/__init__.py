@@ -1,1 +1,1 @@
-"""Signed field bundles (field → office): envelope, payload, export, verification; the merge is `exchange.merge`."""
+"""Signed field bundles (field → office): payload, manifest, export, verification; sealed in `inspector.envelope`."""

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from inspector import scoring
 from inspector.atomic import make_dirs, sync_written
+from inspector.envelope import Refusal
 from inspector.exchange.bundle import manifest as bm
 from inspector.exchange.bundle.content import BundleReader
-from inspector.exchange.bundle.envelope import Refusal
 from inspector.field import evidence
 
 _INSPECTION_COLS = bm.columns("inspections")

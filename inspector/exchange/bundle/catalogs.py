@@ -8,7 +8,7 @@ from typing import Any
 from inspector import catalog as catalog_mod
 from inspector import strictjson
 from inspector.catalog import Catalog, Category, Item, SiteType
-from inspector.exchange.bundle.envelope import Refusal, describe
+from inspector.envelope import Refusal, describe
 
 CATALOG_DEPTH = 8
 

@@ -22,9 +22,9 @@ from typing import Any
 
 from inspector import strictjson, voids
 from inspector.catalog import Catalog
+from inspector.envelope import CHUNK, Refusal
 from inspector.exchange.bundle import manifest as bm
 from inspector.exchange.bundle.catalogs import catalog_from_canonical
-from inspector.exchange.bundle.envelope import CHUNK, Refusal
 from inspector.exchange.bundle.payload import OpenPayload, row_checker
 from inspector.exchange.bundle.photocheck import JpegCheck, PhotoProblem
 from inspector.field.inspections import OUTCOMES

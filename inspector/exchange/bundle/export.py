@@ -46,11 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.atomic import fsync_dir
-from inspector.errors import InspectorError, StateError, WorkspaceError
-from inspector.exchange import keys, registry
-from inspector.exchange.bundle import ledger
-from inspector.exchange.bundle import manifest as bm
-from inspector.exchange.bundle.envelope import (
+from inspector.envelope import (
     HEADER,
     MAGIC_BUNDLE,
     SIGNATURE_SIZE,
@@ -60,14 +56,17 @@ from inspector.exchange.bundle.envelope import (
     sha256_file,
     write_temp,
 )
-from inspector.exchange.bundle.ledger import STATE_SQL, last_export
-from inspector.exchange.bundle.ledger import list_exports as list_exports  # the export ledger, re-exported
-from inspector.exchange.bundle.ledger import unexported_count as unexported_count
+from inspector.errors import InspectorError, StateError, WorkspaceError
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import manifest as bm
 from inspector.exchange.bundle.payload import create_payload, vacuum_into
 from inspector.field.evidence import read_photo
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.store import transaction
-from inspector.workspace import DB_NAME, Workspace, integrity, leftovers
+from inspector.workspace import DB_NAME, Workspace, integrity, ledger, leftovers
+from inspector.workspace.ledger import STATE_SQL, last_export
+from inspector.workspace.ledger import list_exports as list_exports  # the export ledger, re-exported
+from inspector.workspace.ledger import unexported_count as unexported_count
 
 Progress = Callable[[str, int, int], None]
 EXTENSION = ".ibundle"

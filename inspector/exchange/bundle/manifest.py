@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspector.exchange.bundle.envelope import Refusal, check_fields, is_count, is_hex, is_text, optional
+from inspector.envelope import Refusal, check_fields, is_count, is_hex, is_text, optional
 from inspector.exchange.bundle.payload import Column, PayloadSchema, schema_sql
 
 FORMAT = "cwdc-field-bundle"

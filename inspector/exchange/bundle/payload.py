@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from inspector.exchange.bundle.envelope import SQLITE_MAGIC, Refusal, describe
+from inspector.envelope import SQLITE_MAGIC, Refusal, describe
 
 MAX_VALUE_BYTES = 4 * 1024 * 1024  # any text or blob read through SQL; photos are read by incremental blob I/O
 MAX_PROGRAM_OPS = 100_000  # VDBE instructions in one prepared statement: ours need under a thousand

@@ -19,9 +19,7 @@ import sqlite_utils
 
 from inspector import strictjson
 from inspector.atomic import atomic_path
-from inspector.exchange import keys, registry
-from inspector.exchange.bundle import manifest as bm
-from inspector.exchange.bundle.envelope import (
+from inspector.envelope import (
     MAGIC_BUNDLE,
     MANIFEST_DEPTH,
     Envelope,
@@ -30,6 +28,8 @@ from inspector.exchange.bundle.envelope import (
     open_envelope,
     parse_canonical,
 )
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import manifest as bm
 from inspector.ids import uuid7
 from inspector.untrusted import printable
 

@@ -14,10 +14,10 @@ import sqlite_utils
 
 from inspector import catalog as catalog_mod
 from inspector import timecheck
+from inspector.envelope import MAGIC_TASK_PACK, canonical_json, publish, sha256_file, write_temp
 from inspector.errors import InspectorError, NotFoundError, StateError, WorkspaceError
 from inspector.exchange import keys
 from inspector.exchange.bundle import manifest as bm
-from inspector.exchange.bundle.envelope import MAGIC_TASK_PACK, canonical_json, publish, sha256_file, write_temp
 from inspector.exchange.bundle.payload import create_payload
 from inspector.exchange.taskpack.pack import DRAW_SPEC, EXTENSION, FORMAT, SCHEMA, TABLES, parse_expiry
 from inspector.field.checklist import MODES

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from inspector import clock
+from inspector.envelope import is_count, is_hex, is_text
 from inspector.exchange.bundle import manifest as bm
-from inspector.exchange.bundle.envelope import is_count, is_hex, is_text
 from inspector.exchange.bundle.payload import Column, PayloadSchema, schema_sql
 from inspector.field.checklist import MODES
 from inspector.ids import from_iso, to_iso

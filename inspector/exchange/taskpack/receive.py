@@ -11,11 +11,7 @@ from typing import Any
 
 from inspector import timecheck
 from inspector.catalog.store import store_catalog
-from inspector.errors import InspectorError, WorkspaceError
-from inspector.exchange import keys, registry
-from inspector.exchange.bundle import manifest as bm
-from inspector.exchange.bundle.catalogs import catalog_from_canonical
-from inspector.exchange.bundle.envelope import (
+from inspector.envelope import (
     MAGIC_TASK_PACK,
     Envelope,
     Refusal,
@@ -26,6 +22,10 @@ from inspector.exchange.bundle.envelope import (
     open_envelope,
     parse_canonical,
 )
+from inspector.errors import InspectorError, WorkspaceError
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.bundle.catalogs import catalog_from_canonical
 from inspector.exchange.bundle.payload import Column, as_refusal, open_payload, row_checker
 from inspector.exchange.bundle.verify import private_dir
 from inspector.exchange.taskpack.pack import DRAW_SPEC, MAX_PACK_BYTES, SCHEMA, SPEC, TABLES
