@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from inspector import scoring
+from inspector import scoring, store
 from inspector.letters import short_reference
 from inspector.tracking.decisions import excluded_among
 from inspector.tracking.problems import STATE_COLUMNS, VERDICT_COLUMNS, problem_ids, state_rows
@@ -203,16 +203,7 @@ def _affected(db: sqlite_utils.Database, dirty: dict[str, set[str]], graph: Rech
 
 def ensure_fresh(db: sqlite_utils.Database) -> None:
     """Flush what a write left noted (one that bypassed `store.transaction`), before reading the stored state."""
-    conn = db.conn
-    if not has_dirty(conn):
-        return
-    if conn.in_transaction:
-        flush(conn)
-        return
-    from inspector.store import transaction
-
-    with transaction(db) as write:
-        flush(write)
+    store.settle(db)
 
 
 def check(db: sqlite_utils.Database, *, most: int = 20) -> list[str]:
@@ -265,3 +256,6 @@ def _stored_between(db: sqlite_utils.Database, after: str, until: str) -> dict[s
     ):
         found.setdefault(row[0], (None, []))[1].append(tuple(row))  # type: ignore[arg-type]
     return found
+
+
+store.settle_with(has_dirty, flush)  # every transaction flushes what its writes noted before it commits

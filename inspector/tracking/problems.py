@@ -23,7 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
-from inspector import clock, scoring, voids
+from inspector import clock, scoring, store, voids
 from inspector.errors import NotFoundError
 from inspector.letters import short_reference
 from inspector.periods import Period
@@ -763,9 +763,7 @@ class DueCount:
 
 
 def _fresh(db: sqlite_utils.Database) -> None:
-    from inspector.tracking import problem_state  # the state module reads this one's derivation
-
-    problem_state.ensure_fresh(db)
+    store.settle(db)  # what a write outside `store.transaction` noted is flushed by the problem state before a read
 
 
 def list_problems(
