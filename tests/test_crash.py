@@ -23,7 +23,7 @@ CHILD = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {root!r})
-    from inspector import inspections
+    from inspector.field import inspections
     from inspector.workspace import open_workspace
     ws = open_workspace({path!r})
     for code in inspections.inspection_checklist(ws.db, inspections.get_inspection(ws.db, {iid!r})).codes:

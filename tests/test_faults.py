@@ -248,7 +248,9 @@ def test_a_lock_held_longer_than_the_busy_timeout_is_reported_and_nothing_change
 _RECORD_AND_DIE = """
 import os, signal, sys
 from datetime import datetime
-from inspector import inspections, sites, workspace
+from inspector import workspace
+from inspector.field import inspections
+from inspector.register import sites
 ws = workspace.open_workspace(sys.argv[1])
 site = sites.get_site(ws.db, "WL-001")
 def answer(inspection, finish):

@@ -27,7 +27,8 @@ CHILD = textwrap.dedent(
     import contextlib, os, runpy, signal, sys
     from datetime import datetime, timezone
     sys.path.insert(0, {root!r})
-    from inspector import answers, clock, evidence, inspections
+    from inspector import clock
+    from inspector.field import answers, evidence, inspections
     clock.set_moment(datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc))
 
     def die():

@@ -190,7 +190,7 @@ def test_importing_a_108_megapixel_jpeg_takes_bounded_memory(tmp_path):
     probe = (
         "import resource, sys\n"
         "from pathlib import Path\n"
-        "from inspector import evidence\n"
+        "from inspector.field import evidence\n"
         "evidence.prepare_photo(Path(sys.argv[2]).read_bytes(), 'warm-up.jpg')\n"
         "data = Path(sys.argv[1]).read_bytes()\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"

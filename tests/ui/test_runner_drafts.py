@@ -93,7 +93,7 @@ CHILD = textwrap.dedent(
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication
     app = QApplication(sys.argv)
-    from inspector import session
+    from inspector.field import session
     from ui.app import AppController
     controller = AppController(app, QSettings({ini!r}, QSettings.Format.IniFormat))
     controller.start()

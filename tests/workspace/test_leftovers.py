@@ -80,7 +80,7 @@ HOLDER = textwrap.dedent(
     import sys
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from inspector import leftovers
+    from inspector.workspace import leftovers
     lock = leftovers.FileLock(Path({lock!r}))
     print("held" if lock.acquire() else "busy", flush=True)
     sys.stdin.read()

@@ -55,7 +55,8 @@ def test_default_path_follows_the_environment(tmp_path, monkeypatch):
 
 _KILLED_WHILE_CREATING = """
 import os, signal, sys
-from inspector import inspectors, workspace
+from inspector import workspace
+from inspector.register import inspectors
 inspectors.import_roster = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)  # the power goes, mid-way
 workspace.init_demo_workspace(sys.argv[1])
 """
