@@ -7,7 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from inspector import catalog, forms, inspectors, sites, workspace
+from inspector import catalog, forms, workspace
+from inspector.register import inspectors, sites
 
 
 def demo_workspace(folder: Path) -> workspace.Workspace:

@@ -12,7 +12,7 @@ from pathlib import Path
 from _common import demo_workspace, ratio_line
 
 from inspector import catalog
-from inspector.checklist import checklist_for_site
+from inspector.field.checklist import checklist_for_site
 
 ROUNDS = 20
 

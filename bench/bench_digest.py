@@ -34,8 +34,8 @@ from pathlib import Path
 
 from _common import ratio_line
 
-from inspector import demo
-from inspector.bundle.digest import PARTS, workspace_digest
+from inspector.demo import demo
+from inspector.exchange.bundle.digest import PARTS, workspace_digest
 from inspector.store import open_db
 
 CACHE = Path(tempfile.gettempdir()) / "inspector-bench-digest"

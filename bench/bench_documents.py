@@ -6,7 +6,7 @@ no line breaking, grid, fallback fonts, tables or frame. Like our renderer it wr
 default ASCII85 encoding is slow in pure Python and would flatter the ratio). Both run in this process, after the
 same warm-up.
 
-Two runs: with print-sized photos — what the app gives the documents, since `inspector.reports` makes 1024 px
+Two runs: with print-sized photos — what the app gives the documents, since `inspector.oversight.reports` makes 1024 px
 watermarked copies (both sides pass the JPEGs through, so the ratio is the cost of layout) — and with
 evidence-sized 2048 px photos, which our renderer scales down to 250 dpi (a 300-photo PDF stays emailable) while
 the baseline embeds them as they are; that second ratio is reported, not judged.
@@ -25,11 +25,12 @@ from _common import ratio_line
 from reportlab import rl_config
 from reportlab.pdfgen import canvas
 
-from inspector.documents import CircularData, Letterhead, build_circular, render_circular
+from inspector.documents import CircularData, build_circular, render_circular
 from inspector.documents import layout as L
 from inspector.documents.fontset import shared_fonts
 from inspector.documents.images import print_ready
 from inspector.documents.model import Document, Figure, Paragraph, Table
+from inspector.letters import Letterhead
 from tests import document_samples as samples
 
 GOAL = 3.0

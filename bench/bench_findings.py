@@ -16,7 +16,8 @@ from pathlib import Path
 
 from _common import demo_workspace, ratio_line
 
-from inspector import inspections, sites
+from inspector.field import inspections
+from inspector.register import sites
 from inspector.store import open_db
 
 CST = timezone(timedelta(hours=8))

@@ -1,6 +1,6 @@
 """The history table with 10,000 inspections: opening and scrolling, then filtering and sorting.
 
-Ours: `ui.pages.history_model.HistoryModel` over `inspector.history` (ordered ids from the core, rows
+Ours: `ui.pages.history_model.HistoryModel` over `inspector.field.history` (ordered ids from the core, rows
 fetched a page at a time), asked for every cell of every row the way a QTableView asks while the
 user scrolls screen by screen (display, alignment, colour, font... per cell).
 Baseline, in the same run on the same database: the simplest model that could work — plain sqlite3
@@ -28,8 +28,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from inspector import inspections, sites
-from inspector.history import HistoryFilter
+from inspector.field import inspections
+from inspector.field.history import HistoryFilter
+from inspector.register import sites
 from ui.pages.history_model import COLUMNS, HistoryModel
 
 CST = timezone(timedelta(hours=8))

@@ -32,13 +32,15 @@ from pathlib import Path
 
 from _common import demo_workspace, ratio_line
 
-from inspector import catalog, forms, keys, registry, scoring, sites, workspace
-from inspector.bundle import export
-from inspector.bundle import manifest as bm
-from inspector.bundle.envelope import HEADER, SIGNATURE_SIZE
-from inspector.evidence import photo_path
+from inspector import catalog, forms, scoring, workspace
+from inspector.envelope import HEADER, SIGNATURE_SIZE
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle import manifest as bm
+from inspector.field.evidence import photo_path
+from inspector.field.inspections import content_hash
 from inspector.ids import uuid7
-from inspector.inspections import content_hash
+from inspector.register import sites
 from inspector.store import open_db, transaction
 
 PASS = "bench-passphrase-1"
@@ -250,7 +252,7 @@ def peak_kb(method: str) -> int:
 
 
 def child_merge(office: Path, folder: Path) -> dict:
-    from inspector import merge
+    from inspector.exchange import merge
 
     ws = workspace.open_workspace(office)
     base, method = start_measuring()

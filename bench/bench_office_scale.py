@@ -18,7 +18,7 @@ times, with "today" the office's review day after the last generated week:
   the database check the merge runs first are shown on their own lines, and so is the whole database check
   (the weekly one's database part), run after the merge;
 - opening the office app (`ui.app.run`, offscreen) to the first painted Problems page with rows, timed from
-  process start, on the year vs on the demo office workspace (`inspector.demo.run_demo`), median of 3; the day's
+  process start, on the year vs on the demo office workspace (`inspector.demo.demo.run_demo`), median of 3; the day's
   backup and the weekly full check are taken before (a second opening of the day: the quick_check still runs).
 
 No ANALYZE in setup (the app does not run it); the durability is the app's (WAL, synchronous=FULL, fsyncs, the
@@ -51,13 +51,16 @@ from _common import ratio_line
 from bench_merge import extract_payloads, peak_kb, start_measuring
 from city_year import CACHE, CST, FIRST_DAY, PASS, SUPERVISOR, YEAR, Laptop, cached
 
-from inspector import clock, integrity, issuing, keys, rankings, review, workspace
-from inspector.bundle import export
-from inspector.bundle.digest import PARTS, workspace_digest
-from inspector.demo_office import CLERK
+from inspector import clock, workspace
+from inspector.demo.demo_office import CLERK
+from inspector.exchange import keys
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle.digest import PARTS, workspace_digest
+from inspector.oversight import issuing, rankings, review
 from inspector.periods import parse_period
-from inspector.problems import ProblemFilter, count_problems, list_problems
 from inspector.store import backup
+from inspector.tracking.problems import ProblemFilter, count_problems, list_problems
+from inspector.workspace import integrity
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN = 200  # rows of the Problems page's first screen
@@ -313,7 +316,7 @@ def make_week(office: Path, root: Path, week: int, say) -> Path:
 
 def child_merge(office: Path, folder: Path, moment: str) -> dict:
     """In a fresh process: `merge_paths` as the app runs it, with the clock at `moment`; seconds and the backup's."""
-    from inspector import merge
+    from inspector.exchange import merge
 
     spent = {"backup": 0.0, "check": 0.0}
 
@@ -495,7 +498,7 @@ def painted_after(env: dict[str, str], moment: datetime) -> float:
 
 def demo_office(today: date, say) -> Path:
     """The demo office workspace (`python main.py demo`) ending on `today`, cached beside the city-years."""
-    from inspector.demo import run_demo
+    from inspector.demo.demo import run_demo
 
     target = CACHE / f"demo-office-{today.isoformat()}"
     if not (target / "workspace" / workspace.DB_NAME).exists():

@@ -164,7 +164,8 @@ def timed_pragma(db_path: Path, pragma: str) -> float:
 CHILD = """
 import resource, sys, time
 sys.path.insert(0, {root!r})
-from inspector import integrity, workspace
+from inspector import workspace
+from inspector.workspace import integrity
 ws = workspace.open_workspace({folder!r}, daily_backup=False)
 start = time.perf_counter()
 report = integrity.check_workspace(ws, photos="skip", record=False)

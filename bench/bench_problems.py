@@ -23,10 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import demo_workspace
 
-from inspector import inspections, scoring, sites, voids, workspace
-from inspector.decisions import ReviewState, excluded_findings, review_states
+from inspector import scoring, voids, workspace
+from inspector.field import inspections
 from inspector.periods import parse_period
-from inspector.problems import (
+from inspector.register import sites
+from inspector.tracking.decisions import ReviewState, excluded_findings, review_states
+from inspector.tracking.problems import (
     _CURRENT,
     _SQL,
     ProblemFilter,
@@ -37,7 +39,7 @@ from inspector.problems import (
     list_problems,
     sort_key,
 )
-from inspector.rechecks import RecheckGraph
+from inspector.tracking.rechecks import RecheckGraph
 from tests.office_kit import at, photo
 
 MONTHS = ((2026, 6), (2026, 7), (2026, 8), (2026, 9), (2026, 10), (2026, 11))

@@ -1,6 +1,6 @@
 """Confirming 2,000 problems at once, and resolving 2,000 ids one by one, in an office workspace.
 
-The problems are real: finished inspections at the demo markets recorded through `inspector.inspections` (the
+The problems are real: finished inspections at the demo markets recorded through `inspector.field.inspections` (the
 way `tests/office_kit.inspect` does), every item failing with a photo. To show how the id lookup grows with a
 year's data, `--filler` plain rows are added to `findings` only (ids made the way the app makes them, under
 one inspection, no revisions): nothing but the table an id lookup has to search grows.
@@ -23,9 +23,10 @@ from pathlib import Path
 
 from _common import demo_workspace, ratio_line
 
-from inspector import inspections, review
-from inspector.decisions import resolve_finding
+from inspector.field import inspections
 from inspector.ids import uuid7
+from inspector.oversight import review
+from inspector.tracking.decisions import resolve_finding
 from tests.office_kit import MARKETS, inspect
 
 OLD_LOOKUP = "SELECT id FROM findings WHERE replace(id, '-', '') = ?"

@@ -3,7 +3,7 @@
 A full city-year is 100,000 inspections, ~5,000,000 findings and ~500,000 photo references, recorded on field
 laptops in 52 weekly batches of 50 signed bundles. Here the laptops' databases are written in bulk (one
 transaction per laptop-week, the project's schema, revisions hashed and chained with
-`inspections.content_hash`), with a few hundred real JPEGs per laptop imported through `inspector.evidence`
+`inspections.content_hash`), with a few hundred real JPEGs per laptop imported through `inspector.field.evidence`
 and reused; every bundle is signed by the real `export_bundle`, merged by the real `merge_paths`, and the office
 reviews each week (confirm, reject, leave some pending, record some rectifications) with the clock set to that
 week. Seeded: the same fraction gives the same content.
@@ -43,20 +43,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image, ImageDraw
 
-from inspector import catalog, checklist, clock, evidence, forms, inspectors, keys, registry, review, scoring, sites
+from inspector import catalog, clock, forms, scoring
 from inspector import workspace as wsmod
-from inspector.bundle import export
-from inspector.bundle import manifest as bm
-from inspector.demo_office import REPORTS, SUPERVISOR, add_people
+from inspector.demo.demo_office import REPORTS, SUPERVISOR, add_people
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle import manifest as bm
+from inspector.exchange.merge import merge_paths
+from inspector.field import checklist, evidence
+from inspector.field.inspections import content_hash
 from inspector.ids import to_iso
-from inspector.inspections import content_hash
-from inspector.merge import merge_paths
-from inspector.rectification import record_rectification
+from inspector.oversight import review
+from inspector.oversight.rectification import record_rectification
+from inspector.register import inspectors, sites
 from inspector.store import backup, transaction
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 # What a cached office must have been built with; an older one is built again. 2: the office's checked-row marks
-# (`inspector.checked_rows`) are as its merges left them, so the check before the next merge is the app's.
+# (`inspector.store.checked_rows`) are as its merges left them, so the check before the next merge is the app's.
 FORMAT = 2
 PASS = "city-year-passphrase"
 CST = timezone(timedelta(hours=8))

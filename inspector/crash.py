@@ -24,7 +24,7 @@ def report_folder() -> Path:
 
 def write_report(exc: BaseException, argv: Sequence[str] | None = None) -> Path | None:
     """Write the traceback and the environment to a new report file; None when no folder can be written."""
-    from inspector import __version__
+    from inspector.version import __version__
 
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     text = "".join(

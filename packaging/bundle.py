@@ -19,7 +19,7 @@ ICON_PNG = REPO / "ui" / "icons" / "cwdc.png"  # the window icon (ui.app.app_ico
 ICON_SVG = REPO / "ui" / "icons" / "cwdc.svg"
 ICON_ICO = PACKAGING / "icons" / "cwdc.ico"
 
-# Imported by name at run time (ui.main_window builds pages with importlib, inspector.taskpack loads its parts
+# Imported by name at run time (ui.main_window builds pages with importlib, inspector.exchange.taskpack loads its parts
 # lazily, commands import their modules inside functions): every submodule goes in.
 COLLECT_SUBMODULES = ("inspector", "ui")
 

@@ -25,10 +25,10 @@ FORMS = ROOT / "forms"
 def _cheap_key_wrapping():
     """New keys are wrapped with the cheapest scrypt the bounds allow, so the many fixtures that make keys stay fast.
 
-    The app wraps with keys.DEFAULT_COST (about 1 s); tests/test_keys.py checks that default by its parameters,
+    The app wraps with keys.DEFAULT_COST (about 1 s); tests/exchange/test_keys.py checks that default by its parameters,
     and that unlocking uses the parameters stored with each key.
     """
-    from inspector import keys
+    from inspector.exchange import keys
 
     keys.cost = keys.ScryptCost(n=keys.MIN_N, r=1, p=1)
     yield
@@ -57,7 +57,8 @@ def db(tmp_path):
 
 def office_workspace(path: Path):
     """An office workspace with the default catalog, the demo site register and the demo roster (open)."""
-    from inspector import catalog, forms, inspectors, sites, workspace
+    from inspector import catalog, forms, workspace
+    from inspector.register import inspectors, sites
 
     space = workspace.init_workspace(path, role="office")
     types = {t.code: t.name for t in catalog.get_catalog(space.db).site_types}

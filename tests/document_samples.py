@@ -18,7 +18,6 @@ from inspector.documents.data import (
     CircularData,
     ExposureEntry,
     ExposureSheet,
-    Letterhead,
     ModeCount,
     NoticeData,
     NoticeProblem,
@@ -29,7 +28,8 @@ from inspector.documents.data import (
     RankingRow,
     Requirement,
 )
-from inspector.watermark import render_watermark
+from inspector.field.watermark import render_watermark
+from inspector.letters import Letterhead
 
 INSPECTORS = ("刘堃", "陈喆", "张明", "李静")
 RARE_UNIT = "堃元物业服务有限公司"

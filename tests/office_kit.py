@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from PIL import Image, ImageDraw
 
-from inspector import evidence, inspections, sites
-from inspector.problems import Problem, get_problem, list_problems
+from inspector.field import evidence, inspections
+from inspector.register import sites
+from inspector.tracking.problems import Problem, get_problem, list_problems
 
 CST = timezone(timedelta(hours=8))
 MARKETS = {"云栖区": "YX-003", "望澜区": "WL-003", "桐湾区": "TW-003", "鹭洲区": "LZ-006"}

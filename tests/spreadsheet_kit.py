@@ -160,7 +160,8 @@ def measured(action: Callable[[], object], traced: bool = True) -> tuple[object,
 
 _CHILD = """
 import json, resource, sys
-from inspector import catalog, inspectors, sites
+from inspector import catalog
+from inspector.register import inspectors, sites
 from inspector.errors import ValidationError
 from inspector.tabular import read_table
 path, reader = sys.argv[1], sys.argv[2]

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from inspector.cli import main
-from tests.test_bundle_kit import forge, kit_fixture, office_fixture  # noqa: F401
+from tests.exchange.test_bundle_kit import forge, kit_fixture, office_fixture  # noqa: F401
 
 
 def run(capsys, *argv):

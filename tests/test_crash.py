@@ -10,17 +10,20 @@ import textwrap
 
 import pytest
 
-from inspector import inspections, merge, sites
-from inspector.bundle import envelope, export, ledger
-from inspector.workspace import open_workspace
+from inspector import envelope
+from inspector.exchange import merge
+from inspector.exchange.bundle import export
+from inspector.field import inspections
+from inspector.register import sites
+from inspector.workspace import ledger, open_workspace
 from tests.conftest import ROOT
-from tests.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, split  # noqa: F401
+from tests.exchange.test_bundle_kit import FIELD_PASS, START, inspect, kit_fixture, split  # noqa: F401
 
 CHILD = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {root!r})
-    from inspector import inspections
+    from inspector.field import inspections
     from inspector.workspace import open_workspace
     ws = open_workspace({path!r})
     for code in inspections.inspection_checklist(ws.db, inspections.get_inspection(ws.db, {iid!r})).codes:
@@ -62,7 +65,7 @@ EXPORT_CHILD = textwrap.dedent(
     """
     import os, signal, sys
     sys.path.insert(0, {root!r})
-    from inspector.bundle import export
+    from inspector.exchange.bundle import export
     from inspector.workspace import open_workspace
 
     def reached(step):

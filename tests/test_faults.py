@@ -2,8 +2,8 @@
 
 Each case writes down its expectation: the message a user reads, the exit code, and what survived. No case may
 print a traceback; nothing acknowledged is lost; nothing is half-written. (Kill -9 during export, answers files,
-documents and merges are in tests/test_crash.py, tests/test_answers.py, tests/test_reports.py and
-tests/test_merge.py.)
+documents and merges are in tests/test_crash.py, tests/field/test_answers.py, tests/oversight/test_reports.py and
+tests/exchange/test_merge.py.)
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from inspector import workspace
-from tests.test_bundle_kit import kit_fixture  # noqa: F401
+from tests.exchange.test_bundle_kit import kit_fixture  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
@@ -248,7 +248,9 @@ def test_a_lock_held_longer_than_the_busy_timeout_is_reported_and_nothing_change
 _RECORD_AND_DIE = """
 import os, signal, sys
 from datetime import datetime
-from inspector import inspections, sites, workspace
+from inspector import workspace
+from inspector.field import inspections
+from inspector.register import sites
 ws = workspace.open_workspace(sys.argv[1])
 site = sites.get_site(ws.db, "WL-001")
 def answer(inspection, finish):
@@ -371,7 +373,7 @@ def test_a_document_for_a_full_stick_takes_no_number_and_leaves_no_part(kit, mou
 
 
 def test_a_bundle_that_cannot_be_copied_in_for_lack_of_room_is_not_refused(kit, mount_tmpfs):
-    from inspector import merge
+    from inspector.exchange import merge
 
     disk = mount_tmpfs("size=16m")
     with kit.office_copy(disk / "office") as office:

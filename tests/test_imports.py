@@ -13,7 +13,9 @@ import textwrap
 
 import pytest
 
-from inspector import inspections, sites, workspace
+from inspector import workspace
+from inspector.field import inspections
+from inspector.register import sites
 from tests.conftest import ROOT
 
 HEAVY = ("openpyxl", "PIL", "yaml", "reportlab", "docx", "cryptography")

@@ -12,10 +12,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inspector import checked_rows, history, integrity, problems, rankings, rechecks, reports, review, workspace
+from inspector import workspace
+from inspector.field import history
+from inspector.oversight import rankings, reports, review
 from inspector.periods import parse_period
-from inspector.problems import TRACKED, ProblemFilter, list_problems
-from inspector.store import optimize, transaction
+from inspector.store import checked_rows, optimize, transaction
+from inspector.tracking import problems, rechecks
+from inspector.tracking.problems import TRACKED, ProblemFilter, list_problems
+from inspector.workspace import integrity
 from tests.office_kit import BOARD_ITEM, MARKETS, WEEK_ITEM, inspect
 
 TODAY = date(2026, 12, 10)

@@ -47,7 +47,7 @@ def test_ties_share_a_rank():
 def _inspect(ws, site, day, fails, mode="announced"):
     from datetime import datetime, time, timedelta, timezone
 
-    from inspector import inspections
+    from inspector.field import inspections
 
     started = datetime.combine(day, time(10, 0), tzinfo=timezone(timedelta(hours=8)))
     inspection = inspections.start_inspection(
@@ -64,8 +64,9 @@ def _inspect(ws, site, day, fails, mode="announced"):
 def test_period_aggregates_and_rankings(ws):
     from datetime import date
 
-    from inspector import scoring, sites
+    from inspector import scoring
     from inspector.periods import parse_period
+    from inspector.register import sites
 
     all_sites = sites.list_sites(ws.db)
     by_district: dict[str, list] = {}
@@ -104,7 +105,8 @@ def test_score_after_a_total_is_the_site_score():
 def test_recompute_totals_reads_only_current_failed_revisions(ws):
     from datetime import date
 
-    from inspector import inspections, scoring
+    from inspector import scoring
+    from inspector.field import inspections
     from inspector.store import transaction
     from tests.office_kit import BOARD_ITEM, WEEK_ITEM, inspect
 

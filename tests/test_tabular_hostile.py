@@ -12,8 +12,9 @@ import sys
 
 import pytest
 
-from inspector import catalog, inspectors, sites
+from inspector import catalog
 from inspector.errors import ValidationError
+from inspector.register import inspectors, sites
 from inspector.tabular import MAX_ROWS, read_rows, read_table
 from inspector.tabular.source import CSV_MAX_BYTES
 from tests.conftest import FORMS

@@ -7,10 +7,13 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from inspector import clock, draw, inspections, merge, taskpack, timecheck, workspace
-from inspector.bundle import export
+from inspector import clock, timecheck, workspace
 from inspector.cli import main as cli
-from tests.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
+from inspector.exchange import merge, taskpack
+from inspector.exchange.bundle import export
+from inspector.field import inspections
+from inspector.register import draw
+from tests.exchange.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
 
 
 def _wednesday_after_the_kit() -> datetime:

@@ -7,15 +7,19 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from inspector import demo_office, draw, issuing, registry, review, users, workspace
+from inspector import users, workspace
 from inspector.cli import main as cli_main
-from inspector.decisions import decisions
+from inspector.demo import demo_office
 from inspector.errors import NotFoundError, StateError
+from inspector.exchange import registry
+from inspector.oversight import issuing, review
+from inspector.oversight.rectification import record_recheck_draw, record_rectification, set_deadline, set_unit
 from inspector.periods import parse_period
-from inspector.rectification import record_recheck_draw, record_rectification, set_deadline, set_unit
+from inspector.register import draw
+from inspector.tracking.decisions import decisions
 from inspector.users import UserError
+from tests.exchange.test_bundle_kit import kit_fixture, office_fixture  # noqa: F401
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, problem_of
-from tests.test_bundle_kit import kit_fixture, office_fixture  # noqa: F401
 
 TODAY = date(2026, 11, 5)
 NOON = datetime(2026, 11, 5, 4, 0, tzinfo=UTC)

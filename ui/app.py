@@ -16,8 +16,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QIcon, QImageReader, QImageWriter
 from PySide6.QtWidgets import QApplication, QLabel
 
-from inspector import program, session, workspace
+from inspector import program, workspace
 from inspector.errors import InspectorError
+from inspector.field import session
 from inspector.store import backup
 from ui import crash_dialog, i18n
 from ui.context import AppContext, Changes
@@ -27,7 +28,7 @@ from ui.tasks import Cancel, Cancelled, Task, TaskRunner
 from ui.widgets import colors, messages
 
 if TYPE_CHECKING:  # these dialogs are imported only when they are needed
-    from inspector.integrity import AfterOpen
+    from inspector.workspace.integrity import AfterOpen
     from ui.damaged import DamagedWorkspaceDialog
     from ui.first_start import FirstStartDialog
 
@@ -146,7 +147,7 @@ class AppController:
 
     def _start_checks(self, path: Path) -> None:
         """quick_check, the day's first backup and the weekly full check, on their own connection off the UI thread."""
-        from inspector import integrity
+        from inspector.workspace import integrity
 
         def work(token: Cancel) -> AfterOpen:
             try:

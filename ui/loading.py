@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QProgressBar, QWidget
 from shiboken6 import isValid
 
 from ui.context import AppContext
-from ui.exchange.work import run_job
 from ui.tasks import Cancel, Task
 from ui.widgets import messages
+from ui.widgets.jobs import run_job
 
 Query = Callable[[Any], Any]  # query(db) -> result, run off the UI thread on its own connection
 

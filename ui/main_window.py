@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import catalog, inspections, timecheck
-from inspector.bundle import ledger
+from inspector import catalog, timecheck
+from inspector.field import inspections
+from inspector.workspace import ledger
 from ui.context import AppContext
 from ui.housekeeping import IdleCheckpoint
 from ui.pages.base import BasePage

@@ -56,11 +56,11 @@ class Scenery:
 def build_scenery(folder: Path) -> Scenery:
     """The demo laptop (two weeks of inspections, one open) and the oversight office (six weeks, reviewed)."""
     from inspector import workspace
-    from ui.screenshots import _seed
+    from ui.scenery import seed_field
     from ui.screenshots_office import office_scenery
 
     field = workspace.init_demo_workspace(folder / "fit-field")
-    _finished, open_id = _seed(field, folder)
+    _finished, open_id = seed_field(field, folder)
     office = office_scenery(folder, clock.today())
     return Scenery(field, open_id, office)
 

@@ -8,12 +8,13 @@ import random
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import time, timedelta
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector import clock, program
+from ui.scenery import seed_field
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -24,66 +25,15 @@ if TYPE_CHECKING:
 SIZE = (1280, 800)
 
 
-def _seed(ws: Workspace, photo_dir: Path) -> tuple[str, str]:
-    """Record two weeks of finished inspections with photos; returns (a finished id, an open id)."""
-    from inspector import evidence, inspections, sites
-    from inspector.demo import synthetic_photo
-
-    rng = random.Random("screenshots")
-    picks = [s for s in sites.list_sites(ws.db) if s.district != (ws.inspector or {}).get("district")][:12]
-    start = clock.at(clock.today() - timedelta(days=14), time(9, 30))
-    finished = ""
-    for n, site in enumerate(picks):
-        when = start + timedelta(days=n, minutes=17 * n)
-        mode = "unannounced" if n % 3 else "announced"
-        inspection = inspections.start_inspection(
-            ws.db, site_id=site.id, inspector_id=ws.inspector["id"], mode=mode, started_at=when, place=site.address
-        )
-        for k, item in enumerate(inspections.inspection_checklist(ws.db, inspection).items):
-            if rng.random() < 0.12:
-                data = synthetic_photo(rng, when + timedelta(minutes=k), k)
-                sha = evidence.import_photo(ws.db, ws.evidence_dir, data, device_id=ws.device_id).sha256
-                inspections.record_finding(
-                    ws.db,
-                    inspection.id,
-                    item.code,
-                    outcome="fail",
-                    count=rng.choice([1, 1, 2]),
-                    note="现场发现",
-                    photos=[sha],
-                )
-            else:
-                inspections.record_finding(ws.db, inspection.id, item.code, outcome="pass")
-        inspections.finish_inspection(ws.db, inspection.id, finished_at=when + timedelta(minutes=35))
-        finished = inspection.id
-    market = sites.list_sites(ws.db, site_type="market")[0]
-    current = inspections.start_inspection(
-        ws.db, site_id=market.id, inspector_id=ws.inspector["id"], mode="unannounced", place=market.address
-    )
-    items = inspections.inspection_checklist(ws.db, current).items
-    for k, item in enumerate(items[:9]):
-        if k == 3:
-            photo = photo_dir / "IMG_0412.jpg"
-            photo.write_bytes(synthetic_photo(rng, clock.now(), 7))
-            sha = evidence.import_photo(ws.db, ws.evidence_dir, photo, device_id=ws.device_id).sha256
-            inspections.record_finding(
-                ws.db, current.id, item.code, outcome="fail", count=2, note="东门两处", photos=[sha]
-            )
-        elif k == 6:
-            inspections.record_finding(ws.db, current.id, item.code, outcome="na")
-        else:
-            inspections.record_finding(ws.db, current.id, item.code, outcome="pass")
-    return finished, current.id
-
-
 PASSPHRASE = "screenshots-passphrase"
 SECOND_DRAW_SEED = "周三暗访-第2轮"
 
 
 def _finish(ws: Workspace, site_code: str, *, fails: int = 0) -> str:
     """A finished announced inspection of one site (the first `fails` items failed); returns its id."""
-    from inspector import evidence, inspections, sites
-    from inspector.demo import synthetic_photo
+    from inspector.demo.demo import synthetic_photo
+    from inspector.field import evidence, inspections
+    from inspector.register import sites
 
     rng = random.Random(site_code)
     site = sites.get_site(ws.db, site_code)
@@ -104,11 +54,12 @@ def _exchange_scenery(laptop: Workspace, folder: Path) -> tuple[Workspace, Path]
     bundles: two good ones, a copy of one, a tampered one, a second bundle under a used number and one whose signature
     does not verify."""
     import shutil
-    from datetime import timedelta
 
-    from inspector import catalog, draw, forms, inspectors, keys, registry, sites, taskpack, workspace
-    from inspector.bundle import export
-    from inspector.bundle.envelope import HEADER
+    from inspector import catalog, forms, workspace
+    from inspector.envelope import HEADER
+    from inspector.exchange import keys, registry, taskpack
+    from inspector.exchange.bundle import export
+    from inspector.register import draw, inspectors, sites
 
     office = workspace.init_workspace(folder / "office", role="office", name="云州市创文办督查科")
     types = {t.code: t.name for t in catalog.get_catalog(office.db).site_types}
@@ -191,7 +142,8 @@ def render(out: Path, language: str = "zh_CN") -> list[Path]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from inspector import inspections, workspace
+    from inspector import workspace
+    from inspector.field import inspections
     from ui import i18n
     from ui.context import AppContext, Changes
     from ui.first_start import FirstStartDialog
@@ -220,7 +172,7 @@ def render(out: Path, language: str = "zh_CN") -> list[Path]:
         first.close()
 
         ws = workspace.init_demo_workspace(folder / "ws")
-        finished_id, open_id = _seed(ws, folder)
+        finished_id, open_id = seed_field(ws, folder)
         office, usb = _exchange_scenery(ws, folder)
         runner = TaskRunner()
         ctx = AppContext(ws, Changes(), runner, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QWidget
 
-    from inspector.inspections import Inspection
+    from inspector.field.inspections import Inspection
     from inspector.workspace import Workspace
     from ui.tasks import TaskRunner
 
@@ -32,7 +32,7 @@ def _inspect(
     ws: Workspace, site_id: str, started: datetime, fail: Callable[[str], bool], photos: list[str], **kw: Any
 ) -> Inspection:
     """A finished inspection: items for which `fail` says so fail with a photo from the pool, the rest pass."""
-    from inspector import inspections
+    from inspector.field import inspections
 
     made = inspections.start_inspection(ws.db, site_id=site_id, started_at=started, **kw)
     for n, code in enumerate(inspections.inspection_checklist(ws.db, made).codes):
@@ -50,9 +50,12 @@ def _inspect(
 
 def office_scenery(folder: Path, today: date) -> Workspace:
     """An office workspace with four weeks of checks before `today`, reviewed and partly rectified."""
-    from inspector import catalog, evidence, forms, inspections, inspectors, rectification, review, sites, workspace
-    from inspector.demo import PLATE, synthetic_photo
-    from inspector.problems import list_problems
+    from inspector import catalog, forms, workspace
+    from inspector.demo.demo import PLATE, synthetic_photo
+    from inspector.field import evidence, inspections
+    from inspector.oversight import rectification, review
+    from inspector.register import inspectors, sites
+    from inspector.tracking.problems import list_problems
 
     rng = random.Random("oversight-screens")
     ws = workspace.init_workspace(folder / "oversight-office", role="office", name="云州市创文办督查科")
@@ -113,8 +116,8 @@ def render_oversight(
     """Problems with a selected overdue problem, the mask dialog, rankings with charts, a circular previewed."""
     from PySide6.QtWidgets import QApplication
 
-    from inspector.oversight_queries import period_of
-    from inspector.rankings import previous_period
+    from inspector.oversight.queries import period_of
+    from inspector.oversight.rankings import previous_period
     from ui.context import AppContext, Changes
     from ui.main_window import MainWindow
 

@@ -6,10 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector import merge
-from inspector.bundle import export
-from inspector.bundle.digest import workspace_digest
-from inspector.bundle.verify import VERDICT_LABELS, Verdict, manifest_summary
 from inspector.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -22,6 +18,10 @@ from inspector.cli.common import (
     table,
 )
 from inspector.cli.keys_cmd import add_passphrase_option, read_passphrase, subgroup
+from inspector.exchange import merge
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle.digest import workspace_digest
+from inspector.exchange.bundle.verify import VERDICT_LABELS, Verdict, manifest_summary
 from inspector.untrusted import printable
 
 

@@ -10,7 +10,7 @@ from inspector.cli.common import Output, add_command
 
 
 def cmd_demo(args: argparse.Namespace) -> Output:
-    from inspector import demo
+    from inspector.demo import demo
 
     result = demo.run_demo(Path(args.out), seed=args.seed, progress=None if args.json else print)
     return result, demo.summary_text(result)

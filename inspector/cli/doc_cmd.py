@@ -7,9 +7,10 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, fonts, issuing, numbering
+from inspector import clock, fonts
 from inspector.cli.common import CliError, Output, acting, add_command, add_group, open_ws, table
 from inspector.cli.review_cmd import parse_day
+from inspector.oversight import issuing, numbering
 from inspector.periods import parse_period
 
 SETTLE_WAIT = 2.0  # seconds `doc numbers` waits for a clerk's job before listing without settling

@@ -8,9 +8,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from inspector import draw, program, sites, strictjson
-from inspector import inspectors as inspectors_mod
+from inspector import program, strictjson
 from inspector.cli.common import EXIT_OK, EXIT_REFUSED, CliError, Outcome, Output, acting, add_command, open_ws, table
+from inspector.register import draw, sites
+from inspector.register import inspectors as inspectors_mod
 from inspector.store import get_setting
 from inspector.untrusted import Unreadable, printable, read_bounded
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from inspector import answers, checklist, inspections, scoring, sites, timecheck
 from inspector import catalog as catalog_mod
+from inspector import scoring, timecheck
 from inspector.cli.common import CliError, Output, add_command, add_group, open_ws, points, table, warned
+from inspector.field import answers, checklist, inspections
 from inspector.periods import parse_period
+from inspector.register import sites
 
 # checklists, inspections, scores
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from inspector import keys, registry
 from inspector.cli.common import EXIT_REFUSED, CliError, Outcome, Output, acting, add_command, add_group, open_ws, table
+from inspector.exchange import keys, registry
 
 ENV_PASSPHRASE = "INSPECTOR_PASSPHRASE"
 

@@ -6,9 +6,9 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from inspector import inspectors as inspectors_mod
-from inspector import sites
 from inspector.cli.common import Output, add_command, add_group, open_ws, site_types, table
+from inspector.register import inspectors as inspectors_mod
+from inspector.register import sites
 
 # sites and inspectors
 

@@ -7,16 +7,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, draw, problems, program, rankings, rectification, review
+from inspector import clock, program
 from inspector.cli.common import CliError, Output, acting, add_command, add_group, open_ws, points, table
-from inspector.decisions import Decision, history
-from inspector.documents.data import short_reference
 from inspector.errors import NotFoundError
+from inspector.field.inspections import OUTCOME_LABELS
 from inspector.ids import from_iso
-from inspector.inspections import OUTCOME_LABELS
+from inspector.letters import short_reference
+from inspector.oversight import rankings, rectification, review
+from inspector.oversight.references import find_by_reference
 from inspector.periods import parse_period
-from inspector.references import find_by_reference
+from inspector.register import draw
 from inspector.store import get_setting
+from inspector.tracking import problems
+from inspector.tracking.decisions import Decision, history
 
 
 def parse_day(text: str) -> date:

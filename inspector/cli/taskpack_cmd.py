@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from inspector import program, taskpack, timecheck
-from inspector.checklist import MODE_LABELS, MODES
+from inspector import program, timecheck
 from inspector.cli.common import Output, add_command, add_group, open_ws, table, warned
 from inspector.cli.keys_cmd import add_passphrase_option, read_passphrase
 from inspector.errors import NotFoundError
+from inspector.exchange import taskpack
+from inspector.field.checklist import MODE_LABELS, MODES
 
 
 def cmd_taskpack_create(args: argparse.Namespace) -> Output:

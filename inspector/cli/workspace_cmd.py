@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inspector import clock, integrity, program, workspace
+from inspector import clock, program, workspace
 from inspector.cli.common import EXIT_REFUSED, CliError, Outcome, Output, add_command, add_group, open_ws, table
 from inspector.store import backup
 from inspector.store import integrity as store_integrity
+from inspector.workspace import integrity
 
 # workspace
 

@@ -12,10 +12,8 @@ from pathlib import Path
 from inspector.documents.circular import build_circular
 from inspector.documents.data import (
     CircularData,
-    DocumentError,
     ExposureEntry,
     ExposureSheet,
-    Letterhead,
     ModeCount,
     NoticeData,
     NoticeProblem,
@@ -25,11 +23,11 @@ from inspector.documents.data import (
     Ranking,
     RankingRow,
     Requirement,
-    short_reference,
 )
 from inspector.documents.exposure import build_exposure
 from inspector.documents.model import Document, RenderReport
 from inspector.documents.notice import build_notice
+from inspector.letters import DocumentError, Letterhead, short_reference
 
 FORMATS = ("pdf", "docx")
 # The renderers (reportlab, python-docx, openpyxl, Pillow) are imported when first used, not at start-up.

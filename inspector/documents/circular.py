@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from inspector.documents.data import CircularData, Letterhead, ProblemExample, ProblemRow, Ranking
+from inspector.documents.data import CircularData, ProblemExample, ProblemRow, Ranking
 from inspector.documents.model import (
     Block,
     Column,
@@ -20,6 +20,7 @@ from inspector.documents.model import (
 )
 from inspector.documents.official import official_document, short_date
 from inspector.ids import cn_date
+from inspector.letters import Letterhead
 
 PHOTOS_PER_ROW = 2
 LIST_COLUMNS = (

@@ -357,7 +357,7 @@ def print_settings(ppr: BaseOxmlElement) -> None:
     """No automatic gap between Chinese and Latin letters or digits, no punctuation hanging past the 版心.
 
     Word and WPS follow both. LibreOffice ignores autoSpaceDE/autoSpaceDN and reads overflowPunct inverted, so
-    it keeps both behaviours there (see tests/test_documents_docx_lo.py).
+    it keeps both behaviours there (see tests/documents/test_documents_docx_lo.py).
     """
     set_attrs(ordered(ppr, "w:overflowPunct"), val=0)
     set_attrs(ordered(ppr, "w:autoSpaceDE"), val=0)

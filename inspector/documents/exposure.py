@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from inspector.documents.data import DocumentError, ExposureEntry, ExposureSheet, Letterhead
+from inspector.documents.data import ExposureEntry, ExposureSheet
 from inspector.documents.model import Block, Document, Figure, Heading, Picture, Title, heading_number, para
 from inspector.ids import cn_date
+from inspector.letters import DocumentError, Letterhead
 
 PER_ROW = 2
 

@@ -6,9 +6,8 @@ import re
 from html import escape
 from pathlib import Path
 
-from inspector import evidence
 from inspector.atomic import write_bytes_atomic
-from inspector.documents.data import DocumentError, ExposureSheet, Letterhead
+from inspector.documents.data import ExposureSheet
 from inspector.documents.exposure import (
     by_district,
     entry_line,
@@ -19,6 +18,8 @@ from inspector.documents.exposure import (
 )
 from inspector.documents.model import RenderReport, heading_number
 from inspector.errors import EvidenceError
+from inspector.field import evidence
+from inspector.letters import DocumentError, Letterhead
 
 FONT = "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif"
 ACCENT = "#c00000"

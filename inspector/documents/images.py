@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image, ImageFilter, ImageOps
 
-from inspector import evidence
 from inspector.documents import layout as L
 from inspector.documents.model import Figure
+from inspector.field import evidence
 
 MAX_PRINT_DPI = 450  # photos sharper than this at their printed size are scaled down to TARGET_DPI
 TARGET_DPI = 250

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from inspector.documents.data import DocumentError, Letterhead, NoticeData, NoticeProblem
+from inspector.documents.data import NoticeData, NoticeProblem
 from inspector.documents.model import (
     Block,
     Column,
@@ -20,6 +20,7 @@ from inspector.documents.model import (
 )
 from inspector.documents.official import official_document
 from inspector.ids import cn_date
+from inspector.letters import DocumentError, Letterhead
 
 REPLY_TITLE = "整改回执"
 REPLY_ROW_HEIGHT = 22.0  # mm of blank space per problem for the unit to write in

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from inspector.documents.data import Letterhead
 from inspector.documents.model import (
     Addressee,
     AttachmentNote,
@@ -18,6 +17,7 @@ from inspector.documents.model import (
     Title,
 )
 from inspector.ids import cn_date
+from inspector.letters import Letterhead
 
 
 def official_document(

@@ -18,7 +18,7 @@ from inspector.documents.segment import segments
 from inspector.errors import EvidenceError
 
 if TYPE_CHECKING:
-    from inspector.documents.pdf import PdfWriter
+    from inspector.documents.pdf_writer import PdfWriter
 
 
 @dataclass

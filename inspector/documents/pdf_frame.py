@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from inspector.documents import layout as L
-from inspector.documents.data import DocumentError
 from inspector.documents.linebreak import break_lines, title_lines
 from inspector.documents.model import (
     Addressee,
@@ -18,9 +17,10 @@ from inspector.documents.model import (
 )
 from inspector.documents.segment import segments
 from inspector.ids import cn_date
+from inspector.letters import DocumentError
 
 if TYPE_CHECKING:
-    from inspector.documents.pdf import PdfWriter
+    from inspector.documents.pdf_writer import PdfWriter
 
 EPS = 1e-6
 

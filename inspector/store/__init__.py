@@ -6,8 +6,7 @@ import json
 import os
 import sqlite3
 import time
-import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from inspector.atomic import create_private_file
 from inspector.store import integrity
 from inspector.store.migrations import MIGRATIONS, SchemaTooNewError, apply_migrations
 from inspector.store.migrations import pending as pending_migrations
+from inspector.store.paths import db_path, remember
 
 __all__ = [
     "MIGRATIONS",
@@ -32,6 +32,8 @@ __all__ = [
     "pending_migrations",
     "schema_version",
     "set_setting",
+    "settle",
+    "settle_with",
     "transaction",
 ]
 
@@ -44,12 +46,35 @@ def _configure(conn: sqlite3.Connection, *, wal: bool) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-_paths: weakref.WeakKeyDictionary[sqlite_utils.Database, str] = weakref.WeakKeyDictionary()
+_Check = Callable[[sqlite3.Connection], bool]
+_Settle = Callable[[sqlite3.Connection], object]
+_settlers: list[tuple[_Check, _Settle]] = []
 
 
-def db_path(db: sqlite_utils.Database) -> str | None:
-    """The file a database opened by `open_db` lives in (None for an in-memory one)."""
-    return _paths.get(db)
+def settle_with(pending: _Check, settle: _Settle) -> None:
+    """Have every transaction bring state derived from its writes up to date just before it commits.
+
+    `pending(conn)` says whether writes left work noted, `settle(conn)` does it inside the transaction. The derived
+    problem state (`tracking.problem_state`) registers here when imported, and `inspector/__init__.py` imports it, so
+    it is registered before any database is opened: the store itself never imports the floors above it.
+    """
+    if (pending, settle) not in _settlers:
+        _settlers.append((pending, settle))
+
+
+def settle(db: sqlite_utils.Database) -> None:
+    """Settle what a write that bypassed `transaction()` left noted, before derived state is read.
+
+    Nothing noted: nothing written (a reader takes no write lock). Inside a transaction: settled in it.
+    """
+    conn = db.conn
+    if not any(pending(conn) for pending, _ in _settlers):
+        return
+    if conn.in_transaction:
+        _settle(conn)
+        return
+    with transaction(db):
+        pass  # the transaction settles before it commits
 
 
 def _set_wal(conn: sqlite3.Connection, tries: int = 100) -> None:
@@ -83,7 +108,7 @@ def open_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> sq
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         _configure(conn, wal=True)
         db = sqlite_utils.Database(conn, execute_plugins=False)  # no third-party plugins on our connection
-        _paths[db] = path
+        remember(db, path)
         if migrate:
             _migrate(db)
     except (sqlite3.Error, OSError) as exc:
@@ -148,7 +173,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     conn = db.conn
     if conn.in_transaction:
         raise RuntimeError("transaction() does not nest")
-    path = _paths.get(db)
+    path = db_path(db)
     if path is not None:
         integrity.refuse_if_damaged(path)  # damage found by a check stops every write until a restore
     try:
@@ -170,11 +195,10 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
 
 
 def _settle(conn: sqlite3.Connection) -> None:
-    """Bring the derived problem state up to the transaction's writes before it commits (see problem_state)."""
-    from inspector import problem_state  # late: it reads the problems' derivation, which writes through here
-
-    if problem_state.has_dirty(conn):
-        problem_state.flush(conn)
+    """Bring derived state (the problems' stored state) up to the transaction's writes before it commits."""
+    for pending, settle_now in _settlers:
+        if pending(conn):
+            settle_now(conn)
 
 
 def checkpoint(db: sqlite_utils.Database) -> bool:

@@ -27,6 +27,7 @@ from inspector.atomic import create_private_file, fsync_dir, fsync_file, make_pr
 from inspector.faults import StorageError
 from inspector.store import integrity
 from inspector.store.integrity import Stop
+from inspector.store.paths import db_path as path_of
 
 BACKUP_DIR = "backups"
 DB_FILE = "workspace.db"  # only a workspace's own database is backed up automatically
@@ -308,8 +309,6 @@ def daily_backup_if_due(
 
 def before_operation(db: sqlite_utils.Database, operation: str) -> Backup | None:
     """Back up a workspace database before a merge, catalog import or migration (one per run of them)."""
-    from inspector.store import db_path as path_of
-
     path = path_of(db)
     if path is None or Path(path).name != DB_FILE:
         return None  # an in-memory database, or one still being built

@@ -332,7 +332,7 @@ CREATE TABLE export_temps (
 
 # A document number is taken together with its file: the number is 'pending' with the job writing the file until
 # the file is in place. Every file written for a document is recorded with its SHA-256, so a later write knows
-# whether an existing file is this workspace's own unchanged copy of the same document (see inspector/numbering.py).
+# whether an existing file is this workspace's own unchanged copy of the same document (see oversight/numbering.py).
 SCHEMA_5 = """
 ALTER TABLE document_numbers ADD COLUMN state TEXT NOT NULL DEFAULT 'issued' CHECK (state IN ('pending', 'issued'));
 ALTER TABLE document_numbers ADD COLUMN job TEXT;
@@ -524,7 +524,7 @@ CREATE INDEX finding_revisions_fail ON finding_revisions(finding_id, rev) WHERE 
 
 # The stored state of every problem (a failed finding of a finished, not voided inspection), so the office's filters
 # are indexed SQL: review state, unit and deadline after the office's decisions, the rectification report's date,
-# the rechecks' verdicts and the repeat/recheck links. Derived, never exported: inspector.problem_state keeps it
+# the rechecks' verdicts and the repeat/recheck links. Derived, never exported: tracking.problem_state keeps it
 # equal to the events. The triggers note what each write touched in `problem_dirty`; the same transaction then
 # recomputes those problems before it commits. Existing data is computed the first time the workspace opens. Only a
 # finished inspection has problems: answers recorded in an open one (the laptop's every keystroke) note nothing.

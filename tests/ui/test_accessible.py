@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from inspector import inspections, sites
+from inspector.field import inspections
+from inspector.register import sites
 from ui.widgets import accessible
 
 

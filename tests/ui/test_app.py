@@ -79,7 +79,9 @@ def test_controller_reopens_the_last_workspace_and_switches_language(qtbot, tmp_
 def test_a_clock_behind_the_last_record_is_shown_in_the_status_bar(qtbot, tmp_path):
     from datetime import timedelta
 
-    from inspector import clock, inspections, sites
+    from inspector import clock
+    from inspector.field import inspections
+    from inspector.register import sites
     from ui.context import AppContext, Changes
     from ui.main_window import MainWindow
     from ui.tasks import TaskRunner
@@ -107,8 +109,8 @@ def test_a_job_still_queued_when_the_workspace_closes_never_opens_it(qapp, tmp_p
     import threading
 
     from ui.context import AppContext, Changes
-    from ui.exchange.work import run_job
     from ui.tasks import TaskRunner
+    from ui.widgets.jobs import run_job
 
     ws = workspace.init_demo_workspace(tmp_path / "ws")
     runner = TaskRunner(max_threads=1)

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
-from inspector import evidence, workspace
+from inspector import workspace
+from inspector.field import evidence
 from inspector.store import backup
 from inspector.store import integrity as store_integrity
 from inspector.store.migrations import latest
-from tests.test_bundle_kit import START, field_workspace, inspect
+from tests.exchange.test_bundle_kit import START, field_workspace, inspect
 from ui import i18n
 from ui.app import AppController
 from ui.damaged import DamagedWorkspaceDialog

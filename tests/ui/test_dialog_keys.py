@@ -12,10 +12,13 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from inspector import clock, draw, inspections, keys, registry, sites
-from inspector.bundle import export
-from inspector.problems import get_problem
-from tests.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
+from inspector import clock
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import export
+from inspector.field import inspections
+from inspector.register import draw, sites
+from inspector.tracking.problems import get_problem
+from tests.exchange.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
 from tests.ui import test_oversight_documents as documents
 from tests.ui import test_oversight_problems as problems
 from tests.ui.test_exchange import PASSPHRASE, finish_one, pin_an_office

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QRadioButton, QSpinBox
 
-from inspector import numbering
+from inspector.oversight import numbering
 from tests.ui import test_oversight_documents as documents
 from ui.oversight.document_work import print_order
 

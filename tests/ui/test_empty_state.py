@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from inspector import forms, keys, workspace
-from tests.test_bundle_kit import FIELD_PASS
+from inspector import forms, workspace
+from inspector.exchange import keys
+from tests.exchange.test_bundle_kit import FIELD_PASS
 
 
 @pytest.fixture

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import threading
 
-from inspector import inspections, keys, registry, sites, workspace
-from inspector.bundle import export
+from inspector import workspace
+from inspector.exchange import keys, registry
+from inspector.exchange.bundle import export
+from inspector.field import inspections
+from inspector.register import sites
 from ui.exchange.export_dialog import ExportDialog
 from ui.exchange.passphrase import PassphraseDialog
 

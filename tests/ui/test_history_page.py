@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from inspector import history, inspections
 from inspector.errors import InspectorError
-from tests.test_history import make_four
+from inspector.field import history, inspections
+from tests.field.test_history import make_four
 from ui.pages.history_model import COLUMNS, HistoryModel
 from ui.pages.history_page import HistoryPage
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from inspector import inspections, sites, workspace
+from inspector import workspace
+from inspector.field import inspections
+from inspector.register import sites
 from ui.housekeeping import IdleCheckpoint
 
 

@@ -2,7 +2,8 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from inspector import catalog, sites
+from inspector import catalog
+from inspector.register import sites
 from inspector.store import transaction
 from tests.test_catalog import ZH_HEADERS
 from ui.pages.catalog_page import CatalogPage

@@ -11,7 +11,9 @@ import textwrap
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from inspector import inspections, sites, workspace
+from inspector import workspace
+from inspector.field import inspections
+from inspector.register import sites
 from tests.conftest import ROOT
 from ui.app import AppController
 

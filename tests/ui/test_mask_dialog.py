@@ -10,9 +10,11 @@ from datetime import date, datetime, time
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 
-from inspector import clock, evidence, facedetect, inspections, review
-from inspector.demo import PLATE, synthetic_photo
-from inspector.problems import get_problem
+from inspector import clock
+from inspector.demo.demo import PLATE, synthetic_photo
+from inspector.field import evidence, facedetect, inspections
+from inspector.oversight import review
+from inspector.tracking.problems import get_problem
 from tests.office_kit import BOARD_ITEM, CST, inspect, problem_of
 
 TODAY = date(2026, 11, 20)

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush
 
-from inspector import keys, merge, registry, taskpack
-from tests.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
+from inspector.exchange import keys, merge, registry, taskpack
+from tests.exchange.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
 from tests.ui.test_widgets_photos import drop_files
 from ui.widgets import colors
 
@@ -104,7 +104,7 @@ def test_a_folder_with_good_duplicate_and_tampered_bundles(office_ctx, kit, qtbo
 
 
 def test_the_verdicts_kept_are_read_a_page_at_a_time_in_the_order_asked(office_ctx, qtbot):
-    from inspector.bundle.verify import Verdict
+    from inspector.exchange.bundle.verify import Verdict
     from inspector.store import transaction
     from ui.office.bundles_page import BundlesPage
 
@@ -329,7 +329,7 @@ def test_a_merged_inspection_with_doubtful_times_is_marked(office_ctx, kit, qtbo
 
 
 def test_a_verdict_row_names_the_sender_only_when_the_signature_verified():
-    from inspector.bundle.verify import Verdict
+    from inspector.exchange.bundle.verify import Verdict
     from ui.office.verdicts import VerdictsModel, from_record, from_verdict
 
     devices = {"k" * 32: {"inspector_name": "张明", "inspector_id": "I-001", "device_name": "张明的笔记本"}}

@@ -11,9 +11,10 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from inspector import clock, numbering, reports, review
+from inspector import clock
+from inspector.oversight import numbering, reports, review
 from inspector.periods import parse_period
-from inspector.problems import list_problems
+from inspector.tracking.problems import list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
 
 ISSUED = date(2026, 11, 30)
@@ -134,7 +135,8 @@ def no_biang(tmp_path, monkeypatch):
 
 
 def test_the_preview_names_characters_no_font_has_before_export(no_biang, page, month, qtbot):
-    from inspector import fonts, rectification
+    from inspector import fonts
+    from inspector.oversight import rectification
 
     unit = "𰻝𰻝面馆"
     assert fonts.uncovered(unit) == {"𰻝"}

@@ -7,9 +7,10 @@ from datetime import date, time
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from inspector import clock, draw
-from inspector.problems import get_problem
-from inspector.review import confirm
+from inspector import clock
+from inspector.oversight.review import confirm
+from inspector.register import draw
+from inspector.tracking.problems import get_problem
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect, problem_of
 from tests.ui.test_widgets_photos import make_jpeg
 

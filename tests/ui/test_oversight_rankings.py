@@ -115,7 +115,7 @@ class Gate:
     finished."""
 
     def __init__(self, monkeypatch, period: str):
-        from inspector import rankings
+        from inspector.oversight import rankings
 
         real = rankings.rankings
         self.reached, self.open, self.finished = threading.Event(), threading.Event(), []

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from inspector import clock
-from inspector.review import confirm
+from inspector.oversight.review import confirm
 from tests.office_kit import BOARD_ITEM, WEEK_ITEM, inspect, problem_of
 from ui.widgets import colors
 
@@ -116,7 +116,8 @@ def test_overdue_rows_read_in_a_dark_palette(problems_page, dark, tmp_path):
 
 
 def test_runner_results_and_flags_read_in_a_dark_palette(ctx, qtbot, dark, tmp_path):
-    from inspector import inspections, session, sites
+    from inspector.field import inspections, session
+    from inspector.register import sites
     from ui.runner.runner import ChecklistRunner
 
     site = sites.list_sites(ctx.db, search="幸福路农贸市场")[0]

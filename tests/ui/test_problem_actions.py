@@ -7,9 +7,11 @@ from datetime import date, time
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from inspector import clock, inspections, review
-from inspector.decisions import decisions
-from inspector.problems import list_problems
+from inspector import clock
+from inspector.field import inspections
+from inspector.oversight import review
+from inspector.tracking.decisions import decisions
+from inspector.tracking.problems import list_problems
 from tests.office_kit import BOARD_ITEM, DAY_ITEM, WEEK_ITEM, inspect
 
 TODAY = date(2026, 11, 20)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from inspector.problems import ORDERS, list_problems
+from inspector.tracking.problems import ORDERS, list_problems
 from tests.ui import test_oversight_problems as base
 from ui.oversight import problems_page as page_module
 from ui.oversight.problems_model import COLUMN_ORDERS, PROBLEM_COLUMNS

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from inspector import inspections, session, sites
+from inspector.field import inspections, session
+from inspector.register import sites
 from inspector.workspace import open_workspace
 from tests.ui.test_widgets_photos import drop_files, make_jpeg
 

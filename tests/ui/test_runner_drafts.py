@@ -13,7 +13,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from inspector import inspections, session, sites, workspace
+from inspector import workspace
+from inspector.field import inspections, session
+from inspector.register import sites
 from tests.conftest import ROOT
 from tests.ui.test_runner import _runner
 from tests.ui.test_runner_forgiving import type_chinese
@@ -91,7 +93,7 @@ CHILD = textwrap.dedent(
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication
     app = QApplication(sys.argv)
-    from inspector import session
+    from inspector.field import session
     from ui.app import AppController
     controller = AppController(app, QSettings({ini!r}, QSettings.Format.IniFormat))
     controller.start()

@@ -9,7 +9,9 @@ from contextlib import suppress
 import pytest
 from PySide6.QtCore import Qt
 
-from inspector import inspections, sites, workspace
+from inspector import workspace
+from inspector.field import inspections
+from inspector.register import sites
 from tests.ui.test_runner import _runner
 
 

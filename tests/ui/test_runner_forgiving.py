@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from inspector import inspections, sites
+from inspector.field import inspections
+from inspector.register import sites
 from inspector.workspace import open_workspace
 from tests.ui.test_runner import _codes, _runner
 from ui.runner import labels

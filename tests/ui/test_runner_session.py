@@ -1,11 +1,12 @@
-"""inspector.session, the core behind the runner: what comes next, per-category progress, the finish summary."""
+"""inspector.field.session, the core behind the runner: what comes next, per-category progress, the finish summary."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from inspector import inspections, session, sites
-from inspector.session import next_unanswered
+from inspector.field import inspections, session
+from inspector.field.session import next_unanswered
+from inspector.register import sites
 
 
 def test_next_unanswered_wraps_round_and_ends_when_all_are_answered():

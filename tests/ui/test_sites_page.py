@@ -1,7 +1,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from inspector import sites
+from inspector.register import sites
 from ui.pages.sites_page import SitesPage
 
 

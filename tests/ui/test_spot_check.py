@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from inspector import draw, inspections, scoring, sites
+from inspector import scoring
+from inspector.field import inspections
+from inspector.register import draw, sites
 from tests.ui.test_widgets_photos import drop_files, make_jpeg
 
 

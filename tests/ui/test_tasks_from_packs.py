@@ -8,9 +8,12 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from inspector import draw, inspections, taskpack, workspace
+from inspector import workspace
+from inspector.exchange import taskpack
+from inspector.field import inspections
 from inspector.ids import utc_now
-from tests.test_bundle_kit import OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
+from inspector.register import draw
+from tests.exchange.test_bundle_kit import OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from inspector import keys, registry, taskpack
-from tests.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
+from inspector.exchange import keys, registry, taskpack
+from tests.exchange.test_bundle_kit import FIELD_PASS, OFFICE_PASS, kit_fixture, office_fixture  # noqa: F401
 from tests.ui import test_oversight_problems as problems
 from tests.ui.test_dialog_keys import enter, problems_page, type_text  # noqa: F401 (a fixture)
 from tests.ui.test_office import office_ctx  # noqa: F401
-from ui.exchange.widgets import FOLDER, OPEN_FILE, SAVE_FILE, path_problem
+from ui.widgets.fields import FOLDER, OPEN_FILE, SAVE_FILE, path_problem
 
 found = problems.found
 TOO_LONG = "长" * 300  # 900 bytes: longer than any file name may be

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 
-from inspector import inspections, sites
+from inspector.field import inspections
+from inspector.register import sites
 from tests.ui.test_widgets_photos import drop_files, make_jpeg
 from ui import i18n
 from ui.widgets import dates, messages, refusals

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QGroupBox, QMainWindow, QMessageBox
 
 from inspector import users
-from inspector.decisions import decisions
+from inspector.tracking.decisions import decisions
 from tests.office_kit import WEEK_ITEM, inspect, problem_of
 
 TODAY = date(2026, 11, 5)

@@ -6,8 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from inspector import inspections, sites, voids
-from tests.test_history import make_four
+from inspector import voids
+from inspector.field import inspections
+from inspector.register import sites
+from tests.field.test_history import make_four
 from ui.pages.history_model import COLUMNS
 from ui.pages.history_page import HistoryPage
 from ui.runner.tasks_page import TasksPage

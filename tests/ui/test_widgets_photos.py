@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from inspector import evidence
+from inspector.field import evidence
 
 
 def make_jpeg(path: Path, *, color: tuple[int, int, int] = (90, 140, 60), taken: str | None = None) -> Path:
@@ -112,7 +112,8 @@ def test_viewer_shows_the_watermarked_copy_with_hash_and_capture_time(ctx, qtbot
 def test_viewer_of_a_photo_without_capture_time_gives_the_import_time_and_says_so(ctx, qtbot, tmp_path, monkeypatch):
     from datetime import UTC, datetime
 
-    from inspector import clock, watermark
+    from inspector import clock
+    from inspector.field import watermark
     from ui.widgets.photos import PhotoViewer
 
     with clock.travel(datetime(2026, 12, 6, 1, 42, tzinfo=UTC), ticking=False):

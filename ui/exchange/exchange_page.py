@@ -5,17 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import keys
-from inspector.bundle import export
+from inspector.exchange import keys
+from inspector.exchange.bundle import export
 from ui.context import AppContext
 from ui.exchange.export_dialog import ExportDialog, file_size, unexported_text
 from ui.exchange.key_box import KeyBox
 from ui.exchange.passphrase import SET, PassphraseDialog
 from ui.exchange.taskpack_box import TaskPackBox
-from ui.exchange.widgets import MessageLine
 from ui.pages import labels
 from ui.pages.base import BasePage
 from ui.widgets import accessible
+from ui.widgets.fields import MessageLine
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 

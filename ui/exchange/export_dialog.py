@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.bundle import export
-from inspector.bundle.export import ExportResult
-from inspector.keys import PassphraseError
+from inspector.exchange.bundle import export
+from inspector.exchange.bundle.export import ExportResult
+from inspector.exchange.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
-from ui.exchange.work import error_text, run_job
 from ui.tasks import Cancel, Task
 from ui.widgets import accessible, colors
+from ui.widgets.fields import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
+from ui.widgets.jobs import error_text, run_job
 
 FOLDER_SETTING = "exchange/export_dir"
 # the core's progress stages -> what the dialog says

@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import registry
+from inspector.exchange import registry
 from inspector.workspace import Workspace
 from ui.context import AppContext
 from ui.exchange.passphrase import CHANGE, SET, PassphraseDialog
 from ui.exchange.registration import RegistrationDialog
-from ui.exchange.widgets import OPEN_FILE, MessageLine, path_problem
-from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
+from ui.widgets.fields import OPEN_FILE, MessageLine, path_problem
+from ui.widgets.jobs import error_text, run_job
 
 
 class KeyBox(QGroupBox):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from inspector import keys
 from inspector.errors import InspectorError
+from inspector.exchange import keys
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine, passphrase_edit
 from ui.widgets import accessible
+from ui.widgets.fields import MessageLine, passphrase_edit
 
 SET, CHANGE = "set", "change"
 

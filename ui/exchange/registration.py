@@ -7,14 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import registry
-from inspector.keys import PassphraseError
+from inspector.exchange import registry
+from inspector.exchange.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
-from ui.exchange.work import error_text, run_job
 from ui.tasks import Cancel, Task
 from ui.widgets import accessible
+from ui.widgets.fields import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
+from ui.widgets.jobs import error_text, run_job
 
 FOLDER_SETTING = "exchange/registration_dir"
 

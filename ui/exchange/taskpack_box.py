@@ -7,15 +7,15 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import taskpack
-from inspector.bundle.envelope import Refusal
+from inspector.envelope import Refusal
+from inspector.exchange import taskpack
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import OPEN_FILE, MessageLine, path_problem
-from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
 from ui.widgets import colors, refusals
+from ui.widgets.fields import OPEN_FILE, MessageLine, path_problem
+from ui.widgets.jobs import error_text, run_job
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 REFUSALS = {

@@ -398,49 +398,6 @@
     </message>
 </context>
 <context>
-    <name>PathField</name>
-    <message>
-        <location filename="../exchange/widgets.py" line="83"/>
-        <source>Type a path or choose one with Browse….</source>
-        <translation>请输入路径，或点“浏览…”选择。</translation>
-    </message>
-    <message>
-        <location filename="../exchange/widgets.py" line="85"/>
-        <source>The path contains control characters (a tab or a line break, say): choose it with Browse….</source>
-        <translation>路径中含有控制字符（例如制表符或换行）：请点“浏览…”选择。</translation>
-    </message>
-    <message>
-        <location filename="../exchange/widgets.py" line="89"/>
-        <source>A name in the path is too long for the file system: choose a shorter one with Browse….</source>
-        <translation>路径中有名称过长，文件系统无法使用：请点“浏览…”选择较短的名称。</translation>
-    </message>
-    <message>
-        <location filename="../exchange/widgets.py" line="96"/>
-        <source>“{path}” is not a folder that exists.</source>
-        <translation>“{path}”不是一个已有的文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../exchange/widgets.py" line="98"/>
-        <source>“{path}” is a folder: give a file name.</source>
-        <translation>“{path}”是一个文件夹：请给出文件名。</translation>
-    </message>
-    <message>
-        <location filename="../exchange/widgets.py" line="102"/>
-        <source>“{path}” is not a file that exists.</source>
-        <translation>“{path}”不是一个已有的文件。</translation>
-    </message>
-    <message>
-        <location filename="../exchange/widgets.py" line="105"/>
-        <source>The folder “{folder}” does not exist.</source>
-        <translation>文件夹“{folder}”不存在。</translation>
-    </message>
-    <message>
-        <location filename="../exchange/widgets.py" line="121"/>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-</context>
-<context>
     <name>RegistrationDialog</name>
     <message>
         <location filename="../exchange/registration.py" line="37"/>

@@ -4,92 +4,93 @@
 <context>
     <name>BundlesPage</name>
     <message>
-        <location filename="../office/bundles_page.py" line="60"/>
+        <location filename="../office/bundles_page.py" line="61"/>
         <source>Bundle import</source>
         <translation>数据包导入</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="62"/>
+        <location filename="../office/bundles_page.py" line="63"/>
         <source>Choose bundle files…</source>
         <translation>选择数据包文件…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="64"/>
+        <location filename="../office/bundles_page.py" line="65"/>
         <source>Choose a folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="73"/>
+        <location filename="../office/bundles_page.py" line="74"/>
         <source>Drop bundle files (*.ibundle) or folders from a USB stick here. Each bundle is checked (signature, registered key, sequence, contents) and merged in its own transaction.</source>
         <translation>把U盘里的数据包文件（*.ibundle）或文件夹拖到这里。每个数据包都会逐项核验（签名、登记密钥、序号、内容），并各自在一个事务中合并。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="86"/>
+        <location filename="../office/bundles_page.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="87"/>
+        <location filename="../office/bundles_page.py" line="88"/>
         <source>Stop after the bundle being merged; merged bundles stay merged</source>
         <translation>合并完当前数据包后停止；已合并的数据包保持不变</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="102"/>
+        <location filename="../office/bundles_page.py" line="103"/>
         <source>This import</source>
         <translation>本次导入</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="127"/>
+        <location filename="../office/bundles_page.py" line="124"/>
+        <location filename="../office/bundles_page.py" line="151"/>
         <source>All verdicts kept in this office: {count}</source>
         <translation>办公室保存的全部核验结论：{count} 条</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="138"/>
+        <location filename="../office/bundles_page.py" line="175"/>
         <source>Import bundles</source>
         <translation>导入数据包</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="138"/>
+        <location filename="../office/bundles_page.py" line="175"/>
         <source>Bundles (*.ibundle);;All files (*)</source>
         <translation>数据包 (*.ibundle);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="146"/>
+        <location filename="../office/bundles_page.py" line="183"/>
         <source>Import every bundle in a folder</source>
         <translation>导入文件夹中的全部数据包</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="181"/>
+        <location filename="../office/bundles_page.py" line="218"/>
         <source>No bundle files (*.ibundle) were found there.</source>
         <translation>那里没有找到数据包文件（*.ibundle）。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="217"/>
+        <location filename="../office/bundles_page.py" line="254"/>
         <source>Stopping after this bundle…</source>
         <translation>合并完当前数据包后停止…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="223"/>
+        <location filename="../office/bundles_page.py" line="260"/>
         <source>Checking and merging {file} ({number} of {total})…</source>
         <translation>正在核验并合并 {file}（第 {number}/{total} 个）…</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="244"/>
+        <location filename="../office/bundles_page.py" line="281"/>
         <source>{total} bundle(s): {imported} imported, {duplicate} already imported, {rejected} rejected, {quarantined} quarantined.</source>
         <translation>共 {total} 个数据包：已导入 {imported} 个，已导入过 {duplicate} 个，已拒收 {rejected} 个，已隔离 {quarantined} 个。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="248"/>
+        <location filename="../office/bundles_page.py" line="285"/>
         <source>Stopped. {summary} The other bundles were not touched.</source>
         <translation>已停止。{summary}其余数据包未处理。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="251"/>
+        <location filename="../office/bundles_page.py" line="288"/>
         <source>{summary} Refused bundles changed nothing; their reasons are in the table.</source>
         <translation>{summary}被拒收或隔离的数据包没有改动任何数据，原因见下表。</translation>
     </message>
     <message>
-        <location filename="../office/bundles_page.py" line="263"/>
+        <location filename="../office/bundles_page.py" line="300"/>
         <source>The import stopped: {error} Bundles merged before it stay merged.</source>
         <translation>导入中止：{error} 此前已合并的数据包保持不变。</translation>
     </message>
@@ -97,62 +98,62 @@
 <context>
     <name>DevicesModel</name>
     <message>
-        <location filename="../office/registry_page.py" line="25"/>
+        <location filename="../office/registry_page.py" line="26"/>
         <source>Active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="26"/>
+        <location filename="../office/registry_page.py" line="27"/>
         <source>Revoked after no. {seq} ({date})</source>
         <translation>已吊销：序号 {seq} 之后不再接收（{date}）</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="36"/>
+        <location filename="../office/registry_page.py" line="37"/>
         <source>Missing no. {numbers}</source>
         <translation>缺少序号 {numbers}</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="44"/>
+        <location filename="../office/registry_page.py" line="45"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="45"/>
+        <location filename="../office/registry_page.py" line="46"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="46"/>
+        <location filename="../office/registry_page.py" line="47"/>
         <source>Laptop</source>
         <translation>笔记本</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="48"/>
+        <location filename="../office/registry_page.py" line="49"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="52"/>
+        <location filename="../office/registry_page.py" line="53"/>
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="53"/>
+        <location filename="../office/registry_page.py" line="54"/>
         <source>Bundles</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="55"/>
+        <location filename="../office/registry_page.py" line="56"/>
         <source>Last no.</source>
         <translation>最新序号</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="59"/>
+        <location filename="../office/registry_page.py" line="60"/>
         <source>Gaps</source>
         <translation>缺号</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="60"/>
+        <location filename="../office/registry_page.py" line="61"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -160,88 +161,88 @@
 <context>
     <name>DrawForm</name>
     <message>
-        <location filename="../office/draw_form.py" line="38"/>
-        <location filename="../office/draw_form.py" line="66"/>
+        <location filename="../office/draw_form.py" line="39"/>
+        <location filename="../office/draw_form.py" line="67"/>
         <source>Draw</source>
         <translation>抽签</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="50"/>
+        <location filename="../office/draw_form.py" line="51"/>
         <source>In total</source>
         <translation>总数</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="51"/>
+        <location filename="../office/draw_form.py" line="52"/>
         <source>Per district</source>
         <translation>每区</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="52"/>
+        <location filename="../office/draw_form.py" line="53"/>
         <source>Per site type</source>
         <translation>每类点位</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="55"/>
+        <location filename="../office/draw_form.py" line="56"/>
         <source>Blank: a random seed is made and recorded</source>
         <translation>留空则随机生成种子并记录</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="56"/>
+        <location filename="../office/draw_form.py" line="57"/>
         <source>Assign inspectors</source>
         <translation>同时抽派督查员</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="61"/>
+        <location filename="../office/draw_form.py" line="62"/>
         <source>Not in their own district</source>
         <translation>同区回避</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="63"/>
+        <location filename="../office/draw_form.py" line="64"/>
         <source>Not at their own unit</source>
         <translation>同单位回避</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="74"/>
+        <location filename="../office/draw_form.py" line="75"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="75"/>
+        <location filename="../office/draw_form.py" line="76"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="76"/>
+        <location filename="../office/draw_form.py" line="77"/>
         <source>Sites</source>
         <translation>点位数</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="77"/>
+        <location filename="../office/draw_form.py" line="78"/>
         <source>Counted</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="82"/>
+        <location filename="../office/draw_form.py" line="83"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="88"/>
+        <location filename="../office/draw_form.py" line="89"/>
         <source>per site</source>
         <translation>每个点位人数</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="92"/>
+        <location filename="../office/draw_form.py" line="93"/>
         <source>Recusal:</source>
         <translation>回避：</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="106"/>
+        <location filename="../office/draw_form.py" line="107"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../office/draw_form.py" line="108"/>
+        <location filename="../office/draw_form.py" line="109"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>
@@ -277,42 +278,42 @@
 <context>
     <name>DrawnSitesModel</name>
     <message>
-        <location filename="../office/draw_models.py" line="63"/>
+        <location filename="../office/draw_models.py" line="64"/>
         <source>{name} ({id})</source>
         <translation>{name}（{id}）</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="93"/>
+        <location filename="../office/draw_models.py" line="94"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="94"/>
+        <location filename="../office/draw_models.py" line="95"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="95"/>
+        <location filename="../office/draw_models.py" line="96"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="96"/>
+        <location filename="../office/draw_models.py" line="97"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="98"/>
+        <location filename="../office/draw_models.py" line="99"/>
         <source>Inspectors</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="100"/>
+        <location filename="../office/draw_models.py" line="101"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="102"/>
+        <location filename="../office/draw_models.py" line="103"/>
         <source>Any inspector</source>
         <translation>不指定督查员</translation>
     </message>
@@ -320,52 +321,52 @@
 <context>
     <name>DrawsModel</name>
     <message>
-        <location filename="../office/draw_models.py" line="15"/>
+        <location filename="../office/draw_models.py" line="16"/>
         <source>Sites</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="16"/>
+        <location filename="../office/draw_models.py" line="17"/>
         <source>Sites and inspectors</source>
         <translation>点位和督查员</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="19"/>
+        <location filename="../office/draw_models.py" line="20"/>
         <source>given</source>
         <translation>指定</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="20"/>
+        <location filename="../office/draw_models.py" line="21"/>
         <source>random</source>
         <translation>随机生成</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="75"/>
+        <location filename="../office/draw_models.py" line="76"/>
         <source>{count} candidate inspector(s)</source>
         <translation>候选督查员 {count} 名</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="77"/>
+        <location filename="../office/draw_models.py" line="78"/>
         <source>{count} candidate site(s)</source>
         <translation>候选点位 {count} 个</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="113"/>
+        <location filename="../office/draw_models.py" line="114"/>
         <source>Drawn</source>
         <translation>抽签时间</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="114"/>
+        <location filename="../office/draw_models.py" line="115"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="116"/>
+        <location filename="../office/draw_models.py" line="117"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../office/draw_models.py" line="115"/>
+        <location filename="../office/draw_models.py" line="116"/>
         <source>Tasks</source>
         <translation>任务数</translation>
     </message>
@@ -373,87 +374,87 @@
 <context>
     <name>IssueBox</name>
     <message>
-        <location filename="../office/issue_box.py" line="74"/>
+        <location filename="../office/issue_box.py" line="76"/>
         <source>Issue a task pack</source>
         <translation>签发任务包</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="88"/>
+        <location filename="../office/issue_box.py" line="90"/>
         <source>2026-W48 (week), 2026-11 (month), 2026-Q4 (quarter) or a date range</source>
         <translation>2026-W48（周）、2026-11（月）、2026-Q4（季）或日期范围</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="92"/>
+        <location filename="../office/issue_box.py" line="94"/>
         <source>Save task packs in</source>
         <translation>任务包保存到</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="94"/>
+        <location filename="../office/issue_box.py" line="96"/>
         <source>The office key&apos;s passphrase</source>
         <translation>办公室密钥的口令</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="97"/>
+        <location filename="../office/issue_box.py" line="99"/>
         <source>Mode</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="98"/>
+        <location filename="../office/issue_box.py" line="100"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="99"/>
+        <location filename="../office/issue_box.py" line="101"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="100"/>
+        <location filename="../office/issue_box.py" line="102"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="101"/>
+        <location filename="../office/issue_box.py" line="103"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="102"/>
+        <location filename="../office/issue_box.py" line="104"/>
         <source>Sign and save task pack</source>
         <translation>签发任务包</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="128"/>
+        <location filename="../office/issue_box.py" line="130"/>
         <source>Issued task packs: {count}</source>
         <translation>已签发的任务包：{count} 个</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="136"/>
+        <location filename="../office/issue_box.py" line="138"/>
         <source>Make a draw, or choose a recorded one, to issue a task pack from it.</source>
         <translation>请先抽签，或选择一次抽签记录，再据此签发任务包。</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="139"/>
+        <location filename="../office/issue_box.py" line="141"/>
         <source>From the draw of {time} ({kind}, seed {seed}): {tasks} task(s).</source>
         <translation>依据 {time} 的抽签（{kind}，种子 {seed}）：{tasks} 项任务。</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="153"/>
+        <location filename="../office/issue_box.py" line="155"/>
         <source>The office has no signing key yet: set its passphrase on the Inspectors page.</source>
         <translation>办公室还没有签名密钥：请先在“督查员”页设置口令。</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="156"/>
+        <location filename="../office/issue_box.py" line="158"/>
         <source>Choose a folder that exists for the task pack.</source>
         <translation>请为任务包选择一个存在的文件夹。</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="169"/>
+        <location filename="../office/issue_box.py" line="171"/>
         <source>Signing the task pack…</source>
         <translation>正在签发任务包…</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="176"/>
+        <location filename="../office/issue_box.py" line="178"/>
         <source>Task pack v{version} with {tasks} task(s) saved: {path}</source>
         <translation>任务包 v{version}（{tasks} 项任务）已保存：{path}</translation>
     </message>
@@ -461,32 +462,32 @@
 <context>
     <name>IssuedModel</name>
     <message>
-        <location filename="../office/issue_box.py" line="56"/>
+        <location filename="../office/issue_box.py" line="58"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="46"/>
+        <location filename="../office/issue_box.py" line="48"/>
         <source>{file}, issued {time}</source>
         <translation>{file}，{time} 签发</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="57"/>
+        <location filename="../office/issue_box.py" line="59"/>
         <source>Period</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="58"/>
+        <location filename="../office/issue_box.py" line="60"/>
         <source>Mode</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="59"/>
+        <location filename="../office/issue_box.py" line="61"/>
         <source>Tasks</source>
         <translation>任务数</translation>
     </message>
     <message>
-        <location filename="../office/issue_box.py" line="60"/>
+        <location filename="../office/issue_box.py" line="62"/>
         <source>Expires</source>
         <translation>有效期至</translation>
     </message>
@@ -581,97 +582,97 @@
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../office/registry_page.py" line="96"/>
+        <location filename="../office/registry_page.py" line="97"/>
         <source>Inspectors</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="102"/>
+        <location filename="../office/registry_page.py" line="103"/>
         <source>Register a laptop…</source>
         <translation>登记笔记本…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="105"/>
+        <location filename="../office/registry_page.py" line="106"/>
         <source>Revoke key…</source>
         <translation>吊销密钥…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="152"/>
+        <location filename="../office/registry_page.py" line="153"/>
         <source>The office has no signing key yet: set a passphrase to register laptops and sign task packs.</source>
         <translation>办公室还没有签名密钥：请设置口令，之后才能登记笔记本和签发任务包。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="154"/>
+        <location filename="../office/registry_page.py" line="155"/>
         <source>Set passphrase…</source>
         <translation>设置口令…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="157"/>
+        <location filename="../office/registry_page.py" line="158"/>
         <source>Office key: {key} (created {date}). Laptops pin it when they import their trust file.</source>
         <translation>办公室密钥：{key}（{date} 创建）。笔记本导入信任文件后即信任此密钥。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="161"/>
+        <location filename="../office/registry_page.py" line="162"/>
         <source>Change passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="165"/>
+        <location filename="../office/registry_page.py" line="166"/>
         <source>Registered laptops: {count}</source>
         <translation>已登记的笔记本：{count} 台</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="172"/>
+        <location filename="../office/registry_page.py" line="173"/>
         <source>Inspector roster: {count}</source>
         <translation>督查员名单：{count} 人</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="236"/>
+        <location filename="../office/registry_page.py" line="237"/>
         <source>Laptop “{device}” is registered. Give the trust file to the inspector: {path}</source>
         <translation>笔记本“{device}”已登记。请把信任文件交给督查员：{path}</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="276"/>
+        <location filename="../office/registry_page.py" line="277"/>
         <source>Key revoked: bundles numbered after {seq} from “{device}” will be refused.</source>
         <translation>密钥已吊销：“{device}”序号 {seq} 之后的数据包将被拒收。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="107"/>
+        <location filename="../office/registry_page.py" line="108"/>
         <source>Reinstate…</source>
         <translation>恢复…</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="199"/>
+        <location filename="../office/registry_page.py" line="200"/>
         <source>Revocation history of “{device}”: none.</source>
         <translation>“{device}”的吊销记录：无。</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="200"/>
+        <location filename="../office/registry_page.py" line="201"/>
         <source>Revocation history of “{device}”:</source>
         <translation>“{device}”的吊销记录：</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="202"/>
+        <location filename="../office/registry_page.py" line="203"/>
         <source>revoked</source>
         <translation>吊销</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="202"/>
+        <location filename="../office/registry_page.py" line="203"/>
         <source>reinstated</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="203"/>
+        <location filename="../office/registry_page.py" line="204"/>
         <source>{time} {actor} {action}: {before} → {after}</source>
         <translation>{time} {actor} {action}：{before} → {after}</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="211"/>
+        <location filename="../office/registry_page.py" line="212"/>
         <source> (reason: {reason})</source>
         <translation>（原因：{reason}）</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="266"/>
+        <location filename="../office/registry_page.py" line="267"/>
         <source>Key reinstated: “{device}” is now {cutoff}.</source>
         <translation>已恢复“{device}”的密钥：现在{cutoff}。</translation>
     </message>
@@ -755,32 +756,32 @@
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../office/registry_page.py" line="79"/>
+        <location filename="../office/registry_page.py" line="80"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="80"/>
+        <location filename="../office/registry_page.py" line="81"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="81"/>
+        <location filename="../office/registry_page.py" line="82"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="84"/>
+        <location filename="../office/registry_page.py" line="85"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="82"/>
+        <location filename="../office/registry_page.py" line="83"/>
         <source>Active</source>
         <translation>在岗</translation>
     </message>
     <message>
-        <location filename="../office/registry_page.py" line="83"/>
+        <location filename="../office/registry_page.py" line="84"/>
         <source>Laptops</source>
         <translation>笔记本</translation>
     </message>
@@ -916,97 +917,97 @@
 <context>
     <name>VerdictsModel</name>
     <message>
-        <location filename="../office/verdicts.py" line="20"/>
+        <location filename="../office/verdicts.py" line="24"/>
         <source>Quarantined</source>
         <translation>已隔离</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="21"/>
+        <location filename="../office/verdicts.py" line="25"/>
         <source>Rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="22"/>
+        <location filename="../office/verdicts.py" line="26"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="23"/>
+        <location filename="../office/verdicts.py" line="27"/>
         <source>Already imported</source>
         <translation>已导入过</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="24"/>
+        <location filename="../office/verdicts.py" line="28"/>
         <source>Valid</source>
         <translation>校验通过</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="136"/>
+        <location filename="../office/verdicts.py" line="140"/>
         <source>{value} (claimed)</source>
         <translation>{value}（声称）</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="142"/>
+        <location filename="../office/verdicts.py" line="146"/>
         <source>What the file says: its signature did not verify, so it is not known who sent it</source>
         <translation>文件自己声称的：签名未通过核验，无法确认是谁提交的</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="150"/>
+        <location filename="../office/verdicts.py" line="154"/>
         <source>{inspections} inspection(s) · {findings} finding(s) · {photos} photo(s)</source>
         <translation>检查 {inspections} 次 · 结果 {findings} 条 · 照片 {photos} 张</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="163"/>
+        <location filename="../office/verdicts.py" line="167"/>
         <source>Bundles missing from this laptop: no. {numbers}</source>
         <translation>这台笔记本缺少序号 {numbers} 的数据包</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="169"/>
+        <location filename="../office/verdicts.py" line="173"/>
         <source>{count} photo(s) also sent by another laptop: check who took them</source>
         <translation>{count} 张照片另一台笔记本也提交过：请核实拍摄人</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="175"/>
+        <location filename="../office/verdicts.py" line="179"/>
         <source>{count} inspection time(s) to check: the laptop&apos;s clock may be wrong</source>
         <translation>{count} 处检查时间存疑：笔记本的时钟可能不准</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="185"/>
+        <location filename="../office/verdicts.py" line="189"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="189"/>
+        <location filename="../office/verdicts.py" line="193"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="191"/>
+        <location filename="../office/verdicts.py" line="195"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="193"/>
+        <location filename="../office/verdicts.py" line="197"/>
         <source>Laptop</source>
         <translation>笔记本</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="195"/>
+        <location filename="../office/verdicts.py" line="199"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="200"/>
+        <location filename="../office/verdicts.py" line="204"/>
         <source>New records</source>
         <translation>新增记录</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="201"/>
+        <location filename="../office/verdicts.py" line="205"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../office/verdicts.py" line="206"/>
+        <location filename="../office/verdicts.py" line="210"/>
         <source>Checked</source>
         <translation>核验时间</translation>
     </message>

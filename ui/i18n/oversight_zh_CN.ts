@@ -55,47 +55,47 @@
 <context>
     <name>DocumentForm</name>
     <message>
-        <location filename="../oversight/documents_form.py" line="76"/>
+        <location filename="../oversight/documents_form.py" line="77"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="87"/>
+        <location filename="../oversight/documents_form.py" line="88"/>
         <source>Document</source>
         <translation>文书种类</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="88"/>
+        <location filename="../oversight/documents_form.py" line="89"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="89"/>
+        <location filename="../oversight/documents_form.py" line="90"/>
         <source>Unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="90"/>
+        <location filename="../oversight/documents_form.py" line="91"/>
         <source>To</source>
         <translation>主送</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="91"/>
+        <location filename="../oversight/documents_form.py" line="92"/>
         <source>Copy to</source>
         <translation>抄送</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="92"/>
+        <location filename="../oversight/documents_form.py" line="93"/>
         <source>Date of issue</source>
         <translation>成文日期</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="93"/>
+        <location filename="../oversight/documents_form.py" line="94"/>
         <source>Export as</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="232"/>
+        <location filename="../oversight/documents_form.py" line="233"/>
         <source>No unit has open problems in this period</source>
         <translation>本时段没有待整改问题的责任单位</translation>
     </message>
@@ -103,12 +103,12 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../oversight/documents_page.py" line="331"/>
+        <location filename="../oversight/documents_page.py" line="324"/>
         <source>No installed font has {chars}: the document prints them as 〓. Install a font that has them (or put one in the folder INSPECTOR_FONT_DIRS names) before exporting.</source>
         <translation>本机没有任何字体含有 {chars}：文书中这些字将印为“〓”。请在导出前安装含有这些字的字体（或把字体放进 INSPECTOR_FONT_DIRS 指向的文件夹）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_form.py" line="227"/>
+        <location filename="../oversight/documents_form.py" line="228"/>
         <location filename="../oversight/documents_page.py" line="50"/>
         <source>Gathering the period&apos;s problems…</source>
         <translation>正在汇总本时段的问题…</translation>
@@ -159,98 +159,98 @@
         <translation>整页</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="209"/>
+        <location filename="../oversight/documents_page.py" line="202"/>
         <source>Open the exported workbook in Excel to print the list</source>
         <translation>问题清单请导出后用 Excel 打印</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="211"/>
+        <location filename="../oversight/documents_page.py" line="204"/>
         <source>Prints the numbered document (the number is reserved)</source>
         <translation>打印正式文书（占用文号）</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="220"/>
+        <location filename="../oversight/documents_page.py" line="213"/>
         <source>The form changed since this preview: press Generate preview again.</source>
         <translation>设置已更改，请重新生成预览。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="271"/>
+        <location filename="../oversight/documents_page.py" line="264"/>
         <source>Making the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="278"/>
+        <location filename="../oversight/documents_page.py" line="271"/>
         <source>{count} problem(s) in the list</source>
         <translation>清单共 {count} 个问题</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="279"/>
+        <location filename="../oversight/documents_page.py" line="272"/>
         <source>Problem list preview: export it as an Excel workbook.</source>
         <translation>问题清单预览：请导出为 Excel 工作簿。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="285"/>
+        <location filename="../oversight/documents_page.py" line="278"/>
         <source>{count} problem(s) are still pending review and are not in the list; confirm them first to include them.</source>
         <translation>还有 {count} 个问题待审核，未列入清单；审核确认后才会列入。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="298"/>
+        <location filename="../oversight/documents_page.py" line="291"/>
         <source>Preview: number {number}, kept from the earlier issue of this document.</source>
         <translation>预览：文号 {number}（沿用本文书此前已使用的文号）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="300"/>
+        <location filename="../oversight/documents_page.py" line="293"/>
         <source>Preview: number {number} (not reserved yet; exporting or printing reserves it).</source>
         <translation>预览：文号 {number}（尚未占用，导出或打印时占用）。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="310"/>
+        <location filename="../oversight/documents_page.py" line="303"/>
         <source>{count} page(s) · {file}</source>
         <translation>共 {count} 页 · {file}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="319"/>
+        <location filename="../oversight/documents_page.py" line="312"/>
         <source>{count} problem(s) of the period are not reviewed yet: they are left out of the circular, the exposure sheet, the notices and the problem list, and do not count in the rankings.</source>
         <translation>本期还有 {count} 个问题未审核，未列入通报、曝光台、整改通知书和问题清单，也不计入排名</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="345"/>
+        <location filename="../oversight/documents_page.py" line="338"/>
         <source>Export document</source>
         <translation>导出文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="363"/>
+        <location filename="../oversight/documents_page.py" line="356"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="369"/>
+        <location filename="../oversight/documents_page.py" line="362"/>
         <source>Exported: {files}</source>
         <translation>已导出：{files}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="371"/>
+        <location filename="../oversight/documents_page.py" line="364"/>
         <source>Number: {number}.</source>
         <translation>文号：{number}。</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="376"/>
-        <location filename="../oversight/documents_page.py" line="423"/>
+        <location filename="../oversight/documents_page.py" line="369"/>
+        <location filename="../oversight/documents_page.py" line="416"/>
         <source>Issued: {number}</source>
         <translation>已发文：{number}</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="391"/>
+        <location filename="../oversight/documents_page.py" line="384"/>
         <source>Print document</source>
         <translation>打印文书</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="416"/>
+        <location filename="../oversight/documents_page.py" line="409"/>
         <source>Preparing the numbered document…</source>
         <translation>正在生成正式文书…</translation>
     </message>
     <message>
-        <location filename="../oversight/documents_page.py" line="424"/>
+        <location filename="../oversight/documents_page.py" line="417"/>
         <source>Sent {pages} page(s) to the printer.</source>
         <translation>已将 {pages} 页发送到打印机。</translation>
     </message>
@@ -284,133 +284,133 @@
 <context>
     <name>MaskDialog</name>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="92"/>
+        <location filename="../oversight/mask_dialog.py" line="93"/>
         <source>Drag over faces and licence plates; dashed boxes are suggested faces: click to keep, drag to move, right-click to remove. Plates are drawn by hand.</source>
         <translation>在人脸、车牌上拖出矩形即可遮挡；虚线框是提示的人脸：单击保留，拖动移动，右键删除。车牌请手动画出。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="97"/>
+        <location filename="../oversight/mask_dialog.py" line="98"/>
         <source>Keep all suggestions</source>
         <translation>保留全部提示</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="107"/>
+        <location filename="../oversight/mask_dialog.py" line="108"/>
         <source>No faces or licence plates in this photo (nothing to mask)</source>
         <translation>此照片无人脸和车牌（无需遮挡）</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="165"/>
+        <location filename="../oversight/mask_dialog.py" line="166"/>
         <source>{count} suggestion(s) to check</source>
         <translation>{count} 处人脸提示待确认</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="167"/>
+        <location filename="../oversight/mask_dialog.py" line="168"/>
         <source>✓ {count} area(s) masked</source>
         <translation>✓ 已遮挡 {count} 处</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="169"/>
+        <location filename="../oversight/mask_dialog.py" line="170"/>
         <source>✓ no faces or plates</source>
         <translation>✓ 无人脸和车牌</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="170"/>
+        <location filename="../oversight/mask_dialog.py" line="171"/>
         <source>not looked at yet</source>
         <translation>尚未审看</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="175"/>
+        <location filename="../oversight/mask_dialog.py" line="176"/>
         <source>Photo {number} of {total} · {hash} · {status}</source>
         <translation>照片 {number}/{total} · {hash} · {status}</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="201"/>
+        <location filename="../oversight/mask_dialog.py" line="202"/>
         <source>Looking for faces…</source>
         <translation>正在查找人脸…</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="220"/>
+        <location filename="../oversight/mask_dialog.py" line="221"/>
         <source>Face suggestions unavailable: look for faces yourself.</source>
         <translation>人脸提示不可用：请自行查看照片中有无人脸。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="222"/>
+        <location filename="../oversight/mask_dialog.py" line="223"/>
         <source>No face suggested: check the photo yourself; draw plates by hand.</source>
         <translation>未提示人脸：请自行查看照片；车牌请手动画出。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="224"/>
+        <location filename="../oversight/mask_dialog.py" line="225"/>
         <source>{count} suggested face area(s): click to keep, drag to move, right-click to remove.</source>
         <translation>提示人脸 {count} 处：单击保留，拖动移动，右键删除。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="230"/>
+        <location filename="../oversight/mask_dialog.py" line="231"/>
         <source>{count} suggested face area(s) arrived after &quot;no faces or plates&quot; was ticked: the tick was taken back; keep or remove each suggestion.</source>
         <translation>勾选“此照片无人脸和车牌”之后又提示了 {count} 处人脸：已取消勾选，请逐个保留或删除提示框。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="313"/>
+        <location filename="../oversight/mask_dialog.py" line="314"/>
         <source>Photo {numbers}: keep or remove the suggested faces and mask faces and plates, or tick that the photo shows none.</source>
         <translation>第 {numbers} 张照片尚未审看完：请保留或删除提示的人脸，遮挡人脸和车牌；照片中没有的，勾选“此照片无人脸和车牌”。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="69"/>
         <location filename="../oversight/mask_dialog.py" line="70"/>
+        <location filename="../oversight/mask_dialog.py" line="71"/>
         <source>Approve for exposure</source>
         <translation>同意曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="69"/>
+        <location filename="../oversight/mask_dialog.py" line="70"/>
         <source>Mask areas</source>
         <translation>遮挡区域</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="70"/>
+        <location filename="../oversight/mask_dialog.py" line="71"/>
         <source>Save mask areas</source>
         <translation>保存遮挡区域</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="100"/>
+        <location filename="../oversight/mask_dialog.py" line="101"/>
         <source>Undo last</source>
         <translation>撤销上一个</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="103"/>
+        <location filename="../oversight/mask_dialog.py" line="104"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="127"/>
+        <location filename="../oversight/mask_dialog.py" line="128"/>
         <source>Preparing the published copy…</source>
         <translation>正在生成发布用照片…</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="134"/>
+        <location filename="../oversight/mask_dialog.py" line="135"/>
         <source>Published copy (blurred and watermarked as printed)</source>
         <translation>发布效果（按印发时的样子模糊并加水印）</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="143"/>
+        <location filename="../oversight/mask_dialog.py" line="144"/>
         <source>Why (optional)</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="145"/>
+        <location filename="../oversight/mask_dialog.py" line="146"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="258"/>
+        <location filename="../oversight/mask_dialog.py" line="259"/>
         <source>{count} area(s)</source>
         <translation>{count} 个区域</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="324"/>
+        <location filename="../oversight/mask_dialog.py" line="325"/>
         <source>{reference} approved for exposure ({count} mask area(s)).</source>
         <translation>{reference} 已同意曝光（{count} 个遮挡区域）。</translation>
     </message>
     <message>
-        <location filename="../oversight/mask_dialog.py" line="330"/>
+        <location filename="../oversight/mask_dialog.py" line="331"/>
         <source>Mask areas saved for {count} photo(s) of {reference}.</source>
         <translation>已保存 {reference} 的 {count} 张照片的遮挡区域。</translation>
     </message>
@@ -705,140 +705,140 @@
 <context>
     <name>ProblemActions</name>
     <message>
-        <location filename="../oversight/problem_actions.py" line="48"/>
-        <location filename="../oversight/problem_actions.py" line="159"/>
+        <location filename="../oversight/problem_actions.py" line="49"/>
+        <location filename="../oversight/problem_actions.py" line="160"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="49"/>
+        <location filename="../oversight/problem_actions.py" line="50"/>
         <source>Confirm the selected problems (Ctrl+Enter)</source>
         <translation>确认选中的问题（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="52"/>
+        <location filename="../oversight/problem_actions.py" line="53"/>
         <source>Reject…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="54"/>
+        <location filename="../oversight/problem_actions.py" line="55"/>
         <source>Merge duplicate…</source>
         <translation>合并重复…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="56"/>
+        <location filename="../oversight/problem_actions.py" line="57"/>
         <source>Approve for exposure…</source>
         <translation>同意曝光…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="58"/>
+        <location filename="../oversight/problem_actions.py" line="59"/>
         <source>Unit or deadline…</source>
         <translation>调整单位或时限…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="60"/>
+        <location filename="../oversight/problem_actions.py" line="61"/>
         <source>Record rectification…</source>
         <translation>登记整改…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="63"/>
+        <location filename="../oversight/problem_actions.py" line="64"/>
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="66"/>
+        <location filename="../oversight/problem_actions.py" line="67"/>
         <source>Edit mask areas…</source>
         <translation>修改遮挡区域…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="68"/>
+        <location filename="../oversight/problem_actions.py" line="69"/>
         <source>Withdraw exposure…</source>
         <translation>撤销曝光…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="70"/>
+        <location filename="../oversight/problem_actions.py" line="71"/>
         <source>Undo review…</source>
         <translation>撤销审核…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="139"/>
-        <location filename="../oversight/problem_actions.py" line="164"/>
+        <location filename="../oversight/problem_actions.py" line="140"/>
+        <location filename="../oversight/problem_actions.py" line="165"/>
         <source>Confirmed {count} problem(s).</source>
         <translation>已确认 {count} 个问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="147"/>
-        <location filename="../oversight/problem_actions.py" line="155"/>
+        <location filename="../oversight/problem_actions.py" line="148"/>
+        <location filename="../oversight/problem_actions.py" line="156"/>
         <source>Confirming {done}/{total}…</source>
         <translation>正在确认 {done}/{total}…</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="176"/>
+        <location filename="../oversight/problem_actions.py" line="177"/>
         <source>Reject a problem</source>
         <translation>驳回问题</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="176"/>
+        <location filename="../oversight/problem_actions.py" line="177"/>
         <source>Reject</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="181"/>
+        <location filename="../oversight/problem_actions.py" line="182"/>
         <source>{reference} rejected.</source>
         <translation>{reference} 已驳回。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="193"/>
+        <location filename="../oversight/problem_actions.py" line="194"/>
         <source>No other problem of this item at this site to merge {reference} into.</source>
         <translation>该点位没有同一条目的其他问题，{reference} 无可合并的主问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="203"/>
+        <location filename="../oversight/problem_actions.py" line="204"/>
         <source>Choose the problem to merge into.</source>
         <translation>请选择要合并到的主问题。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="207"/>
+        <location filename="../oversight/problem_actions.py" line="208"/>
         <source>{reference} merged into {primary}.</source>
         <translation>{reference} 已合并到 {primary}。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="228"/>
+        <location filename="../oversight/problem_actions.py" line="229"/>
         <source>Withdraw exposure</source>
         <translation>撤销曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="228"/>
+        <location filename="../oversight/problem_actions.py" line="229"/>
         <source>Withdraw</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="232"/>
+        <location filename="../oversight/problem_actions.py" line="233"/>
         <source>{reference} taken off the exposure sheet.</source>
         <translation>{reference} 已撤下曝光台。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="241"/>
+        <location filename="../oversight/problem_actions.py" line="242"/>
         <source>Undo review</source>
         <translation>撤销审核</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="245"/>
+        <location filename="../oversight/problem_actions.py" line="246"/>
         <source>{reference} is pending review again.</source>
         <translation>{reference} 已恢复为待审核。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="259"/>
+        <location filename="../oversight/problem_actions.py" line="260"/>
         <source>Choose another unit or another deadline first.</source>
         <translation>请先选择新的责任单位或整改时限。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="264"/>
+        <location filename="../oversight/problem_actions.py" line="265"/>
         <source>{reference}: unit or deadline changed.</source>
         <translation>{reference}：已调整责任单位或整改时限。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_actions.py" line="285"/>
+        <location filename="../oversight/problem_actions.py" line="286"/>
         <source>{reference}: rectification recorded, awaiting recheck.</source>
         <translation>{reference}：已登记整改，待复查。</translation>
     </message>
@@ -846,189 +846,189 @@
 <context>
     <name>ProblemDetail</name>
     <message>
-        <location filename="../oversight/problem_detail.py" line="40"/>
-        <location filename="../oversight/problem_detail.py" line="131"/>
+        <location filename="../oversight/problem_detail.py" line="41"/>
+        <location filename="../oversight/problem_detail.py" line="132"/>
         <source>Select a problem to see its finding, photos and history.</source>
         <translation>选择一个问题，查看检查结果、照片和处理记录。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="48"/>
+        <location filename="../oversight/problem_detail.py" line="49"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="49"/>
+        <location filename="../oversight/problem_detail.py" line="50"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="50"/>
+        <location filename="../oversight/problem_detail.py" line="51"/>
         <source>Item</source>
         <translation>条目</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="51"/>
+        <location filename="../oversight/problem_detail.py" line="52"/>
         <source>Count, deduction</source>
         <translation>处数与扣分</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="52"/>
+        <location filename="../oversight/problem_detail.py" line="53"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="53"/>
+        <location filename="../oversight/problem_detail.py" line="54"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="54"/>
+        <location filename="../oversight/problem_detail.py" line="55"/>
         <source>Deadline</source>
         <translation>整改时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="55"/>
+        <location filename="../oversight/problem_detail.py" line="56"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="56"/>
+        <location filename="../oversight/problem_detail.py" line="57"/>
         <source>Found</source>
         <translation>发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="57"/>
+        <location filename="../oversight/problem_detail.py" line="58"/>
         <source>Came from</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="58"/>
+        <location filename="../oversight/problem_detail.py" line="59"/>
         <source>Recheck</source>
         <translation>复查</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="79"/>
+        <location filename="../oversight/problem_detail.py" line="80"/>
         <source>No photos.</source>
         <translation>没有照片。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="88"/>
+        <location filename="../oversight/problem_detail.py" line="89"/>
         <source>No photo of the fixed site.</source>
         <translation>没有整改后照片。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="92"/>
+        <location filename="../oversight/problem_detail.py" line="93"/>
         <source>Photos</source>
         <translation>现场照片</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="206"/>
+        <location filename="../oversight/problem_detail.py" line="207"/>
         <source>inspection {id} · version {rev} of the finding</source>
         <translation>检查 {id} · 检查结果第 {rev} 版</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="209"/>
+        <location filename="../oversight/problem_detail.py" line="210"/>
         <source>Fingerprint (SHA-256) of this version: {hash}</source>
         <translation>本版本的内容指纹（SHA-256）：{hash}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="90"/>
-        <location filename="../oversight/problem_detail.py" line="95"/>
+        <location filename="../oversight/problem_detail.py" line="91"/>
+        <location filename="../oversight/problem_detail.py" line="96"/>
         <source>Rectification report</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="106"/>
+        <location filename="../oversight/problem_detail.py" line="107"/>
         <source>Review and rectification history</source>
         <translation>审核与整改记录</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="150"/>
+        <location filename="../oversight/problem_detail.py" line="151"/>
         <source>Reported fixed on {day}: {report}</source>
         <translation>{day} 报告已整改：{report}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="155"/>
+        <location filename="../oversight/problem_detail.py" line="156"/>
         <source>Not reported fixed yet.</source>
         <translation>尚未报告整改。</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="160"/>
+        <location filename="../oversight/problem_detail.py" line="161"/>
         <source>{count} occurrence(s), {points} point(s)</source>
         <translation>{count} 处，扣 {points} 分</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="164"/>
+        <location filename="../oversight/problem_detail.py" line="165"/>
         <source> (×{times}: unfixed at recheck of {reference})</source>
         <translation>（×{times}：复查 {reference} 时仍未整改）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="168"/>
+        <location filename="../oversight/problem_detail.py" line="169"/>
         <source> (×{times}: repeat of {reference})</source>
         <translation>（×{times}：{reference} 重复出现）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="173"/>
+        <location filename="../oversight/problem_detail.py" line="174"/>
         <source> (negative list: {unit})</source>
         <translation>（负面清单：{unit}）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="176"/>
+        <location filename="../oversight/problem_detail.py" line="177"/>
         <source> (negative list: {day})</source>
         <translation>（负面清单：{day}）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="178"/>
+        <location filename="../oversight/problem_detail.py" line="179"/>
         <source> · {days} day(s) overdue</source>
         <translation> · 逾期 {days} 天</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="181"/>
+        <location filename="../oversight/problem_detail.py" line="182"/>
         <source> · reason: {reason}</source>
         <translation> · 原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="183"/>
+        <location filename="../oversight/problem_detail.py" line="184"/>
         <source> · duplicate of {reference}</source>
         <translation> · 与 {reference} 重复</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="185"/>
+        <location filename="../oversight/problem_detail.py" line="186"/>
         <source>{name} ({code}) · {type}</source>
         <translation>{name}（{code}）· {type}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="195"/>
+        <location filename="../oversight/problem_detail.py" line="196"/>
         <source>{time} · {mode} · {inspector}</source>
         <translation>{time} · {mode} · {inspector}</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="212"/>
+        <location filename="../oversight/problem_detail.py" line="213"/>
         <source>bundle no. {seq} from {device}</source>
         <translation>{device} 的第 {seq} 号数据包</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="217"/>
+        <location filename="../oversight/problem_detail.py" line="218"/>
         <source>recorded in this workspace</source>
         <translation>本工作区录入</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="221"/>
+        <location filename="../oversight/problem_detail.py" line="222"/>
         <source>Passed on {day}</source>
         <translation>{day} 复查合格</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="223"/>
+        <location filename="../oversight/problem_detail.py" line="224"/>
         <source>Still unfixed on {day} ({count} recheck(s))</source>
         <translation>{day} 复查仍未整改（共复查 {count} 次）</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="226"/>
+        <location filename="../oversight/problem_detail.py" line="227"/>
         <source>Not rechecked yet</source>
         <translation>尚未复查</translation>
     </message>
     <message>
-        <location filename="../oversight/problem_detail.py" line="232"/>
+        <location filename="../oversight/problem_detail.py" line="233"/>
         <source>Approved for exposure · {count} mask area(s)</source>
         <translation>已同意曝光 · {count} 个遮挡区域</translation>
     </message>
@@ -1036,77 +1036,77 @@
 <context>
     <name>ProblemFilterBar</name>
     <message>
-        <location filename="../oversight/problems_filters.py" line="47"/>
+        <location filename="../oversight/problems_filters.py" line="49"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="48"/>
+        <location filename="../oversight/problems_filters.py" line="50"/>
         <source>Unresolved</source>
         <translation>未销号</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="51"/>
+        <location filename="../oversight/problems_filters.py" line="53"/>
         <source>Approved for exposure</source>
         <translation>同意曝光</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="53"/>
+        <location filename="../oversight/problems_filters.py" line="55"/>
         <source>Any deadline</source>
         <translation>全部时限</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="54"/>
+        <location filename="../oversight/problems_filters.py" line="56"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="55"/>
+        <location filename="../oversight/problems_filters.py" line="57"/>
         <source>Due within {days} days</source>
         <translation>{days} 天内到期</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="58"/>
+        <location filename="../oversight/problems_filters.py" line="60"/>
         <source>Found any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="59"/>
+        <location filename="../oversight/problems_filters.py" line="61"/>
         <source>Found this week</source>
         <translation>本周发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="60"/>
+        <location filename="../oversight/problems_filters.py" line="62"/>
         <source>Found this month</source>
         <translation>本月发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="61"/>
+        <location filename="../oversight/problems_filters.py" line="63"/>
         <source>Found last month</source>
         <translation>上月发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="62"/>
+        <location filename="../oversight/problems_filters.py" line="64"/>
         <source>Found this quarter</source>
         <translation>本季度发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="63"/>
+        <location filename="../oversight/problems_filters.py" line="65"/>
         <source>Found this year</source>
         <translation>今年发现</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="73"/>
+        <location filename="../oversight/problems_filters.py" line="75"/>
         <source>Search ref., site, problem, unit (Ctrl+F)</source>
         <translation>搜索编号、点位、问题、单位（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="103"/>
+        <location filename="../oversight/problems_filters.py" line="105"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_filters.py" line="104"/>
+        <location filename="../oversight/problems_filters.py" line="106"/>
         <source>All units</source>
         <translation>全部责任单位</translation>
     </message>
@@ -1236,12 +1236,12 @@
         <translation>正在读取问题…</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="224"/>
+        <location filename="../oversight/problems_page.py" line="227"/>
         <source>{count} problem(s), {overdue} overdue</source>
         <translation>共 {count} 个问题，逾期 {overdue} 个</translation>
     </message>
     <message>
-        <location filename="../oversight/problems_page.py" line="313"/>
+        <location filename="../oversight/problems_page.py" line="316"/>
         <source>{count} problems selected.</source>
         <translation>已选中 {count} 个问题。</translation>
     </message>
@@ -1340,54 +1340,54 @@
 <context>
     <name>RankingsPage</name>
     <message>
-        <location filename="../oversight/rankings_page.py" line="59"/>
-        <location filename="../oversight/rankings_page.py" line="103"/>
+        <location filename="../oversight/rankings_page.py" line="60"/>
+        <location filename="../oversight/rankings_page.py" line="104"/>
         <source>Rankings: red and black lists</source>
         <translation>排名（红黑榜）</translation>
     </message>
     <message>
         <location filename="../oversight/period_picker.py" line="35"/>
-        <location filename="../oversight/rankings_page.py" line="75"/>
+        <location filename="../oversight/rankings_page.py" line="76"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="78"/>
+        <location filename="../oversight/rankings_page.py" line="79"/>
         <source>Rank by</source>
         <translation>排名维度</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="81"/>
+        <location filename="../oversight/rankings_page.py" line="82"/>
         <source>Red list: top</source>
         <translation>红榜：前</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="83"/>
+        <location filename="../oversight/rankings_page.py" line="84"/>
         <source>Black list: bottom</source>
         <translation>黑榜：后</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="196"/>
+        <location filename="../oversight/rankings_page.py" line="190"/>
         <source>Ranking {period}…</source>
         <translation>正在计算{period}排名…</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="245"/>
+        <location filename="../oversight/rankings_page.py" line="239"/>
         <source>by rectification rate</source>
         <translation>按整改率</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="245"/>
+        <location filename="../oversight/rankings_page.py" line="239"/>
         <source>by average score</source>
         <translation>按平均得分</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="246"/>
+        <location filename="../oversight/rankings_page.py" line="240"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../oversight/rankings_page.py" line="248"/>
+        <location filename="../oversight/rankings_page.py" line="242"/>
         <source>{period}, ranked {basis}, compared with {previous}. Red list: {red}. Black list: {black}.</source>
         <translation>{period}{basis}排名，与{previous}比较。红榜：{red}。黑榜：{black}。</translation>
     </message>

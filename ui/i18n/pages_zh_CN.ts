@@ -375,77 +375,77 @@
 <context>
     <name>HistoryFilterBar</name>
     <message>
-        <location filename="../pages/history_filters.py" line="43"/>
+        <location filename="../pages/history_filters.py" line="44"/>
         <source>All dates</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="44"/>
+        <location filename="../pages/history_filters.py" line="45"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="45"/>
+        <location filename="../pages/history_filters.py" line="46"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="46"/>
+        <location filename="../pages/history_filters.py" line="47"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="47"/>
+        <location filename="../pages/history_filters.py" line="48"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="48"/>
+        <location filename="../pages/history_filters.py" line="49"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="49"/>
+        <location filename="../pages/history_filters.py" line="50"/>
         <source>Date range…</source>
         <translation>指定日期…</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="65"/>
+        <location filename="../pages/history_filters.py" line="66"/>
         <source>All modes</source>
         <translation>明察和暗访</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="66"/>
+        <location filename="../pages/history_filters.py" line="67"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="68"/>
+        <location filename="../pages/history_filters.py" line="69"/>
         <source>Search site, address or inspector (Ctrl+F)</source>
         <translation>搜索点位、地址或督查员（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="72"/>
+        <location filename="../pages/history_filters.py" line="73"/>
         <source>From</source>
         <translation>起始日期</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="73"/>
+        <location filename="../pages/history_filters.py" line="74"/>
         <source>To</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="100"/>
+        <location filename="../pages/history_filters.py" line="101"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="110"/>
+        <location filename="../pages/history_filters.py" line="111"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../pages/history_filters.py" line="112"/>
+        <location filename="../pages/history_filters.py" line="113"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>
@@ -453,63 +453,63 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../pages/history_filters.py" line="71"/>
-        <location filename="../pages/history_model.py" line="39"/>
+        <location filename="../pages/history_filters.py" line="72"/>
+        <location filename="../pages/history_model.py" line="41"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="40"/>
+        <location filename="../pages/history_model.py" line="42"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="41"/>
+        <location filename="../pages/history_model.py" line="43"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="42"/>
+        <location filename="../pages/history_model.py" line="44"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="43"/>
+        <location filename="../pages/history_model.py" line="45"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="44"/>
+        <location filename="../pages/history_model.py" line="46"/>
         <source>Inspector</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="45"/>
+        <location filename="../pages/history_model.py" line="47"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="46"/>
+        <location filename="../pages/history_model.py" line="48"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="47"/>
+        <location filename="../pages/history_model.py" line="49"/>
         <source>Answered</source>
         <translation>已答</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="48"/>
+        <location filename="../pages/history_model.py" line="50"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="49"/>
+        <location filename="../pages/history_model.py" line="51"/>
         <source>Deduction</source>
         <translation>扣分</translation>
     </message>
     <message>
-        <location filename="../pages/history_model.py" line="50"/>
+        <location filename="../pages/history_model.py" line="52"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
@@ -517,13 +517,13 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../pages/history_page.py" line="27"/>
-        <location filename="../pages/history_page.py" line="36"/>
+        <location filename="../pages/history_page.py" line="28"/>
+        <location filename="../pages/history_page.py" line="38"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../pages/history_page.py" line="108"/>
+        <location filename="../pages/history_page.py" line="131"/>
         <source>{count} inspection(s)</source>
         <translation>{count} 条检查记录</translation>
     </message>
@@ -531,118 +531,118 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../pages/import_dialog.py" line="165"/>
+        <location filename="../pages/import_dialog.py" line="166"/>
         <source>Import site register</source>
         <translation>导入点位表</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="165"/>
+        <location filename="../pages/import_dialog.py" line="166"/>
         <source>Import negative list</source>
         <translation>导入负面清单</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="172"/>
+        <location filename="../pages/import_dialog.py" line="173"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="195"/>
+        <location filename="../pages/import_dialog.py" line="196"/>
         <source>Accept new categories</source>
         <translation>接受新类别</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="197"/>
+        <location filename="../pages/import_dialog.py" line="198"/>
         <source>Add the new categories and site types with the codes shown, as part of the imported list</source>
         <translation>按所列编码新增这些类别和点位类型，作为导入的清单的一部分</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="199"/>
+        <location filename="../pages/import_dialog.py" line="200"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="203"/>
+        <location filename="../pages/import_dialog.py" line="204"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="273"/>
+        <location filename="../pages/import_dialog.py" line="274"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="284"/>
+        <location filename="../pages/import_dialog.py" line="285"/>
         <source>Writing “{file}” to the workspace…</source>
         <translation>正在将“{file}”写入工作区…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="286"/>
+        <location filename="../pages/import_dialog.py" line="287"/>
         <source>Reading and checking “{file}”…</source>
         <translation>正在读取并校验“{file}”…</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="328"/>
+        <location filename="../pages/import_dialog.py" line="329"/>
         <source>{file}: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>{file}：新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="335"/>
+        <location filename="../pages/import_dialog.py" line="336"/>
         <source>“{name}” ({file}, {items} items, version {version}) is now the current list.</source>
         <translation>“{name}”（{file}，{items} 个条目，版本 {version}）已设为当前负面清单。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="338"/>
+        <location filename="../pages/import_dialog.py" line="339"/>
         <source>“{name}” ({file}, {items} items, version {version}) was imported before and is current again.</source>
         <translation>“{name}”（{file}，{items} 个条目，版本 {version}）此前已导入，现重新设为当前负面清单。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="331"/>
+        <location filename="../pages/import_dialog.py" line="332"/>
         <source>Site register imported</source>
         <translation>点位表已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="341"/>
+        <location filename="../pages/import_dialog.py" line="342"/>
         <source>Added with the list:</source>
         <translation>随清单新增：</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="342"/>
+        <location filename="../pages/import_dialog.py" line="343"/>
         <source>Negative list imported</source>
         <translation>负面清单已导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="234"/>
-        <location filename="../pages/import_dialog.py" line="347"/>
+        <location filename="../pages/import_dialog.py" line="235"/>
+        <location filename="../pages/import_dialog.py" line="348"/>
         <source>Nothing was imported</source>
         <translation>未导入任何数据</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="351"/>
+        <location filename="../pages/import_dialog.py" line="352"/>
         <source>“{file}” names {count} categories or site types that the workspace&apos;s negative list does not have. Nothing has been imported yet. They are listed below with the codes they would get: tick “Accept new categories” and import to add them, or correct the file.</source>
         <translation>“{file}”用到工作区负面清单中没有的 {count} 个类别或点位类型，尚未导入任何数据。下面列出它们将获得的编码：勾选“接受新类别”并导入即可新增，或者修改文件。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="355"/>
+        <location filename="../pages/import_dialog.py" line="356"/>
         <source>New categories to confirm</source>
         <translation>需要确认新类别</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="358"/>
+        <location filename="../pages/import_dialog.py" line="359"/>
         <source>{count} problem(s) found in “{file}”. Nothing was imported: correct the file and import it again.</source>
         <translation>“{file}”中发现 {count} 处问题，未导入任何数据。请修改文件后重新导入。</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="363"/>
+        <location filename="../pages/import_dialog.py" line="364"/>
         <source>The file also names categories or site types the workspace does not have; once the problems are corrected, they will be proposed as new:</source>
         <translation>文件还用到工作区没有的类别或点位类型；改正上述问题后导入时，将提议新增：</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="377"/>
+        <location filename="../pages/import_dialog.py" line="378"/>
         <source>Import cancelled</source>
         <translation>已取消导入</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="377"/>
+        <location filename="../pages/import_dialog.py" line="378"/>
         <source>The import was cancelled. Nothing was imported.</source>
         <translation>导入已取消，未导入任何数据。</translation>
     </message>
@@ -650,137 +650,137 @@
 <context>
     <name>InspectionDetailPane</name>
     <message>
-        <location filename="../pages/history_detail.py" line="71"/>
+        <location filename="../pages/history_detail.py" line="72"/>
         <source>No photos.</source>
         <translation>没有照片。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="76"/>
+        <location filename="../pages/history_detail.py" line="77"/>
         <source>Change result…</source>
         <translation>修改结果…</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="78"/>
+        <location filename="../pages/history_detail.py" line="79"/>
         <source>Change the selected finding (Ctrl+E); a new revision is written</source>
         <translation>修改选中的检查结果（Ctrl+E），将生成新的修订版本</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="81"/>
+        <location filename="../pages/history_detail.py" line="82"/>
         <source>Void inspection…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="84"/>
+        <location filename="../pages/history_detail.py" line="85"/>
         <source>Void this inspection with a reason: it is kept and exported as voided, and counts nowhere</source>
         <translation>填写原因后作废这次检查：记录保留，导出时标为已作废，不再计入任何统计</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="95"/>
+        <location filename="../pages/history_detail.py" line="96"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="96"/>
+        <location filename="../pages/history_detail.py" line="97"/>
         <source>Revisions</source>
         <translation>修订记录</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="97"/>
+        <location filename="../pages/history_detail.py" line="98"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="139"/>
+        <location filename="../pages/history_detail.py" line="140"/>
         <source>Select an inspection above to see its findings, photos and revisions.</source>
         <translation>在上方选择一条检查记录，查看检查结果、照片和修订记录。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="181"/>
+        <location filename="../pages/history_detail.py" line="182"/>
         <source>{site} ({code}) · {district} {street} · {site_type}</source>
         <translation>{site}（{code}）· {district} {street} · {site_type}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="191"/>
+        <location filename="../pages/history_detail.py" line="192"/>
         <source>Inspector: {name}</source>
         <translation>督查员：{name}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="192"/>
+        <location filename="../pages/history_detail.py" line="193"/>
         <source>Started {start}</source>
         <translation>开始 {start}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="194"/>
+        <location filename="../pages/history_detail.py" line="195"/>
         <source>Answered {answered}/{total}</source>
         <translation>已答 {answered}/{total}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="197"/>
+        <location filename="../pages/history_detail.py" line="198"/>
         <source>Finished {end}</source>
         <translation>完成 {end}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="199"/>
+        <location filename="../pages/history_detail.py" line="200"/>
         <source>{problems} problem(s) · deduction {deduction} · score {score}</source>
         <translation>问题 {problems} 处 · 扣 {deduction} 分 · 得分 {score}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="205"/>
+        <location filename="../pages/history_detail.py" line="206"/>
         <source>Address: {address}</source>
         <translation>地址：{address}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="211"/>
+        <location filename="../pages/history_detail.py" line="212"/>
         <source>Voided {time}. Reason: {reason}</source>
         <translation>已于 {time} 作废。原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="218"/>
+        <location filename="../pages/history_detail.py" line="219"/>
         <source>{count} finding(s), {fails} failed</source>
         <translation>共 {count} 条结果，{fails} 条不合格</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="227"/>
+        <location filename="../pages/history_detail.py" line="230"/>
         <source>Recorded in this office workspace, not received in a bundle.</source>
         <translation>在本办公室工作区录入，不是由数据包导入的。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="230"/>
+        <location filename="../pages/history_detail.py" line="233"/>
         <source>{device} (inspector {inspector}, device {device_id}): bundle no. {seq} ({bundle}), imported {time}</source>
         <translation>{device}（督查员 {inspector}，设备 {device_id}）：第 {seq} 号数据包（{bundle}），{time} 导入</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="241"/>
+        <location filename="../pages/history_detail.py" line="244"/>
         <source>Came from: {sources}</source>
         <translation>来源：{sources}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="244"/>
+        <location filename="../pages/history_detail.py" line="247"/>
         <source>Check the times: {detail}</source>
         <translation>请核实时间：{detail}</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="271"/>
+        <location filename="../pages/history_detail.py" line="274"/>
         <source>Select a finding to see its revisions.</source>
         <translation>选择一条检查结果以查看其修订记录。</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="273"/>
+        <location filename="../pages/history_detail.py" line="276"/>
         <source>All photos of this inspection: {count}</source>
         <translation>本次检查的全部照片：{count} 张</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="278"/>
+        <location filename="../pages/history_detail.py" line="281"/>
         <source>Revisions of {item}</source>
         <translation>{item} 的修订记录</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="280"/>
+        <location filename="../pages/history_detail.py" line="283"/>
         <source>Photos of {item}: {count}</source>
         <translation>{item} 的照片：{count} 张</translation>
     </message>
     <message>
-        <location filename="../pages/history_detail.py" line="280"/>
+        <location filename="../pages/history_detail.py" line="283"/>
         <source>All photos: {count}</source>
         <translation>全部照片：{count} 张</translation>
     </message>
@@ -931,27 +931,27 @@
 <context>
     <name>NewDefinitionsModel</name>
     <message>
-        <location filename="../pages/import_dialog.py" line="144"/>
+        <location filename="../pages/import_dialog.py" line="145"/>
         <source>Kind</source>
         <translation>种类</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="145"/>
+        <location filename="../pages/import_dialog.py" line="146"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="146"/>
+        <location filename="../pages/import_dialog.py" line="147"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="147"/>
+        <location filename="../pages/import_dialog.py" line="148"/>
         <source>Rows</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="148"/>
+        <location filename="../pages/import_dialog.py" line="149"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -1372,22 +1372,22 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../pages/import_dialog.py" line="128"/>
+        <location filename="../pages/import_dialog.py" line="129"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="129"/>
+        <location filename="../pages/import_dialog.py" line="130"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="130"/>
+        <location filename="../pages/import_dialog.py" line="131"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../pages/import_dialog.py" line="131"/>
+        <location filename="../pages/import_dialog.py" line="132"/>
         <source>What is wrong</source>
         <translation>问题说明</translation>
     </message>
@@ -1578,42 +1578,42 @@
 <context>
     <name>SitesModel</name>
     <message>
-        <location filename="../pages/sites_page.py" line="34"/>
+        <location filename="../pages/sites_page.py" line="35"/>
         <source>Code</source>
         <translation>点位编号</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="35"/>
+        <location filename="../pages/sites_page.py" line="36"/>
         <source>Name</source>
         <translation>点位名称</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="36"/>
+        <location filename="../pages/sites_page.py" line="37"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="37"/>
+        <location filename="../pages/sites_page.py" line="38"/>
         <source>District</source>
         <translation>区</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="38"/>
+        <location filename="../pages/sites_page.py" line="39"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="39"/>
+        <location filename="../pages/sites_page.py" line="40"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="40"/>
+        <location filename="../pages/sites_page.py" line="41"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="41"/>
+        <location filename="../pages/sites_page.py" line="42"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -1621,58 +1621,58 @@
 <context>
     <name>SitesPage</name>
     <message>
-        <location filename="../pages/sites_page.py" line="55"/>
-        <location filename="../pages/sites_page.py" line="87"/>
+        <location filename="../pages/sites_page.py" line="56"/>
+        <location filename="../pages/sites_page.py" line="88"/>
         <source>Sites</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="58"/>
+        <location filename="../pages/sites_page.py" line="59"/>
         <source>Add site…</source>
         <translation>新增点位…</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="60"/>
+        <location filename="../pages/sites_page.py" line="61"/>
         <source>Import register…</source>
         <translation>导入点位表…</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="61"/>
+        <location filename="../pages/sites_page.py" line="62"/>
         <source>Import a site register from Excel (.xlsx) or CSV</source>
         <translation>从 Excel（.xlsx）或 CSV 文件导入点位表</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="65"/>
+        <location filename="../pages/sites_page.py" line="66"/>
         <source>Search name, address, code or street</source>
         <translation>搜索名称、地址、编号或街道</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="108"/>
+        <location filename="../pages/sites_page.py" line="109"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="111"/>
+        <location filename="../pages/sites_page.py" line="112"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="115"/>
+        <location filename="../pages/sites_page.py" line="116"/>
         <source>All streets</source>
         <translation>全部街道</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="138"/>
+        <location filename="../pages/sites_page.py" line="139"/>
         <source>{count} site(s)</source>
         <translation>{count} 个点位</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="151"/>
+        <location filename="../pages/sites_page.py" line="152"/>
         <source>Import site register</source>
         <translation>导入点位表</translation>
     </message>
     <message>
-        <location filename="../pages/sites_page.py" line="151"/>
+        <location filename="../pages/sites_page.py" line="152"/>
         <source>Site registers (*.xlsx *.xlsm *.csv)</source>
         <translation>点位表 (*.xlsx *.xlsm *.csv)</translation>
     </message>

@@ -254,7 +254,7 @@
 <context>
     <name>DrawPage</name>
     <message>
-        <location filename="../runner/spot_check.py" line="185"/>
+        <location filename="../runner/spot_check.py" line="187"/>
         <source>Drawn sites</source>
         <translation>抽中的点位</translation>
     </message>
@@ -262,38 +262,38 @@
 <context>
     <name>FinishedBanner</name>
     <message>
-        <location filename="../runner/finished_banner.py" line="26"/>
+        <location filename="../runner/finished_banner.py" line="27"/>
         <source>Inspection finished</source>
         <translation>检查已完成</translation>
     </message>
     <message>
-        <location filename="../runner/finished_banner.py" line="42"/>
+        <location filename="../runner/finished_banner.py" line="43"/>
         <source>View the record</source>
         <translation>查看记录</translation>
     </message>
     <message>
-        <location filename="../runner/finished_banner.py" line="49"/>
         <location filename="../runner/finished_banner.py" line="50"/>
+        <location filename="../runner/finished_banner.py" line="51"/>
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
     <message>
-        <location filename="../runner/finished_banner.py" line="79"/>
+        <location filename="../runner/finished_banner.py" line="80"/>
         <source>Inspection finished: {site} · score {score} · {problems} problem(s)</source>
         <translation>检查已完成：{site} · 得分 {score} · 问题 {problems} 处</translation>
     </message>
     <message>
-        <location filename="../runner/finished_banner.py" line="84"/>
+        <location filename="../runner/finished_banner.py" line="85"/>
         <source>No. {number} {problem} ({count}) · Responsible unit: {unit} · Rectify by {deadline}</source>
         <translation>第 {number} 项 {problem}（{count} 处）· 责任单位：{unit} · 整改期限：{deadline}</translation>
     </message>
     <message>
-        <location filename="../runner/finished_banner.py" line="94"/>
+        <location filename="../runner/finished_banner.py" line="95"/>
         <source>…and {count} more in the record.</source>
         <translation>……另有 {count} 个问题，见检查记录。</translation>
     </message>
     <message>
-        <location filename="../runner/finished_banner.py" line="96"/>
+        <location filename="../runner/finished_banner.py" line="97"/>
         <source>No problems found: every item passed or does not apply.</source>
         <translation>未发现问题：所有条目均合格或不适用。</translation>
     </message>
@@ -326,12 +326,12 @@
         <translation>导入点位…</translation>
     </message>
     <message>
-        <location filename="../runner/empty_state.py" line="75"/>
+        <location filename="../runner/empty_state.py" line="77"/>
         <source>Registered: this laptop trusts the office key of “{office}”.</source>
         <translation>已登记：本机信任“{office}”的督查办密钥。</translation>
     </message>
     <message>
-        <location filename="../runner/empty_state.py" line="80"/>
+        <location filename="../runner/empty_state.py" line="82"/>
         <source>Not registered with the office yet.</source>
         <translation>本机尚未在督查办登记。</translation>
     </message>
@@ -391,32 +391,32 @@
 <context>
     <name>OpenInspectionsModel</name>
     <message>
-        <location filename="../runner/tasks_page.py" line="80"/>
+        <location filename="../runner/tasks_page.py" line="83"/>
         <source>Site</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="81"/>
+        <location filename="../runner/tasks_page.py" line="84"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="82"/>
+        <location filename="../runner/tasks_page.py" line="85"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="83"/>
+        <location filename="../runner/tasks_page.py" line="86"/>
         <source>Mode</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="85"/>
+        <location filename="../runner/tasks_page.py" line="88"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="88"/>
+        <location filename="../runner/tasks_page.py" line="91"/>
         <source>Answered</source>
         <translation>已答</translation>
     </message>
@@ -599,47 +599,47 @@
 <context>
     <name>RunnerPhotos</name>
     <message>
-        <location filename="../runner/runner_photos.py" line="44"/>
+        <location filename="../runner/runner_photos.py" line="45"/>
         <source>Answer item {number} first (1, 2 or 3), then add its photos.</source>
         <translation>请先对第 {number} 项作答（1、2 或 3），再添加照片。</translation>
     </message>
     <message>
-        <location filename="../runner/runner_photos.py" line="51"/>
+        <location filename="../runner/runner_photos.py" line="52"/>
         <source>Photos are still being imported; please wait.</source>
         <translation>照片仍在导入，请稍候。</translation>
     </message>
     <message>
-        <location filename="../runner/runner_photos.py" line="60"/>
+        <location filename="../runner/runner_photos.py" line="61"/>
         <source>Photos ({patterns})</source>
         <translation>照片（{patterns}）</translation>
     </message>
     <message>
-        <location filename="../runner/runner_photos.py" line="61"/>
+        <location filename="../runner/runner_photos.py" line="62"/>
         <source>Choose photos</source>
         <translation>选择照片</translation>
     </message>
     <message>
-        <location filename="../runner/runner_photos.py" line="84"/>
+        <location filename="../runner/runner_photos.py" line="85"/>
         <source>Photo import cancelled; no photos were added.</source>
         <translation>已取消导入照片，未添加任何照片。</translation>
     </message>
     <message>
-        <location filename="../runner/runner_photos.py" line="99"/>
+        <location filename="../runner/runner_photos.py" line="100"/>
         <source>{count} photo(s) added to item {number}.</source>
         <translation>已为第 {number} 项添加 {count} 张照片。</translation>
     </message>
     <message>
-        <location filename="../runner/runner_photos.py" line="101"/>
+        <location filename="../runner/runner_photos.py" line="102"/>
         <source>These photos are already attached to item {number}.</source>
         <translation>这些照片已添加在第 {number} 项。</translation>
     </message>
     <message>
-        <location filename="../runner/runner_photos.py" line="103"/>
+        <location filename="../runner/runner_photos.py" line="104"/>
         <source>No photo was added to item {number}.</source>
         <translation>第 {number} 项未添加照片。</translation>
     </message>
     <message>
-        <location filename="../runner/runner_photos.py" line="105"/>
+        <location filename="../runner/runner_photos.py" line="106"/>
         <source>These files were not added:</source>
         <translation>以下文件未添加：</translation>
     </message>
@@ -680,7 +680,7 @@
 <context>
     <name>SitesPage</name>
     <message>
-        <location filename="../runner/spot_check.py" line="153"/>
+        <location filename="../runner/spot_check.py" line="155"/>
         <source>Sites</source>
         <translation>点位</translation>
     </message>
@@ -688,142 +688,142 @@
 <context>
     <name>SpotCheckDialog</name>
     <message>
-        <location filename="../runner/spot_check.py" line="62"/>
+        <location filename="../runner/spot_check.py" line="64"/>
         <source>New spot check</source>
         <translation>新建抽查</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="67"/>
+        <location filename="../runner/spot_check.py" line="69"/>
         <source>All districts</source>
         <translation>全部区</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="72"/>
+        <location filename="../runner/spot_check.py" line="74"/>
         <source>All site types</source>
         <translation>全部点位类型</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="78"/>
+        <location filename="../runner/spot_check.py" line="80"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="79"/>
+        <location filename="../runner/spot_check.py" line="81"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="80"/>
+        <location filename="../runner/spot_check.py" line="82"/>
         <source>Site type</source>
         <translation>点位类型</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="86"/>
+        <location filename="../runner/spot_check.py" line="88"/>
         <source>Pick from the register</source>
         <translation>从点位库选择</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="87"/>
+        <location filename="../runner/spot_check.py" line="89"/>
         <source>Random draw</source>
         <translation>随机抽取</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="89"/>
+        <location filename="../runner/spot_check.py" line="91"/>
         <source>Add a new site</source>
         <translation>新增点位</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="100"/>
+        <location filename="../runner/spot_check.py" line="102"/>
         <source>Mode</source>
         <translation>检查方式</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="104"/>
+        <location filename="../runner/spot_check.py" line="106"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="112"/>
+        <location filename="../runner/spot_check.py" line="114"/>
         <source>Start inspection</source>
         <translation>开始检查</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="114"/>
+        <location filename="../runner/spot_check.py" line="116"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="146"/>
+        <location filename="../runner/spot_check.py" line="148"/>
         <source>Search by name, address, code or street</source>
         <translation>按名称、地址、编号或街道搜索</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="168"/>
+        <location filename="../runner/spot_check.py" line="170"/>
         <source>Optional: leave empty for a random seed</source>
         <translation>可选：留空则随机生成种子</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="171"/>
+        <location filename="../runner/spot_check.py" line="173"/>
         <source>Draw</source>
         <translation>抽取</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="176"/>
+        <location filename="../runner/spot_check.py" line="178"/>
         <source>The seed used appears here after the draw</source>
         <translation>抽取后在此显示所用种子</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="178"/>
+        <location filename="../runner/spot_check.py" line="180"/>
         <source>The filters above limit the candidates. Anyone can re-run a draw from its seed.</source>
         <translation>上方的筛选条件限定候选范围。任何人都可以用种子复核抽签结果。</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="188"/>
+        <location filename="../runner/spot_check.py" line="190"/>
         <source>Number of sites</source>
         <translation>抽取数量</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="190"/>
+        <location filename="../runner/spot_check.py" line="192"/>
         <source>Seed</source>
         <translation>种子</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="194"/>
+        <location filename="../runner/spot_check.py" line="196"/>
         <source>Seed used</source>
         <translation>所用种子</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="216"/>
+        <location filename="../runner/spot_check.py" line="218"/>
         <source>All streets</source>
         <translation>全部街道</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="229"/>
+        <location filename="../runner/spot_check.py" line="231"/>
         <source>{count} site(s)</source>
         <translation>共 {count} 个点位</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="251"/>
+        <location filename="../runner/spot_check.py" line="253"/>
         <source>Drawn {count} of {candidates} candidate site(s) with {algorithm}.</source>
         <translation>已用 {algorithm} 算法从 {candidates} 个候选点位中抽取 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="274"/>
+        <location filename="../runner/spot_check.py" line="276"/>
         <source>No site chosen</source>
         <translation>尚未选择点位</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="278"/>
+        <location filename="../runner/spot_check.py" line="280"/>
         <source>Site: {name} ({code}) · {district}</source>
         <translation>点位：{name}（{code}）· {district}</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="290"/>
+        <location filename="../runner/spot_check.py" line="292"/>
         <source>Choose a site first.</source>
         <translation>请先选择点位。</translation>
     </message>
     <message>
-        <location filename="../runner/spot_check.py" line="294"/>
+        <location filename="../runner/spot_check.py" line="296"/>
         <source>This workspace has no inspector profile; set it in Settings first.</source>
         <translation>本工作区没有督查员信息，请先在“设置”中填写。</translation>
     </message>
@@ -869,48 +869,48 @@
 <context>
     <name>TaskList</name>
     <message>
-        <location filename="../runner/tasks_page.py" line="118"/>
-        <location filename="../runner/tasks_page.py" line="134"/>
+        <location filename="../runner/tasks_page.py" line="121"/>
+        <location filename="../runner/tasks_page.py" line="137"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="120"/>
+        <location filename="../runner/tasks_page.py" line="123"/>
         <source>New spot check  (Ctrl+N)</source>
         <translation>新建抽查  (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="130"/>
+        <location filename="../runner/tasks_page.py" line="133"/>
         <source>Tasks from the office&apos;s task packs. Enter or double-click starts a task.</source>
         <translation>办公室任务包下发的任务。按回车或双击开始检查。</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="135"/>
+        <location filename="../runner/tasks_page.py" line="138"/>
         <source>Inspections in progress</source>
         <translation>进行中的检查</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="137"/>
+        <location filename="../runner/tasks_page.py" line="140"/>
         <source>Enter or double-click resumes an inspection where it was left.</source>
         <translation>按 Enter 或双击，从上次停下的地方继续检查。</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="142"/>
+        <location filename="../runner/tasks_page.py" line="145"/>
         <source>No inspection in progress. Press Ctrl+N to start a spot check.</source>
         <translation>没有进行中的检查。按 Ctrl+N 新建抽查。</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="167"/>
+        <location filename="../runner/tasks_page.py" line="170"/>
         <source>Discard inspection…</source>
         <translation>放弃本次检查…</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="169"/>
+        <location filename="../runner/tasks_page.py" line="172"/>
         <source>Void inspection…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../runner/tasks_page.py" line="183"/>
+        <location filename="../runner/tasks_page.py" line="186"/>
         <source>Tasks from the office: {open} to do of {count}</source>
         <translation>办公室下发的任务：共 {count} 项，待完成 {open} 项</translation>
     </message>
@@ -918,7 +918,7 @@
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../runner/tasks_page.py" line="329"/>
+        <location filename="../runner/tasks_page.py" line="332"/>
         <source>This task is done. Its inspection is in the inspection history.</source>
         <translation>这项任务已完成，检查记录可在“检查记录”页查看。</translation>
     </message>

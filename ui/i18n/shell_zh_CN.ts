@@ -37,17 +37,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../app.py" line="177"/>
+        <location filename="../app.py" line="178"/>
         <source>Today&apos;s backup failed: {error}</source>
         <translation>今天的备份没有完成：{error}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="183"/>
+        <location filename="../app.py" line="184"/>
         <source>The weekly check found problems: {summary} (see {command})</source>
         <translation>每周检查发现问题：{summary}（详见 {command}）</translation>
     </message>
     <message>
-        <location filename="../app.py" line="198"/>
+        <location filename="../app.py" line="199"/>
         <source>The workspace check could not run: {error}</source>
         <translation>工作区检查未能运行：{error}</translation>
     </message>
@@ -224,102 +224,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="44"/>
+        <location filename="../main_window.py" line="45"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="38"/>
+        <location filename="../main_window.py" line="39"/>
         <source>Sites</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="39"/>
+        <location filename="../main_window.py" line="40"/>
         <source>Inspections</source>
         <translation>检查记录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="40"/>
+        <location filename="../main_window.py" line="41"/>
         <source>Negative list</source>
         <translation>负面清单</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48"/>
+        <location filename="../main_window.py" line="49"/>
         <source>Exchange</source>
         <translation>数据交换</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="41"/>
+        <location filename="../main_window.py" line="42"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="54"/>
         <source>Bundle import</source>
         <translation>数据包导入</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="55"/>
         <source>Inspectors</source>
         <translation>督查员</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="56"/>
         <source>Draws</source>
         <translation>抽签与任务包</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="56"/>
+        <location filename="../main_window.py" line="57"/>
         <source>Problems</source>
         <translation>问题与整改</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="58"/>
         <source>Rankings</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="58"/>
+        <location filename="../main_window.py" line="59"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="146"/>
         <source>Civilized-City Inspector</source>
         <translation>创文督查</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="151"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="227"/>
         <source>Workspace: {name}</source>
         <translation>工作区：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Negative list v{version}…</source>
         <translation>负面清单 v{version}…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="233"/>
         <source>{count} not exported</source>
         <translation>未导出 {count} 条</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="240"/>
         <source>{count} inspection(s) in progress</source>
         <translation>进行中的检查 {count} 次</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Inspector: {name}</source>
         <translation>督查员：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="259"/>
         <source>The clock is behind the last record: set the date and time</source>
         <translation>电脑时钟早于上一次记录：请校准日期和时间</translation>
     </message>

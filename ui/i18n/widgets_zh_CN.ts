@@ -28,14 +28,57 @@
     </message>
 </context>
 <context>
+    <name>PathField</name>
+    <message>
+        <location filename="../widgets/fields.py" line="83"/>
+        <source>Type a path or choose one with Browse….</source>
+        <translation>请输入路径，或点“浏览…”选择。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fields.py" line="85"/>
+        <source>The path contains control characters (a tab or a line break, say): choose it with Browse….</source>
+        <translation>路径中含有控制字符（例如制表符或换行）：请点“浏览…”选择。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fields.py" line="89"/>
+        <source>A name in the path is too long for the file system: choose a shorter one with Browse….</source>
+        <translation>路径中有名称过长，文件系统无法使用：请点“浏览…”选择较短的名称。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fields.py" line="96"/>
+        <source>“{path}” is not a folder that exists.</source>
+        <translation>“{path}”不是一个已有的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fields.py" line="98"/>
+        <source>“{path}” is a folder: give a file name.</source>
+        <translation>“{path}”是一个文件夹：请给出文件名。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fields.py" line="102"/>
+        <source>“{path}” is not a file that exists.</source>
+        <translation>“{path}”不是一个已有的文件。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fields.py" line="105"/>
+        <source>The folder “{folder}” does not exist.</source>
+        <translation>文件夹“{folder}”不存在。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fields.py" line="121"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../widgets/photos.py" line="109"/>
+        <location filename="../widgets/photos.py" line="110"/>
         <source>No photos. Drop photo files here.</source>
         <translation>暂无照片。可把照片文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="144"/>
+        <location filename="../widgets/photos.py" line="145"/>
         <source>{name}
 {width}×{height} px
 SHA-256 {sha}…</source>
@@ -47,52 +90,52 @@ SHA-256 {sha}…</translation>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../widgets/photos.py" line="217"/>
+        <location filename="../widgets/photos.py" line="218"/>
         <source>Photo evidence</source>
         <translation>照片证据</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="220"/>
+        <location filename="../widgets/photos.py" line="221"/>
         <source>Drawing the watermark…</source>
         <translation>正在生成水印…</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="236"/>
+        <location filename="../widgets/photos.py" line="237"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="237"/>
+        <location filename="../widgets/photos.py" line="238"/>
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="238"/>
+        <location filename="../widgets/photos.py" line="239"/>
         <source>Original file</source>
         <translation>原始文件</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="241"/>
+        <location filename="../widgets/photos.py" line="242"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="259"/>
+        <location filename="../widgets/photos.py" line="260"/>
         <source>Imported {time} (the photo carries no capture time)</source>
         <translation>导入时间 {time}（照片无拍摄时间）</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="262"/>
+        <location filename="../widgets/photos.py" line="263"/>
         <source>{name} · {width}×{height} px</source>
         <translation>{name} · {width}×{height} 像素</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="296"/>
+        <location filename="../widgets/photos.py" line="297"/>
         <source>Shown without a watermark: {reason}</source>
         <translation>未加水印显示：{reason}</translation>
     </message>
     <message>
-        <location filename="../widgets/photos.py" line="310"/>
+        <location filename="../widgets/photos.py" line="311"/>
         <source>The photo could not be shown ({error}).</source>
         <translation>无法显示照片（{error}）。</translation>
     </message>

@@ -15,18 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import merge, registry
-from inspector.bundle.verify import Verdict
+from inspector.exchange import merge, registry
+from inspector.exchange.bundle.verify import Verdict
 from inspector.untrusted import printable
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine
-from ui.exchange.work import error_text, run_job
 from ui.loading import busy_bar
 from ui.office.verdicts import VerdictHistoryModel, VerdictRow, VerdictsModel, from_verdict
 from ui.pages.base import BasePage
 from ui.tasks import Cancel, Task
 from ui.widgets import accessible, colors
+from ui.widgets.fields import MessageLine
+from ui.widgets.jobs import error_text, run_job
 from ui.widgets.table_model import SORT_ROLE, ListTableModel, make_table, set_widths, titled_split
 
 MERGED_KINDS = ("inspections", "findings", "photos", "sites", "catalog")

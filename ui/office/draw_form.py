@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import catalog, draw, sites
+from inspector import catalog
 from inspector.errors import InspectorError
+from inspector.register import draw, sites
 from inspector.store import get_setting
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine
 from ui.pages.history_filters import fill_combo
+from ui.widgets.fields import MessageLine
 
 
 class DrawForm(QGroupBox):

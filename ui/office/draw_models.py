@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from inspector import catalog, draw, sites
+from inspector import catalog
 from inspector.errors import NotFoundError
+from inspector.register import draw, sites
 from ui.pages import labels
 from ui.widgets.table_model import ListColumn, ListTableModel
 

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from inspector import draw
+from inspector.register import draw
 from ui.context import AppContext
 from ui.office.draw_form import DrawForm
 from ui.office.draw_models import (

@@ -21,16 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import clock, draw, keys, taskpack
-from inspector.keys import PassphraseError
+from inspector import clock
+from inspector.exchange import keys, taskpack
+from inspector.exchange.keys import PassphraseError
+from inspector.register import draw
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
-from ui.exchange.work import error_text, run_job
 from ui.office.draw_models import kind_text, task_count
 from ui.pages import labels
 from ui.tasks import Cancel, Task
 from ui.widgets import accessible
+from ui.widgets.fields import FOLDER, MessageLine, PathField, passphrase_edit, path_kind
+from ui.widgets.jobs import error_text, run_job
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 FOLDER_SETTING = "office/taskpack_dir"

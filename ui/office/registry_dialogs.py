@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import registry
 from inspector.errors import InspectorError
-from inspector.keys import PassphraseError
+from inspector.exchange import registry
+from inspector.exchange.keys import PassphraseError
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import OPEN_FILE, SAVE_FILE, MessageLine, PathField, passphrase_edit
-from ui.exchange.work import error_text, run_job
 from ui.pages import labels
 from ui.tasks import Cancel, Task
 from ui.widgets import accessible, colors
+from ui.widgets.fields import OPEN_FILE, SAVE_FILE, MessageLine, PathField, passphrase_edit
+from ui.widgets.jobs import error_text, run_job
 
 REGISTRATION_SUFFIX = ".registration.json"
 

@@ -7,14 +7,15 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import inspectors, keys, registry
+from inspector.exchange import keys, registry
+from inspector.register import inspectors
 from ui.context import AppContext
 from ui.exchange.passphrase import CHANGE, SET, PassphraseDialog
-from ui.exchange.widgets import MessageLine
 from ui.office.registry_dialogs import RegisterDialog, ReinstateDialog, RevokeDialog, cutoff_text
 from ui.pages import labels
 from ui.pages.base import BasePage
 from ui.widgets import accessible, colors
+from ui.widgets.fields import MessageLine
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths, titled_split
 
 _Index = QModelIndex | QPersistentModelIndex

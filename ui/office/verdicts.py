@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from inspector import merge, registry
-from inspector.bundle.verify import Verdict
+from inspector.exchange import merge, registry
+from inspector.exchange.bundle.verify import Verdict
 from inspector.untrusted import printable
 from ui.context import AppContext
 from ui.loading import LatestLoad

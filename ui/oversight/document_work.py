@@ -13,10 +13,12 @@ from PySide6.QtGui import QImageWriter, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from inspector import fonts, issuing, reports
-from inspector.documents import DocumentError, ProblemRow
-from inspector.issuing import IssuedDocument
-from inspector.oversight_queries import issued_number
+from inspector import fonts
+from inspector.documents import ProblemRow
+from inspector.letters import DocumentError
+from inspector.oversight import issuing, reports
+from inspector.oversight.issuing import IssuedDocument
+from inspector.oversight.queries import issued_number
 from inspector.periods import Period
 from inspector.workspace import Workspace
 from ui.tasks import Cancel

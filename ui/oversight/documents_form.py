@@ -22,16 +22,17 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from inspector import clock, issuing
-from inspector.oversight_queries import document_defaults
+from inspector import clock
+from inspector.oversight import issuing
+from inspector.oversight.queries import document_defaults
 from inspector.periods import Period
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.work import error_text, run_job
 from ui.oversight import document_work, labels
 from ui.oversight.document_work import DocumentRequest
 from ui.oversight.period_picker import PeriodPicker
 from ui.tasks import Cancel, Task
+from ui.widgets.jobs import error_text, run_job
 
 KINDS = ("circular", "exposure", "notice", "problems")
 

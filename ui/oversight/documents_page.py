@@ -29,11 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from inspector import clock
-from inspector.issuing import IssuedDocument, safe_name
+from inspector.oversight.issuing import IssuedDocument, safe_name
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine
-from ui.exchange.work import Job, error_text, run_job
 from ui.loading import wait_until
 from ui.oversight import document_work, labels
 from ui.oversight.document_work import ListPreview, PdfPreview, Printed
@@ -42,6 +40,8 @@ from ui.pages.base import BasePage
 from ui.pages.labels import points
 from ui.tasks import Cancel, Task
 from ui.widgets import colors, dates
+from ui.widgets.fields import MessageLine
+from ui.widgets.jobs import Job, error_text, run_job
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 PLACEHOLDER, PDF, LIST = 0, 1, 2

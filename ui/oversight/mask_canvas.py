@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from inspector.decisions import Rect
+from inspector.tracking.decisions import Rect
 
 MIN_SIDE = 4  # pixels of the photo: smaller drags are taken as clicks
 MASK_COLOUR, SUGGESTION_COLOUR = QColor("#ff3030"), QColor("#00e0ff")

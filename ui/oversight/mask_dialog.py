@@ -22,16 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import evidence, facedetect, reports, review
-from inspector.decisions import Rect
 from inspector.errors import InspectorError
-from inspector.problems import Problem
+from inspector.field import evidence, facedetect
+from inspector.oversight import reports, review
+from inspector.tracking.decisions import Rect
+from inspector.tracking.problems import Problem
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.work import error_text, run_job
 from ui.oversight.mask_canvas import MaskCanvas
 from ui.oversight.problem_dialogs import ActionDialog
 from ui.tasks import Cancel
+from ui.widgets.jobs import error_text, run_job
 from ui.widgets.photos import jpeg_image
 
 PREVIEW_DELAY_MS = 300

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from inspector import clock
-from inspector.oversight_queries import recent_periods
+from inspector.oversight.queries import recent_periods
 from inspector.periods import Period
 from ui.oversight import labels
 from ui.widgets import accessible

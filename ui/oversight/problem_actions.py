@@ -10,13 +10,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
-from inspector import problems, rectification, review
 from inspector.errors import InspectorError
-from inspector.oversight_queries import merge_candidates
-from inspector.problems import Problem
+from inspector.oversight import rectification, review
+from inspector.oversight.queries import merge_candidates
+from inspector.tracking import problems
+from inspector.tracking.problems import Problem
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.work import error_text, run_job
 from ui.oversight.mask_dialog import MaskDialog
 from ui.oversight.problem_dialogs import (
     REJECT_REASONS,
@@ -27,6 +27,7 @@ from ui.oversight.problem_dialogs import (
     RectifyDialog,
 )
 from ui.tasks import Cancel, Task
+from ui.widgets.jobs import error_text, run_job
 
 ACTIVE = ("pending", "confirmed")
 BACKGROUND_FROM = 200  # selections this long are confirmed off the UI thread, with progress

@@ -7,11 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from inspector import inspections, merge
-from inspector.decisions import decisions
-from inspector.documents.data import short_reference
 from inspector.errors import InspectorError
-from inspector.problems import Problem
+from inspector.exchange import merge
+from inspector.field import inspections
+from inspector.letters import short_reference
+from inspector.tracking.decisions import decisions
+from inspector.tracking.problems import Problem
 from ui.context import AppContext
 from ui.oversight import labels
 from ui.oversight.problems_model import DecisionsModel

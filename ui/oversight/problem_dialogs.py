@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.errors import InspectorError
-from inspector.problems import Problem
-from ui.exchange.widgets import OPEN_FILE, MessageLine, PathField
-from ui.exchange.work import error_text
+from inspector.tracking.problems import Problem
 from ui.oversight import labels
 from ui.widgets import accessible
+from ui.widgets.fields import OPEN_FILE, MessageLine, PathField
+from ui.widgets.jobs import error_text
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 Action = Callable[[], str]

@@ -10,11 +10,13 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from inspector import clock, problems, sites
-from inspector.oversight_queries import period_of
-from inspector.problems import ProblemFilter
-from inspector.rankings import previous_period
-from inspector.rectification import RECHECK_DAYS, UNRESOLVED
+from inspector import clock
+from inspector.oversight.queries import period_of
+from inspector.oversight.rankings import previous_period
+from inspector.oversight.rectification import RECHECK_DAYS, UNRESOLVED
+from inspector.register import sites
+from inspector.tracking import problems
+from inspector.tracking.problems import ProblemFilter
 from ui.context import AppContext
 from ui.oversight import labels
 from ui.pages.history_filters import SEARCH_DELAY_MS, fill_combo

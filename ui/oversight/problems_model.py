@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from inspector.decisions import Decision
-from inspector.documents.data import short_reference
-from inspector.problems import Problem
+from inspector.letters import short_reference
+from inspector.tracking.decisions import Decision
+from inspector.tracking.problems import Problem
 from ui.oversight import labels
 from ui.pages.labels import local_time, points
 from ui.widgets import colors

@@ -15,11 +15,9 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from inspector import clock
-from inspector.problems import Problem, ProblemCount, ProblemFilter, count_problems, list_problems
+from inspector.tracking.problems import Problem, ProblemCount, ProblemFilter, count_problems, list_problems
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine
-from ui.exchange.work import error_text, run_job
 from ui.oversight.problem_actions import ProblemActions
 from ui.oversight.problem_detail import ProblemDetail
 from ui.oversight.problems_filters import FilterOptions, ProblemFilterBar, filter_options
@@ -28,6 +26,8 @@ from ui.oversight.rechecks_dialog import RecheckDialog
 from ui.pages.base import BasePage
 from ui.tasks import Cancel, Cancelled, Task
 from ui.widgets import accessible
+from ui.widgets.fields import MessageLine
+from ui.widgets.jobs import error_text, run_job
 from ui.widgets.table_model import make_table, set_widths, stretch_columns
 
 COLUMN_EMS = (5, 6.5, 3.5, 9, 14, 2.5, 3, 7, 6, 3, 6)

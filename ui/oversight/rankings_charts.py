@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from inspector.rankings import RankingEntry, RankingTable
+from inspector.oversight.rankings import RankingEntry, RankingTable
 from ui.oversight import labels
 from ui.widgets import colors
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from inspector.rankings import RankingEntry
+from inspector.oversight.rankings import RankingEntry
 from ui.oversight import labels
 from ui.pages.labels import points
 from ui.widgets import colors

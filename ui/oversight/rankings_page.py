@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from inspector import clock, rankings
+from inspector import clock
+from inspector.oversight import rankings
+from inspector.oversight.rankings import RankingTable, previous_period
 from inspector.periods import Period
-from inspector.rankings import RankingTable, previous_period
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine
-from ui.exchange.work import error_text, run_job
 from ui.loading import wait_until
 from ui.oversight import labels
 from ui.oversight.period_picker import PeriodPicker
@@ -37,6 +36,8 @@ from ui.oversight.rankings_model import RankingTableModel
 from ui.pages.base import BasePage
 from ui.tasks import Cancel, Task
 from ui.widgets import accessible
+from ui.widgets.fields import MessageLine
+from ui.widgets.jobs import error_text, run_job
 from ui.widgets.table_model import make_table, set_widths
 
 TREND_PERIODS = 6

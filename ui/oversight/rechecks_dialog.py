@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import rectification
-from inspector.draw import Draw
 from inspector.errors import InspectorError
-from inspector.rectification import RecheckSite
+from inspector.oversight import rectification
+from inspector.oversight.rectification import RecheckSite
+from inspector.register.draw import Draw
 from ui.context import AppContext
-from ui.exchange.widgets import MessageLine
 from ui.oversight import labels
 from ui.widgets import accessible
+from ui.widgets.fields import MessageLine
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import inspections
 from inspector.errors import InspectorError
-from inspector.history import FindingLine
-from inspector.inspections import Inspection
+from inspector.field import inspections
+from inspector.field.history import FindingLine
+from inspector.field.inspections import Inspection
 from ui.context import AppContext
 from ui.pages import labels
 from ui.widgets import accessible, colors

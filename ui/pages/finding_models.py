@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from inspector.history import FindingLine
-from inspector.inspections import Finding
+from inspector.field.history import FindingLine
+from inspector.field.inspections import Finding
 from ui.pages import labels
 from ui.widgets.table_model import ListColumn, ListTableModel
 

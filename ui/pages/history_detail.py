@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import history, inspections, timecheck
+from inspector import timecheck
 from inspector.errors import InspectorError
-from inspector.history import InspectionDetail
+from inspector.field import history, inspections
+from inspector.field.history import InspectionDetail
 from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.finding_edit import FindingEditDialog
@@ -220,7 +221,9 @@ class InspectionDetailPane(QWidget):
 
     def _sources_text(self, inspection_id: str) -> str:
         """Who sent an inspection to the office: the device, its inspector and every bundle that carried it."""
-        from inspector import merge  # offices only: the merge code needs cryptography, laptops start without it
+        from inspector.exchange import (
+            merge,  # offices only: the merge code needs cryptography, laptops start without it
+        )
 
         found = merge.inspection_sources(self.ctx.db, inspection_id)
         if not found:

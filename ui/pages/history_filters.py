@@ -8,8 +8,9 @@ from PySide6.QtCore import QCoreApplication, QDate, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from inspector import catalog, clock, sites
-from inspector.history import HistoryFilter
+from inspector import catalog, clock
+from inspector.field.history import HistoryFilter
+from inspector.register import sites
 from ui.context import AppContext
 from ui.pages import labels
 from ui.widgets import accessible

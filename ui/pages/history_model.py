@@ -16,8 +16,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from inspector import history
-from inspector.history import HistoryFilter, HistoryRow
+from inspector.field import history
+from inspector.field.history import HistoryFilter, HistoryRow
 from ui.context import AppContext
 from ui.loading import LatestLoad
 from ui.pages import labels

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from inspector.history import HistoryFilter
+from inspector.field.history import HistoryFilter
 from ui.context import AppContext
 from ui.loading import busy_bar
 from ui.pages.base import BasePage

@@ -22,18 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import catalog, scoring, sites
+from inspector import catalog, scoring
 from inspector.catalog import CatalogValidationError, NewDefinitionsError
 from inspector.errors import InspectorError, ValidationError
-from inspector.sites import SiteImportReport
+from inspector.register import sites
+from inspector.register.sites import SiteImportReport
 from inspector.tabular import CodedProblem
 from inspector.workspace import Workspace
 from ui.context import AppContext
-from ui.exchange.widgets import OPEN_FILE, path_problem
 from ui.pages.problem_text import KINDS, problem_column, problem_message, problem_rows
 from ui.pages.problem_text import tr as problem_tr
 from ui.tasks import Cancel, Cancelled, Task
 from ui.widgets import accessible, messages
+from ui.widgets.fields import OPEN_FILE, path_problem
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
 log = logging.getLogger(__name__)

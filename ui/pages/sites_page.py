@@ -7,8 +7,9 @@ from typing import NamedTuple
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from inspector import catalog, sites
-from inspector.sites import Site
+from inspector import catalog
+from inspector.register import sites
+from inspector.register.sites import Site
 from ui.context import AppContext
 from ui.pages import labels
 from ui.pages.base import BasePage

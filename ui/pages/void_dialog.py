@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import inspections
 from inspector.errors import InspectorError
+from inspector.field import inspections
 from ui.context import AppContext
 from ui.widgets import colors
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.catalog import Item
-from inspector.inspections import Finding
-from inspector.session import CategoryProgress
+from inspector.field.inspections import Finding
+from inspector.field.session import CategoryProgress
 from ui.runner import labels
 from ui.widgets import colors
 

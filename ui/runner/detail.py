@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from inspector.catalog import Item
 from inspector.errors import InspectorError
-from inspector.inspections import Finding
+from inspector.field.inspections import Finding
 from ui.context import AppContext
 from ui.runner import labels
 from ui.widgets import colors, dates

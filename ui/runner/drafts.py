@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from inspector import session
 from inspector.errors import InspectorError
+from inspector.field import session
 
 if TYPE_CHECKING:
-    from ui.runner.runner import ChecklistRunner
+    from ui.runner.host import RunnerHost
 
 DRAFT_DELAY_MS = 1000
 
@@ -22,7 +22,7 @@ DRAFT_DELAY_MS = 1000
 class NoteDrafts(QObject):
     """Saves the note being typed (throttled), restores drafts found on opening, forgets them once saved."""
 
-    def __init__(self, runner: ChecklistRunner):
+    def __init__(self, runner: RunnerHost):
         super().__init__(runner)
         self.runner = runner
         self.timer = QTimer(self)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import sites
+from inspector.register import sites
 from ui.context import AppContext
 
 
@@ -67,7 +67,9 @@ class FirstSteps(QFrame):
         self.setVisible(needed)
         if not needed:
             return
-        from inspector import registry  # signing code (cryptography) loads only on a laptop still without sites
+        from inspector.exchange import (
+            registry,  # signing code (cryptography) loads only on a laptop still without sites
+        )
 
         status = registry.key_status(self.ctx.db)
         if status["office_key_id"]:
@@ -88,7 +90,7 @@ class FirstSteps(QFrame):
         page = self._open("exchange")
         if page is None:
             return
-        from inspector import keys
+        from inspector.exchange import keys
 
         if keys.key_info(self.ctx.db) is None:
             page.keys.open_passphrase()

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import inspections, session, sites
 from inspector.errors import InspectorError
+from inspector.field import inspections, session
+from inspector.register import sites
 from ui.runner import labels
 from ui.widgets import colors, dates
 

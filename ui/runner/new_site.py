@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from inspector import sites
+from inspector.register import sites
 from ui.context import AppContext
 from ui.widgets import colors
 from ui.widgets.site_form import SiteFields

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from inspector.taskpack import Task
+from inspector.exchange.taskpack import Task
 from ui.runner import labels
 from ui.widgets import colors
 from ui.widgets.table_model import ListColumn, ListTableModel

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from inspector.inspections import started_local
-from inspector.session import SessionState
+from inspector.field.inspections import started_local
+from inspector.field.session import SessionState
 from ui.runner import labels
 from ui.widgets import colors
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from inspector import evidence
 from inspector.errors import InspectorError
+from inspector.field import evidence
 from ui.context import AppContext
 from ui.tasks import Cancel, Task
 from ui.widgets import messages

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import inspections, session
 from inspector.errors import InspectorError
-from inspector.inspections import IncompleteError
+from inspector.field import inspections, session
+from inspector.field.inspections import IncompleteError
 from ui.context import AppContext
 from ui.runner import labels
 from ui.runner.checklist_model import CategoryDelegate, CategoryModel, ChecklistModel, checklist_table

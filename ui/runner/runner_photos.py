@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from inspector import inspections, inspectors
 from inspector.errors import InspectorError
-from inspector.inspections import started_local
+from inspector.field import inspections
+from inspector.field.inspections import started_local
+from inspector.register import inspectors
 from ui.runner.photo_import import PhotoImport
 from ui.widgets.photos import PHOTO_SUFFIXES, PhotoViewer
 
 if TYPE_CHECKING:
-    from ui.runner.runner import ChecklistRunner
+    from ui.runner.host import RunnerHost
 
 PHOTO_FILTER = " ".join(f"*{suffix} *{suffix.upper()}" for suffix in PHOTO_SUFFIXES)
 
@@ -23,7 +24,7 @@ PHOTO_FILTER = " ".join(f"*{suffix} *{suffix.upper()}" for suffix in PHOTO_SUFFI
 class RunnerPhotos(QObject):
     """Adds photos to the runner's items and shows them; messages go to the runner's message bar."""
 
-    def __init__(self, runner: ChecklistRunner):
+    def __init__(self, runner: RunnerHost):
         super().__init__(runner)
         self.runner = runner
         self.ctx = runner.ctx

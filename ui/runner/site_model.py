@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
-from inspector.sites import Site
+from inspector.register.sites import Site
 from ui.widgets.table_model import ListColumn, ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex

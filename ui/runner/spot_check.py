@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import catalog, draw, inspections, sites
+from inspector import catalog
 from inspector.errors import InspectorError
+from inspector.field import inspections
+from inspector.register import draw, sites
 from ui.context import AppContext
 from ui.runner import labels
 from ui.runner.new_site import NewSiteForm

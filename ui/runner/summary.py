@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import session
-from inspector.inspections import started_local
-from inspector.session import FinishSummary, ProblemLine
+from inspector.field import session
+from inspector.field.inspections import started_local
+from inspector.field.session import FinishSummary, ProblemLine
 from ui.context import AppContext
 from ui.runner import labels
 from ui.widgets import colors, dates

@@ -20,10 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import catalog, inspections, sites, taskpack
+from inspector import catalog
 from inspector.errors import InspectorError
-from inspector.inspections import Inspection, started_local
-from inspector.taskpack import Task
+from inspector.exchange import taskpack
+from inspector.exchange.taskpack import Task
+from inspector.field import inspections
+from inspector.field.inspections import Inspection, started_local
+from inspector.register import sites
 from ui.context import AppContext
 from ui.pages.base import BasePage
 from ui.runner import labels

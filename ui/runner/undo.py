@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from inspector.inspections import Finding
+from inspector.field.inspections import Finding
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector import clock, evidence, watermark
+from inspector import clock
 from inspector.errors import EvidenceError, FontNotFoundError, InspectorError
+from inspector.field import evidence, watermark
 from ui.context import AppContext
 from ui.widgets import colors, messages
 

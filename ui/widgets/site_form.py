@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
-from inspector import sites
 from inspector.errors import InspectorError, ValidationError
+from inspector.register import sites
 from ui.context import AppContext
 
 

@@ -1,1 +1,0 @@
-"""Signed field bundles (field → office): envelope, payload, export, verification; the merge is `inspector.merge`."""

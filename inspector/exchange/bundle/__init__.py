@@ -1,0 +1,1 @@
+"""Signed field bundles (field → office): payload, manifest, export, verification; sealed in `inspector.envelope`."""
