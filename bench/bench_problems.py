@@ -1,9 +1,11 @@
 """Benchmark: one month's problem list on an office workspace of a few thousand inspections over six months.
 
-Compares `problems.list_problems` with the implementation it replaced (a query per problem for its repeat, that
-SQLite served from the wrong index without statistics, and a query per recheck answer), and with a plain indexed
-SELECT of the same rows. No ANALYZE: the workspace is built and measured without statistics, as the app has them
-before its first close. The workspace is cached in a temporary folder between runs (delete it to rebuild).
+Compares `problems.list_problems` (the stored problem state, read with the filter in SQL) with what it replaced:
+`problems.derive_from_events`, the same problems computed from the events (revisions, rechecks, decisions, repeats)
+— still the reference that `workspace check` verifies the stored state against — and with a plain indexed SELECT of
+the month's stored rows. Both lists must agree. No ANALYZE: the workspace is built and measured without statistics,
+as the app has them before its first close. The workspace is cached in a temporary folder between runs (delete it
+to rebuild). At a city-year, `bench_office_scale.py` measures the list's first screen.
 
     python bench/bench_problems.py [--inspections 4000] [--folder /tmp/bench-problems]
 """
@@ -23,23 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import demo_workspace
 
-from inspector import scoring, voids, workspace
+from inspector import workspace
 from inspector.field import inspections
 from inspector.periods import parse_period
 from inspector.register import sites
-from inspector.tracking.decisions import ReviewState, excluded_findings, review_states
-from inspector.tracking.problems import (
-    _CURRENT,
-    _SQL,
-    ProblemFilter,
-    _base,
-    _derive,
-    _keep,
-    _where,
-    list_problems,
-    sort_key,
-)
-from inspector.tracking.rechecks import RecheckGraph
+from inspector.tracking.problems import ProblemFilter, derive_from_events, list_problems
 from tests.office_kit import at, photo
 
 MONTHS = ((2026, 6), (2026, 7), (2026, 8), (2026, 9), (2026, 10), (2026, 11))
@@ -85,40 +75,6 @@ def build(folder: Path, count: int) -> None:
     print(f"built {made} inspections at {len(codes)} sites over {len(MONTHS)} months")
 
 
-def _old_repeat_of(db, base: dict, window: int, skip: set[str], excluded: set[str]) -> str | None:
-    """The replaced per-problem query, verbatim."""
-    if window <= 0:
-        return None
-    since = (base["found_on"] - timedelta(days=window)).isoformat()
-    rows = db.execute(
-        "SELECT f.id, i.id FROM inspections i JOIN findings f ON f.inspection_id = i.id AND f.item_code = ?"
-        f" JOIN finding_revisions r ON r.finding_id = f.id AND {_CURRENT}"
-        " WHERE i.site_id = ? AND i.status = 'finished' AND i.local_date >= ? AND i.started_at < ?"
-        f" AND r.outcome = 'fail' AND {voids.not_voided('i')} ORDER BY i.started_at DESC",
-        [base["item_code"], base["site_id"], since, base["started_at"]],
-    ).fetchall()
-    return next((fid for fid, iid in rows if iid not in skip and fid not in excluded), None)
-
-
-def old_list_problems(db, flt: ProblemFilter, today: date) -> list:
-    """The replaced list: a repeat query per problem and a query per recheck answer (no preload)."""
-    where, params = _where(flt)
-    rows = db.execute(_SQL + where, params).fetchall()
-    states = review_states(db, [row[0] for row in rows])
-    graph = RecheckGraph(db)
-    window = scoring.load_rules(db).repeat_window_days
-    excluded = excluded_findings(db)
-    found = []
-    for row in rows:
-        base = _base(row)
-        skip = graph.ancestors(base["inspection_id"]) | {base["inspection_id"]}
-        repeat = _old_repeat_of(db, base, window, skip, excluded)
-        problem = _derive(base, states.get(row[0], ReviewState()), graph, today, repeat)
-        if _keep(problem, flt):
-            found.append(problem)
-    return sorted(found, key=sort_key)
-
-
 def timed(work, runs: int = 1) -> tuple[float, float, object]:
     """(CPU seconds, wall seconds, result), the best of `runs`."""
     best = None
@@ -148,18 +104,21 @@ def main() -> None:
     total = db.execute("SELECT COUNT(*) FROM inspections").fetchone()[0]
     print(f"{total} inspections; statistics: {'present' if stats else 'none'}; SQLite {sqlite3.sqlite_version}")
     for month in ("2026-07", "2026-11"):  # July has four months of later inspections, November none
-        flt = ProblemFilter(found_in=parse_period(month))
-        where, params = _where(flt)
-        sql = _SQL + where
+        period = parse_period(month)
+        flt = ProblemFilter(found_in=period)
+        sql = "SELECT * FROM problem_state WHERE found_on BETWEEN ? AND ?"
+        params = [period.start.isoformat(), period.end.isoformat()]
         base_cpu, base_wall, _rows = timed(lambda sql=sql, params=params: db.execute(sql, params).fetchall(), 3)
         new_cpu, new_wall, new = timed(lambda flt=flt: list_problems(db, flt, today=TODAY), 3)
-        old_cpu, old_wall, old = timed(lambda flt=flt: old_list_problems(db, flt, TODAY), 3)
-        assert [p.as_dict() for p in new] == [p.as_dict() for p in old], "the two lists differ"
+        old_cpu, old_wall, old = timed(lambda period=period: derive_from_events(db, found_in=period, today=TODAY), 3)
+        stored = {p.finding_id: (p.status, p.overdue, p.repeat_of) for p in new}
+        derived = {p.finding_id: (p.status, p.overdue, p.repeat_of) for p in old if p.review != "rejected"}
+        assert stored == derived, "the stored state and the events disagree"
         repeats = sum(p.repeat_of is not None for p in new)
         print(f"{month}: {len(new)} problems ({repeats} repeats)")
-        print(f"  plain indexed SELECT of the rows: {base_cpu:.3f} s CPU, {base_wall:.3f} s wall")
-        print(f"  list_problems, before (a query per problem): {old_cpu:.3f} s CPU, {old_wall:.3f} s wall")
-        print(f"  list_problems, now (set-based): {new_cpu:.3f} s CPU, {new_wall:.3f} s wall")
+        print(f"  plain indexed SELECT of the stored rows: {base_cpu:.3f} s CPU, {base_wall:.3f} s wall")
+        print(f"  derived from the events (before the stored state): {old_cpu:.3f} s CPU, {old_wall:.3f} s wall")
+        print(f"  list_problems (the stored state): {new_cpu:.3f} s CPU, {new_wall:.3f} s wall")
         print(f"  speed-up {old_cpu / new_cpu:.1f}x CPU; now {new_cpu / base_cpu:.1f}x the plain SELECT")
     db.conn.close()
 
