@@ -90,8 +90,10 @@ def datas(fonts_dir: Path | None = None) -> list[tuple[str, str]]:
 # The frozen folder runs only where the system's glibc is at least the newest GLIBC_x.y symbol version any of its files
 # needs. Built from an old-glibc Python with wheels no newer than manylinux_<floor>, what remains above the floor are
 # the build host's own libraries that PyInstaller collected (libstdc++, libglib, libcups …). Those the target system
-# has anyway: they are left out, and build-deb.sh names their packages in Depends. System libraries within the floor
-# stay in (e.g. libxcb-cursor, which UOS V20 may lack). libpython is never left out: the build fails on it instead.
+# has anyway: they are left out, and build-deb.sh names their packages in Depends. So is a system library that links
+# one of them (libgobject needs libglib): built against the host's newer libglib, it would meet the target's older
+# one. The other system libraries within the floor stay in (e.g. libxcb-cursor, which UOS V20 may lack). libpython is
+# never left out: the build fails on it instead.
 SYSTEM_LIBRARY_DIRS = ("/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib")
 _GLIBC_NAME = re.compile(r"Name: GLIBC_([0-9]+(?:\.[0-9]+)+)")
 
@@ -115,6 +117,12 @@ def glibc_needed(path: str) -> tuple[int, ...] | None:
     return newest_glibc(done.stdout)
 
 
+def needed_libraries(path: str) -> list[str]:
+    """The shared libraries the ELF file at `path` links (its NEEDED entries, by soname)."""
+    done = subprocess.run(["readelf", "--dynamic", "--wide", path], capture_output=True, text=True, check=False)
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", done.stdout)
+
+
 def is_system_library(path: str) -> bool:
     """True for a library of the build host's system (/lib, /usr/lib …), not one a Python package brought along."""
     resolved = Path(os.path.realpath(path))
@@ -131,8 +139,10 @@ def split_by_glibc(
     floor: str,
     glibc_of: Callable[[str], tuple[int, ...] | None] = glibc_needed,
     is_system: Callable[[str], bool] = is_system_library,
+    needed_of: Callable[[str], list[str]] = needed_libraries,
 ) -> tuple[list[TocEntry], list[TocEntry]]:
-    """(kept, dropped): `binaries` without the system libraries whose glibc symbol versions exceed `floor`.
+    """(kept, dropped): `binaries` without the system libraries whose glibc symbol versions exceed `floor`, and
+    without the system libraries that link one of those (to the end of the chain).
 
     Only shared libraries (type BINARY) resolved from the system's library folders are candidates; libpython always
     stays. A symlink in the bundle that points at a dropped library goes with it.
@@ -140,11 +150,25 @@ def split_by_glibc(
     limit = parse_glibc(floor)
     kept: list[TocEntry] = []
     dropped: list[TocEntry] = []
+    candidates: list[TocEntry] = []
     for entry in binaries:
         name, source, kind = entry
         candidate = kind == "BINARY" and not Path(name).name.startswith("libpython") and is_system(source)
         needed = glibc_of(source) if candidate else None
-        (dropped if needed is not None and needed > limit else kept).append(entry)
+        if needed is not None and needed > limit:
+            dropped.append(entry)
+        else:
+            kept.append(entry)
+            if candidate:
+                candidates.append(entry)
+    linked = {entry[0]: set(needed_of(entry[1])) for entry in candidates}
+    while True:
+        gone_names = {Path(name).name for name, _source, _kind in dropped}
+        follow = [entry for entry in candidates if entry in kept and linked[entry[0]] & gone_names]
+        if not follow:
+            break
+        kept = [entry for entry in kept if entry not in follow]
+        dropped += follow
     gone = {name for name, _source, _kind in dropped}
     links = [
         entry

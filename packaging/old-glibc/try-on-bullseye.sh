@@ -65,7 +65,9 @@ echo "== $(basename "$deb"): $(dpkg-deb -f "$deb" Depends)"
 in_chroot apt-get update -q >/dev/null
 in_chroot dpkg --purge cwdc >/dev/null 2>&1 || true
 cp "$deb" "$chroot_dir/tmp/cwdc.deb"
-in_chroot apt-get install -y -q --no-install-recommends /tmp/cwdc.deb >"$work/bullseye-apt.log" 2>&1 \
+# fonts-wqy-zenhei: the Chinese UI font every UOS/Kylin desktop has (the app draws its screens with the system's
+# fonts; its own Fandol fonts are for the documents); without it the screenshots show boxes for the Chinese text
+in_chroot apt-get install -y -q --no-install-recommends /tmp/cwdc.deb fonts-wqy-zenhei >"$work/bullseye-apt.log" 2>&1 \
   || { tail -n 30 "$work/bullseye-apt.log" >&2; fail "apt-get install ./$(basename "$deb") in bullseye"; }
 rm -f "$chroot_dir/tmp/cwdc.deb"
 
