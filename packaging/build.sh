@@ -80,7 +80,20 @@ if [ "$dry" -eq 0 ]; then
     die "$python 没有共享库 libpython（PyInstaller 需要）：换一个 Python，或用 --enable-shared 重新编译"
   fi
 fi
+newer() {  # A B: true if glibc version A is newer than B
+  [ "$(printf '%s\n%s\n' "$1" "$2" | sort -t. -k1,1n -k2,2n -k3,3n | tail -n 1)" != "$2" ]
+}
 
+if [ -n "$glibc" ] && [ "$dry" -eq 0 ]; then
+  # the interpreter goes into the folder: fail now, not after the build, if it needs a newer glibc
+  base="$python"
+  [ -x "$venv/bin/python" ] && base="$venv/bin/python"
+  libpython="$("$base" -c 'print(next((l.split()[-1] for l in open("/proc/self/maps") if "/libpython" in l), ""))')"
+  needs="$("$here/deb/glibc-floor.sh" "$libpython" 2>/dev/null || true)"
+  if [ -z "$needs" ] || newer "$needs" "$glibc"; then
+    die "$libpython 需要 glibc ${needs:-?}，超过 --glibc $glibc：用 packaging/old-glibc/build-python.sh 编译的 Python（--python），或删掉 $venv 重建"
+  fi
+fi
 if [ ! -x "$venv/bin/python" ]; then
   run "$python" -m venv "$venv"
 fi
@@ -112,9 +125,6 @@ fi
 run env CWDC_FONTS="$fonts" CWDC_GLIBC_FLOOR="$glibc" "$venv/bin/python" -m PyInstaller --noconfirm \
   --distpath "$dist" --workpath "$work/pyinstaller" "$here/cwdc.spec"
 
-newer() {  # A B: true if glibc version A is newer than B
-  [ "$(printf '%s\n%s\n' "$1" "$2" | sort -t. -k1,1n -k2,2n -k3,3n | tail -n 1)" != "$2" ]
-}
 if [ -n "$glibc" ]; then
   echo "+ glibc floor check: $here/deb/glibc-floor.sh $dist/cwdc ≤ $glibc"
 fi

@@ -5,11 +5,13 @@
 #   packaging/old-glibc/build-python.sh [--work DIR] [--out DIR] [--keyring FILE] [--dry-run]
 #
 #   --work DIR      where the Ubuntu 18.04 (bionic, glibc 2.27) chroot, the sources and the build live
-#                   (default /var/tmp/cwdc-glibc; about 1.5 GB)
-#   --out DIR       where the finished Python goes (default packaging/build/python-glibc2.27; about 200 MB)
+#                   (default /var/tmp/cwdc-glibc; about 1.3 GB)
+#   --out DIR       where the finished Python goes (default packaging/build/python-glibc2.27; about 130 MB)
 #   --keyring FILE  the Ubuntu archive keyring debootstrap checks bionic against (default
 #                   /usr/share/keyrings/ubuntu-archive-keyring.gpg). Debian 12 does not package it; without it the
-#                   chroot is made with --no-check-gpg (the sources compiled into Python are sha256-checked anyway)
+#                   script takes the key from bionic's ubuntu-keyring package and keeps only the key whose
+#                   fingerprint it pins (Ubuntu Archive Automatic Signing Key 2012, 790B…1F32), so the chroot is
+#                   still checked
 #   --dry-run       print the plan, change nothing
 #
 # What it does: debootstrap bionic (main, universe, -updates, -security: OpenSSL 1.1.1 is in -updates), build in it
@@ -18,7 +20,7 @@
 # needs beyond glibc (libssl, libcrypto, libffi, libsqlite3 …) into its lib/, set relative rpaths (bin/python and
 # libpython: $ORIGIN/../lib and $ORIGIN; lib-dynload: $ORIGIN/../..) and copy the result out. Then it checks, on
 # this host, that the modules load and that no file needs a glibc newer than 2.27.
-# It takes about 15 minutes on 2 cores (debootstrap 1, apt 2, SQLite 2, Python 9).
+# It takes about 10 minutes on 2 cores (debootstrap 1, apt 2, SQLite and Python 7); run again, it reuses the chroot.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -30,6 +32,7 @@ dry=0
 mirror="${CWDC_UBUNTU_MIRROR:-http://archive.ubuntu.com/ubuntu}"
 floor_max=2.27
 prefix=/opt/cwdc-python  # inside the chroot; the result is relocatable
+UBUNTU_KEY=790BC7277767219C42C86F933B4FE6ACC0B21F32  # Ubuntu Archive Automatic Signing Key (2012), signs bionic
 
 PY_VERSION=3.13.5
 PY_URL=http://deb.debian.org/debian/pool/main/p/python3.13/python3.13_3.13.5.orig.tar.xz
@@ -57,14 +60,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 chroot_dir="$work/bionic"
-if [ -f "$keyring" ]; then
-  gpg_opt=(--keyring "$keyring")
-else
-  gpg_opt=(--no-check-gpg)
-fi
 
 if [ "$dry" -eq 1 ]; then
-  echo "debootstrap ${gpg_opt[*]} --variant=minbase --components=main,universe bionic $chroot_dir $mirror"
+  echo "debootstrap --keyring ($keyring or key $UBUNTU_KEY) --variant=minbase --components=main,universe bionic $chroot_dir $mirror"
   echo "sources: $PY_URL (sha256 $PY_SHA256)"
   echo "         $SQLITE_URL (sha256 $SQLITE_SHA256)"
   echo "build: SQLite, then CPython $PY_VERSION --enable-shared into $prefix (in the chroot), relocatable"
@@ -73,10 +71,32 @@ if [ "$dry" -eq 1 ]; then
 fi
 
 [ "$(id -u)" -eq 0 ] || die "需要 root（debootstrap 和 chroot）"
-for tool in debootstrap patchelf readelf curl sha256sum; do
-  command -v "$tool" >/dev/null 2>&1 || die "缺少 $tool：apt-get install debootstrap patchelf binutils curl"
+for tool in debootstrap patchelf readelf curl sha256sum gpg dpkg-deb xz; do
+  command -v "$tool" >/dev/null 2>&1 || die "缺少 $tool：apt-get install debootstrap patchelf binutils curl gpg xz-utils"
 done
 mkdir -p "$work/src"
+
+pinned_keyring() {  # the Ubuntu archive key, from bionic's ubuntu-keyring package, kept only if its fingerprint is ours
+  local tmp deb ring="$work/ubuntu-archive-$UBUNTU_KEY.gpg"
+  if [ ! -s "$ring" ]; then
+    tmp="$(mktemp -d)"
+    deb="$(curl -fsSL "$mirror/dists/bionic/main/binary-amd64/Packages.xz" | xz -d \
+      | awk '/^Package: ubuntu-keyring$/ {p = 1} p && /^Filename:/ {print $2; exit}')"
+    [ -n "$deb" ] || die "bionic 的软件包列表里没有 ubuntu-keyring"
+    curl -fsSL -o "$tmp/keyring.deb" "$mirror/$deb" || die "下载失败：$mirror/$deb"
+    dpkg-deb -x "$tmp/keyring.deb" "$tmp/root"
+    gpg --homedir "$tmp" --no-default-keyring --keyring "$tmp/root/usr/share/keyrings/ubuntu-archive-keyring.gpg" \
+      --export "$UBUNTU_KEY" >"$ring.part" 2>/dev/null
+    rm -rf "$tmp"
+    mv "$ring.part" "$ring"
+  fi
+  gpg --show-keys --with-colons "$ring" 2>/dev/null | grep -q "^fpr:::::::::$UBUNTU_KEY:\$" \
+    || { rm -f "$ring"; die "Ubuntu 存档密钥的指纹不是 $UBUNTU_KEY"; }
+  echo "$ring"
+}
+if [ ! -f "$keyring" ]; then
+  keyring="$(pinned_keyring)"
+fi
 
 fetch() {  # URL SHA256 → the file in $work/src, checked
   local url="$1" sum="$2" file="$work/src/${1##*/}"
@@ -89,11 +109,8 @@ fetch() {  # URL SHA256 → the file in $work/src, checked
 }
 
 if [ ! -f "$chroot_dir/.cwdc-bootstrapped" ]; then
-  if [ "${gpg_opt[0]}" = --no-check-gpg ]; then
-    echo "警告 (warning): 没有 Ubuntu 的存档密钥 $keyring，bionic 不验签安装（--keyring FILE 可指定）" >&2
-  fi
   rm -rf "$chroot_dir"
-  nice -n 10 debootstrap "${gpg_opt[@]}" --variant=minbase --components=main,universe bionic "$chroot_dir" "$mirror"
+  nice -n 10 debootstrap --keyring "$keyring" --variant=minbase --components=main,universe bionic "$chroot_dir" "$mirror"
   touch "$chroot_dir/.cwdc-bootstrapped"
 fi
 

@@ -8,11 +8,12 @@
 #   packaging/old-glibc/try-on-bullseye.sh DIST_FOLDER [--work DIR]
 #
 #   DIST_FOLDER   what packaging/build.sh wrote (packaging/dist): its cwdc_<version>_<arch>.deb is installed
-#   --work DIR    where the chroot lives (default /var/tmp/cwdc-glibc; bullseye/ takes about 300 MB before the
-#                 .deb's dependencies and the app)
+#   --work DIR    where the chroot lives (default /var/tmp/cwdc-glibc; bullseye/ takes about 1.1 GB with the app
+#                 and its dependencies installed)
 #
 # The chroot is made once (debootstrap, checked against the Debian archive keyring) and reused; the package is
-# purged and installed afresh on each run. About 3 minutes the first time. Exit status 0 when both commands worked.
+# purged and installed afresh on each run. About 3 minutes the first time, 1–2 minutes after. Exit status 0 when
+# both commands worked.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
