@@ -59,7 +59,8 @@ for pattern in "督查情况通报-*.docx" "督查情况通报-*.pdf" "曝光台
 done
 for docx in "$docs"/*.docx; do
   # the footer parts come from python-docx's templates folder, the part a frozen app loses without the workaround
-  "$python" -m zipfile -l "$docx" | grep -Eq 'word/footer[0-9]*\.xml' || fail "$(basename "$docx") has no footer part"
+  # (grep reads the whole listing: with -q it stops early and zipfile, listing more than a pipe buffer, dies of EPIPE)
+  "$python" -m zipfile -l "$docx" | grep -E 'word/footer[0-9]*\.xml' >/dev/null || fail "$(basename "$docx") has no footer part"
 done
 grep -q "Traceback" "$tmp/demo.log" && fail "demo printed a traceback"
 if [ -f "$here/dist/cwdc/_internal/share/fonts/inspector/FandolFang-Regular.ttf" ] && command -v pdffonts >/dev/null; then
