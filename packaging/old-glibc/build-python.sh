@@ -20,7 +20,7 @@
 # needs beyond glibc (libssl, libcrypto, libffi, libsqlite3 …) into its lib/, set relative rpaths (bin/python and
 # libpython: $ORIGIN/../lib and $ORIGIN; lib-dynload: $ORIGIN/../..) and copy the result out. Then it checks, on
 # this host, that the modules load and that no file needs a glibc newer than 2.27.
-# It takes about 10 minutes on 2 cores (debootstrap 1, apt 2, SQLite and Python 7); run again, it reuses the chroot.
+# It takes 6–10 minutes on 2 cores (debootstrap 1, apt 2, SQLite and Python 3–6); run again, it reuses the chroot.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
