@@ -6,6 +6,10 @@ Plain Python without PyInstaller, so that the lists can be checked in the ordina
 from __future__ import annotations
 
 import importlib.util
+import os
+import re
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 PACKAGING = Path(__file__).resolve().parent
@@ -80,3 +84,96 @@ def datas(fonts_dir: Path | None = None) -> list[tuple[str, str]]:
         folder = Path(fonts_dir).resolve()  # PyInstaller reads relative sources from the spec's folder
         pairs += [(str(path), FONTS_DEST) for path in sorted(folder.iterdir()) if path.is_file()]
     return pairs
+
+
+# --- Old-glibc builds (build.sh --glibc 2.28) ------------------------------------------------------------------------
+# The frozen folder runs only where the system's glibc is at least the newest GLIBC_x.y symbol version any of its files
+# needs. Built from an old-glibc Python with wheels no newer than manylinux_<floor>, what remains above the floor are
+# the build host's own libraries that PyInstaller collected (libstdc++, libglib, libcups …). Those the target system
+# has anyway: they are left out, and build-deb.sh names their packages in Depends. So is a system library that links
+# one of them (libgobject needs libglib): built against the host's newer libglib, it would meet the target's older
+# one. The other system libraries within the floor stay in (e.g. libxcb-cursor, which UOS V20 may lack). libpython is
+# never left out: the build fails on it instead.
+SYSTEM_LIBRARY_DIRS = ("/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib")
+_GLIBC_NAME = re.compile(r"Name: GLIBC_([0-9]+(?:\.[0-9]+)+)")
+
+
+def parse_glibc(text: str) -> tuple[int, ...]:
+    """'2.28' → (2, 28); raises ValueError on anything that is not a dotted version."""
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)+", text):
+        raise ValueError(f"{text!r} 不是 glibc 版本号（例如 2.28）")
+    return tuple(int(part) for part in text.split("."))
+
+
+def newest_glibc(readelf_output: str) -> tuple[int, ...] | None:
+    """The newest GLIBC_x.y in `readelf --version-info` output (as glibc-floor.sh reads it), None without any."""
+    versions = [parse_glibc(found) for found in _GLIBC_NAME.findall(readelf_output)]
+    return max(versions) if versions else None
+
+
+def glibc_needed(path: str) -> tuple[int, ...] | None:
+    """The newest glibc symbol version the ELF file at `path` names (readelf from binutils)."""
+    done = subprocess.run(["readelf", "--version-info", "--wide", path], capture_output=True, text=True, check=False)
+    return newest_glibc(done.stdout)
+
+
+def needed_libraries(path: str) -> list[str]:
+    """The shared libraries the ELF file at `path` links (its NEEDED entries, by soname)."""
+    done = subprocess.run(["readelf", "--dynamic", "--wide", path], capture_output=True, text=True, check=False)
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", done.stdout)
+
+
+def is_system_library(path: str) -> bool:
+    """True for a library of the build host's system (/lib, /usr/lib …), not one a Python package brought along."""
+    resolved = Path(os.path.realpath(path))
+    if {"site-packages", "dist-packages"} & set(resolved.parts):
+        return False
+    return any(resolved.is_relative_to(folder) for folder in SYSTEM_LIBRARY_DIRS)
+
+
+TocEntry = tuple[str, str, str]  # PyInstaller's (name in the bundle, source path, type code)
+
+
+def split_by_glibc(
+    binaries: list[TocEntry],
+    floor: str,
+    glibc_of: Callable[[str], tuple[int, ...] | None] = glibc_needed,
+    is_system: Callable[[str], bool] = is_system_library,
+    needed_of: Callable[[str], list[str]] = needed_libraries,
+) -> tuple[list[TocEntry], list[TocEntry]]:
+    """(kept, dropped): `binaries` without the system libraries whose glibc symbol versions exceed `floor`, and
+    without the system libraries that link one of those (to the end of the chain).
+
+    Only shared libraries (type BINARY) resolved from the system's library folders are candidates; libpython always
+    stays. A symlink in the bundle that points at a dropped library goes with it.
+    """
+    limit = parse_glibc(floor)
+    kept: list[TocEntry] = []
+    dropped: list[TocEntry] = []
+    candidates: list[TocEntry] = []
+    for entry in binaries:
+        name, source, kind = entry
+        candidate = kind == "BINARY" and not Path(name).name.startswith("libpython") and is_system(source)
+        needed = glibc_of(source) if candidate else None
+        if needed is not None and needed > limit:
+            dropped.append(entry)
+        else:
+            kept.append(entry)
+            if candidate:
+                candidates.append(entry)
+    linked = {entry[0]: set(needed_of(entry[1])) for entry in candidates}
+    while True:
+        gone_names = {Path(name).name for name, _source, _kind in dropped}
+        follow = [entry for entry in candidates if entry in kept and linked[entry[0]] & gone_names]
+        if not follow:
+            break
+        kept = [entry for entry in kept if entry not in follow]
+        dropped += follow
+    gone = {name for name, _source, _kind in dropped}
+    links = [
+        entry
+        for entry in kept
+        if entry[2] == "SYMLINK" and os.path.normpath(os.path.join(os.path.dirname(entry[0]), entry[1])) in gone
+    ]
+    kept = [entry for entry in kept if entry not in links]
+    return kept, dropped + links

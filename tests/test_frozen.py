@@ -270,3 +270,185 @@ def test_build_sh_pins_the_qt_for_old_glibc_when_asked():
 def test_the_frozen_app_and_the_deb_work():
     result = subprocess.run(["bash", str(PACKAGING / "test.sh")], capture_output=True, text=True, timeout=3600)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+# --- Old-glibc builds: build.sh --glibc 2.28 (UOS V20, Kylin V10) ---------------------------------------------------
+
+OLD_GLIBC = PACKAGING / "old-glibc"
+
+
+@pytest.fixture(scope="module")
+def manylinux_hook() -> ModuleType:
+    return _load("cwdc_manylinux_hook", OLD_GLIBC / "_manylinux.py")
+
+
+def test_the_manylinux_hook_takes_wheels_up_to_the_floor_only(manylinux_hook):
+    assert manylinux_hook.GLIBC_FLOOR == (2, 28)
+    for tag in ((2, 5), (2, 12), (2, 17), (2, 27), (2, 28)):  # manylinux1, 2010, 2014 and manylinux_2_x up to 2.28
+        assert manylinux_hook.manylinux_compatible(*tag, "x86_64") is True, tag
+    for tag in ((2, 29), (2, 34), (2, 39), (3, 0)):
+        assert manylinux_hook.manylinux_compatible(*tag, "x86_64") is False, tag
+    assert manylinux_hook.manylinux_compatible(2, 28, "aarch64") is True
+
+
+def test_pip_asks_the_hook_and_drops_newer_manylinux_tags(manylinux_hook, monkeypatch):
+    """pip's own tag code (its vendored `packaging`), on a host with glibc 2.36, with the hook importable."""
+    manylinux = pytest.importorskip("pip._vendor.packaging._manylinux")
+    if sys.platform != "linux" or os.uname().machine != "x86_64":
+        pytest.skip("manylinux tags are checked against this interpreter's ELF header: x86_64 Linux only")
+    monkeypatch.setattr(manylinux, "_get_glibc_version", lambda: manylinux._GLibCVersion(2, 36))
+    tags = list(manylinux.platform_tags(["x86_64"]))
+    assert "manylinux_2_34_x86_64" in tags  # without the hook, the host's glibc decides
+    monkeypatch.setitem(sys.modules, "_manylinux", manylinux_hook)
+    cached = getattr(manylinux, "_get_manylinux_module", None)  # pip ≥ 25 looks the hook up once per process
+    if cached is not None:
+        cached.cache_clear()
+    try:
+        tags = list(manylinux.platform_tags(["x86_64"]))
+    finally:
+        if cached is not None:
+            cached.cache_clear()
+    assert "manylinux_2_28_x86_64" in tags and "manylinux2014_x86_64" in tags and "manylinux1_x86_64" in tags
+    assert not [tag for tag in tags if tag.startswith(("manylinux_2_29", "manylinux_2_3"))], tags
+
+
+def test_the_glibc_filter_drops_only_system_libraries_above_the_floor(bundle):
+    usr = "/usr/lib/x86_64-linux-gnu"
+    site = "/build/.build-venv/lib/python3.13/site-packages"
+    needs = {
+        f"{usr}/libstdc++.so.6": (2, 36),
+        f"{usr}/libglib-2.0.so.0": (2, 34),
+        f"{usr}/libcups.so.2.0": (2, 36),
+        f"{usr}/libxcb-cursor.so.0": (2, 14),  # within the floor: stays (UOS V20 may lack it)
+        f"{usr}/libgobject-2.0.so.0": (2, 14),  # within the floor, but links the host's libglib: goes
+        f"{usr}/libatk-1.0.so.0": (2, 4),  # links libgobject: goes too (the chain)
+        f"{usr}/libffi.so.8": (2, 27),
+        f"{usr}/libexactly.so.1": (2, 28),
+        f"{usr}/libnoversions.so.1": None,
+        f"{usr}/libpython3.13.so.1.0": (2, 36),  # never dropped: the floor check names it instead
+        f"{site}/PySide6/Qt/lib/libQt6Core.so.6": (2, 34),  # a wheel's own library: the wheel tag decides
+        "/usr/lib/python3.13/lib-dynload/_ssl.cpython-313-x86_64-linux-gnu.so": (2, 34),  # EXTENSION, not BINARY
+        "/var/tmp/python-glibc2.27/lib/libssl.so.1.1": (2, 27),
+    }
+    asked: list[str] = []
+
+    def glibc_of(path: str) -> tuple[int, ...] | None:
+        asked.append(path)
+        return needs[path]
+
+    binaries = [
+        ("libstdc++.so.6", f"{usr}/libstdc++.so.6", "BINARY"),
+        ("libcups.so.2", f"{usr}/libcups.so.2.0", "BINARY"),
+        ("libcups.so", "libcups.so.2", "SYMLINK"),  # points at a dropped library: goes with it
+        ("libatk-1.0.so.0", f"{usr}/libatk-1.0.so.0", "BINARY"),
+        ("libxcb-cursor.so.0", f"{usr}/libxcb-cursor.so.0", "BINARY"),
+        ("libgobject-2.0.so.0", f"{usr}/libgobject-2.0.so.0", "BINARY"),
+        ("libglib-2.0.so.0", f"{usr}/libglib-2.0.so.0", "BINARY"),
+        ("libffi.so.8", f"{usr}/libffi.so.8", "BINARY"),
+        ("libexactly.so.1", f"{usr}/libexactly.so.1", "BINARY"),
+        ("libnoversions.so.1", f"{usr}/libnoversions.so.1", "BINARY"),
+        ("libpython3.13.so.1.0", f"{usr}/libpython3.13.so.1.0", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", f"{site}/PySide6/Qt/lib/libQt6Core.so.6", "BINARY"),
+        ("_ssl.so", "/usr/lib/python3.13/lib-dynload/_ssl.cpython-313-x86_64-linux-gnu.so", "EXTENSION"),
+        ("libssl.so.1.1", "/var/tmp/python-glibc2.27/lib/libssl.so.1.1", "BINARY"),
+        ("libxcb-cursor.so", "libxcb-cursor.so.0", "SYMLINK"),
+    ]
+    links = {
+        "libatk-1.0.so.0": ["libgobject-2.0.so.0", "libc.so.6"],  # reaches libglib through libgobject only
+        "libgobject-2.0.so.0": ["libglib-2.0.so.0", "libffi.so.8", "libc.so.6"],
+        "libxcb-cursor.so.0": ["libxcb.so.1", "libc.so.6"],
+    }
+
+    def needed_of(path: str) -> list[str]:
+        return links.get(Path(path).name, ["libc.so.6"])
+
+    kept, dropped = bundle.split_by_glibc(binaries, "2.28", glibc_of=glibc_of, needed_of=needed_of)
+    assert [name for name, _s, _k in dropped] == [
+        "libstdc++.so.6",
+        "libcups.so.2",
+        "libglib-2.0.so.0",
+        "libgobject-2.0.so.0",
+        "libatk-1.0.so.0",
+        "libcups.so",
+    ]
+    assert [name for name, _s, _k in kept] == [
+        "libxcb-cursor.so.0",
+        "libffi.so.8",
+        "libexactly.so.1",
+        "libnoversions.so.1",
+        "libpython3.13.so.1.0",
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "_ssl.so",
+        "libssl.so.1.1",
+        "libxcb-cursor.so",
+    ]
+    # only system shared libraries are looked at: not wheels' libraries, extensions, the Python prefix or libpython
+    assert "/usr/lib/python3.13/lib-dynload/_ssl.cpython-313-x86_64-linux-gnu.so" not in asked
+    assert not [path for path in asked if "site-packages" in path or "python-glibc" in path or "libpython" in path]
+    kept_all, dropped_all = bundle.split_by_glibc(binaries, "2.36", glibc_of=glibc_of, needed_of=needed_of)
+    assert dropped_all == [] and kept_all == binaries
+    with pytest.raises(ValueError, match=r"2\.28"):
+        bundle.split_by_glibc(binaries, "latest", glibc_of=glibc_of, needed_of=needed_of)
+
+
+def test_system_libraries_are_told_from_bundled_ones(bundle):
+    assert bundle.is_system_library("/usr/lib/x86_64-linux-gnu/libglib-2.0.so.0")
+    assert bundle.is_system_library("/lib64/libz.so.1")
+    assert not bundle.is_system_library("/usr/lib/python3/dist-packages/PyQt5/Qt5/lib/libQt5Core.so.5")
+    assert not bundle.is_system_library("/usr/local/lib/python3.13/site-packages/cv2/libavcodec.so")
+    assert not bundle.is_system_library("/work/packaging/build/python-glibc2.27/lib/libssl.so.1.1")
+    readelf = """Version needs section '.gnu.version_r' contains 2 entries:
+ Addr: 0x0  Offset: 0x000850  Link: 6 (.dynstr)
+  000000: Version: 1  File: libc.so.6  Cnt: 3
+  0x0010:   Name: GLIBC_2.2.5  Flags: none  Version: 4
+  0x0020:   Name: GLIBC_2.34  Flags: none  Version: 3
+  0x0030:   Name: GLIBC_2.4  Flags: none  Version: 2
+  0x0040: Version: 1  File: libstdc++.so.6  Cnt: 1
+  0x0050:   Name: GLIBCXX_3.4.30  Flags: none  Version: 5
+"""
+    assert bundle.newest_glibc(readelf) == (2, 34)  # numerically (2.34 > 2.4), and GLIBCXX is not glibc
+    assert bundle.newest_glibc("no version sections") is None
+    assert bundle.parse_glibc("2.28") == (2, 28) and bundle.parse_glibc("2.2.5") == (2, 2, 5)
+    if shutil.which("readelf") and sys.platform == "linux":
+        true = os.path.realpath(shutil.which("true"))
+        assert bundle.glibc_needed(true) >= (2, 2)
+        assert "libc.so.6" in bundle.needed_libraries(true)
+    spec = (PACKAGING / "cwdc.spec").read_text(encoding="utf-8")
+    assert "bundle.split_by_glibc(" in spec and 'os.environ.get("CWDC_GLIBC_FLOOR")' in spec
+
+
+def test_build_sh_glibc_installs_the_hook_binary_wheels_only_and_checks_the_floor():
+    old = _build_sh("--dry-run", "--no-deb", "--glibc", "2.28", "--qt", "6.9.3", "--python", "/opt/py/bin/python3.13")
+    assert old.returncode == 0, old.stderr
+    lines = old.stdout.splitlines()
+    venv = f"{PACKAGING}/.build-venv-qt6.9.3-glibc2.28"
+    made = f"+ /opt/py/bin/python3.13 -m venv {venv}"  # printed unless the venv is there from an earlier build
+    assert made in lines or (PACKAGING / ".build-venv-qt6.9.3-glibc2.28" / "bin" / "python").exists()
+    hook = [line for line in lines if "_manylinux hook" in line]
+    assert hook and f"{venv}/lib/" in hook[0] and hook[0].endswith("_manylinux.py (GLIBC_FLOOR = (2, 28))")
+    pip = [line for line in lines if " -m pip install " in line]
+    assert pip and pip[0].startswith(f"+ {venv}/bin/python -m pip install ")
+    assert "--only-binary=:all:" in pip[0] and "PySide6==6.9.3" in pip[0]
+    assert lines.index(hook[0]) < lines.index(pip[0])  # the hook is in place before pip chooses wheels
+    assert [line for line in lines if "PyInstaller" in line and "CWDC_GLIBC_FLOOR=2.28" in line]
+    assert [line for line in lines if line.startswith("+ glibc floor check:") and line.endswith("≤ 2.28")]
+    plain = _build_sh("--dry-run", "--no-deb")
+    assert "_manylinux" not in plain.stdout and "--only-binary" not in plain.stdout
+    assert "CWDC_GLIBC_FLOOR= " in plain.stdout  # empty: the spec keeps every library
+    wrong = _build_sh("--dry-run", "--glibc", "2.28.1x")
+    assert wrong.returncode == 2 and "2.28" in wrong.stderr
+    # the template build.sh copies: its floor line is the one sed rewrites
+    assert re.search(r"^GLIBC_FLOOR = \(2, 28\)$", (OLD_GLIBC / "_manylinux.py").read_text(encoding="utf-8"), re.M)
+    assert "s/^GLIBC_FLOOR = .*/GLIBC_FLOOR = (" in (PACKAGING / "build.sh").read_text(encoding="utf-8")
+
+
+def test_the_old_glibc_python_recipe_pins_its_sources():
+    script = (OLD_GLIBC / "build-python.sh").read_text(encoding="utf-8")
+    for name in ("PY_SHA256", "SQLITE_SHA256"):
+        assert re.search(rf"^{name}=[0-9a-f]{{64}}$", script, re.M), name
+    assert "sha256sum -c" in script
+    done = subprocess.run(["bash", str(OLD_GLIBC / "build-python.sh"), "--dry-run"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "bionic" in done.stdout and "3.13.5" in done.stdout and "≤ 2.27" in done.stdout
+    usage = subprocess.run(["bash", str(OLD_GLIBC / "try-on-bullseye.sh")], capture_output=True, text=True)
+    assert usage.returncode != 0 and "DIST_FOLDER" in usage.stderr

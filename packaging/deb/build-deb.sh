@@ -75,6 +75,11 @@ for lib in $(comm -23 <(echo "$needed") <(echo "$carried")); do
       owner="$(dpkg -S "$candidate" 2>/dev/null | head -n 1 | cut -d: -f1)" && [ -n "$owner" ] && break 2
     done
   done
+  # renamed since Debian 10 / Ubuntu 18.04 (UOS V20 is Debian-10-based): either name will do
+  case "$owner" in
+    libgcc-s1) owner="libgcc-s1 | libgcc1" ;;
+    libgdk-pixbuf-2.0-0) owner="libgdk-pixbuf-2.0-0 | libgdk-pixbuf2.0-0" ;;
+  esac
   if [ -z "$owner" ]; then
     unowned="$unowned $lib"
   elif [ "$owner" != libc6 ] && [[ ",$packages," != *", $owner,"* ]]; then
@@ -126,7 +131,7 @@ chmod -R u+rwX,go+rX,go-w "$root"
 
 installed_kb="$(du -sk --exclude=DEBIAN "$root" | cut -f1)"
 sed -e "s|@PACKAGE@|$package|" -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@MAINTAINER@|$maintainer|" \
-  -e "s|@DEPENDS@|$packages|" -e "s|@INSTALLED_SIZE@|$installed_kb|" -e "s|@PREFIX@|/$prefix|" \
+  -e "s#@DEPENDS@#$packages#" -e "s|@INSTALLED_SIZE@|$installed_kb|" -e "s|@PREFIX@|/$prefix|" \
   "$here/control.in" >"$root/DEBIAN/control"
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -print0 | sort -z | xargs -0 md5sum | sed 's|  \./|  |') \
   >"$root/DEBIAN/md5sums"
