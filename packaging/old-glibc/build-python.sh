@@ -108,22 +108,10 @@ fetch() {  # URL SHA256 → the file in $work/src, checked
   echo "$file"
 }
 
-if [ ! -f "$chroot_dir/.cwdc-bootstrapped" ]; then
-  rm -rf "$chroot_dir"
-  nice -n 10 debootstrap --keyring "$keyring" --variant=minbase --components=main,universe bionic "$chroot_dir" "$mirror"
-  touch "$chroot_dir/.cwdc-bootstrapped"
-fi
-
-mounted=()
-cleanup() {
-  local i
-  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[$i]}" 2>/dev/null || umount -l "${mounted[$i]}"; done
-}
-trap cleanup EXIT
-for fs in proc dev; do
-  mountpoint -q "$chroot_dir/$fs" || { mount --bind "/$fs" "$chroot_dir/$fs"; mounted+=("$chroot_dir/$fs"); }
-done
-cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf"
+# shellcheck source=chroot.sh
+. "$here/chroot.sh"
+bootstrap_chroot "$chroot_dir" bionic "$mirror" "$keyring" main,universe
+enter_chroot "$chroot_dir"
 in_chroot() { LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive chroot "$chroot_dir" /usr/bin/env -u PYTHONPATH "$@"; }
 
 if [ ! -f "$chroot_dir/.cwdc-deps" ]; then

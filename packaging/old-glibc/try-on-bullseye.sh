@@ -56,25 +56,12 @@ case "$release" in
 esac
 chroot_dir="$work/$release"
 
-if [ ! -f "$chroot_dir/.cwdc-bootstrapped" ]; then
-  [ -f "$keyring" ] || die "缺少 $keyring（bullseye：apt-get install debian-archive-keyring；focal：先运行 build-python.sh）"
-  rm -rf "$chroot_dir"
-  mkdir -p "$work"
-  nice -n 10 debootstrap --keyring "$keyring" --variant=minbase --components="$components" "$release" "$chroot_dir" \
-    "$mirror"
-  touch "$chroot_dir/.cwdc-bootstrapped"
-fi
-
-mounted=()
-cleanup() {
-  local i
-  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[$i]}" 2>/dev/null || umount -l "${mounted[$i]}"; done
-}
-trap cleanup EXIT
-for fs in proc dev; do
-  mountpoint -q "$chroot_dir/$fs" || { mount --bind "/$fs" "$chroot_dir/$fs"; mounted+=("$chroot_dir/$fs"); }
-done
-cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf"
+[ -f "$chroot_dir/.cwdc-bootstrapped" ] || [ -f "$keyring" ] \
+  || die "缺少 $keyring（bullseye：apt-get install debian-archive-keyring；focal：先运行 build-python.sh）"
+# shellcheck source=chroot.sh
+. "$here/chroot.sh"
+bootstrap_chroot "$chroot_dir" "$release" "$mirror" "$keyring" "$components"
+enter_chroot "$chroot_dir"
 in_chroot() { LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
 
 glibc="$(in_chroot ldd --version | sed -n '1s/.* \([0-9][0-9.]*\)$/\1/p')"  # sed reads it all: no SIGPIPE under pipefail
