@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector.changes import writes
 from inspector.errors import InspectorError, NotFoundError, StateError
 from inspector.ids import to_iso, utc_now
 from inspector.store import get_setting, transaction
@@ -116,6 +117,7 @@ def get_user(db: sqlite_utils.Database, name: str) -> User:
     return _row(row)
 
 
+@writes("user")
 def add_user(db: sqlite_utils.Database, name: str, role: str, actor: str | None = None) -> User:
     """Add a person to an office workspace, recording the supervisor `actor` who added them.
 
@@ -141,6 +143,7 @@ def add_user(db: sqlite_utils.Database, name: str, role: str, actor: str | None 
     return get_user(db, text)
 
 
+@writes("user")
 def deactivate(db: sqlite_utils.Database, name: str, actor: str | None = None) -> User:
     """Stop a user from acting from now on, recording the supervisor `actor` who did it.
 

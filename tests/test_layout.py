@@ -20,6 +20,7 @@ from tests.conftest import ROOT
 FLOORS: tuple[tuple[str, ...], ...] = (
     (  # ground: storage, the negative list, reading files from outside, time, ids, the people and the scoring rules
         "inspector.version",
+        "inspector.changes",
         "inspector.program",
         "inspector.errors",
         "inspector.clock",

@@ -11,23 +11,28 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
 from inspector import users
+from inspector.changes import OpChanges
 from inspector.errors import NotFoundError
 from inspector.workspace import Workspace, open_workspace
 from ui.tasks import Cancelled, TaskRunner
 
 
 class Changes(QObject):
-    """The one signal views refresh from: core writes announce which kinds of record changed.
+    """The one signal views refresh from: the `OpChanges` core writes return, applied here.
 
-    Kinds: "inspections", "findings", "photos", "sites", "catalog", "settings", "tasks", "exports", "user" (who is
-    working, or the office's users, changed).
+    The kinds are `inspector.changes.KINDS`; a view refreshes when a kind it shows is in the emitted set.
     """
 
     changed = Signal(object)  # a frozenset of kinds
 
+    def apply(self, changes: OpChanges) -> None:
+        """Refresh every view showing what a core write changed (nothing is emitted when it changed nothing)."""
+        if changes:
+            self.changed.emit(changes.kinds)
+
     def announce(self, *kinds: str) -> None:
-        """Tell every view which kinds of record changed."""
-        self.changed.emit(frozenset(kinds))
+        """Tell every view that `kinds` changed where no core write says so (who is working switched)."""
+        self.apply(OpChanges.of(*kinds))
 
 
 @dataclass

@@ -13,6 +13,7 @@ import sqlite_utils
 from inspector.catalog.model import Catalog, Category, Item, SiteType
 from inspector.catalog.readers import load_catalog
 from inspector.catalog.validate import normalized
+from inspector.changes import writes
 from inspector.errors import InspectorError, NotFoundError
 from inspector.ids import to_iso, utc_now
 from inspector.store import backup, get_setting, set_setting, transaction
@@ -63,6 +64,7 @@ def store_catalog(conn: sqlite3.Connection, catalog: Catalog, *, source: str, im
     return True
 
 
+@writes("catalog")
 def import_catalog(db: sqlite_utils.Database, catalog: Catalog, *, source: str, make_current: bool = True) -> str:
     """Store a catalog version (once; re-importing keeps the one row) and optionally make it current."""
     catalog = normalized(catalog, source)
@@ -74,6 +76,7 @@ def import_catalog(db: sqlite_utils.Database, catalog: Catalog, *, source: str, 
     return catalog.version
 
 
+@writes("catalog")
 def import_catalog_file(
     db: sqlite_utils.Database,
     path: Path | str,
@@ -103,6 +106,7 @@ def _require_version(db: sqlite_utils.Database, version: str) -> str:
     return row[0]
 
 
+@writes("catalog")
 def set_current_version(db: sqlite_utils.Database, version: str) -> None:
     """Make an already imported catalog version the current one."""
     _require_version(db, version)

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
 from inspector import program, strictjson
+from inspector.changes import writes
 from inspector.errors import InspectorError, StateError
 from inspector.ids import to_iso, utc_now
 from inspector.store import transaction
@@ -181,6 +182,7 @@ def require_key(db: sqlite_utils.Database) -> KeyInfo:
     return info
 
 
+@writes("keys")
 def init_key(db: sqlite_utils.Database, passphrase: str) -> KeyInfo:
     """Create this workspace's Ed25519 key, storing the seed only wrapped under the passphrase."""
     if key_info(db) is not None:
@@ -227,6 +229,7 @@ def unlock(db: sqlite_utils.Database, passphrase: str) -> Signer:
     return Signer(private, info)
 
 
+@writes("keys")
 def change_passphrase(db: sqlite_utils.Database, old: str, new: str) -> KeyInfo:
     """Re-wrap the key under a new passphrase (the key and its id stay the same)."""
     signer = unlock(db, old)

@@ -22,6 +22,7 @@ from typing import Any
 from inspector import faults, scoring, store, timecheck
 from inspector.atomic import atomic_path
 from inspector.catalog.store import store_catalog
+from inspector.changes import NOTHING, OpChanges
 from inspector.envelope import Refusal, describe
 from inspector.errors import InspectorError, WorkspaceError
 from inspector.exchange import registry
@@ -96,6 +97,17 @@ def _mode(path: Path) -> int:
         return 0
 
 
+# What a merge changes: a refused or duplicate bundle only its recorded verdict (and the device's sequence it names);
+# an imported one also the inspections, findings, photos, sites and negative lists it brought, and the problems.
+RECORDED = OpChanges.of("verdicts", "devices")
+MERGED = RECORDED | OpChanges.of("inspections", "findings", "photos", "sites", "catalog", "problems")
+
+
+def changes_of(verdicts: Iterable[Verdict]) -> OpChanges:
+    """What a run of merges changed, from their verdicts (`merge_paths` returns one per bundle)."""
+    return OpChanges.union(v.changes for v in verdicts)
+
+
 def merge_paths(ws: Workspace, paths: Iterable[Path | str], *, progress: Progress | None = None) -> list[Verdict]:
     """Verify and merge every bundle named (files or folders), each in its own transaction; one verdict each.
 
@@ -167,6 +179,7 @@ def merge_bundle(ws: Workspace, path: Path | str, *, dry_run: bool = False, extr
         shutil.rmtree(folder, ignore_errors=True)
     if not dry_run and verdict.verdict != "imported":
         _record_verdict(ws, verdict)
+    verdict.changes = NOTHING if dry_run else MERGED if verdict.verdict == "imported" else RECORDED
     return verdict
 
 

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from inspector import strictjson, users
 from inspector.atomic import write_text_atomic
+from inspector.changes import writes
 from inspector.envelope import Refusal, canonical_json, check_fields, is_hex, is_text, parse_canonical
 from inspector.errors import InspectorError, NotFoundError, StateError, WorkspaceError
 from inspector.exchange import keys
@@ -221,6 +222,7 @@ def reset_warning(current: Trust, doc: dict[str, Any], *, done: bool = False) ->
     )
 
 
+@writes("keys")
 def import_trust(
     ws: Workspace,
     path: Path | str,
@@ -337,6 +339,7 @@ def _check_registration_doc(doc: dict[str, Any], path: Path | str) -> None:
         )
 
 
+@writes("devices", "inspectors")
 def register_device(
     ws: Workspace, path: Path | str, passphrase: str, *, trust_out: Path | str
 ) -> tuple[Device, dict[str, Any]]:
@@ -635,6 +638,7 @@ def _set_cutoffs(
     return [d for d in (find_device(db, device.key_id) for device in devices) if d is not None]
 
 
+@writes("devices")
 def revoke(
     db: sqlite_utils.Database, ident: str, after_seq: int, *, reason: str = "", actor: str | None = None
 ) -> list[Device]:
@@ -657,6 +661,7 @@ def revoke(
     return _set_cutoffs(db, devices, "revoke", after_seq, reason.strip(), actor)
 
 
+@writes("devices")
 def reinstate(
     db: sqlite_utils.Database,
     ident: str,

@@ -13,6 +13,7 @@ import sqlite_utils
 from inspector import catalog as catalog_mod
 from inspector import clock, scoring, voids
 from inspector.catalog import Catalog, Item
+from inspector.changes import writes
 from inspector.errors import InspectorError, NotFoundError, StateError
 from inspector.field.checklist import MODES, Checklist, build_checklist, sample_items
 from inspector.ids import from_iso, to_iso, utc_now, uuid7
@@ -154,6 +155,7 @@ def inspection_checklist(db: sqlite_utils.Database, inspection: Inspection) -> C
     )
 
 
+@writes("inspections")
 def start_inspection(
     db: sqlite_utils.Database,
     *,
@@ -349,6 +351,7 @@ def _checklist_item(db: sqlite_utils.Database, inspection: Inspection, item_code
     return item
 
 
+@writes("findings")
 def record_finding(
     db: sqlite_utils.Database,
     inspection_id: str,
@@ -484,6 +487,7 @@ def record_finding_tx(
     return Finding(**body)
 
 
+@writes("findings", "photos")
 def add_photos(
     db: sqlite_utils.Database, inspection_id: str, item_code: str, shas: list[str], *, reason: str = ""
 ) -> Finding:
@@ -538,6 +542,7 @@ def progress(db: sqlite_utils.Database, inspection_id: str) -> dict[str, Any]:
     }
 
 
+@writes("inspections", "findings")
 def finish_inspection(
     db: sqlite_utils.Database, inspection_id: str, *, finished_at: datetime | None = None
 ) -> Inspection:
@@ -592,6 +597,7 @@ def latest_failure(db: sqlite_utils.Database, inspection_id: str, item_code: str
     return None if row is None else _finding_from_row(row)
 
 
+@writes("findings")
 def restore_revision(
     db: sqlite_utils.Database, inspection_id: str, item_code: str, rev: int, *, reason: str = ""
 ) -> Finding:
@@ -641,6 +647,7 @@ def _own_inspection(db: sqlite_utils.Database, inspection_id: str, what: str) ->
     return inspection
 
 
+@writes("inspections", "tasks")
 def discard_inspection(db: sqlite_utils.Database, inspection_id: str) -> Inspection:
     """Delete an inspection started by mistake: only while it is open, unanswered and never exported.
 
@@ -664,6 +671,7 @@ def discard_inspection(db: sqlite_utils.Database, inspection_id: str) -> Inspect
     return inspection
 
 
+@writes("inspections", "tasks")
 def void_inspection(
     db: sqlite_utils.Database, inspection_id: str, reason: str, at: datetime | None = None
 ) -> voids.Void:

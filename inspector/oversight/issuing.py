@@ -27,6 +27,7 @@ from typing import Any
 
 from inspector import clock, faults, users
 from inspector.atomic import fsync_dir
+from inspector.changes import NOTHING, OpChanges
 from inspector.documents import render_circular, render_exposure, render_notice, write_problem_list
 from inspector.errors import InspectorError
 from inspector.ids import uuid7
@@ -71,6 +72,11 @@ class IssuedDocument:
     # characters no installed font has (printed as 〓), and the PDF roles served by a font of another style
     missing_glyphs: tuple[str, ...] = ()
     font_substitutes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def changes(self) -> OpChanges:
+        """The issued documents (their numbers and files) unless this was a preview, which issues nothing."""
+        return NOTHING if self.preview else OpChanges.of("documents")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able form; `counts` is what the document counts (reports.problem_counts: problems, places = 处,

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import clock, users
+from inspector.changes import writes
 from inspector.errors import DrawError, InspectorError
 from inspector.field import evidence
 from inspector.letters import short_reference
@@ -45,6 +46,7 @@ def _active(conn: sqlite3.Connection, finding_id: str, state: ReviewState) -> No
         )
 
 
+@writes("problems")
 def set_unit(
     db: sqlite_utils.Database,
     ref: str,
@@ -62,6 +64,7 @@ def set_unit(
     return record_decision(db, ref, "unit", _active, value=name, reason=why, actor=actor, at=at)
 
 
+@writes("problems")
 def set_deadline(
     db: sqlite_utils.Database,
     ref: str,
@@ -86,6 +89,7 @@ def set_deadline(
     return record_decision(db, ref, "deadline", check, value=deadline.isoformat(), reason=why, actor=actor, at=at)
 
 
+@writes("problems", "photos")
 def record_rectification(
     ws: Workspace,
     ref: str,
@@ -183,6 +187,7 @@ def recheck_list(
     return sorted(sites, key=lambda s: (-s.overdue, s.earliest_deadline or date.max, s.district, s.site_code))
 
 
+@writes("draws")
 def record_recheck_draw(
     db: sqlite_utils.Database,
     *,

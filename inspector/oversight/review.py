@@ -22,6 +22,7 @@ from datetime import datetime
 
 import sqlite_utils
 
+from inspector.changes import writes
 from inspector.errors import InspectorError
 from inspector.ids import to_iso, utc_now
 from inspector.letters import short_reference
@@ -50,6 +51,7 @@ _MERGED_INTO = "SELECT DISTINCT finding_id FROM problem_events WHERE kind = 'mer
 PROGRESS_EVERY = 200  # problems between two progress calls of a bulk confirmation
 
 
+@writes("problems")
 def confirm(
     db: sqlite_utils.Database,
     refs: str | Sequence[str],
@@ -83,6 +85,7 @@ def confirm(
     return made
 
 
+@writes("problems")
 def reject(
     db: sqlite_utils.Database, ref: str, *, reason: str, actor: str | None = None, at: datetime | None = None
 ) -> Decision:
@@ -96,6 +99,7 @@ def reject(
     return record_decision(db, ref, "reject", check, reason=need_reason(reason, "驳回"), actor=actor, at=at)
 
 
+@writes("problems")
 def merge_duplicate(
     db: sqlite_utils.Database,
     ref: str,
@@ -129,6 +133,7 @@ def merge_duplicate(
     return record_decision(db, ref, "merge", check, value=primary, reason=reason or "重复问题", actor=actor, at=at)
 
 
+@writes("problems")
 def reopen(
     db: sqlite_utils.Database, ref: str, *, reason: str, actor: str | None = None, at: datetime | None = None
 ) -> Decision:
@@ -299,6 +304,7 @@ def _record_look(conn: sqlite3.Connection, finding_id: str, sha: str, look: Look
     return made
 
 
+@writes("problems")
 def review_photos(
     db: sqlite_utils.Database,
     ref: str,
@@ -318,6 +324,7 @@ def review_photos(
         ]
 
 
+@writes("problems")
 def set_masks(
     db: sqlite_utils.Database,
     ref: str,
@@ -346,6 +353,7 @@ def set_masks(
         return append(conn, finding_id, "masks", {"photo": sha, "rects": []}, "", who, when)
 
 
+@writes("problems")
 def mark_clear(
     db: sqlite_utils.Database,
     ref: str,
@@ -359,6 +367,7 @@ def mark_clear(
     return review_photos(db, ref, {photo: Look(clear=True, suggested=suggested)}, actor=actor, at=at)[0]
 
 
+@writes("problems")
 def approve_exposure(
     db: sqlite_utils.Database,
     ref: str,
@@ -413,6 +422,7 @@ def approve_exposure(
         return made
 
 
+@writes("problems")
 def withdraw_exposure(
     db: sqlite_utils.Database, ref: str, *, reason: str = "", actor: str | None = None, at: datetime | None = None
 ) -> Decision:

@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import users
+from inspector.changes import OpChanges
 from inspector.errors import DrawError, NotFoundError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.register.inspectors import list_inspectors
@@ -47,6 +48,11 @@ class Draw:
     result: list[str] | dict[str, list[str]]
     created_at: str
     actor: str = ""  # the person who made the draw in the office ("" for a draw recorded without one)
+
+    @property
+    def changes(self) -> OpChanges:
+        """What recording a draw changed: the draws."""
+        return OpChanges.of("draws")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
+from inspector.changes import NOTHING, OpChanges, writes
 from inspector.errors import NotFoundError, Problem, ValidationError
 from inspector.ids import to_iso, utc_now, uuid7
 from inspector.store import transaction
@@ -56,6 +57,11 @@ class SiteImportReport:
     updated: int
     unchanged: int
     deactivated: int
+
+    @property
+    def changes(self) -> OpChanges:
+        """The register when the import added, updated or deactivated a site; NOTHING when all were unchanged."""
+        return OpChanges.of("sites") if self.added or self.updated or self.deactivated else NOTHING
 
 
 def _type_lookup(site_types: Mapping[str, str]) -> dict[str, str]:
@@ -191,6 +197,7 @@ def import_sites(
     return SiteImportReport(added=added, updated=updated, unchanged=unchanged, deactivated=deactivated)
 
 
+@writes("sites")
 def add_site(
     db: sqlite_utils.Database,
     *,
@@ -241,6 +248,7 @@ def add_site(
     return get_site(db, new_id)
 
 
+@writes("sites")
 def set_site_active(db: sqlite_utils.Database, id_or_code: str, active: bool) -> Site:
     """Mark a site active or inactive (inactive sites are kept but never drawn)."""
     site = get_site(db, id_or_code)

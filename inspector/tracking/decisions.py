@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import users, voids
+from inspector.changes import OpChanges
 from inspector.errors import NotFoundError, StateError
 from inspector.ids import canonical_id, to_iso, utc_now
 from inspector.letters import REFERENCE_LENGTH, short_reference
@@ -71,6 +72,11 @@ class Decision:
     def label(self) -> str:
         """The decision in Chinese, e.g. 驳回."""
         return KIND_LABELS[self.kind]
+
+    @property
+    def changes(self) -> OpChanges:
+        """What recording a decision changed: the problem it is about."""
+        return OpChanges.of("problems")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able form."""

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from inspector import workspace
+from inspector.changes import NOTHING
 from inspector.cli import main as cli_main
 from inspector.errors import InspectorError
 from inspector.exchange import merge, registry
@@ -96,6 +97,21 @@ def test_sequence_gaps_are_reported_not_blocking(kit, office):
     assert v.verdict == "imported" and v.gaps == [2]
     assert [d["gaps"] for d in registry.list_devices(office.db) if d["device_id"] == kit.devices["A"]] == [[2]]
     assert merge.merge_bundle(office, kit.bundles["a2"]).gaps == []
+
+
+def test_what_a_merge_changed_depends_on_its_verdict(kit, office):
+    """Imported: the inspections and everything with them; refused or duplicate: only the recorded verdict."""
+    assert merge.merge_bundle(office, kit.bundles["a1"], dry_run=True).changes == NOTHING  # nothing written
+    imported = merge.merge_bundle(office, kit.bundles["a1"])
+    assert imported.verdict == "imported" and imported.changes == merge.MERGED
+    assert imported.changes.touches("inspections") and {"findings", "problems", "verdicts"} <= imported.changes.kinds
+    again = merge.merge_bundle(office, kit.bundles["a1"])
+    assert again.verdict == "duplicate" and again.changes == merge.RECORDED
+    assert not again.changes.touches("inspections", "findings", "photos", "problems")
+    refused = merge.merge_paths(office, [kit.bundles["r1"]])
+    assert [v.verdict for v in refused] == ["rejected"] and merge.changes_of(refused) == merge.RECORDED
+    assert merge.changes_of([again, imported]) == merge.MERGED and merge.changes_of([]) == NOTHING
+    assert "changes" not in imported.as_dict()  # the verdict's JSON form (CLI, table) stays as it was
 
 
 def test_folders_verdict_list_and_cli(kit, office, tmp_path, capsys):

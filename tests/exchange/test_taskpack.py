@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from inspector import envelope, workspace
+from inspector.changes import NOTHING
 from inspector.cli import main as cli_main
 from inspector.envelope import HEADER, MAGIC_TASK_PACK, Refusal, canonical_json
 from inspector.errors import StateError
@@ -47,13 +48,16 @@ def make_pack(office, tmp_path, *, version=None, expires="2099-12-31", name="pac
 def test_pack_from_a_draw_gives_tasks_that_link_inspections_and_travel_back(kit, office, laptop, tmp_path):
     pack = make_pack(office, tmp_path)
     assert pack["version"] == 1 and pack["counts"]["tasks"] == 8 and pack["draw"]["seed"] == "w48"
-    assert taskpack.import_taskpack(laptop, pack["file"]) == {
+    first = taskpack.import_taskpack(laptop, pack["file"])
+    assert first == {
         "version": 1,
         "tasks": 8,
         "already": False,
         "warnings": [],
     }
-    assert taskpack.import_taskpack(laptop, pack["file"])["already"] is True
+    assert taskpack.changes_of(first).kinds == {"tasks", "sites", "catalog"}
+    again = taskpack.import_taskpack(laptop, pack["file"])
+    assert again["already"] is True and taskpack.changes_of(again) == NOTHING  # imported before: nothing changed
     mine = taskpack.list_tasks(laptop.db)
     assert mine and all(t.inspector_id == "I-001" and t.status == "todo" and t.mode == "unannounced" for t in mine)
     assert len(taskpack.list_tasks(laptop.db, everyone=True)) == 8

@@ -273,3 +273,14 @@ def test_latest_failure_finds_the_count_and_note_of_the_newest_failing_revision(
     inspections.record_finding(ws.db, inspection.id, code, outcome="na")
     failed = inspections.latest_failure(ws.db, inspection.id, code)
     assert failed is not None and (failed.rev, failed.count, failed.note) == (2, 3, "三处")
+
+
+def test_the_field_writes_declare_what_they_change():
+    """The runner refreshes from these: an answer touches the findings, finishing the inspection too."""
+    assert inspections.record_finding.changes.kinds == {"findings"}
+    assert inspections.restore_revision.changes == inspections.record_finding.changes
+    assert inspections.add_photos.changes.kinds == {"findings", "photos"}
+    assert inspections.start_inspection.changes.kinds == {"inspections"}
+    assert inspections.finish_inspection.changes.kinds == {"inspections", "findings"}
+    assert inspections.void_inspection.changes.kinds == inspections.discard_inspection.changes.kinds
+    assert inspections.void_inspection.changes.touches("tasks")  # a task's status is read from its inspection

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inspector import workspace
+from inspector.changes import NOTHING
 from inspector.cli import main
 from inspector.oversight import issuing, numbering, rectification, review
 from inspector.tracking.problems import list_problems
@@ -180,3 +181,11 @@ def test_a_picture_in_the_way_stops_the_web_page_and_takes_no_number(office, tmp
     assert sorted(path.name for path in elsewhere.parent.iterdir()) == [pictures[0]]  # no page, no leftovers
     code, out, _ = run(capsys, *doc(office, "exposure", tmp_path / "web3" / "曝光台.html", "--new-number", "--json"))
     assert code == 0 and json.loads(out)["numbers"] == ["第2期"]  # 第2期 was not lost to the refused page
+
+
+def test_an_issued_document_changes_the_documents_and_a_preview_nothing():
+    made = issuing.IssuedDocument(kind="circular", period="2026-11", format="pdf", files=())
+    assert made.changes.kinds == {"documents"}
+    assert issuing.IssuedDocument(kind="circular", period="2026-11", format="pdf", files=(), preview=True).changes == (
+        NOTHING
+    )

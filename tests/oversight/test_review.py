@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from inspector.changes import NOTHING, OpChanges
 from inspector.errors import NotFoundError
 from inspector.exchange.bundle.digest import workspace_digest
 from inspector.field import inspections
@@ -96,6 +97,18 @@ def test_reject_merge_and_approve_are_checked(ws, found):
     passing = next(f for f in inspections.current_findings(ws.db, first.id) if f.outcome == "pass")
     with pytest.raises(ReviewError, match="不是需要审核的问题"):
         review.confirm(ws.db, passing.finding_id)
+
+
+def test_review_and_rectification_say_they_changed_the_problems(ws, found):
+    first, _ = found
+    board = problem_of(ws, first, BOARD_ITEM, TODAY)
+    made = review.confirm(ws.db, board.reference)
+    assert [d.changes for d in made] == [OpChanges.of("problems")] and review.confirm.changes == made[0].changes
+    assert OpChanges.union(d.changes for d in review.confirm(ws.db, board.reference)) == NOTHING  # confirmed before
+    moved = set_unit(ws.db, board.reference, "云栖区城管局", reason="属地调整")
+    assert moved.changes == set_unit.changes == set_deadline.changes == OpChanges.of("problems")
+    assert review.reopen(ws.db, board.reference, reason="撤回").changes.touches("problems")
+    assert record_rectification.changes.kinds == {"problems", "photos"}  # the report may bring photos
 
 
 def test_exposure_can_be_withdrawn_and_masks_cleared(ws, found):

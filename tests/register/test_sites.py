@@ -7,6 +7,7 @@ import csv
 import openpyxl
 import pytest
 
+from inspector.changes import NOTHING, OpChanges
 from inspector.errors import NotFoundError, ValidationError
 from inspector.register.sites import (
     add_site,
@@ -80,6 +81,9 @@ def count_sites(db):
 def test_import_csv_with_chinese_headers(db, tmp_path):
     report = import_sites(db, write_csv(tmp_path / "sites.csv", ROWS), site_types=SITE_TYPES)
     assert (report.added, report.updated, report.unchanged, report.deactivated) == (3, 0, 0, 0)
+    assert report.changes == OpChanges.of("sites")
+    again = import_sites(db, write_csv(tmp_path / "sites.csv", ROWS), site_types=SITE_TYPES)
+    assert (again.unchanged, again.changes) == (3, NOTHING)  # the same file again: the register did not change
     site = get_site(db, "S-002")
     assert site.site_type == "alley"
     assert (site.name, site.district, site.street, site.address) == ("青年街背街小巷", "云栖区", "明月街道", "青年街")

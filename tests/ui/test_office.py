@@ -103,6 +103,30 @@ def test_a_folder_with_good_duplicate_and_tampered_bundles(office_ctx, kit, qtbo
     assert page.start_merge([str(tmp_path / "empty")]) is None and "没有找到数据包文件" in page.message.text()
 
 
+def test_a_merge_refreshes_what_shows_inspections_and_a_refused_one_does_not(office_ctx, kit, qtbot):
+    from ui.office.bundles_page import BundlesPage
+    from ui.pages.history_page import HistoryPage
+
+    history = HistoryPage(office_ctx)
+    qtbot.addWidget(history)
+    history.show()
+    assert history.wait_loaded() and history.model.rowCount() == 0
+    page = BundlesPage(office_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    heard: list[frozenset[str]] = []
+    office_ctx.changes.changed.connect(heard.append)
+    assert merged(page, qtbot, [kit.bundles["a1"]]) == [("已导入", "a1.ibundle")]
+    assert heard == [merge.MERGED.kinds]
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2, timeout=20_000)  # refreshed with no manual refresh
+    assert history.wait_loaded()
+    reads: list[bool] = []
+    history.refresh = lambda: reads.append(True)  # type: ignore[method-assign]
+    assert merged(page, qtbot, [kit.bundles["a1"]]) == [("已导入过", "a1.ibundle")]
+    assert heard[-1] == merge.RECORDED.kinds == {"verdicts", "devices"}  # only the verdict: the history stays
+    assert reads == []
+
+
 def test_the_verdicts_kept_are_read_a_page_at_a_time_in_the_order_asked(office_ctx, qtbot):
     from inspector.exchange.bundle.verify import Verdict
     from inspector.store import transaction

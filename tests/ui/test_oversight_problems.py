@@ -118,6 +118,28 @@ def test_confirm_several_and_reject_with_a_reason(page, found, ws, qtbot):
     assert "点位核实有误" in page.detail.history.index(0, 3).data()
 
 
+def test_a_rejection_refreshes_the_page_through_the_changes_the_core_returned(page, found, qtbot, monkeypatch):
+    from inspector.oversight import review
+
+    returned = []
+    original = review.reject
+
+    def spy(*args, **kwargs):
+        returned.append(original(*args, **kwargs))
+        return returned[-1]
+
+    monkeypatch.setattr(review, "reject", spy)
+    refreshed = []
+    monkeypatch.setattr(page, "refresh", lambda: refreshed.append(True))
+    select(page, found["lz2"])
+    dialog = page.actions.reject()
+    dialog.reason.setEditText("点位核实有误")
+    with qtbot.waitSignal(page.ctx.changes.changed) as changed:
+        qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert changed.args[0] == returned[0].changes.kinds == {"problems"}  # what the core said, not a literal
+    assert refreshed == [True]  # the page watches problems: it read them again, with no manual refresh
+
+
 def test_a_refused_step_keeps_the_dialog_open_with_the_reason(page, found, qtbot):
     select(page, found["yx"])
     dialog = page.actions.reassign()

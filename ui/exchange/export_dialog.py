@@ -235,7 +235,7 @@ class ExportDialog(QDialog):
         )
         self.stack.setCurrentIndex(self.DONE)
         self.close_button.setFocus()
-        self.ctx.changes.announce("exports")
+        self.ctx.changes.apply(result.changes)
         self.exported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:

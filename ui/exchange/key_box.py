@@ -183,4 +183,4 @@ class KeyBox(QGroupBox):
                 office=trust.office_name
             )
         )
-        self.ctx.changes.announce("keys")
+        self.ctx.changes.apply(registry.import_trust.changes)

@@ -71,14 +71,15 @@ class PassphraseDialog(QDialog):
             return False
         try:
             if self.mode == SET:
-                info = keys.init_key(self.ctx.db, self.new.text())
+                info, changes = keys.init_key(self.ctx.db, self.new.text()), keys.init_key.changes
             else:
                 info = keys.change_passphrase(self.ctx.db, self.old.text(), self.new.text())
+                changes = keys.change_passphrase.changes
         except InspectorError as exc:
             self._fail(str(exc))
             return False
         self.accept()
-        self.ctx.changes.announce("keys")
+        self.ctx.changes.apply(changes)
         self.key_ready.emit(info)
         return True
 

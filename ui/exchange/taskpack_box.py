@@ -122,7 +122,7 @@ class TaskPackBox(QGroupBox):
         else:
             self.message.ok(done)
         self.refresh()
-        self.ctx.changes.announce("tasks", "sites", "catalog")
+        self.ctx.changes.apply(taskpack.changes_of(result))
 
     def _failed(self, exc: BaseException) -> None:
         self.import_button.setEnabled(True)

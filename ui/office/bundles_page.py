@@ -29,8 +29,6 @@ from ui.widgets.fields import MessageLine
 from ui.widgets.jobs import error_text, run_job
 from ui.widgets.table_model import SORT_ROLE, ListTableModel, make_table, set_widths, titled_split
 
-MERGED_KINDS = ("inspections", "findings", "photos", "sites", "catalog")
-
 
 def dropped_locals(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[str]:
     """The local files and folders in a drag."""
@@ -291,12 +289,11 @@ class BundlesPage(BasePage):
             )
         else:
             self.message.ok(summary)
-        kinds = ("verdicts", "devices") + (MERGED_KINDS if count["imported"] else ())
-        self.ctx.changes.announce(*kinds)
+        self.ctx.changes.apply(merge.changes_of(verdicts))  # a refused bundle changes only the verdicts
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
         self.message.error(
             self.tr("The import stopped: {error} Bundles merged before it stay merged.").format(error=error_text(exc))
         )
-        self.ctx.changes.announce("verdicts", "devices", *MERGED_KINDS)
+        self.ctx.changes.apply(merge.MERGED)  # the verdicts are lost with the job: what any merge may change

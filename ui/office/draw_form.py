@@ -138,6 +138,6 @@ class DrawForm(QGroupBox):
             self.message.error(str(exc))
             return None
         self.message.clear()
-        self.ctx.changes.announce("draws")
+        self.ctx.changes.apply(made.changes)
         self.drawn.emit(made)
         return made

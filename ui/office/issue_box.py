@@ -180,7 +180,7 @@ class IssueBox(QGroupBox):
             )
         )
         self.refresh()
-        self.ctx.changes.announce("taskpacks")
+        self.ctx.changes.apply(taskpack.create_taskpack.changes)
         self.issued.emit(manifest)
 
     def _failed(self, exc: BaseException) -> None:

@@ -128,7 +128,7 @@ class RegisterDialog(QDialog):
     def _finished(self, device: registry.Device) -> None:
         self.register_button.setEnabled(True)
         self.accept()
-        self.ctx.changes.announce("devices", "inspectors")
+        self.ctx.changes.apply(registry.register_device.changes)
         self.registered.emit(device, self.trust.path())
 
     def _failed(self, exc: BaseException) -> None:
@@ -211,7 +211,7 @@ class RevokeDialog(QDialog):
             self.message.error(str(exc))
             return False
         self.accept()
-        self.ctx.changes.announce("devices")
+        self.ctx.changes.apply(registry.revoke.changes)
         self.revoked.emit(devices)
         return True
 
@@ -274,6 +274,6 @@ class ReinstateDialog(QDialog):
             self.message.error(str(exc))
             return False
         self.accept()
-        self.ctx.changes.announce("devices")
+        self.ctx.changes.apply(registry.reinstate.changes)
         self.reinstated.emit(devices)
         return True

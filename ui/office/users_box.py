@@ -145,7 +145,7 @@ class UsersBox(QGroupBox):
         if first:  # from now on every step needs a person: the one who set the office up is working
             self.ctx.set_user(person.name)  # announces "user": this box and every page refresh
         else:
-            self.ctx.changes.announce("user")
+            self.ctx.changes.apply(users.add_user.changes)
 
     def deactivate_selected(self) -> None:
         """Deactivate the selected user (never deleted: the name stays in the records)."""
@@ -170,4 +170,4 @@ class UsersBox(QGroupBox):
         if self.ctx.user == person.name:
             self.ctx.set_user(None)  # announces "user": this box and every page refresh
         else:
-            self.ctx.changes.announce("user")
+            self.ctx.changes.apply(users.deactivate.changes)

@@ -367,7 +367,7 @@ class DocumentsPage(BasePage):
         if made.format == "pdf":
             self.show_pdf(made.files[0])
             self.number.setText(self.tr("Issued: {number}").format(number="、".join(made.numbers)))
-        self.ctx.changes.announce("documents")
+        self.ctx.changes.apply(made.changes)
 
     # print
 
@@ -416,7 +416,7 @@ class DocumentsPage(BasePage):
         self.number.setText(self.tr("Issued: {number}").format(number=number))
         self.message.ok(self.tr("Sent {pages} page(s) to the printer.").format(pages=result.pages))
         self._show_warnings(result.issued)
-        self.ctx.changes.announce("documents")
+        self.ctx.changes.apply(result.issued.changes)
 
     def closeEvent(self, event: object) -> None:
         self.document.close()

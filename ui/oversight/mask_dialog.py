@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.changes import NOTHING, OpChanges
 from inspector.errors import InspectorError
 from inspector.field import evidence, facedetect
 from inspector.oversight import reports, review
@@ -317,17 +318,19 @@ class MaskDialog(ActionDialog):
             )
         return {sha: state.look() for sha, state in self.states.items()}
 
-    def _save(self) -> str:
+    def _save(self) -> tuple[str, OpChanges]:
         looks = self.looks()
         ref = self.problem.finding_id
         if self.mode == self.APPROVE:
             review.approve_exposure(self.ctx.db, ref, looks=looks, reason=self.reason.text(), actor=self.ctx.actor)
-            return self.tr("{reference} approved for exposure ({count} mask area(s)).").format(
+            text = self.tr("{reference} approved for exposure ({count} mask area(s)).").format(
                 reference=self.problem.reference, count=sum(len(look.rects) for look in looks.values())
             )
+            return text, review.approve_exposure.changes
         changed = {sha: look for sha, look in looks.items() if (tuple(look.rects), look.clear) != self.before.get(sha)}
         if changed:
             review.review_photos(self.ctx.db, ref, changed, actor=self.ctx.actor)
-        return self.tr("Mask areas saved for {count} photo(s) of {reference}.").format(
+        text = self.tr("Mask areas saved for {count} photo(s) of {reference}.").format(
             count=len(changed), reference=self.problem.reference
         )
+        return text, review.review_photos.changes if changed else NOTHING

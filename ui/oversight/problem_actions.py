@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
+from inspector.changes import NOTHING, OpChanges
 from inspector.errors import InspectorError
 from inspector.oversight import rectification, review
 from inspector.oversight.queries import merge_candidates
@@ -20,6 +21,7 @@ from ui.context import AppContext
 from ui.oversight.mask_dialog import MaskDialog
 from ui.oversight.problem_dialogs import (
     REJECT_REASONS,
+    Action,
     ActionDialog,
     MergeDialog,
     ReasonDialog,
@@ -137,7 +139,8 @@ class ProblemActions(QWidget):
             except InspectorError as exc:
                 self.failed.emit(str(exc))
                 return None
-            self._done(self.tr("Confirmed {count} problem(s).").format(count=len(made)))
+            changes = OpChanges.union(d.changes for d in made)  # NOTHING when all were confirmed before
+            self._done(self.tr("Confirmed {count} problem(s).").format(count=len(made)), changes)
             return None
         actor = self.ctx.actor
 
@@ -162,7 +165,8 @@ class ProblemActions(QWidget):
 
     def _confirmed(self, count: int) -> None:
         self._confirm_ended()
-        self._done(self.tr("Confirmed {count} problem(s).").format(count=count))
+        changes = review.confirm.changes if count else NOTHING  # the job counts the decisions it recorded
+        self._done(self.tr("Confirmed {count} problem(s).").format(count=count), changes)
 
     def _confirm_failed(self, exc: BaseException) -> None:
         self._confirm_ended()
@@ -177,9 +181,9 @@ class ProblemActions(QWidget):
             self.tr("Reject a problem"), self.tr("Reject"), p, suggestions=REJECT_REASONS, parent=self
         )
 
-        def act() -> str:
-            review.reject(self.ctx.db, p.finding_id, reason=dialog.text(), actor=self.ctx.actor)
-            return self.tr("{reference} rejected.").format(reference=p.reference)
+        def act() -> tuple[str, OpChanges]:
+            made = review.reject(self.ctx.db, p.finding_id, reason=dialog.text(), actor=self.ctx.actor)
+            return self.tr("{reference} rejected.").format(reference=p.reference), made.changes
 
         return self._open(dialog, act)
 
@@ -198,16 +202,17 @@ class ProblemActions(QWidget):
             return None
         dialog = MergeDialog(p, candidates, self)
 
-        def act() -> str:
+        def act() -> tuple[str, OpChanges]:
             primary = dialog.primary()
             if primary is None:
                 raise InspectorError(self.tr("Choose the problem to merge into."))
-            review.merge_duplicate(
+            made = review.merge_duplicate(
                 self.ctx.db, p.finding_id, into=primary.finding_id, reason=dialog.reason.text(), actor=self.ctx.actor
             )
-            return self.tr("{reference} merged into {primary}.").format(
+            text = self.tr("{reference} merged into {primary}.").format(
                 reference=p.reference, primary=primary.reference
             )
+            return text, made.changes
 
         return self._open(dialog, act)
 
@@ -228,9 +233,9 @@ class ProblemActions(QWidget):
             return None
         dialog = ReasonDialog(self.tr("Withdraw exposure"), self.tr("Withdraw"), p, required=False, parent=self)
 
-        def act() -> str:
-            review.withdraw_exposure(self.ctx.db, p.finding_id, reason=dialog.text(), actor=self.ctx.actor)
-            return self.tr("{reference} taken off the exposure sheet.").format(reference=p.reference)
+        def act() -> tuple[str, OpChanges]:
+            made = review.withdraw_exposure(self.ctx.db, p.finding_id, reason=dialog.text(), actor=self.ctx.actor)
+            return self.tr("{reference} taken off the exposure sheet.").format(reference=p.reference), made.changes
 
         return self._open(dialog, act)
 
@@ -241,9 +246,9 @@ class ProblemActions(QWidget):
             return None
         dialog = ReasonDialog(self.tr("Undo review"), self.tr("Undo review"), p, parent=self)
 
-        def act() -> str:
-            review.reopen(self.ctx.db, p.finding_id, reason=dialog.text(), actor=self.ctx.actor)
-            return self.tr("{reference} is pending review again.").format(reference=p.reference)
+        def act() -> tuple[str, OpChanges]:
+            made = review.reopen(self.ctx.db, p.finding_id, reason=dialog.text(), actor=self.ctx.actor)
+            return self.tr("{reference} is pending review again.").format(reference=p.reference), made.changes
 
         return self._open(dialog, act)
 
@@ -254,15 +259,20 @@ class ProblemActions(QWidget):
             return None
         dialog = ReassignDialog(p, problems.units(self.ctx.db), self)
 
-        def act() -> str:
+        def act() -> tuple[str, OpChanges]:
             unit, deadline, reason = dialog.new_unit(), dialog.new_deadline(), dialog.reason.text()
             if unit is None and deadline is None:
                 raise InspectorError(self.tr("Choose another unit or another deadline first."))
+            changes = NOTHING
             if unit is not None:
-                rectification.set_unit(self.ctx.db, p.finding_id, unit, reason=reason, actor=self.ctx.actor)
+                made = rectification.set_unit(self.ctx.db, p.finding_id, unit, reason=reason, actor=self.ctx.actor)
+                changes |= made.changes
             if deadline is not None:
-                rectification.set_deadline(self.ctx.db, p.finding_id, deadline, reason=reason, actor=self.ctx.actor)
-            return self.tr("{reference}: unit or deadline changed.").format(reference=p.reference)
+                made = rectification.set_deadline(
+                    self.ctx.db, p.finding_id, deadline, reason=reason, actor=self.ctx.actor
+                )
+                changes |= made.changes
+            return self.tr("{reference}: unit or deadline changed.").format(reference=p.reference), changes
 
         return self._open(dialog, act)
 
@@ -273,7 +283,7 @@ class ProblemActions(QWidget):
             return None
         dialog = RectifyDialog(p, self.today(), self)
 
-        def act() -> str:
+        def act() -> tuple[str, OpChanges]:
             photo = dialog.photo.path()
             rectification.record_rectification(
                 self.ctx.workspace,
@@ -283,13 +293,14 @@ class ProblemActions(QWidget):
                 reported_on=dialog.reported_on(),
                 actor=self.ctx.actor,
             )
-            return self.tr("{reference}: rectification recorded, awaiting recheck.").format(reference=p.reference)
+            done = self.tr("{reference}: rectification recorded, awaiting recheck.").format(reference=p.reference)
+            return done, rectification.record_rectification.changes
 
         return self._open(dialog, act)
 
     # plumbing
 
-    def _open(self, dialog: ActionDialog, action: Callable[[], str] | None = None) -> ActionDialog:
+    def _open(self, dialog: ActionDialog, action: Action | None = None) -> ActionDialog:
         if action is not None:
             dialog.action = action
         dialog.done.connect(self._done)
@@ -297,6 +308,6 @@ class ProblemActions(QWidget):
         dialog.open()
         return dialog
 
-    def _done(self, text: str) -> None:
-        self.ctx.changes.announce("problems")
+    def _done(self, text: str, changes: OpChanges) -> None:
+        self.ctx.changes.apply(changes)  # what the core write said it changed: the problems page refreshes
         self.done.emit(text)

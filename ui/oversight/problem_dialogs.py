@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.changes import OpChanges
 from inspector.errors import InspectorError
 from inspector.tracking.problems import Problem
 from ui.oversight import labels
@@ -31,7 +32,7 @@ from ui.widgets.fields import OPEN_FILE, MessageLine, PathField
 from ui.widgets.jobs import error_text
 from ui.widgets.table_model import ListColumn, ListTableModel, make_table, set_widths
 
-Action = Callable[[], str]
+Action = Callable[[], tuple[str, OpChanges]]  # what was done (a sentence) and what the core write changed
 
 
 def _to_qdate(day: date) -> QDate:
@@ -49,7 +50,7 @@ class ActionDialog(QDialog):
     safe choice, and the step takes a click on OK (or Enter with OK itself focused).
     """
 
-    done = Signal(str)  # what was done, for the page's message line
+    done = Signal(str, object)  # what was done, for the page's message line, and the OpChanges the write returned
 
     def __init__(self, title: str, ok_text: str, parent: QWidget | None = None, *, destructive: bool = False):
         super().__init__(parent)
@@ -83,12 +84,12 @@ class ActionDialog(QDialog):
         if self.action is None:
             return
         try:
-            text = self.action()
+            text, changes = self.action()
         except (InspectorError, OSError) as exc:
             self.message.error(error_text(exc))
             return
         self.accept()
-        self.done.emit(text)
+        self.done.emit(text, changes)
 
 
 REJECT_REASONS = (

@@ -122,6 +122,6 @@ class RecheckDialog(QDialog):
             ).format(id=made.id[:8], count=len(made.result), seed=made.seed)
         )
         self.record_button.setEnabled(False)
-        self.ctx.changes.announce("draws")
+        self.ctx.changes.apply(made.changes)
         self.drawn.emit(made)
         return made

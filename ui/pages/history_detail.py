@@ -307,7 +307,7 @@ class InspectionDetailPane(QWidget):
 
     def _saved(self, finding: object) -> None:
         self.finding_saved.emit(finding)
-        self.ctx.changes.announce("findings", "inspections")
+        self.ctx.changes.apply(inspections.record_finding.changes)  # the dialog recorded a new revision
 
     def open_photo(self, sha256: str) -> None:
         """Show a photo of this inspection in the viewer."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from inspector import catalog, scoring
 from inspector.catalog import CatalogValidationError, NewDefinitionsError
+from inspector.changes import OpChanges
 from inspector.errors import InspectorError, ValidationError
 from inspector.register import sites
 from inspector.register.sites import SiteImportReport
@@ -53,6 +54,11 @@ class CatalogImportResult:
     new: bool
     added: tuple[CodedProblem, ...] = ()
 
+    @property
+    def changes(self) -> OpChanges:
+        """What the import changed: the negative list (stored and made current)."""
+        return catalog.import_catalog.changes
+
 
 @dataclass(frozen=True)
 class SiteImportResult:
@@ -60,6 +66,11 @@ class SiteImportResult:
 
     file: str
     report: SiteImportReport
+
+    @property
+    def changes(self) -> OpChanges:
+        """What the import changed: the register, unless every site was unchanged."""
+        return self.report.changes
 
 
 def site_import_job(path: str) -> Job:
@@ -330,7 +341,7 @@ class ImportDialog(QDialog):
                 file=result.file, added=r.added, updated=r.updated, unchanged=r.unchanged
             )
             self._report(self.tr("Site register imported"), message)
-            self.ctx.changes.announce("sites")
+            self.ctx.changes.apply(result.changes)
         else:
             if result.new:
                 text = self.tr("“{name}” ({file}, {items} items, version {version}) is now the current list.")
@@ -341,7 +352,7 @@ class ImportDialog(QDialog):
             message = text.format(name=result.name, file=result.file, items=result.items, version=result.version[:12])
             added = self.tr("Added with the list:") if result.added else ""
             self._report(self.tr("Negative list imported"), message, new=list(result.added), new_label=added)
-            self.ctx.changes.announce("catalog")
+            self.ctx.changes.apply(result.changes)
         self.done.emit(result)
 
     def _failed(self, exc: BaseException) -> None:

@@ -94,7 +94,7 @@ class VoidDialog(QDialog):
         except InspectorError as exc:
             self.hint.setText(str(exc))
             return
-        self.ctx.changes.announce("inspections", "tasks")
+        self.ctx.changes.apply(inspections.void_inspection.changes)
         self.voided.emit(done)
         self.accept()
 

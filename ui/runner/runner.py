@@ -215,7 +215,7 @@ class ChecklistRunner(QWidget):
         except InspectorError as exc:
             self.messages.show_message(str(exc), error=True)
             return False
-        self.ctx.changes.announce("findings")
+        self.ctx.changes.apply(inspections.record_finding.changes)
         self.reload()
         self.undo_stack.record(code, before, self.state.findings.get(code))
         return True
@@ -288,7 +288,7 @@ class ChecklistRunner(QWidget):
         except InspectorError as exc:
             self.messages.show_message(str(exc), error=True)
             return
-        self.ctx.changes.announce("findings")
+        self.ctx.changes.apply(inspections.restore_revision.changes)
         self.reload()
         self.select_code(change.code)
         before = change.before
@@ -408,7 +408,7 @@ class ChecklistRunner(QWidget):
         except InspectorError as exc:
             self.messages.show_message(str(exc), error=True)
             return
-        self.ctx.changes.announce("inspections", "findings")
+        self.ctx.changes.apply(inspections.finish_inspection.changes)
         self.finished.emit(self.inspection_id)
 
     def _back(self) -> None:

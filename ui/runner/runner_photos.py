@@ -94,7 +94,7 @@ class RunnerPhotos(QObject):
                 errors = [str(exc), *errors]
             else:
                 added = len(finding.photos) - before
-                self.ctx.changes.announce("findings", "photos")
+                self.ctx.changes.apply(inspections.add_photos.changes)
                 runner.reload()
         if added:
             lines = [self.tr("{count} photo(s) added to item {number}.").format(count=added, number=number)]

@@ -310,7 +310,7 @@ class SpotCheckDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.ctx.settings.setValue("runner/mode", mode)
-        self.ctx.changes.announce("inspections")
+        self.ctx.changes.apply(inspections.start_inspection.changes)
         self.inspection_started.emit(inspection.id)
         self.accept()
 

@@ -338,7 +338,7 @@ class TasksPage(BasePage):
         except InspectorError as exc:
             self._say(str(exc))
             return None
-        self.ctx.changes.announce("inspections", "tasks")
+        self.ctx.changes.apply(taskpack.start_task.changes)
         return self.open_runner(inspection.id)
 
     def discard_current(self) -> None:
@@ -360,7 +360,7 @@ class TasksPage(BasePage):
         except InspectorError as exc:
             self._say(str(exc))
             return
-        self.ctx.changes.announce("inspections", "tasks")
+        self.ctx.changes.apply(inspections.discard_inspection.changes)
         self.refresh()
 
     def void_current(self) -> None:

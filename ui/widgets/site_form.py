@@ -79,5 +79,5 @@ class SiteFields(QWidget):
             return None, "\n".join(problem.message for problem in exc.problems)
         except InspectorError as exc:
             return None, str(exc)
-        self.ctx.changes.announce("sites")
+        self.ctx.changes.apply(sites.add_site.changes)
         return site, ""

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.atomic import fsync_dir
+from inspector.changes import OpChanges
 from inspector.envelope import (
     HEADER,
     MAGIC_BUNDLE,
@@ -93,6 +94,11 @@ class ExportResult:
     full: bool
     size: int
     counts: dict[str, int]
+
+    @property
+    def changes(self) -> OpChanges:
+        """What writing a bundle changed: the export ledger (what is left to export)."""
+        return OpChanges.of("exports")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able form."""

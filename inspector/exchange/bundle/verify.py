@@ -19,6 +19,7 @@ import sqlite_utils
 
 from inspector import strictjson
 from inspector.atomic import atomic_path
+from inspector.changes import NOTHING, OpChanges
 from inspector.envelope import (
     MAGIC_BUNDLE,
     MANIFEST_DEPTH,
@@ -60,6 +61,7 @@ class Verdict:
     gaps: list[int] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     verified: bool = False  # the manifest is the signed word of the registered device it names, not a claim
+    changes: OpChanges = field(default=NOTHING, compare=False)  # what merging it changed (set by the merge)
 
     def __post_init__(self) -> None:
         # the file's name and a reason quoting a manifest come from outside: nothing may reach a terminal raw
@@ -79,6 +81,7 @@ class Verdict:
     def as_dict(self) -> dict[str, Any]:
         """JSON-able form, every string from the file made printable."""
         data = {**asdict(self), "label": self.label}
+        del data["changes"]  # what the merge changed is for the interface to refresh, not part of the verdict
         data["file"], data["reason"] = printable(self.file, limit=1000), printable(self.reason, limit=2000)
         data["manifest"] = printable_value(self.manifest)
         return data

@@ -13,13 +13,14 @@ from typing import Any
 from inspector.exchange.taskpack.pack import EXTENSION, SCHEMA, STATUS_LABELS, parse_expiry
 from inspector.exchange.taskpack.tasks import Task, get_task, list_packs, list_tasks, start_task
 
-_LAZY = {"create_taskpack": "issue", "list_issued": "issue", "import_taskpack": "receive"}
+_LAZY = {"create_taskpack": "issue", "list_issued": "issue", "import_taskpack": "receive", "changes_of": "receive"}
 
 __all__ = [
     "EXTENSION",
     "SCHEMA",
     "STATUS_LABELS",
     "Task",
+    "changes_of",
     "create_taskpack",
     "get_task",
     "import_taskpack",

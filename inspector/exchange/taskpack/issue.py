@@ -14,6 +14,7 @@ import sqlite_utils
 
 from inspector import catalog as catalog_mod
 from inspector import timecheck
+from inspector.changes import writes
 from inspector.envelope import MAGIC_TASK_PACK, canonical_json, publish, sha256_file, write_temp
 from inspector.errors import InspectorError, NotFoundError, StateError, WorkspaceError
 from inspector.exchange import keys
@@ -38,6 +39,7 @@ def _draw_tasks(draw: draw_mod.Draw) -> list[tuple[str, str | None]]:
     raise StateError("只能用点位抽签或督查员抽签生成任务包（条目抽样不行）")
 
 
+@writes("taskpacks")
 def create_taskpack(
     ws: Workspace,
     passphrase: str,

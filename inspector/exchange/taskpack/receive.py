@@ -11,6 +11,7 @@ from typing import Any
 
 from inspector import timecheck
 from inspector.catalog.store import store_catalog
+from inspector.changes import NOTHING, OpChanges
 from inspector.envelope import (
     MAGIC_TASK_PACK,
     Envelope,
@@ -85,6 +86,12 @@ def _check_fresh(conn: Any, manifest: dict[str, Any], manifest_sha: str) -> bool
             "（如果这是刚刚签发的任务包，请检查电脑的日期和时间是否正确）",
         )
     return False
+
+
+def changes_of(result: dict[str, Any]) -> OpChanges:
+    """What an `import_taskpack` result changed: NOTHING for a pack imported before, else its tasks, the sites they
+    name and the negative lists they carry."""
+    return NOTHING if result["already"] else OpChanges.of("tasks", "sites", "catalog")
 
 
 def import_taskpack(ws: Workspace, path: Path | str) -> dict[str, Any]:

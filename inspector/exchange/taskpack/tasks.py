@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from inspector import voids
+from inspector.changes import writes
 from inspector.errors import NotFoundError, StateError
 from inspector.exchange.taskpack.pack import STATUS_LABELS
 from inspector.field import inspections
@@ -86,6 +87,7 @@ def get_task(db: sqlite_utils.Database, task_id: str) -> Task:
     raise NotFoundError(f"没有编号为“{task_id}”的任务")
 
 
+@writes("inspections", "tasks")
 def start_task(
     db: sqlite_utils.Database, task_id: str, *, started_at: datetime | None = None, place: str = ""
 ) -> inspections.Inspection:
