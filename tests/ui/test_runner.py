@@ -238,3 +238,23 @@ def test_the_buttons_do_what_the_keys_do(ctx, qtbot, inspection):
     runner.findChild(QPushButton, "passButton").click()
     assert runner.state.findings[runner.state.checklist.codes[1]].outcome == "pass"
     assert runner.table.hasFocus()  # the buttons never take the keyboard away from the table
+
+
+def test_a_narrow_window_keeps_the_problem_text_readable(ctx, qtbot, inspection):
+    """At 1085 px (the runner beside the rail in a small window) the problem column would get about 50 px and wrap
+    a character or two a line: severity, deduction and count fold away (the detail pane shows them) and come back
+    wider."""
+    from ui.runner.checklist_model import ChecklistModel
+
+    runner = _runner(ctx, qtbot, inspection.id)
+    table, header = runner.table, runner.table.horizontalHeader()
+    folded = (ChecklistModel.SEVERITY, ChecklistModel.DEDUCTION, ChecklistModel.COUNT)
+    runner.resize(935, 760)
+    qtbot.waitUntil(lambda: table.isColumnHidden(ChecklistModel.SEVERITY), timeout=2_000)
+    assert header.sectionSize(ChecklistModel.PROBLEM) >= table.MIN_PROBLEM
+    assert all(table.isColumnHidden(column) for column in folded)
+    assert "严重程度" in runner.detail.facts.text() and "扣分" in runner.detail.facts.text()  # shown in the pane
+    runner.resize(1600, 900)
+    qtbot.waitUntil(lambda: not table.isColumnHidden(ChecklistModel.SEVERITY), timeout=2_000)
+    assert not any(table.isColumnHidden(column) for column in folded)
+    assert header.sectionSize(ChecklistModel.PROBLEM) >= table.MIN_PROBLEM

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -236,9 +236,42 @@ class CategoryDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def checklist_table(model: ChecklistModel) -> QTableView:
+class ChecklistTable(QTableView):
+    """The checklist's table. In a narrow window the severity, deduction and count columns give their room to the
+    problem text, which would otherwise wrap a character or two a line; the detail pane beside it shows all three for
+    the current row (the count once it is a failure, the only answer that has one)."""
+
+    FOLDABLE = (ChecklistModel.SEVERITY, ChecklistModel.DEDUCTION, ChecklistModel.COUNT)
+    MIN_PROBLEM = 160  # px: the narrowest problem column that reads as text (about eight characters a line)
+    HYSTERESIS = 24  # px: a vertical scroll bar coming and going near the edge does not fold and unfold the columns
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.widths: dict[int, int] = {}  # the fixed columns' widths, measured once from their longest texts
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fold()
+
+    def problem_room(self) -> int:
+        """The width the problem column gets with every column shown."""
+        return self.viewport().width() - sum(self.widths.values())
+
+    def fold(self) -> None:
+        """Hide the foldable columns while the problem column would be narrower than MIN_PROBLEM."""
+        if not self.widths:
+            return
+        folded = self.isColumnHidden(self.FOLDABLE[0])
+        room = self.problem_room()
+        fold = room < self.MIN_PROBLEM + (self.HYSTERESIS if folded else 0)
+        if fold != folded:
+            for column in self.FOLDABLE:
+                self.setColumnHidden(column, fold)
+
+
+def checklist_table(model: ChecklistModel) -> ChecklistTable:
     """A keyboard-first table over a checklist model: whole rows, wrapped problem text, narrow fixed columns."""
-    table = QTableView()
+    table = ChecklistTable()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -266,4 +299,6 @@ def checklist_table(model: ChecklistModel) -> QTableView:
         title = str(model.headerData(column, Qt.Orientation.Horizontal))
         width = max([head.horizontalAdvance(title)] + [cell.horizontalAdvance(t) for t in texts]) + 20
         header.resizeSection(column, width)
+        table.widths[column] = width
+    table.fold()
     return table
